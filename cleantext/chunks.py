@@ -1,0 +1,97 @@
+"""Cut a text stream into slices that can be cleaned one at a time.
+
+`slices` yields `(gap, slice)` pairs such that the input is
+`gap0 + slice0 + gap1 + slice1 + … + gapN` (the last slice is empty). Slices
+have no white space at the end and none at the start but the first line's indentation. A slice ends where no rule could join
+across: after a sentence mark and a blank line. Memory stays bounded: a slice
+grows past `target` only until such a boundary turns up, and is cut by force
+(at a blank line, then a line end, then after a sentence mark) at `4 * target`.
+
+>>> list(split("一。\\n\\n二。\\n", target=2))
+[('', '一。'), ('\\n\\n', '二。'), ('\\n', '')]
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from typing import Protocol
+
+import regex
+
+from .text import CLOSERS, TERMINAL
+
+SPACE = " \t\u3000\r\n"
+DEFAULT_TARGET = 1 << 18
+
+_END = rf"[{regex.escape(TERMINAL)}][{regex.escape(CLOSERS)}]*"
+_SAFE = regex.compile(rf"(?<={_END})[ \t\u3000\r]*\n(?:[ \t\u3000\r]*\n)+")
+_BLANK = regex.compile(r"[ \t\u3000\r]*\n(?:[ \t\u3000\r]*\n)+")
+_LINE_END = regex.compile(r"[ \t\u3000\r]*\n")
+_SENTENCE = regex.compile(rf"(?<={_END})(?=\S)")
+
+
+class Readable(Protocol):
+    def read(self, size: int = -1, /) -> str: ...
+
+
+def slices(stream: Readable, target: int = DEFAULT_TARGET) -> Iterator[tuple[str, str]]:
+    """Yield (gap, slice) pairs as described in the module docstring."""
+    buffer = ""
+    eof = False
+
+    def fill(size: int) -> None:
+        nonlocal buffer, eof
+        while not eof and len(buffer) < size:
+            data = stream.read(target)
+            eof = not data
+            buffer += data
+
+    def take_gap() -> str:
+        nonlocal buffer
+        while not eof and not buffer.strip(SPACE):
+            fill(len(buffer) + target)
+        blank = len(buffer) - len(buffer.lstrip(SPACE))
+        if blank < len(buffer):  # leave the first line's indentation in the slice
+            blank = buffer.rfind("\n", 0, blank) + 1
+        gap, buffer = buffer[:blank], buffer[blank:]
+        return gap
+
+    fill(target)
+    gap = take_gap()
+    while buffer:
+        cut = _last(_SAFE, buffer, 0)
+        if cut is None and not eof:
+            if len(buffer) < 4 * target:
+                fill(len(buffer) + target)
+                continue
+            cut = _forced(buffer)
+        end = len(buffer) if cut is None else cut
+        content = buffer[:end].rstrip(SPACE)
+        yield gap, content
+        buffer = buffer[len(content) :]
+        gap = take_gap()
+    yield gap, ""
+
+
+def _last(pattern: regex.Pattern[str], buffer: str, start: int) -> int | None:
+    """Start of the last match of `pattern` that has text after it."""
+    last = None
+    for match in pattern.finditer(buffer, start):
+        if match.end() < len(buffer) and match.start() > 0:
+            last = match.start()
+    return last
+
+
+def _forced(buffer: str) -> int:
+    half = len(buffer) // 2
+    for pattern in (_BLANK, _LINE_END, _SENTENCE):
+        cut = _last(pattern, buffer, half)
+        if cut is not None:
+            return cut
+    return half
+
+
+def split(text: str, target: int = DEFAULT_TARGET) -> Iterator[tuple[str, str]]:
+    """`slices` over a string."""
+    return slices(io.StringIO(text, newline=""), target)

@@ -1,0 +1,188 @@
+"""The `cleantext` command: pipe filter, explain, and rule listing.
+
+    cleantext < in.txt > out.txt        clean stdin to stdout (streams)
+    cleantext --explain < in.txt        say which rule changed what
+    cleantext rules [show ID]           list the active rules, or show one
+
+Exit status: 0 clean or fixed, 1 would change (--check/--diff), 2 usage or
+configuration error, 3 a file could not be read or written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import __version__
+
+if TYPE_CHECKING:
+    from .config import Config
+    from .engine import Result
+
+EXIT_OK, EXIT_CHANGED, EXIT_USAGE, EXIT_IO = 0, 1, 2, 3
+
+
+class UsageError(Exception):
+    """A problem with how the command was called; exit status 2."""
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--rules", type=Path, metavar="FILE",
+                        help="configuration or rule set file (default: .cleantext.yaml or "
+                             "[tool.cleantext] found upward)")
+    parser.add_argument("--ruleset", metavar="NAME",
+                        help="shipped rule set to start from (default, zh-hans)")
+    parser.add_argument("--select", action="append", default=[], metavar="ID",
+                        help="run only these rules (repeatable, or comma-separated)")
+    parser.add_argument("--ignore", action="append", default=[], metavar="ID",
+                        help="do not run these rules (repeatable, or comma-separated)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cleantext",
+        description="Repair and normalise text extracted from PDFs and scans, Chinese first.",
+        epilog="Subcommands: 'cleantext rules [show ID]' lists rules; "
+               "'cleantext review PATH...' reviews changes in a TUI.",
+    )
+    parser.add_argument("paths", nargs="*", metavar="PATH",
+                        help="files or folders to fix in place; none or '-' filters stdin to stdout")
+    parser.add_argument("--version", action="version", version=f"cleantext {__version__}")
+    parser.add_argument("--explain", action="store_true",
+                        help="report which rule changed what instead of printing the text")
+    _common(parser)
+    return parser
+
+
+def _ids(values: list[str]) -> list[str]:
+    return [item.strip() for value in values for item in value.split(",") if item.strip()]
+
+
+def load(args: argparse.Namespace) -> Config:
+    """The configuration the arguments ask for."""
+    from .config import load_config
+
+    config = load_config(args.rules, select=_ids(args.select), ignore=_ids(args.ignore),
+                         ruleset=args.ruleset)
+    return config
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    from .config import ConfigError
+
+    try:
+        if argv[:1] == ["rules"]:
+            return rules_command(argv[1:])
+        args = build_parser().parse_args(argv)
+        config = load(args)
+        paths = [p for p in args.paths if p != "-"]
+        if not paths:
+            return explain(config) if args.explain else filter_stdin(config)
+        raise UsageError("fixing files in place is not available yet; pipe the text instead")
+    except ConfigError as error:
+        print(f"cleantext: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except UsageError as error:
+        print(f"cleantext: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("cleantext: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def filter_stdin(config: Config) -> int:
+    """Stream stdin through the rules to stdout, slice by slice."""
+    from .engine import Cleaner
+    from .kinds import RuleTimeout
+
+    cleaner = Cleaner(config.rules)
+    stdin = _text_stream(sys.stdin)
+    try:
+        for piece in cleaner.stream(stdin):
+            sys.stdout.write(piece)
+    except UnicodeDecodeError as error:
+        print(f"cleantext: error: <stdin>: not valid {stdin.encoding}: {error.reason} "
+              f"at byte {error.start}", file=sys.stderr)
+        return EXIT_IO
+    except RuleTimeout as error:
+        print(f"cleantext: error: <stdin>: {error}", file=sys.stderr)
+        return EXIT_IO
+    sys.stdout.flush()
+    return EXIT_OK
+
+
+def _text_stream(stream):  # type: ignore[no-untyped-def]
+    """stdin as UTF-8 text with universal newlines, whatever the locale says."""
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:
+        return stream
+    import io
+
+    return io.TextIOWrapper(buffer, encoding="utf-8-sig", errors="strict")
+
+
+def explain(config: Config) -> int:
+    """Clean stdin and print, per rule, how many changes it made and where."""
+    from .engine import Cleaner
+
+    text = _text_stream(sys.stdin).read()
+    result = Cleaner(config.rules).run(text)
+    print(render_explain(result, text, {rule.id: rule.description for rule in config.rules}))
+    return EXIT_OK
+
+
+def render_explain(result: Result, text: str, descriptions: dict[str, str], per_rule: int = 3) -> str:
+    """A plain report: one line per rule with its count, then a few of its changes."""
+    from bisect import bisect_right
+
+    newlines = [i for i, char in enumerate(text) if char == "\n"]
+    lines = [f"{len(result.changes)} changes"]
+    shown: dict[str, int] = {}
+    for rule_id, count in result.counts().most_common():
+        lines.append(f"{rule_id:<22} {count:>6}  {descriptions.get(rule_id, '')}")
+        for change in result.changes:
+            if change.rule != rule_id or shown.get(rule_id, 0) >= per_rule:
+                continue
+            shown[rule_id] = shown.get(rule_id, 0) + 1
+            line = bisect_right(newlines, change.start - 1) + 1
+            column = change.start - (newlines[line - 2] + 1 if line > 1 else 0) + 1
+            lines.append(f"    {line}:{column}  {change.before!r} → {change.after!r}")
+    return "\n".join(lines)
+
+
+def rules_command(argv: list[str]) -> int:
+    """`cleantext rules` and `cleantext rules show ID`."""
+    parser = argparse.ArgumentParser(prog="cleantext rules", description="List the rules.")
+    parser.add_argument("action", nargs="?", choices=["show"], help="show one rule")
+    parser.add_argument("rule_id", nargs="?", metavar="ID")
+    parser.add_argument("--all", action="store_true", help="list rules that are off as well")
+    _common(parser)
+    args = parser.parse_args(argv)
+    config = load(args)
+    if args.action == "show":
+        if not args.rule_id:
+            raise UsageError("'rules show' needs a rule id")
+        rule = next((r for r in config.rules if r.id == args.rule_id), None)
+        if rule is None:
+            raise UsageError(f"no rule with id {args.rule_id!r}; see 'cleantext rules --all'")
+        print(f"{rule.id}  ({rule.kind}, {'on' if rule.enabled else 'off'})  {rule.source}")
+        print(f"  {rule.description}")
+        if rule.params:
+            print("  params: " + ", ".join(f"{k}={v!r}" for k, v in rule.params.items()))
+        for example in rule.examples:
+            if example.before == example.after:
+                print(f"  unchanged: {example.before!r}")
+            else:
+                print(f"  before:    {example.before!r}\n  after:     {example.after!r}")
+        return EXIT_OK
+    width = max(len(rule.id) for rule in config.rules)
+    for rule in config.rules:
+        if rule.enabled or args.all:
+            state = "on " if rule.enabled else "off"
+            print(f"{rule.id:<{width}}  {rule.kind:<12} {state}  {rule.description}")
+    return EXIT_OK

@@ -1,0 +1,295 @@
+"""Find and load rule sets and user configuration; errors name the file and line.
+
+A rule set is a YAML file with `rules:` (and optionally `extends:` another
+set). A user's configuration — `--rules FILE`, `.cleantext.yaml`, or
+`[tool.cleantext]` in `pyproject.toml`, found upward from the working
+directory — picks a rule set and may `select` or `ignore` rule ids, add
+rules, and change params of shipped rules by repeating their id.
+
+>>> [rule.id for rule in load_ruleset() if rule.enabled][:3]
+['invisible', 'compat', 'width']
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .engine import Example, Rule
+from .kinds import KINDS, ParamError
+
+USER_FILES = (".cleantext.yaml", ".cleantext.yml")
+RULE_KEYS = {"id", "kind", "description", "enabled", "params", "examples"}
+SET_KEYS = {"name", "description", "extends", "rules"}
+CONFIG_KEYS = {"extends", "select", "ignore", "rules", "include", "exclude"}
+
+
+class ConfigError(Exception):
+    """A bad rule file or config; `str()` is one line: `file:line: message`."""
+
+    def __init__(self, source: str, line: int | None, message: str) -> None:
+        where = f"{source}:{line}" if line else source
+        super().__init__(f"{where}: {message}")
+
+
+class _Map(dict):  # type: ignore[type-arg]
+    """A YAML mapping that remembers the line it started on."""
+
+    line = 0
+
+
+class _Loader(yaml.SafeLoader):
+    """A safe loader whose mappings are `_Map`s."""
+
+
+def _construct_map(loader: _Loader, node: yaml.MappingNode) -> _Map:
+    mapping = _Map(loader.construct_mapping(node, deep=True))
+    mapping.line = node.start_mark.line + 1
+    return mapping
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+
+
+@dataclass
+class Config:
+    """Everything a run needs to know: the rules and which files to take."""
+
+    rules: list[Rule]
+    include: list[str] = field(default_factory=lambda: ["*.txt"])
+    exclude: list[str] = field(default_factory=list)
+    source: str = ""
+
+
+def _read_yaml(path: Path | str, text: str) -> Any:
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark
+        raise ConfigError(str(path), mark.line + 1 if mark else None, f"invalid YAML: {error.problem}") from None
+    except yaml.YAMLError as error:
+        raise ConfigError(str(path), None, f"invalid YAML: {error}") from None
+
+
+def rules_dir() -> Path:
+    """Where the shipped rule sets are: inside the installed package, or `rules/` of a checkout."""
+    packaged = Path(str(resources.files("cleantext"))) / "rules"
+    return packaged if packaged.is_dir() else Path(__file__).resolve().parent.parent / "rules"
+
+
+def shipped_sets() -> list[str]:
+    """Names of the shipped rule sets."""
+    return sorted(path.stem for path in rules_dir().glob("*.yaml"))
+
+
+def _shipped(name: str) -> tuple[str, str]:
+    """The text of a shipped rule set by name: ('rules/NAME.yaml', text)."""
+    path = rules_dir() / f"{name}.yaml"
+    if not path.is_file():
+        raise ConfigError(name, None, f"no rule set {name!r} (shipped: {', '.join(shipped_sets())})")
+    return f"rules/{name}.yaml", path.read_text(encoding="utf-8")
+
+
+def _resolve(ref: str, base: Path | None) -> tuple[str, str, Path | None]:
+    """A rule set reference (shipped name or path) → (source, text, folder)."""
+    if ref.endswith((".yaml", ".yml")) or "/" in ref:
+        path = (base / ref) if base and not Path(ref).is_absolute() else Path(ref)
+        try:
+            return str(path), path.read_text(encoding="utf-8"), path.parent
+        except OSError as error:
+            raise ConfigError(str(path), None, f"cannot read rule set: {error.strerror}") from None
+    source, text = _shipped(ref)
+    return source, text, None
+
+
+def load_ruleset(ref: str = "default", base: Path | None = None, _seen: tuple[str, ...] = ()) -> list[Rule]:
+    """The rules of a rule set, `extends:` followed, in order."""
+    source, text, folder = _resolve(ref, base)
+    if source in _seen:
+        raise ConfigError(source, None, "rule sets extend each other in a loop")
+    data = _read_yaml(source, text) or _Map()
+    _check_keys(data, SET_KEYS, source, "rule set")
+    rules: list[Rule] = []
+    if "extends" in data:
+        rules = load_ruleset(_string(data["extends"], source, data), folder or base, (*_seen, source))
+    return _apply_entries(rules, data.get("rules") or [], source, data)
+
+
+def _apply_entries(rules: list[Rule], entries: Any, source: str, parent: _Map) -> list[Rule]:
+    """Add new rules and override existing ones (same id) from a list of YAML entries."""
+    if not isinstance(entries, list):
+        raise ConfigError(source, getattr(parent, "line", None), "'rules' must be a list")
+    by_id = {rule.id: index for index, rule in enumerate(rules)}
+    rules = list(rules)
+    for entry in entries:
+        line = getattr(entry, "line", None) or parent.line
+        if not isinstance(entry, dict) or "id" not in entry:
+            raise ConfigError(source, line, "each rule needs an 'id'")
+        _check_keys(entry, RULE_KEYS, source, f"rule {entry['id']!r}")
+        rule_id = str(entry["id"])
+        if rule_id in by_id:
+            rules[by_id[rule_id]] = _override(rules[by_id[rule_id]], entry, source, line)
+        else:
+            by_id[rule_id] = len(rules)
+            rules.append(_build(entry, source, line))
+    return rules
+
+
+def _build(entry: dict[str, Any], source: str, line: int, base: Rule | None = None) -> Rule:
+    kind = entry.get("kind", base.kind if base else None)
+    if kind not in KINDS:
+        known = ", ".join(sorted(KINDS))
+        raise ConfigError(source, line, f"unknown kind {kind!r} in rule {entry['id']!r} (known: {known})")
+    params = dict(base.params if base else {})
+    given = entry.get("params") or {}
+    if not isinstance(given, dict):
+        raise ConfigError(source, line, f"rule {entry['id']!r}: 'params' must be a mapping")
+    params.update(given)
+    enabled = entry.get("enabled", base.enabled if base else True)
+    if not isinstance(enabled, bool):
+        raise ConfigError(source, line, f"rule {entry['id']!r}: 'enabled' must be true or false")
+    try:
+        impl = KINDS[kind](**params)
+    except ParamError as error:
+        raise ConfigError(source, line, f"rule {entry['id']!r}: {error}") from None
+    return Rule(
+        id=str(entry["id"]),
+        kind=kind,
+        description=str(entry.get("description", base.description if base else "")),
+        impl=impl,
+        enabled=enabled,
+        params=params,
+        examples=_examples(entry, source, line) or (base.examples if base else []),
+        source=f"{source}:{line}",
+    )
+
+
+def _override(rule: Rule, entry: dict[str, Any], source: str, line: int) -> Rule:
+    if "kind" in entry and entry["kind"] != rule.kind:
+        raise ConfigError(source, line, f"rule {rule.id!r} is of kind {rule.kind!r}; give a new id for another kind")
+    return _build(entry, source, line, base=rule)
+
+
+def _examples(entry: dict[str, Any], source: str, line: int) -> list[Example]:
+    examples: list[Example] = []
+    for item in entry.get("examples") or []:
+        where = getattr(item, "line", line)
+        if isinstance(item, dict) and set(item) == {"before", "after"}:
+            examples.append(Example(str(item["before"]), str(item["after"])))
+        elif isinstance(item, dict) and set(item) == {"unchanged"}:
+            examples.append(Example(str(item["unchanged"]), str(item["unchanged"])))
+        else:
+            raise ConfigError(source, where, "an example is {before: …, after: …} or {unchanged: …}")
+    return examples
+
+
+def _check_keys(data: Any, allowed: set[str], source: str, what: str) -> None:
+    if not isinstance(data, dict):
+        raise ConfigError(source, getattr(data, "line", None), f"{what} must be a mapping")
+    unknown = sorted(set(data) - allowed)
+    if unknown:
+        raise ConfigError(source, data.line if isinstance(data, _Map) else None,
+                          f"unknown key {unknown[0]!r} in {what} (known: {', '.join(sorted(allowed))})")
+
+
+def _string(value: Any, source: str, parent: _Map) -> str:
+    if not isinstance(value, str):
+        raise ConfigError(source, parent.line, f"expected a string, got {value!r}")
+    return value
+
+
+def _string_list(data: _Map, key: str, source: str) -> list[str]:
+    value = data.get(key) or []
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(source, data.line, f"'{key}' must be a list of strings")
+    return value
+
+
+def find_user_config(start: Path) -> Path | None:
+    """The nearest `.cleantext.yaml` or `pyproject.toml` with `[tool.cleantext]`, upward from `start`."""
+    for folder in [start, *start.parents]:
+        for name in USER_FILES:
+            if (folder / name).is_file():
+                return folder / name
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            try:
+                if "cleantext" in tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {}):
+                    return pyproject
+            except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError):
+                continue
+    return None
+
+
+def load_config(
+    path: Path | None = None,
+    *,
+    cwd: Path | None = None,
+    select: list[str] | None = None,
+    ignore: list[str] | None = None,
+    ruleset: str | None = None,
+) -> Config:
+    """The configuration in `path`, or found upward from `cwd`, with CLI selections on top."""
+    if path is None:
+        path = find_user_config(cwd or Path.cwd())
+    data: _Map = _Map()
+    source = ""
+    if path is not None:
+        source = str(path)
+        data = _load_user_file(path)
+        _check_keys(data, CONFIG_KEYS, source, "configuration")
+    folder = path.parent if path else None
+    extends = ruleset or _string(data.get("extends", "default"), source, data)
+    rules = load_ruleset(extends, folder)
+    rules = _apply_entries(rules, data.get("rules") or [], source or "config", data)
+    rules = _select(rules, _string_list(data, "select", source) + (select or []),
+                    _string_list(data, "ignore", source) + (ignore or []), source or "command line", data.line)
+    config = Config(rules=rules, source=source)
+    if "include" in data:
+        config.include = _string_list(data, "include", source)
+    config.exclude = _string_list(data, "exclude", source)
+    return config
+
+
+def _load_user_file(path: Path) -> _Map:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(str(path), None, f"cannot read: {error}") from None
+    if path.name == "pyproject.toml":
+        try:
+            table = tomllib.loads(text).get("tool", {}).get("cleantext", {})
+        except tomllib.TOMLDecodeError as error:
+            raise ConfigError(str(path), getattr(error, "lineno", None), f"invalid TOML: {error}") from None
+        return _to_map(table)
+    data = _read_yaml(path, text)
+    return data if data is not None else _Map()
+
+
+def _to_map(value: Any) -> Any:
+    if isinstance(value, dict):
+        return _Map({k: _to_map(v) for k, v in value.items()})
+    if isinstance(value, list):
+        return [_to_map(v) for v in value]
+    return value
+
+
+def _select(rules: list[Rule], select: list[str], ignore: list[str], source: str, line: int) -> list[Rule]:
+    """Turn on exactly `select` (if given), then turn off `ignore`."""
+    ids = {rule.id for rule in rules}
+    for rule_id in [*select, *ignore]:
+        if rule_id not in ids:
+            raise ConfigError(source, line or None, f"no rule with id {rule_id!r}")
+    for rule in rules:
+        if select:
+            rule.enabled = rule.id in select
+        if rule.id in ignore:
+            rule.enabled = False
+    return rules

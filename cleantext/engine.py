@@ -1,0 +1,157 @@
+"""Run a rule set over text and trace every change back to the rule that made it.
+
+>>> from cleantext.config import load_ruleset
+>>> result = Cleaner(load_ruleset()).run("在 2025 年,创新\\n")
+>>> result.text
+'在2025年，创新\\n'
+>>> sorted(result.counts())
+['punctuation', 'spacing']
+"""
+
+from __future__ import annotations
+
+import io
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from .chunks import DEFAULT_TARGET, Readable, slices
+from .kinds import Edit, Kind
+
+
+@dataclass(frozen=True)
+class Example:
+    """A rule's documented example: `before` becomes `after` (the same when unchanged)."""
+
+    before: str
+    after: str
+
+
+@dataclass
+class Rule:
+    """A configured rule: an id, the kind that does it, and its settings."""
+
+    id: str
+    kind: str
+    description: str
+    impl: Kind
+    enabled: bool = True
+    params: dict[str, Any] = field(default_factory=dict)
+    examples: list[Example] = field(default_factory=list)
+    source: str = ""  # "file:line" where the rule was declared
+
+
+@dataclass(frozen=True)
+class Change:
+    """Rule `rule` turned `before` into `after`; [start, end) is where in the original input."""
+
+    rule: str
+    start: int
+    end: int
+    before: str
+    after: str
+
+
+@dataclass
+class Result:
+    """The cleaned text and every change that made it."""
+
+    text: str
+    changes: list[Change]
+
+    def counts(self) -> Counter[str]:
+        """Number of changes per rule id."""
+        return Counter(change.rule for change in self.changes)
+
+
+class _Stage:
+    """The edits one rule made, able to map positions of its output back to its input."""
+
+    def __init__(self, edits: list[Edit]) -> None:
+        self.edits = sorted(edits)
+        self.out_starts: list[int] = []
+        shift = 0
+        for start, end, new in self.edits:
+            self.out_starts.append(start + shift)
+            shift += len(new) - (end - start)
+
+    def to_input(self, pos: int, is_end: bool) -> int:
+        index = bisect_right(self.out_starts, pos) - 1
+        if index < 0:
+            return pos
+        start, end, new = self.edits[index]
+        out_start = self.out_starts[index]
+        if pos < out_start + len(new) or (pos == out_start + len(new) and not is_end and not new):
+            return end if is_end else start
+        if pos == out_start + len(new) and is_end:
+            return end
+        return end + (pos - out_start - len(new))
+
+
+class Cleaner:
+    """The enabled rules of a rule set, in order, ready to run."""
+
+    def __init__(self, rules: Iterable[Rule], target: int = DEFAULT_TARGET) -> None:
+        self.rules = [rule for rule in rules if rule.enabled]
+        self.target = target
+        self.paragraphs = any(rule.kind == "unwrap" for rule in self.rules)
+        self.layout_rule = next((r.id for r in self.rules if r.kind == "unwrap"), "")
+
+    def run(self, text: str, trace: bool = True) -> Result:
+        """Clean a whole string."""
+        changes: list[Change] | None = [] if trace else None
+        parts = list(self.stream(io.StringIO(text, newline=""), changes))
+        return Result("".join(parts), changes or [])
+
+    def stream(self, source: Readable, changes: list[Change] | None = None) -> Iterator[str]:
+        """Clean a stream slice by slice, yielding output text; appends to `changes` if given."""
+        offset = 0
+        first = True
+        for gap, piece in slices(source, self.target):
+            if not piece:  # the trailing gap
+                tail = "\n" if self.paragraphs and not first else ("" if self.paragraphs else gap)
+                self._gap_change(changes, offset, gap, tail)
+                yield tail
+                return
+            joint = self._joint(gap, first)
+            self._gap_change(changes, offset, gap, joint)
+            yield joint
+            offset += len(gap)
+            yield self._clean_piece(piece, offset, changes)
+            offset += len(piece)
+            first = False
+
+    def _joint(self, gap: str, first: bool) -> str:
+        """What the white space between two slices becomes."""
+        if not self.paragraphs:
+            return gap
+        if first:
+            return ""
+        return "\n\n" if gap.count("\n") >= 2 else ""
+
+    def _gap_change(self, changes: list[Change] | None, offset: int, gap: str, new: str) -> None:
+        if changes is not None and gap != new:
+            changes.append(Change(self.layout_rule, offset, offset + len(gap), gap, new))
+
+    def _clean_piece(self, text: str, offset: int, changes: list[Change] | None) -> str:
+        if changes is None:
+            for rule in self.rules:
+                text = rule.impl.apply(text, None)
+            return text
+        stages: list[_Stage] = []
+        for rule in self.rules:
+            edits: list[Edit] = []
+            before = text
+            text = rule.impl.apply(before, edits)
+            if not edits:
+                continue
+            for start, end, new in edits:
+                a, b = start, end
+                for stage in reversed(stages):
+                    a, b = stage.to_input(a, False), stage.to_input(b, True)
+                changes.append(Change(rule.id, offset + a, offset + b, before[start:end], new))
+            stages.append(_Stage(edits))
+        return text
+

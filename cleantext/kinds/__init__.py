@@ -1,0 +1,27 @@
+"""The registry of rule kinds: the code a YAML `kind:` names."""
+
+from __future__ import annotations
+
+from .base import Edit, Kind, ParamError
+from .compat import Compat
+from .doubled import Doubled
+from .ellipsis import Ellipsis
+from .fakebold import FakeBold
+from .invisible import Invisible
+from .opencc import OpenCC
+from .punctuation import Punctuation
+from .quotes import Quotes
+from .spacing import Spacing
+from .unwrap import Unwrap
+from .user import CharMap, PhraseMap, Regex, RuleTimeout
+from .width import Width
+
+KINDS: dict[str, type[Kind]] = {
+    kind.name: kind
+    for kind in (
+        Invisible, Compat, Width, Unwrap, FakeBold, Doubled, Ellipsis, Punctuation, Quotes,
+        Spacing, OpenCC, Regex, CharMap, PhraseMap,
+    )
+}
+
+__all__ = ["KINDS", "Edit", "Kind", "ParamError", "RuleTimeout"]

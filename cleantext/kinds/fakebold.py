@@ -1,0 +1,118 @@
+"""fake-bold: undo headings doubled by fake-bold rendering.
+
+Before: ``"青藏高原青藏高原““科创中心科创中心””"``  After: ``"青藏高原“科创中心”"``
+
+PDF renderers fake a bold face by drawing each run of glyphs twice, and the
+text layer then holds every run twice. A paragraph is undone only when *all*
+of it is made of doubled runs (white space may separate runs), or when it is
+the same text twice separated by white space (`标题 标题`). Reduplication
+inside prose is never touched: `常常讲、时时抓` and `交流交往交融` are not
+wholly doubled. `unwrap` uses `undouble` to keep doubled lines as headings
+and to join a doubled heading wrapped over two lines before this rule runs.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..text import display_width
+from .base import Edit, Kind
+
+#: Longest paragraph (in characters) that is looked at; headings are short.
+MAX_LENGTH = 400
+
+
+def undouble(text: str, min_length: int = 2) -> str | None:
+    """The text with every doubled run written once, or None if `text` is not wholly doubled.
+
+    >>> undouble("名师开讲名师开讲：：一场场思维风暴一场场思维风暴")
+    '名师开讲：一场场思维风暴'
+    >>> undouble("向新而行向新而行 加速迈进加速迈进")
+    '向新而行 加速迈进'
+    >>> undouble("常常讲、时时抓") is None, undouble("谢谢") is None
+    (True, True)
+    """
+    n = len(text)
+    if n < 2 * min_length or n > MAX_LENGTH:
+        return None
+    halves = text.split()
+    if len(halves) == 2 and halves[0] == halves[1] and len(halves[0]) >= min_length:
+        return halves[0]
+    if any(count % 2 for char, count in Counter(text).items() if not char.isspace()):
+        return None
+    runs = _runs(text)
+    if runs is None:
+        return None
+    once = "".join(text[start : start + length] for start, length in runs)
+    if len("".join(once.split())) < min_length:
+        return None
+    return once
+
+
+def _runs(text: str) -> list[tuple[int, int]] | None:
+    """Split `text` into (start, length) pieces each written twice, or single spaces.
+
+    Dynamic programming from the end; at each position the longest run wins.
+    """
+    n = len(text)
+    step: list[int] = [0] * (n + 1)  # 0: impossible; -1: a space; L>0: a run of length L
+    ok = [False] * (n + 1)
+    ok[n] = True
+    for i in range(n - 1, -1, -1):
+        if text[i].isspace():
+            if i and ok[i + 1]:
+                ok[i], step[i] = True, -1
+            continue
+        for length in range((n - i) // 2, 0, -1):
+            if ok[i + 2 * length] and text[i : i + length] == text[i + length : i + 2 * length]:
+                ok[i], step[i] = True, length
+                break
+    if not ok[0]:
+        return None
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < n:
+        if step[i] == -1:
+            runs.append((i, 1))
+            i += 1
+        else:
+            runs.append((i, step[i]))
+            i += 2 * step[i]
+    return runs
+
+
+def looks_doubled(line: str) -> bool:
+    """True for a line that is a fake-bold heading (or a piece of one)."""
+    return undouble(line) is not None and display_width(line) >= 4
+
+
+class FakeBold(Kind):
+    name = "fake-bold"
+    params = {"min_length": 3}
+
+    def apply(self, text: str, edits: list[Edit] | None) -> str:
+        out: list[str] = []
+        offset = 0
+        for paragraph in text.split("\n"):
+            once = undouble(paragraph, self.options["min_length"]) if paragraph else None
+            if once is None:
+                out.append(paragraph)
+            else:
+                out.append(once)
+                if edits is not None:
+                    edits.extend(_edits(paragraph, offset))
+            offset += len(paragraph) + 1
+        return "\n".join(out)
+
+
+def _edits(paragraph: str, offset: int) -> list[Edit]:
+    """One deletion per doubled run: the second copy goes."""
+    result: list[Edit] = []
+    halves = paragraph.split()
+    if len(halves) == 2 and halves[0] == halves[1]:
+        start = len(halves[0])
+        return [(offset + start, offset + len(paragraph), "")]
+    for start, length in _runs(paragraph) or []:
+        if not paragraph[start].isspace():
+            result.append((offset + start + length, offset + start + 2 * length, ""))
+    return result

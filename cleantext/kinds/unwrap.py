@@ -1,0 +1,186 @@
+"""unwrap: join column-wrapped lines into paragraphs, one paragraph per line.
+
+Before::
+
+    在西宁国家级经济技术开发区拔节
+    生长的过程中，科技创新的动能始终澎
+    湃——
+
+After: ``在西宁国家级经济技术开发区拔节生长的过程中，科技创新的动能始终澎湃——``
+
+Lines are grouped into blocks (runs of non-blank lines). Each block of three
+or more lines gives a column width: the median display width of its lines;
+smaller blocks borrow the width of the nearest block that has one. A line
+break is kept when the next line is indented, when either line is much wider
+than the column (a headline) or is a fake-bold heading, or when the line is
+short and ends a sentence. Across a blank line, the halves of a paragraph cut
+by a page or column break are joined again when the first half fills its
+line and does not end a sentence, or ends on a comma. Text with no wrapped
+blocks at all (one paragraph per line) is only joined on commas, so cleaning
+clean output changes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from statistics import median
+
+import regex
+
+from ..text import display_width, ends_mid_sentence, ends_sentence
+from .base import Edit, Kind
+from .fakebold import looks_doubled
+
+#: Lines that open a new paragraph whatever precedes them: bylines, datelines, list items.
+_STARTER = regex.compile(
+    r"(?:——|■|●|◆|▲|【|（记者|\(记者|本报讯|新华社|（上接|\(上接|（下转|\(下转"
+    r"|\d{1,2}[.．、](?!\d)|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[)）])"
+)
+_LATIN_END = regex.compile(r"[A-Za-z]$")
+_LATIN_START = regex.compile(r"^[A-Za-z0-9]")
+_HYPHENATED = regex.compile(r"[a-z]-$")
+_WS = " \t\u3000"
+
+
+@dataclass
+class Line:
+    """One non-blank line: where its content lies in the text and how it looks."""
+
+    start: int  # offset of the first non-white character
+    end: int  # offset just after the last non-white character
+    text: str
+    block: int
+    alone: bool  # the only line of its block
+    indented: bool
+    width: int
+    doubled: bool
+
+
+class Unwrap(Kind):
+    name = "unwrap"
+    structural = True
+    params = {"tolerance": 0.2, "wide": 1.25, "min_block": 3}
+
+    def apply(self, text: str, edits: list[Edit] | None) -> str:
+        lines = _lines(text)
+        if not lines:
+            if edits is not None and text:
+                edits.append((0, len(text), ""))
+            return ""
+        columns = self._columns(lines)
+        out: list[str] = []
+        previous_end = 0
+        for index, line in enumerate(lines):
+            if index == 0:
+                gap = ""
+            else:
+                gap = self._joiner(lines[index - 1], line, columns)
+            if gap == "-":  # a hyphenated Latin word: drop the hyphen
+                out[-1] = out[-1][:-1]
+                _record(edits, previous_end - 1, line.start, "", text)
+            else:
+                out.append(gap)
+                _record(edits, previous_end, line.start, gap, text)
+            out.append(line.text)
+            previous_end = line.end
+        _record(edits, previous_end, len(text), "", text)
+        return "".join(out)
+
+    def _columns(self, lines: list[Line]) -> dict[int, float]:
+        """Column width of each block: its own median, else the nearest block's."""
+        by_block: dict[int, list[int]] = {}
+        for line in lines:
+            if not line.doubled:
+                by_block.setdefault(line.block, []).append(line.width)
+        own = {
+            block: float(median(widths))
+            for block, widths in by_block.items()
+            if len(widths) >= self.options["min_block"]
+        }
+        if not own:
+            return {}
+        known = sorted(own)
+        columns: dict[int, float] = {}
+        for block in {line.block for line in lines}:
+            if block in own:
+                columns[block] = own[block]
+                continue
+            nearest = min(known, key=lambda other: (abs(other - block), -other))
+            columns[block] = own[nearest]
+        return columns
+
+    def _joiner(self, line: Line, after: Line, columns: dict[int, float]) -> str:
+        """What goes between two lines: "" or " " (joined), "-" (dehyphenated) or "\\n\\n"."""
+        if self._joined(line, after, columns):
+            if _HYPHENATED.search(line.text) and after.text[:1].islower():
+                return "-"
+            if _LATIN_END.search(line.text) and _LATIN_START.match(after.text):
+                return " "
+            return ""
+        return "\n\n"
+
+    def _joined(self, line: Line, after: Line, columns: dict[int, float]) -> bool:
+        same_block = line.block == after.block
+        if line.doubled or after.doubled:
+            return same_block and line.doubled and after.doubled
+        if after.indented:
+            return False
+        if same_block and line.text == after.text and len(line.text) <= 40:
+            return True  # the same short line twice: fake bold of another shape
+        column = columns.get(line.block)
+        if not same_block and ends_mid_sentence(line.text):
+            return True
+        if column is None:
+            return same_block and not (ends_sentence(line.text) and _STARTER.match(after.text))
+        wide = column * self.options["wide"] + 2
+        if line.width > wide or after.width > wide:
+            return False
+        short = line.width < column - max(4.0, column * self.options["tolerance"])
+        if same_block:
+            if not short:
+                return True
+            return not (
+                ends_sentence(line.text) or line.width < column * 0.6 or _STARTER.match(after.text)
+            )
+        if line.indented and line.alone:
+            return False  # an indented line alone between blank lines is a paragraph (a headline)
+        return not (short or ends_sentence(line.text) or _STARTER.match(after.text))
+
+
+def _lines(text: str) -> list[Line]:
+    """The non-blank lines of `text`, numbered by block."""
+    lines: list[Line] = []
+    block = 0
+    offset = 0
+    blank = True
+    for raw in text.split("\n"):
+        content = raw.strip(_WS)
+        if content:
+            if blank and lines:
+                block += 1
+            elif lines:
+                lines[-1].alone = False
+            lead = len(raw) - len(raw.lstrip(_WS))
+            start = offset + lead
+            lines.append(
+                Line(
+                    start=start,
+                    end=start + len(content),
+                    text=content,
+                    block=block,
+                    alone=blank,
+                    indented=lead > 0,
+                    width=display_width(content),
+                    doubled=looks_doubled(content),
+                )
+            )
+            blank = False
+        else:
+            blank = True
+        offset += len(raw) + 1
+    return lines
+
+
+def _record(edits: list[Edit] | None, start: int, end: int, new: str, text: str) -> None:
+    if edits is not None and text[start:end] != new:
+        edits.append((start, end, new))
