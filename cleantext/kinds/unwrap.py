@@ -9,8 +9,9 @@ Before::
 After: ``在西宁国家级经济技术开发区拔节生长的过程中，科技创新的动能始终澎湃——``
 
 Lines are grouped into blocks (runs of non-blank lines). Each block of three
-or more lines gives a column width: the median display width of its lines;
-smaller blocks borrow the width of the nearest block that has one. A line
+or more lines gives a column width: the upper quartile of its lines' display
+widths (short last lines and bylines do not pull it down); a smaller block
+borrows the width of the next or previous block. A line
 break is kept when the next line is indented, when either line is much wider
 than the column (a headline) or is a fake-bold heading, or when the line is
 short and ends a sentence. Across a blank line, the halves of a paragraph cut
@@ -23,7 +24,6 @@ clean output changes nothing.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from statistics import median
 
 import regex
 
@@ -87,26 +87,22 @@ class Unwrap(Kind):
         return "".join(out)
 
     def _columns(self, lines: list[Line]) -> dict[int, float]:
-        """Column width of each block: its own median, else the nearest block's."""
+        """Column width of each block: its own upper quartile, else the next or previous block's."""
         by_block: dict[int, list[int]] = {}
         for line in lines:
             if not line.doubled:
                 by_block.setdefault(line.block, []).append(line.width)
         own = {
-            block: float(median(widths))
+            block: float(_upper_quartile(widths))
             for block, widths in by_block.items()
             if len(widths) >= self.options["min_block"]
         }
-        if not own:
-            return {}
-        known = sorted(own)
         columns: dict[int, float] = {}
         for block in {line.block for line in lines}:
-            if block in own:
-                columns[block] = own[block]
-                continue
-            nearest = min(known, key=lambda other: (abs(other - block), -other))
-            columns[block] = own[nearest]
+            for source in (block, block + 1, block - 1):  # itself, else a neighbour
+                if source in own:
+                    columns[block] = own[source]
+                    break
         return columns
 
     def _joiner(self, line: Line, after: Line, columns: dict[int, float]) -> str:
@@ -145,6 +141,11 @@ class Unwrap(Kind):
         if line.indented and line.alone:
             return False  # an indented line alone between blank lines is a paragraph (a headline)
         return not (short or ends_sentence(line.text) or _STARTER.match(after.text))
+
+
+def _upper_quartile(widths: list[int]) -> int:
+    """The width three quarters of the way up: `[4, 14, 36, 36]` → 36."""
+    return sorted(widths)[(3 * len(widths)) // 4]
 
 
 def _lines(text: str) -> list[Line]:
