@@ -22,8 +22,9 @@ _HAN = regex.compile(HAN)
 _ALNUM = regex.compile("[A-Za-z0-9]")
 _GAP = regex.compile(rf"{HSPACE_CLASS}+")
 _GAP_OR_TOUCH = regex.compile(rf"{HSPACE_CLASS}+|(?<={HAN})(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?={HAN})")
-_PHRASE = r"[^\s，。、；：？！,;:?!（）()]{3,11}"
-_HEADLINE = regex.compile(rf"^({HAN}{_PHRASE}) ({HAN}{_PHRASE})$")
+_PHRASE = r"[^\s，。、；：？！,;:?!（）()]{4,12}"
+_HEADLINE = regex.compile(rf"^({_PHRASE})(?<={HAN}) (?={HAN})({_PHRASE})$")
+_HAN_RUN = regex.compile(rf"{HAN}{{3}}")
 _BYLINE_END = regex.compile(r"(?:记者|通讯员|摄影|编辑|作者|撰稿)$")
 _PRECHECK = regex.compile(r"[ \t\u3000]")
 
@@ -31,11 +32,15 @@ _PRECHECK = regex.compile(r"[ \t\u3000]")
 def is_headline(line: str) -> bool:
     """A short two-phrase headline: `辉煌十四五 改革谱新篇`, not `本报记者 张弘靓`.
 
-    >>> is_headline("辉煌十四五 改革谱新篇"), is_headline("本报记者 张弘靓")
+    >>> is_headline("27家工程技术研究中心 全部通过验收"), is_headline("本报记者 张弘靓")
     (True, False)
     """
     match = _HEADLINE.match(line)
-    return bool(match) and not _BYLINE_END.search(match.group(1))
+    return bool(
+        match
+        and not _BYLINE_END.search(match.group(1))
+        and all(_HAN_RUN.search(phrase) for phrase in match.groups())
+    )
 
 
 class Spacing(Kind):

@@ -127,7 +127,7 @@ class Unwrap(Kind):
         if not same_block and ends_mid_sentence(line.text):
             return True
         if column is None:
-            return same_block and not (ends_sentence(line.text) and _STARTER.match(after.text))
+            return same_block and not _STARTER.match(after.text)
         wide = column * self.options["wide"] + 2
         if line.width > wide or after.width > wide:
             return False
