@@ -137,3 +137,8 @@ def test_streaming_in_small_slices_gives_the_same_text(tmp_path) -> None:
 def test_empty_and_blank_input() -> None:
     assert clean("") == ""
     assert clean(" \n\n\u3000\n") == ""
+
+
+def test_a_quote_whose_partner_was_lost_does_not_turn_later_pairs_inside_out() -> None:
+    raw = '推进青海省"昆仑英才 计划、西宁市"夏都菁英"计划,推行"揭榜挂帅"机制\n'
+    assert clean(raw) == "推进青海省“昆仑英才计划、西宁市“夏都菁英”计划，推行“揭榜挂帅”机制\n"
