@@ -1,0 +1,350 @@
+"""Read, decode, encode and atomically write text files, keeping their encoding and line ends.
+
+A file is decoded to text with "\\n" line ends and no BOM; `encode` puts the
+file's own codec, BOM and line end style back. Detection: a BOM first, then
+strict UTF-8, and only then chardet, whose answer must be a Chinese legacy
+codec (GBK, GB18030, Big5). `write_atomic` writes a temporary file next to the
+target (named `.cleantext-tmp-<pid>-…`), fsyncs it and renames it over the
+target, so a file is always wholly old or wholly new; symlinks are followed
+and their target is written.
+
+>>> decoded = decode("第一行\\r\\n第二行\\r\\n".encode("gbk"))
+>>> decoded.encoding, decoded.newline, decoded.text
+('gbk', '\\r\\n', '第一行\\n第二行\\n')
+>>> encode(decoded, "第一行。\\n").decode("gbk")
+'第一行。\\r\\n'
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import stat
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+TEMP_PREFIX = ".cleantext-tmp-"
+#: How much of a file's start is searched for NUL bytes and image signatures.
+SNIFF = 8192
+
+BOMS = (  # UTF-32 first: its little-endian BOM starts with UTF-16's
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+BOM_OF = {name: bom for bom, name in BOMS}
+
+#: chardet's answer (lower case) → the codecs to try, narrowest first, so a GBK file stays GBK.
+LEGACY = {
+    "gb2312": ("gbk", "gb18030"),
+    "gbk": ("gbk", "gb18030"),
+    "gb18030": ("gbk", "gb18030"),
+    "big5": ("big5", "cp950", "big5hkscs"),
+    "cp950": ("cp950", "big5hkscs"),
+    "big5hkscs": ("big5hkscs",),
+}
+
+SIGNATURES = (  # images and other binary formats that may lack NUL bytes early on
+    b"\x89PNG", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"BM", b"II*\x00", b"MM\x00*",
+    b"%PDF-", b"PK\x03\x04", b"\x1f\x8b", b"\x00\x00\x01\x00",
+)
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """A decoded file: its text and what is needed to write it back the same way."""
+
+    text: str  # "\n" line ends, no BOM
+    encoding: str  # codec used, e.g. "utf-8", "gbk", "gb18030", "big5", "utf-16-le"
+    bom: bool
+    newline: str  # "\n", "\r\n" or "\r"
+    path: Path | None = None  # named in errors from `encode`
+
+
+class FileError(Exception):
+    """A file that cannot be read, decoded, encoded or written; `str()` is one line naming it."""
+
+    def __init__(self, path: Path | str | None, message: str) -> None:
+        super().__init__(f"{path}: {message}" if path is not None else message)
+        self.path = path
+
+
+class BinaryFile(FileError):
+    """A binary file: skipped, never written. Not an error."""
+
+
+def read_file(path: Path, encoding: str | None = None) -> Decoded:
+    """Read and decode `path` (detecting the encoding unless one is given)."""
+    return read_with_stat(path, encoding)[0]
+
+
+def read_with_stat(path: Path, encoding: str | None = None) -> tuple[Decoded, os.stat_result]:
+    """`read_file`, plus the file's stat taken before reading: pass it to `write_atomic`."""
+    data, info = read_bytes(path)
+    return decode(data, path, encoding), info
+
+
+def read_bytes(path: Path) -> tuple[bytes, os.stat_result]:
+    """The bytes of a regular file and its stat; FIFOs and devices are refused without blocking."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as error:
+        raise FileError(path, f"cannot read: {error.strerror}") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise FileError(path, f"not a regular file ({_kind(info.st_mode)}); skipped")
+        chunks = []
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+        return b"".join(chunks), info
+    except OSError as error:
+        raise FileError(path, f"cannot read: {error.strerror}") from None
+    finally:
+        os.close(fd)
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a plain file"
+
+
+def decode(data: bytes, path: Path | None = None, encoding: str | None = None) -> Decoded:
+    """Decode a file's bytes; `encoding` forces a codec (a matching BOM is still recognised)."""
+    codec, bom = _bom(data)
+    if encoding is not None:
+        forced = codec_name(encoding)
+        if codec is None or _family(codec) != _family(forced):
+            codec, bom = forced, False
+        return _finish(_strict(data, codec, bom, path), codec, bom, path)
+    if codec is not None:
+        return _finish(_strict(data, codec, bom, path), codec, bom, path)
+    head = data[:SNIFF]
+    if b"\x00" in head or head.startswith(SIGNATURES):
+        raise BinaryFile(path, "binary file; skipped")
+    try:
+        return _finish(data.decode("utf-8"), "utf-8", False, path)
+    except UnicodeDecodeError as error:
+        utf8_error = error
+    import chardet
+
+    guess = (chardet.detect(data)["encoding"] or "").lower()
+    candidates = LEGACY.get(guess)
+    if candidates is None:
+        where = _where(data, utf8_error.start)
+        raise FileError(path, f"cannot decode: not UTF-8 (invalid byte 0x{data[utf8_error.start]:02x} "
+                              f"at {where}) nor GBK/GB18030/Big5 (chardet guesses "
+                              f"{guess or 'nothing'}); use --encoding")
+    for candidate in candidates[:-1]:
+        try:
+            return _finish(data.decode(candidate), candidate, False, path)
+        except UnicodeDecodeError:
+            continue
+    return _finish(_strict(data, candidates[-1], False, path), candidates[-1], False, path)
+
+
+def codec_name(encoding: str) -> str:
+    """The codec to use for an encoding name; LookupError if it is not a text encoding.
+
+    >>> codec_name("UTF8"), codec_name("utf-8-sig"), codec_name("utf16"), codec_name("GB2312")
+    ('utf-8', 'utf-8', 'utf-16-le', 'gb2312')
+    """
+    name = codecs.lookup(encoding).name
+    "".encode(name)  # LookupError for codecs that are not text encodings, such as base64
+    # the BOM decides, so a codec that reads or writes one by itself is pinned down here
+    return {"utf-8-sig": "utf-8", "utf-16": "utf-16-le", "utf-32": "utf-32-le"}.get(name, name)
+
+
+def _family(codec: str) -> str:
+    return codec.removesuffix("-le").removesuffix("-be")
+
+
+def _bom(data: bytes) -> tuple[str | None, bool]:
+    for bom, name in BOMS:
+        if data.startswith(bom):
+            return name, True
+    return None, False
+
+
+def _strict(data: bytes, codec: str, bom: bool, path: Path | None) -> str:
+    body = data[len(BOM_OF[codec]) :] if bom else data
+    try:
+        return body.decode(codec)
+    except UnicodeDecodeError as error:
+        start = error.start + (len(data) - len(body))
+        raise FileError(path, f"cannot decode as {codec}: invalid byte 0x{data[start]:02x} at "
+                              f"{_where(data, start)}") from None
+
+
+def _where(data: bytes, offset: int) -> str:
+    """'line L, byte B' for a byte offset, counting LF bytes (right for ASCII-compatible codecs)."""
+    line = data.count(b"\n", 0, offset) + 1
+    return f"line {line}, byte {offset}"
+
+
+def _finish(text: str, codec: str, bom: bool, path: Path | None) -> Decoded:
+    newline = _newline(text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return Decoded(text, codec, bom, newline, path)
+
+
+def _newline(text: str) -> str:
+    """The style of the first line end: "\\r\\n", "\\r" or "\\n" (also when there is none)."""
+    cr = text.find("\r")
+    lf = text.find("\n")
+    if cr == -1 or (lf != -1 and lf < cr):
+        return "\n"
+    return "\r\n" if text.startswith("\n", cr + 1) else "\r"
+
+
+def encode(decoded: Decoded, text: str, to_utf8: bool = False) -> bytes:
+    """`text` ("\\n" ends) in the file's codec, line end style and BOM; FileError if unencodable."""
+    codec = "utf-8" if to_utf8 else decoded.encoding
+    if decoded.newline != "\n":
+        text = text.replace("\n", decoded.newline)
+    try:
+        body = text.encode(codec)
+    except UnicodeEncodeError as error:
+        char = error.object[error.start]
+        line = error.object.count(decoded.newline, 0, error.start) + 1
+        raise FileError(decoded.path, f"cannot encode {char!r} (U+{ord(char):04X}) on line {line} "
+                                      f"as {codec}; file left as it was (try --to-utf8)") from None
+    return (BOM_OF[codec] if decoded.bom else b"") + body
+
+
+def same_file(a: os.stat_result, b: os.stat_result) -> bool:
+    """Whether two stats look like the same, unmodified file."""
+    return (a.st_dev, a.st_ino, a.st_size, a.st_mtime_ns) == (b.st_dev, b.st_ino, b.st_size, b.st_mtime_ns)
+
+
+def write_atomic(path: Path, data: bytes, expect: os.stat_result | None = None) -> None:
+    """Replace the file (a symlink's target) with `data` atomically, keeping its permission bits.
+
+    With `expect` (the stat taken when the file was read), a file that has
+    changed or gone since is not overwritten.
+    """
+    target = Path(os.path.realpath(path))
+    try:
+        current: os.stat_result | None = os.stat(target)
+    except FileNotFoundError:
+        current = None
+    except OSError as error:
+        raise FileError(path, f"cannot write: {error.strerror}") from None
+    _check_unchanged(path, current, expect)
+    if current is not None and not stat.S_ISREG(current.st_mode):
+        raise FileError(path, f"not a regular file ({_kind(current.st_mode)}); not written")
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", dir=target.parent)
+    except OSError as error:
+        raise FileError(path, f"cannot write a temporary file in {target.parent}: "
+                              f"{error.strerror}") from None
+    try:
+        try:
+            _fill(fd, data, current)
+        finally:
+            os.close(fd)
+        try:
+            now: os.stat_result | None = os.stat(target)
+        except FileNotFoundError:
+            now = None
+        _check_unchanged(path, now, expect)
+        os.replace(temp, target)
+    except OSError as error:
+        _unlink(temp)
+        raise FileError(path, f"cannot write: {error.strerror}") from None
+    except BaseException:
+        _unlink(temp)
+        raise
+    _sync_folder(target.parent)
+
+
+def _check_unchanged(path: Path, current: os.stat_result | None, expect: os.stat_result | None) -> None:
+    if expect is None:
+        return
+    if current is None:
+        raise FileError(path, "deleted since it was read; not written")
+    if not same_file(current, expect):
+        raise FileError(path, "changed since it was read; not overwritten")
+
+
+def _fill(fd: int, data: bytes, current: os.stat_result | None) -> None:
+    """Write all of `data`, copy the old file's mode (and owner, where allowed), fsync."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+    if current is not None:
+        os.fchmod(fd, stat.S_IMODE(current.st_mode))
+        try:
+            os.fchown(fd, current.st_uid, current.st_gid)
+        except OSError:
+            pass  # only root may give a file away; the new file keeps the writer's owner
+    else:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.fchmod(fd, 0o666 & ~umask)
+    os.fsync(fd)
+
+
+def _unlink(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename durable; some file systems cannot fsync a folder, which is harmless."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def remove_stale_temps(folder: Path) -> list[Path]:
+    """Remove temporary files a killed run left in `folder` (those whose process is gone)."""
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        if not entry.name.startswith(TEMP_PREFIX) or _alive(entry.name):
+            continue
+        try:
+            if entry.is_file(follow_symlinks=False):
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+        except OSError:
+            continue
+    return removed
+
+
+def _alive(name: str) -> bool:
+    """Whether the process that made temp file `name` still runs (so its file is in use)."""
+    pid = name[len(TEMP_PREFIX) :].split("-", 1)[0]
+    if not pid.isdigit() or int(pid) == 0:
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, owned by someone else
+    return True
