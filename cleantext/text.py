@@ -21,7 +21,7 @@ CJK_CONTEXT_CLASS = r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}" + regex.escape
 HSPACE_CLASS = r"[ \t\u3000]"
 
 #: Punctuation after which a paragraph may end.
-TERMINAL = "。！？；…!?;"
+TERMINAL = "。！？；…!?;."
 #: Punctuation after which a sentence certainly goes on.
 CONTINUING = "，、,"
 #: Closing marks that may follow a terminal mark (`。”`).

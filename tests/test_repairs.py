@@ -142,3 +142,26 @@ def test_empty_and_blank_input() -> None:
 def test_a_quote_whose_partner_was_lost_does_not_turn_later_pairs_inside_out() -> None:
     raw = '推进青海省"昆仑英才 计划、西宁市"夏都菁英"计划,推行"揭榜挂帅"机制\n'
     assert clean(raw) == "推进青海省“昆仑英才计划、西宁市“夏都菁英”计划，推行“揭榜挂帅”机制\n"
+
+
+def test_latin_prose_unwraps_with_spaces_and_keeps_its_paragraphs() -> None:
+    raw = (
+        "The committee met on Tuesday to discuss the\nproposal. Members agreed that the plan, which\n"
+        "was first presented in 2023, needs more work.\n\nA second meeting is planned.\n"
+    )
+    assert clean(raw) == (
+        "The committee met on Tuesday to discuss the proposal. Members agreed that the plan, "
+        "which was first presented in 2023, needs more work.\n\nA second meeting is planned.\n"
+    )
+
+
+def test_list_items_stay_apart_even_in_a_block_of_short_lines() -> None:
+    raw = "一、总体要求\n二、主要任务\n（一）加快建设\n1. 完善机制\n2. 强化保障\n"
+    assert clean(raw) == "一、总体要求\n\n二、主要任务\n\n（一）加快建设\n\n1.完善机制\n\n2.强化保障\n"
+
+
+def test_table_rows_keep_their_lines_and_column_gaps() -> None:
+    raw = "项目名称    金额（万元）\n西宁开发区  1,200\n海东新区    800\n"
+    out = clean(raw)
+    assert out == "项目名称    金额（万元）\n\n西宁开发区  1,200\n\n海东新区    800\n"
+    assert clean(out) == out

@@ -5,8 +5,9 @@ Before: ``"项 ，总 成 交 额 18.39 亿 元"``  After: ``"项，总成交额
 White space (space, tab, U+3000) goes wherever one side is Chinese (a Han
 character or full-width punctuation). Between Han and Latin letters or digits
 the `cjk_latin` param decides: `remove` (newspaper style, the default), `keep`,
-or `add` (exactly one space, as pangu does). Runs of white space between
-Latin words become one space. A short headline of two phrases of four to
+or `add` (exactly one space, as pangu does). A tab or a run of white space
+between Latin words becomes one space. A gap of two or more spaces next to
+Chinese is a table's column gap and is kept (`unwrap` keeps such rows as lines). A short headline of two phrases of four to
 twelve characters keeps the one space between them (`向新而行 加速迈进`).
 """
 
@@ -74,6 +75,9 @@ class Spacing(Kind):
         right = text[end] if end < len(text) else ""
         if not left or not right:
             return ""
+        gap = match.group()
+        if len(gap) > 1 and "\t" not in gap and (_CJK.match(left) or _CJK.match(right)):
+            return gap  # a column gap in a table row
         han_latin = (_HAN.match(left) and _ALNUM.match(right)) or (
             _ALNUM.match(left) and _HAN.match(right)
         )

@@ -13,8 +13,10 @@ or more lines gives a column width: the upper quartile of its lines' display
 widths (short last lines and bylines do not pull it down); a smaller block
 borrows the width of the next or previous block. A line
 break is kept when the next line is indented, when either line is much wider
-than the column (a headline) or is a fake-bold heading, or when the line is
-short and ends a sentence. Across a blank line, the halves of a paragraph cut
+than the column (a headline) or is a fake-bold heading, when the next line is
+a list item or byline (`1.`, `（一）`, `■`, `本报讯`), when a line is a table
+row (cells apart by two or more spaces or a tab), or when the line is short
+and ends a sentence. Across a blank line, the halves of a paragraph cut
 by a page or column break are joined again when the first half fills its
 line and does not end a sentence, or ends on a comma. Text with no wrapped
 blocks at all (one paragraph per line) is only joined on commas, so cleaning
@@ -31,13 +33,18 @@ from ..text import display_width, ends_mid_sentence, ends_sentence
 from .base import Edit, Kind
 from .fakebold import looks_doubled
 
-#: Lines that open a new paragraph whatever precedes them: bylines, datelines, list items.
+#: Lines that always open a new paragraph: list items, bullets, bylines, datelines.
 _STARTER = regex.compile(
-    r"(?:——|■|●|◆|▲|【|（记者|\(记者|本报讯|新华社|（上接|\(上接|（下转|\(下转"
-    r"|\d{1,2}[.．、](?!\d)|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[)）])"
+    r"(?:[■●◆▲★☆•]|（记者|\(记者|本报讯|（上接|\(上接|（下转|\(下转"
+    r"|\d{1,2}[.．、](?![\d.．])|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[)）])"
 )
-_LATIN_END = regex.compile(r"[A-Za-z]$")
-_LATIN_START = regex.compile(r"^[A-Za-z0-9]")
+#: Lines that open a new paragraph when the line before is short: decks, wire credits.
+_WEAK_STARTER = regex.compile(r"(?:——|【|新华社|中新社)")
+#: A gap of two or more spaces, or a tab, between words: a table row, kept as a line.
+_COLUMN_GAP = regex.compile(r"\S(?:[ \u3000]{2,}|[ \u3000]*\t)[ \t\u3000]*\S")
+_ASCII_END = regex.compile(r"[A-Za-z0-9.,;:!?%)'\"]$")
+_ASCII_START = regex.compile(r"^[A-Za-z0-9(\"']")
+_HAN = regex.compile(r"\p{Han}")
 _HYPHENATED = regex.compile(r"[a-z]-$")
 _WS = " \t\u3000"
 
@@ -54,6 +61,7 @@ class Line:
     indented: bool
     width: int
     doubled: bool
+    row: bool  # has a column gap: part of a table
 
 
 class Unwrap(Kind):
@@ -107,19 +115,21 @@ class Unwrap(Kind):
 
     def _joiner(self, line: Line, after: Line, columns: dict[int, float]) -> str:
         """What goes between two lines: "" or " " (joined), "-" (dehyphenated) or "\\n\\n"."""
-        if self._joined(line, after, columns):
-            if _HYPHENATED.search(line.text) and after.text[:1].islower():
-                return "-"
-            if _LATIN_END.search(line.text) and _LATIN_START.match(after.text):
-                return " "
-            return ""
-        return "\n\n"
+        if not self._joined(line, after, columns):
+            return "\n\n"
+        if _HYPHENATED.search(line.text) and after.text[:1].islower():
+            return "-"
+        if _ASCII_END.search(line.text) and _ASCII_START.match(after.text):
+            words = line.text[-1].isalpha() and after.text[0].isalpha()
+            chinese = _HAN.search(line.text) or _HAN.search(after.text)
+            return " " if words or not chinese else ""
+        return ""
 
     def _joined(self, line: Line, after: Line, columns: dict[int, float]) -> bool:
         same_block = line.block == after.block
         if line.doubled or after.doubled:
             return same_block and line.doubled and after.doubled
-        if after.indented:
+        if after.indented or line.row or after.row or _STARTER.match(after.text):
             return False
         if same_block and line.text == after.text and len(line.text) <= 40:
             return True  # the same short line twice: fake bold of another shape
@@ -127,7 +137,7 @@ class Unwrap(Kind):
         if not same_block and ends_mid_sentence(line.text):
             return True
         if column is None:
-            return same_block and not _STARTER.match(after.text)
+            return same_block and not _WEAK_STARTER.match(after.text)
         wide = column * self.options["wide"] + 2
         if line.width > wide or after.width > wide:
             return False
@@ -136,11 +146,11 @@ class Unwrap(Kind):
             if not short:
                 return True
             return not (
-                ends_sentence(line.text) or line.width < column * 0.6 or _STARTER.match(after.text)
+                ends_sentence(line.text) or line.width < column * 0.6 or _WEAK_STARTER.match(after.text)
             )
         if line.indented and line.alone:
             return False  # an indented line alone between blank lines is a paragraph (a headline)
-        return not (short or ends_sentence(line.text) or _STARTER.match(after.text))
+        return not (short or ends_sentence(line.text) or _WEAK_STARTER.match(after.text))
 
 
 def _upper_quartile(widths: list[int]) -> int:
@@ -173,6 +183,7 @@ def _lines(text: str) -> list[Line]:
                     indented=lead > 0,
                     width=display_width(content),
                     doubled=looks_doubled(content),
+                    row=bool(_COLUMN_GAP.search(content)),
                 )
             )
             blank = False
