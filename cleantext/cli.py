@@ -1,6 +1,9 @@
-"""The `cleantext` command: pipe filter, explain, and rule listing.
+"""The `cleantext` command: pipe filter, files and folders, explain, and rule listing.
 
     cleantext < in.txt > out.txt        clean stdin to stdout (streams)
+    cleantext PATH...                   fix files in place (folders: *.txt, recursively)
+    cleantext --check PATH...           list the files that would change
+    cleantext --diff PATH...            show what would change, character by character
     cleantext --explain < in.txt        say which rule changed what
     cleantext rules [show ID]           list the active rules, or show one
 
@@ -11,7 +14,10 @@ configuration error, 3 a file could not be read or written.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -53,20 +59,58 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--explain", action="store_true",
                         help="report which rule changed what instead of printing the text")
     _common(parser)
+    files = parser.add_argument_group("files and folders")
+    mode = files.add_mutually_exclusive_group()
+    mode.add_argument("--check", action="store_true",
+                      help="write nothing; list the files that would change (exit 1 if any)")
+    mode.add_argument("--diff", action="store_true",
+                      help="write nothing; print a diff of what would change (exit 1 if any)")
+    files.add_argument("--include", action="append", default=[], metavar="GLOB",
+                       help="files to take from folders, instead of the configured ones "
+                            "(default *.txt; repeatable)")
+    files.add_argument("--exclude", action="append", default=[], metavar="GLOB",
+                       help="files or folders to leave out, added to the configured ones (repeatable)")
+    files.add_argument("--hidden", action="store_true",
+                       help="also walk hidden files and folders (names starting with '.')")
+    files.add_argument("--no-ignore", action="store_true",
+                       help="also walk files that git ignores")
+    files.add_argument("--encoding", metavar="CODEC",
+                       help="read files in this encoding instead of detecting it")
+    files.add_argument("--to-utf8", action="store_true",
+                       help="write UTF-8, whatever the file's encoding was")
+    files.add_argument("--safe", action=argparse.BooleanOptionalAction, default=True,
+                       help="before writing, check that no content was lost and that cleaning "
+                            "again changes nothing; otherwise leave the file (default: on)")
+    files.add_argument("-j", "--jobs", type=_positive, default=None, metavar="N",
+                       help="files cleaned at once, in separate processes (default: number of CPUs)")
+    talk = files.add_mutually_exclusive_group()
+    talk.add_argument("-q", "--quiet", action="store_true", help="print only errors (and the diff)")
+    talk.add_argument("-v", "--verbose", action="store_true",
+                      help="also list unchanged files and each file's changes per rule")
     return parser
+
+
+def _positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {value!r}")
+    return int(value)
 
 
 def _ids(values: list[str]) -> list[str]:
     return [item.strip() for value in values for item in value.split(",") if item.strip()]
 
 
-def load(args: argparse.Namespace) -> Config:
-    """The configuration the arguments ask for."""
+def loader(args: argparse.Namespace) -> Callable[[], Config]:
+    """A picklable function that loads the configuration the arguments ask for."""
     from .config import load_config
 
-    config = load_config(args.rules, select=_ids(args.select), ignore=_ids(args.ignore),
-                         ruleset=args.ruleset)
-    return config
+    return partial(load_config, args.rules, cwd=Path.cwd(), select=_ids(args.select),
+                   ignore=_ids(args.ignore), ruleset=args.ruleset)
+
+
+def load(args: argparse.Namespace) -> Config:
+    """The configuration the arguments ask for."""
+    return loader(args)()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -80,8 +124,12 @@ def main(argv: list[str] | None = None) -> int:
         config = load(args)
         paths = [p for p in args.paths if p != "-"]
         if not paths:
+            if args.check or args.diff:
+                raise UsageError("--check and --diff work on files: give PATH arguments")
             return explain(config) if args.explain else filter_stdin(config)
-        raise UsageError("fixing files in place is not available yet; pipe the text instead")
+        if args.explain:
+            raise UsageError("--explain reads stdin; for files use --diff or --verbose")
+        return run_paths(args, config, paths)
     except ConfigError as error:
         print(f"cleantext: error: {error}", file=sys.stderr)
         return EXIT_USAGE
@@ -93,6 +141,52 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+
+
+def run_paths(args: argparse.Namespace, config: Config, paths: list[str]) -> int:
+    """Fix, check or diff files and folders; the exit status says what happened."""
+    from .engine import Cleaner
+    from .fileio import codec_name, remove_stale_temps
+    from .files import collect
+    from .report import Reporter
+    from .runner import CHANGED, CHECK, DIFF, FAILED, FIX, Options, run
+
+    encoding = None
+    if args.encoding:
+        try:
+            encoding = codec_name(args.encoding)
+        except LookupError:
+            raise UsageError(f"--encoding: unknown text encoding {args.encoding!r}") from None
+    mode = CHECK if args.check else DIFF if args.diff else FIX
+    reporter = Reporter(mode, -1 if args.quiet else 1 if args.verbose else 0)
+    files = collect(paths, args.include or config.include, config.exclude + args.exclude,
+                    hidden=args.hidden, gitignore=not args.no_ignore)
+    if not files and not args.quiet:
+        print("cleantext: no files to clean (folders are searched for "
+              f"{', '.join(args.include or config.include)})", file=sys.stderr)
+    if mode == FIX:
+        for folder in sorted({os.path.dirname(os.path.realpath(file)) for file in files}):
+            for stale in remove_stale_temps(Path(folder)):
+                reporter.note(f"removed {stale}, left by an interrupted run")
+    options = Options(mode, encoding, args.to_utf8, args.safe)
+    outcomes = run(files, loader(args), Cleaner(config.rules), options, args.jobs or _cpus())
+    with reporter.progress(len(files)) as bar:
+        for outcome in outcomes:
+            reporter.add(outcome)
+            bar.advance()
+    reporter.summary()
+    if reporter.statuses[FAILED]:
+        return EXIT_IO
+    if mode != FIX and reporter.statuses[CHANGED]:
+        return EXIT_CHANGED
+    return EXIT_OK
+
+
+def _cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def filter_stdin(config: Config) -> int:

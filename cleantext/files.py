@@ -1,0 +1,223 @@
+"""Turn PATH arguments into the list of files to clean.
+
+A file named on the command line is always taken unless an `exclude` glob
+matches it. A folder is walked recursively (symlinked folders are not
+entered) for files matching an `include` glob (default `*.txt`) and no
+`exclude` glob; hidden entries (a name starting with ".") and, inside a git
+work tree, git-ignored ones are skipped unless asked for. Globs match the end
+of the path: `*.txt` any .txt file, `notes/*.txt` a .txt file directly in
+any `notes` folder, `vendor/` or `vendor/**` everything under `vendor`.
+
+>>> Globs(["drafts/**", "*.bak"]).match("book/drafts/ch1.txt"), Globs(["*.bak"]).match("a/b.txt")
+(True, False)
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .fileio import TEMP_PREFIX
+
+
+def _glob_regex(pattern: str) -> str:
+    """A glob as a regex over "/"-separated paths: `**` spans folders, `*` and `?` do not."""
+    out: list[str] = []
+    i = 0
+    while i < len(pattern):
+        char = pattern[i]
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+            continue
+        if pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+            continue
+        if char == "*":
+            out.append("[^/]*")
+        elif char == "?":
+            out.append("[^/]")
+        elif char == "[" and "]" in pattern[i + 2 :]:
+            end = pattern.index("]", i + 2)
+            body = pattern[i + 1 : end]
+            out.append("[" + ("^" + body[1:] if body.startswith("!") else body) + "]")
+            i = end
+        else:
+            out.append(re.escape(char))
+        i += 1
+    return "".join(out)
+
+
+class Globs:
+    """A list of globs matched against the end of a path (and, for folders, with a trailing "/")."""
+
+    def __init__(self, patterns: Iterable[str]) -> None:
+        self.patterns = [p.lstrip("/") for p in patterns if p.strip()]
+        joined = "|".join(_glob_regex(p) for p in self.patterns)
+        self.regex = re.compile(f"(?:^|/)(?:{joined})$") if self.patterns else None
+
+    def match(self, path: str) -> bool:
+        """Whether the path, or a folder it lies in, is matched."""
+        if self.regex is None:
+            return False
+        if self.regex.search(path):
+            return True
+        parts = path.split("/")
+        return any(self.regex.search("/".join(parts[:i]) + "/") for i in range(1, len(parts)))
+
+    def match_folder(self, path: str) -> bool:
+        """Whether everything under folder `path` is matched."""
+        return self.regex is not None and bool(self.regex.search(path + "/"))
+
+
+class GitIgnore:
+    """Answers "is this path git-ignored?" through one `git check-ignore --stdin` per work tree."""
+
+    def __init__(self) -> None:
+        self.checkers: dict[str, subprocess.Popen[bytes] | None] = {}
+
+    def ignored(self, top: str, path: str) -> bool:
+        """Whether `path` (real and absolute, inside work tree `top`) is ignored there."""
+        if top not in self.checkers:
+            self.checkers[top] = _start_checker(top)
+        process = self.checkers[top]
+        if process is None or process.stdin is None or process.stdout is None:
+            return False
+        try:
+            process.stdin.write(os.fsencode(os.path.relpath(path, top)) + b"\0")
+            process.stdin.flush()
+            fields = [_read_field(process.stdout) for _ in range(4)]
+        except (OSError, EOFError):
+            self.checkers[top] = None  # git went away: stop filtering rather than fail
+            return False
+        pattern = fields[2]
+        return bool(pattern) and not pattern.startswith(b"!")
+
+    def close(self) -> None:
+        for process in self.checkers.values():
+            if process is not None and process.stdin is not None:
+                process.stdin.close()
+                process.wait()
+
+
+def work_tree(folder: str) -> str | None:
+    """The top of the git work tree holding `folder`, or None (not in one, or no git)."""
+    try:
+        done = subprocess.run(["git", "-C", folder, "rev-parse", "--is-inside-work-tree",
+                               "--show-toplevel"], capture_output=True, check=False)
+    except OSError:
+        return None
+    lines = done.stdout.decode("utf-8", "surrogateescape").splitlines()
+    if done.returncode != 0 or lines[:1] != ["true"] or len(lines) < 2:
+        return None
+    return os.path.realpath(lines[1])
+
+
+def _start_checker(top: str) -> subprocess.Popen[bytes] | None:
+    try:
+        return subprocess.Popen(
+            ["git", "check-ignore", "--stdin", "-z", "--verbose", "--non-matching"],
+            cwd=top, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            env={**os.environ, "GIT_FLUSH": "1"},
+        )
+    except OSError:
+        return None
+
+
+def _read_field(stream) -> bytes:  # type: ignore[no-untyped-def]
+    """One NUL-terminated field of `check-ignore -z` output."""
+    data = bytearray()
+    while (byte := stream.read(1)) != b"\0":
+        if not byte:
+            raise EOFError
+        data += byte
+    return bytes(data)
+
+
+@dataclass
+class Walker:
+    """Collects the files to clean from PATH arguments, in a stable order."""
+
+    include: Globs
+    exclude: Globs
+    hidden: bool = False
+    gitignore: bool = True
+    files: list[Path] = field(default_factory=list)
+    seen: set[str] = field(default_factory=set)
+    git: GitIgnore = field(default_factory=GitIgnore)
+
+    def add(self, argument: str) -> None:
+        """Add one PATH argument: a file as it is (unless excluded), a folder walked."""
+        path = Path(argument)
+        if path.is_dir():
+            top = work_tree(os.path.realpath(path)) if self.gitignore else None
+            for file in self._walk(path, top):
+                self._take(file)
+        elif not self.exclude.match(_shown(path)):
+            self._take(path)  # missing or odd paths are reported when read
+
+    def close(self) -> None:
+        self.git.close()
+
+    def _take(self, path: Path) -> None:
+        real = os.path.realpath(path)
+        if real not in self.seen:  # two links to one file: clean it once
+            self.seen.add(real)
+            self.files.append(path)
+
+    def _walk(self, folder: Path, top: str | None) -> Iterator[Path]:
+        """Files under `folder`; `top` is the git work tree it lies in, if any and wanted."""
+        try:
+            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        except OSError:
+            return
+        real_folder = os.path.realpath(folder)
+        for entry in entries:
+            name = entry.name
+            if name == ".git" or name.startswith(TEMP_PREFIX):
+                continue
+            if name.startswith(".") and not self.hidden:
+                continue
+            path = folder / name
+            shown = _shown(path)
+            real = os.path.join(real_folder, name)
+            try:
+                is_dir = entry.is_dir(follow_symlinks=False)
+                is_file = not is_dir and entry.is_file()
+            except OSError:
+                continue
+            if is_dir:
+                if self.exclude.match_folder(shown) or (top and self.git.ignored(top, real)):
+                    continue
+                inner = work_tree(real) if self.gitignore and os.path.lexists(os.path.join(real, ".git")) else top
+                yield from self._walk(path, inner)
+            elif is_file and self.include.match(shown) and not self.exclude.match(shown):
+                if not (top and self.git.ignored(top, real)):
+                    yield path
+
+
+def _shown(path: Path) -> str:
+    """The path as globs see it: relative to the working folder when inside it, "/"-separated."""
+    text = os.path.normpath(path)
+    if os.path.isabs(text):
+        relative = os.path.relpath(text)
+        if not relative.startswith(".."):
+            text = relative
+    return text.replace(os.sep, "/")
+
+
+def collect(arguments: list[str], include: list[str], exclude: list[str], *,
+            hidden: bool = False, gitignore: bool = True) -> list[Path]:
+    """The files to clean for these PATH arguments, each real file once, in argument order."""
+    walker = Walker(Globs(include), Globs(exclude), hidden=hidden, gitignore=gitignore)
+    try:
+        for argument in arguments:
+            walker.add(argument)
+    finally:
+        walker.close()
+    return walker.files
