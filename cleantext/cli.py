@@ -115,8 +115,6 @@ def load(args: argparse.Namespace) -> Config:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    from .config import ConfigError
-
     try:
         if argv[:1] == ["rules"]:
             return rules_command(argv[1:])
@@ -130,9 +128,6 @@ def main(argv: list[str] | None = None) -> int:
         if args.explain:
             raise UsageError("--explain reads stdin; for files use --diff or --verbose")
         return run_paths(args, config, paths)
-    except ConfigError as error:
-        print(f"cleantext: error: {error}", file=sys.stderr)
-        return EXIT_USAGE
     except UsageError as error:
         print(f"cleantext: error: {error}", file=sys.stderr)
         return EXIT_USAGE
@@ -141,6 +136,13 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except Exception as error:
+        from .config import ConfigError  # imported only here: it loads the whole engine
+
+        if not isinstance(error, ConfigError):
+            raise
+        print(f"cleantext: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
 
 
 def run_paths(args: argparse.Namespace, config: Config, paths: list[str]) -> int:

@@ -38,6 +38,12 @@ def undouble(text: str, min_length: int = 2) -> str | None:
     halves = text.split()
     if len(halves) == 2 and halves[0] == halves[1] and len(halves[0]) >= min_length:
         return halves[0]
+    # Cheap necessary conditions first: a doubled run starts the text and one ends it.
+    first, last = text[0], text[-1]
+    if first.isspace() or text.find(first, 1, n // 2 + 1) < 0:
+        return None
+    if not last.isspace() and text.rfind(last, n - 1 - n // 2, n - 1) < 0:
+        return None
     if any(count % 2 for char, count in Counter(text).items() if not char.isspace()):
         return None
     runs = _runs(text)
