@@ -54,25 +54,26 @@ def _glob_regex(pattern: str) -> str:
 
 
 class Globs:
-    """A list of globs matched against the end of a path (and, for folders, with a trailing "/")."""
+    """A list of globs, each matched against the end of a "/"-separated path."""
 
     def __init__(self, patterns: Iterable[str]) -> None:
         self.patterns = [p.lstrip("/") for p in patterns if p.strip()]
         joined = "|".join(_glob_regex(p) for p in self.patterns)
         self.regex = re.compile(f"(?:^|/)(?:{joined})$") if self.patterns else None
 
-    def match(self, path: str) -> bool:
-        """Whether the path, or a folder it lies in, is matched."""
-        if self.regex is None:
-            return False
-        if self.regex.search(path):
-            return True
-        parts = path.split("/")
-        return any(self.regex.search("/".join(parts[:i]) + "/") for i in range(1, len(parts)))
+    def match_file(self, path: str) -> bool:
+        """Whether the file path itself is matched."""
+        return self.regex is not None and bool(self.regex.search(path))
 
     def match_folder(self, path: str) -> bool:
-        """Whether everything under folder `path` is matched."""
-        return self.regex is not None and bool(self.regex.search(path + "/"))
+        """Whether the folder is matched, written with or without a trailing "/"."""
+        return self.regex is not None and bool(self.regex.search(path) or self.regex.search(path + "/"))
+
+    def match(self, path: str) -> bool:
+        """Whether the file path, or a folder it lies in, is matched."""
+        parts = path.split("/")
+        return self.match_file(path) or any(self.match_folder("/".join(parts[:i]))
+                                            for i in range(1, len(parts)))
 
 
 class GitIgnore:
@@ -194,9 +195,10 @@ class Walker:
             if is_dir:
                 if self.exclude.match_folder(shown) or (top and self.git.ignored(top, real)):
                     continue
-                inner = work_tree(real) if self.gitignore and os.path.lexists(os.path.join(real, ".git")) else top
+                nested = self.gitignore and os.path.lexists(os.path.join(real, ".git"))
+                inner = work_tree(real) if nested else top
                 yield from self._walk(path, inner)
-            elif is_file and self.include.match(shown) and not self.exclude.match(shown):
+            elif is_file and self.include.match_file(shown) and not self.exclude.match(shown):
                 if not (top and self.git.ignored(top, real)):
                     yield path
 

@@ -92,14 +92,19 @@ class Reporter:
                 self._err(f"unchanged {outcome.path}")
         elif outcome.status == CHANGED and self.verbosity >= 0:
             verb = "would fix" if self.mode == CHECK else "fixed"
-            detail = ""
-            if self.verbosity > 0 and outcome.counts:
-                total = sum(outcome.counts.values())
-                rules = ", ".join(f"{rule} {n}" for rule, n in Counter(outcome.counts).most_common())
-                detail = f"  ({_plural(total, 'change')}: {rules})"
-            self._out(f"{verb} {outcome.path}{detail}")
+            self._out(f"{verb} {outcome.path}{self._detail(outcome)}")
         elif outcome.status == UNCHANGED and self.verbosity > 0:
-            self._out(f"unchanged {outcome.path}")
+            self._out(f"unchanged {outcome.path}{self._detail(outcome)}")
+
+    def _detail(self, outcome: Outcome) -> str:
+        """With --verbose: '  (gbk; 3 changes: punctuation 2, spacing 1)'."""
+        if self.verbosity <= 0:
+            return ""
+        detail = outcome.encoding
+        if outcome.counts:
+            rules = ", ".join(f"{rule} {n}" for rule, n in Counter(outcome.counts).most_common())
+            detail += f"; {_plural(sum(outcome.counts.values()), 'change')}: {rules}"
+        return f"  ({detail})"
 
     def note(self, text: str) -> None:
         """A line for --verbose only."""

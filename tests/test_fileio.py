@@ -1,0 +1,240 @@
+"""fileio (decode, encode, atomic write, stale temp files) and files (folder walking), in process."""
+
+from __future__ import annotations
+
+import codecs
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cleantext.fileio import (
+    TEMP_PREFIX,
+    BinaryFile,
+    Decoded,
+    FileError,
+    decode,
+    encode,
+    read_file,
+    read_with_stat,
+    remove_stale_temps,
+    write_atomic,
+)
+from cleantext.files import Globs, collect
+
+SIMPLIFIED = "在西宁国家级经济技术开发区拔节生长的过程中，科技创新的动能始终澎湃。\n第二段，创新驱动。\n"
+TRADITIONAL = "在西寧國家級經濟技術開發區拔節生長的過程中，科技創新的動能始終澎湃。\n第二段，創新驅動。\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "codec", "bom", "expected"),
+    [
+        ("plain ASCII\n", "ascii", b"", "utf-8"),
+        (SIMPLIFIED, "utf-8", b"", "utf-8"),
+        (SIMPLIFIED, "utf-8", codecs.BOM_UTF8, "utf-8"),
+        (SIMPLIFIED, "utf-16-le", codecs.BOM_UTF16_LE, "utf-16-le"),
+        (SIMPLIFIED, "utf-16-be", codecs.BOM_UTF16_BE, "utf-16-be"),
+        (SIMPLIFIED, "gbk", b"", "gbk"),
+        (SIMPLIFIED + "㐀€𠀀\n", "gb18030", b"", "gb18030"),
+        (TRADITIONAL, "big5", b"", "big5"),
+    ],
+)
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_decode_detects_and_encode_restores(text: str, codec: str, bom: bytes, expected: str,
+                                            newline: str) -> None:
+    data = bom + text.replace("\n", newline).encode(codec)
+    decoded = decode(data, Path("f.txt"))
+    assert (decoded.text, decoded.encoding, decoded.bom, decoded.newline) == (text, expected, bool(bom), newline)
+    assert encode(decoded, decoded.text) == data
+
+
+def test_gbk_file_stays_gbk_and_to_utf8_converts() -> None:
+    decoded = decode(SIMPLIFIED.encode("gbk"))
+    assert decoded.encoding == "gbk"
+    assert encode(decoded, "创新。\n") == "创新。\n".encode("gbk")
+    assert encode(decoded, "创新。\n", to_utf8=True) == "创新。\n".encode("utf-8")
+
+
+def test_to_utf8_keeps_a_bom_and_line_ends() -> None:
+    decoded = decode(codecs.BOM_UTF16_LE + "甲\r\n乙\r\n".encode("utf-16-le"))
+    assert encode(decoded, "甲乙\n", to_utf8=True) == codecs.BOM_UTF8 + "甲乙\r\n".encode()
+
+
+def test_unencodable_character_names_file_character_and_line() -> None:
+    decoded = decode(SIMPLIFIED.encode("gbk"), Path("notes/gbk.txt"))
+    with pytest.raises(FileError) as caught:
+        encode(decoded, "第一行\n第二行😀\n")
+    message = str(caught.value)
+    assert message.startswith("notes/gbk.txt: cannot encode '😀' (U+1F600) on line 2 as gbk")
+    assert "\n" not in message
+
+
+def test_undecodable_bytes_name_file_line_and_byte() -> None:
+    with pytest.raises(FileError) as caught:
+        decode(b"good line\n\xff\xfe\xfd\xfc\xff bad\n", Path("bad.txt"))
+    assert isinstance(caught.value, FileError) and not isinstance(caught.value, BinaryFile)
+    assert str(caught.value).startswith("bad.txt: cannot decode")
+    assert "line 2, byte 10" in str(caught.value)
+
+
+def test_forced_encoding_and_bom_of_the_same_family() -> None:
+    assert decode(TRADITIONAL.encode("big5"), encoding="big5").encoding == "big5"
+    decoded = decode(codecs.BOM_UTF16_BE + "甲\n".encode("utf-16-be"), encoding="utf-16")
+    assert (decoded.encoding, decoded.bom, decoded.text) == ("utf-16-be", True, "甲\n")
+    with pytest.raises(FileError, match="cannot decode as gbk: invalid byte 0xff at line 1, byte 0"):
+        decode(b"\xff\xff", Path("x.txt"), encoding="gbk")
+
+
+@pytest.mark.parametrize("data", [b"text\x00more", b"\x89PNG\r\n\x1a\n" + b"x" * 50, b"GIF89a...."])
+def test_binary_is_reported_as_binary(data: bytes) -> None:
+    with pytest.raises(BinaryFile, match="img.txt: binary file"):
+        decode(data, Path("img.txt"))
+
+
+def test_utf16_with_bom_is_not_binary() -> None:
+    assert decode(codecs.BOM_UTF16_LE + "abc\n".encode("utf-16-le")).text == "abc\n"
+
+
+def test_read_refuses_fifo_without_blocking(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    with pytest.raises(FileError, match=r"pipe.txt: not a regular file \(a FIFO\)"):
+        read_file(fifo)
+    with pytest.raises(FileError, match="missing.txt: cannot read: No such file"):
+        read_file(tmp_path / "missing.txt")
+
+
+def test_write_atomic_keeps_mode_and_writes_a_symlinks_target(tmp_path: Path) -> None:
+    real = tmp_path / "real" / "a.txt"
+    real.parent.mkdir()
+    real.write_bytes(b"old\n")
+    real.chmod(0o640)
+    link = tmp_path / "link.txt"
+    link.symlink_to(real)
+    decoded, info = read_with_stat(link)
+    write_atomic(link, encode(decoded, "new\n"), expect=info)
+    assert link.is_symlink() and real.read_bytes() == b"new\n"
+    assert stat.S_IMODE(real.stat().st_mode) == 0o640
+    assert not [p for p in real.parent.iterdir() if p.name.startswith(TEMP_PREFIX)]
+
+
+def test_write_atomic_refuses_a_file_changed_or_deleted_since_read(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"old\n")
+    _, info = read_with_stat(path)
+    path.write_bytes(b"someone else's edit\n")
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns + 1_000_000))
+    with pytest.raises(FileError, match="a.txt: changed since it was read; not overwritten"):
+        write_atomic(path, b"ours\n", expect=info)
+    assert path.read_bytes() == b"someone else's edit\n"
+    path.unlink()
+    with pytest.raises(FileError, match="a.txt: deleted since it was read"):
+        write_atomic(path, b"ours\n", expect=info)
+    assert not path.exists() and not list(tmp_path.iterdir())
+
+
+def test_write_atomic_failure_leaves_file_and_no_temp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"old\n")
+
+    def full(fd: int, data: object) -> int:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("cleantext.fileio.os.write", full)
+    with pytest.raises(FileError, match="a.txt: cannot write: No space left on device"):
+        write_atomic(path, b"new\n")
+    assert path.read_bytes() == b"old\n" and [p.name for p in tmp_path.iterdir()] == ["a.txt"]
+
+
+def test_write_atomic_where_no_temp_file_can_be_made(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Tests run as root, whom a read-only folder does not stop: refuse the temp file instead.
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"old\n")
+
+    def refuse(**kwargs: object) -> tuple[int, str]:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("cleantext.fileio.tempfile.mkstemp", refuse)
+    with pytest.raises(FileError, match=f"a.txt: cannot write a temporary file in {tmp_path}: "
+                                        "Permission denied"):
+        write_atomic(path, b"new\n")
+    assert path.read_bytes() == b"old\n"
+
+
+def test_write_atomic_under_a_file_posing_as_a_folder(tmp_path: Path) -> None:
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file, not a folder")
+    with pytest.raises(FileError, match="blocker/a.txt: cannot write: Not a directory"):
+        write_atomic(blocker / "a.txt", b"new\n")
+
+
+def test_remove_stale_temps_only_of_dead_processes(tmp_path: Path) -> None:
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    stale = tmp_path / f"{TEMP_PREFIX}{dead}-abc"
+    live = tmp_path / f"{TEMP_PREFIX}{os.getpid()}-def"
+    stale.write_text("half")
+    live.write_text("in use")
+    assert remove_stale_temps(tmp_path) == [stale]
+    assert live.exists() and not stale.exists()
+
+
+def test_decoded_is_the_documented_shape() -> None:
+    decoded = Decoded("甲\n", "gbk", False, "\r\n")
+    assert encode(decoded, "乙\n") == "乙\r\n".encode("gbk")
+
+
+@pytest.mark.parametrize(
+    ("patterns", "path", "matched"),
+    [
+        (["*.txt"], "a/b/c.txt", True),
+        (["*.txt"], "a/b/c.md", False),
+        (["drafts/**"], "book/drafts/x/ch1.txt", True),
+        (["drafts/"], "drafts/ch1.txt", True),
+        (["drafts"], "drafts/ch1.txt", True),
+        (["ch?.txt"], "ch1.txt", True),
+        (["ch[!1].txt"], "ch1.txt", False),
+        (["notes/*.txt"], "x/notes/a.txt", True),
+        (["notes/*.txt"], "notes/sub/a.txt", False),
+        ([], "a.txt", False),
+    ],
+)
+def test_globs(patterns: list[str], path: str, matched: bool) -> None:
+    assert Globs(patterns).match(path) is matched
+
+
+def _tree(root: Path, files: list[str]) -> None:
+    for name in files:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text("x\n")
+
+
+def test_collect_walks_folders_with_include_exclude_hidden(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    _tree(tmp_path, ["b.txt", "a.txt", "c.md", "sub/d.txt", "drafts/e.txt", ".hidden/f.txt", ".g.txt",
+                     f"{TEMP_PREFIX}1-x.txt"])
+    (tmp_path / "fifo.txt").parent.mkdir(exist_ok=True)
+    os.mkfifo(tmp_path / "fifo.txt")
+    found = collect(["."], ["*.txt"], ["drafts/**"], gitignore=False)
+    assert [str(p) for p in found] == ["a.txt", "b.txt", "sub/d.txt"]
+    found = collect(["."], ["*.txt", "*.md"], [], hidden=True, gitignore=False)
+    assert [str(p) for p in found] == [".g.txt", ".hidden/f.txt", "a.txt", "b.txt", "c.md",
+                                       "drafts/e.txt", "sub/d.txt"]
+    # a file named explicitly is taken whatever include says, once, unless excluded
+    found = collect(["c.md", "./c.md", "drafts/e.txt"], ["*.txt"], ["drafts/"], gitignore=False)
+    assert [str(p) for p in found] == ["c.md"]
+
+
+def test_collect_skips_gitignored_unless_asked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    subprocess.run(["git", "init", "-q"], check=True)
+    (tmp_path / ".gitignore").write_text("build/\nskip.txt\n!keep.txt\n*.tmp.txt\n")
+    _tree(tmp_path, ["a.txt", "skip.txt", "keep.txt", "build/b.txt", "sub/c.tmp.txt", "sub/d.txt"])
+    found = collect(["."], ["*.txt"], [])
+    assert [str(p) for p in found] == ["a.txt", "keep.txt", "sub/d.txt"]
+    found = collect(["."], ["*.txt"], [], gitignore=False)
+    assert len(found) == 6
+    assert [str(p) for p in collect(["skip.txt"], ["*.txt"], [])] == ["skip.txt"]
