@@ -69,7 +69,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="files to take from folders, instead of the configured ones "
                             "(default *.txt; repeatable)")
     files.add_argument("--exclude", action="append", default=[], metavar="GLOB",
-                       help="files or folders to leave out, added to the configured ones (repeatable)")
+                       help="files or folders to leave out, besides the configured ones "
+                            "(repeatable)")
     files.add_argument("--hidden", action="store_true",
                        help="also walk hidden files and folders (names starting with '.')")
     files.add_argument("--no-ignore", action="store_true",
@@ -82,7 +83,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="before writing, check that no content was lost and that cleaning "
                             "again changes nothing; otherwise leave the file (default: on)")
     files.add_argument("-j", "--jobs", type=_positive, default=None, metavar="N",
-                       help="files cleaned at once, in separate processes (default: number of CPUs)")
+                       help="files cleaned at once, in separate processes "
+                            "(default: the number of CPUs)")
     talk = files.add_mutually_exclusive_group()
     talk.add_argument("-q", "--quiet", action="store_true", help="print only errors (and the diff)")
     talk.add_argument("-v", "--verbose", action="store_true",

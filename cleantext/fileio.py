@@ -18,6 +18,7 @@ and their target is written.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import os
 import stat
 import tempfile
@@ -141,9 +142,9 @@ def decode(data: bytes, path: Path | None = None, encoding: str | None = None) -
     guess = (chardet.detect(data)["encoding"] or "").lower()
     candidates = LEGACY.get(guess)
     if candidates is None:
-        where = _where(data, utf8_error.start)
-        raise FileError(path, f"cannot decode: not UTF-8 (invalid byte 0x{data[utf8_error.start]:02x} "
-                              f"at {where}) nor GBK/GB18030/Big5 (chardet guesses "
+        bad = utf8_error.start
+        raise FileError(path, f"cannot decode: not UTF-8 (invalid byte 0x{data[bad]:02x} at "
+                              f"{_where(data, bad)}) nor GBK/GB18030/Big5 (chardet guesses "
                               f"{guess or 'nothing'}); use --encoding")
     for candidate in candidates[:-1]:
         try:
@@ -225,7 +226,10 @@ def encode(decoded: Decoded, text: str, to_utf8: bool = False) -> bytes:
 
 def same_file(a: os.stat_result, b: os.stat_result) -> bool:
     """Whether two stats look like the same, unmodified file."""
-    return (a.st_dev, a.st_ino, a.st_size, a.st_mtime_ns) == (b.st_dev, b.st_ino, b.st_size, b.st_mtime_ns)
+    def key(info: os.stat_result) -> tuple[int, int, int, int]:
+        return info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns
+
+    return key(a) == key(b)
 
 
 def write_atomic(path: Path, data: bytes, expect: os.stat_result | None = None) -> None:
@@ -269,7 +273,8 @@ def write_atomic(path: Path, data: bytes, expect: os.stat_result | None = None) 
     _sync_folder(target.parent)
 
 
-def _check_unchanged(path: Path, current: os.stat_result | None, expect: os.stat_result | None) -> None:
+def _check_unchanged(path: Path, current: os.stat_result | None,
+                     expect: os.stat_result | None) -> None:
     if expect is None:
         return
     if current is None:
@@ -285,10 +290,8 @@ def _fill(fd: int, data: bytes, current: os.stat_result | None) -> None:
         view = view[os.write(fd, view) :]
     if current is not None:
         os.fchmod(fd, stat.S_IMODE(current.st_mode))
-        try:
+        with contextlib.suppress(OSError):  # only root may give a file away
             os.fchown(fd, current.st_uid, current.st_gid)
-        except OSError:
-            pass  # only root may give a file away; the new file keeps the writer's owner
     else:
         umask = os.umask(0)
         os.umask(umask)
@@ -297,10 +300,8 @@ def _fill(fd: int, data: bytes, current: os.stat_result | None) -> None:
 
 
 def _unlink(path: str) -> None:
-    try:
+    with contextlib.suppress(OSError):
         os.unlink(path)
-    except OSError:
-        pass
 
 
 def _sync_folder(folder: Path) -> None:

@@ -67,7 +67,8 @@ class Globs:
 
     def match_folder(self, path: str) -> bool:
         """Whether the folder is matched, written with or without a trailing "/"."""
-        return self.regex is not None and bool(self.regex.search(path) or self.regex.search(path + "/"))
+        regex = self.regex
+        return regex is not None and bool(regex.search(path) or regex.search(path + "/"))
 
     def match(self, path: str) -> bool:
         """Whether the file path, or a folder it lies in, is matched."""
@@ -198,9 +199,9 @@ class Walker:
                 nested = self.gitignore and os.path.lexists(os.path.join(real, ".git"))
                 inner = work_tree(real) if nested else top
                 yield from self._walk(path, inner)
-            elif is_file and self.include.match_file(shown) and not self.exclude.match(shown):
-                if not (top and self.git.ignored(top, real)):
-                    yield path
+            elif (is_file and self.include.match_file(shown) and not self.exclude.match(shown)
+                  and not (top and self.git.ignored(top, real))):
+                yield path
 
 
 def _shown(path: Path) -> str:

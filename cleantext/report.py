@@ -1,4 +1,4 @@
-"""Print what a run over files did: per-file lines and diffs on stdout, notes and the summary on stderr.
+"""Print what a run over files did: file lines and diffs on stdout; notes and summary on stderr.
 
 On a terminal the diff is coloured with the changed characters highlighted
 and a progress bar shows when there are many files; piped, the output is
@@ -74,7 +74,8 @@ class Reporter:
         """A progress bar (a context manager with `.advance()`) when worth showing, else a no-op."""
         if not self.terminal or self.verbosity < 0 or total < PROGRESS_MIN:
             return nullcontext(_NoProgress())
-        return _Progress(self.console, total, "checking" if self.mode in (CHECK, DIFF) else "cleaning")
+        label = "checking" if self.mode in (CHECK, DIFF) else "cleaning"
+        return _Progress(self.console, total, label)
 
     def add(self, outcome: Outcome) -> None:
         """Count one file's outcome and print its line(s)."""
@@ -112,7 +113,7 @@ class Reporter:
             self._err(text)
 
     def summary(self) -> None:
-        """'N files changed, N unchanged, N skipped, N failed' and the changes per rule, on stderr."""
+        """'N files changed, N unchanged, N skipped, N failed' and changes per rule, on stderr."""
         if self.verbosity < 0:
             return
         changed = _plural(self.statuses[CHANGED], "file")
@@ -120,7 +121,8 @@ class Reporter:
         self._err(f"{changed}, {self.statuses[UNCHANGED]} unchanged, "
                   f"{self.statuses[SKIPPED]} skipped, {self.statuses[FAILED]} failed")
         if self.rules:
-            self._err("changes per rule: " + ", ".join(f"{rule} {n}" for rule, n in self.rules.most_common()))
+            counts = self.rules.most_common()
+            self._err("changes per rule: " + ", ".join(f"{rule} {n}" for rule, n in counts))
 
     def _diff(self, rows: list[Row]) -> None:
         if self.terminal:
@@ -148,10 +150,16 @@ class _Progress:
     """A transient rich progress bar counting files."""
 
     def __init__(self, console: Any, total: int, label: str) -> None:
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeRemainingColumn,
+        )
 
-        self.bar = Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                            console=console, transient=True)
+        self.bar = Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(),
+                            TimeRemainingColumn(), console=console, transient=True)
         self.task = self.bar.add_task(label, total=total)
 
     def __enter__(self) -> _Progress:

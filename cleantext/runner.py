@@ -51,7 +51,7 @@ class Outcome:
 
 
 def clean_file(path: Path, cleaner: Cleaner, options: Options) -> Outcome:
-    """Read, clean and (in fix mode, if it changed) write one file; never raises for file problems."""
+    """Read, clean and (in fix mode, if changed) write one file; file problems become FAILED."""
     from .kinds import RuleTimeout
 
     name = str(path)
@@ -71,7 +71,8 @@ def clean_file(path: Path, cleaner: Cleaner, options: Options) -> Outcome:
         return Outcome(name, UNCHANGED, encoding=decoded.encoding)
     outcome = Outcome(name, CHANGED, dict(result.counts()), encoding=decoded.encoding)
     if options.mode == DIFF:
-        outcome.diff = list(unified(decoded.text, result.text, name.replace(os.sep, "/").lstrip("/")))
+        shown = name.replace(os.sep, "/").lstrip("/")
+        outcome.diff = list(unified(decoded.text, result.text, shown))
     if not fixing:
         return outcome
     if options.safe:
@@ -110,7 +111,7 @@ def guarded(path: Path, cleaner: Cleaner, options: Options) -> Outcome:
     """`clean_file`, with an unexpected error (a bug) reported as that file's failure."""
     try:
         return clean_file(path, cleaner, options)
-    except Exception as error:  # noqa: BLE001 - one file's bug must not stop the others
+    except Exception as error:  # one file's bug must not stop the others
         return Outcome(str(path), FAILED, message=f"{path}: internal error: "
                                                   f"{type(error).__name__}: {error}")
 

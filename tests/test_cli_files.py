@@ -11,10 +11,11 @@ import time
 from pathlib import Path
 
 import pytest
-from .conftest import ROOT, SEEDS, run_cli
 
 from cleantext import clean
 from cleantext.fileio import TEMP_PREFIX
+
+from .conftest import ROOT, SEEDS, run_cli
 
 NOISY = "在 2025 年,创新\n之城\n"
 CLEAN = clean(NOISY)
@@ -71,6 +72,10 @@ def main(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):  
     return run
 
 
+def contents(folder: Path) -> dict[str, bytes]:
+    return {name: data for name, (data, _) in snapshot(folder).items()}
+
+
 def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
     return {str(p.relative_to(folder)): (p.read_bytes(), p.stat().st_mtime_ns)
             for p in sorted(folder.rglob("*")) if p.is_file()}
@@ -97,7 +102,8 @@ def test_fix_folder_recursively_with_summary_then_idempotent(tmp_path: Path) -> 
     before = snapshot(tmp_path)
     again = run_cli(".", cwd=tmp_path)
     assert again.returncode == EXIT_OK and again.stdout == b""
-    assert lines_of(again.stderr) == [f"0 files changed, {len(seeds) + 2} unchanged, 0 skipped, 0 failed"]
+    summary = f"0 files changed, {len(seeds) + 2} unchanged, 0 skipped, 0 failed"
+    assert lines_of(again.stderr) == [summary]
     assert snapshot(tmp_path) == before  # not even rewritten
     assert run_cli("--check", ".", cwd=tmp_path).returncode == EXIT_OK
 
@@ -141,10 +147,10 @@ def test_diff_on_a_terminal_highlights_changed_characters(tmp_path: Path) -> Non
 
 def test_quiet_and_verbose(tmp_path: Path, main) -> None:  # type: ignore[no-untyped-def]
     write(tmp_path, {"a.txt": NOISY, "b.txt": CLEAN})
-    status, out, err = main("--check", "-v", ".", cwd=tmp_path)
+    _, out, _ = main("--check", "-v", ".", cwd=tmp_path)
     assert out.splitlines() == ["would fix a.txt  (utf-8)", "unchanged b.txt  (utf-8)"]
     assert main("--check", "-q", ".", cwd=tmp_path) == (EXIT_CHANGED, "", "")
-    status, out, err = main("-v", ".", cwd=tmp_path)
+    _, out, _ = main("-v", ".", cwd=tmp_path)
     assert out.splitlines()[0].startswith("fixed a.txt  (utf-8; 4 changes: ")
     assert main("-q", ".", cwd=tmp_path) == (EXIT_OK, "", "")
 
@@ -161,7 +167,7 @@ def test_quiet_and_verbose(tmp_path: Path, main) -> None:  # type: ignore[no-unt
 )
 def test_usage_errors_exit_2(tmp_path: Path, main, args: list[str], message: str) -> None:  # type: ignore[no-untyped-def]
     write(tmp_path, {"x.txt": NOISY})
-    status, out, err = main(*args, cwd=tmp_path)
+    status, _, err = main(*args, cwd=tmp_path)
     assert status == EXIT_USAGE and message in err
     assert (tmp_path / "x.txt").read_text(encoding="utf-8") == NOISY
 
@@ -172,9 +178,10 @@ def test_config_error_exit_2_and_config_include_exclude(tmp_path: Path, main) ->
     assert status == EXIT_USAGE and ".cleantext.yaml:1: unknown kind" in err
     write(tmp_path, {".cleantext.yaml": 'include: ["*.md"]\nexclude: ["drafts/"]\n',
                      "b.md": NOISY, "drafts/c.md": NOISY})
-    status, out, err = main("--check", ".", cwd=tmp_path)
+    _, out, _ = main("--check", ".", cwd=tmp_path)
     assert out.splitlines() == ["would fix b.md"]
-    assert main("--check", "--include", "*.txt", "--exclude", "a.*", ".", cwd=tmp_path)[:2] == (EXIT_OK, "")
+    status, out, _ = main("--check", "--include", "*.txt", "--exclude", "a.*", ".", cwd=tmp_path)
+    assert (status, out) == (EXIT_OK, "")
 
 
 def test_stdin_filter_unchanged(tmp_path: Path) -> None:
@@ -200,7 +207,7 @@ def _encoded(text: str, codec: str, bom: bytes, newline: str) -> bytes:
 
 
 def test_encodings_round_trip_keeping_codec_bom_and_line_ends(tmp_path: Path) -> None:
-    write(tmp_path, {name: _encoded(text, codec, bom, nl) for name, (text, codec, bom, nl, _) in ENCODED.items()})
+    write(tmp_path, {name: _encoded(*spec[:4]) for name, spec in ENCODED.items()})
     done = run_cli("-v", ".", cwd=tmp_path)
     assert done.returncode == EXIT_OK, done.stderr
     reported = {line.split()[1]: line.split("(")[1].split(";")[0] for line in lines_of(done.stdout)}
@@ -214,7 +221,8 @@ def test_encodings_round_trip_keeping_codec_bom_and_line_ends(tmp_path: Path) ->
 
 def test_to_utf8_and_forced_encoding(tmp_path: Path) -> None:
     text = snippet("gbk")
-    write(tmp_path, {"a.txt": _encoded(text, "gbk", b"", "\r\n"), "short.txt": "創新,发展\n".encode("big5hkscs")})
+    write(tmp_path, {"a.txt": _encoded(text, "gbk", b"", "\r\n"),
+                     "short.txt": "創新,发展\n".encode("big5hkscs")})
     done = run_cli("--to-utf8", "a.txt", cwd=tmp_path)
     assert done.returncode == EXIT_OK
     assert (tmp_path / "a.txt").read_bytes() == clean(text).replace("\n", "\r\n").encode("utf-8")
@@ -230,7 +238,8 @@ def test_unencodable_result_is_an_error_and_file_untouched(tmp_path: Path) -> No
     done = run_cli(".", cwd=tmp_path)
     assert done.returncode == EXIT_IO
     errors = lines_of(done.stderr)
-    assert errors[0] == ("cleantext: error: gbk.txt: cannot encode '😀' (U+1F600) on line 1 as gbk; "
+    assert errors[0] == ("cleantext: error: gbk.txt: cannot encode '😀' (U+1F600) on line 1 as "
+                         "gbk; "
                          "file left as it was (try --to-utf8)")
     assert (tmp_path / "gbk.txt").read_bytes() == original
     assert (tmp_path / "ok.txt").read_text(encoding="utf-8") == clean(NOISY).replace("创", "😀")
@@ -243,7 +252,8 @@ def test_undecodable_file_is_named_and_left_while_others_are_fixed(tmp_path: Pat
     done = run_cli(".", cwd=tmp_path)
     assert done.returncode == EXIT_IO
     error = lines_of(done.stderr)[0]
-    assert error.startswith("cleantext: error: bad.txt: cannot decode") and "line 2, byte 9" in error
+    assert error.startswith("cleantext: error: bad.txt: cannot decode")
+    assert "line 2, byte 9" in error
     assert lines_of(done.stderr)[1] == "1 file changed, 0 unchanged, 0 skipped, 1 failed"
     assert (tmp_path / "bad.txt").read_bytes() == bad
     assert (tmp_path / "good.txt").read_text(encoding="utf-8") == CLEAN
@@ -251,7 +261,8 @@ def test_undecodable_file_is_named_and_left_while_others_are_fixed(tmp_path: Pat
 
 def test_binary_files_are_skipped_with_a_note(tmp_path: Path) -> None:
     png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))
-    write(tmp_path, {"image.txt": png, "nul.txt": b"text\x00\x01\x02 in a binary, 2025 , 2026\n", "a.txt": NOISY})
+    nul = b"text\x00\x01\x02 in a binary, 2025 , 2026\n"
+    write(tmp_path, {"image.txt": png, "nul.txt": nul, "a.txt": NOISY})
     done = run_cli(".", cwd=tmp_path)
     assert done.returncode == EXIT_OK
     assert lines_of(done.stderr) == ["cleantext: image.txt: binary file; skipped",
@@ -298,7 +309,7 @@ def test_write_failures_in_process(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     """
     from cleantext import cli, fileio, runner
 
-    write(tmp_path, {"denied.txt": NOISY, "edited.txt": NOISY, "deleted.txt": NOISY, "ok.txt": NOISY})
+    write(tmp_path, {name: NOISY for name in ("denied.txt", "edited.txt", "deleted.txt", "ok.txt")})
     real_replace, real_read = fileio.os.replace, runner.read_with_stat
 
     def replace(src: str, dst: Path) -> None:
@@ -383,7 +394,7 @@ def test_jobs_2_gives_the_same_results_as_jobs_1(tmp_path: Path) -> None:
     second = run_cli("-v", "--jobs", "2", ".", cwd=two)
     assert first.returncode == second.returncode == EXIT_OK
     assert first.stdout == second.stdout and first.stderr == second.stderr
-    assert {k: v[0] for k, v in snapshot(one).items()} == {k: v[0] for k, v in snapshot(two).items()}
+    assert contents(one) == contents(two)
 
 
 def test_killed_run_leaves_each_file_old_or_new_and_next_run_cleans_up(tmp_path: Path) -> None:
@@ -395,8 +406,9 @@ def test_killed_run_leaves_each_file_old_or_new_and_next_run_cleans_up(tmp_path:
         text = data.decode(codec).replace("\r\n", "\n")
         expected[name] = clean(text).replace("\n", newline).encode(codec)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    process = subprocess.Popen([sys.executable, "-m", "cleantext", "--jobs", "2", "."], cwd=tmp_path,
-                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    command = [sys.executable, "-m", "cleantext", "--jobs", "2", "."]
+    process = subprocess.Popen(command, cwd=tmp_path, env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL,
                                start_new_session=True)
     time.sleep(1.2)  # imports take ~0.5 s; then files are being written
     os.killpg(process.pid, signal.SIGKILL)
@@ -417,5 +429,6 @@ def test_stale_temp_files_removed_only_when_fixing(tmp_path: Path) -> None:
     assert run_cli("--check", ".", cwd=tmp_path).returncode == EXIT_CHANGED
     assert (tmp_path / f"{TEMP_PREFIX}{dead}-x1").exists()
     done = run_cli("-v", ".", cwd=tmp_path)
-    assert f"removed {tmp_path}/{TEMP_PREFIX}{dead}-x1, left by an interrupted run" in done.stderr.decode()
+    removed = f"removed {tmp_path}/{TEMP_PREFIX}{dead}-x1, left by an interrupted run"
+    assert removed in done.stderr.decode()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]

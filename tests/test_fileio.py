@@ -1,4 +1,4 @@
-"""fileio (decode, encode, atomic write, stale temp files) and files (folder walking), in process."""
+"""fileio (decode, encode, atomic write, stale temp files) and files (walking folders)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from pytest import MonkeyPatch
 
 from cleantext.fileio import (
     TEMP_PREFIX,
@@ -25,8 +26,8 @@ from cleantext.fileio import (
 )
 from cleantext.files import Globs, collect
 
-SIMPLIFIED = "在西宁国家级经济技术开发区拔节生长的过程中，科技创新的动能始终澎湃。\n第二段，创新驱动。\n"
-TRADITIONAL = "在西寧國家級經濟技術開發區拔節生長的過程中，科技創新的動能始終澎湃。\n第二段，創新驅動。\n"
+SIMPLIFIED = "在西宁国家级经济技术开发区拔节生长的过程中，科技创新的动能始终澎湃。\n二，创新。\n"
+TRADITIONAL = "在西寧國家級經濟技術開發區拔節生長的過程中，科技創新的動能始終澎湃。\n二，創新。\n"
 
 
 @pytest.mark.parametrize(
@@ -47,7 +48,8 @@ def test_decode_detects_and_encode_restores(text: str, codec: str, bom: bytes, e
                                             newline: str) -> None:
     data = bom + text.replace("\n", newline).encode(codec)
     decoded = decode(data, Path("f.txt"))
-    assert (decoded.text, decoded.encoding, decoded.bom, decoded.newline) == (text, expected, bool(bom), newline)
+    found = (decoded.text, decoded.encoding, decoded.bom, decoded.newline)
+    assert found == (text, expected, bool(bom), newline)
     assert encode(decoded, decoded.text) == data
 
 
@@ -55,7 +57,7 @@ def test_gbk_file_stays_gbk_and_to_utf8_converts() -> None:
     decoded = decode(SIMPLIFIED.encode("gbk"))
     assert decoded.encoding == "gbk"
     assert encode(decoded, "创新。\n") == "创新。\n".encode("gbk")
-    assert encode(decoded, "创新。\n", to_utf8=True) == "创新。\n".encode("utf-8")
+    assert encode(decoded, "创新。\n", to_utf8=True) == "创新。\n".encode()
 
 
 def test_to_utf8_keeps_a_bom_and_line_ends() -> None:
@@ -84,13 +86,13 @@ def test_forced_encoding_and_bom_of_the_same_family() -> None:
     assert decode(TRADITIONAL.encode("big5"), encoding="big5").encoding == "big5"
     decoded = decode(codecs.BOM_UTF16_BE + "甲\n".encode("utf-16-be"), encoding="utf-16")
     assert (decoded.encoding, decoded.bom, decoded.text) == ("utf-16-be", True, "甲\n")
-    with pytest.raises(FileError, match="cannot decode as gbk: invalid byte 0xff at line 1, byte 0"):
+    with pytest.raises(FileError, match=r"as gbk: invalid byte 0xff at line 1, byte 0"):
         decode(b"\xff\xff", Path("x.txt"), encoding="gbk")
 
 
 @pytest.mark.parametrize("data", [b"text\x00more", b"\x89PNG\r\n\x1a\n" + b"x" * 50, b"GIF89a...."])
 def test_binary_is_reported_as_binary(data: bytes) -> None:
-    with pytest.raises(BinaryFile, match="img.txt: binary file"):
+    with pytest.raises(BinaryFile, match=r"img.txt: binary file"):
         decode(data, Path("img.txt"))
 
 
@@ -103,7 +105,7 @@ def test_read_refuses_fifo_without_blocking(tmp_path: Path) -> None:
     os.mkfifo(fifo)
     with pytest.raises(FileError, match=r"pipe.txt: not a regular file \(a FIFO\)"):
         read_file(fifo)
-    with pytest.raises(FileError, match="missing.txt: cannot read: No such file"):
+    with pytest.raises(FileError, match=r"missing.txt: cannot read: No such file"):
         read_file(tmp_path / "missing.txt")
 
 
@@ -127,16 +129,16 @@ def test_write_atomic_refuses_a_file_changed_or_deleted_since_read(tmp_path: Pat
     _, info = read_with_stat(path)
     path.write_bytes(b"someone else's edit\n")
     os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns + 1_000_000))
-    with pytest.raises(FileError, match="a.txt: changed since it was read; not overwritten"):
+    with pytest.raises(FileError, match=r"a.txt: changed since it was read; not overwritten"):
         write_atomic(path, b"ours\n", expect=info)
     assert path.read_bytes() == b"someone else's edit\n"
     path.unlink()
-    with pytest.raises(FileError, match="a.txt: deleted since it was read"):
+    with pytest.raises(FileError, match=r"a.txt: deleted since it was read"):
         write_atomic(path, b"ours\n", expect=info)
     assert not path.exists() and not list(tmp_path.iterdir())
 
 
-def test_write_atomic_failure_leaves_file_and_no_temp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_write_failure_leaves_file_and_no_temp(tmp_path: Path, monkeypatch: MonkeyPatch) -> None:
     path = tmp_path / "a.txt"
     path.write_bytes(b"old\n")
 
@@ -144,12 +146,12 @@ def test_write_atomic_failure_leaves_file_and_no_temp(tmp_path: Path, monkeypatc
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr("cleantext.fileio.os.write", full)
-    with pytest.raises(FileError, match="a.txt: cannot write: No space left on device"):
+    with pytest.raises(FileError, match=r"a.txt: cannot write: No space left on device"):
         write_atomic(path, b"new\n")
     assert path.read_bytes() == b"old\n" and [p.name for p in tmp_path.iterdir()] == ["a.txt"]
 
 
-def test_write_atomic_where_no_temp_file_can_be_made(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_write_where_no_temp_file_can_be_made(tmp_path: Path, monkeypatch: MonkeyPatch) -> None:
     # Tests run as root, whom a read-only folder does not stop: refuse the temp file instead.
     path = tmp_path / "a.txt"
     path.write_bytes(b"old\n")
@@ -167,7 +169,7 @@ def test_write_atomic_where_no_temp_file_can_be_made(tmp_path: Path, monkeypatch
 def test_write_atomic_under_a_file_posing_as_a_folder(tmp_path: Path) -> None:
     blocker = tmp_path / "blocker"
     blocker.write_text("a file, not a folder")
-    with pytest.raises(FileError, match="blocker/a.txt: cannot write: Not a directory"):
+    with pytest.raises(FileError, match=r"blocker/a.txt: cannot write: Not a directory"):
         write_atomic(blocker / "a.txt", b"new\n")
 
 
@@ -212,10 +214,10 @@ def _tree(root: Path, files: list[str]) -> None:
         (root / name).write_text("x\n")
 
 
-def test_collect_walks_folders_with_include_exclude_hidden(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_collect_with_include_exclude_hidden(tmp_path: Path, monkeypatch: MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    _tree(tmp_path, ["b.txt", "a.txt", "c.md", "sub/d.txt", "drafts/e.txt", ".hidden/f.txt", ".g.txt",
-                     f"{TEMP_PREFIX}1-x.txt"])
+    _tree(tmp_path, ["b.txt", "a.txt", "c.md", "sub/d.txt", "drafts/e.txt", ".hidden/f.txt",
+                     ".g.txt", f"{TEMP_PREFIX}1-x.txt"])
     (tmp_path / "fifo.txt").parent.mkdir(exist_ok=True)
     os.mkfifo(tmp_path / "fifo.txt")
     found = collect(["."], ["*.txt"], ["drafts/**"], gitignore=False)
@@ -228,7 +230,7 @@ def test_collect_walks_folders_with_include_exclude_hidden(tmp_path: Path, monke
     assert [str(p) for p in found] == ["c.md"]
 
 
-def test_collect_skips_gitignored_unless_asked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_collect_skips_gitignored_unless_asked(tmp_path: Path, monkeypatch: MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     subprocess.run(["git", "init", "-q"], check=True)
     (tmp_path / ".gitignore").write_text("build/\nskip.txt\n!keep.txt\n*.tmp.txt\n")

@@ -32,7 +32,8 @@ pytestmark = [
 ]
 
 
-def test_hook_stops_a_noisy_commit_fixes_the_file_and_lets_the_next_commit_pass(tmp_path: Path) -> None:
+def test_hook_stops_a_noisy_commit_and_fixes_the_file(tmp_path: Path) -> None:
+    """Then the next commit passes."""
     head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True,
                           check=True).stdout.strip()
     repo = tmp_path / "repo"
