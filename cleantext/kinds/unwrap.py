@@ -49,7 +49,7 @@ _HYPHENATED = regex.compile(r"[a-z]-$")
 _WS = " \t\u3000"
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     """One non-blank line: where its content lies in the text and how it looks."""
 
@@ -158,6 +158,11 @@ def _upper_quartile(widths: list[int]) -> int:
     return sorted(widths)[(3 * len(widths)) // 4]
 
 
+def _has_column_gap(line: str) -> bool:
+    """`_COLUMN_GAP` is in `line`; it needs a tab, two spaces or an ideographic space."""
+    return ("\t" in line or "  " in line or "\u3000" in line) and bool(_COLUMN_GAP.search(line))
+
+
 def _lines(text: str) -> list[Line]:
     """The non-blank lines of `text`, numbered by block."""
     lines: list[Line] = []
@@ -183,7 +188,7 @@ def _lines(text: str) -> list[Line]:
                     indented=lead > 0,
                     width=display_width(content),
                     doubled=looks_doubled(content),
-                    row=bool(_COLUMN_GAP.search(content)),
+                    row=_has_column_gap(content),
                 )
             )
             blank = False
