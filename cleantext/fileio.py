@@ -3,10 +3,13 @@
 A file is decoded to text with "\\n" line ends and no BOM; `encode` puts the
 file's own codec, BOM and line end style back. Detection: a BOM first, then
 strict UTF-8, and only then chardet, whose answer must be a Chinese legacy
-codec (GBK, GB18030, Big5). `write_atomic` writes a temporary file next to the
-target (named `.cleantext-tmp-<pid>-…`), fsyncs it and renames it over the
-target, so a file is always wholly old or wholly new; symlinks are followed
-and their target is written.
+codec (GBK, GB18030, Big5). NUL bytes in the first 8 KB (unless UTF-16 or
+UTF-32 by BOM or `encoding`) or an image signature make a file `BinaryFile`.
+
+`write_atomic` writes a temporary file next to the target (named
+`.cleantext-tmp-<pid>-…`), fsyncs it and renames it over the target, so a
+file is always wholly old or wholly new; symlinks are followed and their
+target is written.
 
 >>> decoded = decode("第一行\\r\\n第二行\\r\\n".encode("gbk"))
 >>> decoded.encoding, decoded.newline, decoded.text
@@ -48,10 +51,9 @@ LEGACY = {
     "big5hkscs": ("big5hkscs",),
 }
 
-SIGNATURES = (  # images and other binary formats that may lack NUL bytes early on
-    b"\x89PNG", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"BM", b"II*\x00", b"MM\x00*",
-    b"%PDF-", b"PK\x03\x04", b"\x1f\x8b", b"\x00\x00\x01\x00",
-)
+#: Starts of images and other binary formats, for when no NUL byte gives them away early.
+SIGNATURES = (b"\x89PNG", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"%PDF-", b"PK\x03\x04",
+              b"\x1f\x8b")
 
 
 @dataclass(frozen=True)
@@ -127,12 +129,12 @@ def decode(data: bytes, path: Path | None = None, encoding: str | None = None) -
         forced = codec_name(encoding)
         if codec is None or _family(codec) != _family(forced):
             codec, bom = forced, False
-        return _finish(_strict(data, codec, bom, path), codec, bom, path)
+    if codec is None or _family(codec) not in ("utf-16", "utf-32"):  # where NUL bytes are text
+        head = data[:SNIFF]
+        if b"\x00" in head or head.startswith(SIGNATURES):
+            raise BinaryFile(path, "binary file; skipped")
     if codec is not None:
         return _finish(_strict(data, codec, bom, path), codec, bom, path)
-    head = data[:SNIFF]
-    if b"\x00" in head or head.startswith(SIGNATURES):
-        raise BinaryFile(path, "binary file; skipped")
     try:
         return _finish(data.decode("utf-8"), "utf-8", False, path)
     except UnicodeDecodeError as error:

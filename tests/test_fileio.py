@@ -94,6 +94,8 @@ def test_forced_encoding_and_bom_of_the_same_family() -> None:
 def test_binary_is_reported_as_binary(data: bytes) -> None:
     with pytest.raises(BinaryFile, match=r"img.txt: binary file"):
         decode(data, Path("img.txt"))
+    with pytest.raises(BinaryFile):
+        decode(data, Path("img.txt"), encoding="latin-1")
 
 
 def test_utf16_with_bom_is_not_binary() -> None:
