@@ -15,7 +15,7 @@ import unicodedata
 
 import regex
 
-from .base import Edit, Kind, translate
+from .base import Edit, Kind, sub
 
 # CJK radicals supplement → unified ideograph (from EquivalentUnifiedIdeograph.txt).
 _SUPPLEMENT = {
@@ -54,13 +54,17 @@ def _table() -> dict[int, str]:
 
 
 _TABLE = _table()
-_PRECHECK = regex.compile(r"[\u2e80-\u2fdf\uf900-\ufaff\U0002f800-\U0002fa1f]")
+#: The three blocks as ranges: far faster to scan for than a class of every mapped character.
+_BLOCKS = regex.compile(r"[\u2e80-\u2fdf\uf900-\ufaff\U0002f800-\U0002fa1f]")
+
+
+def _unify(match: regex.Match[str]) -> str:
+    char = match.group()
+    return _TABLE.get(ord(char), char)
 
 
 class Compat(Kind):
     name = "compat"
 
     def apply(self, text: str, edits: list[Edit] | None) -> str:
-        if not _PRECHECK.search(text):
-            return text
-        return translate(_TABLE, text, edits)
+        return sub(_BLOCKS, _unify, text, edits)

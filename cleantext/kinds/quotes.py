@@ -52,7 +52,7 @@ class Quotes(Kind):
         if self.options["single"]:
             marks.append(("'", "‘", "’"))
         for straight, opening, closing in marks:
-            positions = [i for i, c in enumerate(line) if c == straight]
+            positions = _find_all(line, straight)
             if straight == "'":
                 positions = [i for i in positions if _near_chinese(line, i)]
             for index, is_open in zip(positions, assign(line, positions)):
@@ -118,6 +118,16 @@ def _open_penalty(line: str, pos: int) -> float:
 def _close_penalty(line: str, pos: int) -> float:
     before = line[pos - 1] if pos else " "
     return WRONG_SIDE if before in _OPENING_BEFORE else 0.0
+
+
+def _find_all(line: str, char: str) -> list[int]:
+    """Every index of `char` in `line`."""
+    positions: list[int] = []
+    index = line.find(char)
+    while index >= 0:
+        positions.append(index)
+        index = line.find(char, index + 1)
+    return positions
 
 
 def _near_chinese(line: str, index: int) -> bool:

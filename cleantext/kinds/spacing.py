@@ -60,7 +60,10 @@ class Spacing(Kind):
         offset = 0
         for raw in text.split("\n"):
             line = raw
-            if raw and not (self.options["keep_headline_space"] and is_headline(raw)):
+            spaced = " " in raw or "\t" in raw or "\u3000" in raw  # else only "add" can change it
+            if (spaced or self.style == "add") and raw and not (
+                self.options["keep_headline_space"] and is_headline(raw)
+            ):
                 local: list[Edit] | None = [] if edits is not None else None
                 line = sub(self.pattern, self._replace, raw, local)
                 if edits is not None and local:
