@@ -153,7 +153,7 @@ def run_paths(args: argparse.Namespace, config: Config, paths: list[str]) -> int
     from .fileio import codec_name, remove_stale_temps
     from .files import collect
     from .report import Reporter
-    from .runner import CHANGED, CHECK, DIFF, FAILED, FIX, Options, run
+    from .runner import CHANGED, CHECK, DIFF, FAILED, FIX, Options, WorkerDied, run
 
     encoding = None
     if args.encoding:
@@ -174,10 +174,14 @@ def run_paths(args: argparse.Namespace, config: Config, paths: list[str]) -> int
                 reporter.note(f"removed {stale}, left by an interrupted run")
     options = Options(mode, encoding, args.to_utf8, args.safe)
     outcomes = run(files, loader(args), Cleaner(config.rules), options, args.jobs or _cpus())
-    with reporter.progress(len(files)) as bar:
-        for outcome in outcomes:
-            reporter.add(outcome)
-            bar.advance()
+    try:
+        with reporter.progress(len(files)) as bar:
+            for outcome in outcomes:
+                reporter.add(outcome)
+                bar.advance()
+    except WorkerDied as error:
+        print(f"cleantext: error: {error}", file=sys.stderr)
+        return EXIT_IO
     reporter.summary()
     if reporter.statuses[FAILED]:
         return EXIT_IO

@@ -115,7 +115,11 @@ def unified(old: str, new: str, name: str, context: int = 3) -> Iterator[tuple[s
 
 
 def _rows(marker: str, block: str, spans: list[Span]) -> Iterator[tuple[str, str, list[Span]]]:
-    """Split a block into its lines, with the spans cut to each line."""
+    """Split a block into its lines, with the spans cut to each line.
+
+    A span that covers a line's own line break ends at `len(text) + 1`, so a
+    renderer can mark the removed break; the text itself stays patch-exact.
+    """
     offset = 0
     for line in _lines(block):
         text = line.rstrip("\n")
@@ -124,8 +128,5 @@ def _rows(marker: str, block: str, spans: list[Span]) -> Iterator[tuple[str, str
             for a, b in spans
             if a < offset + len(line) and b > offset
         ]
-        # a removed line break shows as a highlighted space at the end of the line
-        if line.endswith("\n") and any(a <= offset + len(text) < b for a, b in spans):
-            text += "⏎"
-        yield marker, text, [(a, min(b, len(text))) for a, b in local if a < len(text)]
+        yield marker, text, local
         offset += len(line)

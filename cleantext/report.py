@@ -42,11 +42,15 @@ def plain_diff(rows: Iterable[Row]) -> Iterator[str]:
 
 
 def rich_diff(rows: Iterable[Row]) -> Iterator[Text]:
-    """Diff rows as rich Text, changed lines coloured and their changed characters highlighted."""
+    """Diff rows as rich Text, changed lines coloured and their changed characters highlighted.
+
+    A removed line break shows as a highlighted `⏎` at the end of the line.
+    """
     from rich.text import Text
 
     for marker, text, spans in rows:
-        line = Text(_line(marker, text), style=STYLES[marker])
+        removed_break = any(end > len(text) for _start, end in spans)
+        line = Text(_line(marker, text) + ("⏎" if removed_break else ""), style=STYLES[marker])
         offset = len(marker)
         for start, end in spans:
             line.stylize(HIGHLIGHT[marker], offset + start, offset + end)

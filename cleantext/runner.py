@@ -134,8 +134,18 @@ def run(paths: list[Path], load: ConfigLoader, cleaner: Cleaner, options: Option
     return _drain(executor, executor.map(_work, paths, chunksize=chunk))
 
 
+class WorkerDied(RuntimeError):
+    """A worker process ended abruptly (killed, out of memory)."""
+
+
 def _drain(executor: Executor, results: Iterator[Outcome]) -> Iterator[Outcome]:
+    from concurrent.futures.process import BrokenProcessPool
+
     try:
         yield from results
+    except BrokenProcessPool:
+        raise WorkerDied(
+            "a worker process died (killed or out of memory); files not listed were left as they were"
+        ) from None
     finally:  # on Ctrl-C, files being written finish and queued ones are dropped
         executor.shutdown(wait=True, cancel_futures=True)

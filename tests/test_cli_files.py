@@ -126,8 +126,11 @@ def test_diff_plain_when_piped(tmp_path: Path) -> None:
     assert done.returncode == EXIT_CHANGED
     assert b"\x1b[" not in done.stdout
     assert lines_of(done.stdout) == ["--- a/a.txt", "+++ b/a.txt", "@@ -1,2 +1,1 @@",
-                                     "-在 2025 年,创新⏎", "-之城", "+在2025年，创新之城"]
+                                     "-在 2025 年,创新", "-之城", "+在2025年，创新之城"]
     assert snapshot(tmp_path) == before
+    # the piped diff is a real patch: applying it gives the cleaned file
+    subprocess.run(["patch", "-s", "-p1"], input=done.stdout, cwd=tmp_path, check=True)
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == "在2025年，创新之城\n"
     clean_only = run_cli("--diff", "b.txt", cwd=tmp_path)
     assert clean_only.returncode == EXIT_OK and clean_only.stdout == b""
 
@@ -432,3 +435,22 @@ def test_stale_temp_files_removed_only_when_fixing(tmp_path: Path) -> None:
     removed = f"removed {tmp_path}/{TEMP_PREFIX}{dead}-x1, left by an interrupted run"
     assert removed in done.stderr.decode()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]
+
+
+def test_a_dead_worker_process_is_reported_not_a_traceback() -> None:
+    from concurrent.futures.process import BrokenProcessPool
+
+    from cleantext.runner import WorkerDied, _drain
+
+    class Executor:
+        def shutdown(self, wait: bool, cancel_futures: bool) -> None:
+            self.closed = True
+
+    def results():
+        raise BrokenProcessPool("killed")
+        yield
+
+    executor = Executor()
+    with pytest.raises(WorkerDied, match="worker process died"):
+        list(_drain(executor, results()))
+    assert executor.closed
