@@ -157,7 +157,10 @@ class Walker:
         """Add one PATH argument: a file as it is (unless excluded), a folder walked."""
         path = Path(argument)
         if path.is_dir():
-            top = work_tree(os.path.realpath(path)) if self.gitignore else None
+            real = os.path.realpath(path)
+            top = work_tree(real) if self.gitignore else None
+            if top and real != top and self.git.ignored(top, real):
+                top = None  # a folder named on the command line is taken even if git ignores it
             for file in self._walk(path, top):
                 self._take(file)
         elif not self.exclude.match(_shown(path)):

@@ -1,0 +1,49 @@
+"""Which files a folder run takes: *.txt by default, globs, hidden paths and .gitignore."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+from cleantext.files import collect
+
+
+def make(root: Path, names: list[str]) -> None:
+    for name in names:
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("文本\n", encoding="utf-8")
+
+
+def names(paths: list[Path], root: Path) -> list[str]:
+    return sorted(os.path.relpath(p, root) for p in paths)
+
+
+def test_walk_takes_txt_skips_hidden_and_gitignored(tmp_path: Path) -> None:
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    make(tmp_path, ["a.txt", "b.md", "sub/c.txt", ".hidden/d.txt", ".e.txt", "out/f.txt", "g.log.txt"])
+    (tmp_path / ".gitignore").write_text("out/\n*.log.txt\n", encoding="utf-8")
+    found = collect([str(tmp_path)], ["*.txt"], [])
+    assert names(found, tmp_path) == ["a.txt", "sub/c.txt"]
+    everything = collect([str(tmp_path)], ["*.txt"], [], hidden=True, gitignore=False)
+    assert names(everything, tmp_path) == [
+        ".e.txt", ".hidden/d.txt", "a.txt", "g.log.txt", "out/f.txt", "sub/c.txt",
+    ]
+
+
+def test_include_exclude_globs_and_named_paths(tmp_path: Path) -> None:
+    make(tmp_path, ["a.txt", "b.md", "drafts/c.txt", "notes/d.txt"])
+    assert names(collect([str(tmp_path)], ["*.md"], []), tmp_path) == ["b.md"]
+    assert names(collect([str(tmp_path)], ["*.txt"], ["drafts/"]), tmp_path) == ["a.txt", "notes/d.txt"]
+    # a file named on the command line is taken whatever the include globs say
+    assert names(collect([str(tmp_path / "b.md")], ["*.txt"], []), tmp_path) == ["b.md"]
+
+
+def test_a_folder_named_on_the_command_line_is_taken_even_if_git_ignores_it(tmp_path: Path) -> None:
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    make(tmp_path, ["out/a.txt", "out/deeper/b.txt"])
+    (tmp_path / ".gitignore").write_text("out/\n", encoding="utf-8")
+    assert collect([str(tmp_path)], ["*.txt"], []) == []
+    found = collect([str(tmp_path / "out")], ["*.txt"], [])
+    assert names(found, tmp_path) == ["out/a.txt", "out/deeper/b.txt"]
