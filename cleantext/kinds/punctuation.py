@@ -12,6 +12,8 @@ sentence becomes `。`.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 import regex
 
 from ..text import CJK_CONTEXT_CLASS
@@ -19,13 +21,35 @@ from .base import Edit, Kind, sub
 
 _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）", ".": "。"}
 _CJK = regex.compile(CJK_CONTEXT_CLASS)
+_URL = r"(?:https?|ftp)://[^\s，。、；：？！“”‘’（）《》【】]+|www\.[^\s，。、；：？！“”（）]+"
+_URLS = regex.compile(_URL)
 _PROTECTED = regex.compile(
-    r"(?:https?|ftp)://[^\s，。、；：？！“”‘’（）《》【】]+|www\.[^\s，。、；：？！“”（）]+"
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    # an address starts where a run of address characters does (or where the last match ended):
+    # trying every position inside a long run of Han (which is \w) would be quadratic
+    _URL + r"|(?:(?<![\w.+-])|\G)[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 )
 _PAIR = regex.compile(r"\(([^()\n]{0,200})\)")
-_MARK = regex.compile(r"[,;:?!()]|(?<=\p{Han})\.(?=$|\s*[\p{Han}“”‘’（）《》，。]|\s*\n)", regex.M)
+_MARK = regex.compile(r"[,;:?!()]|\.(?<=\p{Han}\.)(?=$|\s*[\p{Han}“”‘’（）《》，。]|\s*\n)", regex.M)
 _PRECHECK = regex.compile(r"[,;:?!().]")
+#: The character at the match position has a Chinese neighbour, perhaps across spaces.
+_BESIDE_CHINESE = regex.compile(
+    rf"(?<={CJK_CONTEXT_CLASS}[ \t\u3000]*).|.(?=[ \t\u3000]*{CJK_CONTEXT_CLASS})", regex.S
+)
+
+
+def _protected(text: str) -> list[tuple[int, int]]:
+    """Spans of URLs and e-mail addresses, whose marks stay ASCII."""
+    if "@" in text:
+        return [m.span() for m in _PROTECTED.finditer(text)]
+    if "://" in text or "www." in text:  # no address without "@": the faster URL scan will do
+        return [m.span() for m in _URLS.finditer(text)]
+    return []
+
+
+def _inside(spans: list[tuple[int, int]], index: int) -> bool:
+    """`index` is in one of `spans` (sorted, not overlapping)."""
+    at = bisect_right(spans, index, key=lambda span: span[0]) - 1
+    return at >= 0 and index < spans[at][1]
 
 
 def _neighbour(text: str, index: int, step: int) -> str:
@@ -48,14 +72,16 @@ class Punctuation(Kind):
     def apply(self, text: str, edits: list[Edit] | None) -> str:
         if not _PRECHECK.search(text):
             return text
-        protected = [m.span() for m in _PROTECTED.finditer(text)]
+        protected = _protected(text)
         wanted = set(self.options["marks"])
         pairs = self._chinese_pairs(text) if "(" in wanted else set()
 
         def replace(match: regex.Match[str]) -> str:
             mark, index = match.group(), match.start()
-            if mark not in wanted or any(a <= index < b for a, b in protected):
+            if mark not in wanted or _inside(protected, index):
                 return mark
+            if _BESIDE_CHINESE.match(text, index):  # the common case, decided in one call
+                return _FULL[mark]
             if mark in "()":
                 if index in pairs or _chinese_context(text, index):
                     return _FULL[mark]
