@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .chunks import DEFAULT_TARGET, Readable, slices
-from .kinds import Edit, Kind
+from .kinds import Edit, Kind, RuleTimeout
 
 
 @dataclass(frozen=True)
@@ -138,13 +138,13 @@ class Cleaner:
     def _clean_piece(self, text: str, offset: int, changes: list[Change] | None) -> str:
         if changes is None:
             for rule in self.rules:
-                text = rule.impl.apply(text, None)
+                text = _apply(rule, text, None)
             return text
         stages: list[_Stage] = []
         for rule in self.rules:
             edits: list[Edit] = []
             before = text
-            text = rule.impl.apply(before, edits)
+            text = _apply(rule, before, edits)
             if not edits:
                 continue
             for start, end, new in edits:
@@ -155,3 +155,10 @@ class Cleaner:
             stages.append(_Stage(edits))
         return text
 
+
+def _apply(rule: Rule, text: str, edits: list[Edit] | None) -> str:
+    """Run one rule; a timeout names the rule it happened in."""
+    try:
+        return rule.impl.apply(text, edits)
+    except RuleTimeout as error:
+        raise RuleTimeout(f"rule {rule.id}: {error}") from None

@@ -25,6 +25,7 @@ clean output changes nothing.
 
 from __future__ import annotations
 
+import string
 from dataclasses import dataclass
 
 import regex
@@ -42,7 +43,7 @@ _STARTER = regex.compile(
 _WEAK_STARTER = regex.compile(r"(?:——|【|新华社|中新社)")
 #: A gap of two or more spaces, or a tab, between words: a table row, kept as a line.
 _COLUMN_GAP = regex.compile(r"\S(?:[ \u3000]{2,}|[ \u3000]*\t)[ \t\u3000]*\S")
-_ASCII_END = regex.compile(r"[A-Za-z0-9.,;:!?%)'\"]$")
+_ASCII_END_CHARS = frozenset(string.ascii_letters + string.digits + ".,;:!?%)'\"")
 _ASCII_START = regex.compile(r"^[A-Za-z0-9(\"']")
 _HAN = regex.compile(r"\p{Han}")
 _HYPHENATED = regex.compile(r"[a-z]-$")
@@ -117,9 +118,9 @@ class Unwrap(Kind):
         """What goes between two lines: "" or " " (joined), "-" (dehyphenated) or "\\n\\n"."""
         if not self._joined(line, after, columns):
             return "\n\n"
-        if _HYPHENATED.search(line.text) and after.text[:1].islower():
+        if line.text[-1] == "-" and _HYPHENATED.search(line.text) and after.text[:1].islower():
             return "-"
-        if _ASCII_END.search(line.text) and _ASCII_START.match(after.text):
+        if line.text[-1] in _ASCII_END_CHARS and _ASCII_START.match(after.text):
             words = line.text[-1].isalpha() and after.text[0].isalpha()
             chinese = _HAN.search(line.text) or _HAN.search(after.text)
             return " " if words or not chinese else ""
