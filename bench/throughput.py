@@ -1,0 +1,292 @@
+"""Measure how fast cleantext runs and how much memory the filter needs.
+
+    python bench/throughput.py [--size-mb 10] [--filter-mb 100] [--files 2000]
+                               [--pathological-mb 4] [--corpus-only OUT]
+
+Builds a corpus from the seeds (paragraphs in random order, each with one
+small random edit so no two are the same) and measures, in one run:
+`cleantext.clean()` on one core with the default rules, overall and per
+rule; autocorrect-py's `format()` on the same text; the pipe filter
+(`cleantext < big.txt > out.txt`) and its peak RSS; the folder run with
+`--jobs 1` and `--jobs 2`; start-up; and pathological inputs at two sizes.
+
+MB are 10**6 bytes of UTF-8 input. Library, autocorrect and filter rates
+are per CPU second (the machine may be shared; on an idle one CPU and wall
+agree), the folder run and start-up are wall-clock. The closing lines are
+meant for scripts: `throughput MB/s: X (autocorrect Y, ratio Z)`,
+`filter MB/s: X`, `filter peak RSS MB: N`, `jobs2/jobs1 speed-up: S`,
+`startup ms: N`, `linearity CASE: …` and `worst case: CASE X MB/s`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+MB = 1_000_000
+#: Small edits that give each paragraph copy its own text and exercise the rules.
+_NOISE = [" ", "，", ",", ":", "２０２５", "“", '"', "...", "。", "⼈", "\u200b", "(注)", "ＡＩ", "  "]
+
+
+def _paragraphs(seeds: Path) -> list[str]:
+    paragraphs: list[str] = []
+    for path in sorted(seeds.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        paragraphs.extend(p for p in text.split("\n\n") if p.strip())
+    return paragraphs
+
+
+def corpus(size: int, seed: int = 0, seeds: Path = ROOT / "seeds") -> Iterator[str]:
+    """Yield pieces of a varied corpus of about `size` bytes of UTF-8, deterministically."""
+    rng = random.Random(seed)
+    paragraphs = _paragraphs(seeds)
+    done = 0
+    while done < size:
+        paragraph = rng.choice(paragraphs)
+        cut = rng.randrange(len(paragraph))
+        piece = paragraph[:cut] + rng.choice(_NOISE) + paragraph[cut:] + "\n\n"
+        done += len(piece.encode("utf-8"))
+        yield piece
+
+
+def corpus_text(size: int, seed: int = 0) -> str:
+    """The corpus as one string."""
+    return "".join(corpus(size, seed))
+
+
+def write_corpus(path: Path, size: int, seed: int = 0) -> None:
+    """Write the corpus to `path` in UTF-8 without holding it all in memory."""
+    with path.open("w", encoding="utf-8", newline="") as out:
+        batch: list[str] = []
+        for piece in corpus(size, seed):
+            batch.append(piece)
+            if len(batch) >= 4096:
+                out.write("".join(batch))
+                batch.clear()
+        out.write("".join(batch))
+
+
+def pathological(case: str, size: int) -> str:
+    """Inputs that stress one rule or the slicer, about `size` bytes of UTF-8."""
+    if case == "one-line":  # the corpus with no line break at all
+        return corpus_text(size, seed=5).replace("\n", "")
+    if case == "doubled":  # fake-bold headings of doubled characters, one per line
+        line = "青青藏藏高高原原““科科创创中中心心””" * 6 + "\n"
+        return line * (size // len(line.encode("utf-8")))
+    if case == "doubled-line":  # doubled characters, no line break
+        return "青青藏藏高高原原" * (size // 24)
+    if case == "blank-lines":  # mostly blank lines, a sentence now and then
+        return ("\n" * 100_000 + "文。\n") * max(1, size // 100_004)
+    if case == "han-run":  # one run of Han with no mark but a comma at the end
+        return "中" * (size // 3) + ","
+    if case == "marks":  # half-width marks and spaces between Han characters
+        return "中, ;中 : (中) 'a' \"中\" " * (size // 40)
+    raise ValueError(case)
+
+
+PATHOLOGICAL = ["one-line", "doubled", "doubled-line", "blank-lines", "han-run", "marks"]
+
+
+def _rate(nbytes: int, seconds: float) -> float:
+    return nbytes / MB / max(seconds, 1e-9)
+
+
+def library(text: str) -> tuple[float, float, dict[str, float]]:
+    """(CPU MB/s, wall MB/s, CPU MB/s of each rule) of `clean()` on `text`."""
+    from cleantext import clean
+    from cleantext.chunks import split
+    from cleantext.config import load_ruleset
+    from cleantext.engine import Cleaner
+
+    nbytes = len(text.encode("utf-8"))
+    clean("warm up")
+    cpu, wall = time.process_time(), time.perf_counter()
+    clean(text)
+    cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+    cleaner = Cleaner(load_ruleset("default"))
+    spent = {rule.id: 0.0 for rule in cleaner.rules}
+    for _gap, piece in split(text, cleaner.target):
+        for rule in cleaner.rules:
+            start = time.process_time()
+            piece = rule.impl.apply(piece, None)
+            spent[rule.id] += time.process_time() - start
+    return _rate(nbytes, cpu), _rate(nbytes, wall), {k: _rate(nbytes, v) for k, v in spent.items()}
+
+
+def autocorrect(text: str) -> float:
+    """CPU MB/s of autocorrect-py's `format()` on `text` (0 when it is not installed)."""
+    try:
+        import autocorrect_py
+    except ImportError:
+        return 0.0
+    start = time.process_time()
+    autocorrect_py.format(text)
+    return _rate(len(text.encode("utf-8")), time.process_time() - start)
+
+
+def _env() -> dict[str, str]:
+    """Run the checkout's cleantext, not an installed copy."""
+    return {**os.environ, "PYTHONPATH": str(ROOT)}
+
+
+def _child(args: list[str], stdin: Path | None = None, stdout: Path | None = None,
+           cwd: Path | None = None) -> tuple[int, float, float, float]:
+    """Run `python -m cleantext ARGS`: (exit status, wall s, CPU s, peak RSS MB)."""
+    with open(stdin or os.devnull, "rb") as source, open(stdout or os.devnull, "wb") as sink:
+        start = time.perf_counter()
+        process = subprocess.Popen([sys.executable, "-m", "cleantext", *args], stdin=source,
+                                   stdout=sink, stderr=subprocess.PIPE, env=_env(), cwd=cwd)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    errors = process.stderr.read().decode("utf-8", "replace") if process.stderr else ""
+    if process.returncode not in (0, 1):
+        raise RuntimeError(f"cleantext {' '.join(args)} failed ({process.returncode}): {errors}")
+    return process.returncode, wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def filter_run(source: Path, work: Path) -> tuple[float, float, float]:
+    """(CPU MB/s, wall MB/s, peak RSS MB) of `cleantext < source > out.txt`."""
+    _, wall, cpu, rss = _child([], stdin=source, stdout=work / "out.txt")
+    (work / "out.txt").unlink()
+    size = source.stat().st_size
+    return _rate(size, cpu), _rate(size, wall), rss
+
+
+def folder_run(files: int, work: Path) -> tuple[float, float] | None:
+    """Wall MB/s of `cleantext --jobs 1 DIR` and `--jobs 2 DIR` on `files` files of 5–50 KB."""
+    help_text = subprocess.run([sys.executable, "-m", "cleantext", "--help"], env=_env(),
+                               capture_output=True, text=True).stdout
+    if "--jobs" not in help_text:
+        return None
+    rng = random.Random(1)
+    source = work / "folder"
+    source.mkdir()
+    pieces = corpus(files * 60_000, seed=2)
+    size = 0
+    for index in range(files):
+        wanted, parts = rng.randrange(5_000, 50_000), []
+        while sum(len(p.encode("utf-8")) for p in parts) < wanted:
+            parts.append(next(pieces))
+        data = "".join(parts).encode("utf-8")
+        (source / f"{index:04d}.txt").write_bytes(data)
+        size += len(data)
+    rates = []
+    for jobs in (1, 2):
+        copy = work / f"jobs{jobs}"
+        shutil.copytree(source, copy)
+        # --no-safe: the corpus's random edits make some files not idempotent, which
+        # --safe would refuse to write; the run is about parallelism, not safety
+        _, wall, _, _ = _child(["-q", "--no-safe", "--jobs", str(jobs), str(copy)])
+        rates.append(_rate(size, wall))
+        shutil.rmtree(copy)
+    return rates[0], rates[1]
+
+
+def startup_ms(runs: int = 15) -> tuple[float, float, float]:
+    """Median wall ms and CPU ms of `cleantext --version`, and wall ms of `python -c pass`."""
+
+    def median(command: list[str]) -> tuple[float, float]:
+        walls, cpus = [], []
+        for _ in range(runs):
+            start = time.perf_counter()
+            process = subprocess.Popen(command, env=_env(), stdout=subprocess.DEVNULL)
+            _, _, usage = os.wait4(process.pid, 0)
+            walls.append(time.perf_counter() - start)
+            cpus.append(usage.ru_utime + usage.ru_stime)
+        return sorted(walls)[runs // 2] * 1000, sorted(cpus)[runs // 2] * 1000
+
+    wall, cpu = median([sys.executable, "-m", "cleantext", "--version"])
+    return wall, cpu, median([sys.executable, "-c", "pass"])[0]
+
+
+def _clean_rate(text: str) -> float:
+    from cleantext import clean
+
+    start = time.process_time()
+    clean(text)
+    return _rate(len(text.encode("utf-8")), time.process_time() - start)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size-mb", type=float, default=10.0,
+                        help="library corpus size (default 10)")
+    parser.add_argument("--filter-mb", type=float, default=100.0,
+                        help="pipe filter input size (default 100; the target is stated for 1000)")
+    parser.add_argument("--files", type=int, default=2000, help="files in the folder run (0: skip)")
+    parser.add_argument("--pathological-mb", type=float, default=4.0,
+                        help="large size of each pathological input; the small one is a quarter")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--corpus-only", type=Path, metavar="OUT",
+                        help="write the corpus (of --size-mb) to OUT and stop")
+    args = parser.parse_args(argv)
+    if args.corpus_only:
+        write_corpus(args.corpus_only, int(args.size_mb * MB), args.seed)
+        return 0
+
+    rows: list[tuple[str, str]] = []
+    text = corpus_text(int(args.size_mb * MB), args.seed)
+    cpu_rate, wall_rate, per_rule = library(text)
+    rows.append((f"clean(), {args.size_mb:g} MB, one core", f"{cpu_rate:.2f} MB/s (wall {wall_rate:.2f})"))
+    total = sum(1 / rate for rate in per_rule.values())
+    for rule, rate in sorted(per_rule.items(), key=lambda item: item[1]):
+        rows.append((f"  rule {rule}", f"{rate:.1f} MB/s ({100 / rate / total:.0f}% of rule time)"))
+    ac_rate = autocorrect(text)
+    rows.append(("autocorrect_py.format()", f"{ac_rate:.2f} MB/s"))
+    del text
+
+    with tempfile.TemporaryDirectory(prefix="cleantext-bench-") as tmp:
+        work = Path(tmp)
+        big = work / "big.txt"
+        write_corpus(big, int(args.filter_mb * MB), args.seed + 1)
+        f_cpu, f_wall, rss = filter_run(big, work)
+        big.unlink()
+        rows.append((f"filter, {args.filter_mb:g} MB", f"{f_cpu:.2f} MB/s (wall {f_wall:.2f}), peak RSS {rss:.0f} MB"))
+        folder = folder_run(args.files, work) if args.files else None
+        if folder:
+            rows.append((f"folder, {args.files} files, --jobs 1", f"{folder[0]:.2f} MB/s wall"))
+            rows.append((f"folder, {args.files} files, --jobs 2", f"{folder[1]:.2f} MB/s wall"))
+    start, start_cpu, python = startup_ms()
+    rows.append(("startup, cleantext --version",
+                 f"{start:.0f} ms wall, {start_cpu:.0f} ms CPU (python alone {python:.0f} ms wall)"))
+
+    large = int(args.pathological_mb * MB)
+    patho: dict[str, tuple[float, float]] = {}
+    for case in PATHOLOGICAL:
+        patho[case] = (_clean_rate(pathological(case, large // 4)), _clean_rate(pathological(case, large)))
+        small_rate, large_rate = patho[case]
+        rows.append((f"pathological {case}", f"{small_rate:.2f} MB/s at {large / MB / 4:g} MB, "
+                                             f"{large_rate:.2f} at {large / MB:g} MB"))
+
+    width = max(len(label) for label, _ in rows)
+    for label, value in rows:
+        print(f"{label:<{width}}  {value}")
+    print()
+    ratio = cpu_rate / ac_rate if ac_rate else float("nan")
+    print(f"throughput MB/s: {cpu_rate:.2f} (autocorrect {ac_rate:.2f}, ratio {ratio:.2f})")
+    print(f"filter MB/s: {f_cpu:.2f} ({f_cpu / cpu_rate:.0%} of the library)")
+    print(f"filter peak RSS MB: {rss:.0f}")
+    print(f"jobs2/jobs1 speed-up: {folder[1] / folder[0]:.2f}" if folder else "jobs2/jobs1 speed-up: n/a")
+    print(f"startup ms: {start:.0f} (CPU {start_cpu:.0f})")
+    print(f"linearity corpus: {cpu_rate:.2f} MB/s at {args.size_mb:g} MB, {f_cpu:.2f} at {args.filter_mb:g} MB")
+    for case, (small_rate, large_rate) in patho.items():
+        print(f"linearity {case}: {small_rate:.2f} MB/s at small, {large_rate:.2f} MB/s at large")
+    worst = min(patho, key=lambda case: patho[case][1])
+    print(f"worst case: {worst} {patho[worst][1]:.2f} MB/s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
