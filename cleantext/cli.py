@@ -120,6 +120,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if argv[:1] == ["rules"]:
             return rules_command(argv[1:])
+        if argv[:1] == ["review"]:
+            from .review import review_command  # Textual is imported only for `review`
+
+            return review_command(argv[1:])
         args = build_parser().parse_args(argv)
         config = load(args)
         paths = [p for p in args.paths if p != "-"]

@@ -23,6 +23,7 @@ True
 from __future__ import annotations
 
 import os
+import threading
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable
@@ -129,6 +130,7 @@ class ReviewState:
         self.files: list[FileReview | None] = [None] * len(self.paths)
         self.errors: dict[int, str] = {}
         self.descriptions = {rule.id: rule.description for rule in self.rules}
+        self.lock = threading.RLock()  # loading and re-cleaning may run in a worker thread
 
     def name(self, index: int) -> str:
         """The path as given, "/"-separated."""
@@ -139,14 +141,15 @@ class ReviewState:
 
     def load(self, index: int) -> FileReview | None:
         """Read and clean a file (once); None if it cannot be read (see `errors`)."""
-        if self.files[index] is None and index not in self.errors:
-            try:
-                decoded, info = read_with_stat(self.paths[index], self.encoding)
-            except FileError as error:
-                self.errors[index] = str(error)
-                return None
-            self.files[index] = self._review(self.name(index), decoded, info)
-        return self.files[index]
+        with self.lock:
+            if self.files[index] is None and index not in self.errors:
+                try:
+                    decoded, info = read_with_stat(self.paths[index], self.encoding)
+                except FileError as error:
+                    self.errors[index] = str(error)
+                    return None
+                self.files[index] = self._review(self.name(index), decoded, info)
+            return self.files[index]
 
     def _review(self, name: str, decoded: Decoded, info: os.stat_result) -> FileReview:
         result = self.cleaner().run(decoded.text)
@@ -167,24 +170,25 @@ class ReviewState:
 
         Returns the indices of the files that were re-cleaned.
         """
-        if rejected == (rule_id in self.rejected_rules):
-            return []
-        if rejected:
-            self.rejected_rules.add(rule_id)
-        else:
-            self.rejected_rules.discard(rule_id)
-        redone: list[int] = []
-        for index, review in enumerate(self.files):
-            if review is None or review.closed:
-                continue
-            if rejected and all(change.rule != rule_id for change in review.changes):
-                continue
-            fresh = self._review(review.name, review.decoded, review.stat)
-            kept = dict(zip(review.keys(), review.decisions))
-            fresh.decisions = [kept.get(key, PENDING) for key in fresh.keys()]
-            self.files[index] = fresh
-            redone.append(index)
-        return redone
+        with self.lock:
+            if rejected == (rule_id in self.rejected_rules):
+                return []
+            if rejected:
+                self.rejected_rules.add(rule_id)
+            else:
+                self.rejected_rules.discard(rule_id)
+            redone: list[int] = []
+            for index, review in enumerate(self.files):
+                if review is None or review.closed:
+                    continue
+                if rejected and all(change.rule != rule_id for change in review.changes):
+                    continue
+                fresh = self._review(review.name, review.decoded, review.stat)
+                kept = dict(zip(review.keys(), review.decisions))
+                fresh.decisions = [kept.get(key, PENDING) for key in fresh.keys()]
+                self.files[index] = fresh
+                redone.append(index)
+            return redone
 
     def unwritten(self) -> list[int]:
         """Files with accepted hunks not yet written."""

@@ -1,0 +1,54 @@
+"""`cleantext review PATH...`: see every change in a terminal app before anything is written.
+
+Textual is imported only here, so the rest of the command starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..cli import EXIT_OK, UsageError, _common, load
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cleantext review",
+        description="Review the changes the rules would make, hunk by hunk, and write the "
+                    "accepted ones. Works on files and folders (not stdin).",
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to review")
+    _common(parser)
+    parser.add_argument("--include", action="append", default=[], metavar="GLOB",
+                        help="files to take from folders (default: the configured ones, *.txt)")
+    parser.add_argument("--exclude", action="append", default=[], metavar="GLOB",
+                        help="files or folders to leave out (repeatable)")
+    parser.add_argument("--encoding", metavar="CODEC",
+                        help="read files in this encoding instead of detecting it")
+    parser.add_argument("--to-utf8", action="store_true",
+                        help="write UTF-8, whatever the file's encoding was")
+    return parser
+
+
+def review_command(argv: list[str]) -> int:
+    """Parse the arguments, collect the files and run the app; the exit status."""
+    from ..fileio import codec_name
+    from ..files import collect
+    from .app import ReviewApp
+    from .state import ReviewState
+
+    args = build_parser().parse_args(argv)
+    if "-" in args.paths:
+        raise UsageError("review works on files, not stdin: give PATH arguments")
+    config = load(args)
+    encoding = None
+    if args.encoding:
+        try:
+            encoding = codec_name(args.encoding)
+        except LookupError:
+            raise UsageError(f"--encoding: unknown text encoding {args.encoding!r}") from None
+    files = collect(args.paths, args.include or config.include, config.exclude + args.exclude)
+    if not files:
+        raise UsageError("no files to review")
+    state = ReviewState([Path(f) for f in files], config.rules, encoding, args.to_utf8)
+    return ReviewApp(state).run() or EXIT_OK
