@@ -1,0 +1,207 @@
+"""`cleantext review`: the plain state, then the app driven by Pilot, then snapshots."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+from pathlib import Path
+
+import pytest
+
+from cleantext import diff
+from cleantext.config import load_config, load_ruleset
+from cleantext.engine import Cleaner
+from cleantext.review.align import aligned_hunks
+from cleantext.review.app import ReviewApp
+from cleantext.review.screens import ConfirmQuit
+from cleantext.review.state import ACCEPTED, PENDING, REJECTED, ReviewState
+
+from .conftest import SEEDS
+
+SEED = next(SEEDS.glob("000_*.txt"))
+TWO = "在 2025 年\n\n好,的\n\n第三 段\n"  # three hunks: spacing, punctuation, spacing
+
+
+def _files(folder: Path, **texts: str) -> list[Path]:
+    paths = []
+    for name, text in texts.items():
+        path = folder / f"{name}.txt"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def _app(paths: list[Path], ruleset: str = "default") -> ReviewApp:
+    return ReviewApp(ReviewState(paths, load_ruleset(ruleset)))
+
+
+async def _ready(pilot) -> None:  # type: ignore[no-untyped-def]
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+# -- the plain state -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", sorted(SEEDS.glob("*.txt")), ids=lambda p: p.name[:3])
+def test_aligned_hunks_rebuild_both_texts(path: Path) -> None:
+    old = path.read_text(encoding="utf-8")
+    result = Cleaner(load_ruleset()).run(old)
+    found = aligned_hunks(old, result.text, result.changes)
+    assert diff.apply(old, result.text, found, range(len(found))) == result.text
+    assert diff.apply(old, result.text, found, []) == old
+
+
+def test_aligned_hunks_fall_back_when_the_trace_is_off() -> None:
+    assert aligned_hunks("a\nb\n", "a\nc\n", []) == diff.hunks("a\nb\n", "a\nc\n")
+
+
+def test_a_hunk_names_the_rules_whose_changes_overlap_it(tmp_path: Path) -> None:
+    state = ReviewState(_files(tmp_path, a=TWO), load_ruleset())
+    review = state.load(0)
+    assert [review.rules_of(i) for i in range(len(review.hunks))] == [["spacing"], ["punctuation"], ["spacing"]]
+    for index in range(len(review.hunks)):
+        start, end = diff.old_span(review.old, review.hunks[index])
+        assert review.old_span(index) == (start, end)
+
+
+def test_rejecting_a_rule_recleans_without_it_and_keeps_other_decisions(tmp_path: Path) -> None:
+    state = ReviewState(_files(tmp_path, a=TWO, b="好,的\n"), load_ruleset())
+    first, second = state.load(0), state.load(1)
+    first.decide(0, ACCEPTED)
+    assert state.set_rule("punctuation", True) == [0, 1]
+    first = state.files[0]
+    assert [first.rules_of(i) for i in range(len(first.hunks))] == [["spacing"], ["spacing"]]
+    assert first.decisions == [ACCEPTED, PENDING]
+    assert state.files[1].hunks == []
+    assert state.set_rule("punctuation", False) == [0, 1]
+    assert len(state.files[0].hunks) == 3 and state.files[0].decisions[0] == ACCEPTED
+
+
+def test_rejecting_everything_writes_nothing(tmp_path: Path) -> None:
+    paths = _files(tmp_path, a=TWO)
+    state = ReviewState(paths, load_ruleset())
+    state.load(0).decide_all(REJECTED)
+    before = paths[0].stat()
+    assert "left as it is" in state.write(0)
+    assert paths[0].read_text(encoding="utf-8") == TWO
+    assert paths[0].stat().st_mtime_ns == before.st_mtime_ns
+
+
+def test_writing_keeps_the_files_encoding_and_line_ends(tmp_path: Path) -> None:
+    path = tmp_path / "gbk.txt"
+    path.write_bytes("在 2025 年\r\n".encode("gbk"))
+    state = ReviewState([path], load_ruleset())
+    state.load(0).decide_all(ACCEPTED)
+    state.write(0)
+    assert path.read_bytes() == "在2025年\r\n".encode("gbk")
+
+
+# -- the app -----------------------------------------------------------------------------------
+
+
+def test_review_two_files_reject_one_hunk_accept_the_rest_and_write(tmp_path: Path) -> None:
+    asyncio.run(_review_two_files_reject_one_hunk_accept_the_rest_and_write(tmp_path))
+
+
+async def _review_two_files_reject_one_hunk_accept_the_rest_and_write(tmp_path: Path) -> None:
+    paths = _files(tmp_path, a=TWO, b="好,的\n\n在 2025 年\n")
+    app = _app(paths)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _ready(pilot)
+        assert app.sub_title.startswith(str(paths[0]))
+        await pilot.press("n")  # to hunk 2 of a (the punctuation one)
+        await pilot.press("r")  # reject it; the app moves on to hunk 3
+        await pilot.press("a")  # accept hunk 3
+        await pilot.press("p", "p", "a")  # back to hunk 1, accept it
+        await pilot.press("w")  # write a
+        await pilot.press("right_square_bracket")  # next file
+        assert app.current == 1
+        await pilot.press("A", "w")  # accept all of b, write
+        await pilot.press("q")  # nothing unwritten: no question
+        await pilot.pause()
+    assert app.return_value == 0
+    assert paths[0].read_text(encoding="utf-8") == "在2025年\n\n好,的\n\n第三段\n"
+    assert paths[1].read_text(encoding="utf-8") == "好，的\n\n在2025年\n"
+
+
+def test_quitting_without_writing_asks_and_changes_nothing(tmp_path: Path) -> None:
+    asyncio.run(_quitting_without_writing_asks_and_changes_nothing(tmp_path))
+
+
+async def _quitting_without_writing_asks_and_changes_nothing(tmp_path: Path) -> None:
+    paths = _files(tmp_path, a=TWO)
+    app = _app(paths)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _ready(pilot)
+        await pilot.press("A", "q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmQuit)
+        await pilot.press("n")  # stay
+        await pilot.pause()
+        assert not isinstance(app.screen, ConfirmQuit) and app.is_running
+        await pilot.press("q")
+        await pilot.pause()
+        await pilot.click("#quit")
+        await pilot.pause()
+    assert paths[0].read_text(encoding="utf-8") == TWO
+
+
+def test_rejecting_a_rule_from_the_picker_applies_to_every_file(tmp_path: Path) -> None:
+    asyncio.run(_rejecting_a_rule_from_the_picker_applies_to_every_file(tmp_path))
+
+
+async def _rejecting_a_rule_from_the_picker_applies_to_every_file(tmp_path: Path) -> None:
+    paths = _files(tmp_path, a=TWO, b="好,的\n")
+    app = _app(paths)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _ready(pilot)
+        await pilot.press("x")
+        await pilot.pause()
+        options = app.screen.query_one("#rule-list")
+        ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
+        options.highlighted = ids.index("punctuation")
+        await pilot.press("enter")
+        await _ready(pilot)
+        assert app.state.rejected_rules == {"punctuation"}
+        await pilot.press("A", "W")
+        await pilot.press("q")
+        await pilot.pause()
+    assert paths[0].read_text(encoding="utf-8") == "在2025年\n\n好,的\n\n第三段\n"
+    assert paths[1].read_text(encoding="utf-8") == "好,的\n"  # its only change was punctuation
+
+
+def test_clicking_a_row_selects_its_hunk_and_help_opens(tmp_path: Path) -> None:
+    asyncio.run(_clicking_a_row_selects_its_hunk_and_help_opens(tmp_path))
+
+
+async def _clicking_a_row_selects_its_hunk_and_help_opens(tmp_path: Path) -> None:
+    app = _app(_files(tmp_path, a=TWO))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _ready(pilot)
+        view = app.query_one("#diff")
+        row = view.layout_rows.first_row(2)
+        await pilot.click("#diff", offset=(5, row + 1))  # +1: the border
+        assert app.selected == 2
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HelpScreen"
+
+
+# -- snapshots ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def seed_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ReviewApp:
+    """The review of a copy of seed 000 named `seed.txt`, opened from its folder."""
+    shutil.copy(SEED, tmp_path / "seed.txt")
+    monkeypatch.chdir(tmp_path)
+    return ReviewApp(ReviewState([Path("seed.txt")], load_config(cwd=tmp_path).rules))
+
+
+def test_snapshot_unified(seed_app: ReviewApp, snap_compare) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(seed_app, press=["n", "a", "r"], terminal_size=(110, 32), run_before=_ready)
+
+
+def test_snapshot_side_by_side(seed_app: ReviewApp, snap_compare) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(seed_app, press=["n", "a", "v"], terminal_size=(110, 32), run_before=_ready)
