@@ -27,7 +27,8 @@ def _spans(changes: list[Change]) -> list[tuple[int, int, int]]:
     """Disjoint input spans (touching ones merged) as (start, end, output length), in order."""
     spans: list[tuple[int, int, int]] = []
     first = last = delta = -1
-    for start, end, shift in sorted((c.start, c.end, len(c.after) - len(c.before)) for c in changes):
+    deltas = sorted((c.start, c.end, len(c.after) - len(c.before)) for c in changes)
+    for start, end, shift in deltas:
         if start <= last:
             last = max(last, end)
             delta += shift
@@ -41,7 +42,7 @@ def _spans(changes: list[Change]) -> list[tuple[int, int, int]]:
 
 
 def _verbatim(old: str, new: str, changes: list[Change]) -> list[tuple[int, int, int]] | None:
-    """Runs of `old` copied unchanged as (start, end, shift into `new`), or None if the trace is off."""
+    """Runs of `old` copied unchanged as (start, end, shift into `new`); None if the trace is off."""
     runs: list[tuple[int, int, int]] = []
     done = at = 0
     for start, end, length in [*_spans(changes), (len(old), len(old), 0)]:

@@ -107,12 +107,13 @@ class ReviewApp(App[int]):
             return f"! {name}  (cannot read)"
         if review is None:
             return f"  {name}  …"
-        mark = "✓" if review.written else "–" if review.skipped else "●" if review.count(PENDING) < len(review.hunks) else " "
         decided = len(review.hunks) - review.count(PENDING)
+        mark = "✓" if review.written else "–" if review.skipped else "●" if decided else " "
         return f"{mark} {name}  {decided}/{len(review.hunks)}"
 
     def _refresh_file(self, index: int) -> None:
-        self.query_one("#files", OptionList).replace_option_prompt_at_index(index, self._file_label(index))
+        files = self.query_one("#files", OptionList)
+        files.replace_option_prompt_at_index(index, self._file_label(index))
 
     def _review(self) -> FileReview | None:
         return self.state.files[self.current] if self.state.paths else None
@@ -121,7 +122,8 @@ class ReviewApp(App[int]):
         """Redraw the diff, the rules line and the title for the current file and hunk."""
         view = self.query_one(DiffView)
         review = self._review()
-        loading = bool(self.state.paths) and review is None and self.current not in self.state.errors
+        errors = self.state.errors
+        loading = bool(self.state.paths) and review is None and self.current not in errors
         view.loading = loading or self.busy
         view.show(review, self.mode, self.selected)
         view.border_title = self.state.name(self.current) if self.state.paths else "no files"
@@ -130,11 +132,12 @@ class ReviewApp(App[int]):
             view.scroll_to_hunk(self.selected)
         self.query_one("#rules", Static).update(self._rules_text(review))
         if review is not None:
-            self.sub_title = (f"{review.name}: {len(review.hunks)} hunks, {review.count(ACCEPTED)} accepted, "
-                              f"{review.count(REJECTED)} rejected" +
-                              (" — written" if review.written else " — skipped" if review.skipped else ""))
+            done = " — written" if review.written else " — skipped" if review.skipped else ""
+            self.sub_title = (f"{review.name}: {len(review.hunks)} hunks, "
+                              f"{review.count(ACCEPTED)} accepted, "
+                              f"{review.count(REJECTED)} rejected{done}")
         else:
-            self.sub_title = self.state.errors.get(self.current, "")
+            self.sub_title = errors.get(self.current, "")
 
     def _rules_text(self, review: FileReview | None) -> str:
         if review is None or not review.hunks:
@@ -192,7 +195,8 @@ class ReviewApp(App[int]):
         if self.busy or review is None:
             return None
         if review.closed:
-            self.notify(f"{review.name} is {'written' if review.written else 'skipped'}", severity="warning")
+            self.notify(f"{review.name} is {'written' if review.written else 'skipped'}",
+                        severity="warning")
             return None
         return review
 
@@ -217,9 +221,10 @@ class ReviewApp(App[int]):
         if self.busy:
             return
         review = self._review()
-        current = review.rules_of(self.selected)[0] if review and review.hunks and review.rules_of(self.selected) else None
+        rules = review.rules_of(self.selected) if review and review.hunks else []
         self.push_screen(RulePicker(dict(self.state.rule_counts()), set(self.state.rejected_rules),
-                                    self.state.descriptions, current), self._rule_picked)
+                                    self.state.descriptions, rules[0] if rules else None),
+                         self._rule_picked)
 
     def _rule_picked(self, rule: str | None) -> None:
         if rule is not None:
@@ -267,11 +272,12 @@ class ReviewApp(App[int]):
         self._show()
 
     def action_skip(self) -> None:
-        if self.busy or self._review() is None:
+        review = self._review()
+        if self.busy or review is None:
             return
         self.state.skip(self.current)
         self._refresh_file(self.current)
-        if self.state.files[self.current].skipped and self.current + 1 < len(self.state.paths):  # type: ignore[union-attr]
+        if review.skipped and self.current + 1 < len(self.state.paths):
             self._open(self.current + 1)
         else:
             self._show()

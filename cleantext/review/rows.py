@@ -48,7 +48,8 @@ class Layout:
         row = 0
         shown = 0
         for index, hunk in enumerate(hunks):
-            following = hunks[index + 1].old_start - CONTEXT if index + 1 < len(hunks) else old_count
+            last = index + 1 == len(hunks)
+            following = old_count if last else hunks[index + 1].old_start - CONTEXT
             before = max(shown, hunk.old_start - CONTEXT)
             after = min(hunk.old_end + CONTEXT, max(hunk.old_end, following))
             self.firsts.append(row)

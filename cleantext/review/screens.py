@@ -66,7 +66,8 @@ class ConfirmQuit(ModalScreen[bool]):
         self.files = files
 
     def compose(self) -> ComposeResult:
-        shown = ", ".join(self.files[:3]) + (f" and {len(self.files) - 3} more" if len(self.files) > 3 else "")
+        more = len(self.files) - 3
+        shown = ", ".join(self.files[:3]) + (f" and {more} more" if more > 0 else "")
         with Vertical():
             yield Label(f"Accepted hunks in {shown} are not written.\nQuit without writing them?")
             with Horizontal():

@@ -27,6 +27,9 @@ VISIBLE = {code: "⇥" if code == 9 else "·" for code in [*range(32), *range(12
 VISIBLE.update({code: "·" for code in (0x00AD, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F,
                                        0x2060, 0xFEFF)})
 
+#: Per line of a block: changed character spans, and whether its line break is changed.
+LineSpans = list[tuple[list[Span], bool]]
+
 MARKS = {ACCEPTED: "✓ accepted", REJECTED: "✗ rejected"}
 
 
@@ -34,7 +37,8 @@ def _visible(text: str) -> str:
     """`text` with invisible characters replaced one for one (spans still line up)."""
     if text.isprintable():
         return text
-    return "".join(VISIBLE.get(ord(c), "·" if unicodedata.category(c) == "Cf" else c) for c in text)
+    return "".join(VISIBLE.get(ord(c), "·" if unicodedata.category(c) == "Cf" else c)
+                   for c in text)
 
 
 class DiffView(ScrollView, can_focus=True):
@@ -81,7 +85,7 @@ class DiffView(ScrollView, can_focus=True):
         self.mode = UNIFIED
         self.selected = 0
         self.layout_rows: Layout | None = None
-        self._spans: dict[int, tuple[list[tuple[list[Span], bool]], list[tuple[list[Span], bool]]]] = {}
+        self._spans: dict[int, tuple[LineSpans, LineSpans]] = {}
         self._digits = 1
         self._text_width = 0
 
@@ -132,8 +136,8 @@ class DiffView(ScrollView, can_focus=True):
         if layout is None or self.review is None:
             return Strip.blank(width, base)
         if not len(layout):
-            return Strip([Segment(" No changes in this file.", base)]).extend_cell_length(width, base) if y == 0 \
-                else Strip.blank(width, base)
+            note = Strip([Segment(" No changes in this file.", base)])
+            return note.extend_cell_length(width, base) if y == 0 else Strip.blank(width, base)
         if scroll_y + y >= len(layout):
             return Strip.blank(width, base)
         row = layout.row(scroll_y + y)
@@ -161,8 +165,8 @@ class DiffView(ScrollView, can_focus=True):
                     f"+{hunk.new_start + 1},{hunk.new_end - hunk.new_start} @@ ", style),
         ]
         if decision in MARKS:
-            segments.append(Segment(MARKS[decision] + " ",
-                                    style + self.get_component_rich_style(f"diff-view--{decision}")))
+            mark = self.get_component_rich_style(f"diff-view--{decision}")
+            segments.append(Segment(MARKS[decision] + " ", style + mark))
         segments.append(Segment(", ".join(self.review.rules_of(index)), style))
         return Strip(segments).crop_extend(0, width, style)
 
@@ -171,7 +175,8 @@ class DiffView(ScrollView, can_focus=True):
         bar = self.get_component_rich_style("diff-view--selected")
         cells = " ".join("".rjust(self._digits) if n is None else str(n + 1).rjust(self._digits)
                          for n in numbers)
-        return [Segment("▌" if row.hunk == self.selected else " ", bar if row.hunk == self.selected else style),
+        selected = row.hunk == self.selected
+        return [Segment("▌" if selected else " ", bar if selected else style),
                 Segment(f"{cells} {marker}", style)]
 
     def _unified(self, row: Row, scroll_x: int, width: int) -> Strip:
@@ -186,7 +191,7 @@ class DiffView(ScrollView, can_focus=True):
         kind = row.kind if row.kind == "context" or number is None else side
         marker = " " if kind == "context" or number is None else "-" if side == "old" else "+"
         gutter = Strip(self._gutter(row, [number], marker + " "))
-        shown = Row(kind, row.hunk, row.old, row.new) if number is not None else Row("blank", row.hunk)
+        shown = Row(kind if number is not None else "blank", row.hunk, row.old, row.new)
         return Strip.join([gutter, self._text(shown, side, scroll_x, width - gutter.cell_length)])
 
     def _text(self, row: Row, side: str, scroll_x: int, width: int) -> Strip:
@@ -222,7 +227,7 @@ class DiffView(ScrollView, can_focus=True):
             segments.append(Segment("⏎", strong))
         return Strip(segments).crop_extend(scroll_x, scroll_x + width, plain)
 
-    def _line_spans(self, index: int) -> tuple[list[tuple[list[Span], bool]], list[tuple[list[Span], bool]]]:
+    def _line_spans(self, index: int) -> tuple[LineSpans, LineSpans]:
         """Per-line changed characters of a hunk's old and new lines (computed once per hunk)."""
         if index not in self._spans:
             assert self.review is not None
