@@ -42,7 +42,7 @@ def _spans(changes: list[Change]) -> list[tuple[int, int, int]]:
 
 
 def _verbatim(old: str, new: str, changes: list[Change]) -> list[tuple[int, int, int]] | None:
-    """Runs of `old` copied unchanged as (start, end, shift into `new`); None if the trace is off."""
+    """Runs of `old` copied as is: (start, end, shift into `new`); None if the trace is off."""
     runs: list[tuple[int, int, int]] = []
     done = at = 0
     for start, end, length in [*_spans(changes), (len(old), len(old), 0)]:
