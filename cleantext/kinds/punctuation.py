@@ -2,8 +2,9 @@
 
 Before: ``"创新的脉动:内核驱动,(上接A03版)"``  After: ``"创新的脉动：内核驱动，（上接A03版）"``
 
-A mark is in Chinese context when the nearest non-space character on either
-side is Chinese (Han or full-width punctuation). ASCII stays inside numbers
+A mark is in Chinese context when the nearest character on either side that
+is not a space or another half-width mark is Chinese (Han, full-width
+punctuation, or a straight `"` in a line with Chinese, which `quotes` curls). ASCII stays inside numbers
 (`1,000`, `10:30`), URLs and e-mail addresses, and Latin runs. A pair of
 parentheses turns full-width when its content or either neighbour is Chinese,
 even around ASCII content: `（2.5KW）`. A `.` right after Han at the end of a
@@ -28,6 +29,8 @@ _PROTECTED = regex.compile(
     # trying every position inside a long run of Han (which is \w) would be quadratic
     _URL + r"|(?:(?<![\w.+-])|\G)[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 )
+#: Most passes `Punctuation.apply` makes over one text.
+MAX_PASSES = 8
 _PAIR = regex.compile(r"\(([^()\n]{0,200})\)")
 _MARK = regex.compile(r"[,;:?!()]|\.(?<=\p{Han}\.)(?=$|\s*[\p{Han}“”‘’（）《》，。]|\s*\n)", regex.M)
 _PRECHECK = regex.compile(r"[,;:?!().]")
@@ -60,9 +63,40 @@ def _neighbour(text: str, index: int, step: int) -> str:
     return text[index] if 0 <= index < len(text) and text[index] != "\n" else ""
 
 
-def _chinese_context(text: str, index: int) -> bool:
-    left, right = _neighbour(text, index, -1), _neighbour(text, index, 1)
-    return bool((left and _CJK.match(left)) or (right and _CJK.match(right)))
+#: A run of half-width marks and spaces (taken whole: it starts where no such character precedes).
+_RUN = regex.compile(r"(?<![ \t\u3000,;:?!()])[ \t\u3000]*[,;:?!()][ \t\u3000,;:?!()]*")
+
+
+def _chinese_at(text: str, index: int, lines: dict[int, bool]) -> bool:
+    """`text[index]` is Chinese, or a straight `"` in a line with Chinese (the quotes rule curls it).
+
+    `lines` caches, by line start, whether a line holds Chinese.
+    """
+    if not 0 <= index < len(text):
+        return False
+    char = text[index]
+    if char == '"':
+        start = text.rfind("\n", 0, index) + 1
+        if start not in lines:
+            end = text.find("\n", index)
+            lines[start] = bool(_CJK.search(text, start, len(text) if end < 0 else end))
+        return lines[start]
+    return bool(_CJK.match(char))
+
+
+def _contexts(text: str) -> dict[int, bool]:
+    """Whether each half-width mark is in Chinese context: a run of marks and spaces
+    (`中,;a`) is as a whole, so turning one full-width never changes another's context.
+
+    >>> _contexts("a;, 中 b")
+    {1: True, 2: True}
+    """
+    contexts: dict[int, bool] = {}
+    lines: dict[int, bool] = {}
+    for match in _RUN.finditer(text):
+        chinese = _chinese_at(text, match.start() - 1, lines) or _chinese_at(text, match.end(), lines)
+        contexts.update((match.start() + i, chinese) for i, c in enumerate(match.group()) if c in _FULL)
+    return contexts
 
 
 class Punctuation(Kind):
@@ -70,11 +104,34 @@ class Punctuation(Kind):
     params = {"marks": ",;:?!()."}
 
     def apply(self, text: str, edits: list[Edit] | None) -> str:
+        """Convert marks until none is left to convert.
+
+        A pair turned full-width can put a neighbour in Chinese context
+        (`a,(b中)`, nested pairs, `中.(“`), so passes repeat until one changes
+        nothing (at most `MAX_PASSES`: only contrived alternations of marks
+        and pairs need more). Marks only ever go full-width, one for one, so
+        every pass's edits are in the same coordinates.
+
+        >>> Punctuation().apply("中,;a,(b中)", None)
+        '中，；a，（b中）'
+        """
         if not _PRECHECK.search(text):
             return text
+        found: list[Edit] | None = [] if edits is not None else None
+        for _ in range(MAX_PASSES):
+            new = self._once(text, found)
+            if new == text:
+                break
+            text = new
+        if edits is not None and found:
+            edits.extend(sorted(found))
+        return text
+
+    def _once(self, text: str, edits: list[Edit] | None) -> str:
         protected = _protected(text)
         wanted = set(self.options["marks"])
-        pairs = self._chinese_pairs(text) if "(" in wanted else set()
+        contexts = _contexts(text)
+        pairs = self._chinese_pairs(text, contexts) if "(" in wanted else set()
 
         def replace(match: regex.Match[str]) -> str:
             mark, index = match.group(), match.start()
@@ -83,26 +140,24 @@ class Punctuation(Kind):
             if _BESIDE_CHINESE.match(text, index):  # the common case, decided in one call
                 return _FULL[mark]
             if mark in "()":
-                if index in pairs or _chinese_context(text, index):
-                    return _FULL[mark]
-                return mark
+                return _FULL[mark] if index in pairs or contexts[index] else mark
             left, right = _neighbour(text, index, -1), _neighbour(text, index, 1)
             if mark in ",:" and left.isdigit() and right.isdigit():
                 return mark  # 1,000 and 10:30
-            return _FULL[mark] if _chinese_context(text, index) else mark
+            return _FULL[mark] if contexts.get(index, True) else mark  # "." follows Han
 
         return sub(_MARK, replace, text, edits)
 
     @staticmethod
-    def _chinese_pairs(text: str) -> set[int]:
+    def _chinese_pairs(text: str, contexts: dict[int, bool]) -> set[int]:
         """Positions of both parentheses of each pair that belongs to Chinese text."""
         positions: set[int] = set()
         for match in _PAIR.finditer(text):
             start, end = match.start(), match.end() - 1
             if (
                 _CJK.search(match.group(1))
-                or _chinese_context(text, start)
-                or _chinese_context(text, end)
+                or contexts[start]
+                or contexts[end]
             ):
                 positions.update((start, end))
         return positions
