@@ -3,6 +3,11 @@
 Chinese has no spaces between words, so a changed line is shown with the
 changed *characters* marked, not as a whole line swapped for another.
 
+difflib over all lines is quadratic when many lines are alike (blank lines):
+minutes for a 10 MB book. Given the engine's Changes, `hunks` and `unified`
+instead cut the text where the trace says nothing changed (see `_aligned`)
+and run difflib only on the lines between.
+
 >>> [(h.old_start, h.old_end, h.new_start, h.new_end) for h in hunks("a\\nb\\nc\\n", "a\\nB\\nc\\n")]
 [(1, 2, 1, 2)]
 >>> intraline("在 2025 年", "在2025年")
@@ -11,9 +16,14 @@ changed *characters* marked, not as a whole line swapped for another.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .engine import Change
 
 Span = tuple[int, int]
 
@@ -35,14 +45,109 @@ def _lines(text: str) -> list[str]:
     return text.splitlines(keepends=True)
 
 
-def hunks(old: str, new: str) -> list[Hunk]:
-    """The changed runs of lines, with no context: each can be accepted or rejected alone."""
-    matcher = SequenceMatcher(None, _lines(old), _lines(new), autojunk=False)
+def hunks(old: str, new: str, changes: Sequence[Change] | None = None) -> list[Hunk]:
+    """The changed runs of lines, with no context: each can be accepted or rejected alone.
+
+    With `changes` (the engine's trace of turning `old` into `new`) it takes
+    linear time; a trace that does not account for `new` is ignored.
+    """
+    if changes is not None:
+        found = _aligned(old, new, changes)
+        if found is not None:
+            return found
+    return _difflib_hunks(_lines(old), _lines(new))
+
+
+def _difflib_hunks(old_lines: list[str], new_lines: list[str]) -> list[Hunk]:
+    matcher = SequenceMatcher(None, old_lines, new_lines, autojunk=False)
     return [
         Hunk(i1, i2, j1, j2)
         for tag, i1, i2, j1, j2 in matcher.get_opcodes()
         if tag != "equal"
     ]
+
+
+def _spans(changes: Sequence[Change]) -> list[tuple[int, int, int]]:
+    """Disjoint input spans (touching ones merged) as (start, end, output length), in order."""
+    spans: list[tuple[int, int, int]] = []
+    first = last = delta = -1
+    deltas = sorted((c.start, c.end, len(c.after) - len(c.before)) for c in changes)
+    for start, end, shift in deltas:
+        if start <= last:
+            last = max(last, end)
+            delta += shift
+            continue
+        if first >= 0:
+            spans.append((first, last, last - first + delta))
+        first, last, delta = start, end, shift
+    if first >= 0:
+        spans.append((first, last, last - first + delta))
+    return spans
+
+
+def _verbatim(old: str, new: str, changes: Sequence[Change]) -> list[tuple[int, int, int]] | None:
+    """Runs of `old` copied as is: (start, end, shift into `new`); None if the trace is off."""
+    runs: list[tuple[int, int, int]] = []
+    done = at = 0
+    for start, end, length in [*_spans(changes), (len(old), len(old), 0)]:
+        if not done <= start <= end <= len(old) or length < 0:
+            return None
+        if start > done:
+            if new[at : at + start - done] != old[done:start]:
+                return None
+            runs.append((done, start, at - done))
+        at += start - done + length
+        done = end
+    return runs if at == len(new) else None
+
+
+def _starts(lines: list[str]) -> list[int]:
+    """Offset of each line, and the text's length at the end."""
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line))
+    return starts
+
+
+def _aligned(old: str, new: str, changes: Sequence[Change]) -> list[Hunk] | None:
+    """Hunks found section by section between lines the trace shows copied whole; None if it is off.
+
+    The Changes say which spans of `old` were rewritten and, summed per span,
+    how long their output is, so the text between spans is copied verbatim
+    to a known place in `new`. A line copied whole, on line boundaries in
+    both texts, is an anchor; difflib runs only on the lines between anchors.
+
+    >>> from cleantext.engine import Change
+    >>> _aligned("a\\nb\\nc\\n", "a\\nB\\nc\\n", [Change("upper", 2, 3, "b", "B")])
+    [Hunk(old_start=1, old_end=2, new_start=1, new_end=2)]
+    """
+    runs = _verbatim(old, new, changes)
+    if runs is None:
+        return None
+    old_lines, new_lines = _lines(old), _lines(new)
+    old_starts, new_starts = _starts(old_lines), _starts(new_lines)
+    new_index = {offset: index for index, offset in enumerate(new_starts)}
+    anchors: list[tuple[int, int]] = []  # (old line, new line) copied whole
+    for start, end, shift in runs:
+        line = bisect_left(old_starts, start)
+        while line < len(old_lines) and old_starts[line + 1] <= end:
+            target = new_index.get(old_starts[line] + shift)
+            if target is not None and new_index.get(old_starts[line + 1] + shift) == target + 1:
+                anchors.append((line, target))
+            line += 1
+    found: list[Hunk] = []
+    old_at = new_at = 0
+    for old_line, new_line in [*anchors, (len(old_lines), len(new_lines))]:
+        gone, came = old_lines[old_at:old_line], new_lines[new_at:new_line]
+        if not set(gone) & set(came):  # nothing in common: one hunk, no need to ask difflib
+            if gone or came:
+                found.append(Hunk(old_at, old_line, new_at, new_line))
+        else:
+            found.extend(Hunk(h.old_start + old_at, h.old_end + old_at,
+                              h.new_start + new_at, h.new_end + new_at)
+                         for h in _difflib_hunks(gone, came))
+        old_at, new_at = old_line + 1, new_line + 1
+    return found
 
 
 def apply(old: str, new: str, changes: list[Hunk], accepted: Iterable[int]) -> str:
@@ -85,17 +190,19 @@ def old_span(old: str, hunk: Hunk) -> Span:
     return starts[min(hunk.old_start, len(starts) - 1)], starts[min(hunk.old_end, len(starts) - 1)]
 
 
-def unified(old: str, new: str, name: str, context: int = 3) -> Iterator[tuple[str, str, list[Span]]]:
+def unified(old: str, new: str, name: str, context: int = 3,
+            changes: Sequence[Change] | None = None) -> Iterator[tuple[str, str, list[Span]]]:
     """A unified diff as (marker, text, highlighted spans) rows.
 
     Markers: `---`/`+++` file headers, `@@` hunk headers, `-`/`+` changed lines,
     and ` ` context. A changed block is compared character by character as a
     whole, so a paragraph joined from wrapped lines shows only the removed
-    line breaks and spaces.
+    line breaks and spaces. `changes` makes it fast, as for `hunks`.
     """
     old_lines, new_lines = _lines(old), _lines(new)
-    matcher = SequenceMatcher(None, old_lines, new_lines, autojunk=False)
-    groups = list(matcher.get_grouped_opcodes(context))
+    if changes is None or (found := _aligned(old, new, changes)) is None:
+        found = _difflib_hunks(old_lines, new_lines)
+    groups = list(_grouped(_opcodes(found, len(old_lines), len(new_lines)), context))
     if not groups:
         return
     yield "---", f"a/{name}", []
@@ -112,6 +219,48 @@ def unified(old: str, new: str, name: str, context: int = 3) -> Iterator[tuple[s
             deleted, inserted = intraline(old_block, new_block)
             yield from _rows("-", old_block, deleted)
             yield from _rows("+", new_block, inserted)
+
+
+Opcode = tuple[str, int, int, int, int]
+
+
+def _opcodes(found: list[Hunk], old_count: int, new_count: int) -> list[Opcode]:
+    """Hunks with the equal runs between them, as difflib's `get_opcodes` gives them."""
+    codes: list[Opcode] = []
+    old_at = new_at = 0
+    for hunk in [*found, Hunk(old_count, old_count, new_count, new_count)]:
+        if hunk.old_start > old_at:
+            codes.append(("equal", old_at, hunk.old_start, new_at, hunk.new_start))
+        if hunk.old_end > hunk.old_start or hunk.new_end > hunk.new_start:
+            codes.append(("change", hunk.old_start, hunk.old_end, hunk.new_start, hunk.new_end))
+        old_at, new_at = hunk.old_end, hunk.new_end
+    return codes
+
+
+def _grouped(codes: list[Opcode], context: int) -> Iterator[list[Opcode]]:
+    """Opcodes in groups with up to `context` equal lines around changes (difflib's grouping).
+
+    >>> [[c[0] for c in g] for g in _grouped(_opcodes([Hunk(1, 2, 1, 2)], 20, 20), 3)]
+    [['equal', 'change', 'equal']]
+    """
+    if not codes:
+        return
+    if codes[0][0] == "equal":
+        tag, i1, i2, j1, j2 = codes[0]
+        codes[0] = tag, max(i1, i2 - context), i2, max(j1, j2 - context), j2
+    if codes[-1][0] == "equal":
+        tag, i1, i2, j1, j2 = codes[-1]
+        codes[-1] = tag, i1, min(i2, i1 + context), j1, min(j2, j1 + context)
+    group: list[Opcode] = []
+    for tag, i1, i2, j1, j2 in codes:
+        if tag == "equal" and i2 - i1 > 2 * context:
+            group.append((tag, i1, min(i2, i1 + context), j1, min(j2, j1 + context)))
+            yield group
+            group = []
+            i1, j1 = max(i1, i2 - context), max(j1, j2 - context)
+        group.append((tag, i1, i2, j1, j2))
+    if group and not (len(group) == 1 and group[0][0] == "equal"):
+        yield group
 
 
 def _rows(marker: str, block: str, spans: list[Span]) -> Iterator[tuple[str, str, list[Span]]]:

@@ -63,7 +63,7 @@ def clean_file(path: Path, cleaner: Cleaner, options: Options) -> Outcome:
         return Outcome(name, FAILED, message=str(error))
     fixing = options.mode == FIX
     try:
-        result = cleaner.run(decoded.text, trace=fixing)
+        result = cleaner.run(decoded.text, trace=options.mode != CHECK)  # --diff aligns by the trace
     except RuleTimeout as error:
         return Outcome(name, FAILED, message=f"{name}: {error}", encoding=decoded.encoding)
     converting = options.to_utf8 and decoded.encoding != "utf-8"
@@ -72,7 +72,7 @@ def clean_file(path: Path, cleaner: Cleaner, options: Options) -> Outcome:
     outcome = Outcome(name, CHANGED, dict(result.counts()), encoding=decoded.encoding)
     if options.mode == DIFF:
         shown = name.replace(os.sep, "/").lstrip("/")
-        outcome.diff = list(unified(decoded.text, result.text, shown))
+        outcome.diff = list(unified(decoded.text, result.text, shown, changes=result.changes))
     if not fixing:
         return outcome
     if options.safe:

@@ -10,8 +10,6 @@ import pytest
 
 from cleantext import diff
 from cleantext.config import load_config, load_ruleset
-from cleantext.engine import Cleaner
-from cleantext.review.align import aligned_hunks
 from cleantext.review.app import ReviewApp
 from cleantext.review.screens import ConfirmQuit
 from cleantext.review.state import ACCEPTED, PENDING, REJECTED, ReviewState
@@ -41,19 +39,6 @@ async def _ready(pilot) -> None:  # type: ignore[no-untyped-def]
 
 
 # -- the plain state -------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("path", sorted(SEEDS.glob("*.txt")), ids=lambda p: p.name[:3])
-def test_aligned_hunks_rebuild_both_texts(path: Path) -> None:
-    old = path.read_text(encoding="utf-8")
-    result = Cleaner(load_ruleset()).run(old)
-    found = aligned_hunks(old, result.text, result.changes)
-    assert diff.apply(old, result.text, found, range(len(found))) == result.text
-    assert diff.apply(old, result.text, found, []) == old
-
-
-def test_aligned_hunks_fall_back_when_the_trace_is_off() -> None:
-    assert aligned_hunks("a\nb\n", "a\nc\n", []) == diff.hunks("a\nb\n", "a\nc\n")
 
 
 def test_a_hunk_names_the_rules_whose_changes_overlap_it(tmp_path: Path) -> None:

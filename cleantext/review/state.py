@@ -33,7 +33,6 @@ from pathlib import Path
 from .. import diff
 from ..engine import Change, Cleaner, Rule
 from ..fileio import Decoded, FileError, encode, read_with_stat, write_atomic
-from .align import aligned_hunks
 
 PENDING, ACCEPTED, REJECTED = "pending", "accepted", "rejected"
 
@@ -153,7 +152,7 @@ class ReviewState:
 
     def _review(self, name: str, decoded: Decoded, info: os.stat_result) -> FileReview:
         result = self.cleaner().run(decoded.text)
-        found = aligned_hunks(decoded.text, result.text, result.changes)
+        found = diff.hunks(decoded.text, result.text, result.changes)
         return FileReview(name, decoded, info, result.text, result.changes, found,
                           [PENDING] * len(found))
 
