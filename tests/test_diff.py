@@ -1,4 +1,4 @@
-"""`diff.hunks` and `diff.unified` with the engine's trace: same results as difflib, in linear time."""
+"""`diff.hunks` and `diff.unified` given the engine's trace: hunks that rebuild both texts, fast."""
 
 from __future__ import annotations
 

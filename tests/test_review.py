@@ -165,12 +165,50 @@ async def _clicking_a_row_selects_its_hunk_and_help_opens(tmp_path: Path) -> Non
     async with app.run_test(size=(100, 30)) as pilot:
         await _ready(pilot)
         view = app.query_one("#diff")
-        row = view.layout_rows.first_row(2)
+        row = view.screen_rows.first_row(2)
         await pilot.click("#diff", offset=(5, row + 1))  # +1: the border
         assert app.selected == 2
         await pilot.press("question_mark")
         await pilot.pause()
         assert type(app.screen).__name__ == "HelpScreen"
+
+
+LONG = "".join(f"第{i}项改革推进战略转型，机制体制创新实现从资源依赖到创新引领的关键跨越；"
+               for i in range(1, 13)) + "全面完成。"  # 440 characters, 880 cells
+
+
+def _shown(view) -> str:  # type: ignore[no-untyped-def]
+    """The text of the rows on screen, blanks and selection bars dropped; side by side, the right
+    half only. Checks that each row is as wide as the view."""
+    lines = []
+    for y in range(view.size.height):
+        strip = view.render_line(y)
+        assert strip.cell_length == view.size.width
+        lines.append("".join(segment.text for segment in strip).split("│")[-1])
+    return "".join("".join(line.replace("▌", "").split()) for line in lines)
+
+
+def test_a_long_paragraph_wraps_whole_in_both_views_and_after_a_resize(tmp_path: Path) -> None:
+    asyncio.run(_a_long_paragraph_wraps_whole_in_both_views_and_after_a_resize(tmp_path))
+
+
+async def _a_long_paragraph_wraps_whole_in_both_views_and_after_a_resize(tmp_path: Path) -> None:
+    wrapped = "\n".join(LONG[i : i + 40] for i in range(0, len(LONG), 40))
+    app = _app(_files(tmp_path, a=f"标题\n\n{wrapped}\n\n结尾。\n"))
+    async with app.run_test(size=(120, 60)) as pilot:
+        await _ready(pilot)
+        view = app.query_one("#diff")
+        assert view.virtual_size.width <= view.size.width
+        assert f"+{LONG}" in _shown(view)  # the joined paragraph, on rows with no line number
+        old = "".join(f"{3 + i // 40}-{LONG[i : i + 40]}⏎" for i in range(0, 400, 40))
+        assert old in _shown(view)  # the old lines, their removed line breaks marked
+        await pilot.press("v")
+        await pilot.pause()
+        assert f"3+{LONG}" in _shown(view)
+        await pilot.resize_terminal(100, 60)
+        await pilot.press("v")
+        await pilot.pause()
+        assert f"+{LONG}" in _shown(view)
 
 
 # -- snapshots ---------------------------------------------------------------------------------

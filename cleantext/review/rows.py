@@ -3,8 +3,13 @@
 Each hunk is a block: a header row, up to `CONTEXT` unchanged lines before,
 its old and new lines (one after the other when unified, paired when side
 by side), and unchanged lines after, never repeating a line another block
-shows. Only the first row of each block is stored, so a 100 000-line file
-costs one number per hunk and any row is found with a bisection.
+shows. `Layout` stores only the first row of each block, so a 100 000-line
+file costs one number per hunk and any row is found with a bisection.
+
+A long line wraps onto several screen rows. `Screen` counts them lazily: a
+block's height is guessed from its lines' lengths until one of its rows is
+asked for, then measured row by row; block heights sit in a Fenwick tree,
+so a screen row is found, and a measurement recorded, in O(log hunks).
 
 >>> from cleantext.diff import hunks
 >>> old, new = "a\\nb\\nc\\n", "a\\nB\\nc\\n"
@@ -18,7 +23,9 @@ costs one number per hunk and any row is found with a bisection.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import accumulate
 
 from ..diff import Hunk, Span
 
@@ -96,6 +103,145 @@ class Layout:
     def block_end(self, index: int) -> int:
         """One past the last row of a hunk's block."""
         return self.firsts[index + 1] if index + 1 < len(self.firsts) else self.total
+
+
+class _Sums:
+    """Numbers with prefix sums, updates and search in O(log n): a Fenwick tree."""
+
+    def __init__(self, values: list[int]) -> None:
+        self.values = values
+        self.total = sum(values)
+        self.tree = [0, *values]
+        for i in range(1, len(self.tree)):
+            parent = i + (i & -i)
+            if parent < len(self.tree):
+                self.tree[parent] += self.tree[i]
+
+    def add(self, index: int, delta: int) -> None:
+        self.values[index] += delta
+        self.total += delta
+        i = index + 1
+        while i < len(self.tree):
+            self.tree[i] += delta
+            i += i & -i
+
+    def prefix(self, index: int) -> int:
+        """The sum of the first `index` values."""
+        total = 0
+        while index > 0:
+            total += self.tree[index]
+            index -= index & -index
+        return total
+
+    def find(self, y: int) -> int:
+        """The index whose value covers position `y` (all values positive, 0 ≤ y < total)."""
+        at = 0
+        step = 1 << (len(self.tree) - 1).bit_length()
+        while step:
+            if at + step < len(self.tree) and self.tree[at + step] <= y:
+                at += step
+                y -= self.tree[at]
+            step >>= 1
+        return at
+
+
+class Screen:
+    """The screen rows of a Layout whose rows are `height(row)` screen rows tall.
+
+    `guesses` are the per-line heights to assume for the old and the new
+    lines until a block is measured. Measuring a block may change the total;
+    `settle` measures what is on screen and says where to scroll so the view
+    does not jump.
+
+    >>> from cleantext.diff import hunks
+    >>> layout = Layout(hunks("a\\nb\\n", "a\\nB\\n"), 2, UNIFIED)
+    >>> screen = Screen(layout, lambda row: 3 if row.kind == "new" else 1, ([1, 1], [1, 1]))
+    >>> len(screen)  # guessed: a row a line
+    4
+    >>> screen.at(3), len(screen)  # measured: the new line takes three rows
+    ((Row(kind='new', hunk=0, old=None, new=1), 0), 6)
+    """
+
+    def __init__(self, layout: Layout, height: Callable[[Row], int],
+                 guesses: tuple[list[int], list[int]]) -> None:
+        self.layout = layout
+        self.height = height
+        old, new = (list(accumulate(sizes, initial=0)) for sizes in guesses)
+        blocks = []
+        for index, hunk in enumerate(layout.hunks):
+            before, after = layout.befores[index], layout.afters[index]
+            gone = old[hunk.old_end] - old[hunk.old_start]
+            came = new[hunk.new_end] - new[hunk.new_start]
+            body = gone + came if layout.mode == UNIFIED else max(gone, came)
+            context = old[hunk.old_start] - old[before] + old[after] - old[hunk.old_end]
+            blocks.append(1 + context + body)
+        self._sums = _Sums(blocks)
+        self._measured: dict[int, list[int]] = {}  # block: where each of its rows ends
+
+    def __len__(self) -> int:
+        return self._sums.total
+
+    def first_row(self, index: int) -> int:
+        """The header row of a hunk."""
+        return self._sums.prefix(index)
+
+    def block_end(self, index: int) -> int:
+        """One past the last row of a hunk's block."""
+        return self._sums.prefix(index + 1)
+
+    def measure(self, index: int) -> int:
+        """Measure a block's rows (once); how much its height changed."""
+        if index in self._measured:
+            return 0
+        layout = self.layout
+        rows = range(layout.first_row(index), layout.block_end(index))
+        ends = list(accumulate(self.height(layout.row(y)) for y in rows))
+        self._measured[index] = ends
+        delta = ends[-1] - self._sums.values[index]
+        self._sums.add(index, delta)
+        return delta
+
+    def locate(self, y: int) -> tuple[int, int]:
+        """The logical row (index into the Layout) at screen row `y` (0 ≤ y < len), and which
+        of its screen rows `y` is."""
+        while True:  # measuring a block moves the ones after it
+            index = self._sums.find(min(y, len(self) - 1))
+            if not self.measure(index):
+                break
+        ends = self._measured[index]
+        offset = min(y - self.first_row(index), ends[-1] - 1)
+        within = bisect_right(ends, offset)
+        return self.layout.first_row(index) + within, offset - (ends[within - 1] if within else 0)
+
+    def at(self, y: int) -> tuple[Row, int]:
+        """The row at screen row `y` (0 ≤ y < len), and which of its screen rows `y` is."""
+        line, part = self.locate(y)
+        return self.layout.row(line), part
+
+    def row_of(self, line: int) -> int:
+        """The first screen row of logical row `line`."""
+        index = bisect_right(self.layout.firsts, line) - 1
+        self.measure(index)
+        within = line - self.layout.first_row(index)
+        return self.first_row(index) + (self._measured[index][within - 1] if within else 0)
+
+    def settle(self, top: int, height: int) -> int:
+        """Measure the blocks on rows [top, top + height); the top that keeps the view steady.
+
+        If the block at the top starts above it, the rows after it stay put.
+        """
+        if top >= len(self):
+            return top
+        index = self._sums.find(top)
+        start = self.first_row(index)
+        if start < top:
+            top = max(start, top + self.measure(index))
+        y = top
+        while y < min(top + height, len(self)):
+            index = self._sums.find(y)
+            self.measure(index)
+            y = self.block_end(index)
+        return top
 
 
 def line_spans(lines: list[str], spans: list[Span]) -> list[tuple[list[Span], bool]]:

@@ -26,7 +26,7 @@ Hunks you do not accept are left as they were.
 | `w` / `W` | write this file / all files with accepted hunks |
 | `s` | skip this file (write nothing to it); again to take back |
 | `tab` | move between the file list and the diff |
-| `↑ ↓ ← → PgUp PgDn` | scroll the diff |
+| `↑ ↓ PgUp PgDn` | scroll the diff (long lines wrap) |
 | `q` | quit (asks first if accepted hunks are not written) |
 | `?` | this help |
 

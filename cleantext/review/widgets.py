@@ -1,9 +1,12 @@
 """The diff view: a Line API widget that draws only the rows on screen.
 
-Rows come from `rows.Layout`; changed characters come from `diff.intraline`
-over each hunk's whole old and new blocks (so a paragraph joined from
-wrapped lines shows just the removed line breaks, as ⏎). Line numbers of
-both versions are in the gutter; the selected hunk is marked with a bar.
+Rows come from `rows.Layout`, each wrapped to the view's width (`wrap.cuts`;
+side by side, each half to its own width) and counted lazily by
+`rows.Screen`. Changed characters come from `diff.intraline` over each
+hunk's whole old and new blocks (so a paragraph joined from wrapped lines
+shows just the removed line breaks, as ⏎). Line numbers of both versions
+are in the gutter, on a line's first row only; the selected hunk is marked
+with a bar.
 """
 
 from __future__ import annotations
@@ -13,14 +16,15 @@ import unicodedata
 from rich.segment import Segment
 from rich.style import Style
 from textual.events import Click
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ..diff import Span, intraline
-from .rows import SPLIT, UNIFIED, Layout, Row, line_spans
+from .rows import SPLIT, UNIFIED, Layout, Row, Screen, line_spans
 from .state import ACCEPTED, REJECTED, FileReview
+from .wrap import cuts, guess
 
 #: Characters that would not show (controls, format characters) drawn as one visible cell each.
 VISIBLE = {code: "⇥" if code == 9 else "·" for code in [*range(32), *range(127, 160)]}
@@ -58,6 +62,8 @@ class DiffView(ScrollView, can_focus=True):
 
     DEFAULT_CSS = """
     DiffView {
+        scrollbar-gutter: stable;
+        overflow-x: hidden;
         background: $surface;
         color: $foreground;
         & > .diff-view--gutter { color: $text-muted; }
@@ -85,9 +91,10 @@ class DiffView(ScrollView, can_focus=True):
         self.mode = UNIFIED
         self.selected = 0
         self.layout_rows: Layout | None = None
+        self.screen_rows: Screen | None = None
         self._spans: dict[int, tuple[LineSpans, LineSpans]] = {}
         self._digits = 1
-        self._text_width = 0
+        self._widths = (0, 0)  # text cells of the old and the new side
 
     def show(self, review: FileReview | None, mode: str, selected: int) -> None:
         """Show a file (None: nothing) in a mode, with hunk `selected` marked."""
@@ -96,60 +103,88 @@ class DiffView(ScrollView, can_focus=True):
             self._spans.clear()
             if review is None:
                 self.layout_rows = None
-                self.virtual_size = Size(0, 0)
             else:
                 self.layout_rows = Layout(review.hunks, len(review.old_lines), mode)
                 self._digits = len(str(max(len(review.old_lines), len(review.new_lines), 1)))
-                longest = max(map(len, [*review.old_lines, *review.new_lines]), default=0)
-                self._text_width = 2 * longest + 1  # at most two cells a character, and ⏎
-                self._resize()
+            self._wrap(keep=False)
         self.selected = selected
         self.refresh()
 
-    def _resize(self) -> None:
-        if self.layout_rows is None:
+    def _text_widths(self) -> tuple[int, int]:
+        """Cells for the text of the old and the new side: the width less the gutters."""
+        width = self.size.width
+        if self.mode == UNIFIED:
+            text = width - (2 * self._digits + 5)
+            return text, text
+        half = (width - 1) // 2
+        return half - (self._digits + 4), width - half - 1 - (self._digits + 4)
+
+    def _wrap(self, keep: bool = True) -> None:
+        """Cut the rows to the view's width; with `keep`, the row at the top stays at the top."""
+        layout, review = self.layout_rows, self.review
+        if layout is None or review is None or not self.size.width:
+            self.screen_rows = None
+            self.virtual_size = Size(0, 0)
             return
-        gutter = 2 * self._digits + 5 if self.mode == UNIFIED else 2 * (self._digits + 3) + 1
-        width = gutter + self._text_width * (2 if self.mode == SPLIT else 1)
-        self.virtual_size = Size(width, len(self.layout_rows))
+        top = None
+        if keep and self.screen_rows is not None and len(self.screen_rows):
+            top = self.screen_rows.locate(min(int(self.scroll_y), len(self.screen_rows) - 1))[0]
+        self._widths = old_width, new_width = self._text_widths()
+        guesses = ([guess(line, old_width) for line in review.old_lines],
+                   [guess(line, new_width) for line in review.new_lines])
+        self.screen_rows = Screen(layout, self._height, guesses)
+        self.virtual_size = Size(0, len(self.screen_rows))
+        if top is not None:
+            self.scroll_to(y=self.screen_rows.row_of(top), animate=False, immediate=True)
 
     def scroll_to_hunk(self, index: int) -> None:
-        """Bring a hunk's block into view, near the top."""
-        if self.layout_rows is not None and self.layout_rows.hunks:
-            top = self.layout_rows.first_row(index)
-            end = self.layout_rows.block_end(index)
+        """Bring a hunk's block into view, its header at the top."""
+        if self.screen_rows is not None and self.review is not None and self.review.hunks:
+            top = self.screen_rows.first_row(index)
+            end = self.screen_rows.block_end(index)
             if top < self.scroll_y or end > self.scroll_y + self.size.height:
-                self.scroll_to(y=max(top - 1, 0), animate=False)
+                self.scroll_to(y=top, animate=False)
 
     def on_click(self, event: Click) -> None:
-        if self.layout_rows is None or not len(self.layout_rows):
+        if self.screen_rows is None or not len(self.screen_rows):
             return
         y = event.y + int(self.scroll_y)
-        if 0 <= y < len(self.layout_rows):
-            self.post_message(self.HunkClicked(self.layout_rows.row(y).hunk))
+        if 0 <= y < len(self.screen_rows):
+            self.post_message(self.HunkClicked(self.screen_rows.at(y)[0].hunk))
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Measure the rows about to be drawn first, which may change the height and the top."""
+        screen = self.screen_rows
+        if screen is not None:
+            top = int(self.scroll_y)
+            settled = screen.settle(top, self.size.height)
+            if len(screen) != self.virtual_size.height:
+                self.virtual_size = Size(0, len(screen))
+            if settled != top:
+                self.set_scroll(None, settled)
+        return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
-        scroll_x, scroll_y = self.scroll_offset
         width = self.size.width
         base = self.rich_style
-        layout = self.layout_rows
-        if layout is None or self.review is None:
+        screen = self.screen_rows
+        if screen is None:
             return Strip.blank(width, base)
-        if not len(layout):
+        if not len(screen):
             note = Strip([Segment(" No changes in this file.", base)])
             return note.extend_cell_length(width, base) if y == 0 else Strip.blank(width, base)
-        if scroll_y + y >= len(layout):
+        if int(self.scroll_y) + y >= len(screen):
             return Strip.blank(width, base)
-        row = layout.row(scroll_y + y)
+        row, part = screen.at(int(self.scroll_y) + y)
         if row.kind == "header":
             return self._header(row.hunk, width)
         if self.mode == SPLIT:
             half = (width - 1) // 2
-            left = self._cell(row, "old", scroll_x, half)
-            right = self._cell(row, "new", scroll_x, width - half - 1)
+            left = self._cell(row, "old", part, half)
+            right = self._cell(row, "new", part, width - half - 1)
             bar = Strip([Segment("│", self.get_component_rich_style("diff-view--gutter"))])
             return Strip.join([left, bar, right])
-        return self._unified(row, scroll_x, width)
+        return self._unified(row, part, width)
 
     def _header(self, index: int, width: int) -> Strip:
         assert self.review is not None
@@ -179,53 +214,85 @@ class DiffView(ScrollView, can_focus=True):
         return [Segment("▌" if selected else " ", bar if selected else style),
                 Segment(f"{cells} {marker}", style)]
 
-    def _unified(self, row: Row, scroll_x: int, width: int) -> Strip:
+    def _unified(self, row: Row, part: int, width: int) -> Strip:
         side = "old" if row.kind == "old" else "new"
-        marker = {"old": "-", "new": "+"}.get(row.kind, " ")
-        gutter = Strip(self._gutter(row, [row.old, row.new], marker + " "))
-        text = self._text(row, side, scroll_x, width - gutter.cell_length)
+        marker = {"old": "-", "new": "+"}.get(row.kind, " ") if not part else " "
+        numbers = [row.old, row.new] if not part else [None, None]
+        gutter = Strip(self._gutter(row, numbers, marker + " "))
+        text = self._text(row, side, part, width - gutter.cell_length)
         return Strip.join([gutter, text])
 
-    def _cell(self, row: Row, side: str, scroll_x: int, width: int) -> Strip:
+    def _cell(self, row: Row, side: str, part: int, width: int) -> Strip:
+        shown = self._side(row, side)
         number = row.old if side == "old" else row.new
-        kind = row.kind if row.kind == "context" or number is None else side
-        marker = " " if kind == "context" or number is None else "-" if side == "old" else "+"
+        marker = "-" if shown.kind == "old" else "+" if shown.kind == "new" else " "
+        if part:
+            number, marker = None, " "
         gutter = Strip(self._gutter(row, [number], marker + " "))
-        shown = Row(kind if number is not None else "blank", row.hunk, row.old, row.new)
-        return Strip.join([gutter, self._text(shown, side, scroll_x, width - gutter.cell_length)])
+        return Strip.join([gutter, self._text(shown, side, part, width - gutter.cell_length)])
 
-    def _text(self, row: Row, side: str, scroll_x: int, width: int) -> Strip:
-        """The text of one side of a row, highlighted, cropped to [scroll_x, scroll_x + width)."""
+    @staticmethod
+    def _side(row: Row, side: str) -> Row:
+        """One side of a side-by-side row as a row of its own: blank if it has no line there."""
+        number = row.old if side == "old" else row.new
+        kind = "blank" if number is None else row.kind if row.kind == "context" else side
+        return Row(kind, row.hunk, row.old, row.new)
+
+    def _content(self, row: Row, side: str) -> tuple[str, list[Span]]:
+        """One side of a row as shown: its text (⏎ for a removed line break), changed spans."""
         assert self.review is not None
-        base = self.rich_style
-        if row.kind == "blank" or width <= 0:
-            return Strip.blank(max(width, 0), base)
+        if row.kind == "blank":
+            return "", []
         if row.kind == "context":
             line = self.review.old_lines[row.old] if row.old is not None else ""
-            segments = [Segment(_visible(line.rstrip("\r\n")), base)]
-            return Strip(segments).crop_extend(scroll_x, scroll_x + width, base)
+            return _visible(line.rstrip("\r\n")), []
         changed = row.kind == "old"
         number = row.old if changed else row.new
         assert number is not None
         hunk = self.review.hunks[row.hunk]
-        lines = self.review.old_lines if changed else self.review.new_lines
-        line = lines[number]
+        line = (self.review.old_lines if changed else self.review.new_lines)[number]
         spans, broken = self._line_spans(row.hunk)[0 if changed else 1][
             number - (hunk.old_start if changed else hunk.new_start)]
-        name = "removed" if changed else "added"
-        plain = base + self.get_component_rich_style(f"diff-view--{name}")
-        strong = plain + self.get_component_rich_style(f"diff-view--{name}-text")
         text = _visible(line.rstrip("\r\n"))
+        return (text + "⏎", [*spans, (len(text), len(text) + 1)]) if broken else (text, spans)
+
+    def _height(self, row: Row) -> int:
+        """How many screen rows a row takes at the current width."""
+        if row.kind == "header":
+            return 1
+        old_width, new_width = self._widths
+        if self.mode == UNIFIED:
+            side = "new" if row.kind == "new" else "old"
+            return len(cuts(self._content(row, side)[0], old_width))
+        return max(len(cuts(self._content(self._side(row, "old"), "old")[0], old_width)),
+                   len(cuts(self._content(self._side(row, "new"), "new")[0], new_width)))
+
+    def _text(self, row: Row, side: str, part: int, width: int) -> Strip:
+        """Screen row `part` of one side of a row, highlighted, in `width` cells."""
+        base = self.rich_style
+        if row.kind == "blank" or width <= 0:
+            return Strip.blank(max(width, 0), base)
+        text, spans = self._content(row, side)
+        plain = strong = base
+        if row.kind != "context":
+            name = "removed" if row.kind == "old" else "added"
+            plain = base + self.get_component_rich_style(f"diff-view--{name}")
+            strong = plain + self.get_component_rich_style(f"diff-view--{name}-text")
+        starts = cuts(text, self._widths[0 if side == "old" else 1])
+        if part >= len(starts):  # the other side of a pair wraps onto more rows
+            return Strip.blank(width, plain)
+        first = starts[part]
+        last = starts[part + 1] if part + 1 < len(starts) else len(text)
         segments: list[Segment] = []
-        at = 0
+        at = first
         for start, end in spans:
-            segments.append(Segment(text[at:start], plain))
-            segments.append(Segment(text[start:end], strong))
-            at = end
-        segments.append(Segment(text[at:], plain))
-        if broken:
-            segments.append(Segment("⏎", strong))
-        return Strip(segments).crop_extend(scroll_x, scroll_x + width, plain)
+            start, end = max(start, first), min(end, last)
+            if start < end:
+                segments.append(Segment(text[at:start], plain))
+                segments.append(Segment(text[start:end], strong))
+                at = end
+        segments.append(Segment(text[at:last], plain))
+        return Strip(segments).crop_extend(0, width, plain)
 
     def _line_spans(self, index: int) -> tuple[LineSpans, LineSpans]:
         """Per-line changed characters of a hunk's old and new lines (computed once per hunk)."""
@@ -239,4 +306,5 @@ class DiffView(ScrollView, can_focus=True):
         return self._spans[index]
 
     def on_resize(self) -> None:
-        self._resize()
+        if self._text_widths() != self._widths or self.screen_rows is None:
+            self._wrap()
