@@ -108,20 +108,22 @@ class Cleaner:
     def stream(self, source: Readable, changes: list[Change] | None = None) -> Iterator[str]:
         """Clean a stream slice by slice, yielding output text; appends to `changes` if given."""
         offset = 0
-        first = True
+        wrote = False  # whether any slice has cleaned to text yet (one of only noise cleans to "")
         for gap, piece in slices(source, self.target):
             if not piece:  # the trailing gap
-                tail = "\n" if self.paragraphs and not first else ("" if self.paragraphs else gap)
+                tail = "\n" if self.paragraphs and wrote else ("" if self.paragraphs else gap)
                 self._gap_change(changes, offset, gap, tail)
                 yield tail
                 return
-            joint = self._joint(gap, first)
+            local: list[Change] | None = None if changes is None else []
+            cleaned = self._clean_piece(piece, offset + len(gap), local)
+            joint = self._joint(gap, not wrote) if cleaned or not self.paragraphs else ""
             self._gap_change(changes, offset, gap, joint)
-            yield joint
-            offset += len(gap)
-            yield self._clean_piece(piece, offset, changes)
-            offset += len(piece)
-            first = False
+            if changes is not None and local:
+                changes.extend(local)
+            yield joint + cleaned
+            offset += len(gap) + len(piece)
+            wrote = wrote or bool(cleaned)
 
     def _joint(self, gap: str, first: bool) -> str:
         """What the white space between two slices becomes."""

@@ -130,8 +130,13 @@ def _check_changes(
             if positions is None:
                 positions = [m.start() for m in _CONTENT.finditer(original)]
                 folded = content(original)
-            count = bisect_left(positions, change.start)  # content characters before the change
-            if len(before) <= count and folded[count - len(before) : count] == before:
+            # the copy that stays is just before the removed one; the span may be widened to a
+            # whole earlier edit (`１１` → `11` by width), so its end is tried as well
+            head = bisect_left(positions, change.start)
+            tail = bisect_left(positions, change.end)
+            if folded[max(head - len(before), 0) : head] == before or (
+                folded[max(tail - 2 * len(before), 0) : tail] == before + before
+            ):
                 continue
             yield f"{where(change.start)}: rule {change.rule!r} removed {change.before!r}, " \
                   f"which is not a copy of the text before it"

@@ -101,6 +101,8 @@ class FakeBold(Kind):
         offset = 0
         for paragraph in text.split("\n"):
             once = undouble(paragraph, self.options["min_length"]) if paragraph else None
+            if once is not None and undouble(once, self.options["min_length"]) is not None:
+                once = None  # `0000…` or a doubled doubling: undoing it once would not be final
             if once is None:
                 out.append(paragraph)
             else:

@@ -32,7 +32,7 @@ _PROTECTED = regex.compile(
 #: Most passes `Punctuation.apply` makes over one text.
 MAX_PASSES = 8
 _PAIR = regex.compile(r"\(([^()\n]{0,200})\)")
-_MARK = regex.compile(r"[,;:?!()]|\.(?<=\p{Han}\.)(?=$|\s*[\p{Han}“”‘’（）《》，。]|\s*\n)", regex.M)
+_MARK = regex.compile(r"[,;:?!()]|\.(?<=\p{Han}[ \t\u3000]*\.)(?=$|\s*[\p{Han}“”‘’（）《》，。]|\s*\n)", regex.M)
 _PRECHECK = regex.compile(r"[,;:?!().]")
 #: The character at the match position has a Chinese neighbour, perhaps across spaces.
 _BESIDE_CHINESE = regex.compile(

@@ -131,6 +131,13 @@ def _find_all(line: str, char: str) -> list[int]:
 
 
 def _near_chinese(line: str, index: int) -> bool:
-    before = line[index - 1] if index else ""
-    after = line[index + 1] if index + 1 < len(line) else ""
-    return bool((before and _CJK.match(before)) or (after and _CJK.match(after)))
+    """The nearest character on a side, across spaces (`spacing` removes them), is Chinese."""
+    before = after = ""
+    for step in (-1, 1):
+        at = index + step
+        while 0 <= at < len(line) and line[at] in " \t\u3000":
+            at += step
+        if 0 <= at < len(line):
+            before, after = (line[at], after) if step < 0 else (before, line[at])
+    # a straight `"` beside it is curled in this Chinese line, so it counts as Chinese too
+    return any(char == '"' or (char and _CJK.match(char)) for char in (before, after))
