@@ -350,4 +350,8 @@ def _alive(name: str) -> bool:
         return False
     except OSError:
         return True  # exists, owned by someone else
-    return True
+    try:  # a killed worker whose parent died too stays a zombie where nothing reaps orphans
+        with open(f"/proc/{pid}/stat", "rb") as proc:
+            return proc.read().rsplit(b")", 1)[-1].split()[0] not in (b"Z", b"X")
+    except (OSError, IndexError):
+        return True
