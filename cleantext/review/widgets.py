@@ -22,9 +22,10 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ..diff import Span, intraline
+from ..text import display_width
 from .rows import SPLIT, UNIFIED, Layout, Row, Screen, line_spans
 from .state import ACCEPTED, REJECTED, FileReview
-from .wrap import cuts, guess
+from .wrap import cuts, guesses
 
 #: Characters that would not show (controls, format characters) drawn as one visible cell each.
 VISIBLE = {code: "⇥" if code == 9 else "·" for code in [*range(32), *range(127, 160)]}
@@ -95,17 +96,20 @@ class DiffView(ScrollView, can_focus=True):
         self._spans: dict[int, tuple[LineSpans, LineSpans]] = {}
         self._digits = 1
         self._widths = (0, 0)  # text cells of the old and the new side
+        self._cells: tuple[list[int], list[int]] = ([], [])  # display width of each line
 
     def show(self, review: FileReview | None, mode: str, selected: int) -> None:
         """Show a file (None: nothing) in a mode, with hunk `selected` marked."""
+        if review is not self.review and review is not None:
+            self._digits = len(str(max(len(review.old_lines), len(review.new_lines), 1)))
+            self._cells = (list(map(display_width, review.old_lines)),
+                           list(map(display_width, review.new_lines)))
         if review is not self.review or mode != self.mode or self.layout_rows is None:
             self.review, self.mode = review, mode
             self._spans.clear()
-            if review is None:
-                self.layout_rows = None
-            else:
+            self.layout_rows = None
+            if review is not None:
                 self.layout_rows = Layout(review.hunks, len(review.old_lines), mode)
-                self._digits = len(str(max(len(review.old_lines), len(review.new_lines), 1)))
             self._wrap(keep=False)
         self.selected = selected
         self.refresh()
@@ -130,9 +134,9 @@ class DiffView(ScrollView, can_focus=True):
         if keep and self.screen_rows is not None and len(self.screen_rows):
             top = self.screen_rows.locate(min(int(self.scroll_y), len(self.screen_rows) - 1))[0]
         self._widths = old_width, new_width = self._text_widths()
-        guesses = ([guess(line, old_width) for line in review.old_lines],
-                   [guess(line, new_width) for line in review.new_lines])
-        self.screen_rows = Screen(layout, self._height, guesses)
+        old_cells, new_cells = self._cells
+        self.screen_rows = Screen(layout, self._height,
+                                  (guesses(old_cells, old_width), guesses(new_cells, new_width)))
         self.virtual_size = Size(0, len(self.screen_rows))
         if top is not None:
             self.scroll_to(y=self.screen_rows.row_of(top), animate=False, immediate=True)

@@ -15,8 +15,6 @@ from functools import lru_cache
 
 from rich.cells import cell_len, chop_cells
 
-from ..text import display_width
-
 
 @lru_cache(maxsize=8192)
 def cuts(text: str, width: int) -> tuple[int, ...]:
@@ -32,12 +30,12 @@ def cuts(text: str, width: int) -> tuple[int, ...]:
     return tuple(starts[:-1])
 
 
-def guess(line: str, width: int) -> int:
-    """About how many rows `cuts` gives a line, without looking at each character.
+def guesses(cells: list[int], width: int) -> list[int]:
+    """About how many rows `cuts` gives lines of so many cells (`display_width`), without
+    looking at each character.
 
-    Counts a character of three UTF-8 bytes as two cells (CJK), as `display_width` does.
-
-    >>> guess("1700余公里", 4), len(cuts("1700余公里", 4))
-    (3, 3)
+    >>> guesses([10, 0], 4), len(cuts("1700余公里", 4))  # "1700余公里" is 10 cells
+    ([3, 1], 3)
     """
-    return max(1, -(-display_width(line) // max(width, 2)))
+    width = max(width, 2)
+    return [(size + width - 1) // width or 1 for size in cells]
