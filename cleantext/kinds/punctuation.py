@@ -19,6 +19,7 @@ import regex
 
 from ..text import CJK_CONTEXT_CLASS
 from .base import Edit, Kind, sub
+from .quotes import near_chinese
 
 _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）", ".": "。"}
 _CJK = regex.compile(CJK_CONTEXT_CLASS)
@@ -68,7 +69,8 @@ _RUN = regex.compile(r"(?<![ \t\u3000,;:?!()])[ \t\u3000]*[,;:?!()][ \t\u3000,;:
 
 
 def _chinese_at(text: str, index: int, lines: dict[int, bool]) -> bool:
-    """`text[index]` is Chinese, or a straight `"` in a line with Chinese (the quotes rule curls it).
+    """`text[index]` is Chinese, or a straight quote the quotes rule curls: a `"` in a line
+    with Chinese, a `'` that is `near_chinese`.
 
     `lines` caches, by line start, whether a line holds Chinese.
     """
@@ -81,6 +83,8 @@ def _chinese_at(text: str, index: int, lines: dict[int, bool]) -> bool:
             end = text.find("\n", index)
             lines[start] = bool(_CJK.search(text, start, len(text) if end < 0 else end))
         return lines[start]
+    if char == "'":
+        return near_chinese(text, index)
     return bool(_CJK.match(char))
 
 

@@ -54,7 +54,7 @@ class Quotes(Kind):
         for straight, opening, closing in marks:
             positions = _find_all(line, straight)
             if straight == "'":
-                positions = [i for i in positions if _near_chinese(line, i)]
+                positions = [i for i in positions if near_chinese(line, i)]
             for index, is_open in zip(positions, assign(line, positions)):
                 chars[index] = opening if is_open else closing
                 if edits is not None:
@@ -130,12 +130,17 @@ def _find_all(line: str, char: str) -> list[int]:
     return positions
 
 
-def _near_chinese(line: str, index: int) -> bool:
-    """The nearest character on a side, across spaces (`spacing` removes them), is Chinese."""
+_REACH = 8
+
+
+def near_chinese(line: str, index: int) -> bool:
+    """The nearest character on a side, across spaces (`spacing` removes them) and up to
+    `_REACH` other single quotes (curled along with this one: `''中`), is Chinese."""
     before = after = ""
     for step in (-1, 1):
-        at = index + step
-        while 0 <= at < len(line) and line[at] in " \t\u3000":
+        at, quotes = index + step, 0
+        while 0 <= at < len(line) and line[at] in " \t\u3000'" and quotes < _REACH:
+            quotes += line[at] == "'"
             at += step
         if 0 <= at < len(line):
             before, after = (line[at], after) if step < 0 else (before, line[at])
