@@ -130,13 +130,15 @@ class Unwrap(Kind):
         same_block = line.block == after.block
         if line.doubled or after.doubled:
             return same_block and line.doubled and after.doubled
-        if after.indented or line.row or after.row or _STARTER.match(after.text):
+        if line.row or after.row or _STARTER.match(after.text):
+            return False
+        if ends_mid_sentence(line.text):
+            return True  # a comma never ends a paragraph, in a block or across a blank line
+        if after.indented:
             return False
         if same_block and line.text == after.text and len(line.text) <= 40:
             return True  # the same short line twice: fake bold of another shape
         column = columns.get(line.block)
-        if not same_block and ends_mid_sentence(line.text):
-            return True
         if column is None:
             return same_block and not _WEAK_STARTER.match(after.text)
         wide = column * self.options["wide"] + 2
