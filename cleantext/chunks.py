@@ -59,10 +59,12 @@ def slices(stream: Readable, target: int = DEFAULT_TARGET) -> Iterator[tuple[str
 
     fill(target)
     gap = take_gap()
+    searched = 0  # no cut starts before this: a longer buffer is only searched where it grew
     while buffer:
-        cut = _last(_SAFE, buffer, 0)
+        cut = _last(_SAFE, buffer, searched)
         if cut is None and not eof:
             if len(buffer) < 4 * target:
+                searched = len(buffer.rstrip(SPACE))  # a cut may start in the trailing white space
                 fill(len(buffer) + target)
                 continue
             cut = _forced(buffer)
@@ -70,6 +72,7 @@ def slices(stream: Readable, target: int = DEFAULT_TARGET) -> Iterator[tuple[str
         content = buffer[:end].rstrip(SPACE)
         yield gap, content
         buffer = buffer[len(content) :]
+        searched = 0
         gap = take_gap()
     yield gap, ""
 
@@ -84,12 +87,14 @@ def _last(pattern: regex.Pattern[str], buffer: str, start: int) -> int | None:
 
 
 def _forced(buffer: str) -> int:
+    """Where to cut a buffer with no safe place; never inside its leading indentation."""
     half = len(buffer) // 2
     for pattern in (_BLANK, _LINE_END, _SENTENCE):
         cut = _last(pattern, buffer, half)
         if cut is not None:
             return cut
-    return half
+    # a cut in the indentation would make an empty slice, which ends the stream: text lost
+    return max(half, len(buffer) - len(buffer.lstrip(SPACE)) + 1)
 
 
 def split(text: str, target: int = DEFAULT_TARGET) -> Iterator[tuple[str, str]]:

@@ -37,6 +37,16 @@ PATHOLOGICAL: dict[str, Callable[[int], str]] = {
 }
 
 
+def test_indentation_longer_than_half_a_slice_keeps_the_text() -> None:
+    """A forced cut inside the indentation once made an empty slice, and everything was lost."""
+    from cleantext.chunks import split
+
+    text = " " * 700 + "文字" * 300
+    pieces = list(split(text, target=256))
+    assert "".join(gap + piece for gap, piece in pieces) == text
+    assert all(piece for _, piece in pieces[:-1])
+
+
 def test_catastrophic_regex_is_one_error_line_and_exit_3(tmp_path) -> None:
     rules = tmp_path / "evil.yaml"
     rules.write_text(EVIL_RULES, encoding="utf-8")
