@@ -82,6 +82,35 @@ def choice(value: str, allowed: tuple[str, ...], name: str) -> str:
 
 
 Replacer = Callable[["regex.Match[str]"], str]
+#: Cleans one line: (line, its offset in the text, edits) -> cleaned line.
+LineFixer = Callable[[str, int, "list[Edit] | None"], str]
+
+
+def by_line(candidate: regex.Pattern[str], fix: LineFixer, text: str,
+            edits: list[Edit] | None) -> str:
+    """Run `fix` on each line where `candidate` matches; copy the other lines as they are.
+
+    For rules that never look across a line break: most lines hold nothing to fix,
+    and one scan of the text finds those that do.
+
+    >>> by_line(regex.compile("a"), lambda line, offset, edits: line.upper(), "ab\\ncd\\nxa", None)
+    'AB\\ncd\\nXA'
+    """
+    out: list[str] = []
+    done = 0
+    match = candidate.search(text)
+    while match:
+        start = text.rfind("\n", 0, match.start()) + 1
+        end = text.find("\n", match.start())
+        end = len(text) if end < 0 else end
+        out.append(text[done:start])
+        out.append(fix(text[start:end], start, edits))
+        done = end
+        match = candidate.search(text, end)
+    if not out:
+        return text
+    out.append(text[done:])
+    return "".join(out)
 
 
 def sub(

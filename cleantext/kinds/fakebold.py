@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..text import display_width
 from .base import Edit, Kind
 
 #: Longest paragraph (in characters) that is looked at; headings are short.
@@ -35,10 +34,13 @@ def undouble(text: str, min_length: int = 2) -> str | None:
     n = len(text)
     if n < 2 * min_length or n > MAX_LENGTH:
         return None
+    # Cheap necessary condition first: the text starts with a run written twice, so
+    # its first character repeats at once or its first two reappear in the first half.
+    if text[1] != text[0] and text.find(text[:2], 2, n // 2 + 3) < 0:
+        return None
     halves = text.split()
     if len(halves) == 2 and halves[0] == halves[1] and len(halves[0]) >= min_length:
         return halves[0]
-    # Cheap necessary conditions first: a doubled run starts the text and one ends it.
     first, last = text[0], text[-1]
     if first.isspace() or text.find(first, 1, n // 2 + 1) < 0:
         return None
@@ -85,11 +87,6 @@ def _runs(text: str) -> list[tuple[int, int]] | None:
             runs.append((i, step[i]))
             i += 2 * step[i]
     return runs
-
-
-def looks_doubled(line: str) -> bool:
-    """True for a line that is a fake-bold heading (or a piece of one)."""
-    return undouble(line) is not None and display_width(line) >= 4
 
 
 class FakeBold(Kind):

@@ -14,11 +14,12 @@ sentence becomes `。`.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 
 import regex
 
 from ..text import CJK_CONTEXT_CLASS
-from .base import Edit, Kind, sub
+from .base import Edit, Kind, by_line, sub
 from .quotes import near_chinese
 
 _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）", ".": "。"}
@@ -33,8 +34,9 @@ _PROTECTED = regex.compile(
 #: Most passes `Punctuation.apply` makes over one text.
 MAX_PASSES = 8
 _PAIR = regex.compile(r"\(([^()\n]{0,200})\)")
-_MARK = regex.compile(r"[,;:?!()]|\.(?<=\p{Han}[ \t\u3000]*\.)(?=$|\s*[\p{Han}“”‘’（）《》，。]|\s*\n)", regex.M)
-_PRECHECK = regex.compile(r"[,;:?!().]")
+#: A mark that may turn full-width; marks never look across a line break.
+_CANDIDATE = regex.compile(r"[,;:?!()]|\.(?<=\p{Han}[ \t\u3000]*\.)")
+_MARK = regex.compile(r"[,;:?!()]|\.(?<=\p{Han}[ \t\u3000]*\.)(?=\s*$|\s*[\p{Han}“”‘’（）《》，。])")
 #: The character at the match position has a Chinese neighbour, perhaps across spaces.
 _BESIDE_CHINESE = regex.compile(
     rf"(?<={CJK_CONTEXT_CLASS}[ \t\u3000]*).|.(?=[ \t\u3000]*{CJK_CONTEXT_CLASS})", regex.S
@@ -119,23 +121,33 @@ class Punctuation(Kind):
         >>> Punctuation().apply("中,;a,(b中)", None)
         '中，；a，（b中）'
         """
-        if not _PRECHECK.search(text):
-            return text
+        return by_line(_CANDIDATE, self._line, text, edits)
+
+    def _line(self, line: str, offset: int, edits: list[Edit] | None) -> str:
         found: list[Edit] | None = [] if edits is not None else None
         for _ in range(MAX_PASSES):
-            new = self._once(text, found)
-            if new == text:
+            new = self._once(line, found)
+            if new == line:
                 break
-            text = new
+            line = new
+            if not _CANDIDATE.search(line):  # nothing left that another pass could turn
+                break
         if edits is not None and found:
-            edits.extend(sorted(found))
-        return text
+            edits.extend(sorted((offset + start, offset + end, new) for start, end, new in found))
+        return line
 
     def _once(self, text: str, edits: list[Edit] | None) -> str:
         protected = _protected(text)
         wanted = set(self.options["marks"])
-        contexts = _contexts(text)
-        pairs = self._chinese_pairs(text, contexts) if "(" in wanted else set()
+        contexts: dict[int, bool] = {}
+
+        def chinese(index: int) -> bool:
+            """The context of the mark at `index`; worked out for the whole line when first asked."""
+            if not contexts:
+                contexts.update(_contexts(text))
+            return contexts.get(index, True)
+
+        pairs = self._chinese_pairs(text, chinese) if "(" in wanted else set()
 
         def replace(match: regex.Match[str]) -> str:
             mark, index = match.group(), match.start()
@@ -144,24 +156,20 @@ class Punctuation(Kind):
             if _BESIDE_CHINESE.match(text, index):  # the common case, decided in one call
                 return _FULL[mark]
             if mark in "()":
-                return _FULL[mark] if index in pairs or contexts[index] else mark
+                return _FULL[mark] if index in pairs or chinese(index) else mark
             left, right = _neighbour(text, index, -1), _neighbour(text, index, 1)
             if mark in ",:" and left.isdigit() and right.isdigit():
                 return mark  # 1,000 and 10:30
-            return _FULL[mark] if contexts.get(index, True) else mark  # "." follows Han
+            return _FULL[mark] if chinese(index) else mark  # "." follows Han
 
         return sub(_MARK, replace, text, edits)
 
     @staticmethod
-    def _chinese_pairs(text: str, contexts: dict[int, bool]) -> set[int]:
+    def _chinese_pairs(text: str, chinese: Callable[[int], bool]) -> set[int]:
         """Positions of both parentheses of each pair that belongs to Chinese text."""
         positions: set[int] = set()
         for match in _PAIR.finditer(text):
             start, end = match.start(), match.end() - 1
-            if (
-                _CJK.search(match.group(1))
-                or contexts[start]
-                or contexts[end]
-            ):
+            if _CJK.search(match.group(1)) or chinese(start) or chinese(end):
                 positions.update((start, end))
         return positions

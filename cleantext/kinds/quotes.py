@@ -14,12 +14,15 @@ Chinese, so Latin apostrophes (`don't`) stay.
 
 from __future__ import annotations
 
+from operator import itemgetter
+
 import regex
 
 from ..text import CJK_CONTEXT_CLASS
-from .base import Edit, Kind
+from .base import Edit, Kind, by_line
 
 _CJK = regex.compile(CJK_CONTEXT_CLASS)
+_STRAIGHT = regex.compile("[\"']")
 _CLAUSE = regex.compile(r"[，。；！？,.;!?]")
 _OPENING_BEFORE = set(" \t\u3000（《【「『，。、；：！？—(")
 _CLOSING_AFTER = set(" \t\u3000）》】」』，。、；：！？…—)")
@@ -34,25 +37,19 @@ class Quotes(Kind):
     params = {"single": True}
 
     def apply(self, text: str, edits: list[Edit] | None) -> str:
-        if '"' not in text and "'" not in text:
-            return text
-        out: list[str] = []
-        offset = 0
-        for line in text.split("\n"):
-            if ('"' in line or "'" in line) and _CJK.search(line):
-                out.append(self._line(line, offset, edits))
-            else:
-                out.append(line)
-            offset += len(line) + 1
-        return "\n".join(out)
+        return by_line(_STRAIGHT, self._line, text, edits)
 
     def _line(self, line: str, offset: int, edits: list[Edit] | None) -> str:
+        if not _CJK.search(line):
+            return line
         chars = list(line)
         marks = [('"', "“", "”")]
         if self.options["single"]:
             marks.append(("'", "‘", "’"))
         for straight, opening, closing in marks:
             positions = _find_all(line, straight)
+            if not positions:
+                continue
             if straight == "'":
                 positions = [i for i in positions if near_chinese(line, i)]
             for index, is_open in zip(positions, assign(line, positions)):
@@ -80,20 +77,22 @@ def assign(line: str, positions: list[int]) -> list[bool]:
     steps: list[dict[int, tuple[int, bool]]] = []  # per quote: state -> (previous state, opens)
     for k, pos in enumerate(positions):
         hint_open, hint_close = _open_penalty(line, pos), _close_penalty(line, pos)
-        lone = (UNPAIRED + min(hint_open, hint_close), hint_open <= hint_close)
+        lone_cost = UNPAIRED + (hint_open if hint_open < hint_close else hint_close)
+        lone_opens = hint_open <= hint_close
         costs: dict[int, float] = {}
         back: dict[int, tuple[int, bool]] = {}
-        for state, cost in best.items():
-            moves = [(state, cost + lone[0], lone[1])]
+        for state, cost in best.items():  # cheapest first, so on a tie the first move stays
+            total = cost + lone_cost
+            if state not in costs or total < costs[state]:
+                costs[state], back[state] = total, (state, lone_opens)
             if state == -1:
-                moves.append((k, cost + hint_open, True))
+                target, opens, total = k, True, cost + hint_open
             else:
                 span = _span_cost(pos - positions[state] - 1, clauses[k] - clauses[state])
-                moves.append((-1, cost + hint_close + span, False))
-            for target, total, opens in moves:
-                if target not in costs or total < costs[target]:
-                    costs[target], back[target] = total, (state, opens)
-        best = dict(sorted(costs.items(), key=lambda item: item[1])[:BEAM])
+                target, opens, total = -1, False, cost + hint_close + span
+            if target not in costs or total < costs[target]:
+                costs[target], back[target] = total, (state, opens)
+        best = dict(sorted(costs.items(), key=_cost)[:BEAM])
         steps.append(back)
     state = min(best, key=lambda s: best[s] + (UNPAIRED if s != -1 else 0.0))
     choices: list[bool] = []
@@ -101,6 +100,9 @@ def assign(line: str, positions: list[int]) -> list[bool]:
         state, opens = back[state]
         choices.append(opens)
     return choices[::-1]
+
+
+_cost = itemgetter(1)
 
 
 def _span_cost(length: int, clauses: int) -> float:

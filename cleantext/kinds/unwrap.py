@@ -30,15 +30,17 @@ from dataclasses import dataclass
 
 import regex
 
-from ..text import display_width, ends_mid_sentence, ends_sentence
+from ..text import CONTINUING, ends_sentence
 from .base import Edit, Kind
-from .fakebold import looks_doubled
+from .fakebold import undouble
 
 #: Lines that always open a new paragraph: list items, bullets, bylines, datelines.
 _STARTER = regex.compile(
     r"(?:[■●◆▲★☆•]|（记者|\(记者|本报讯|（上接|\(上接|（下转|\(下转"
     r"|\d{1,2}[.．、](?![\d.．])|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[)）])"
 )
+#: The characters a `_STARTER` match can begin with: a cheap test before the regex.
+_STARTER_FIRST = frozenset("■●◆▲★☆•（(本0123456789一二三四五六七八九十")
 #: Lines that open a new paragraph when the line before is short: decks, wire credits.
 _WEAK_STARTER = regex.compile(r"(?:——|【|新华社|中新社)")
 #: A gap of two or more spaces, or a tab, between words: a table row, kept as a line.
@@ -77,36 +79,40 @@ class Unwrap(Kind):
                 edits.append((0, len(text), ""))
             return ""
         columns = self._columns(lines)
-        out: list[str] = []
-        previous_end = 0
-        for index, line in enumerate(lines):
-            if index == 0:
-                gap = ""
-            else:
-                gap = self._joiner(lines[index - 1], line, columns)
+        first = lines[0]
+        out: list[str] = [first.text]
+        if edits is not None:
+            _record(edits, 0, first.start, "", text)
+        previous = first
+        for line in lines[1:]:
+            gap = _joiner(previous, line, columns.get(previous.block))
             if gap == "-":  # a hyphenated Latin word: drop the hyphen
                 out[-1] = out[-1][:-1]
-                _record(edits, previous_end - 1, line.start, "", text)
+                if edits is not None:
+                    _record(edits, previous.end - 1, line.start, "", text)
             else:
                 out.append(gap)
-                _record(edits, previous_end, line.start, gap, text)
+                if edits is not None:
+                    _record(edits, previous.end, line.start, gap, text)
             out.append(line.text)
-            previous_end = line.end
-        _record(edits, previous_end, len(text), "", text)
+            previous = line
+        if edits is not None:
+            _record(edits, previous.end, len(text), "", text)
         return "".join(out)
 
-    def _columns(self, lines: list[Line]) -> dict[int, float]:
-        """Column width of each block: its own upper quartile, else the next or previous block's."""
+    def _columns(self, lines: list[Line]) -> dict[int, Column]:
+        """Column of each block: its own upper quartile width, else the next or previous block's."""
         by_block: dict[int, list[int]] = {}
         for line in lines:
             if not line.doubled:
                 by_block.setdefault(line.block, []).append(line.width)
+        wide, tolerance = self.options["wide"], self.options["tolerance"]
         own = {
-            block: float(_upper_quartile(widths))
+            block: Column.of(float(_upper_quartile(widths)), wide, tolerance)
             for block, widths in by_block.items()
             if len(widths) >= self.options["min_block"]
         }
-        columns: dict[int, float] = {}
+        columns: dict[int, Column] = {}
         for block in {line.block for line in lines}:
             for source in (block, block + 1, block - 1):  # itself, else a neighbour
                 if source in own:
@@ -114,56 +120,68 @@ class Unwrap(Kind):
                     break
         return columns
 
-    def _joiner(self, line: Line, after: Line, columns: dict[int, float]) -> str:
-        """What goes between two lines: "" or " " (joined), "-" (dehyphenated) or "\\n\\n"."""
-        if not self._joined(line, after, columns):
-            return "\n\n"
-        if line.text[-1] == "-" and _HYPHENATED.search(line.text) and after.text[:1].islower():
-            return "-"
-        if line.text[-1] in _ASCII_END_CHARS and _ASCII_START.match(after.text):
-            words = line.text[-1].isalpha() and after.text[0].isalpha()
-            chinese = _HAN.search(line.text) or _HAN.search(after.text)
-            return " " if words or not chinese else ""
-        return ""
 
-    def _joined(self, line: Line, after: Line, columns: dict[int, float]) -> bool:
-        same_block = line.block == after.block
-        if line.doubled or after.doubled:
-            return same_block and line.doubled and after.doubled
-        if line.row or after.row or _STARTER.match(after.text):
-            return False
-        if ends_mid_sentence(line.text):
-            return True  # a comma never ends a paragraph, in a block or across a blank line
-        if after.indented:
-            return False
-        if same_block and line.text == after.text and len(line.text) <= 40:
-            return True  # the same short line twice: fake bold of another shape
-        column = columns.get(line.block)
-        if column is None:
-            return same_block and not _WEAK_STARTER.match(after.text)
-        wide = column * self.options["wide"] + 2
-        if line.width > wide or after.width > wide:
-            return False
-        short = line.width < column - max(4.0, column * self.options["tolerance"])
-        if same_block:
-            if not short:
-                return True
-            return not (
-                ends_sentence(line.text) or line.width < column * 0.6 or _WEAK_STARTER.match(after.text)
-            )
-        if line.indented and line.alone:
-            return False  # an indented line alone between blank lines is a paragraph (a headline)
-        return not (short or ends_sentence(line.text) or _WEAK_STARTER.match(after.text))
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A block's column width and the widths derived from it."""
+
+    width: float
+    wide: float  # a line wider than this is a headline
+    short: float  # a line narrower than this does not fill its column
+
+    @classmethod
+    def of(cls, width: float, wide: float, tolerance: float) -> Column:
+        return cls(width, width * wide + 2, width - max(4.0, width * tolerance))
+
+
+def _joiner(line: Line, after: Line, column: Column | None) -> str:
+    """What goes between two lines: "" or " " (joined), "-" (dehyphenated) or "\n\n"."""
+    if not _joined(line, after, column):
+        return "\n\n"
+    last = line.text[-1]
+    if last == "-" and _HYPHENATED.search(line.text) and after.text[:1].islower():
+        return "-"
+    if last in _ASCII_END_CHARS and _ASCII_START.match(after.text):
+        words = last.isalpha() and after.text[0].isalpha()
+        chinese = _HAN.search(line.text) or _HAN.search(after.text)
+        return " " if words or not chinese else ""
+    return ""
+
+
+def _joined(line: Line, after: Line, column: Column | None) -> bool:
+    """Whether the break between two lines is a wrap, not a paragraph end."""
+    same_block = line.block == after.block
+    if line.doubled or after.doubled:
+        return same_block and line.doubled and after.doubled
+    if line.row or after.row or (after.text[0] in _STARTER_FIRST and _STARTER.match(after.text)):
+        return False
+    if line.text[-1] in CONTINUING:
+        return True  # a comma never ends a paragraph, in a block or across a blank line
+    if after.indented:
+        return False
+    if same_block and line.text == after.text and len(line.text) <= 40:
+        return True  # the same short line twice: fake bold of another shape
+    if column is None:
+        return same_block and not _WEAK_STARTER.match(after.text)
+    if line.width > column.wide or after.width > column.wide:
+        return False
+    short = line.width < column.short
+    if same_block:
+        if not short:
+            return True
+        return not (
+            ends_sentence(line.text)
+            or line.width < column.width * 0.6
+            or _WEAK_STARTER.match(after.text)
+        )
+    if line.indented and line.alone:
+        return False  # an indented line alone between blank lines is a paragraph (a headline)
+    return not (short or ends_sentence(line.text) or _WEAK_STARTER.match(after.text))
 
 
 def _upper_quartile(widths: list[int]) -> int:
     """The width three quarters of the way up: `[4, 14, 36, 36]` → 36."""
     return sorted(widths)[(3 * len(widths)) // 4]
-
-
-def _has_column_gap(line: str) -> bool:
-    """`_COLUMN_GAP` is in `line`; it needs a tab, two spaces or an ideographic space."""
-    return ("\t" in line or "  " in line or "\u3000" in line) and bool(_COLUMN_GAP.search(line))
 
 
 def _lines(text: str) -> list[Line]:
@@ -179,21 +197,15 @@ def _lines(text: str) -> list[Line]:
                 block += 1
             elif lines:
                 lines[-1].alone = False
-            lead = len(raw) - len(raw.lstrip(_WS))
+            lead = len(raw) - len(raw.lstrip(_WS)) if raw[0] in _WS else 0
             start = offset + lead
-            lines.append(
-                Line(
-                    start=start,
-                    end=start + len(content),
-                    text=content,
-                    block=block,
-                    alone=blank,
-                    indented=lead > 0,
-                    width=display_width(content),
-                    doubled=looks_doubled(content),
-                    row=_has_column_gap(content),
-                )
+            # width as `text.display_width` computes it, inlined: this runs for every line
+            width = (len(content) + len(content.encode("utf-8", "surrogatepass"))) // 2
+            row = ("\t" in content or "  " in content or "\u3000" in content) and bool(
+                _COLUMN_GAP.search(content)
             )
+            lines.append(Line(start, start + len(content), content, block, blank, lead > 0,
+                              width, width >= 4 and undouble(content) is not None, row))
             blank = False
         else:
             blank = True
