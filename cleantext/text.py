@@ -8,6 +8,8 @@ True
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 #: Han ideographs (all blocks, including extensions and compatibility forms).
@@ -28,6 +30,23 @@ CONTINUING = "，、,"
 CLOSERS = "”’）》」』】)\"'"
 
 HAN_RE = regex.compile(HAN)
+_CJK_RE = regex.compile(CJK_CONTEXT_CLASS)
+
+
+@lru_cache(maxsize=1 << 16)
+def is_cjk(char: str) -> bool:
+    """`char` makes the context Chinese (`CJK_CONTEXT_CLASS`); cached, as rules ask per character.
+
+    >>> is_cjk("中"), is_cjk("，"), is_cjk("a")
+    (True, True, False)
+    """
+    return bool(_CJK_RE.match(char))
+
+
+@lru_cache(maxsize=1 << 16)
+def is_han(char: str) -> bool:
+    """`char` is a Han ideograph; cached like `is_cjk`."""
+    return bool(HAN_RE.match(char))
 
 
 def display_width(text: str) -> int:

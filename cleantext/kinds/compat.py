@@ -11,9 +11,8 @@ blocks are touched: a blanket NFKC would also turn full-width punctuation
 
 from __future__ import annotations
 
+import re
 import unicodedata
-
-import regex
 
 from .base import Edit, Kind, sub
 
@@ -55,10 +54,10 @@ def _table() -> dict[int, str]:
 
 _TABLE = _table()
 #: The three blocks as ranges: far faster to scan for than a class of every mapped character.
-_BLOCKS = regex.compile(r"[\u2e80-\u2fdf\uf900-\ufaff\U0002f800-\U0002fa1f]")
+_BLOCKS = re.compile(r"[\u2e80-\u2fdf\uf900-\ufaff\U0002f800-\U0002fa1f]")
 
 
-def _unify(match: regex.Match[str]) -> str:
+def _unify(match: re.Match[str]) -> str:
     char = match.group()
     return _TABLE.get(ord(char), char)
 

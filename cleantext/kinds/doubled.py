@@ -9,15 +9,16 @@ and brackets) lose the copy. Marks that are legitimately doubled — `——`,
 
 from __future__ import annotations
 
-import regex
+import re
 
 from .base import Edit, Kind, sub
 
-_DOUBLED = regex.compile(r"([“”‘’：，、；（）《》【】「」])\1+|(?<!。)。。(?!。)")
+_DOUBLED = re.compile(r"([“”‘’：，、；（）《》【】「」])\1+|(?<!。)。。(?!。)")
+_FIRST = re.compile(r"([“”‘’：，、；（）《》【】「」。])\1")  # where a match can start
 
 
 class Doubled(Kind):
     name = "doubled"
 
     def apply(self, text: str, edits: list[Edit] | None) -> str:
-        return sub(_DOUBLED, lambda m: m.group()[0], text, edits)
+        return sub(_DOUBLED, lambda m: m.group()[0], text, edits, first=_FIRST)

@@ -11,6 +11,8 @@ characters (C0 except tab and newline, DEL, C1) are dropped.
 
 from __future__ import annotations
 
+import re
+
 import regex
 
 from .base import Edit, Kind, sub
@@ -20,18 +22,21 @@ _DROP = "\u200b\u200c\u2060\u00ad\ufeff\u180e" + "".join(
 )
 _SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"
 
-_PATTERN = regex.compile(
+_PATTERN = re.compile(
     r"(?P<crlf>\r\n?|[\f\v\u2028\x85])"
     r"|(?P<para>\u2029)"
-    r"|(?P<zwj>(?<!\p{Extended_Pictographic}[\ufe0f\U0001F3FB-\U0001F3FF]?)\u200d"
-    r"|\u200d(?!\p{Extended_Pictographic}))"
+    r"|(?P<zwj>\u200d)"
     r"|(?P<space>[" + _SPACES + r"])"
-    r"|(?P<drop>[" + regex.escape(_DROP) + r"])"
+    r"|(?P<drop>[" + re.escape(_DROP) + r"])"
 )
-_PRECHECK = regex.compile(r"[\r\f\v\u2028\u2029\x85\u200d" + _SPACES + regex.escape(_DROP) + "]")
+_PRECHECK = re.compile(r"[\r\f\v\u2028\u2029\x85\u200d" + _SPACES + re.escape(_DROP) + "]")
+#: A zero-width joiner that glues an emoji sequence (👩‍💻) stays.
+_GLUED = regex.compile(
+    r"(?<=\p{Extended_Pictographic}[\ufe0f\U0001F3FB-\U0001F3FF]?)\u200d(?=\p{Extended_Pictographic})"
+)
 
 
-def _replace(match: regex.Match[str]) -> str:
+def _replace(match: re.Match[str]) -> str:
     group = match.lastgroup
     if group == "crlf":
         return "\n"
@@ -39,6 +44,8 @@ def _replace(match: regex.Match[str]) -> str:
         return "\n\n"
     if group == "space":
         return " "
+    if group == "zwj" and _GLUED.match(match.string, match.start()):
+        return match.group()
     return ""
 
 
@@ -49,4 +56,4 @@ class Invisible(Kind):
     def apply(self, text: str, edits: list[Edit] | None) -> str:
         if not _PRECHECK.search(text):
             return text
-        return sub(_PATTERN, _replace, text, edits)
+        return sub(_PATTERN, _replace, text, edits, first=_PRECHECK)

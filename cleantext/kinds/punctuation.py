@@ -123,7 +123,7 @@ class Punctuation(Kind):
         """
         return by_line(_CANDIDATE, self._line, text, edits)
 
-    def _line(self, line: str, offset: int, edits: list[Edit] | None) -> str:
+    def _line(self, line: str, edits: list[Edit] | None) -> str:
         found: list[Edit] | None = [] if edits is not None else None
         for _ in range(MAX_PASSES):
             new = self._once(line, found)
@@ -133,7 +133,7 @@ class Punctuation(Kind):
             if not _CANDIDATE.search(line):  # nothing left that another pass could turn
                 break
         if edits is not None and found:
-            edits.extend(sorted((offset + start, offset + end, new) for start, end, new in found))
+            edits.extend(sorted(found))
         return line
 
     def _once(self, text: str, edits: list[Edit] | None) -> str:

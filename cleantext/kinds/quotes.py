@@ -39,7 +39,7 @@ class Quotes(Kind):
     def apply(self, text: str, edits: list[Edit] | None) -> str:
         return by_line(_STRAIGHT, self._line, text, edits)
 
-    def _line(self, line: str, offset: int, edits: list[Edit] | None) -> str:
+    def _line(self, line: str, edits: list[Edit] | None) -> str:
         if not _CJK.search(line):
             return line
         chars = list(line)
@@ -55,7 +55,7 @@ class Quotes(Kind):
             for index, is_open in zip(positions, assign(line, positions)):
                 chars[index] = opening if is_open else closing
                 if edits is not None:
-                    edits.append((offset + index, offset + index + 1, chars[index]))
+                    edits.append((index, index + 1, chars[index]))
         return "".join(chars)
 
 

@@ -13,21 +13,22 @@ twelve characters keeps the one space between them (`向新而行 加速迈进`)
 
 from __future__ import annotations
 
+import re
+
 import regex
 
-from ..text import CJK_CONTEXT_CLASS, HAN, HSPACE_CLASS
-from .base import Edit, Kind, choice, sub
+from ..text import HAN, HSPACE_CLASS, is_cjk, is_han
+from .base import Edit, Kind, by_line, choice, sub
 
-_CJK = regex.compile(CJK_CONTEXT_CLASS)
-_HAN = regex.compile(HAN)
-_ALNUM = regex.compile("[A-Za-z0-9]")
-_GAP = regex.compile(rf"{HSPACE_CLASS}+")
+_ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+_GAP = re.compile(rf"{HSPACE_CLASS}+")
 _GAP_OR_TOUCH = regex.compile(rf"{HSPACE_CLASS}+|(?<={HAN})(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?={HAN})")
 _PHRASE = r"[^\s，。、；：？！,;:?!（）()]{4,12}"
 _HEADLINE = regex.compile(rf"^({_PHRASE})(?<={HAN}) (?={HAN})({_PHRASE})$")
 _HAN_RUN = regex.compile(rf"{HAN}{{3}}")
 _BYLINE_END = regex.compile(r"(?:记者|通讯员|摄影|编辑|作者|撰稿)$")
-_PRECHECK = regex.compile(r"[ \t\u3000]")
+_SPACED = re.compile(r"[ \t\u3000]")  # a line only "add" can change has none
+_NOT_EMPTY = re.compile(r"[^\n]")
 
 
 def is_headline(line: str) -> bool:
@@ -54,39 +55,25 @@ class Spacing(Kind):
         self.pattern = _GAP_OR_TOUCH if self.style == "add" else _GAP
 
     def apply(self, text: str, edits: list[Edit] | None) -> str:
-        if self.style != "add" and not _PRECHECK.search(text):
-            return text
-        out: list[str] = []
-        offset = 0
-        for raw in text.split("\n"):
-            line = raw
-            spaced = " " in raw or "\t" in raw or "\u3000" in raw  # else only "add" can change it
-            if (spaced or self.style == "add") and raw and not (
-                self.options["keep_headline_space"] and is_headline(raw)
-            ):
-                local: list[Edit] | None = [] if edits is not None else None
-                line = sub(self.pattern, self._replace, raw, local)
-                if edits is not None and local:
-                    edits.extend((offset + s, offset + e, r) for s, e, r in local)
-            out.append(line)
-            offset += len(raw) + 1
-        return "\n".join(out)
+        return by_line(_NOT_EMPTY if self.style == "add" else _SPACED, self._line, text, edits)
 
-    def _replace(self, match: regex.Match[str]) -> str:
+    def _line(self, line: str, edits: list[Edit] | None) -> str:
+        if self.options["keep_headline_space"] and is_headline(line):
+            return line
+        return sub(self.pattern, self._replace, line, edits)
+
+    def _replace(self, match: re.Match[str] | regex.Match[str]) -> str:
         text, start, end = match.string, match.start(), match.end()
-        left = text[start - 1] if start else ""
-        right = text[end] if end < len(text) else ""
-        if not left or not right:
+        if not start or end >= len(text):
             return ""
+        left, right = text[start - 1], text[end]
+        chinese = is_cjk(left) or is_cjk(right)
         gap = match.group()
-        if len(gap) > 1 and "\t" not in gap and (_CJK.match(left) or _CJK.match(right)):
+        if chinese and len(gap) > 1 and "\t" not in gap:
             return gap  # a column gap in a table row
-        han_latin = (_HAN.match(left) and _ALNUM.match(right)) or (
-            _ALNUM.match(left) and _HAN.match(right)
-        )
-        if han_latin and self.style != "remove":
-            return " " if self.style == "add" else match.group()
-        if _CJK.match(left) or _CJK.match(right):
-            return ""
-        return " "
+        if self.style != "remove" and (
+            (is_han(left) and right in _ALNUM) or (left in _ALNUM and is_han(right))
+        ):
+            return " " if self.style == "add" else gap
+        return "" if chinese else " "
 

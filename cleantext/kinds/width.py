@@ -9,15 +9,15 @@ Full-width Chinese punctuation elsewhere is left alone.
 
 from __future__ import annotations
 
-import regex
+import re
 
 from .base import Edit, Kind, sub
 
-_ALNUM = regex.compile(r"[０-９Ａ-Ｚａ-ｚ]+")
-_WITH_NUMBERS = regex.compile(r"[０-９]+(?:[．，：][０-９]+)*％?|[０-９Ａ-Ｚａ-ｚ]+")
+_ALNUM = re.compile(r"[０-９Ａ-Ｚａ-ｚ]+")
+_WITH_NUMBERS = re.compile(r"[０-９]+(?:[．，：][０-９]+)*％?|[０-９Ａ-Ｚａ-ｚ]+")
 
 
-def _half(match: regex.Match[str]) -> str:
+def _half(match: re.Match[str]) -> str:
     return "".join(chr(ord(c) - 0xFEE0) for c in match.group())
 
 
@@ -29,4 +29,4 @@ class Width(Kind):
         if not _ALNUM.search(text):
             return text
         pattern = _WITH_NUMBERS if self.options["number_punctuation"] else _ALNUM
-        return sub(pattern, _half, text, edits)
+        return sub(pattern, _half, text, edits, first=_ALNUM)
