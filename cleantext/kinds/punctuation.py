@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 import regex
 
-from ..text import CJK_CONTEXT_CLASS
+from ..text import CJK_CONTEXT_CLASS, is_cjk
 from .base import Edit, Kind, by_line, sub
 from .quotes import near_chinese
 
@@ -37,12 +37,6 @@ _PAIR = regex.compile(r"\(([^()\n]{0,200})\)")
 #: A mark that may turn full-width; marks never look across a line break.
 _CANDIDATE = regex.compile(r"[,;:?!()]|\.(?<=\p{Han}[ \t\u3000]*\.)")
 _MARK = regex.compile(r"[,;:?!()]|\.(?<=\p{Han}[ \t\u3000]*\.)(?=\s*$|\s*[\p{Han}“”‘’（）《》，。])")
-#: The character at the match position has a Chinese neighbour, perhaps across spaces.
-_BESIDE_CHINESE = regex.compile(
-    rf"(?<={CJK_CONTEXT_CLASS}[ \t\u3000]*).|.(?=[ \t\u3000]*{CJK_CONTEXT_CLASS})", regex.S
-)
-
-
 def _protected(text: str) -> list[tuple[int, int]]:
     """Spans of URLs and e-mail addresses, whose marks stay ASCII."""
     if "@" in text:
@@ -151,13 +145,13 @@ class Punctuation(Kind):
 
         def replace(match: regex.Match[str]) -> str:
             mark, index = match.group(), match.start()
-            if mark not in wanted or _inside(protected, index):
+            if mark not in wanted or (protected and _inside(protected, index)):
                 return mark
-            if _BESIDE_CHINESE.match(text, index):  # the common case, decided in one call
+            left, right = _neighbour(text, index, -1), _neighbour(text, index, 1)
+            if is_cjk(left) or is_cjk(right):  # the common case: a Chinese neighbour
                 return _FULL[mark]
             if mark in "()":
                 return _FULL[mark] if index in pairs or chinese(index) else mark
-            left, right = _neighbour(text, index, -1), _neighbour(text, index, 1)
             if mark in ",:" and left.isdigit() and right.isdigit():
                 return mark  # 1,000 and 10:30
             return _FULL[mark] if chinese(index) else mark  # "." follows Han

@@ -204,8 +204,14 @@ def _lines(text: str) -> list[Line]:
             row = ("\t" in content or "  " in content or "\u3000" in content) and bool(
                 _COLUMN_GAP.search(content)
             )
+            doubled = (
+                width >= 4
+                # `undouble`'s first test, inlined: it rules out nearly every line, and cheaply
+                and (content[1] == content[0] or content.find(content[:2], 2, len(content) // 2 + 3) >= 0)
+                and undouble(content) is not None
+            )
             lines.append(Line(start, start + len(content), content, block, blank, lead > 0,
-                              width, width >= 4 and undouble(content) is not None, row))
+                              width, doubled, row))
             blank = False
         else:
             blank = True
