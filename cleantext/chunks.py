@@ -25,9 +25,11 @@ SPACE = " \t\u3000\r\n"
 DEFAULT_TARGET = 1 << 18
 
 _END = rf"[{regex.escape(TERMINAL)}][{regex.escape(CLOSERS)}]*"
-_SAFE = regex.compile(rf"(?<={_END})[ \t\u3000\r]*\n(?:[ \t\u3000\r]*\n)+")
-_BLANK = regex.compile(r"[ \t\u3000\r]*\n(?:[ \t\u3000\r]*\n)+")
-_LINE_END = regex.compile(r"[ \t\u3000\r]*\n")
+# Searched from the end (REVERSE), so the last match comes first: scanning a whole
+# buffer forward for its last match cost more than some rules do.
+_SAFE = regex.compile(rf"(?<={_END})[ \t\u3000\r]*\n(?:[ \t\u3000\r]*\n)+", regex.REVERSE)
+_BLANK = regex.compile(r"[ \t\u3000\r]*\n(?:[ \t\u3000\r]*\n)+", regex.REVERSE)
+_LINE_END = regex.compile(r"[ \t\u3000\r]*\n", regex.REVERSE)
 _SENTENCE = regex.compile(rf"(?<={_END})(?=\S)")
 
 
@@ -78,11 +80,13 @@ def slices(stream: Readable, target: int = DEFAULT_TARGET) -> Iterator[tuple[str
 
 
 def _last(pattern: regex.Pattern[str], buffer: str, start: int) -> int | None:
-    """Start of the last match of `pattern` that has text after it."""
+    """Start of the last match of `pattern` from `start` that has text before and after it."""
     last = None
     for match in pattern.finditer(buffer, start):
         if match.end() < len(buffer) and match.start() > 0:
             last = match.start()
+            if pattern.flags & regex.REVERSE:  # matches come last first
+                break
     return last
 
 
