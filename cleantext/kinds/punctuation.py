@@ -13,6 +13,7 @@ sentence becomes `。`.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Callable
 
@@ -34,6 +35,13 @@ _PROTECTED = regex.compile(
 #: Most passes `Punctuation.apply` makes over one text.
 MAX_PASSES = 8
 _PAIR = regex.compile(r"\(([^()\n]{0,200})\)")
+#: A mark touching a Chinese character, which always turns full-width, for each mark.
+_TOUCHING = {
+    mark: regex.compile(rf"{regex.escape(mark)}(?:(?<={CJK_CONTEXT_CLASS}.)|(?={CJK_CONTEXT_CLASS}))")
+    for mark in ",;:?!"
+}
+#: A line with an address may have marks that must stay ASCII (see `_protected`).
+_MAY_PROTECT = re.compile(r"@|://|www\.")
 #: A mark that may turn full-width; marks never look across a line break.
 _CANDIDATE = regex.compile(r"[,;:?!()]|\.(?<=\p{Han}[ \t\u3000]*\.)")
 _MARK = regex.compile(r"[,;:?!()]|\.(?<=\p{Han}[ \t\u3000]*\.)(?=\s*$|\s*[\p{Han}“”‘’（）《》，。])")
@@ -119,13 +127,17 @@ class Punctuation(Kind):
 
     def _line(self, line: str, edits: list[Edit] | None) -> str:
         found: list[Edit] | None = [] if edits is not None else None
+        if not _MAY_PROTECT.search(line):  # no address: the common case first, one mark at a time
+            for mark in self.options["marks"]:
+                if mark in _TOUCHING and mark in line:
+                    line = sub(_TOUCHING[mark], _FULL[mark], line, found)
         for _ in range(MAX_PASSES):
+            if not _CANDIDATE.search(line):  # nothing left that a pass could turn
+                break
             new = self._once(line, found)
             if new == line:
                 break
             line = new
-            if not _CANDIDATE.search(line):  # nothing left that another pass could turn
-                break
         if edits is not None and found:
             edits.extend(sorted(found))
         return line
