@@ -52,19 +52,12 @@ _HYPHENATED = regex.compile(r"[a-z]-$")
 _WS = " \t\u3000"
 
 
-@dataclass(slots=True)
-class Line:
-    """One non-blank line: where its content lies in the text and how it looks."""
-
-    start: int  # offset of the first non-white character
-    end: int  # offset just after the last non-white character
-    text: str
-    block: int
-    alone: bool  # the only line of its block
-    indented: bool
-    width: int
-    doubled: bool
-    row: bool  # has a column gap: part of a table
+#: One non-blank line, a plain tuple (made for every line, so made cheaply):
+#: (start, end, text, block, first, indented, width, doubled, row) — `text` lies at
+#: [start, end) of the input, white space stripped; `block` numbers runs of non-blank
+#: lines; `first` is true for a block's first line; `row` means it has a column gap
+#: (part of a table); `doubled` means it is a fake-bold heading.
+Line = tuple[int, int, str, int, bool, bool, int, bool, bool]
 
 
 class Unwrap(Kind):
@@ -79,33 +72,32 @@ class Unwrap(Kind):
                 edits.append((0, len(text), ""))
             return ""
         columns = self._columns(lines)
-        first = lines[0]
-        out: list[str] = [first.text]
+        previous = lines[0]
+        out: list[str] = [previous[2]]
         if edits is not None:
-            _record(edits, 0, first.start, "", text)
-        previous = first
+            _record(edits, 0, previous[0], "", text)
         for line in lines[1:]:
-            gap = _joiner(previous, line, columns.get(previous.block))
+            gap = _joiner(previous, line, columns.get(previous[3]))
             if gap == "-":  # a hyphenated Latin word: drop the hyphen
                 out[-1] = out[-1][:-1]
                 if edits is not None:
-                    _record(edits, previous.end - 1, line.start, "", text)
+                    _record(edits, previous[1] - 1, line[0], "", text)
             else:
                 out.append(gap)
                 if edits is not None:
-                    _record(edits, previous.end, line.start, gap, text)
-            out.append(line.text)
+                    _record(edits, previous[1], line[0], gap, text)
+            out.append(line[2])
             previous = line
         if edits is not None:
-            _record(edits, previous.end, len(text), "", text)
+            _record(edits, previous[1], len(text), "", text)
         return "".join(out)
 
     def _columns(self, lines: list[Line]) -> dict[int, Column]:
         """Column of each block: its own upper quartile width, else the next or previous block's."""
         by_block: dict[int, list[int]] = {}
-        for line in lines:
-            if not line.doubled:
-                by_block.setdefault(line.block, []).append(line.width)
+        for _, _, _, block, _, _, width, doubled, _ in lines:
+            if not doubled:
+                by_block.setdefault(block, []).append(width)
         wide, tolerance = self.options["wide"], self.options["tolerance"]
         own = {
             block: Column.of(float(_upper_quartile(widths)), wide, tolerance)
@@ -113,7 +105,7 @@ class Unwrap(Kind):
             if len(widths) >= self.options["min_block"]
         }
         columns: dict[int, Column] = {}
-        for block in {line.block for line in lines}:
+        for block in {line[3] for line in lines}:
             for source in (block, block + 1, block - 1):  # itself, else a neighbour
                 if source in own:
                     columns[block] = own[source]
@@ -138,45 +130,46 @@ def _joiner(line: Line, after: Line, column: Column | None) -> str:
     """What goes between two lines: "" or " " (joined), "-" (dehyphenated) or "\n\n"."""
     if not _joined(line, after, column):
         return "\n\n"
-    last = line.text[-1]
-    if last == "-" and _HYPHENATED.search(line.text) and after.text[:1].islower():
+    text, next_text = line[2], after[2]
+    last = text[-1]
+    if last == "-" and _HYPHENATED.search(text) and next_text[:1].islower():
         return "-"
-    if last in _ASCII_END_CHARS and _ASCII_START.match(after.text):
-        words = last.isalpha() and after.text[0].isalpha()
-        chinese = _HAN.search(line.text) or _HAN.search(after.text)
+    if last in _ASCII_END_CHARS and _ASCII_START.match(next_text):
+        words = last.isalpha() and next_text[0].isalpha()
+        chinese = _HAN.search(text) or _HAN.search(next_text)
         return " " if words or not chinese else ""
     return ""
 
 
 def _joined(line: Line, after: Line, column: Column | None) -> bool:
     """Whether the break between two lines is a wrap, not a paragraph end."""
-    same_block = line.block == after.block
-    if line.doubled or after.doubled:
-        return same_block and line.doubled and after.doubled
-    if line.row or after.row or (after.text[0] in _STARTER_FIRST and _STARTER.match(after.text)):
+    _, _, text, block, first, indented, width, doubled, row = line
+    _, _, next_text, next_block, _, next_indented, next_width, next_doubled, next_row = after
+    same_block = block == next_block
+    if doubled or next_doubled:
+        return same_block and doubled and next_doubled
+    if row or next_row or (next_text[0] in _STARTER_FIRST and _STARTER.match(next_text)):
         return False
-    if line.text[-1] in CONTINUING:
+    if text[-1] in CONTINUING:
         return True  # a comma never ends a paragraph, in a block or across a blank line
-    if after.indented:
+    if next_indented:
         return False
-    if same_block and line.text == after.text and len(line.text) <= 40:
+    if same_block and text == next_text and len(text) <= 40:
         return True  # the same short line twice: fake bold of another shape
     if column is None:
-        return same_block and not _WEAK_STARTER.match(after.text)
-    if line.width > column.wide or after.width > column.wide:
+        return same_block and not _WEAK_STARTER.match(next_text)
+    if width > column.wide or next_width > column.wide:
         return False
-    short = line.width < column.short
+    short = width < column.short
     if same_block:
         if not short:
             return True
         return not (
-            ends_sentence(line.text)
-            or line.width < column.width * 0.6
-            or _WEAK_STARTER.match(after.text)
+            ends_sentence(text) or width < column.width * 0.6 or _WEAK_STARTER.match(next_text)
         )
-    if line.indented and line.alone:
+    if indented and first:
         return False  # an indented line alone between blank lines is a paragraph (a headline)
-    return not (short or ends_sentence(line.text) or _WEAK_STARTER.match(after.text))
+    return not (short or ends_sentence(text) or _WEAK_STARTER.match(next_text))
 
 
 def _upper_quartile(widths: list[int]) -> int:
@@ -195,8 +188,6 @@ def _lines(text: str) -> list[Line]:
         if content:
             if blank and lines:
                 block += 1
-            elif lines:
-                lines[-1].alone = False
             lead = len(raw) - len(raw.lstrip(_WS)) if raw[0] in _WS else 0
             start = offset + lead
             # width as `text.display_width` computes it, inlined: this runs for every line
@@ -210,8 +201,8 @@ def _lines(text: str) -> list[Line]:
                 and (content[1] == content[0] or content.find(content[:2], 2, len(content) // 2 + 3) >= 0)
                 and undouble(content) is not None
             )
-            lines.append(Line(start, start + len(content), content, block, blank, lead > 0,
-                              width, doubled, row))
+            lines.append((start, start + len(content), content, block, blank, lead > 0,
+                          width, doubled, row))
             blank = False
         else:
             blank = True
