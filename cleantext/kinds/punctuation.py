@@ -13,7 +13,6 @@ sentence becomes `。`.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Callable
 
@@ -40,16 +39,19 @@ _TOUCHING = {
     mark: regex.compile(rf"{regex.escape(mark)}(?:(?<={CJK_CONTEXT_CLASS}.)|(?={CJK_CONTEXT_CLASS}))")
     for mark in ",;:?!"
 }
-#: A line with an address may have marks that must stay ASCII (see `_protected`).
-_MAY_PROTECT = re.compile(r"@|://|www\.")
 #: A mark that may turn full-width; marks never look across a line break.
 _CANDIDATE = regex.compile(r"[,;:?!()]|\.(?<=\p{Han}[ \t\u3000]*\.)")
 _MARK = regex.compile(r"[,;:?!()]|\.(?<=\p{Han}[ \t\u3000]*\.)(?=\s*$|\s*[\p{Han}“”‘’（）《》，。])")
+def _may_protect(text: str) -> bool:
+    """`text` may hold an address, whose marks stay ASCII (see `_protected`)."""
+    return "@" in text or "://" in text or "www." in text
+
+
 def _protected(text: str) -> list[tuple[int, int]]:
     """Spans of URLs and e-mail addresses, whose marks stay ASCII."""
     if "@" in text:
         return [m.span() for m in _PROTECTED.finditer(text)]
-    if "://" in text or "www." in text:  # no address without "@": the faster URL scan will do
+    if _may_protect(text):  # no e-mail address without "@": the faster URL scan will do
         return [m.span() for m in _URLS.finditer(text)]
     return []
 
@@ -127,7 +129,7 @@ class Punctuation(Kind):
 
     def _line(self, line: str, edits: list[Edit] | None) -> str:
         found: list[Edit] | None = [] if edits is not None else None
-        if not _MAY_PROTECT.search(line):  # no address: the common case first, one mark at a time
+        if not _may_protect(line):  # no address: the common case first, one mark at a time
             for mark in self.options["marks"]:
                 if mark in _TOUCHING and mark in line:
                     line = sub(_TOUCHING[mark], _FULL[mark], line, found)
