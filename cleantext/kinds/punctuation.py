@@ -13,6 +13,7 @@ sentence becomes `。`.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Callable
 
@@ -39,6 +40,8 @@ _TOUCHING = {
     mark: regex.compile(rf"{regex.escape(mark)}(?:(?<={CJK_CONTEXT_CLASS}.)|(?={CJK_CONTEXT_CLASS}))")
     for mark in ",;:?!"
 }
+#: A line with one of these may need work: a fast scan (`re`) to find them.
+_ANY_MARK = re.compile(r"[,;:?!().]")
 #: A mark that may turn full-width; marks never look across a line break.
 _CANDIDATE = regex.compile(r"[,;:?!()]|\.(?<=\p{Han}[ \t\u3000]*\.)")
 _MARK = regex.compile(r"[,;:?!()]|\.(?<=\p{Han}[ \t\u3000]*\.)(?=\s*$|\s*[\p{Han}“”‘’（）《》，。])")
@@ -125,7 +128,7 @@ class Punctuation(Kind):
         >>> Punctuation().apply("中,;a,(b中)", None)
         '中，；a，（b中）'
         """
-        return by_line(_CANDIDATE, self._line, text, edits)
+        return by_line(_ANY_MARK, self._line, text, edits)
 
     def _line(self, line: str, edits: list[Edit] | None) -> str:
         found: list[Edit] | None = [] if edits is not None else None

@@ -14,6 +14,7 @@ Chinese, so Latin apostrophes (`don't`) stay.
 
 from __future__ import annotations
 
+import re
 from operator import itemgetter
 
 import regex
@@ -22,7 +23,7 @@ from ..text import CJK_CONTEXT_CLASS
 from .base import Edit, Kind, by_line
 
 _CJK = regex.compile(CJK_CONTEXT_CLASS)
-_STRAIGHT = regex.compile("[\"']")
+_STRAIGHT = re.compile("[\"']")
 _CLAUSE = regex.compile(r"[，。；！？,.;!?]")
 _OPENING_BEFORE = set(" \t\u3000（《【「『，。、；：！？—(")
 _CLOSING_AFTER = set(" \t\u3000）》】」』，。、；：！？…—)")
