@@ -6,9 +6,10 @@ White space (space, tab, U+3000) goes wherever one side is Chinese (a Han
 character or full-width punctuation). Between Han and Latin letters or digits
 the `cjk_latin` param decides: `remove` (newspaper style, the default), `keep`,
 or `add` (exactly one space, as pangu does). A tab or a run of white space
-between Latin words becomes one space. A gap of two or more spaces next to
-Chinese is a table's column gap and is kept (`unwrap` keeps such rows as lines). A short headline of two phrases of four to
-twelve characters keeps the one space between them (`向新而行 加速迈进`).
+between Latin words becomes one space. A gap of two or more spaces, or a tab,
+next to Chinese is a table's column gap and is kept (`unwrap` keeps such rows
+as lines). A short headline of two phrases of four to twelve characters keeps
+the one space between them (`向新而行 加速迈进`).
 """
 
 from __future__ import annotations
@@ -69,8 +70,8 @@ class Spacing(Kind):
         left, right = text[start - 1], text[end]
         chinese = is_cjk(left) or is_cjk(right)
         gap = match.group()
-        if chinese and len(gap) > 1 and "\t" not in gap:
-            return gap  # a column gap in a table row
+        if chinese and (len(gap) > 1 or gap == "\t"):
+            return gap  # a column gap in a table row, as `unwrap` sees it
         if self.style != "remove" and (
             (is_han(left) and right in _ALNUM) or (left in _ALNUM and is_han(right))
         ):
