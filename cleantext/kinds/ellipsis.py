@@ -3,7 +3,9 @@
 Before: ``"同比增长22%..."``  After: ``"同比增长22%……"``
 
 Dots in Latin text (`wait...`) stay, and so does a correct `……`. Spaces before
-the ellipsis go; it never reaches across a line break.
+the ellipsis go; it never reaches across a line break. A half-width mark between
+the dots and Chinese does not hide the Chinese (`...,中` → `……，中` once
+`punctuation` has run), so one run is enough.
 """
 
 from __future__ import annotations
@@ -15,9 +17,12 @@ import regex
 from ..text import CJK_CONTEXT_CLASS
 from .base import Edit, Kind, by_line, sub
 
+#: A half-width mark that `punctuation` or `quotes` will turn full-width next to Chinese.
+_MARK = r"""[,;:?!()"']"""
+_DOTS = r"(?:\.{3,}|。{3,}|(?<!…)…(?!…)|…{3,})"
 _ELLIPSIS = regex.compile(
-    rf"(?:(?<={CJK_CONTEXT_CLASS}|[0-9%])[^\S\n]*(?:\.{{3,}}|。{{3,}}|(?<!…)…(?!…)|…{{3,}}))"
-    rf"|(?:(?:\.{{3,}}|。{{3,}}|(?<!…)…(?!…)|…{{3,}})(?=[^\S\n]*{CJK_CONTEXT_CLASS}))"
+    rf"(?:(?<=(?:{CJK_CONTEXT_CLASS}|[0-9%]){_MARK}?)[^\S\n]*{_DOTS})"
+    rf"|(?:{_DOTS}(?=[^\S\n]*{_MARK}?[^\S\n]*{CJK_CONTEXT_CLASS}))"
 )
 _CANDIDATE = re.compile(r"\.\.\.|。。。|…")
 
