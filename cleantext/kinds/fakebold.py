@@ -30,6 +30,8 @@ def undouble(text: str, min_length: int = 2) -> str | None:
     '向新而行 加速迈进'
     >>> undouble("常常讲、时时抓") is None, undouble("谢谢") is None
     (True, True)
+
+    Numbers are not headings: `100100` and `400 400` stay as they are.
     """
     n = len(text)
     if n < 2 * min_length or n > MAX_LENGTH:
@@ -40,7 +42,7 @@ def undouble(text: str, min_length: int = 2) -> str | None:
         return None
     halves = text.split()
     if len(halves) == 2 and halves[0] == halves[1] and len(halves[0]) >= min_length:
-        return halves[0]
+        return halves[0] if _has_letters(halves[0]) else None
     first, last = text[0], text[-1]
     if first.isspace() or text.find(first, 1, n // 2 + 1) < 0:
         return None
@@ -52,9 +54,14 @@ def undouble(text: str, min_length: int = 2) -> str | None:
     if runs is None:
         return None
     once = "".join(text[start : start + length] for start, length in runs)
-    if len("".join(once.split())) < min_length:
+    if len("".join(once.split())) < min_length or not _has_letters(once):
         return None
     return once
+
+
+def _has_letters(text: str) -> bool:
+    """`text` has a letter or ideograph: a heading, not a number (`100100`)."""
+    return any(char.isalpha() for char in text)
 
 
 def _runs(text: str) -> list[tuple[int, int]] | None:
