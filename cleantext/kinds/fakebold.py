@@ -78,10 +78,14 @@ def _runs(text: str) -> list[tuple[int, int]] | None:
             if i and ok[i + 1]:
                 ok[i], step[i] = True, -1
             continue
-        for length in range((n - i) // 2, 0, -1):
-            if ok[i + 2 * length] and text[i : i + length] == text[i + length : i + 2 * length]:
+        # a copy starts where text[i] comes again: only those lengths are tried, longest first
+        copy = text.rfind(text[i], i + 1, i + (n - i) // 2 + 1)
+        while copy >= 0:
+            length = copy - i
+            if ok[i + 2 * length] and text.startswith(text[i:copy], copy):
                 ok[i], step[i] = True, length
                 break
+            copy = text.rfind(text[i], i + 1, copy)
     if not ok[0]:
         return None
     runs: list[tuple[int, int]] = []
