@@ -14,6 +14,7 @@ and to join a doubled heading wrapped over two lines before this rule runs.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 
 from .base import Edit, Kind
 
@@ -44,11 +45,9 @@ def undouble(text: str, min_length: int = 2) -> str | None:
     if len(halves) == 2 and halves[0] == halves[1] and len(halves[0]) >= min_length:
         return halves[0] if _has_letters(halves[0]) else None
     first, last = text[0], text[-1]
-    if first.isspace() or text.find(first, 1, n // 2 + 1) < 0:
+    if first.isspace() or not _starts_doubled(text):
         return None
     if not last.isspace() and text.rfind(last, n - 1 - n // 2, n - 1) < 0:
-        return None
-    if any(count % 2 for char, count in Counter(text).items() if not char.isspace()):
         return None
     runs = _runs(text)
     if runs is None:
@@ -64,11 +63,63 @@ def _has_letters(text: str) -> bool:
     return any(char.isalpha() for char in text)
 
 
+def _starts_doubled(text: str) -> bool:
+    """Some run at the start of `text` is written twice (`青藏青藏…`): found in C, unlike `_runs`."""
+    half = len(text) // 2
+    copy = text.find(text[0], 1, half + 1)
+    while copy >= 0:
+        if text.startswith(text[:copy], copy):
+            return True
+        copy = text.find(text[0], copy + 1, half + 1)
+    return False
+
+
 def _runs(text: str) -> list[tuple[int, int]] | None:
     """Split `text` into (start, length) pieces each written twice, or single spaces.
 
-    Dynamic programming from the end; at each position the longest run wins.
+    At each position the longest run that leads to a whole split wins. Taking the
+    longest run every time finds that split whenever it gets to the end, cheaply;
+    only when it gets stuck does dynamic programming from the end decide.
     """
+    runs = _greedy_runs(text)
+    if runs is not None:
+        return runs
+    if any(count % 2 for char, count in Counter(text).items() if not char.isspace()):
+        return None  # a character an odd number of times cannot all be doubled
+    return _split_runs(text)
+
+
+def _run_lengths(text: str, i: int) -> Iterator[int]:
+    """Lengths of the runs written twice from `i`, longest first: `青藏青藏` at 0 gives 2."""
+    # a copy starts where text[i] comes again: only those lengths are tried
+    copy = text.rfind(text[i], i + 1, i + (len(text) - i) // 2 + 1)
+    while copy >= 0:
+        if text.startswith(text[i:copy], copy):
+            yield copy - i
+        copy = text.rfind(text[i], i + 1, copy)
+
+
+def _greedy_runs(text: str) -> list[tuple[int, int]] | None:
+    """`_runs` taking the longest run at each position; None when that gets stuck."""
+    runs: list[tuple[int, int]] = []
+    i, n = 0, len(text)
+    while i < n:
+        if text[i].isspace():
+            if not i:
+                return None
+            runs.append((i, 1))
+            i += 1
+            continue
+        length = next(_run_lengths(text, i), 0)
+        if not length:
+            return None
+        runs.append((i, length))
+        i += 2 * length
+    return runs
+
+
+def _split_runs(text: str) -> list[tuple[int, int]] | None:
+    """`_runs` by dynamic programming from the end."""
     n = len(text)
     step: list[int] = [0] * (n + 1)  # 0: impossible; -1: a space; L>0: a run of length L
     ok = [False] * (n + 1)
@@ -78,14 +129,10 @@ def _runs(text: str) -> list[tuple[int, int]] | None:
             if i and ok[i + 1]:
                 ok[i], step[i] = True, -1
             continue
-        # a copy starts where text[i] comes again: only those lengths are tried, longest first
-        copy = text.rfind(text[i], i + 1, i + (n - i) // 2 + 1)
-        while copy >= 0:
-            length = copy - i
-            if ok[i + 2 * length] and text.startswith(text[i:copy], copy):
+        for length in _run_lengths(text, i):
+            if ok[i + 2 * length]:
                 ok[i], step[i] = True, length
                 break
-            copy = text.rfind(text[i], i + 1, copy)
     if not ok[0]:
         return None
     runs: list[tuple[int, int]] = []

@@ -192,7 +192,8 @@ def _lines(text: str) -> list[Line]:
             start = offset + lead
             # width as `text.display_width` computes it, inlined: this runs for every line
             width = (len(content) + len(content.encode("utf-8", "surrogatepass"))) // 2
-            row = ("\t" in content or "  " in content or "\u3000" in content) and bool(
+            # one-character tests first: they are far cheaper than looking for "  "
+            row = ("\t" in content or "\u3000" in content or (" " in content and "  " in content)) and bool(
                 _COLUMN_GAP.search(content)
             )
             doubled = (
