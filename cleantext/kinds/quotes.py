@@ -73,11 +73,15 @@ def assign(line: str, positions: list[int]) -> list[bool]:
     for k in range(1, len(positions)):
         between = line[positions[k - 1] + 1 : positions[k]]
         clauses[k] = clauses[k - 1] + len(_CLAUSE.findall(between))
+    # hints: a quote opening before a closing mark, or closing after an opening one, is suspect
+    padded = f" {line} "
+    open_hints = [WRONG_SIDE if padded[pos + 2] in _CLOSING_AFTER else 0.0 for pos in positions]
+    close_hints = [WRONG_SIDE if padded[pos] in _OPENING_BEFORE else 0.0 for pos in positions]
     # state: index (in `positions`) of a pending opening quote, or -1 for none
     best: dict[int, float] = {-1: 0.0}
     steps: list[dict[int, tuple[int, bool]]] = []  # per quote: state -> (previous state, opens)
     for k, pos in enumerate(positions):
-        hint_open, hint_close = _open_penalty(line, pos), _close_penalty(line, pos)
+        hint_open, hint_close = open_hints[k], close_hints[k]
         lone_cost = UNPAIRED + (hint_open if hint_open < hint_close else hint_close)
         lone_opens = hint_open <= hint_close
         costs: dict[int, float] = {}
@@ -88,12 +92,14 @@ def assign(line: str, positions: list[int]) -> list[bool]:
                 costs[state], back[state] = total, (state, lone_opens)
             if state == -1:
                 target, opens, total = k, True, cost + hint_open
-            else:
-                span = _span_cost(pos - positions[state] - 1, clauses[k] - clauses[state])
-                target, opens, total = -1, False, cost + hint_close + span
+            else:  # quoted spans are short and rarely hold whole clauses
+                length = pos - positions[state] - 1
+                span = 0.05 * length + (clauses[k] - clauses[state]) if length else WRONG_SIDE
+                target, opens = -1, False
+                total = cost + hint_close + (span if span < MAX_SPAN_COST else MAX_SPAN_COST)
             if target not in costs or total < costs[target]:
                 costs[target], back[target] = total, (state, opens)
-        best = dict(sorted(costs.items(), key=_cost)[:BEAM])
+        best = dict(sorted(costs.items(), key=_cost)[:BEAM]) if len(costs) > 1 else costs
         steps.append(back)
     state = min(best, key=lambda s: best[s] + (UNPAIRED if s != -1 else 0.0))
     choices: list[bool] = []
@@ -104,23 +110,6 @@ def assign(line: str, positions: list[int]) -> list[bool]:
 
 
 _cost = itemgetter(1)
-
-
-def _span_cost(length: int, clauses: int) -> float:
-    """Quoted spans are short and rarely hold whole clauses."""
-    if not length:
-        return WRONG_SIDE
-    return min(MAX_SPAN_COST, 0.05 * length + clauses)
-
-
-def _open_penalty(line: str, pos: int) -> float:
-    after = line[pos + 1] if pos + 1 < len(line) else " "
-    return WRONG_SIDE if after in _CLOSING_AFTER else 0.0
-
-
-def _close_penalty(line: str, pos: int) -> float:
-    before = line[pos - 1] if pos else " "
-    return WRONG_SIDE if before in _OPENING_BEFORE else 0.0
 
 
 def _find_all(line: str, char: str) -> list[int]:
