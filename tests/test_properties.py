@@ -73,6 +73,7 @@ def _known_order_bug(text: str) -> bool:
 @example("基础，\n制关键技术研究；\n")
 @example("中,;a")
 @example("a(b(中)c)d")
+@example('㐀."')  # a `.` before a straight quote that the quotes rule curls
 def test_cleaning_twice_changes_nothing(text: str) -> None:
     first = CLEANER.run(text, trace=True)
     once = first.text

@@ -44,7 +44,7 @@ _TOUCHING = {
 _ANY_MARK = re.compile(r"[,;:?!().]")
 #: A mark that may turn full-width; marks never look across a line break.
 _CANDIDATE = regex.compile(r"[,;:?!()]|\.(?<=\p{Han}[ \t\u3000]*\.)")
-_MARK = regex.compile(r"[,;:?!()]|\.(?<=\p{Han}[ \t\u3000]*\.)(?=\s*$|\s*[\p{Han}“”‘’（）《》，。])")
+_MARK = regex.compile(r"""[,;:?!()]|\.(?<=\p{Han}[ \t\u3000]*\.)(?=\s*$|\s*[\p{Han}“”‘’（）《》，。"'])""")
 def _may_protect(text: str) -> bool:
     """`text` may hold an address, whose marks stay ASCII (see `_protected`)."""
     return "@" in text or "://" in text or "www." in text
