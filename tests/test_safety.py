@@ -1,4 +1,4 @@
-"""The safety checks `--safe` relies on: they pass sound results and name the rule that broke one."""
+"""The safety checks `--safe` relies on: they pass sound results and name the rule at fault."""
 
 from __future__ import annotations
 
@@ -41,7 +41,8 @@ def test_content_folds_width_and_compat_forms() -> None:
 
 
 def test_a_rule_that_drops_a_character_is_named() -> None:
-    broken = Result("在2025\n", [Change("spacing", 1, 2, " ", ""), Change("spacing", 6, 8, " 年", "")])
+    broken = Result("在2025\n", [Change("spacing", 1, 2, " ", ""),
+                                 Change("spacing", 6, 8, " 年", "")])
     assert lost_content("在 2025 年\n", broken) == ["1:7: rule 'spacing' changed content: ' 年' → ''"]
 
 
@@ -97,3 +98,25 @@ def test_verify_names_the_rule_that_is_not_idempotent() -> None:
     text = "一句话\n"
     message = verify(text, cleaner.run(text), cleaner)
     assert message is not None and message.startswith("not idempotent") and "grow" in message
+
+
+def test_a_text_of_many_slices_is_checked_slice_by_slice() -> None:
+    text = "".join(path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt")))
+    small = Cleaner(load_ruleset(), target=64)
+    assert verify(text, small.run(text), small) is None
+    eater = Cleaner([*load_ruleset(), Rule("eat-x", "eater", "", _Eater())], target=64)
+    noisy = text + "\n\n最后一段。\n\n第二行 box 在这里。\n"
+    line = noisy.count("\n", 0, noisy.index("box")) + 1
+    message = verify(noisy, eater.run(noisy), eater)
+    assert message is not None and message.startswith(f"content check failed at {line}:7: ")
+    assert "'eat-x'" in message
+
+
+def test_the_verdict_does_not_depend_on_the_order_of_the_trace() -> None:
+    text = "在 2025 年,创新\n\n科创中心科创中心 box\n" * 20
+    cleaner = Cleaner([*load_ruleset(), Rule("eat-x", "eater", "", _Eater())], target=16)
+    result = cleaner.run(text)
+    problems = lost_content(text, result, cleaner.rules, cleaner.target)
+    assert len(problems) == 20 and all("'eat-x' changed content" in p for p in problems)
+    shuffled = Result(result.text, result.changes[::-1])
+    assert sorted(lost_content(text, shuffled, cleaner.rules, cleaner.target)) == sorted(problems)
