@@ -74,6 +74,7 @@ def _known_order_bug(text: str) -> bool:
 @example("中,;a")
 @example("a(b(中)c)d")
 @example('㐀."')  # a `.` before a straight quote that the quotes rule curls
+@example("0\t、\r0")  # a tab beside Chinese is a column gap to unwrap and to spacing
 def test_cleaning_twice_changes_nothing(text: str) -> None:
     first = CLEANER.run(text, trace=True)
     once = first.text
