@@ -3,8 +3,10 @@
 A file is decoded to text with "\\n" line ends and no BOM; `encode` puts the
 file's own codec, BOM and line end style back. Detection: a BOM first, then
 strict UTF-8, and only then chardet, whose answer must be a Chinese legacy
-codec (GBK, GB18030, Big5). NUL bytes in the first 8 KB (unless UTF-16 or
-UTF-32 by BOM or `encoding`) or an image signature make a file `BinaryFile`.
+codec (GBK, GB18030, Big5). NUL bytes in the first 8 KB or an image signature
+make a file `BinaryFile`, unless it is UTF-16 or UTF-32 by BOM or `encoding`,
+or reads as UTF-16 without a BOM (`utf16_without_bom`), which is written back
+without one.
 
 `write_atomic` writes a temporary file next to the target (named
 `.cleantext-tmp-<pid>-…`), fsyncs it and renames it over the target, so a
@@ -25,6 +27,7 @@ import contextlib
 import os
 import stat
 import tempfile
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -131,8 +134,13 @@ def decode(data: bytes, path: Path | None = None, encoding: str | None = None) -
             codec, bom = forced, False
     if codec is None or _family(codec) not in ("utf-16", "utf-32"):  # where NUL bytes are text
         head = data[:SNIFF]
-        if b"\x00" in head or head.startswith(SIGNATURES):
+        if head.startswith(SIGNATURES):
             raise BinaryFile(path, "binary file; skipped")
+        if b"\x00" in head:
+            utf16 = utf16_without_bom(data) if codec is None else None
+            if utf16 is None:
+                raise BinaryFile(path, "binary file; skipped")
+            return _finish(utf16[1], utf16[0], False, path)
     if codec is not None:
         return _finish(_strict(data, codec, bom, path), codec, bom, path)
     try:
@@ -154,6 +162,61 @@ def decode(data: bytes, path: Path | None = None, encoding: str | None = None) -
         except UnicodeDecodeError:
             continue
     return _finish(_strict(data, candidates[-1], False, path), candidates[-1], False, path)
+
+
+def utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """(codec, text) if `data` is UTF-16 text without a BOM, else None.
+
+    The NUL bytes of the start must be the high bytes of ASCII characters
+    (`_utf16_order`), the whole must decode strictly and without a NUL
+    character, and its start must read as text (`_reads_as_text`).
+
+    >>> utf16_without_bom("第一行\\r\\n第二行\\r\\n".encode("utf-16-be"))
+    ('utf-16-be', '第一行\\r\\n第二行\\r\\n')
+    >>> utf16_without_bom(b"\\x89PNG\\r\\n\\x1a\\n\\x00\\x00\\x00\\rIHDR") is None
+    True
+    """
+    codec = _utf16_order(data[:SNIFF]) if len(data) % 2 == 0 else None
+    if codec is None:
+        return None
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    if "\x00" in text or not _reads_as_text(text[: SNIFF // 2]):
+        return None
+    return codec, text
+
+
+def _reads_as_text(sample: str) -> bool:
+    """Whether a decoded start reads as text rather than bytes taken two by two.
+
+    Under 1 in 20 characters may be controls (but line ends and tabs),
+    private-use or unassigned, and at most 3 in 5 of those past U+00FF may be
+    two printable ASCII bytes: ASCII read as UTF-16 is all such (`ab` is `慢`
+    big-endian), Chinese about 1 in 4.
+    """
+    strange = sum(1 for char in sample if char not in "\t\n\r\f"
+                  and unicodedata.category(char) in ("Cc", "Co", "Cn"))
+    wide = [ord(char) for char in sample if char > "\xff"]
+    paired = sum(1 for code in wide if 0x20 <= code >> 8 <= 0x7E and 0x20 <= code & 0xFF <= 0x7E)
+    return strange * 20 < len(sample) and paired * 5 <= len(wide) * 3
+
+
+def _utf16_order(head: bytes) -> str | None:
+    """The UTF-16 byte order whose ASCII characters explain the NUL bytes of `head`, if one does.
+
+    They must be at least four and one unit in 64, and four times as many as
+    the NULs at the other parity that are not the low byte of a Han ideograph
+    (`一` is U+4E00).
+    """
+    nuls = [at for at, byte in enumerate(head) if not byte]
+    for codec, parity, high in (("utf-16-le", 1, 1), ("utf-16-be", 0, -1)):
+        ascii_high = sum(1 for at in nuls if at % 2 == parity)
+        stray = sum(1 for at in nuls if at % 2 != parity and not 0x34 <= head[at + high] <= 0x9F)
+        if ascii_high >= max(4, len(head) // 128) and stray * 4 <= ascii_high:
+            return codec
+    return None
 
 
 def codec_name(encoding: str) -> str:

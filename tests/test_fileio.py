@@ -26,6 +26,8 @@ from cleantext.fileio import (
 )
 from cleantext.files import Globs, collect
 
+from .conftest import SEEDS, run_cli
+
 SIMPLIFIED = "在西宁国家级经济技术开发区拔节生长的过程中，科技创新的动能始终澎湃。\n二，创新。\n"
 TRADITIONAL = "在西寧國家級經濟技術開發區拔節生長的過程中，科技創新的動能始終澎湃。\n二，創新。\n"
 
@@ -100,6 +102,71 @@ def test_binary_is_reported_as_binary(data: bytes) -> None:
 
 def test_utf16_with_bom_is_not_binary() -> None:
     assert decode(codecs.BOM_UTF16_LE + "abc\n".encode("utf-16-le")).text == "abc\n"
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+@pytest.mark.parametrize("text", [SIMPLIFIED * 3, TRADITIONAL * 3, "plain ASCII\nnotes\n"])
+def test_utf16_without_bom_is_detected_and_written_back_without_one(
+    codec: str, newline: str, text: str
+) -> None:
+    data = text.replace("\n", newline).encode(codec)
+    decoded = decode(data, Path("f.txt"))
+    assert (decoded.text, decoded.encoding, decoded.bom, decoded.newline) == (
+        text, codec, False, newline)
+    assert encode(decoded, decoded.text) == data
+
+
+def _with_nuls(data: bytes) -> bytes:
+    """`data` with a NUL byte every 37 bytes, cut to an even length."""
+    spiked = b"\x00".join(data[at : at + 37] for at in range(0, len(data), 37))
+    return spiked[: len(spiked) // 2 * 2]
+
+
+def _random_bytes(size: int) -> bytes:
+    import random
+
+    return random.Random(size).randbytes(size)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + "一二三四".encode("utf-16-le") * 20,
+        _random_bytes(4096),
+        b"\x00\x00\x01\x00" * 100,  # Windows icon-like: NULs at both parities
+        ("a\x00" * 200).encode("utf-16-le"),  # UTF-16 with NUL characters is not text
+        _with_nuls(SIMPLIFIED.encode() * 9),
+        b"plain text\x00 with a NUL here\x00 and\x00 there.\n" * 8,
+    ],
+    ids=["png", "random", "icon", "nul-chars", "utf8-nuls", "ascii-nuls"],
+)
+def test_binary_with_nul_bytes_is_not_taken_for_utf16(data: bytes) -> None:
+    assert b"\x00" in data[:8192] and len(data) % 2 == 0
+    with pytest.raises(BinaryFile):
+        decode(data, Path("x.bin"))
+
+
+def test_cli_fixes_utf16_without_bom_keeping_codec_and_line_ends(tmp_path: Path) -> None:
+    from cleantext import clean
+
+    text = SEEDS.joinpath(sorted(p.name for p in SEEDS.glob("*.txt"))[0]).read_text("utf-8")
+    files = {"le.txt": ("utf-16-le", "\r\n"), "be.txt": ("utf-16-be", "\n")}
+    for name, (codec, newline) in files.items():
+        (tmp_path / name).write_bytes(text.replace("\n", newline).encode(codec))
+    image = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + _random_bytes(2000)
+    (tmp_path / "image.txt").write_bytes(image)
+    done = run_cli("-v", ".", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    reported = {line.split()[1]: line.split("(")[1].split(";")[0]
+                for line in done.stdout.decode().splitlines()}
+    assert reported == {name: codec for name, (codec, _) in files.items()}
+    for name, (codec, newline) in files.items():
+        data = (tmp_path / name).read_bytes()
+        assert not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+        assert data == clean(text).replace("\n", newline).encode(codec) != text.encode(codec)
+    assert (tmp_path / "image.txt").read_bytes() == image
+    assert "image.txt: binary file; skipped" in done.stderr.decode()
 
 
 def test_read_refuses_fifo_without_blocking(tmp_path: Path) -> None:

@@ -53,11 +53,23 @@ def test_undecodable_text_is_named_and_left(tmp_path: Path, name: str) -> None:
     assert name in error and "cannot decode" in error and "line 2" in error
 
 
-@pytest.mark.parametrize("name", ["nul_bytes.txt", "utf16le_no_bom.txt", "utf16be_no_bom.txt"])
+@pytest.mark.parametrize("name", ["nul_bytes.txt", "random_bytes.txt"])
 def test_binary_looking_files_are_skipped_untouched(tmp_path: Path, name: str) -> None:
     status, stderr, before, after = _fix(tmp_path, name)
     assert status == 0 and after == before
     assert f"{name}: binary file; skipped" in stderr
+
+
+@pytest.mark.parametrize(("name", "codec"), [("utf16le_no_bom.txt", "utf-16-le"),
+                                             ("utf16be_no_bom.txt", "utf-16-be")])
+def test_utf16_without_bom_is_cleaned_and_kept_without_bom(
+    tmp_path: Path, name: str, codec: str
+) -> None:
+    status, stderr, before, after = _fix(tmp_path, name)
+    assert status == 0, stderr
+    text = before.decode(codec)
+    assert verify(text, CLEANER.run(text), CLEANER) is None
+    assert after == CLEANER.run(text, trace=False).text.encode(codec) != before
 
 
 def test_utf16_without_bom_is_read_when_named(tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ name says what is wrong with it; `tests/test_hostile.py` says what must happen.
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -18,17 +19,26 @@ FILES: dict[str, bytes] = {
     "utf16le_no_bom.txt": (TEXT * 20).encode("utf-16-le"),
     "utf16be_no_bom.txt": (TEXT * 20).encode("utf-16-be"),
     "nul_bytes.txt": ("创新\x00之城\x00" * 10 + "\n").encode(),
+    "random_bytes.txt": b"".join(hashlib.sha256(bytes([i])).digest() for i in range(128)),
     "doubled_deep.txt": ("青" * 4096 + "\n\n" + "科创中心" * 256 + "\n\n" + "““" * 2000 + "\n").encode(),
-    "rtl_combining.txt": "مرحبا بالعالم 中文 שלום e\u0301\u0302\u0303 a\u200f\u202e反转\u202c 中\u0300文\n".encode(),
+    "rtl_combining.txt": (
+        "مرحبا بالعالم 中文 שלום e\u0301\u0302\u0303 a\u200f\u202e反转\u202c 中\u0300文\n".encode()
+    ),
     "emoji_astral.txt": "家庭 👨\u200d👩\u200d👧 表情 𠀀𠀁𪚥 🇨🇳 中文 \U0010ffff\n".encode(),
     "only_noise.txt": "\u200b\ufeff\x01\x02 \u3000\r\n\r\n\x7f".encode(),
     "crlf_cr_mix.txt": "第一行\r\n第二行\r第三行\n\n第四段。\r\n".encode(),
     "empty.txt": b"",
     # rule files
     "malformed.yaml": b"rules:\n  - id: x\n    kind: [unclosed\n",
-    "unknown_key.yaml": b"rules:\n  - id: x\n    kind: regex\n    colour: red\n    params: {pattern: a}\n",
-    "unknown_param.yaml": b"rules:\n  - id: x\n    kind: regex\n    params: {pattern: a, speed: 3}\n",
-    "wrong_type.yaml": b"rules:\n  - id: x\n    kind: regex\n    enabled: maybe\n    params: {pattern: a}\n",
+    "unknown_key.yaml": (
+        b"rules:\n  - id: x\n    kind: regex\n    colour: red\n    params: {pattern: a}\n"
+    ),
+    "unknown_param.yaml": (
+        b"rules:\n  - id: x\n    kind: regex\n    params: {pattern: a, speed: 3}\n"
+    ),
+    "wrong_type.yaml": (
+        b"rules:\n  - id: x\n    kind: regex\n    enabled: maybe\n    params: {pattern: a}\n"
+    ),
     "wrong_param_type.yaml": b"rules:\n  - id: x\n    kind: regex\n    params: {pattern: 5}\n",
     "not_a_mapping.yaml": b"- just\n- a list\n",
     "bad_regex.yaml": b"rules:\n  - id: x\n    kind: regex\n    params: {pattern: '(unclosed'}\n",
