@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import asyncio
 import shutil
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from cleantext import diff
 from cleantext.config import load_config, load_ruleset
+from cleantext.engine import Cleaner
 from cleantext.review.app import ReviewApp
 from cleantext.review.screens import ConfirmQuit
-from cleantext.review.state import ACCEPTED, PENDING, REJECTED, ReviewState
+from cleantext.review.sections import Section, sections
+from cleantext.review.state import ACCEPTED, PENDING, REJECTED, FileReview, ReviewState
 
 from .conftest import SEEDS
 
@@ -38,6 +42,44 @@ async def _ready(pilot) -> None:  # type: ignore[no-untyped-def]
     await pilot.pause()
 
 
+#: Six paragraphs, each a slice of its own in small slices, each with one spacing hunk.
+PARAGRAPHS = [f"第{i}段 文字。\n" for i in range(6)]
+SIX = "\n".join(PARAGRAPHS)
+
+
+def _fixed(accepted: set[int]) -> str:
+    """SIX with the paragraphs in `accepted` cleaned."""
+    return "\n".join(p.replace(" ", "") if i in accepted else p for i, p in enumerate(PARAGRAPHS))
+
+
+class Gated(ReviewState):
+    """Cleans in small slices, and holds back all but the first hunks until `gate` is set."""
+
+    def __init__(self, paths: list[Path]) -> None:
+        super().__init__(paths, load_ruleset())
+        self.gate = threading.Event()
+
+    def cleaner(self) -> Cleaner:
+        return Cleaner(super().cleaner().rules, target=8)
+
+    def clean_sections(self, review: FileReview) -> Iterator[Section]:
+        parts = super().clean_sections(review)
+        for part in parts:
+            yield part
+            if part.hunks:
+                break
+        self.gate.wait(10)
+        yield from parts
+
+
+async def _until(pilot, check: Callable[[], object]) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(500):
+        if check():
+            return
+        await pilot.pause(0.01)
+    raise AssertionError("timed out")
+
+
 # -- the plain state -------------------------------------------------------------------------
 
 
@@ -55,12 +97,45 @@ def test_rejecting_a_rule_recleans_without_it_and_keeps_other_decisions(tmp_path
     first, second = state.load(0), state.load(1)
     first.decide(0, ACCEPTED)
     assert state.set_rule("punctuation", True) == [0, 1]
-    first = state.files[0]
+    first = state.load(0)
     assert [first.rules_of(i) for i in range(len(first.hunks))] == [["spacing"], ["spacing"]]
     assert first.decisions == [ACCEPTED, PENDING]
-    assert state.files[1].hunks == []
+    assert state.load(1).hunks == []
     assert state.set_rule("punctuation", False) == [0, 1]
-    assert len(state.files[0].hunks) == 3 and state.files[0].decisions[0] == ACCEPTED
+    assert len(state.load(0).hunks) == 3 and state.files[0].decisions[0] == ACCEPTED
+
+
+def test_sections_give_the_hunks_and_text_of_cleaning_at_once() -> None:
+    for seed in sorted(SEEDS.glob("*.txt")):
+        text = seed.read_text(encoding="utf-8")
+        cleaner = Cleaner(load_ruleset(), target=200)
+        parts = list(sections(cleaner, text))
+        result = cleaner.run(text)
+        assert "".join(line for part in parts for line in part.new_lines) == result.text
+        assert [h for part in parts for h in part.hunks] == diff.hunks(text, result.text,
+                                                                      result.changes)
+        assert len(parts) > 2 and [part.done for part in parts].index(True) == len(parts) - 1
+
+
+def test_hunks_are_decided_while_more_arrive_and_a_rule_rejected_meanwhile_restarts(
+        tmp_path: Path) -> None:
+    state = Gated(_files(tmp_path, a=SIX))
+    state.gate.set()
+    job = state.next_job(0)
+    while not job.review.hunks:
+        state.add(job, next(job.sections))
+    review = job.review
+    review.decide(0, ACCEPTED)
+    assert not review.done and "still cleaning" in state.write(0)
+    state.add(job, next(job.sections))
+    assert review.decisions[0] == ACCEPTED  # indices stay as hunks arrive
+    assert state.set_rule("punctuation", True) == [0]  # the rest could hold punctuation changes
+    assert not state.add(job, next(job.sections))  # the old cleaning is dropped
+    fresh = state.load(0)
+    assert fresh.done and len(fresh.hunks) == 6 and fresh.decisions[0] == ACCEPTED
+    fresh.decisions[5] = ACCEPTED
+    state.write(0)
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == _fixed({0, 5})
 
 
 def test_rejecting_everything_writes_nothing(tmp_path: Path) -> None:
@@ -209,6 +284,63 @@ async def _a_long_paragraph_wraps_whole_in_both_views_and_after_a_resize(tmp_pat
         await pilot.press("v")
         await pilot.pause()
         assert f"+{LONG}" in _shown(view)
+
+
+def test_hunks_shown_while_cleaning_can_be_decided(tmp_path: Path) -> None:
+    asyncio.run(_hunks_shown_while_cleaning_can_be_decided(tmp_path))
+
+
+async def _hunks_shown_while_cleaning_can_be_decided(tmp_path: Path) -> None:
+    app = ReviewApp(Gated(_files(tmp_path, a=SIX)))
+    async with app.run_test(size=(100, 30)) as pilot:
+        try:
+            await _until(pilot, lambda: app.state.files[0] and app.state.files[0].hunks)
+            await pilot.pause()
+            review = app.state.files[0]
+            label = str(app.query_one("#files").get_option_at_index(0).prompt)
+            assert not review.done and "cleaning…" in label
+            assert "第0段文字" in _shown(app.query_one("#diff"))
+            await pilot.press("a")
+            assert review.decisions == [ACCEPTED] and "0 rejected" in app.sub_title
+        finally:
+            app.state.gate.set()
+        await _ready(pilot)
+        assert review.done and len(review.hunks) == 6 and review.decisions[0] == ACCEPTED
+        assert "cleaning" not in str(app.query_one("#files").get_option_at_index(0).prompt)
+
+
+def test_writing_while_cleaning_writes_nothing_and_then_exactly_the_accepted_hunks(
+        tmp_path: Path) -> None:
+    asyncio.run(_writing_while_cleaning_writes_nothing_and_then_exactly_the_accepted_hunks(
+        tmp_path))
+
+
+async def _writing_while_cleaning_writes_nothing_and_then_exactly_the_accepted_hunks(
+        tmp_path: Path) -> None:
+    paths = _files(tmp_path, a=SIX)
+    app = ReviewApp(Gated(paths))
+    async with app.run_test(size=(100, 30)) as pilot:
+        try:
+            await _until(pilot, lambda: app.state.files[0] and app.state.files[0].hunks)
+            notes: list[str] = []
+            app.notify = lambda message, **_: notes.append(message)  # type: ignore[method-assign]
+            await pilot.press("a", "w", "W")
+            await pilot.pause()
+            assert paths[0].read_text(encoding="utf-8") == SIX
+            assert len(notes) == 2 and all("a.txt: still cleaning" in note for note in notes)
+            await pilot.press("q")
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmQuit)
+            assert "still being cleaned" in str(app.screen.query_one("Label").render())
+            await pilot.press("n")
+        finally:
+            app.state.gate.set()
+        await _ready(pilot)
+        await pilot.press("n", "r", "n", "a", "n", "n", "a")  # hunks 1..5: -, r, a, -, a
+        await pilot.press("w", "q")
+        await pilot.pause()
+    assert app.return_value == 0
+    assert paths[0].read_text(encoding="utf-8") == _fixed({0, 3, 5})
 
 
 # -- snapshots ---------------------------------------------------------------------------------

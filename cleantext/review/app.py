@@ -1,13 +1,16 @@
 """The review app: files on the left, the selected file's diff on the right, rules below it.
 
 All decisions live in `state.ReviewState`; this module only shows them and
-turns keys and clicks into calls on it. Files are read and cleaned in a
-worker thread, the file being looked at first, so the screen is up at once.
+turns keys and clicks into calls on it. Files are read and cleaned a slice
+at a time in a worker thread, the file being looked at first, so the screen
+is up at once and a large file's first hunks show (and can be decided)
+while the rest is cleaned.
 """
 
 from __future__ import annotations
 
 from textual import on, work
+from textual.worker import get_current_worker
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -17,7 +20,8 @@ from textual.widgets.option_list import Option
 from ..fileio import FileError
 from .rows import SPLIT, UNIFIED
 from .screens import ConfirmQuit, HelpScreen, RulePicker
-from .state import ACCEPTED, PENDING, REJECTED, FileReview, ReviewState
+from .sections import Section
+from .state import ACCEPTED, PENDING, REJECTED, Cleaning, FileReview, ReviewState
 from .widgets import DiffView
 
 
@@ -57,7 +61,7 @@ class ReviewApp(App[int]):
         self.current = 0
         self.selected = 0
         self.mode = UNIFIED
-        self.busy = False
+        self.cleaning = False  # whether the cleaning worker runs
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -76,26 +80,55 @@ class ReviewApp(App[int]):
             files.highlighted = 0
         self.query_one(DiffView).focus()
         self._show()
-        self.load_files()
+        self._clean()
 
-    # -- loading -------------------------------------------------------------------------
+    # -- cleaning ------------------------------------------------------------------------
 
-    @work(thread=True, exit_on_error=False, group="load")
-    def load_files(self) -> None:
-        """Read and clean every file, the one on screen first."""
-        state = self.state
-        while True:
-            waiting = [i for i, r in enumerate(state.files) if r is None and i not in state.errors]
-            if not waiting:
-                return
-            index = self.current if self.current in waiting else waiting[0]
-            state.load(index)
-            self.call_from_thread(self._loaded, index)
+    def _clean(self) -> None:
+        """Start the cleaning worker unless it runs."""
+        if not self.cleaning:
+            self.cleaning = True
+            self.clean_files()
 
-    def _loaded(self, index: int) -> None:
-        self._refresh_file(index)
-        if index == self.current:
+    @work(thread=True, exit_on_error=False, group="clean")
+    def clean_files(self) -> None:
+        """Read and clean every file a slice at a time, the one on screen first."""
+        worker = get_current_worker()
+        try:
+            while not worker.is_cancelled:
+                job = self.state.next_job(self.current)
+                if job is None:
+                    return
+                try:
+                    section = next(job.sections)
+                except Exception as error:  # a rule failed: this file cannot be reviewed
+                    self.call_from_thread(self._failed, job, str(error))
+                else:
+                    self.call_from_thread(self._cleaned, job, section)
+        finally:
+            if not worker.is_cancelled:
+                self.call_from_thread(self._idle)
+
+    def _cleaned(self, job: Cleaning, section: Section) -> None:
+        if not self.state.add(job, section):
+            return
+        with self.batch_update():
+            self._refresh_file(job.index)
+            if job.index == self.current:
+                self._show()
+
+    def _failed(self, job: Cleaning, message: str) -> None:
+        self.state.fail(job, message)
+        self._refresh_file(job.index)
+        self.notify(f"{job.review.name}: {message}", severity="error", timeout=10)
+        if job.index == self.current:
             self._show()
+
+    def _idle(self) -> None:
+        """The worker found nothing to clean; a rule rejected since may have given it more."""
+        self.cleaning = False
+        if self.state.jobs:
+            self._clean()
 
     # -- showing -------------------------------------------------------------------------
 
@@ -104,12 +137,13 @@ class ReviewApp(App[int]):
         review = state.files[index]
         name = state.name(index)
         if index in state.errors:
-            return f"! {name}  (cannot read)"
+            return f"! {name}  (cannot {'read' if review is None else 'clean'})"
         if review is None:
             return f"  {name}  …"
         decided = len(review.hunks) - review.count(PENDING)
         mark = "✓" if review.written else "–" if review.skipped else "●" if decided else " "
-        return f"{mark} {name}  {decided}/{len(review.hunks)}"
+        cleaning = "" if review.done else f"  cleaning… {review.percent}%"
+        return f"{mark} {name}  {decided}/{len(review.hunks)}{cleaning}"
 
     def _refresh_file(self, index: int) -> None:
         files = self.query_one("#files", OptionList)
@@ -123,27 +157,31 @@ class ReviewApp(App[int]):
         view = self.query_one(DiffView)
         review = self._review()
         errors = self.state.errors
-        loading = bool(self.state.paths) and review is None and self.current not in errors
-        view.loading = loading or self.busy
+        view.loading = bool(self.state.paths) and review is None and self.current not in errors
         view.show(review, self.mode, self.selected)
         view.border_title = self.state.name(self.current) if self.state.paths else "no files"
         view.border_subtitle = "side by side" if self.mode == SPLIT else "unified"
+        if review is not None and not review.done and self.current not in errors:
+            view.border_subtitle += f" — cleaning… {review.percent}%"
         if scroll:
             view.scroll_to_hunk(self.selected)
         self.query_one("#rules", Static).update(self._rules_text(review))
-        if review is not None:
-            done = " — written" if review.written else " — skipped" if review.skipped else ""
-            self.sub_title = (f"{review.name}: {len(review.hunks)} hunks, "
-                              f"{review.count(ACCEPTED)} accepted, "
-                              f"{review.count(REJECTED)} rejected{done}")
-        else:
+        if review is None or self.current in errors:
             self.sub_title = errors.get(self.current, "")
+            return
+        done = " — written" if review.written else " — skipped" if review.skipped else ""
+        so_far = "" if review.done else " so far"
+        self.sub_title = (f"{review.name}: {len(review.hunks)} hunks{so_far}, "
+                          f"{review.count(ACCEPTED)} accepted, "
+                          f"{review.count(REJECTED)} rejected{done}")
 
     def _rules_text(self, review: FileReview | None) -> str:
         if review is None or not review.hunks:
             return ""
         rules = review.rules_of(self.selected)
-        lines = [f"Hunk {self.selected + 1}/{len(review.hunks)}  {review.decisions[self.selected]}"]
+        so_far = "" if review.done else " so far"
+        lines = [f"Hunk {self.selected + 1}/{len(review.hunks)}{so_far}  "
+                 f"{review.decisions[self.selected]}"]
         lines += [f"  {rule}: {self.state.descriptions.get(rule, '')}" for rule in rules]
         return "\n".join(lines)
 
@@ -173,6 +211,8 @@ class ReviewApp(App[int]):
         if 0 <= self.selected + step < count:
             self.selected += step
             self._show(scroll=True)
+        elif step > 0 and review is not None and not review.done:
+            self.notify(f"more hunks to come: {review.name} is {review.percent}% cleaned")
         elif step > 0 and self.current + 1 < len(self.state.paths):
             self._open(self.current + 1)
         elif step < 0 and self.current > 0:
@@ -192,7 +232,7 @@ class ReviewApp(App[int]):
     def _open_review(self) -> FileReview | None:
         """The current file if decisions can be made on it now, else None (with a note why)."""
         review = self._review()
-        if self.busy or review is None:
+        if review is None:
             return None
         if review.closed:
             self.notify(f"{review.name} is {'written' if review.written else 'skipped'}",
@@ -218,8 +258,6 @@ class ReviewApp(App[int]):
             self._show()
 
     def action_rules(self) -> None:
-        if self.busy:
-            return
         review = self._review()
         rules = review.rules_of(self.selected) if review and review.hunks else []
         self.push_screen(RulePicker(dict(self.state.rule_counts()), set(self.state.rejected_rules),
@@ -227,31 +265,29 @@ class ReviewApp(App[int]):
                          self._rule_picked)
 
     def _rule_picked(self, rule: str | None) -> None:
-        if rule is not None:
-            self.busy = True
-            self._show()
-            self.toggle_rule(rule, rule not in self.state.rejected_rules)
-
-    @work(thread=True, exit_on_error=False, group="rules")
-    def toggle_rule(self, rule: str, rejected: bool) -> None:
-        """Re-clean the open files without (or again with) a rule."""
+        """Reject (or take back) a rule; the files it may touch are cleaned again."""
+        if rule is None:
+            return
+        rejected = rule not in self.state.rejected_rules
         redone = self.state.set_rule(rule, rejected)
-        self.call_from_thread(self._rule_done, rule, rejected, redone)
-
-    def _rule_done(self, rule: str, rejected: bool, redone: list[int]) -> None:
-        self.busy = False
         for index in redone:
             self._refresh_file(index)
         review = self._review()
         if review is not None:
             self.selected = min(self.selected, max(len(review.hunks) - 1, 0))
         self.notify(f"{'rejected' if rejected else 'took back'} {rule}: "
-                    f"{len(redone)} file{'s' if len(redone) != 1 else ''} re-cleaned")
+                    f"{len(redone)} file{'s' if len(redone) != 1 else ''} to clean again")
         self._show(scroll=True)
+        self._clean()
 
     # -- writing and leaving -------------------------------------------------------------
 
     def _write(self, index: int) -> bool:
+        """Write a file (not one still being cleaned: that is refused, with a warning)."""
+        review = self.state.files[index]
+        if review is not None and not review.done:
+            self.notify(self.state.write(index), severity="warning")
+            return False
         try:
             self.notify(self.state.write(index))
         except FileError as error:
@@ -265,15 +301,13 @@ class ReviewApp(App[int]):
             self._show()
 
     def action_write_all(self) -> None:
-        if self.busy:
-            return
         for index in self.state.unwritten():
             self._write(index)
         self._show()
 
     def action_skip(self) -> None:
         review = self._review()
-        if self.busy or review is None:
+        if review is None:
             return
         self.state.skip(self.current)
         self._refresh_file(self.current)
@@ -291,4 +325,6 @@ class ReviewApp(App[int]):
             self.exit(0)
             return
         names = [self.state.name(i) for i in unwritten]
-        self.push_screen(ConfirmQuit(names), lambda leave: self.exit(0) if leave else None)
+        cleaning = [self.state.name(i) for i in unwritten if i in self.state.jobs]
+        self.push_screen(ConfirmQuit(names, cleaning),
+                         lambda leave: self.exit(0) if leave else None)

@@ -4,7 +4,8 @@ Each hunk is a block: a header row, up to `CONTEXT` unchanged lines before,
 its old and new lines (one after the other when unified, paired when side
 by side), and unchanged lines after, never repeating a line another block
 shows. `Layout` stores only the first row of each block, so a 100 000-line
-file costs one number per hunk and any row is found with a bisection.
+file costs one number per hunk and any row is found with a bisection. Both
+grow as more of a file is cleaned: hunks are only ever added at the end.
 
 A long line wraps onto several screen rows. `Screen` counts them lazily: a
 block's height is guessed from its lines' lengths until one of its rows is
@@ -47,18 +48,32 @@ class Layout:
     """Where each hunk's rows start, in one view mode."""
 
     def __init__(self, hunks: list[Hunk], old_count: int, mode: str) -> None:
-        self.hunks = hunks
+        self.hunks: list[Hunk] = []
+        self.old_count = old_count
         self.mode = mode
         self.firsts: list[int] = []
         self.befores: list[int] = []  # first old line of the context shown before each hunk
         self.afters: list[int] = []  # end of the context shown after each hunk
-        row = 0
-        shown = 0
+        self.total = 0
+        self.extend(hunks)
+
+    def extend(self, hunks: list[Hunk]) -> None:
+        """Add hunks that come after those here (the context after the last one may shrink)."""
+        if not hunks:
+            return
+        if self.hunks:  # the last block is laid out again, now that hunks follow it
+            hunks = [self.hunks.pop(), *hunks]
+            self.total = self.firsts.pop()
+            self.befores.pop()
+            self.afters.pop()
+        row = self.total
+        shown = self.afters[-1] if self.afters else 0
         for index, hunk in enumerate(hunks):
             last = index + 1 == len(hunks)
-            following = old_count if last else hunks[index + 1].old_start - CONTEXT
+            following = self.old_count if last else hunks[index + 1].old_start - CONTEXT
             before = max(shown, hunk.old_start - CONTEXT)
             after = min(hunk.old_end + CONTEXT, max(hunk.old_end, following))
+            self.hunks.append(hunk)
             self.firsts.append(row)
             self.befores.append(before)
             self.afters.append(after)
@@ -117,6 +132,12 @@ class _Sums:
             if parent < len(self.tree):
                 self.tree[parent] += self.tree[i]
 
+    def append(self, value: int) -> None:
+        self.values.append(value)
+        self.total += value
+        i = len(self.tree)  # the tree's node i sums the values (i - lowbit(i), i]
+        self.tree.append(value + self.prefix(i - 1) - self.prefix(i - (i & -i)))
+
     def add(self, index: int, delta: int) -> None:
         self.values[index] += delta
         self.total += delta
@@ -151,7 +172,7 @@ class Screen:
     `guesses` are the per-line heights to assume for the old and the new
     lines until a block is measured. Measuring a block may change the total;
     `settle` measures what is on screen and says where to scroll so the view
-    does not jump.
+    does not jump. `extend` takes the blocks the layout gained since.
 
     >>> from cleantext.diff import hunks
     >>> layout = Layout(hunks("a\\nb\\n", "a\\nB\\n"), 2, UNIFIED)
@@ -166,17 +187,36 @@ class Screen:
                  guesses: tuple[list[int], list[int]]) -> None:
         self.layout = layout
         self.height = height
-        old, new = (list(accumulate(sizes, initial=0)) for sizes in guesses)
-        blocks = []
-        for index, hunk in enumerate(layout.hunks):
-            before, after = layout.befores[index], layout.afters[index]
-            gone = old[hunk.old_end] - old[hunk.old_start]
-            came = new[hunk.new_end] - new[hunk.new_start]
-            body = gone + came if layout.mode == UNIFIED else max(gone, came)
-            context = old[hunk.old_start] - old[before] + old[after] - old[hunk.old_end]
-            blocks.append(1 + context + body)
-        self._sums = _Sums(blocks)
+        self._old, self._new = (list(accumulate(sizes, initial=0)) for sizes in guesses)
+        self._sums = _Sums([self._guess(index) for index in range(len(layout.hunks))])
         self._measured: dict[int, list[int]] = {}  # block: where each of its rows ends
+
+    @property
+    def new_lines(self) -> int:
+        """How many new lines have a guessed height."""
+        return len(self._new) - 1
+
+    def _guess(self, index: int) -> int:
+        """A block's height from its lines' guessed heights."""
+        old, new, layout = self._old, self._new, self.layout
+        hunk, before, after = layout.hunks[index], layout.befores[index], layout.afters[index]
+        gone = old[hunk.old_end] - old[hunk.old_start]
+        came = new[hunk.new_end] - new[hunk.new_start]
+        body = gone + came if layout.mode == UNIFIED else max(gone, came)
+        return 1 + old[hunk.old_start] - old[before] + old[after] - old[hunk.old_end] + body
+
+    def extend(self, new: list[int]) -> None:
+        """Take the blocks the layout gained, given the guessed heights of the new lines after
+        `new_lines`. The block that was last is measured again: its context after may shrink."""
+        self._new.extend(list(accumulate(new, initial=self._new[-1]))[1:])
+        last = len(self._sums.values) - 1
+        if last >= 0:
+            remeasure = self._measured.pop(last, None) is not None
+            self._sums.add(last, self._guess(last) - self._sums.values[last])
+            if remeasure:
+                self.measure(last)
+        for index in range(last + 1, len(self.layout.hunks)):
+            self._sums.append(self._guess(index))
 
     def __len__(self) -> int:
         return self._sums.total

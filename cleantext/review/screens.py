@@ -20,16 +20,18 @@ Hunks you do not accept are left as they were.
 | `n` / `p` | next / previous hunk (on to the next file at the end) |
 | `]` / `[` | next / previous file |
 | `a` / `r` | accept / reject this hunk, then go to the next |
-| `A` / `R` | accept / reject every hunk of this file |
+| `A` / `R` | accept / reject every hunk of this file (also those still to come) |
 | `x` | reject (or take back) every change of one rule, in all files |
 | `v` | unified or side-by-side view |
-| `w` / `W` | write this file / all files with accepted hunks |
+| `w` / `W` | write this file / all files with accepted hunks (once fully cleaned) |
 | `s` | skip this file (write nothing to it); again to take back |
 | `tab` | move between the file list and the diff |
 | `↑ ↓ PgUp PgDn` | scroll the diff (long lines wrap) |
 | `q` | quit (asks first if accepted hunks are not written) |
 | `?` | this help |
 
+A large file's hunks show while the rest is still being cleaned (the file
+list shows how far it is); they can be decided at once.
 Click a file to open it, a hunk to select it. The line under the diff names
 the rules that made the selected hunk, with their descriptions.
 """
@@ -61,15 +63,19 @@ class ConfirmQuit(ModalScreen[bool]):
     ConfirmQuit Button { margin-right: 2; }
     """
 
-    def __init__(self, files: list[str]) -> None:
+    def __init__(self, files: list[str], cleaning: list[str]) -> None:
         super().__init__()
         self.files = files
+        self.cleaning = cleaning
 
     def compose(self) -> ComposeResult:
-        more = len(self.files) - 3
-        shown = ", ".join(self.files[:3]) + (f" and {more} more" if more > 0 else "")
+        note = ""
+        if self.cleaning:
+            verb = "is" if len(self.cleaning) == 1 else "are"
+            note = f"\n{_names(self.cleaning)} {verb} still being cleaned: not writable yet."
         with Vertical():
-            yield Label(f"Accepted hunks in {shown} are not written.\nQuit without writing them?")
+            yield Label(f"Accepted hunks in {_names(self.files)} are not written.{note}\n"
+                        "Quit without writing them?")
             with Horizontal():
                 yield Button("Quit without writing (y)", variant="error", id="quit")
                 yield Button("Stay (n)", variant="primary", id="stay")
@@ -79,6 +85,12 @@ class ConfirmQuit(ModalScreen[bool]):
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
+
+
+def _names(files: list[str]) -> str:
+    """Up to three names, and how many more."""
+    more = len(files) - 3
+    return ", ".join(files[:3]) + (f" and {more} more" if more > 0 else "")
 
 
 class RulePicker(ModalScreen[str | None]):

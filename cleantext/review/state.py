@@ -1,9 +1,14 @@
 """What a review has decided so far, with no screen: hunks accepted or rejected, rules rejected.
 
-Each file is read with `fileio`, cleaned by the engine and cut into hunks;
-a hunk is accepted, rejected or still pending. Rejecting a rule re-cleans
-the files it touched without it (decisions on hunks that come out the same
-are kept). Writing a file applies only its accepted hunks, atomically.
+Each file is read with `fileio` and cleaned by the engine a slice at a
+time (`sections`): its hunks grow section by section, and a hunk can be
+decided as soon as it is there; indices never change while more arrive.
+Cleaning is a `Cleaning` job per file, advanced by whoever calls
+`next_job` and `add` (the app, from a worker thread), or all at once by
+`load`. Rejecting a rule re-cleans the files it may touch without it
+(decisions on hunks that come out the same are kept). Writing a file
+applies only its accepted hunks, atomically, and only once it is fully
+cleaned.
 
 >>> from cleantext.config import load_ruleset
 >>> import tempfile
@@ -26,42 +31,52 @@ import os
 import threading
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import diff
 from ..engine import Change, Cleaner, Rule
 from ..fileio import Decoded, FileError, encode, read_with_stat, write_atomic
+from .sections import Section, sections
 
 PENDING, ACCEPTED, REJECTED = "pending", "accepted", "rejected"
+
+#: What identifies a hunk across a re-clean: its old lines and its new text.
+Key = tuple[int, int, str]
 
 
 @dataclass
 class FileReview:
-    """One file's text, what the rules would make of it, and the decision on each hunk."""
+    """One file's text, what the rules make of it so far, and the decision on each hunk.
+
+    `kept` holds decisions carried over from before a re-clean, given to the
+    hunks that come out the same; a hunk not in it gets `default` (what
+    accepting or rejecting the whole file chose for hunks still to come).
+    """
 
     name: str
     decoded: Decoded
     stat: os.stat_result
-    new: str
-    changes: list[Change]
-    hunks: list[diff.Hunk]
-    decisions: list[str]
+    kept: dict[Key, str] = field(default_factory=dict)
+    default: str = PENDING
     written: bool = False
     skipped: bool = False
+    cleaned: int = 0  # characters of the old text cleaned so far
+    done: bool = False  # all of it cleaned
+    new_lines: list[str] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list, repr=False)
+    hunks: list[diff.Hunk] = field(default_factory=list, repr=False)
+    decisions: list[str] = field(default_factory=list, repr=False)
     old_lines: list[str] = field(init=False, repr=False)
-    new_lines: list[str] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.old_lines = self.old.splitlines(keepends=True)
-        self.new_lines = self.new.splitlines(keepends=True)
         self._line_starts = [0]
         for line in self.old_lines:
             self._line_starts.append(self._line_starts[-1] + len(line))
-        self.changes = sorted(self.changes, key=lambda c: (c.start, c.end))
-        self._change_starts = [c.start for c in self.changes]
-        self._longest = max((c.end - c.start for c in self.changes), default=0)
+        self._change_starts: list[int] = []
+        self._longest = 0
         self._rules: dict[int, list[str]] = {}
 
     @property
@@ -72,6 +87,22 @@ class FileReview:
     def closed(self) -> bool:
         """Written or skipped: no more decisions."""
         return self.written or self.skipped
+
+    @property
+    def percent(self) -> int:
+        """How much of the file is cleaned, in percent."""
+        return 100 if self.done else self.cleaned * 100 // max(len(self.old), 1)
+
+    def add(self, section: Section) -> None:
+        """Take the next section of the cleaned file: its lines, changes and hunks."""
+        self.new_lines.extend(section.new_lines)
+        ordered = sorted(section.changes, key=lambda c: (c.start, c.end))
+        self.changes.extend(ordered)
+        self._change_starts.extend(c.start for c in ordered)
+        self._longest = max((c.end - c.start for c in ordered), default=self._longest)
+        self.decisions.extend(self.kept.get(self._key(h), self.default) for h in section.hunks)
+        self.hunks.extend(section.hunks)
+        self.cleaned, self.done = section.cleaned, section.done
 
     def old_span(self, index: int) -> tuple[int, int]:
         """Character offsets of the hunk's old lines (as `diff.old_span`, without rescanning)."""
@@ -93,8 +124,10 @@ class FileReview:
             self.decisions[index] = decision
 
     def decide_all(self, decision: str) -> None:
+        """Decide every hunk, also those still to come."""
         if not self.closed:
             self.decisions = [decision] * len(self.hunks)
+            self.default = decision
 
     def count(self, decision: str) -> int:
         return self.decisions.count(decision)
@@ -102,18 +135,30 @@ class FileReview:
     def result(self) -> str:
         """The old text with only the accepted hunks applied."""
         accepted = [i for i, d in enumerate(self.decisions) if d == ACCEPTED]
-        return diff.apply(self.old, self.new, self.hunks, accepted)
+        return diff.apply(self.old, "".join(self.new_lines), self.hunks, accepted)
 
-    def keys(self) -> list[tuple[int, int, str]]:
-        """What identifies each hunk across a re-clean: its old lines and its new text."""
-        return [(h.old_start, h.old_end, "".join(self.new_lines[h.new_start : h.new_end]))
-                for h in self.hunks]
+    def _key(self, hunk: diff.Hunk) -> Key:
+        return hunk.old_start, hunk.old_end, "".join(self.new_lines[hunk.new_start : hunk.new_end])
+
+    def decided(self) -> dict[Key, str]:
+        """The decisions made, by hunk key, with those carried over for hunks not yet here."""
+        made = {self._key(h): d for h, d in zip(self.hunks, self.decisions) if d != PENDING}
+        return {**self.kept, **made}
 
 
 def _overlaps(change: Change, start: int, end: int) -> bool:
     if change.start == change.end or start == end:  # an insertion touches the span it borders
         return change.start <= end and change.end >= start
     return change.start < end and change.end > start
+
+
+@dataclass
+class Cleaning:
+    """A file being cleaned: the sections still to come go to `review`."""
+
+    index: int
+    review: FileReview
+    sections: Iterator[Section]
 
 
 class ReviewState:
@@ -127,9 +172,10 @@ class ReviewState:
         self.to_utf8 = to_utf8
         self.rejected_rules: set[str] = set()
         self.files: list[FileReview | None] = [None] * len(self.paths)
+        self.jobs: dict[int, Cleaning] = {}  # the files still being cleaned
         self.errors: dict[int, str] = {}
         self.descriptions = {rule.id: rule.description for rule in self.rules}
-        self.lock = threading.RLock()  # loading and re-cleaning may run in a worker thread
+        self.lock = threading.RLock()  # cleaning runs in a worker thread
 
     def name(self, index: int) -> str:
         """The path as given, "/"-separated."""
@@ -138,26 +184,64 @@ class ReviewState:
     def cleaner(self) -> Cleaner:
         return Cleaner([rule for rule in self.rules if rule.id not in self.rejected_rules])
 
-    def load(self, index: int) -> FileReview | None:
-        """Read and clean a file (once); None if it cannot be read (see `errors`)."""
+    def clean_sections(self, review: FileReview) -> Iterator[Section]:
+        """A file's text cleaned section by section, with the rules not rejected now."""
+        return sections(self.cleaner(), review.old)
+
+    def _start(self, index: int, review: FileReview) -> None:
+        """Clean `review`'s file from the start."""
+        self.files[index] = review
+        self.jobs[index] = Cleaning(index, review, self.clean_sections(review))
+
+    def _read(self, index: int) -> None:
+        """Read a file (once) and start cleaning it; a file that cannot be read goes to `errors`."""
+        if self.files[index] is not None or index in self.errors:
+            return
+        try:
+            decoded, info = read_with_stat(self.paths[index], self.encoding)
+        except FileError as error:
+            self.errors[index] = str(error)
+            return
+        self._start(index, FileReview(self.name(index), decoded, info))
+
+    def next_job(self, first: int) -> Cleaning | None:
+        """The file to clean a slice of next: `first` if it is not done, else the first file
+        not done (read now if need be); None when all are."""
         with self.lock:
-            if self.files[index] is None and index not in self.errors:
-                try:
-                    decoded, info = read_with_stat(self.paths[index], self.encoding)
-                except FileError as error:
-                    self.errors[index] = str(error)
-                    return None
-                self.files[index] = self._review(self.name(index), decoded, info)
+            for index in [first, *range(len(self.paths))]:
+                self._read(index)
+                if index in self.jobs:
+                    return self.jobs[index]
+            return None
+
+    def add(self, job: Cleaning, section: Section) -> bool:
+        """Give a job's next section to its file; False if the job was restarted meanwhile."""
+        with self.lock:
+            if self.jobs.get(job.index) is not job:
+                return False
+            job.review.add(section)
+            if section.done:
+                del self.jobs[job.index]
+            return True
+
+    def fail(self, job: Cleaning, message: str) -> None:
+        """The job could not clean its file: record why; its file stays unfinished."""
+        with self.lock:
+            if self.jobs.get(job.index) is job:
+                del self.jobs[job.index]
+                self.errors[job.index] = message
+
+    def load(self, index: int) -> FileReview | None:
+        """Read and clean a file to the end (at once); None if it cannot be read (see `errors`)."""
+        with self.lock:
+            self._read(index)
+            job = self.jobs.get(index)
+            while job is not None and self.add(job, next(job.sections)) and not job.review.done:
+                pass
             return self.files[index]
 
-    def _review(self, name: str, decoded: Decoded, info: os.stat_result) -> FileReview:
-        result = self.cleaner().run(decoded.text)
-        found = diff.hunks(decoded.text, result.text, result.changes)
-        return FileReview(name, decoded, info, result.text, result.changes, found,
-                          [PENDING] * len(found))
-
     def rule_counts(self) -> Counter[str]:
-        """Changes per rule over the files loaded so far (rejected rules have none)."""
+        """Changes per rule over the files cleaned so far (rejected rules have none)."""
         counts: Counter[str] = Counter()
         for review in self.files:
             if review is not None:
@@ -165,9 +249,10 @@ class ReviewState:
         return counts
 
     def set_rule(self, rule_id: str, rejected: bool) -> list[int]:
-        """Reject (or take back) a rule everywhere; re-cleans the open files it affects.
+        """Reject (or take back) a rule everywhere; restarts cleaning the files it may affect.
 
-        Returns the indices of the files that were re-cleaned.
+        The restarted files start empty and fill again as they are cleaned
+        (`next_job`, `load`). Returns their indices.
         """
         with self.lock:
             if rejected == (rule_id in self.rejected_rules):
@@ -178,14 +263,14 @@ class ReviewState:
                 self.rejected_rules.discard(rule_id)
             redone: list[int] = []
             for index, review in enumerate(self.files):
-                if review is None or review.closed:
+                if review is None or review.written:
                     continue
-                if rejected and all(change.rule != rule_id for change in review.changes):
+                if rejected and review.done and all(c.rule != rule_id for c in review.changes):
                     continue
-                fresh = self._review(review.name, review.decoded, review.stat)
-                kept = dict(zip(review.keys(), review.decisions))
-                fresh.decisions = [kept.get(key, PENDING) for key in fresh.keys()]
-                self.files[index] = fresh
+                fresh = FileReview(review.name, review.decoded, review.stat, review.decided(),
+                                   review.default, skipped=review.skipped)
+                self.errors.pop(index, None)  # a rule that failed may be the one rejected
+                self._start(index, fresh)
                 redone.append(index)
             return redone
 
@@ -203,11 +288,16 @@ class ReviewState:
     def write(self, index: int) -> str:
         """Write a file's accepted hunks atomically; a one-line message says what happened.
 
-        Raises FileError (one line naming the file) if it cannot be encoded or written.
+        A file still being cleaned is not written. Raises FileError (one line
+        naming the file) if it cannot be encoded or written.
         """
         review = self.files[index]
         if review is None or review.closed:
             return f"{self.name(index)}: nothing to write"
+        if index in self.errors:
+            return f"{review.name}: not written: {self.errors[index]}"
+        if not review.done:
+            return f"{review.name}: still cleaning ({review.percent}%); write it when it is done"
         accepted = review.count(ACCEPTED)
         text = review.result()
         if text == review.old:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import unicodedata
 
 from rich.segment import Segment
-from rich.style import Style
 from textual.events import Click
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -99,20 +98,43 @@ class DiffView(ScrollView, can_focus=True):
         self._cells: tuple[list[int], list[int]] = ([], [])  # display width of each line
 
     def show(self, review: FileReview | None, mode: str, selected: int) -> None:
-        """Show a file (None: nothing) in a mode, with hunk `selected` marked."""
-        if review is not self.review and review is not None:
-            self._digits = len(str(max(len(review.old_lines), len(review.new_lines), 1)))
-            self._cells = (list(map(display_width, review.old_lines)),
-                           list(map(display_width, review.new_lines)))
-        if review is not self.review or mode != self.mode or self.layout_rows is None:
-            self.review, self.mode = review, mode
+        """Show a file (None: nothing) in a mode, with hunk `selected` marked.
+
+        Shown again after more of the file is cleaned, it takes the new hunks;
+        the rows on screen stay where they are.
+        """
+        same = review is self.review
+        if not same:
             self._spans.clear()
+            self._cells = ([], [])
+            if review is not None:
+                self._cells[0].extend(map(display_width, review.old_lines))
+        hunks = digits = 0
+        if review is not None:
+            new_cells = self._cells[1]
+            new_cells.extend(map(display_width, review.new_lines[len(new_cells) :]))
+            hunks = len(review.hunks)
+            digits = len(str(max(len(review.old_lines), len(review.new_lines), 1)))
+        if not same or mode != self.mode or self.layout_rows is None or digits != self._digits:
+            keep = same and mode == self.mode
+            self.review, self.mode, self._digits = review, mode, digits
             self.layout_rows = None
             if review is not None:
-                self.layout_rows = Layout(review.hunks, len(review.old_lines), mode)
-            self._wrap(keep=False)
+                self.layout_rows = Layout(review.hunks[:hunks], len(review.old_lines), mode)
+            self._wrap(keep=keep)
+        elif hunks > len(self.layout_rows.hunks):
+            self._grow()
         self.selected = selected
         self.refresh()
+
+    def _grow(self) -> None:
+        """Take the hunks the file gained since it was laid out; the rows shown stay put."""
+        assert self.review is not None and self.layout_rows is not None
+        self.layout_rows.extend(self.review.hunks[len(self.layout_rows.hunks) :])
+        if self.screen_rows is not None:
+            shown = self.screen_rows.new_lines
+            self.screen_rows.extend(guesses(self._cells[1][shown:], self._widths[1]))
+            self.virtual_size = Size(0, len(self.screen_rows))
 
     def _text_widths(self) -> tuple[int, int]:
         """Cells for the text of the old and the new side: the width less the gutters."""
@@ -175,7 +197,10 @@ class DiffView(ScrollView, can_focus=True):
         if screen is None:
             return Strip.blank(width, base)
         if not len(screen):
-            note = Strip([Segment(" No changes in this file.", base)])
+            assert self.review is not None
+            message = (" No changes in this file." if self.review.done
+                       else f" Cleaning… {self.review.percent}%")
+            note = Strip([Segment(message, base)])
             return note.extend_cell_length(width, base) if y == 0 else Strip.blank(width, base)
         if int(self.scroll_y) + y >= len(screen):
             return Strip.blank(width, base)
