@@ -90,6 +90,20 @@ def test_justified_spaces_go_but_latin_spaces_stay() -> None:
     assert clean("西宁5G基站 万人数量达 31.9 个，Hello world\n") == "西宁5G基站万人数量达31.9个，Hello world\n"
 
 
+def test_spaces_between_chinese_go_the_same_way_with_and_without_a_trace() -> None:
+    """Without a trace, spacing removes most gaps in one pass over a plain class of common
+    Chinese characters; every character of that class must count as Chinese to the rule."""
+    import regex
+
+    from cleantext.kinds.spacing import _COMMON_CJK
+    from cleantext.text import is_cjk
+
+    common = "".join(regex.findall(_COMMON_CJK, "".join(map(chr, range(0x3000, 0xE000)))))
+    assert len(common) > 20_000 and all(map(is_cjk, common))
+    text = "项 目 ，总 成 交 额 “ 创 新 ” 在 2025 年 の カ 한 글"
+    assert clean(text) == clean_result(text).text == "项目，总成交额“创新”在2025年のカ한글\n"
+
+
 def test_punctuation_in_chinese_context_goes_fullwidth_but_not_in_numbers_or_urls() -> None:
     assert clean('热点问题: 1. 消费维权 69件, 无集中反映\n') == "热点问题：1.消费维权69件，无集中反映\n"
     assert clean("标准机架(2.5KW)累计达 10778 架\n") == "标准机架（2.5KW）累计达10778架\n"
