@@ -14,6 +14,7 @@ from cleantext import diff
 from cleantext.config import load_config, load_ruleset
 from cleantext.engine import Cleaner
 from cleantext.review.app import ReviewApp
+from cleantext.review.rows import SPLIT, UNIFIED, Layout, Screen
 from cleantext.review.screens import ConfirmQuit
 from cleantext.review.sections import Section, sections
 from cleantext.review.state import ACCEPTED, PENDING, REJECTED, FileReview, ReviewState
@@ -53,14 +54,16 @@ def _fixed(accepted: set[int]) -> str:
 
 
 class Gated(ReviewState):
-    """Cleans in small slices, and holds back all but the first hunks until `gate` is set."""
+    """Cleans in slices of about `target` characters, and holds back all but the first hunks
+    until `gate` is set."""
 
-    def __init__(self, paths: list[Path]) -> None:
+    def __init__(self, paths: list[Path], target: int = 8) -> None:
         super().__init__(paths, load_ruleset())
         self.gate = threading.Event()
+        self.target = target
 
     def cleaner(self) -> Cleaner:
-        return Cleaner(super().cleaner().rules, target=8)
+        return Cleaner(super().cleaner().rules, target=self.target)
 
     def clean_sections(self, review: FileReview) -> Iterator[Section]:
         parts = super().clean_sections(review)
@@ -115,6 +118,39 @@ def test_sections_give_the_hunks_and_text_of_cleaning_at_once() -> None:
         assert [h for part in parts for h in part.hunks] == diff.hunks(text, result.text,
                                                                       result.changes)
         assert len(parts) > 2 and [part.done for part in parts].index(True) == len(parts) - 1
+
+
+def test_a_file_cleaned_in_small_slices_reviews_as_one_cleaned_at_once(tmp_path: Path) -> None:
+    shutil.copy(SEED, tmp_path / "seed.txt")
+    small = Gated([tmp_path / "seed.txt"], target=200)  # cuts where the default size does
+    whole = ReviewState([tmp_path / "seed.txt"], load_ruleset())
+    small.gate.set()
+    parts, one = small.load(0), whole.load(0)
+    assert parts.hunks == one.hunks and parts.new_lines == one.new_lines
+    assert parts.result() == one.result() == one.old
+    rules = [parts.rules_of(i) for i in range(len(parts.hunks))]
+    assert rules == [one.rules_of(i) for i in range(len(one.hunks))]
+
+
+def test_rows_grown_section_by_section_are_the_rows_of_the_whole_file() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    parts = list(sections(Cleaner(load_ruleset(), target=200), text))
+    found = [h for part in parts for h in part.hunks]
+    old_count, heights = len(text.splitlines()), [1 + i % 3 for i in range(len(text))]
+    for mode in (UNIFIED, SPLIT):
+        layout = Layout([], old_count, mode)
+        grown = Screen(layout, lambda row: 1 + (row.old or 0) % 2, (heights, []))
+        for part in parts:
+            layout.extend(part.hunks)
+            grown.extend(heights[grown.new_lines : grown.new_lines + len(part.new_lines)])
+            if len(grown):
+                grown.at(len(grown) - 1)  # measures the last block, which may change
+        whole = Screen(Layout(found, old_count, mode), grown.height, (heights, heights))
+        for screen in (whole, grown):
+            for index in range(len(found)):
+                screen.measure(index)
+        assert len(whole) == len(grown)
+        assert all(whole.at(y) == grown.at(y) for y in range(len(whole)))
 
 
 def test_hunks_are_decided_while_more_arrive_and_a_rule_rejected_meanwhile_restarts(
@@ -341,6 +377,36 @@ async def _writing_while_cleaning_writes_nothing_and_then_exactly_the_accepted_h
         await pilot.pause()
     assert app.return_value == 0
     assert paths[0].read_text(encoding="utf-8") == _fixed({0, 3, 5})
+
+
+def test_rejecting_a_rule_while_cleaning_cleans_the_whole_file_again_without_it(
+        tmp_path: Path) -> None:
+    asyncio.run(_rejecting_a_rule_while_cleaning_cleans_the_whole_file_again_without_it(
+        tmp_path))
+
+
+async def _rejecting_a_rule_while_cleaning_cleans_the_whole_file_again_without_it(
+        tmp_path: Path) -> None:
+    paths = _files(tmp_path, a=SIX.replace("文字", "好,字"))
+    app = ReviewApp(Gated(paths))
+    async with app.run_test(size=(100, 30)) as pilot:
+        try:
+            await _until(pilot, lambda: app.state.files[0] and app.state.files[0].hunks)
+            await pilot.press("A", "x")  # accept every hunk, also those to come; pick a rule
+            await pilot.pause()
+            options = app.screen.query_one("#rule-list")
+            ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
+            options.highlighted = ids.index("spacing")
+            await pilot.press("enter")
+            await pilot.pause()
+        finally:
+            app.state.gate.set()
+        await _ready(pilot)
+        review = app.state.files[0]
+        assert review.done and len(review.hunks) == 6
+        assert {rule for i in range(6) for rule in review.rules_of(i)} == {"punctuation"}
+        await pilot.press("w")
+    assert paths[0].read_text(encoding="utf-8") == SIX.replace("文字", "好，字")
 
 
 # -- snapshots ---------------------------------------------------------------------------------

@@ -9,13 +9,15 @@ while the rest is cleaned.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from textual import on, work
-from textual.worker import get_current_worker
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
 from ..fileio import FileError
 from .rows import SPLIT, UNIFIED
@@ -62,6 +64,7 @@ class ReviewApp(App[int]):
         self.selected = 0
         self.mode = UNIFIED
         self.cleaning = False  # whether the cleaning worker runs
+        self.resume: int | None = None  # the old line to select once the file, cleaned again, has it
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -112,10 +115,19 @@ class ReviewApp(App[int]):
     def _cleaned(self, job: Cleaning, section: Section) -> None:
         if not self.state.add(job, section):
             return
-        with self.batch_update():
-            self._refresh_file(job.index)
-            if job.index == self.current:
-                self._show()
+        self._refresh_file(job.index)
+        if job.index == self.current:
+            self._show(scroll=self._resumed(job.review))
+
+    def _resumed(self, review: FileReview) -> bool:
+        """Select the first hunk at or after the `resume` line if it is here now."""
+        if self.resume is None:
+            return False
+        index = bisect_right(review.hunks, self.resume, key=lambda hunk: hunk.old_end)
+        if index == len(review.hunks) and not review.done:
+            return False
+        self.selected, self.resume = min(index, max(len(review.hunks) - 1, 0)), None
+        return True
 
     def _failed(self, job: Cleaning, message: str) -> None:
         self.state.fail(job, message)
@@ -188,7 +200,7 @@ class ReviewApp(App[int]):
     # -- moving --------------------------------------------------------------------------
 
     def _open(self, index: int, hunk: int = 0) -> None:
-        self.current, self.selected = index, hunk
+        self.current, self.selected, self.resume = index, hunk, None
         files = self.query_one("#files", OptionList)
         if files.highlighted != index:
             files.highlighted = index
@@ -202,7 +214,7 @@ class ReviewApp(App[int]):
 
     @on(DiffView.HunkClicked)
     def _hunk_clicked(self, event: DiffView.HunkClicked) -> None:
-        self.selected = event.index
+        self.selected, self.resume = event.index, None
         self._show()
 
     def action_hunk(self, step: int) -> None:
@@ -210,6 +222,7 @@ class ReviewApp(App[int]):
         count = len(review.hunks) if review else 0
         if 0 <= self.selected + step < count:
             self.selected += step
+            self.resume = None
             self._show(scroll=True)
         elif step > 0 and review is not None and not review.done:
             self.notify(f"more hunks to come: {review.name} is {review.percent}% cleaned")
@@ -269,12 +282,12 @@ class ReviewApp(App[int]):
         if rule is None:
             return
         rejected = rule not in self.state.rejected_rules
+        review = self._review()
         redone = self.state.set_rule(rule, rejected)
         for index in redone:
             self._refresh_file(index)
-        review = self._review()
-        if review is not None:
-            self.selected = min(self.selected, max(len(review.hunks) - 1, 0))
+        if self.current in redone and review is not None and review.hunks:
+            self.resume, self.selected = review.hunks[self.selected].old_start, 0
         self.notify(f"{'rejected' if rejected else 'took back'} {rule}: "
                     f"{len(redone)} file{'s' if len(redone) != 1 else ''} to clean again")
         self._show(scroll=True)

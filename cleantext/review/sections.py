@@ -1,10 +1,13 @@
 """Cleaning a text slice by slice into sections that later slices cannot change.
 
-The engine's `stream` yields the cleaned text a slice at a time. A section
-ends after an anchor: a whole line that no change touches and that comes
-out as it went in, before the last slice's end. The lines up to it are
-final, so their hunks can be shown (and decided) while the rest is cleaned.
-Hunks are found per section, by `diff.hunks` with the section's changes.
+The engine's `stream` yields the cleaned text a slice at a time; how much
+of the old text that covers is the output's length less what the changes
+added. A section ends after an anchor: a whole line that no change touches,
+that comes out as it went in, and that ends before the cleaned part does
+(the white space after a slice is cleaned with the next one). The lines up
+to it are final, so their hunks can be shown (and decided) while the rest
+is cleaned. Hunks are found per section, by `diff.hunks` with the
+section's changes.
 
 >>> from cleantext.config import load_ruleset
 >>> text = "在 2025 年。\\n\\n好,的。\\n\\n第三 段。\\n"
@@ -33,8 +36,9 @@ LOOKBACK = 1000
 @dataclass
 class Section:
     """Lines cleaned for good: their new lines, their hunks and changes (in whole-file lines
-    and offsets), how many characters of the old text are cleaned so far, and whether this
-    is the last section. A section may be empty: then it only tells the progress."""
+    and offsets; changes in order of start), how many characters of the old text are
+    cleaned so far, and whether this is the last section. A section may be empty: then it
+    only tells the progress."""
 
     new_lines: list[str]
     hunks: list[Hunk]
@@ -81,7 +85,8 @@ def _section(old: str, new: str, changes: list[Change], offset: int, lines: tupl
     old_at, new_at = lines
     found = [Hunk(h.old_start + old_at, h.old_end + old_at, h.new_start + new_at,
                   h.new_end + new_at) for h in diff.hunks(old, new, local)]
-    return Section(new.splitlines(keepends=True), found, changes, cleaned, done)
+    ordered = sorted(changes, key=lambda change: (change.start, change.end))
+    return Section(new.splitlines(keepends=True), found, ordered, cleaned, done)
 
 
 def _anchor(old: str, new: str, changes: list[Change], base: int,

@@ -3,9 +3,10 @@
 Each file is read with `fileio` and cleaned by the engine a slice at a
 time (`sections`): its hunks grow section by section, and a hunk can be
 decided as soon as it is there; indices never change while more arrive.
-Cleaning is a `Cleaning` job per file, advanced by whoever calls
-`next_job` and `add` (the app, from a worker thread), or all at once by
-`load`. Rejecting a rule re-cleans the files it may touch without it
+A file being cleaned has a `Cleaning` job: the app's worker thread picks
+one (`next_job`) and cleans its next section, and the app's own thread
+hands the section to the file (`add`); `load` does it all at once.
+Rejecting a rule cleans the files it may touch again without it
 (decisions on hunks that come out the same are kept). Writing a file
 applies only its accepted hunks, atomically, and only once it is fully
 cleaned.
@@ -96,10 +97,9 @@ class FileReview:
     def add(self, section: Section) -> None:
         """Take the next section of the cleaned file: its lines, changes and hunks."""
         self.new_lines.extend(section.new_lines)
-        ordered = sorted(section.changes, key=lambda c: (c.start, c.end))
-        self.changes.extend(ordered)
-        self._change_starts.extend(c.start for c in ordered)
-        self._longest = max((c.end - c.start for c in ordered), default=self._longest)
+        self.changes.extend(section.changes)
+        self._change_starts.extend(c.start for c in section.changes)
+        self._longest = max([self._longest, *(c.end - c.start for c in section.changes)])
         self.decisions.extend(self.kept.get(self._key(h), self.default) for h in section.hunks)
         self.hunks.extend(section.hunks)
         self.cleaned, self.done = section.cleaned, section.done
@@ -236,8 +236,8 @@ class ReviewState:
         with self.lock:
             self._read(index)
             job = self.jobs.get(index)
-            while job is not None and self.add(job, next(job.sections)) and not job.review.done:
-                pass
+            while job is not None and self.jobs.get(index) is job:
+                self.add(job, next(job.sections))
             return self.files[index]
 
     def rule_counts(self) -> Counter[str]:
