@@ -13,7 +13,7 @@ section's changes.
 >>> text = "在 2025 年。\\n\\n好,的。\\n\\n第三 段。\\n"
 >>> parts = list(sections(Cleaner(load_ruleset(), target=8), text))
 >>> [(len(p.hunks), p.cleaned, p.done) for p in parts]
-[(0, 9, False), (1, 15, False), (1, 22, False), (0, 23, False), (1, 23, True)]
+[(0, 9, False), (1, 15, False), (2, 23, True)]
 >>> "".join(line for p in parts for line in p.new_lines)
 '在2025年。\\n\\n好，的。\\n\\n第三段。\\n'
 """
@@ -21,6 +21,7 @@ section's changes.
 from __future__ import annotations
 
 import io
+import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -31,6 +32,8 @@ from ..engine import Change, Cleaner
 
 #: How many lines back from the cleaned end to look for an anchor.
 LOOKBACK = 1000
+
+_BLANK_END = re.compile(r"\s*\Z")
 
 
 @dataclass
@@ -48,28 +51,35 @@ class Section:
 
 
 def sections(cleaner: Cleaner, old: str) -> Iterator[Section]:
-    """Clean `old` with `cleaner`, a section per slice; the last one has `done` set."""
+    """Clean `old` with `cleaner`, a section per slice (but none that would only tell that
+    less than 1% more is cleaned); the last one has `done` set."""
     changes: list[Change] = []
     base = 0  # where in `old` the section being cleaned starts
     lines = (0, 0)  # how many old and new lines come before it
     new = ""  # its cleaned text so far
     pending: list[Change] = []  # its changes so far
     growth = 0  # how much longer its changes made it
+    told = 0  # the progress last told
     for piece in cleaner.stream(io.StringIO(old, newline=""), changes):
         new += piece
         growth += sum(len(change.after) - len(change.before) for change in changes)
         pending += changes
         changes.clear()
         cleaned = base + len(new) - growth
+        if _BLANK_END.match(old, cleaned):  # only white space left: the last section is next
+            continue
         cut = _anchor(old, new, pending, base, cleaned)
         if cut is None:
-            yield Section([], [], [], cleaned)
+            if (cleaned - told) * 100 >= len(old):  # tell progress by the percent
+                told = cleaned
+                yield Section([], [], [], cleaned)
             continue
         old_end, new_end = cut
         ready = [change for change in pending if change.start < old_end]
         pending = [change for change in pending if change.start >= old_end]
         growth -= sum(len(change.after) - len(change.before) for change in ready)
         section = _section(old[base:old_end], new[:new_end], ready, base, lines, cleaned)
+        told = cleaned
         yield section
         lines = (lines[0] + len(old[base:old_end].splitlines()),
                  lines[1] + len(section.new_lines))
