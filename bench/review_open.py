@@ -5,11 +5,10 @@
 Prints, from the app's start: time until the screen is up (the first frame
 sent to the terminal: file list, loading indicator), until the first frame
 with hunks in it (the file is cleaned a slice at a time in a worker
-thread), and until it is fully cleaned. Then, in a
-second run, the time to draw a full screen of diff rows at random places
-while the file is being cleaned, and once it is (scrolling; this includes
-wrapping the rows drawn, and measuring the blocks they are in the first
-time).
+thread), and until it is fully cleaned. Then, in a second run, the time to
+draw a full screen of diff rows at random places while the file is being
+cleaned, and once it is (scrolling; this includes wrapping the rows drawn,
+and measuring the blocks they are in the first time).
 """
 
 from __future__ import annotations
@@ -26,12 +25,13 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from rich.console import RenderableType  # noqa: E402
+from textual.screen import Screen  # noqa: E402
+
 from cleantext.config import load_ruleset  # noqa: E402
 from cleantext.review.app import ReviewApp  # noqa: E402
 from cleantext.review.state import ReviewState  # noqa: E402
 from cleantext.review.widgets import DiffView  # noqa: E402
-from rich.console import RenderableType  # noqa: E402
-from textual.screen import Screen  # noqa: E402
 
 
 def big_text(megabytes: float) -> str:
@@ -67,7 +67,7 @@ async def opening(path: Path) -> None:
     watch(stamps)
     app = ReviewApp(ReviewState([path], load_ruleset()))
     async with app.run_test(size=(160, 50)):
-        while "first hunks shown" not in stamps:
+        while "first hunks shown" not in stamps and app.state.jobs or app.state.files[0] is None:
             await asyncio.sleep(0.01)
         await app.workers.wait_for_complete()
         stamps["fully cleaned"] = time.perf_counter() - stamps["start"]

@@ -64,7 +64,7 @@ class ReviewApp(App[int]):
         self.selected = 0
         self.mode = UNIFIED
         self.cleaning = False  # whether the cleaning worker runs
-        self.resume: int | None = None  # the old line to select once the file, cleaned again, has it
+        self.resume: int | None = None  # the old line to select once a re-cleaned file has it
 
     def compose(self) -> ComposeResult:
         yield Header()
