@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from concurrent.futures import Executor
 
     from .config import Config
-    from .engine import Cleaner
+    from .engine import Cleaner, Result
 
 CHANGED, UNCHANGED, SKIPPED, FAILED = "changed", "unchanged", "skipped", "failed"
 FIX, CHECK, DIFF = "fix", "check", "diff"
@@ -63,7 +63,7 @@ def clean_file(path: Path, cleaner: Cleaner, options: Options) -> Outcome:
         return Outcome(name, FAILED, message=str(error))
     fixing = options.mode == FIX
     try:
-        result = cleaner.run(decoded.text, trace=options.mode != CHECK)  # --diff aligns by the trace
+        result = _clean(decoded.text, cleaner, options)
     except RuleTimeout as error:
         return Outcome(name, FAILED, message=f"{name}: {error}", encoding=decoded.encoding)
     converting = options.to_utf8 and decoded.encoding != "utf-8"
@@ -87,6 +87,18 @@ def clean_file(path: Path, cleaner: Cleaner, options: Options) -> Outcome:
     except FileError as error:
         return Outcome(name, FAILED, message=str(error), encoding=decoded.encoding)
     return outcome
+
+
+def _clean(text: str, cleaner: Cleaner, options: Options) -> Result:
+    """Clean as the mode needs; only --diff keeps the whole trace, which it aligns by.
+
+    Fixing counts changes per rule and, with --safe, checks them slice by slice.
+    """
+    if options.mode == FIX:
+        from .safety import checked_run
+
+        return checked_run(text, cleaner, check=options.safe)
+    return cleaner.run(text, trace=options.mode == DIFF)
 
 
 ConfigLoader = Callable[[], "Config"]
@@ -145,7 +157,8 @@ def _drain(executor: Executor, results: Iterator[Outcome]) -> Iterator[Outcome]:
         yield from results
     except BrokenProcessPool:
         raise WorkerDied(
-            "a worker process died (killed or out of memory); files not listed were left as they were"
+            "a worker process died (killed or out of memory); "
+            "files not listed were left as they were"
         ) from None
     finally:  # on Ctrl-C, files being written finish and queued ones are dropped
         executor.shutdown(wait=True, cancel_futures=True)

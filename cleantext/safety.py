@@ -1,4 +1,4 @@
-"""Check a cleaning result before trusting it: no content lost, and cleaning it again changes none.
+"""Check a cleaning before trusting it: no content lost, and a second cleaning changes nothing.
 
 Content is every Han ideograph, Latin letter and decimal digit, compared after
 folding compatibility forms (`２` is `2`, `⽇` is `日`), so the width and compat
@@ -8,9 +8,10 @@ mapping rules (compat, OpenCC, user charmaps, phrase maps, regexes) may change
 it; the trace must name each such change. `--safe` refuses to write a file
 for which `verify` returns a message.
 
-`verify` takes time linear in the text and, beyond the text and its trace,
-memory bounded by the size of a slice (`cleantext.chunks`): it keeps nothing
-per character or per change, and checks idempotence slice by slice.
+`checked_run` cleans and checks content slice by slice as `Cleaner.stream`
+makes them, without keeping the trace, and `verify` checks idempotence
+slice by slice: time linear in the text, and memory beyond the text and the
+result about that of a slice (`cleantext.chunks`).
 
 >>> from cleantext import clean_result
 >>> text = "青藏高原青藏高原 ２０２５ 年\\n"
@@ -25,14 +26,13 @@ per character or per change, and checks idempotence slice by slice.
 from __future__ import annotations
 
 import unicodedata
-from bisect import bisect_right
+from collections import Counter, deque
+from dataclasses import dataclass, field
 from collections.abc import Collection, Iterable, Iterator
 from functools import lru_cache
-from itertools import groupby, pairwise
 
 import regex
 
-from .chunks import slices
 from .engine import Change, Cleaner, Result, Rule
 from .kinds.compat import Compat
 
@@ -135,16 +135,13 @@ class _Where:
         return f"{self.line}:{offset - self.line_start + 1}"
 
 
-def lost_content(
-    original: str, result: Result, rules: Iterable[Rule] | None = None, target: int | None = None
-) -> list[str]:
+def lost_content(original: str, result: Result, rules: Iterable[Rule] | None = None) -> list[str]:
     """Problems with `result` as a cleaning of `original`, one line each; [] when it is sound.
 
     `result` must come from a traced run (`Cleaner.run(text, trace=True)`).
     `rules` are the rules that ran (default: the default rule set), used to
-    know which rule ids are de-duplication or mapping rules; `target`, the
-    slice size the cleaner ran with, lets the changes be sorted slice by slice
-    instead of all at once. Checked, in linear time plus sorting the changes:
+    know which rule ids are de-duplication or mapping rules. Checked, in
+    linear time plus sorting the changes:
 
     * the text outside every change's span is in the output verbatim and in
       order, and each span's output is as long as its changes say;
@@ -155,13 +152,32 @@ def lost_content(
 
     Each message starts with `line:column` of the input and names the rule.
     """
-    dedup, mapping = _rule_kinds(_default_rules() if rules is None else rules)
-    where = _Where(original)
-    problems: list[str] = []
-    problems.extend(_check_changes(original, result.changes, dedup, mapping, where))
-    changes = _in_order(result.changes, original, target)
-    problems.extend(_check_alignment(original, result.text, changes, dedup | mapping, where))
-    return problems
+    checker = _Checker(original, _default_rules() if rules is None else rules)
+    checker.feed(result.changes, result.text)
+    return checker.finish()
+
+
+class _Checker:
+    """`lost_content`, fed a run's changes and output slice by slice (`Cleaner.stream`)."""
+
+    def __init__(self, original: str, rules: Iterable[Rule]) -> None:
+        self.original = original
+        self.dedup, self.mapping = _rule_kinds(rules)
+        self.where = _Where(original)
+        self.alignment = _Alignment(original, self.dedup | self.mapping, self.where)
+        self.changed: list[str] = []  # problems with single changes
+        self.aligned: list[str] = []  # problems with the output as a whole
+
+    def feed(self, changes: list[Change], output: str) -> None:
+        """Check the next slice's changes and the output they gave."""
+        self.changed.extend(
+            _check_changes(self.original, changes, self.dedup, self.mapping, self.where))
+        self.aligned.extend(self.alignment.feed(changes, output))
+
+    def finish(self) -> list[str]:
+        """All the problems, once the whole output has been fed."""
+        self.aligned.extend(self.alignment.finish())
+        return self.changed + self.aligned
 
 
 def _check_changes(
@@ -195,56 +211,95 @@ def _check_changes(
               f"{change.before!r} → {change.after!r}"
 
 
-class _Reader:
-    """A `Readable` over a string that hands out pieces of it without copying the whole."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.pos = 0
-
-    def read(self, size: int = -1, /) -> str:
-        end = len(self.text) if size < 0 else self.pos + size
-        piece = self.text[self.pos : end]
-        self.pos += len(piece)
-        return piece
-
-
 def _key(change: Change) -> tuple[int, int]:
     return change.start, change.end
 
 
-def _in_order(changes: list[Change], original: str, target: int | None) -> Iterable[Change]:
-    """`changes` sorted by span; slice by slice when they come slice by slice, as a run's do."""
-    if target is None:
-        return sorted(changes, key=_key)
-    starts = []  # where each slice's text starts: its changes start there or later
-    offset = 0
-    for gap, piece in slices(_Reader(original), target):
-        starts.append(offset + len(gap))
-        offset += len(gap) + len(piece)
+class _Alignment:
+    """Checks that the output is the input with each span of changes replaced, in input order.
 
-    def slice_of(change: Change) -> int:
-        return bisect_right(starts, change.start)
+    Content may differ in a span only where one of its changes says so. Changes
+    are fed with the output they gave; a span is checked once enough output has
+    come, and output is kept only from the first span not yet checked, so fed
+    slice by slice this takes memory of about a slice.
+    """
 
-    if any(a > b for a, b in pairwise(map(slice_of, changes))):
-        return sorted(changes, key=_key)
-    return (change for _, run in groupby(changes, slice_of) for change in sorted(run, key=_key))
+    def __init__(self, original: str, allowed: Collection[str], where: _Where) -> None:
+        self.original, self.allowed, self.where = original, allowed, where
+        self.output = ""  # the output not yet matched begins at `self.pos` of this
+        self.pos = 0
+        self.done = 0  # how far the input has been matched
+        self.start = self.end = 0  # extent of the span being gathered
+        self.group: list[Change] = []  # its changes
+        self.waiting: deque[tuple[int, int, list[Change]]] = deque()  # spans to check
+        self.failed = False  # the texts went out of step: nothing more to check
 
+    def feed(self, changes: list[Change], output: str) -> Iterator[str]:
+        """Problems found once `changes` (of the input after earlier ones) and `output` are in."""
+        self.output = self.output[self.pos :] + output
+        self.pos = 0
+        limit = len(self.original)
+        for change in sorted(changes, key=_key):
+            first, last = change.start, change.end
+            if not 0 <= first <= last <= limit:
+                first, last = min(max(first, 0), limit), min(max(last, 0), limit)
+            if self.group and first < self.start and not self.failed:  # not in a run's order
+                self.failed = True
+                yield f"{self.where(first)}: rule {change.rule!r} reports a change out of order"
+            if self.group and first <= self.end:
+                self.end = max(self.end, last)
+                self.group.append(change)
+                continue
+            if self.group:
+                self.waiting.append((self.start, self.end, self.group))
+            self.start, self.end, self.group = first, last, [change]
+        yield from self._check(final=False)
 
-def _spans(changes: Iterable[Change], limit: int) -> Iterator[tuple[int, int, list[Change]]]:
-    """The changes, in order, grouped into disjoint spans of the input (touching spans merge)."""
-    start, end, group = 0, 0, []
-    for change in changes:
-        first, last = min(max(change.start, 0), limit), min(max(change.end, 0), limit)
-        if group and first <= end:
-            end = max(end, last)
-            group.append(change)
-            continue
-        if group:
-            yield start, end, group
-        start, end, group = first, last, [change]
-    if group:
-        yield start, end, group
+    def finish(self) -> Iterator[str]:
+        """The remaining problems, once all output has been fed."""
+        if self.group:
+            self.waiting.append((self.start, self.end, self.group))
+        yield from self._check(final=True)
+        original, output, done, pos = self.original, self.output, self.done, self.pos
+        if not self.failed and (len(output) - pos != len(original) - done or not _same(
+                original, done, output, pos, len(original) - done)):
+            yield _mismatch(original, output, done, pos, self.where)
+
+    def _check(self, final: bool) -> Iterator[str]:
+        """Check the waiting spans whose output has come (all of them when `final`)."""
+        while self.waiting and not self.failed:
+            start, end, group = self.waiting[0]
+            length = end - start
+            for change in group:
+                length += len(change.after) - len(change.before)
+            # 20 more characters show where a mismatch is; a negative length needs none
+            needed = start - self.done + max(length, 0) + 20
+            if not final and len(self.output) - self.pos < needed:
+                return
+            self.waiting.popleft()
+            problem = self._span(start, end, group, length)
+            if problem:
+                yield problem
+
+    def _span(self, start: int, end: int, group: list[Change], length: int) -> str | None:
+        """Check one span and the verbatim text before it; move past them."""
+        original, output, pos = self.original, self.output, self.pos
+        if not _same(original, self.done, output, pos, start - self.done):
+            self.failed = True
+            return _mismatch(original, output, self.done, pos, self.where)
+        pos += start - self.done
+        if length < 0 or pos + length > len(output):
+            self.failed = True
+            return f"{self.where(start)}: the trace does not account for the text between " \
+                   f"{self.where(start)} and {self.where(end)} (rules: {_rules(group)})"
+        old, new = original[start:end], output[pos : pos + length]
+        self.pos, self.done = pos + length, end
+        if old != new and _content_of(old) != _content_of(new) and not any(
+            c.rule in self.allowed or _content_of(c.before) != _content_of(c.after) for c in group
+        ):
+            return f"{self.where(start)}: content changed without a change saying so " \
+                   f"(rules: {_rules(group)}): {old!r} → {new!r}"
+        return None
 
 
 def _same(a: str, at_a: int, b: str, at_b: int, length: int) -> bool:
@@ -255,40 +310,6 @@ def _same(a: str, at_a: int, b: str, at_b: int, length: int) -> bool:
         return b.startswith(a[at_a : at_a + length], at_b)
     return all(b.startswith(a[at_a + i : at_a + min(i + _BLOCK, length)], at_b + i)
                for i in range(0, length, _BLOCK))
-
-
-def _check_alignment(
-    original: str,
-    output: str,
-    changes: Iterable[Change],
-    allowed: Collection[str],
-    where: _Where,
-) -> Iterable[str]:
-    """The output is the input with each span replaced; content changes only where a change says."""
-    done = 0  # how far the input has been matched
-    at = 0  # how far the output has been matched
-    for start, end, group in _spans(changes, len(original)):
-        if not _same(original, done, output, at, start - done):
-            yield _mismatch(original, output, done, at, where)
-            return
-        at += start - done
-        length = end - start + sum(len(c.after) - len(c.before) for c in group)
-        if length < 0 or at + length > len(output):
-            yield f"{where(start)}: the trace does not account for the text between " \
-                  f"{where(start)} and {where(end)} (rules: {_rules(group)})"
-            return
-        old, new = original[start:end], output[at : at + length]
-        if old != new and _content_of(old) != _content_of(new) and not any(
-            c.rule in allowed or _content_of(c.before) != _content_of(c.after) for c in group
-        ):
-            yield f"{where(start)}: content changed without a change saying so " \
-                  f"(rules: {_rules(group)}): {old!r} → {new!r}"
-        at += length
-        done = end
-    if len(output) - at != len(original) - done or not _same(
-        original, done, output, at, len(original) - done
-    ):
-        yield _mismatch(original, output, done, at, where)
 
 
 def _rules(changes: Iterable[Change]) -> str:
@@ -307,6 +328,55 @@ def _mismatch(original: str, output: str, done: int, at: int, where: _Where) -> 
     lost = original[done + index : done + index + 20]
     return f"{where(done + index)}: text changed with no rule naming it: {lost!r} → " \
            f"{output[at + index : at + index + 20]!r}"
+
+
+class _Reader:
+    """A `Readable` over a string that hands out pieces of it without copying the whole."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.pos = 0
+
+    def read(self, size: int = -1, /) -> str:
+        end = len(self.text) if size < 0 else self.pos + size
+        piece = self.text[self.pos : end]
+        self.pos += len(piece)
+        return piece
+
+
+@dataclass
+class Checked(Result):
+    """A run that kept no trace (`changes` is empty): its changes per rule, its content problems."""
+
+    tally: Counter[str] = field(default_factory=Counter)
+    problems: list[str] | None = None  # None when not checked
+
+    def counts(self) -> Counter[str]:
+        """Number of changes per rule id."""
+        return self.tally
+
+
+def checked_run(original: str, cleaner: Cleaner, check: bool = True) -> Checked:
+    """`cleaner.run(original)` slice by slice, counting the changes and (with `check`) checking
+    them as `lost_content` does, without keeping the trace: pass the result to `verify`.
+
+    >>> from cleantext.config import load_ruleset
+    >>> checked = checked_run("在 2025 年,创新\\n", Cleaner(load_ruleset()))
+    >>> checked.text, sorted(checked.counts()), checked.problems
+    ('在2025年，创新\\n', ['punctuation', 'spacing'], [])
+    """
+    checker = _Checker(original, cleaner.rules) if check else None
+    tally: Counter[str] = Counter()
+    changes: list[Change] = []
+    pieces = []
+    for piece in cleaner.stream(_Reader(original), changes):
+        pieces.append(piece)
+        tally.update(change.rule for change in changes)
+        if checker:
+            checker.feed(changes, piece)
+        changes.clear()
+    problems = checker.finish() if checker else None
+    return Checked("".join(pieces), [], tally, problems)
 
 
 def _not_idempotent(text: str, cleaner: Cleaner) -> str | None:
@@ -336,14 +406,17 @@ def _not_idempotent(text: str, cleaner: Cleaner) -> str | None:
 def verify(original: str, result: Result, cleaner: Cleaner) -> str | None:
     """One line naming the rule that lost content or is not idempotent; None when `result` is safe.
 
-    `result` must be `cleaner.run(original, trace=True)`.
+    `result` must be `cleaner.run(original, trace=True)` or `checked_run(original, cleaner)`.
 
     >>> from cleantext.config import load_ruleset
     >>> cleaner = Cleaner(load_ruleset())
     >>> verify("在 2025 年,创新\\n", cleaner.run("在 2025 年,创新\\n"), cleaner) is None
     True
     """
-    problems = lost_content(original, result, cleaner.rules, cleaner.target)
+    if isinstance(result, Checked) and result.problems is not None:
+        problems = result.problems
+    else:
+        problems = lost_content(original, result, cleaner.rules)
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         return f"content check failed at {problems[0]}{more}"

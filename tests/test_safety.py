@@ -8,7 +8,7 @@ from cleantext import Change, Cleaner, Result, clean_result
 from cleantext.config import load_ruleset
 from cleantext.engine import Rule
 from cleantext.kinds import Edit, Kind
-from cleantext.safety import content, lost_content, verify
+from cleantext.safety import checked_run, content, lost_content, verify
 
 from .conftest import SEEDS
 
@@ -112,11 +112,13 @@ def test_a_text_of_many_slices_is_checked_slice_by_slice() -> None:
     assert "'eat-x'" in message
 
 
-def test_the_verdict_does_not_depend_on_the_order_of_the_trace() -> None:
+def test_checking_slice_by_slice_finds_what_the_whole_trace_shows() -> None:
     text = "在 2025 年,创新\n\n科创中心科创中心 box\n" * 20
     cleaner = Cleaner([*load_ruleset(), Rule("eat-x", "eater", "", _Eater())], target=16)
-    result = cleaner.run(text)
-    problems = lost_content(text, result, cleaner.rules, cleaner.target)
-    assert len(problems) == 20 and all("'eat-x' changed content" in p for p in problems)
-    shuffled = Result(result.text, result.changes[::-1])
-    assert sorted(lost_content(text, shuffled, cleaner.rules, cleaner.target)) == sorted(problems)
+    traced = cleaner.run(text)
+    checked = checked_run(text, cleaner)
+    assert (checked.text, checked.changes, checked.counts()) == (traced.text, [], traced.counts())
+    assert checked.problems == lost_content(text, traced, cleaner.rules)
+    assert len(checked.problems) == 20 and "'eat-x' changed content" in checked.problems[0]
+    assert verify(text, checked, cleaner) == verify(text, traced, cleaner) is not None
+    assert checked_run(text, cleaner, check=False).problems is None
