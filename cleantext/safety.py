@@ -236,6 +236,8 @@ class _Alignment:
 
     def feed(self, changes: list[Change], output: str) -> Iterator[str]:
         """Problems found once `changes` (of the input after earlier ones) and `output` are in."""
+        if self.failed:
+            return
         self.output = self.output[self.pos :] + output
         self.pos = 0
         limit = len(self.original)
@@ -357,8 +359,10 @@ class Checked(Result):
 
 
 def checked_run(original: str, cleaner: Cleaner, check: bool = True) -> Checked:
-    """`cleaner.run(original)` slice by slice, counting the changes and (with `check`) checking
-    them as `lost_content` does, without keeping the trace: pass the result to `verify`.
+    """`cleaner.run(original)` slice by slice, keeping no trace but the changes per rule.
+
+    With `check`, each slice's changes are checked as `lost_content` does, and
+    `verify` takes the result without checking its content again.
 
     >>> from cleantext.config import load_ruleset
     >>> checked = checked_run("在 2025 年,创新\\n", Cleaner(load_ruleset()))
@@ -368,7 +372,7 @@ def checked_run(original: str, cleaner: Cleaner, check: bool = True) -> Checked:
     checker = _Checker(original, cleaner.rules) if check else None
     tally: Counter[str] = Counter()
     changes: list[Change] = []
-    pieces = []
+    pieces: list[str] = []
     for piece in cleaner.stream(_Reader(original), changes):
         pieces.append(piece)
         tally.update(change.rule for change in changes)
