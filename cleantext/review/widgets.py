@@ -120,7 +120,7 @@ class DiffView(ScrollView, can_focus=True):
             self.review, self.mode, self._digits = review, mode, digits
             self.layout_rows = None
             if review is not None:
-                self.layout_rows = Layout(review.hunks[:hunks], len(review.old_lines), mode)
+                self.layout_rows = Layout(review.hunks, len(review.old_lines), mode)
             self._wrap(keep=keep)
         elif hunks > len(self.layout_rows.hunks):
             self._grow()
