@@ -19,7 +19,9 @@ from .base import Edit, Kind, by_line, sub
 
 #: A half-width mark that `punctuation` or `quotes` will turn full-width next to Chinese.
 _MARK = r"""[,;:?!()"']"""
-_DOTS = r"(?:\.{3,}|。{3,}|(?<!…)…(?!…)|…{3,})"
+#: A run of dots, ideographic full stops and ellipses, taken whole (atomic, and never
+#: from inside a run): `……...` is one ellipsis, `PFlops……` none.
+_DOTS = r"(?<![.…])(?!(?<=。)。)(?>(?:\.{3,}|。{3,}|…)+)"
 _ELLIPSIS = regex.compile(
     rf"(?:(?<=(?:{CJK_CONTEXT_CLASS}|[0-9%]){_MARK}?)[^\S\n]*{_DOTS})"
     rf"|(?:{_DOTS}(?=[^\S\n]*{_MARK}?[^\S\n]*{CJK_CONTEXT_CLASS}))"
