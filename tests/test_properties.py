@@ -56,11 +56,11 @@ ANY_TEXT = st.one_of(
 
 
 def _known_order_bug(text: str) -> bool:
-    """Known bugs, not fixed (see the strict xfails below): `fake-bold` and `ellipsis` run
-    before `punctuation`, `quotes` and `spacing`, so runs that meet once a space goes
+    """Known bugs, not fixed: `fake-bold` and `ellipsis` run before `punctuation`, `quotes`
+    and `spacing`, so runs that meet once a space between Han and a digit goes
     (`一 00一00`) or dots that reach Chinese once two commas are full-width (`...,,中`)
-    are handled only by a second run. Such outputs are left out of the idempotence property.
-    (`doubled-punctuation` now runs last, after the rules that can make marks double.)"""
+    are handled only by a second run. Such outputs are left out of the idempotence
+    property. (`doubled-punctuation` runs last, after the rules that can make marks double.)"""
     return any(rule.impl.apply(text, None) != text for rule in CLEANER.rules
                if rule.id in ("doubled-punctuation", "fake-bold", "ellipsis"))
 
@@ -145,10 +145,12 @@ def test_doubled_marks_made_by_later_rules_are_collapsed_in_one_run() -> None:
     assert CLEANER.run(once, trace=False).text == once  # '中，'
 
 
-@pytest.mark.xfail(strict=True, reason="fake-bold runs before spacing removes the space inside a copy")
-def test_doubled_heading_with_a_stray_space_is_undone_in_one_run() -> None:
-    once = CLEANER.run("标题一 二标题一二", trace=False).text  # '标题一二标题一二'
-    assert CLEANER.run(once, trace=False).text == once  # '标题一二'
+@pytest.mark.parametrize("heading", ["标题一 二标题一二", "靶向施策串起绿色算力人 才成长链靶向施策串起绿色算力人才成长链"])
+def test_doubled_heading_with_a_stray_space_is_undone_in_one_run(heading: str) -> None:
+    once = CLEANER.run(heading, trace=True)
+    assert "\n" not in once.text.strip() and len(once.text) < len(heading) / 2 + 1
+    assert lost_content(heading, once, CLEANER.rules) == []
+    assert CLEANER.run(once.text, trace=False).text == once.text
 
 
 @pytest.mark.parametrize("text", ["...,中", '中"...', "中,...a", '..."中"'])

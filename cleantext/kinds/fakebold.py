@@ -7,8 +7,10 @@ text layer then holds every run twice. A paragraph is undone only when *all*
 of it is made of doubled runs (white space may separate runs), or when it is
 the same text twice separated by white space (`标题 标题`). Reduplication
 inside prose is never touched: `常常讲、时时抓` and `交流交往交融` are not
-wholly doubled. `unwrap` uses `undouble` to keep doubled lines as headings
-and to join a doubled heading wrapped over two lines before this rule runs.
+wholly doubled. A space between two Chinese characters, which `spacing`
+removes, may sit in one copy and not the other (`算力人 才成长链算力人才成长链`):
+such spaces go with the copy. `unwrap` uses `undouble` to keep doubled lines as
+headings and to join a doubled heading wrapped over two lines before this rule runs.
 """
 
 from __future__ import annotations
@@ -16,7 +18,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
+import regex
+
+from ..text import CJK_CONTEXT_CLASS
 from .base import Edit, Kind
+
+#: A space between two Chinese characters: `spacing` removes it, so fake bold ignores it.
+_STRAY_SPACE = regex.compile(rf"[ \t\u3000](?<={CJK_CONTEXT_CLASS}.)(?={CJK_CONTEXT_CLASS})")
 
 #: Longest paragraph (in characters) that is looked at; headings are short.
 MAX_LENGTH = 400
@@ -31,9 +39,21 @@ def undouble(text: str, min_length: int = 2) -> str | None:
     '向新而行 加速迈进'
     >>> undouble("常常讲、时时抓") is None, undouble("谢谢") is None
     (True, True)
+    >>> undouble("算力人 才成长链算力人才成长链")
+    '算力人才成长链'
 
     Numbers are not headings: `100100` and `400 400` stay as they are.
     """
+    once = _undouble(text, min_length)
+    if once is None and len(text) <= MAX_LENGTH and (" " in text or "\u3000" in text or "\t" in text):
+        squeezed = _STRAY_SPACE.sub("", text)
+        if squeezed != text:
+            return _undouble(squeezed, min_length)
+    return once
+
+
+def _undouble(text: str, min_length: int) -> str | None:
+    """`undouble` without looking past stray spaces."""
     n = len(text)
     if n < 2 * min_length or n > MAX_LENGTH:
         return None
@@ -169,13 +189,24 @@ class FakeBold(Kind):
 
 
 def _edits(paragraph: str, offset: int) -> list[Edit]:
-    """One deletion per doubled run: the second copy goes."""
-    result: list[Edit] = []
+    """One deletion per doubled run (the second copy goes), and one per stray space
+    (`_STRAY_SPACE`) outside them when the paragraph is doubled only without those."""
     halves = paragraph.split()
     if len(halves) == 2 and halves[0] == halves[1]:
-        start = len(halves[0])
-        return [(offset + start, offset + len(paragraph), "")]
-    for start, length in _runs(paragraph) or []:
-        if not paragraph[start].isspace():
-            result.append((offset + start + length, offset + start + 2 * length, ""))
-    return result
+        return [(offset + len(halves[0]), offset + len(paragraph), "")]
+    runs = _runs(paragraph)
+    if runs is not None:
+        return [
+            (offset + start + length, offset + start + 2 * length, "")
+            for start, length in runs
+            if not paragraph[start].isspace()
+        ]
+    strays = {match.start() for match in _STRAY_SPACE.finditer(paragraph)}
+    kept = [i for i in range(len(paragraph)) if i not in strays]  # squeezed index → paragraph
+    deletions = [
+        (kept[start], kept[end - 1] + 1, "")
+        for start, end, _ in _edits("".join(paragraph[i] for i in kept), 0)
+    ]
+    covered = {i for start, end, _ in deletions for i in range(start, end)}
+    deletions.extend((i, i + 1, "") for i in strays if i not in covered)
+    return sorted((offset + start, offset + end, new) for start, end, new in deletions)
