@@ -45,11 +45,23 @@ def undouble(text: str, min_length: int = 2) -> str | None:
     Numbers are not headings: `100100` and `400 400` stay as they are.
     """
     once = _undouble(text, min_length)
-    if once is None and len(text) <= MAX_LENGTH and (" " in text or "\u3000" in text or "\t" in text):
+    if once is None and len(text) <= MAX_LENGTH and _may_start_doubled(text):
         squeezed = _STRAY_SPACE.sub("", text)
         if squeezed != text:
             return _undouble(squeezed, min_length)
     return once
+
+
+def _may_start_doubled(text: str) -> bool:
+    """Without its white space, `text` passes `_undouble`'s first test: a cheap filter."""
+    bare = "".join(text.split())
+    return bare != text and len(bare) > 3 and _opens_doubled(bare)
+
+
+def _opens_doubled(text: str) -> bool:
+    """A cheap necessary condition for a doubled text (of two or more characters): its first
+    character repeats at once or its first two reappear in the first half."""
+    return text[1] == text[0] or text.find(text[:2], 2, len(text) // 2 + 3) >= 0
 
 
 def _undouble(text: str, min_length: int) -> str | None:
@@ -57,9 +69,7 @@ def _undouble(text: str, min_length: int) -> str | None:
     n = len(text)
     if n < 2 * min_length or n > MAX_LENGTH:
         return None
-    # Cheap necessary condition first: the text starts with a run written twice, so
-    # its first character repeats at once or its first two reappear in the first half.
-    if text[1] != text[0] and text.find(text[:2], 2, n // 2 + 3) < 0:
+    if not _opens_doubled(text):
         return None
     halves = text.split()
     if len(halves) == 2 and halves[0] == halves[1] and len(halves[0]) >= min_length:
