@@ -204,40 +204,47 @@ def _cpus() -> int:
 def filter_stdin(config: Config) -> int:
     """Stream stdin through the rules to stdout, slice by slice."""
     from .engine import Cleaner
+    from .fileio import FileError
     from .kinds import RuleTimeout
 
     cleaner = Cleaner(config.rules)
-    stdin = _text_stream(sys.stdin)
     try:
-        for piece in cleaner.stream(stdin):
+        for piece in cleaner.stream(_text_stream(sys.stdin)):
             sys.stdout.write(piece)
-    except UnicodeDecodeError as error:
-        print(f"cleantext: error: <stdin>: not valid {stdin.encoding}: {error.reason} "
-              f"at byte {error.start}", file=sys.stderr)
-        return EXIT_IO
-    except RuleTimeout as error:
-        print(f"cleantext: error: <stdin>: {error}", file=sys.stderr)
-        return EXIT_IO
+    except (FileError, RuleTimeout) as error:
+        return _stdin_failed(error)
     sys.stdout.flush()
     return EXIT_OK
 
 
 def _text_stream(stream):  # type: ignore[no-untyped-def]
-    """stdin as UTF-8 text with universal newlines, whatever the locale says."""
-    buffer = getattr(stream, "buffer", None)
-    if buffer is None:
-        return stream
-    import io
+    """stdin as UTF-8 text with "\\n" line ends, whatever the locale says."""
+    from .fileio import StreamText
 
-    return io.TextIOWrapper(buffer, encoding="utf-8-sig", errors="strict")
+    buffer = getattr(stream, "buffer", None)
+    return stream if buffer is None else StreamText(buffer, "<stdin>")
+
+
+def _stdin_failed(error: Exception) -> int:
+    """Say on one line why stdin could not be cleaned (a `FileError` names it already)."""
+    from .fileio import FileError
+
+    where = "" if isinstance(error, FileError) else "<stdin>: "
+    print(f"cleantext: error: {where}{error}", file=sys.stderr)
+    return EXIT_IO
 
 
 def explain(config: Config) -> int:
     """Clean stdin and print, per rule, how many changes it made and where."""
     from .engine import Cleaner
+    from .fileio import FileError
+    from .kinds import RuleTimeout
 
-    text = _text_stream(sys.stdin).read()
-    result = Cleaner(config.rules).run(text)
+    try:
+        text = _text_stream(sys.stdin).read()
+        result = Cleaner(config.rules).run(text)
+    except (FileError, RuleTimeout) as error:
+        return _stdin_failed(error)
     print(render_explain(result, text, {rule.id: rule.description for rule in config.rules}))
     return EXIT_OK
 

@@ -24,12 +24,14 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import io
 import os
 import stat
 import tempfile
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 TEMP_PREFIX = ".cleantext-tmp-"
 #: How much of a file's start is searched for NUL bytes and image signatures.
@@ -287,6 +289,54 @@ def encode(decoded: Decoded, text: str, to_utf8: bool = False) -> bytes:
         raise FileError(decoded.path, f"cannot encode {char!r} (U+{ord(char):04X}) on line {line} "
                                       f"as {codec}; file left as it was (try --to-utf8)") from None
     return (BOM_OF[codec] if decoded.bom else b"") + body
+
+
+class StreamText:
+    """A binary stream (stdin) read as UTF-8 text a piece at a time, a leading BOM dropped
+    and line ends made "\\n" as `decode` makes them.
+
+    Unlike a `TextIOWrapper`, a decoding error names the line and the byte from the
+    start of the stream, whatever the piece it fell in:
+
+    >>> import io
+    >>> StreamText(io.BytesIO(b"ab\\n\\xe4\\xb8\\xad\\xff"), "<stdin>").read(100)
+    Traceback (most recent call last):
+    ...
+    cleantext.fileio.FileError: <stdin>: cannot decode as utf-8: invalid byte 0xff at line 2, byte 6
+    """
+
+    def __init__(self, raw: BinaryIO, name: str) -> None:
+        self.raw = raw
+        self.name = name
+        self.utf8 = codecs.getincrementaldecoder("utf-8")("strict")
+        self.decoder = io.IncrementalNewlineDecoder(self.utf8, translate=True)
+        self.fed = 0  # bytes given to the decoder so far
+        self.lines = 0  # LF bytes among them
+        self.started = False
+
+    def read(self, size: int = -1) -> str:
+        """Up to about `size` characters (all if `size` < 0); "" only at the end of the stream."""
+        while True:
+            data = self.raw.read(size if size > 0 else -1)
+            final = not data or size < 0
+            if not self.started:
+                self.started = True
+                if data.startswith(codecs.BOM_UTF8):
+                    data, self.fed = data[len(codecs.BOM_UTF8) :], len(codecs.BOM_UTF8)
+            pending = self.utf8.getstate()[0]
+            try:
+                text = self.decoder.decode(data, final=final)
+            except UnicodeDecodeError as error:
+                seen = pending + data
+                offset = self.fed - len(pending) + error.start
+                line = self.lines + seen.count(b"\n", 0, error.start) + 1
+                raise FileError(self.name, f"cannot decode as utf-8: invalid byte "
+                                           f"0x{seen[error.start]:02x} at line {line}, byte {offset}"
+                                ) from None
+            self.fed += len(data)
+            self.lines += data.count(b"\n")
+            if text or final:
+                return text
 
 
 def same_file(a: os.stat_result, b: os.stat_result) -> bool:

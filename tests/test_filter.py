@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from cleantext import clean
 
 from .conftest import SEEDS
@@ -25,6 +27,16 @@ def test_invalid_utf8_on_stdin_is_one_line_error_exit_3(cli) -> None:
     assert done.returncode == 3
     err = done.stderr.decode()
     assert err.count("\n") == 1 and "<stdin>" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("args", [[], ["--explain"]])
+def test_a_bad_byte_deep_in_stdin_is_named_by_line_and_byte(cli, args: list[str]) -> None:
+    """The stream is decoded piece by piece; the place is counted from its start."""
+    head = ("中文，" * 100_000 + "\n").encode() + b"x\n" * 50_000  # past the first pieces
+    done = cli(*args, input=head + b"\xff\n")
+    assert done.returncode == 3
+    assert done.stderr.decode() == (f"cleantext: error: <stdin>: cannot decode as utf-8: "
+                                    f"invalid byte 0xff at line 50002, byte {len(head)}\n")
 
 
 def test_explain_names_each_rule_with_counts_and_places(cli) -> None:
