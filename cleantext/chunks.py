@@ -30,7 +30,7 @@ _END = rf"[{regex.escape(TERMINAL)}][{regex.escape(CLOSERS)}]*"
 _SAFE = regex.compile(rf"(?<={_END})[ \t\u3000\r]*\n(?:[ \t\u3000\r]*\n)+", regex.REVERSE)
 _BLANK = regex.compile(r"[ \t\u3000\r]*\n(?:[ \t\u3000\r]*\n)+", regex.REVERSE)
 _LINE_END = regex.compile(r"[ \t\u3000\r]*\n", regex.REVERSE)
-_SENTENCE = regex.compile(rf"(?<={_END})(?=\S)")
+_SENTENCE = regex.compile(rf"(?<={_END})\S", regex.REVERSE)  # a cut before the \S
 
 
 class Readable(Protocol):
@@ -80,14 +80,12 @@ def slices(stream: Readable, target: int = DEFAULT_TARGET) -> Iterator[tuple[str
 
 
 def _last(pattern: regex.Pattern[str], buffer: str, start: int) -> int | None:
-    """Start of the last match of `pattern` from `start` that has text before and after it."""
-    last = None
-    for match in pattern.finditer(buffer, start):
+    """Start of the last match of `pattern` (a REVERSE one) from `start` that has text
+    before and after it."""
+    for match in pattern.finditer(buffer, start):  # last first
         if match.end() < len(buffer) and match.start() > 0:
-            last = match.start()
-            if pattern.flags & regex.REVERSE:  # matches come last first
-                break
-    return last
+            return match.start()
+    return None
 
 
 def _forced(buffer: str) -> int:
