@@ -22,7 +22,7 @@ import regex
 from .text import CLOSERS, TERMINAL
 
 SPACE = " \t\u3000\r\n"
-DEFAULT_TARGET = 1 << 18
+DEFAULT_TARGET = 1 << 17
 
 _END = rf"[{regex.escape(TERMINAL)}][{regex.escape(CLOSERS)}]*"
 # Searched from the end (REVERSE), so the last match comes first: scanning a whole

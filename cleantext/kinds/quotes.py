@@ -43,7 +43,7 @@ class Quotes(Kind):
     def _line(self, line: str, edits: list[Edit] | None) -> str:
         if not _CJK.search(line):
             return line
-        chars = list(line)
+        curled: dict[int, str] = {}  # not a list of every character: a line may be 1M long
         marks = [('"', "“", "”")]
         if self.options["single"]:
             marks.append(("'", "‘", "’"))
@@ -54,10 +54,16 @@ class Quotes(Kind):
             if straight == "'":
                 positions = [i for i in positions if near_chinese(line, i)]
             for index, is_open in zip(positions, assign(line, positions)):
-                chars[index] = opening if is_open else closing
+                curled[index] = opening if is_open else closing
                 if edits is not None:
-                    edits.append((index, index + 1, chars[index]))
-        return "".join(chars)
+                    edits.append((index, index + 1, curled[index]))
+        pieces: list[str] = []
+        done = 0
+        for index in sorted(curled):
+            pieces += (line[done:index], curled[index])
+            done = index + 1
+        pieces.append(line[done:])
+        return "".join(pieces)
 
 
 def assign(line: str, positions: list[int]) -> list[bool]:
