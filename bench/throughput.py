@@ -11,8 +11,9 @@ rule; autocorrect-py's `format()` on the same text; the pipe filter
 `--jobs 1` and `--jobs 2`; start-up; and pathological inputs at two sizes.
 
 MB are 10**6 bytes of UTF-8 input. Library, autocorrect and filter rates
-are per CPU second (the machine may be shared; on an idle one CPU and wall
-agree), the folder run and start-up are wall-clock. The closing lines are
+are per CPU second, the library and autocorrect the better of two runs (the
+machine may be shared; on an idle one CPU and wall agree); the folder run and
+start-up are wall-clock. The closing lines are
 meant for scripts: `throughput MB/s: X (autocorrect Y, ratio Z)`,
 `filter MB/s: X`, `filter peak RSS MB: N`, `jobs2/jobs1 speed-up: S`,
 `startup ms: N`, `linearity CASE: …` and `worst case: CASE X MB/s`.
@@ -28,7 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -111,9 +112,7 @@ def library(text: str) -> tuple[float, float, dict[str, float]]:
 
     nbytes = len(text.encode("utf-8"))
     clean("warm up")
-    cpu, wall = time.process_time(), time.perf_counter()
-    clean(text)
-    cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+    cpu, wall = _best(lambda: clean(text))
     cleaner = Cleaner(load_ruleset("default"))
     spent = {rule.id: 0.0 for rule in cleaner.rules}
     for _gap, piece in split(text, cleaner.target):
@@ -130,9 +129,19 @@ def autocorrect(text: str) -> float:
         import autocorrect_py
     except ImportError:
         return 0.0
-    start = time.process_time()
-    autocorrect_py.format(text)
-    return _rate(len(text.encode("utf-8")), time.process_time() - start)
+    cpu, _ = _best(lambda: autocorrect_py.format(text))
+    return _rate(len(text.encode("utf-8")), cpu)
+
+
+def _best(run: Callable[[], object], times: int = 2) -> tuple[float, float]:
+    """The least (CPU s, wall s) of `times` runs: a shared machine only ever slows one down."""
+    best_cpu = best_wall = float("inf")
+    for _ in range(times):
+        cpu, wall = time.process_time(), time.perf_counter()
+        run()
+        best_cpu = min(best_cpu, time.process_time() - cpu)
+        best_wall = min(best_wall, time.perf_counter() - wall)
+    return best_cpu, best_wall
 
 
 def _env() -> dict[str, str]:
