@@ -92,6 +92,7 @@ def test_cleaning_twice_changes_nothing(text: str) -> None:
 
 @SETTINGS
 @given(ANY_TEXT)
+@example("000000000000000000000000000011AA００１1")  # fake bold inside what width made of ００１
 def test_no_content_lost_and_every_change_traced(text: str) -> None:
     result = CLEANER.run(text, trace=True)
     assert lost_content(text, result, CLEANER.rules) == []

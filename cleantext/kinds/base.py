@@ -148,12 +148,26 @@ def sub(
         parts.append(text[last:start])
         parts.append(new)
         if edits is not None:
-            edits.append((start, end, new))
+            _record(edits, start, match.group(), new)
         last = end
     if not parts:
         return text
     parts.append(text[last:])
     return "".join(parts)
+
+
+def _record(edits: list[Edit], start: int, old: str, new: str) -> None:
+    """Record `old` at `start` becoming `new`; a replacement of the same length character by
+    character, so a later rule's change inside it traces to one character, not the run:
+
+    >>> edits: list[Edit] = []
+    >>> _record(edits, 5, "２０２５", "2025"); edits
+    [(5, 6, '2'), (6, 7, '0'), (7, 8, '2'), (8, 9, '5')]
+    """
+    if len(old) == len(new) > 1:
+        edits.extend((start + i, start + i + 1, b) for i, (a, b) in enumerate(zip(old, new)) if a != b)
+    else:
+        edits.append((start, start + len(old), new))
 
 
 def _at(first: Pattern, pattern: Pattern, text: str) -> Iterator[Any]:
