@@ -97,7 +97,8 @@ def test_a_hunk_names_the_rules_whose_changes_overlap_it(tmp_path: Path) -> None
 
 def test_rejecting_a_rule_recleans_without_it_and_keeps_other_decisions(tmp_path: Path) -> None:
     state = ReviewState(_files(tmp_path, a=TWO, b="好,的\n"), load_ruleset())
-    first, second = state.load(0), state.load(1)
+    first = state.load(0)
+    state.load(1)
     first.decide(0, ACCEPTED)
     assert state.set_rule("punctuation", True) == [0, 1]
     first = state.load(0)
