@@ -19,12 +19,21 @@ from .base import Edit, Kind, by_line, sub
 
 #: A half-width mark that `punctuation` or `quotes` will turn full-width next to Chinese.
 _MARK = r"""[,;:?!()"']"""
-#: A run of dots, ideographic full stops and ellipses, taken whole (atomic, and never
-#: from inside a run): `……...` is one ellipsis, `PFlops……` none.
-_DOTS = r"(?<![.…])(?!(?<=。)。)(?>(?:\.{3,}|。{3,}|…)+)"
+#: A run of dots, ideographic full stops and ellipses, spaces between them too, taken
+#: whole (atomic, and never from inside a run): `……...` is one ellipsis, `PFlops……` none.
+_DOT_RUN = r"(?:\.{3,}|。{3,}|…)"
+_DOTS = (
+    rf"(?<![.…])(?<!(?:\.{{3}}|…|。{{3}})[^\S\n]+)(?!(?<=。)。)"  # not inside a run
+    rf"(?>{_DOT_RUN}+(?:[^\S\n]+{_DOT_RUN}+)*)"
+)
+#: Half-width marks and spaces between the dots and what decides: a run of them turns
+#: full-width as a whole when Chinese touches it (see `punctuation`).
+_BETWEEN = rf"(?:{_MARK}|[^\S\n])*"
 _ELLIPSIS = regex.compile(
-    rf"(?:(?<=(?:{CJK_CONTEXT_CLASS}|[0-9%]){_MARK}?)[^\S\n]*{_DOTS})"
-    rf"|(?:{_DOTS}(?=[^\S\n]*{_MARK}?[^\S\n]*{CJK_CONTEXT_CLASS}))"
+    rf"(?:(?<=(?:{CJK_CONTEXT_CLASS}|[0-9%]){_BETWEEN})[^\S\n]*{_DOTS})"
+    rf"|(?:{_DOTS}(?={_BETWEEN}{CJK_CONTEXT_CLASS}))"
+    # a mark touching `…` turns full-width (`…` is Chinese punctuation), so it counts too
+    rf"|(?:(?<={_MARK})[^\S\n]*(?=…){_DOTS})|(?:{_DOTS}(?<=…)(?=[^\S\n]*{_MARK}))"
 )
 _CANDIDATE = re.compile(r"\.\.\.|。。。|…")
 
