@@ -25,7 +25,11 @@ from .quotes import near_chinese
 
 _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）", ".": "。"}
 _CJK = regex.compile(CJK_CONTEXT_CLASS)
-_URL = r"(?:https?|ftp)://[^\s，。、；：？！“”‘’（）《》【】]+|www\.[^\s，。、；：？！“”（）]+"
+#: An address ends at white space, Chinese punctuation, a quote or a Han character, and
+#: not on a mark that ends the sentence around it (`见www.a.cn,了解`).
+_URL_CHAR = r"""[^\s，。、；：？！“”‘’（）《》【】"'\p{Han}]"""
+_URL_TAIL = rf"{_URL_CHAR}*{_URL_CHAR.replace(']', '.,;:!?]', 1)}"
+_URL = rf"(?:https?|ftp)://{_URL_TAIL}|www\.{_URL_TAIL}"
 _URLS = regex.compile(_URL)
 _PROTECTED = regex.compile(
     # an address starts where a run of address characters does (or where the last match ended):
