@@ -48,11 +48,9 @@ class Quotes(Kind):
         if self.options["single"]:
             marks.append(("'", "‘", "’"))
         for straight, opening, closing in marks:
-            positions = _find_all(line, straight)
+            positions = _find_all(line, straight) if straight == '"' else _near_chinese_quotes(line)
             if not positions:
                 continue
-            if straight == "'":
-                positions = [i for i in positions if near_chinese(line, i)]
             for index, is_open in zip(positions, assign(line, positions)):
                 curled[index] = opening if is_open else closing
                 if edits is not None:
@@ -128,19 +126,39 @@ def _find_all(line: str, char: str) -> list[int]:
     return positions
 
 
-_REACH = 8
+#: Single quotes and white space: a run of them is curled together or not at all.
+_RUN_CHARS = " \t\u3000'"
+_SINGLE_RUN = re.compile(r"[ \t\u3000']*'[ \t\u3000']*")
 
 
 def near_chinese(line: str, index: int) -> bool:
-    """The nearest character on a side, across spaces (`spacing` removes them) and up to
-    `_REACH` other single quotes (curled along with this one: `''中`), is Chinese."""
-    before = after = ""
-    for step in (-1, 1):
-        at, quotes = index + step, 0
-        while 0 <= at < len(line) and line[at] in " \t\u3000'" and quotes < _REACH:
-            quotes += line[at] == "'"
-            at += step
-        if 0 <= at < len(line):
-            before, after = (line[at], after) if step < 0 else (before, line[at])
-    # a straight `"` beside it is curled in this Chinese line, so it counts as Chinese too
-    return any(char == '"' or (char and _CJK.match(char)) for char in (before, after))
+    """The run of single quotes and white space around `index` (`spacing` removes the white
+    space, the quotes are curled together: `''中`) touches Chinese on a side.
+
+    >>> near_chinese("中 ''", 3), near_chinese("a ''", 3)
+    (True, False)
+    """
+    start, end = index, index + 1
+    while start and line[start - 1] in _RUN_CHARS:
+        start -= 1
+    while end < len(line) and line[end] in _RUN_CHARS:
+        end += 1
+    return _touches_chinese(line, start, end)
+
+
+def _near_chinese_quotes(line: str) -> list[int]:
+    """Every single quote of `line` that is `near_chinese`, a run at a time."""
+    return [
+        index
+        for run in _SINGLE_RUN.finditer(line)
+        if _touches_chinese(line, run.start(), run.end())
+        for index in range(run.start(), run.end())
+        if line[index] == "'"
+    ]
+
+
+def _touches_chinese(line: str, start: int, end: int) -> bool:
+    """The characters just outside [start, end) include Chinese, or a straight `"`, which is
+    curled in this Chinese line and so counts as Chinese too."""
+    outside = (line[start - 1] if start else "", line[end] if end < len(line) else "")
+    return any(char == '"' or (char and _CJK.match(char)) for char in outside)
