@@ -165,7 +165,9 @@ def _record(edits: list[Edit], start: int, old: str, new: str) -> None:
     [(5, 6, '2'), (6, 7, '0'), (7, 8, '2'), (8, 9, '5')]
     """
     if len(old) == len(new) > 1:
-        edits.extend((start + i, start + i + 1, b) for i, (a, b) in enumerate(zip(old, new)) if a != b)
+        edits.extend(
+            (start + i, start + i + 1, b) for i, (a, b) in enumerate(zip(old, new)) if a != b
+        )
     else:
         edits.append((start, start + len(old), new))
 

@@ -2,8 +2,9 @@
 
 Before: ``"同比增长22%..."``  After: ``"同比增长22%……"``
 
-Dots in Latin text (`wait...`) stay, and so does a correct `……`. Spaces before
-the ellipsis go; it never reaches across a line break. A half-width mark between
+Dots in Latin text (`wait...`) stay, and so does a correct `……`. White space
+around it is left to `spacing` (which keeps a column gap); it never reaches
+across a line break. A half-width mark between
 the dots and Chinese does not hide the Chinese (`...,中` → `……，中` once
 `punctuation` has run), so one run is enough.
 """
@@ -19,21 +20,21 @@ from .base import Edit, Kind, by_line, sub
 
 #: A half-width mark that `punctuation` or `quotes` will turn full-width next to Chinese.
 _MARK = r"""[,;:?!()"']"""
-#: A run of dots, ideographic full stops and ellipses, spaces between them too, taken
+#: A run of dots, ideographic full stops and ellipses, single spaces between them too, taken
 #: whole (atomic, and never from inside a run): `……...` is one ellipsis, `PFlops……` none.
 _DOT_RUN = r"(?:\.{3,}|。{3,}|…)"
 _DOTS = (
     rf"(?<![.…])(?<!(?:\.{{3}}|…|。{{3}})[^\S\n]+)(?!(?<=。)。)"  # not inside a run
-    rf"(?>{_DOT_RUN}+(?:[^\S\n]+{_DOT_RUN}+)*)"
+    rf"(?>{_DOT_RUN}+(?:[ \u3000]{_DOT_RUN}+)*)"  # one space between runs: not a column gap
 )
 #: Half-width marks and spaces between the dots and what decides: a run of them turns
 #: full-width as a whole when Chinese touches it (see `punctuation`).
 _BETWEEN = rf"(?:{_MARK}|[^\S\n])*"
 _ELLIPSIS = regex.compile(
-    rf"(?:(?<=(?:{CJK_CONTEXT_CLASS}|[0-9%]){_BETWEEN})[^\S\n]*{_DOTS})"
+    rf"(?:(?<=(?:{CJK_CONTEXT_CLASS}|[0-9%]){_BETWEEN}){_DOTS})"
     rf"|(?:{_DOTS}(?={_BETWEEN}{CJK_CONTEXT_CLASS}))"
     # a mark touching `…` turns full-width (`…` is Chinese punctuation), so it counts too
-    rf"|(?:(?<={_MARK})[^\S\n]*(?=…){_DOTS})|(?:{_DOTS}(?<=…)(?=[^\S\n]*{_MARK}))"
+    rf"|(?:(?<={_MARK}[^\S\n]*)(?=…){_DOTS})|(?:{_DOTS}(?<=…)(?=[^\S\n]*{_MARK}))"
 )
 _CANDIDATE = re.compile(r"\.\.\.|。。。|…")
 

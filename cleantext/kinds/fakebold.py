@@ -94,7 +94,7 @@ def _has_letters(text: str) -> bool:
 
 
 def _starts_doubled(text: str) -> bool:
-    """Some run at the start of `text` is written twice (`青藏青藏…`): found in C, unlike `_runs`."""
+    """Some run at the start of `text` is written twice (`青藏青藏…`); found in C."""
     half = len(text) // 2
     copy = text.find(text[0], 1, half + 1)
     while copy >= 0:

@@ -41,14 +41,18 @@ MAX_PASSES = 8
 _PAIR = regex.compile(r"\(([^()\n]{0,200})\)")
 #: A mark touching a Chinese character, which always turns full-width, for each mark.
 _TOUCHING = {
-    mark: regex.compile(rf"{regex.escape(mark)}(?:(?<={CJK_CONTEXT_CLASS}.)|(?={CJK_CONTEXT_CLASS}))")
+    mark: regex.compile(
+        rf"{regex.escape(mark)}(?:(?<={CJK_CONTEXT_CLASS}.)|(?={CJK_CONTEXT_CLASS}))"
+    )
     for mark in ",;:?!"
 }
 #: A line with one of these may need work: a fast scan (`re`) to find them.
 _ANY_MARK = re.compile(r"[,;:?!().]")
 #: A mark that may turn full-width; marks never look across a line break.
 _CANDIDATE = regex.compile(r"[,;:?!()]|\.(?<=\p{Han}[ \t\u3000]*\.)")
-_MARK = regex.compile(r"""[,;:?!()]|\.(?<=\p{Han}[ \t\u3000]*\.)(?=\s*$|\s*[\p{Han}“”‘’（）《》，。"'])""")
+_MARK = regex.compile(
+    r"""[,;:?!()]|\.(?<=\p{Han}[ \t\u3000]*\.)(?=\s*$|\s*[\p{Han}“”‘’（）《》，。"'])"""
+)
 def _may_protect(text: str) -> bool:
     """`text` may hold an address, whose marks stay ASCII (see `_protected`)."""
     return "@" in text or "://" in text or "www." in text
@@ -157,7 +161,7 @@ class Punctuation(Kind):
         contexts: dict[int, bool] = {}
 
         def chinese(index: int) -> bool:
-            """The context of the mark at `index`; worked out for the whole line when first asked."""
+            """The context of the mark at `index`, worked out for the line when first asked."""
             if not contexts:
                 contexts.update(_contexts(text))
             return contexts.get(index, True)

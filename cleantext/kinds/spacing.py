@@ -5,10 +5,10 @@ Before: ``"项 ，总 成 交 额 18.39 亿 元"``  After: ``"项，总成交额
 White space (space, tab, U+3000) goes wherever one side is Chinese (a Han
 character or full-width punctuation). Between Han and Latin letters or digits
 the `cjk_latin` param decides: `remove` (newspaper style, the default), `keep`,
-or `add` (exactly one space, as pangu does). A tab or a run of white space
-between Latin words becomes one space. A gap of two or more spaces, or a tab,
-next to Chinese is a table's column gap and is kept (`unwrap` keeps such rows
-as lines). A short headline of two phrases of four to twelve characters keeps
+or `add` (exactly one space, as pangu does). One space between Latin words or
+numbers stays; an odd space (U+3000) there becomes a plain one. A gap of two or
+more spaces, or a tab, is a table's column gap and is kept (`unwrap` keeps such
+rows as lines: `2023  15.6  12.3`). A short headline of two phrases of four to twelve characters keeps
 the one space between them (`向新而行 加速迈进`).
 """
 
@@ -65,7 +65,7 @@ class Spacing(Kind):
     def _line(self, line: str, edits: list[Edit] | None) -> str:
         if self.options["keep_headline_space"] and is_headline(line):
             return line
-        if edits is None:  # the commonest gap, in C; with a trace `_replace` decides it the same way
+        if edits is None:  # the commonest gap, in C; with a trace `_replace` does the same
             line = _SPACE_IN_CHINESE.sub("", line)
         return sub(self.pattern, self._replace, line, edits)
 
@@ -74,10 +74,10 @@ class Spacing(Kind):
         if not start or end >= len(text):
             return ""
         left, right = text[start - 1], text[end]
-        chinese = is_cjk(left) or is_cjk(right)
         gap = match.group()
-        if chinese and (len(gap) > 1 or gap == "\t"):
+        if len(gap) > 1 or gap == "\t":
             return gap  # a column gap in a table row, as `unwrap` sees it
+        chinese = is_cjk(left) or is_cjk(right)
         if self.style != "remove" and (
             (is_han(left) and right in _ALNUM) or (left in _ALNUM and is_han(right))
         ):

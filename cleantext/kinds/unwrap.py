@@ -193,13 +193,15 @@ def _lines(text: str) -> list[Line]:
             # width as `text.display_width` computes it, inlined: this runs for every line
             width = (len(content) + len(content.encode("utf-8", "surrogatepass"))) // 2
             # one-character tests first: they are far cheaper than looking for "  "
-            row = ("\t" in content or "\u3000" in content or (" " in content and "  " in content)) and bool(
-                _COLUMN_GAP.search(content)
-            )
+            gappy = "\t" in content or "\u3000" in content or (" " in content and "  " in content)
+            row = gappy and bool(_COLUMN_GAP.search(content))
             doubled = (
                 width >= 4
                 # `undouble`'s first test, inlined: it rules out nearly every line, and cheaply
-                and (content[1] == content[0] or content.find(content[:2], 2, len(content) // 2 + 3) >= 0)
+                and (
+                    content[1] == content[0]
+                    or content.find(content[:2], 2, len(content) // 2 + 3) >= 0
+                )
                 and undouble(content) is not None
             )
             lines.append((start, start + len(content), content, block, blank, lead > 0,
