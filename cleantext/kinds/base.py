@@ -190,7 +190,7 @@ def translate(table: Mapping[int, str], text: str, edits: list[Edit] | None) -> 
     if edits is None or new == text:
         return new
     if len(new) == len(text):
-        edits.extend((i, i + 1, b) for i, (a, b) in enumerate(zip(text, new)) if a != b)
+        _record(edits, 0, text, new)
         return new
     pattern = regex.compile("[" + "".join(regex.escape(chr(c)) for c in table) + "]")
     return sub(pattern, lambda m: table[ord(m.group())] or "", text, edits)
