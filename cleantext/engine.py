@@ -90,6 +90,11 @@ class _Stage:
         return end + (pos - out_start - len(new))
 
 
+#: Most passes of the rules over one slice: text that is not settled by then is returned
+#: as it is (`--safe` then refuses to write it).
+MAX_PASSES = 4
+
+
 class Cleaner:
     """The enabled rules of a rule set, in order, ready to run."""
 
@@ -138,11 +143,27 @@ class Cleaner:
             changes.append(Change(self.layout_rule, offset, offset + len(gap), gap, new))
 
     def _clean_piece(self, text: str, offset: int, changes: list[Change] | None) -> str:
+        """Run the rules over one slice again and again until a pass changes nothing.
+
+        One rule may leave work for an earlier one (`spacing` removes the space in
+        `一 00一00`, which is then fake bold), so a single pass is not always final.
+        Text that needs no change costs one pass; most text settles in two.
+        """
+        stages: list[_Stage] = []
+        for _ in range(MAX_PASSES):
+            before = text
+            text = self._pass(text, offset, changes, stages)
+            if text == before:
+                break
+        return text
+
+    def _pass(self, text: str, offset: int, changes: list[Change] | None,
+              stages: list[_Stage]) -> str:
+        """Every rule once, in order; changes are traced back through earlier `stages`."""
         if changes is None:
             for rule in self.rules:
                 text = _apply(rule, text, None)
             return text
-        stages: list[_Stage] = []
         for rule in self.rules:
             edits: list[Edit] = []
             before = text

@@ -383,8 +383,20 @@ def checked_run(original: str, cleaner: Cleaner, check: bool = True) -> Checked:
     return Checked("".join(pieces), [], tally, problems)
 
 
+def _cleans_to_itself(text: str, cleaner: Cleaner) -> bool:
+    """Cleaning `text` again gives `text`: slice by slice, untraced (the fast way)."""
+    at = 0
+    for piece in cleaner.stream(_Reader(text)):
+        if not text.startswith(piece, at):
+            return False
+        at += len(piece)
+    return at == len(text)
+
+
 def _not_idempotent(text: str, cleaner: Cleaner) -> str | None:
     """What cleaning `text` again changes, or None; slice by slice, keeping no trace."""
+    if _cleans_to_itself(text, cleaner):
+        return None
     changes: list[Change] = []
     rules: dict[str, None] = {}
     first: Change | None = None

@@ -16,6 +16,8 @@ from hypothesis import strategies as st
 
 from cleantext import Cleaner
 from cleantext.config import load_ruleset
+from cleantext.kinds import Edit
+from cleantext.kinds.unwrap import Unwrap, _join_on_commas, _one_paragraph_a_line
 from cleantext.safety import lost_content
 
 from .conftest import SEEDS
@@ -55,23 +57,12 @@ ANY_TEXT = st.one_of(
 )
 
 
-def _known_order_bug(text: str) -> bool:
-    """Known bugs, not fixed: `fake-bold` and `ellipsis` run before `punctuation`, `quotes`
-    and `spacing`, so runs that meet once a space between Han and a digit goes
-    (`一 00一00`) or dots that reach Chinese once two commas are full-width (`...,,中`)
-    are handled only by a second run. Such outputs are left out of the idempotence
-    property. (`doubled-punctuation` runs last, after the rules that can make marks double.)"""
-    return any(rule.impl.apply(text, None) != text for rule in CLEANER.rules
-               if rule.id in ("doubled-punctuation", "fake-bold", "ellipsis"))
-
-
-#: Rules that act on a second run only because `unwrap` joined a heading to its neighbour.
-JOINED = {"unwrap", "punctuation", "spacing"}
-
-
 @SETTINGS
 @given(ANY_TEXT)
-@example(",\rᄀᄀ0000000000")  # a heading after a comma: see JOINED
+@example(",\rᄀᄀ0000000000")  # a doubled heading after a comma
+@example("0000，，\n0")  # a doubled heading that ends on a comma
+@example("一 00一00")  # doubled once `spacing` removes the space
+@example('"...０.青')  # dots that reach Chinese once `quotes` curls the quote
 @example("原.(“")  # `.` before a pair turned full-width in the same pass
 @example('被贴上"偏远","传统"的')  # a comma between straight quotes the quotes rule curls
 @example(",\r ᄀ")  # a comma ends no paragraph, in a block or across a blank line
@@ -81,24 +72,35 @@ JOINED = {"unwrap", "punctuation", "spacing"}
 @example('㐀."')  # a `.` before a straight quote that the quotes rule curls
 @example("0\t、\r0")  # a tab beside Chinese is a column gap to unwrap and to spacing
 def test_cleaning_twice_changes_nothing(text: str) -> None:
-    first = CLEANER.run(text, trace=True)
-    once = first.text
-    if _known_order_bug(once):
-        return
+    once = CLEANER.run(text, trace=True).text
     again = CLEANER.run(once, trace=True)
-    joins = [c for c in again.changes if c.rule == "unwrap"]
-    if joins and "fake-bold" in first.counts() and {c.rule for c in again.changes} <= JOINED:
-        # A known layout judgement, not fixed: a fake-bold line stays a heading of its own
-        # and, once undoubled, may join its neighbour on a comma (`0000，，\n0` → `00，\n\n0`
-        # → `00，0`; `,\rᄀᄀ0000000000`), and the comma then turns full-width.
-        return
     assert again.text == once, again.changes
     assert again.changes == []
+
+
+#: Paragraphs as cleaning leaves them: one line each, no white space at the edges.
+PARAGRAPHS = st.lists(
+    st.lists(st.sampled_from([t for t in TRICKY if "\n" not in t and "\r" not in t]), min_size=1,
+             max_size=12).map("".join).map(lambda p: p.strip(" \t\u3000")).filter(bool),
+    min_size=1, max_size=8,
+).map("\n\n".join)
+
+
+@SETTINGS
+@given(PARAGRAPHS)
+@example("内生驱动，\n\n名师开讲：一场场思维风暴\n\n作为见证者，\n\n彰显。")
+def test_unwrap_takes_a_short_way_through_text_in_its_own_form_to_the_same_result(text: str) -> None:
+    assert _one_paragraph_a_line(text)
+    fast: list[Edit] = []
+    slow: list[Edit] = []
+    assert _join_on_commas(text, fast) == Unwrap()._by_lines(text, slow)
+    assert fast == slow
 
 
 @SETTINGS
 @given(ANY_TEXT)
 @example("000000000000000000000000000011AA００１1")  # fake bold inside what width made of ００１
+@example("一 00一00\n\n0000，，\n0")  # changes of a second pass are traced to the input too
 def test_no_content_lost_and_every_change_traced(text: str) -> None:
     result = CLEANER.run(text, trace=True)
     assert lost_content(text, result, CLEANER.rules) == []

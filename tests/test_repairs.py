@@ -179,3 +179,26 @@ def test_table_rows_keep_their_lines_and_column_gaps() -> None:
     out = clean(raw)
     assert out == "项目名称    金额（万元）\n\n西宁开发区  1,200\n\n海东新区    800\n"
     assert clean(out) == out
+
+
+@pytest.mark.parametrize("heading", ["名师开讲：一场场思维风暴点亮创新", "名师开讲名师开讲：：一场场思维风暴一场场思维风暴"])
+def test_a_heading_after_a_paragraph_cut_on_a_comma_stays_a_heading(heading: str) -> None:
+    raw = f"若说创新是无形的内生驱动，\n\n{heading}\n\n作为项目落地的见证者，\n\n创新的活力便是可见的外在彰显。\n"
+    once = clean(raw)
+    assert once.split("\n\n")[:2] == ["若说创新是无形的内生驱动，", heading[:4] + "：一场场思维风暴" + ("点亮创新" if "点亮" in heading else "")]
+    assert once.split("\n\n")[2] == "作为项目落地的见证者，创新的活力便是可见的外在彰显。\n"
+    assert clean(once) == once
+
+
+@pytest.mark.parametrize(
+    ("raw", "want"),
+    [
+        ("一 00一00", "一00\n"),  # doubled once `spacing` has removed the space
+        ("标题标题，，\n正文接着写。", "标题，正文接着写。\n"),  # ends on a comma once undoubled
+        ('"...０.青', "“……0.青\n"),  # the dots meet Chinese once `quotes` has curled the quote
+    ],
+)
+def test_work_one_rule_leaves_for_an_earlier_one_is_done_in_the_same_run(raw: str, want: str) -> None:
+    result = clean_result(raw)
+    assert result.text == want
+    assert clean(want) == want

@@ -45,11 +45,17 @@ def undouble(text: str, min_length: int = 2) -> str | None:
     Numbers are not headings: `100100` and `400 400` stay as they are.
     """
     once = _undouble(text, min_length)
-    if once is None and len(text) <= MAX_LENGTH and _may_start_doubled(text):
+    if (once is None and len(text) <= MAX_LENGTH and _has_stray_space(text)
+            and _may_start_doubled(text)):
         squeezed = _STRAY_SPACE.sub("", text)
         if squeezed != text:
             return _undouble(squeezed, min_length)
     return once
+
+
+def _has_stray_space(text: str) -> bool:
+    """`text` has a character `_STRAY_SPACE` may remove: only then can squeezing help."""
+    return " " in text or "\u3000" in text or "\t" in text
 
 
 def _may_start_doubled(text: str) -> bool:
@@ -182,20 +188,37 @@ class FakeBold(Kind):
     params = {"min_length": 3}
 
     def apply(self, text: str, edits: list[Edit] | None) -> str:
-        out: list[str] = []
+        min_length = self.options["min_length"]
+        paragraphs = text.split("\n")
+        undone: dict[int, str] = {}
+        for index in _candidates(paragraphs):
+            once = undouble(paragraphs[index], min_length)
+            # `0000…` or a doubled doubling: undoing it once would not be final
+            if once is not None and undouble(once, min_length) is None:
+                undone[index] = once
+        if not undone:
+            return text
         offset = 0
-        for paragraph in text.split("\n"):
-            once = undouble(paragraph, self.options["min_length"]) if paragraph else None
-            if once is not None and undouble(once, self.options["min_length"]) is not None:
-                once = None  # `0000…` or a doubled doubling: undoing it once would not be final
-            if once is None:
-                out.append(paragraph)
-            else:
-                out.append(once)
+        for index, paragraph in enumerate(paragraphs):
+            if index in undone:
                 if edits is not None:
                     edits.extend(_edits(paragraph, offset))
+                paragraphs[index] = undone[index]
             offset += len(paragraph) + 1
-        return "\n".join(out)
+        return "\n".join(paragraphs)
+
+
+def _candidates(paragraphs: list[str]) -> list[int]:
+    """Indexes of the paragraphs that pass `undouble`'s first tests, inlined in one
+    comprehension: they rule out nearly every paragraph, and this runs for each one."""
+    return [
+        index for index, p in enumerate(paragraphs)
+        if len(p) > 3 and (
+            p[1] == p[0]
+            or p.find(p[:2], 2, len(p) // 2 + 3) >= 0
+            or (" " in p or "\u3000" in p or "\t" in p) and _may_start_doubled(p)
+        )
+    ]
 
 
 def _edits(paragraph: str, offset: int) -> list[Edit]:

@@ -26,6 +26,7 @@ clean output changes nothing.
 from __future__ import annotations
 
 import string
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import regex
@@ -50,6 +51,12 @@ _ASCII_START = regex.compile(r"^[A-Za-z0-9(\"']")
 _HAN = regex.compile(r"\p{Han}")
 _HYPHENATED = regex.compile(r"[a-z]-$")
 _WS = " \t\u3000"
+#: Widest heading (in display columns) that a line ending on a comma does not join: 24 Han.
+HEADING_WIDTH = 48
+#: White space at a line's edge: text in the form unwrap makes has none.
+_EDGES = [space + "\n" for space in _WS] + ["\n" + space for space in _WS]
+#: The ends of lines that end on a comma, before a blank line: where such text may join.
+_COMMA_ENDS = [comma + "\n\n" for comma in CONTINUING]
 
 
 #: One non-blank line, a plain tuple (made for every line, so made cheaply):
@@ -66,6 +73,12 @@ class Unwrap(Kind):
     params = {"tolerance": 0.2, "wide": 1.25, "min_block": 3}
 
     def apply(self, text: str, edits: list[Edit] | None) -> str:
+        if self.options["min_block"] > 1 and _one_paragraph_a_line(text):
+            return _join_on_commas(text, edits)
+        return self._by_lines(text, edits)
+
+    def _by_lines(self, text: str, edits: list[Edit] | None) -> str:
+        """Decide every line break from the lines around it and their blocks' columns."""
         lines = _lines(text)
         if not lines:
             if edits is not None and text:
@@ -76,8 +89,8 @@ class Unwrap(Kind):
         out: list[str] = [previous[2]]
         if edits is not None:
             _record(edits, 0, previous[0], "", text)
-        for line in lines[1:]:
-            gap = _joiner(previous, line, columns.get(previous[3]))
+        for line, following in zip(lines[1:], [*lines[2:], None]):
+            gap = _joiner(previous, line, columns.get(previous[3]), following)
             if gap == "-":  # a hyphenated Latin word: drop the hyphen
                 out[-1] = out[-1][:-1]
                 if edits is not None:
@@ -126,9 +139,10 @@ class Column:
         return cls(width, width * wide + 2, width - max(4.0, width * tolerance))
 
 
-def _joiner(line: Line, after: Line, column: Column | None) -> str:
-    """What goes between two lines: "" or " " (joined), "-" (dehyphenated) or "\n\n"."""
-    if not _joined(line, after, column):
+def _joiner(line: Line, after: Line, column: Column | None, following: Line | None) -> str:
+    """What goes between two lines: "" or " " (joined), "-" (dehyphenated) or "\n\n".
+    `following` is the line after `after`, if any."""
+    if not _joined(line, after, column, following):
         return "\n\n"
     text, next_text = line[2], after[2]
     last = text[-1]
@@ -141,7 +155,7 @@ def _joiner(line: Line, after: Line, column: Column | None) -> str:
     return ""
 
 
-def _joined(line: Line, after: Line, column: Column | None) -> bool:
+def _joined(line: Line, after: Line, column: Column | None, following: Line | None) -> bool:
     """Whether the break between two lines is a wrap, not a paragraph end."""
     _, _, text, block, first, indented, width, doubled, row = line
     _, _, next_text, next_block, _, next_indented, next_width, next_doubled, next_row = after
@@ -151,7 +165,9 @@ def _joined(line: Line, after: Line, column: Column | None) -> bool:
     if row or next_row or (next_text[0] in _STARTER_FIRST and _STARTER.match(next_text)):
         return False
     if text[-1] in CONTINUING:
-        return True  # a comma never ends a paragraph, in a block or across a blank line
+        # a comma never ends a paragraph, in a block or across a blank line, but a heading
+        # that follows it is not the rest of its sentence
+        return same_block or not _heading(after, following, column)
     if next_indented:
         return False
     if same_block and text == next_text and len(text) <= 40:
@@ -170,6 +186,71 @@ def _joined(line: Line, after: Line, column: Column | None) -> bool:
     if indented and first:
         return False  # an indented line alone between blank lines is a paragraph (a headline)
     return not (short or ends_sentence(text) or _WEAK_STARTER.match(next_text))
+
+
+def _one_paragraph_a_line(text: str) -> bool:
+    """`text` is in the form unwrap makes: one paragraph a line, one blank line between.
+    Substring counts only: they run at memory speed, a regex does not.
+
+    >>> _one_paragraph_a_line("标题\\n\\n正文一行。"), _one_paragraph_a_line("正文\\n续")
+    (True, False)
+    >>> _one_paragraph_a_line("\\n\\n正文"), _one_paragraph_a_line("正文 \\n\\n续")
+    (False, False)
+    """
+    return (
+        bool(text) and text[0] not in _WS + "\n" and text[-1] not in _WS + "\n"
+        and text.count("\n") == 2 * text.count("\n\n") and "\n\n\n" not in text
+        and not any(edge in text for edge in _EDGES)
+    )
+
+
+def _join_on_commas(text: str, edits: list[Edit] | None) -> str:
+    """`Unwrap.apply` for text in the form unwrap makes: every block is one line, so no
+    block has a column, and only a line ending on a comma may join the next.
+
+    >>> _join_on_commas("正文，\\n\\n续完。\\n\\n标题", None)
+    '正文，续完。\\n\\n标题'
+    """
+    out: list[str] = []
+    done = 0
+    for at in sorted(_find_all(text, _COMMA_ENDS)):
+        start = text.rfind("\n", 0, at) + 1
+        end = text.find("\n", at + 3)
+        line, after = _lines(text[start : len(text) if end < 0 else end])
+        gap = _joiner(line, after, None, None)
+        if gap != "\n\n":
+            out.append(text[done : at + 1])
+            out.append(gap)
+            done = at + 3
+            if edits is not None:
+                edits.append((at + 1, done, gap))
+    if not out:
+        return text
+    out.append(text[done:])
+    return "".join(out)
+
+
+def _find_all(text: str, needles: list[str]) -> Iterator[int]:
+    """Where each of `needles` starts in `text`, needle by needle."""
+    for needle in needles:
+        at = text.find(needle)
+        while at >= 0:
+            yield at
+            at = text.find(needle, at + 1)
+
+
+def _heading(line: Line, following: Line | None, column: Column | None) -> bool:
+    """`line` is a heading: alone between blank lines, short (it does not fill its column
+    and is at most `HEADING_WIDTH` wide), and it ends no sentence. Cleaning keeps such a
+    line as it is, so cleaning it again sees the same (`名师开讲：一场场思维风暴`)."""
+    _, _, text, block, _, _, width, _, _ = line
+    return (
+        (following is None or following[3] != block)
+        and width <= HEADING_WIDTH
+        and (column is None or width < column.short)
+        and text[-1] not in CONTINUING
+        and not ends_sentence(text)
+    )
 
 
 def _upper_quartile(widths: list[int]) -> int:
