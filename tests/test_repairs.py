@@ -202,3 +202,24 @@ def test_work_one_rule_leaves_for_an_earlier_one_is_done_in_the_same_run(raw: st
     result = clean_result(raw)
     assert result.text == want
     assert clean(want) == want
+
+
+@pytest.mark.parametrize(
+    "text", ["wait…)", "(see…)", "wait…) and (see…)", "wait…, then", "Hello…!"]
+)
+def test_a_lone_ellipsis_in_latin_text_leaves_the_marks_beside_it_half_width(text: str) -> None:
+    assert clean(text) == text + "\n"
+
+
+@pytest.mark.parametrize(
+    ("raw", "want"),
+    [
+        ("中文…)", "中文……）"),
+        ("好…,", "好……，"),
+        ("好……)", "好……）"),
+        ("(好…)", "（好……）"),
+        ("中,…,…)", "中，……，……）"),
+    ],
+)
+def test_a_mark_beside_an_ellipsis_in_chinese_text_turns_full_width(raw: str, want: str) -> None:
+    assert clean(raw) == want + "\n"

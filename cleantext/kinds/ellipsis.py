@@ -2,7 +2,7 @@
 
 Before: ``"同比增长22%..."``  After: ``"同比增长22%……"``
 
-Dots in Latin text (`wait...`) stay, and so does a correct `……`. White space
+Dots in Latin text (`wait...`, `wait…)`) stay, and so does a correct `……`. White space
 around it is left to `spacing` (which keeps a column gap); it never reaches
 across a line break. A half-width mark between
 the dots and Chinese does not hide the Chinese (`...,中` → `……，中` once
@@ -15,8 +15,9 @@ import re
 
 import regex
 
-from ..text import CJK_CONTEXT_CLASS
+from ..text import CJK_CONTEXT_CLASS, HSPACE_CLASS
 from .base import Edit, Kind, by_line, sub
+from .punctuation import CHINESE_AFTER, CHINESE_BEFORE
 
 #: A half-width mark that `punctuation` or `quotes` will turn full-width next to Chinese.
 _MARK = r"""[,;:?!()"']"""
@@ -31,10 +32,11 @@ _DOTS = (
 #: full-width as a whole when Chinese touches it (see `punctuation`).
 _BETWEEN = rf"(?:{_MARK}|[^\S\n])*"
 _ELLIPSIS = regex.compile(
-    rf"(?:(?<=(?:{CJK_CONTEXT_CLASS}|[0-9%]){_BETWEEN}){_DOTS})"
-    rf"|(?:{_DOTS}(?={_BETWEEN}{CJK_CONTEXT_CLASS}))"
-    # a mark touching `…` turns full-width (`…` is Chinese punctuation), so it counts too
-    rf"|(?:(?<={_MARK}[^\S\n]*)(?=…){_DOTS})|(?:{_DOTS}(?<=…)(?=[^\S\n]*{_MARK}))"
+    rf"(?:(?<=(?:{CHINESE_BEFORE}|[0-9%]){_BETWEEN}){_DOTS})"
+    rf"|(?:{_DOTS}(?={_BETWEEN}{CHINESE_AFTER}))"
+    # a mark touching a `…` with Chinese beyond it (`……)`) turns full-width, so it counts too
+    rf"|(?:(?<={_MARK}[^\S\n]*)(?=…{HSPACE_CLASS}*{CJK_CONTEXT_CLASS}){_DOTS})"
+    rf"|(?:{_DOTS}(?<={CJK_CONTEXT_CLASS}{HSPACE_CLASS}*…)(?=[^\S\n]*{_MARK}))"
 )
 _CANDIDATE = re.compile(r"\.\.\.|。。。|…")
 

@@ -4,7 +4,9 @@ Before: ``"创新的脉动:内核驱动,(上接A03版)"``  After: ``"创新的�
 
 A mark is in Chinese context when the nearest character on either side that
 is not a space or another half-width mark is Chinese (Han, full-width
-punctuation, or a straight `"` in a line with Chinese, which `quotes` curls). ASCII stays inside numbers
+punctuation, or a straight `"` in a line with Chinese, which `quotes` curls).
+One ellipsis `…` is Latin too, so it is Chinese only beside Chinese: `中…)`
+and `……)` turn, `wait…)` stays. ASCII stays inside numbers
 (`1,000`, `10:30`), URLs and e-mail addresses, and Latin runs. A pair of
 parentheses turns full-width when its content or either neighbour is Chinese,
 even around ASCII content: `（2.5KW）`. A `.` right after Han at the end of a
@@ -19,12 +21,19 @@ from collections.abc import Callable
 
 import regex
 
-from ..text import CJK_CONTEXT_CLASS, is_cjk
+from ..text import CJK_CONTEXT_CLASS, HSPACE_CLASS, is_cjk
 from .base import Edit, Kind, by_line, sub
 from .quotes import near_chinese
 
 _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）", ".": "。"}
 _CJK = regex.compile(CJK_CONTEXT_CLASS)
+#: Chinese that a mark after it sees (for a lookbehind) and a mark before it sees (for a
+#: lookahead): `…` only with Chinese beyond it (`中…,`, `……,`), as a lone `…` is Latin
+#: too (`wait…,`).
+CHINESE_BEFORE = rf"(?:{CJK_CONTEXT_CLASS}(?<!…)|{CJK_CONTEXT_CLASS}{HSPACE_CLASS}*…)"
+CHINESE_AFTER = rf"(?:(?!…){CJK_CONTEXT_CLASS}|…{HSPACE_CLASS}*{CJK_CONTEXT_CLASS})"
+#: Text with Chinese in it, a lone `…` aside (`see…`).
+_HOLDS_CHINESE = regex.compile(CHINESE_AFTER)
 #: An address ends at white space, Chinese punctuation, a quote or a Han character, and
 #: not on a mark that ends the sentence around it (`见www.a.cn,了解`).
 _URL_CHAR = r"""[^\s，。、；：？！“”‘’（）《》【】"'\p{Han}]"""
@@ -42,7 +51,7 @@ _PAIR = regex.compile(r"\(([^()\n]{0,200})\)")
 #: A mark touching a Chinese character, which always turns full-width, for each mark.
 _TOUCHING = {
     mark: regex.compile(
-        rf"{regex.escape(mark)}(?:(?<={CJK_CONTEXT_CLASS}.)|(?={CJK_CONTEXT_CLASS}))"
+        rf"{regex.escape(mark)}(?:(?<={CHINESE_BEFORE}.)|(?={CHINESE_AFTER}))"
     )
     for mark in ",;:?!"
 }
@@ -81,8 +90,11 @@ def _neighbour(text: str, index: int, step: int) -> str:
     return text[index] if 0 <= index < len(text) and text[index] != "\n" else ""
 
 
-#: A run of half-width marks and spaces (taken whole: it starts where no such character precedes).
-_RUN = regex.compile(r"(?<![ \t\u3000,;:?!()])[ \t\u3000]*[,;:?!()][ \t\u3000,;:?!()]*")
+#: A run of half-width marks, spaces and ellipses (taken whole: it starts where no such
+#: character precedes).
+_RUN = regex.compile(r"(?<![ \t\u3000,;:?!()…])[ \t\u3000…]*[,;:?!()][ \t\u3000,;:?!()…]*")
+#: Two ellipses, which are Chinese wherever they stand (`PFlops……)`); one is Latin too.
+_DOUBLE_ELLIPSIS = re.compile(r"…[ \t\u3000]*…")
 
 
 def _chinese_at(text: str, index: int, lines: dict[int, bool]) -> bool:
@@ -106,16 +118,21 @@ def _chinese_at(text: str, index: int, lines: dict[int, bool]) -> bool:
 
 
 def _contexts(text: str) -> dict[int, bool]:
-    """Whether each half-width mark is in Chinese context: a run of marks and spaces
-    (`中,;a`) is as a whole, so turning one full-width never changes another's context.
+    """Whether each half-width mark is in Chinese context: a run of marks, spaces and
+    ellipses (`中,;a`, `中…)`) is as a whole, so turning one full-width never changes
+    another's context. A run with two ellipses is Chinese; one alone does not count.
 
-    >>> _contexts("a;, 中 b")
-    {1: True, 2: True}
+    >>> _contexts("a;, 中 b"), _contexts("wait…)")
+    ({1: True, 2: True}, {5: False})
     """
     contexts: dict[int, bool] = {}
     lines: dict[int, bool] = {}
     for match in _RUN.finditer(text):
-        chinese = _chinese_at(text, match.start() - 1, lines) or _chinese_at(text, match.end(), lines)
+        chinese = (
+            _chinese_at(text, match.start() - 1, lines)
+            or _chinese_at(text, match.end(), lines)
+            or bool(_DOUBLE_ELLIPSIS.search(match.group()))
+        )
         contexts.update((match.start() + i, chinese) for i, c in enumerate(match.group()) if c in _FULL)
     return contexts
 
@@ -173,7 +190,8 @@ class Punctuation(Kind):
             if mark not in wanted or (protected and _inside(protected, index)):
                 return mark
             left, right = _neighbour(text, index, -1), _neighbour(text, index, 1)
-            if is_cjk(left) or is_cjk(right):  # the common case: a Chinese neighbour
+            # the common case, a Chinese neighbour; one `…` is Latin too (see `_contexts`)
+            if (is_cjk(left) and left != "…") or (is_cjk(right) and right != "…"):
                 return _FULL[mark]
             if mark in "()":
                 return _FULL[mark] if index in pairs or chinese(index) else mark
@@ -189,6 +207,6 @@ class Punctuation(Kind):
         positions: set[int] = set()
         for match in _PAIR.finditer(text):
             start, end = match.start(), match.end() - 1
-            if _CJK.search(match.group(1)) or chinese(start) or chinese(end):
+            if _HOLDS_CHINESE.search(match.group(1)) or chinese(start) or chinese(end):
                 positions.update((start, end))
         return positions
