@@ -164,7 +164,7 @@ def test_doubled_heading_with_a_stray_space_is_undone_in_one_run(heading: str) -
     assert CLEANER.run(once.text, trace=False).text == once.text
 
 
-@pytest.mark.parametrize("text", ["...,中", '中"...', "中,...a", '..."中"', "...,:年", ")…", '，"(\t…'])
+@pytest.mark.parametrize("text", ["...,中", '中"...', "中,...a", '..."中"', "...,:年", "中)…", '，"(\t…'])
 def test_dots_beside_a_mark_that_turns_full_width_become_an_ellipsis_in_one_run(text: str) -> None:
     once = CLEANER.run(text, trace=False).text
     assert "……" in once
