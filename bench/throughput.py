@@ -208,13 +208,14 @@ def folder_run(files: int, work: Path) -> tuple[float, float] | None:
         size += len(data)
     rates = []
     for jobs in (1, 2):
-        copy = work / f"jobs{jobs}"
-        shutil.copytree(source, copy)
-        # --no-safe: the corpus's random edits make some files not idempotent, which
-        # --safe would refuse to write; the run is about parallelism, not safety
-        _, wall, _, _ = _child(["-q", "--no-safe", "--jobs", str(jobs), str(copy)])
-        rates.append(_rate(size, wall))
-        shutil.rmtree(copy)
+        walls = []
+        for _ in range(2):  # the better of two: wall time on a shared machine
+            copy = work / f"jobs{jobs}"
+            shutil.copytree(source, copy)
+            _, wall, _, _ = _child(["-q", "--jobs", str(jobs), str(copy)])  # --safe is on
+            walls.append(wall)
+            shutil.rmtree(copy)
+        rates.append(_rate(size, min(walls)))
     return rates[0], rates[1]
 
 

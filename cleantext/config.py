@@ -43,8 +43,8 @@ class _Map(dict):  # type: ignore[type-arg]
     line = 0
 
 
-class _Loader(yaml.SafeLoader):
-    """A safe loader whose mappings are `_Map`s."""
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """A safe loader whose mappings are `_Map`s; libyaml's when PyYAML has it (5× faster)."""
 
 
 def _construct_map(loader: _Loader, node: yaml.MappingNode) -> _Map:
