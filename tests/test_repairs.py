@@ -223,3 +223,39 @@ def test_a_lone_ellipsis_in_latin_text_leaves_the_marks_beside_it_half_width(tex
 )
 def test_a_mark_beside_an_ellipsis_in_chinese_text_turns_full_width(raw: str, want: str) -> None:
     assert clean(raw) == want + "\n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hello… world",
+        "wait…, …and",
+        "wait … and",
+        'he said "wait…" ok',
+        "he said 'wait…' ok",
+        '(see…) and "it…"',
+        "don't… go",
+    ],
+)
+def test_a_lone_ellipsis_in_latin_text_keeps_its_spaces_and_straight_quotes(text: str) -> None:
+    assert clean(text) == clean_result(text).text == text + "\n"
+
+
+@pytest.mark.parametrize(
+    ("raw", "want"),
+    [
+        ("中文… 中文", "中文……中文"),
+        ("中 …", "中……"),
+        ("好…… 然后", "好……然后"),
+        ("好…… then", "好……then"),
+        ("Hello… 中文", "Hello……中文"),
+        ("a … … b", "a……b"),  # two ellipses are Chinese anywhere
+        ('他说"好…"', "他说“好……”"),
+        ('他说 "好…" 然后', "他说“好……”然后"),
+        ("他说 '好…' 然后", "他说‘好……’然后"),
+        ("'…' 中", "‘……’中"),
+        ("中…'s", "中……‘s"),
+    ],
+)
+def test_spaces_and_quotes_beside_an_ellipsis_in_chinese_text_still_go(raw: str, want: str) -> None:
+    assert clean(raw) == clean_result(raw).text == want + "\n"

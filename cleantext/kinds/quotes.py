@@ -9,12 +9,15 @@ dynamic program: a pair costs more the longer its span and the more clauses
 then points the way its neighbours suggest. `推进"昆仑英才计划、西宁市"夏都菁英"计划`
 pairs the short `"夏都菁英"` and leaves the first quote opening on its own.
 Single quotes are handled the same way, but only where a neighbour is
-Chinese, so Latin apostrophes (`don't`) stay.
+Chinese, so Latin apostrophes (`don't`) stay. One ellipsis `…` is Latin too,
+so, as `punctuation` counts it, it is Chinese only with Chinese beyond it:
+`he said "wait…"` stays, `他说"好…"` pairs.
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
 from operator import itemgetter
 
 import regex
@@ -33,6 +36,17 @@ MAX_SPAN_COST = 6.0
 BEAM = 8
 
 
+@cache
+def _holds_chinese() -> regex.Pattern[str]:
+    """Chinese, searched in a line: a lone `…` aside (`中…`, `……`, not `wait…`).
+
+    Built at first use from `punctuation`'s `CHINESE_AFTER`: `punctuation` imports this module.
+    """
+    from .punctuation import CHINESE_AFTER
+
+    return regex.compile(CHINESE_AFTER)
+
+
 class Quotes(Kind):
     name = "quotes"
     params = {"single": True}
@@ -41,7 +55,7 @@ class Quotes(Kind):
         return by_line(_STRAIGHT, self._line, text, edits)
 
     def _line(self, line: str, edits: list[Edit] | None) -> str:
-        if not _CJK.search(line):
+        if not _holds_chinese().search(line):  # `he said "wait…"` is Latin
             return line
         curled: dict[int, str] = {}  # not a list of every character: a line may be 1M long
         marks = [('"', "“", "”")]
@@ -126,17 +140,18 @@ def _find_all(line: str, char: str) -> list[int]:
     return positions
 
 
-#: Single quotes and white space: a run of them is curled together or not at all.
-_RUN_CHARS = " \t\u3000'"
-_SINGLE_RUN = re.compile(r"[ \t\u3000']*'[ \t\u3000']*")
+#: Single quotes, white space and ellipses: a run of them is curled together or not at all.
+_RUN_CHARS = " \t\u3000'…"
+_SINGLE_RUN = re.compile(r"[ \t\u3000'…]*'[ \t\u3000'…]*")
 
 
 def near_chinese(line: str, index: int) -> bool:
-    """The run of single quotes and white space around `index` (`spacing` removes the white
-    space, the quotes are curled together: `''中`) touches Chinese on a side.
+    """The run of single quotes, white space and ellipses around `index` (`spacing` removes
+    the white space, the quotes are curled together: `''中`) touches Chinese on a side, or
+    holds two ellipses: one `…` is Latin too (`wait…'`), as in `punctuation`.
 
-    >>> near_chinese("中 ''", 3), near_chinese("a ''", 3)
-    (True, False)
+    >>> near_chinese("中 ''", 3), near_chinese("a ''", 3), near_chinese("a…'", 2)
+    (True, False, False)
     """
     start, end = index, index + 1
     while start and line[start - 1] in _RUN_CHARS:
@@ -158,7 +173,9 @@ def _near_chinese_quotes(line: str) -> list[int]:
 
 
 def _touches_chinese(line: str, start: int, end: int) -> bool:
-    """The characters just outside [start, end) include Chinese, or a straight `"`, which is
-    curled in this Chinese line and so counts as Chinese too."""
+    """The run [start, end) holds two ellipses, or the characters just outside it include
+    Chinese or a straight `"`, which is curled in this Chinese line and so counts too."""
     outside = (line[start - 1] if start else "", line[end] if end < len(line) else "")
-    return any(char == '"' or (char and _CJK.match(char)) for char in outside)
+    return line.count("…", start, end) > 1 or any(
+        char == '"' or (char and _CJK.match(char)) for char in outside
+    )

@@ -3,7 +3,9 @@
 Before: ``"项 ，总 成 交 额 18.39 亿 元"``  After: ``"项，总成交额18.39亿元"``
 
 White space (space, tab, U+3000) goes wherever one side is Chinese (a Han
-character or full-width punctuation). Between Han and Latin letters or digits
+character or full-width punctuation). One ellipsis `…` is Latin too, so it is
+Chinese only with Chinese beyond it, as `punctuation` counts it: `中… a` and
+`… …` close up, `Hello… world` stays. Between Han and Latin letters or digits
 the `cjk_latin` param decides: `remove` (newspaper style, the default), `keep`,
 or `add` (exactly one space, as pangu does). One space between Latin words or
 numbers stays; an odd space (U+3000) there becomes a plain one. A gap of two or
@@ -20,6 +22,7 @@ import regex
 
 from ..text import CJK_PUNCT, HAN, HSPACE_CLASS, is_cjk, is_han
 from .base import Edit, Kind, by_line, choice, sub
+from .punctuation import CHINESE_AFTER, CHINESE_BEFORE
 
 _ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 _GAP = re.compile(rf"{HSPACE_CLASS}+")
@@ -34,6 +37,9 @@ _NOT_EMPTY = re.compile(r"[^\n]")
 #: a plain `re` class can hold. One space between two of them always goes.
 _COMMON_CJK = "[\u3400-\u4dbf\u4e00-\u9fff\u3041-\u3096\u30a1-\u30fa\uac00-\ud7a3" + re.escape(CJK_PUNCT) + "]"
 _SPACE_IN_CHINESE = re.compile(f" (?<={_COMMON_CJK} )(?={_COMMON_CJK})")
+#: A one-character gap beside an ellipsis that is Chinese: with Chinese beyond it, or another
+#: ellipsis across the gap (two are Chinese anywhere).
+_CHINESE_GAP = regex.compile(rf"(?<={CHINESE_BEFORE}).|(?<=…).(?=…)|.(?={CHINESE_AFTER})")
 
 
 def is_headline(line: str) -> bool:
@@ -77,7 +83,9 @@ class Spacing(Kind):
         gap = match.group()
         if len(gap) > 1 or gap == "\t":
             return gap  # a column gap in a table row, as `unwrap` sees it
-        chinese = is_cjk(left) or is_cjk(right)
+        chinese = (is_cjk(left) and left != "…") or (is_cjk(right) and right != "…")
+        if not chinese and "…" in (left, right):
+            chinese = _CHINESE_GAP.match(text, start) is not None
         if self.style != "remove" and (
             (is_han(left) and right in _ALNUM) or (left in _ALNUM and is_han(right))
         ):
