@@ -29,7 +29,15 @@ CONTINUING = "，、,"
 #: Closing marks that may follow a terminal mark (`。”`).
 CLOSERS = "”’）》」』】)\"'"
 
+#: Chinese that a mark after it sees (for a lookbehind) and a mark before it sees (for a
+#: lookahead): a lone `…` is Latin too (`wait…,`), so it counts only with Chinese beyond
+#: it (`中…,`, `……,`).
+CHINESE_BEFORE = rf"(?:{CJK_CONTEXT_CLASS}(?<!…)|{CJK_CONTEXT_CLASS}{HSPACE_CLASS}*…)"
+CHINESE_AFTER = rf"(?:(?!…){CJK_CONTEXT_CLASS}|…{HSPACE_CLASS}*{CJK_CONTEXT_CLASS})"
+
 HAN_RE = regex.compile(HAN)
+#: Finds Chinese in a text, a lone `…` aside: `中…` and `……` hold Chinese, `see…` not.
+HOLDS_CHINESE = regex.compile(CHINESE_AFTER)
 _CJK_RE = regex.compile(CJK_CONTEXT_CLASS)
 
 

@@ -235,6 +235,7 @@ def test_a_mark_beside_an_ellipsis_in_chinese_text_turns_full_width(raw: str, wa
         "he said 'wait…' ok",
         '(see…) and "it…"',
         "don't… go",
+        'he said "wait…", ok',  # the comma stays, so no later pass curls the quotes
     ],
 )
 def test_a_lone_ellipsis_in_latin_text_keeps_its_spaces_and_straight_quotes(text: str) -> None:
@@ -255,6 +256,7 @@ def test_a_lone_ellipsis_in_latin_text_keeps_its_spaces_and_straight_quotes(text
         ("他说 '好…' 然后", "他说‘好……’然后"),
         ("'…' 中", "‘……’中"),
         ("中…'s", "中……‘s"),
+        ('他说"好…", ok', "他说“好……”，ok"),
     ],
 )
 def test_spaces_and_quotes_beside_an_ellipsis_in_chinese_text_still_go(raw: str, want: str) -> None:

@@ -15,9 +15,8 @@ import re
 
 import regex
 
-from ..text import CJK_CONTEXT_CLASS, HSPACE_CLASS
+from ..text import CHINESE_AFTER, CHINESE_BEFORE, CJK_CONTEXT_CLASS, HSPACE_CLASS
 from .base import Edit, Kind, by_line, sub
-from .punctuation import CHINESE_AFTER, CHINESE_BEFORE
 
 #: A half-width mark that `punctuation` or `quotes` will turn full-width next to Chinese.
 _MARK = r"""[,;:?!()"']"""

@@ -21,19 +21,12 @@ from collections.abc import Callable
 
 import regex
 
-from ..text import CJK_CONTEXT_CLASS, HSPACE_CLASS, is_cjk
+from ..text import CHINESE_AFTER, CHINESE_BEFORE, CJK_CONTEXT_CLASS, HOLDS_CHINESE, is_cjk
 from .base import Edit, Kind, by_line, sub
 from .quotes import near_chinese
 
 _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）", ".": "。"}
 _CJK = regex.compile(CJK_CONTEXT_CLASS)
-#: Chinese that a mark after it sees (for a lookbehind) and a mark before it sees (for a
-#: lookahead): `…` only with Chinese beyond it (`中…,`, `……,`), as a lone `…` is Latin
-#: too (`wait…,`).
-CHINESE_BEFORE = rf"(?:{CJK_CONTEXT_CLASS}(?<!…)|{CJK_CONTEXT_CLASS}{HSPACE_CLASS}*…)"
-CHINESE_AFTER = rf"(?:(?!…){CJK_CONTEXT_CLASS}|…{HSPACE_CLASS}*{CJK_CONTEXT_CLASS})"
-#: Text with Chinese in it, a lone `…` aside (`see…`).
-_HOLDS_CHINESE = regex.compile(CHINESE_AFTER)
 #: An address ends at white space, Chinese punctuation, a quote or a Han character, and
 #: not on a mark that ends the sentence around it (`见www.a.cn,了解`).
 _URL_CHAR = r"""[^\s，。、；：？！“”‘’（）《》【】"'\p{Han}]"""
@@ -110,7 +103,7 @@ def _chinese_at(text: str, index: int, lines: dict[int, bool]) -> bool:
         start = text.rfind("\n", 0, index) + 1
         if start not in lines:
             end = text.find("\n", index)
-            lines[start] = bool(_CJK.search(text, start, len(text) if end < 0 else end))
+            lines[start] = bool(HOLDS_CHINESE.search(text, start, len(text) if end < 0 else end))
         return lines[start]
     if char == "'":
         return near_chinese(text, index)
@@ -207,6 +200,6 @@ class Punctuation(Kind):
         positions: set[int] = set()
         for match in _PAIR.finditer(text):
             start, end = match.start(), match.end() - 1
-            if _HOLDS_CHINESE.search(match.group(1)) or chinese(start) or chinese(end):
+            if HOLDS_CHINESE.search(match.group(1)) or chinese(start) or chinese(end):
                 positions.update((start, end))
         return positions

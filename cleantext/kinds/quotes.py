@@ -17,12 +17,11 @@ so, as `punctuation` counts it, it is Chinese only with Chinese beyond it:
 from __future__ import annotations
 
 import re
-from functools import cache
 from operator import itemgetter
 
 import regex
 
-from ..text import CJK_CONTEXT_CLASS
+from ..text import CJK_CONTEXT_CLASS, HOLDS_CHINESE
 from .base import Edit, Kind, by_line
 
 _CJK = regex.compile(CJK_CONTEXT_CLASS)
@@ -36,17 +35,6 @@ MAX_SPAN_COST = 6.0
 BEAM = 8
 
 
-@cache
-def _holds_chinese() -> regex.Pattern[str]:
-    """Chinese, searched in a line: a lone `…` aside (`中…`, `……`, not `wait…`).
-
-    Built at first use from `punctuation`'s `CHINESE_AFTER`: `punctuation` imports this module.
-    """
-    from .punctuation import CHINESE_AFTER
-
-    return regex.compile(CHINESE_AFTER)
-
-
 class Quotes(Kind):
     name = "quotes"
     params = {"single": True}
@@ -55,7 +43,7 @@ class Quotes(Kind):
         return by_line(_STRAIGHT, self._line, text, edits)
 
     def _line(self, line: str, edits: list[Edit] | None) -> str:
-        if not _holds_chinese().search(line):  # `he said "wait…"` is Latin
+        if not HOLDS_CHINESE.search(line):  # `he said "wait…"` is Latin
             return line
         curled: dict[int, str] = {}  # not a list of every character: a line may be 1M long
         marks = [('"', "“", "”")]

@@ -20,9 +20,8 @@ import re
 
 import regex
 
-from ..text import CJK_PUNCT, HAN, HSPACE_CLASS, is_cjk, is_han
+from ..text import CHINESE_AFTER, CHINESE_BEFORE, CJK_PUNCT, HAN, HSPACE_CLASS, is_cjk, is_han
 from .base import Edit, Kind, by_line, choice, sub
-from .punctuation import CHINESE_AFTER, CHINESE_BEFORE
 
 _ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 _GAP = re.compile(rf"{HSPACE_CLASS}+")
