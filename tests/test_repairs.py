@@ -236,6 +236,7 @@ def test_a_mark_beside_an_ellipsis_in_chinese_text_turns_full_width(raw: str, wa
         '(see…) and "it…"',
         "don't… go",
         'he said "wait…", ok',  # the comma stays, so no later pass curls the quotes
+        "It grew 22%... and 22%…) then",  # dots after a number are an ellipsis in Chinese only
     ],
 )
 def test_a_lone_ellipsis_in_latin_text_keeps_its_spaces_and_straight_quotes(text: str) -> None:

@@ -2,7 +2,7 @@
 
 Before: ``"同比增长22%..."``  After: ``"同比增长22%……"``
 
-Dots in Latin text (`wait...`, `wait…)`) stay, and so does a correct `……`. White space
+Dots in Latin text (`wait...`, `wait…)`, `grew 22%...`) stay, and so does a correct `……`. White space
 around it is left to `spacing` (which keeps a column gap); it never reaches
 across a line break. A half-width mark between
 the dots and Chinese does not hide the Chinese (`...,中` → `……，中` once
@@ -15,7 +15,7 @@ import re
 
 import regex
 
-from ..text import CHINESE_AFTER, CHINESE_BEFORE, CJK_CONTEXT_CLASS, HSPACE_CLASS
+from ..text import CHINESE_AFTER, CHINESE_BEFORE, CJK_CONTEXT_CLASS, HOLDS_CHINESE, HSPACE_CLASS
 from .base import Edit, Kind, by_line, sub
 
 #: A half-width mark that `punctuation` or `quotes` will turn full-width next to Chinese.
@@ -30,12 +30,16 @@ _DOTS = (
 #: Half-width marks and spaces between the dots and what decides: a run of them turns
 #: full-width as a whole when Chinese touches it (see `punctuation`).
 _BETWEEN = rf"(?:{_MARK}|[^\S\n])*"
-_ELLIPSIS = regex.compile(
-    rf"(?:(?<=(?:{CHINESE_BEFORE}|[0-9%]){_BETWEEN}){_DOTS})"
-    rf"|(?:{_DOTS}(?={_BETWEEN}{CHINESE_AFTER}))"
-    # a mark touching a `…` with Chinese beyond it (`……)`) turns full-width, so it counts too
-    rf"|(?:(?<={_MARK}[^\S\n]*)(?=…{HSPACE_CLASS}*{CJK_CONTEXT_CLASS}){_DOTS})"
-    rf"|(?:{_DOTS}(?<={CJK_CONTEXT_CLASS}{HSPACE_CLASS}*…)(?=[^\S\n]*{_MARK}))"
+#: Dots beside Chinese, and dots after a number (`22%...`): used in a line that holds Chinese.
+_ELLIPSIS, _LATIN_ELLIPSIS = (
+    regex.compile(
+        rf"(?:(?<=(?:{CHINESE_BEFORE}{numbers}){_BETWEEN}){_DOTS})"
+        rf"|(?:{_DOTS}(?={_BETWEEN}{CHINESE_AFTER}))"
+        # a mark touching a `…` with Chinese beyond it (`……)`) turns full-width, so it counts too
+        rf"|(?:(?<={_MARK}[^\S\n]*)(?=…{HSPACE_CLASS}*{CJK_CONTEXT_CLASS}){_DOTS})"
+        rf"|(?:{_DOTS}(?<={CJK_CONTEXT_CLASS}{HSPACE_CLASS}*…)(?=[^\S\n]*{_MARK}))"
+    )
+    for numbers in ("|[0-9%]", "")  # in Latin text, `It grew 22%...` keeps its dots
 )
 _CANDIDATE = re.compile(r"\.\.\.|。。。|…")
 
@@ -48,4 +52,4 @@ class Ellipsis(Kind):
 
     @staticmethod
     def _line(line: str, edits: list[Edit] | None) -> str:
-        return sub(_ELLIPSIS, "……", line, edits)
+        return sub(_ELLIPSIS if HOLDS_CHINESE.search(line) else _LATIN_ELLIPSIS, "……", line, edits)
