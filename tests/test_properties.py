@@ -14,7 +14,7 @@ import regex
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from cleantext import Cleaner
+from cleantext import Cleaner, diff
 from cleantext.config import load_ruleset
 from cleantext.kinds import Edit
 from cleantext.kinds.unwrap import Unwrap, _join_on_commas, _one_paragraph_a_line
@@ -105,6 +105,18 @@ def test_no_content_lost_and_every_change_traced(text: str) -> None:
     result = CLEANER.run(text, trace=True)
     assert lost_content(text, result, CLEANER.rules) == []
     assert result.text == CLEANER.run(text, trace=False).text
+
+
+@SETTINGS
+@given(ANY_TEXT)
+@example("一 00一00\n\n0000，，\n0\n\n\"...０.青")  # changes of later passes over earlier ones
+def test_the_hunks_made_from_the_trace_rebuild_both_texts(text: str) -> None:
+    """What `--diff` and the review app show: accepting every hunk gives the cleaned
+    text, accepting none the original (the trace spans every pass of the rules)."""
+    result = CLEANER.run(text, trace=True)
+    found = diff.hunks(text, result.text, result.changes)
+    assert diff.apply(text, result.text, found, range(len(found))) == result.text
+    assert diff.apply(text, result.text, found, []) == text
 
 
 @SETTINGS
