@@ -56,7 +56,8 @@ class Change:
 
 @dataclass
 class Result:
-    """The cleaned text and every change that made it."""
+    """The cleaned text and every change that made it: by rule in the order the rules ran
+    (pass after pass), each rule's changes in the order of their place."""
 
     text: str
     changes: list[Change]
@@ -70,24 +71,36 @@ class _Stage:
     """The edits one rule made, able to map positions of its output back to its input."""
 
     def __init__(self, edits: list[Edit]) -> None:
-        self.edits = sorted(edits)
         self.out_starts: list[int] = []
+        #: per edit: (where it ends in the output, start and end in the input, inserts nothing)
+        self.rows: list[tuple[int, int, int, bool]] = []
         shift = 0
-        for start, end, new in self.edits:
+        for start, end, new in sorted(edits):
             self.out_starts.append(start + shift)
+            self.rows.append((start + shift + len(new), start, end, not new))
             shift += len(new) - (end - start)
 
-    def to_input(self, pos: int, is_end: bool) -> int:
-        index = bisect_right(self.out_starts, pos) - 1
-        if index < 0:
-            return pos
-        start, end, new = self.edits[index]
-        out_start = self.out_starts[index]
-        if pos < out_start + len(new) or (pos == out_start + len(new) and not is_end and not new):
-            return end if is_end else start
-        if pos == out_start + len(new) and is_end:
-            return end
-        return end + (pos - out_start - len(new))
+    def to_inputs(self, positions: list[int], is_end: bool) -> list[int]:
+        """Each output position of `positions` (ascending) in the input, in one walk over the
+        edits: inside an edit, its start (or its end, for the end of a span)."""
+        starts, rows = self.out_starts, self.rows
+        mapped: list[int] = []
+        index, last, previous = -1, len(starts) - 1, -1
+        for pos in positions:
+            if pos < previous:  # not ascending after all: look it up
+                index = bisect_right(starts, pos) - 1
+            previous = pos
+            while index < last and starts[index + 1] <= pos:
+                index += 1
+            if index < 0:
+                mapped.append(pos)
+                continue
+            out_end, start, end, empty = rows[index]
+            if pos < out_end or (pos == out_end and not is_end and empty):
+                mapped.append(end if is_end else start)
+            else:
+                mapped.append(end + pos - out_end)
+        return mapped
 
 
 #: Most passes of the rules over one slice: text that is not settled by then is returned
@@ -170,11 +183,15 @@ class Cleaner:
             text = _apply(rule, before, edits)
             if not edits:
                 continue
-            for start, end, new in edits:
-                a, b = start, end
-                for stage in reversed(stages):
-                    a, b = stage.to_input(a, False), stage.to_input(b, True)
-                changes.append(Change(rule.id, offset + a, offset + b, before[start:end], new))
+            edits.sort()
+            starts = [start for start, _, _ in edits]
+            ends = [end for _, end, _ in edits]
+            for stage in reversed(stages):
+                starts, ends = stage.to_inputs(starts, False), stage.to_inputs(ends, True)
+            changes.extend(
+                Change(rule.id, offset + a, offset + b, before[start:end], new)
+                for (start, end, new), a, b in zip(edits, starts, ends)
+            )
             stages.append(_Stage(edits))
         return text
 
