@@ -11,11 +11,11 @@
 from __future__ import annotations
 
 import io
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from .chunks import DEFAULT_TARGET, Readable, slices
 from .kinds import Edit, Kind, RuleTimeout
@@ -43,9 +43,9 @@ class Rule:
     source: str = ""  # "file:line" where the rule was declared
 
 
-@dataclass(frozen=True)
-class Change:
-    """Rule `rule` turned `before` into `after`; [start, end) is where in the original input."""
+class Change(NamedTuple):
+    """Rule `rule` turned `before` into `after`; [start, end) is where in the original input.
+    A named tuple: a run of many MB makes hundreds of thousands of them."""
 
     rule: str
     start: int
@@ -81,15 +81,14 @@ class _Stage:
             shift += len(new) - (end - start)
 
     def to_inputs(self, positions: list[int], is_end: bool) -> list[int]:
-        """Each output position of `positions` (ascending) in the input, in one walk over the
-        edits: inside an edit, its start (or its end, for the end of a span)."""
+        """Each output position of `positions` in the input: inside an edit, its start (or
+        its end, for the end of a span). `positions` ascend, and so do the results."""
+        if len(self.out_starts) * 8 < len(positions):
+            return self._between_edits(positions, is_end)
         starts, rows = self.out_starts, self.rows
         mapped: list[int] = []
-        index, last, previous = -1, len(starts) - 1, -1
-        for pos in positions:
-            if pos < previous:  # not ascending after all: look it up
-                index = bisect_right(starts, pos) - 1
-            previous = pos
+        index, last = -1, len(starts) - 1
+        for pos in positions:  # one walk over the edits; `_in_edit` inlined
             while index < last and starts[index + 1] <= pos:
                 index += 1
             if index < 0:
@@ -101,6 +100,29 @@ class _Stage:
             else:
                 mapped.append(end + pos - out_end)
         return mapped
+
+    def _between_edits(self, positions: list[int], is_end: bool) -> list[int]:
+        """`to_inputs` for a few edits among many positions: those between two edits move
+        by one shift, in a comprehension; only those at an edit are looked at one by one."""
+        mapped: list[int] = []
+        done = shift = 0
+        nexts = [*self.out_starts[1:], len(positions) and positions[-1] + 1]
+        for out_start, row, next_start in zip(self.out_starts, self.rows, nexts):
+            at = bisect_left(positions, out_start, done)
+            mapped.extend([pos + shift for pos in positions[done:at]])
+            done = min(bisect_right(positions, row[0], at), bisect_left(positions, next_start, at))
+            mapped.extend([_in_edit(pos, is_end, *row) for pos in positions[at:done]])
+            shift = row[2] - row[0]
+        mapped.extend([pos + shift for pos in positions[done:]])
+        return mapped
+
+
+def _in_edit(pos: int, is_end: bool, out_end: int, start: int, end: int, empty: bool) -> int:
+    """Where in the input `pos` is, at or after an edit's start in the output: inside it, the
+    edit's start (its end for the end of a span); past it, as far past the edit's end."""
+    if pos < out_end or (pos == out_end and not is_end and empty):
+        return end if is_end else start
+    return end + pos - out_end
 
 
 #: Most passes of the rules over one slice: text that is not settled by then is returned
