@@ -27,9 +27,10 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter, deque
-from dataclasses import dataclass, field
 from collections.abc import Collection, Iterable, Iterator
+from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 
 import regex
 
@@ -211,8 +212,8 @@ def _check_changes(
               f"{change.before!r} → {change.after!r}"
 
 
-def _key(change: Change) -> tuple[int, int]:
-    return change.start, change.end
+#: A change's place in the input, (start, end): `Change` is a named tuple.
+_PLACE = itemgetter(1, 2)
 
 
 class _Alignment:
@@ -241,7 +242,7 @@ class _Alignment:
         self.output = self.output[self.pos :] + output
         self.pos = 0
         limit = len(self.original)
-        for change in sorted(changes, key=_key):
+        for change in sorted(changes, key=_PLACE):
             first, last = change.start, change.end
             if not 0 <= first <= last <= limit:
                 first, last = min(max(first, 0), limit), min(max(last, 0), limit)
