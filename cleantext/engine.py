@@ -125,8 +125,8 @@ def _in_edit(pos: int, is_end: bool, out_end: int, start: int, end: int, empty: 
     return end + pos - out_end
 
 
-#: Most passes of the rules over one slice: text that is not settled by then is returned
-#: as it is (`--safe` then refuses to write it).
+#: Most passes of the rules over one slice: a slice not settled by then keeps what the
+#: first pass made (and `--safe` refuses to write it).
 MAX_PASSES = 4
 
 
@@ -182,15 +182,21 @@ class Cleaner:
 
         One rule may leave work for an earlier one (`spacing` removes the space in
         `一 00一00`, which is then fake bold), so a single pass is not always final.
-        Text that needs no change costs one pass; most text settles in two.
+        Text that needs no change costs one pass; most text settles in two. Rules that
+        never settle (a user's `新` → `新！`) keep what their first pass made.
         """
         stages: list[_Stage] = []
-        for _ in range(MAX_PASSES):
+        first, traced = text, 0
+        for done in range(MAX_PASSES):
             before = text
             text = self._pass(text, offset, changes, stages)
             if text == before:
-                break
-        return text
+                return text
+            if not done:
+                first, traced = text, len(changes or ())
+        if changes is not None:
+            del changes[traced:]
+        return first
 
     def _pass(self, text: str, offset: int, changes: list[Change] | None,
               stages: list[_Stage]) -> str:
