@@ -89,7 +89,7 @@ PARAGRAPHS = st.lists(
 @SETTINGS
 @given(PARAGRAPHS)
 @example("内生驱动，\n\n名师开讲：一场场思维风暴\n\n作为见证者，\n\n彰显。")
-def test_unwrap_takes_a_short_way_through_text_in_its_own_form_to_the_same_result(text: str) -> None:
+def test_unwrap_takes_a_short_way_through_its_own_form_to_the_same_result(text: str) -> None:
     assert _one_paragraph_a_line(text)
     fast: list[Edit] = []
     slow: list[Edit] = []

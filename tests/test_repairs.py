@@ -181,13 +181,20 @@ def test_table_rows_keep_their_lines_and_column_gaps() -> None:
     assert clean(out) == out
 
 
-@pytest.mark.parametrize("heading", ["名师开讲：一场场思维风暴点亮创新", "名师开讲名师开讲：：一场场思维风暴一场场思维风暴"])
-def test_a_heading_after_a_paragraph_cut_on_a_comma_stays_a_heading(heading: str) -> None:
+@pytest.mark.parametrize(
+    ("heading", "once"),
+    [
+        ("名师开讲：一场场思维风暴点亮创新", "名师开讲：一场场思维风暴点亮创新"),
+        ("名师开讲名师开讲：：一场场思维风暴一场场思维风暴", "名师开讲：一场场思维风暴"),
+    ],
+)
+def test_a_heading_after_a_paragraph_cut_on_a_comma_stays_a_heading(heading: str, once: str) -> None:
     raw = f"若说创新是无形的内生驱动，\n\n{heading}\n\n作为项目落地的见证者，\n\n创新的活力便是可见的外在彰显。\n"
-    once = clean(raw)
-    assert once.split("\n\n")[:2] == ["若说创新是无形的内生驱动，", heading[:4] + "：一场场思维风暴" + ("点亮创新" if "点亮" in heading else "")]
-    assert once.split("\n\n")[2] == "作为项目落地的见证者，创新的活力便是可见的外在彰显。\n"
-    assert clean(once) == once
+    cleaned = clean(raw)
+    assert cleaned.split("\n\n") == [
+        "若说创新是无形的内生驱动，", once, "作为项目落地的见证者，创新的活力便是可见的外在彰显。\n"
+    ]
+    assert clean(cleaned) == cleaned
 
 
 @pytest.mark.parametrize(

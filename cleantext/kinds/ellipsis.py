@@ -2,8 +2,8 @@
 
 Before: ``"同比增长22%..."``  After: ``"同比增长22%……"``
 
-Dots in Latin text (`wait...`, `wait…)`, `grew 22%...`) stay, and so does a correct `……`. White space
-around it is left to `spacing` (which keeps a column gap); it never reaches
+Dots in Latin text (`wait...`, `wait…)`, `grew 22%...`) stay, and so does a correct
+`……`. White space around it is left to `spacing` (which keeps a column gap); it never reaches
 across a line break. A half-width mark between
 the dots and Chinese does not hide the Chinese (`...,中` → `……，中` once
 `punctuation` has run), so one run is enough.
