@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from cleantext import Cleaner, diff
 from cleantext.config import load_ruleset
 from cleantext.kinds import Edit
-from cleantext.kinds.unwrap import Unwrap, _join_on_commas, _one_paragraph_a_line
+from cleantext.kinds.unwrap import Unwrap, _join_in_own_form, _one_paragraph_a_line
 from cleantext.safety import lost_content
 
 from .conftest import SEEDS
@@ -89,11 +89,12 @@ PARAGRAPHS = st.lists(
 @SETTINGS
 @given(PARAGRAPHS)
 @example("内生驱动，\n\n名师开讲：一场场思维风暴\n\n作为见证者，\n\n彰显。")
+@example("在5G通\n\n讯、智能\n\nA1\n\n，b")
 def test_unwrap_takes_a_short_way_through_its_own_form_to_the_same_result(text: str) -> None:
     assert _one_paragraph_a_line(text)
     fast: list[Edit] = []
     slow: list[Edit] = []
-    assert _join_on_commas(text, fast) == Unwrap()._by_lines(text, slow)
+    assert _join_in_own_form(text, fast) == Unwrap()._by_lines(text, slow)
     assert fast == slow
 
 

@@ -269,3 +269,22 @@ def test_a_lone_ellipsis_in_latin_text_keeps_its_spaces_and_straight_quotes(text
 )
 def test_spaces_and_quotes_beside_an_ellipsis_in_chinese_text_still_go(raw: str, want: str) -> None:
     assert clean(raw) == clean_result(raw).text == want + "\n"
+
+
+@pytest.mark.parametrize(
+    ("raw", "want"),
+    [
+        ("接听群众来电诉求1423件\n\n次，网民留言63件。", "接听群众来电诉求1423件次，网民留言63件。"),
+        ("在5G通\n\n讯、智能工业等领域加速转化。", "在5G通讯、智能工业等领域加速转化。"),
+        ("增长了\n\n。其中", "增长了。其中"),
+    ],
+)
+def test_a_line_no_sentence_starts_with_joins_the_line_cut_before_it(raw: str, want: str) -> None:
+    assert clean(raw) == want + "\n"
+
+
+@pytest.mark.parametrize(
+    "raw", ["改革谱新篇\n\n一、坚持创新驱动。", "改革谱新篇\n\n对此，我们要坚持。", "全文完。\n\n次，网民留言。"]
+)
+def test_a_new_sentence_after_a_line_keeps_its_paragraph(raw: str) -> None:
+    assert clean(raw) == raw + "\n"

@@ -22,7 +22,7 @@ from cleantext.review.state import ACCEPTED, PENDING, REJECTED, FileReview, Revi
 from .conftest import SEEDS
 
 SEED = next(SEEDS.glob("000_*.txt"))
-TWO = "在 2025 年\n\n好,的\n\n第三 段\n"  # three hunks: spacing, punctuation, spacing
+TWO = "在 2025 年\n\n你好,的\n\n第三 段\n"  # three hunks: spacing, punctuation, spacing
 
 
 def _files(folder: Path, **texts: str) -> list[Path]:
@@ -96,7 +96,7 @@ def test_a_hunk_names_the_rules_whose_changes_overlap_it(tmp_path: Path) -> None
 
 
 def test_rejecting_a_rule_recleans_without_it_and_keeps_other_decisions(tmp_path: Path) -> None:
-    state = ReviewState(_files(tmp_path, a=TWO, b="好,的\n"), load_ruleset())
+    state = ReviewState(_files(tmp_path, a=TWO, b="你好,的\n"), load_ruleset())
     first = state.load(0)
     state.load(1)
     first.decide(0, ACCEPTED)
@@ -202,7 +202,7 @@ def test_review_two_files_reject_one_hunk_accept_the_rest_and_write(tmp_path: Pa
 
 
 async def _review_two_files_reject_one_hunk_accept_the_rest_and_write(tmp_path: Path) -> None:
-    paths = _files(tmp_path, a=TWO, b="好,的\n\n在 2025 年\n")
+    paths = _files(tmp_path, a=TWO, b="你好,的\n\n在 2025 年\n")
     app = _app(paths)
     async with app.run_test(size=(120, 36)) as pilot:
         await _ready(pilot)
@@ -218,8 +218,8 @@ async def _review_two_files_reject_one_hunk_accept_the_rest_and_write(tmp_path: 
         await pilot.press("q")  # nothing unwritten: no question
         await pilot.pause()
     assert app.return_value == 0
-    assert paths[0].read_text(encoding="utf-8") == "在2025年\n\n好,的\n\n第三段\n"
-    assert paths[1].read_text(encoding="utf-8") == "好，的\n\n在2025年\n"
+    assert paths[0].read_text(encoding="utf-8") == "在2025年\n\n你好,的\n\n第三段\n"
+    assert paths[1].read_text(encoding="utf-8") == "你好，的\n\n在2025年\n"
 
 
 def test_quitting_without_writing_asks_and_changes_nothing(tmp_path: Path) -> None:
@@ -249,7 +249,7 @@ def test_rejecting_a_rule_from_the_picker_applies_to_every_file(tmp_path: Path) 
 
 
 async def _rejecting_a_rule_from_the_picker_applies_to_every_file(tmp_path: Path) -> None:
-    paths = _files(tmp_path, a=TWO, b="好,的\n")
+    paths = _files(tmp_path, a=TWO, b="你好,的\n")
     app = _app(paths)
     async with app.run_test(size=(100, 30)) as pilot:
         await _ready(pilot)
@@ -264,8 +264,8 @@ async def _rejecting_a_rule_from_the_picker_applies_to_every_file(tmp_path: Path
         await pilot.press("A", "W")
         await pilot.press("q")
         await pilot.pause()
-    assert paths[0].read_text(encoding="utf-8") == "在2025年\n\n好,的\n\n第三段\n"
-    assert paths[1].read_text(encoding="utf-8") == "好,的\n"  # its only change was punctuation
+    assert paths[0].read_text(encoding="utf-8") == "在2025年\n\n你好,的\n\n第三段\n"
+    assert paths[1].read_text(encoding="utf-8") == "你好,的\n"  # its only change was punctuation
 
 
 def test_clicking_a_row_selects_its_hunk_and_help_opens(tmp_path: Path) -> None:

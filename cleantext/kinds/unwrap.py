@@ -18,13 +18,16 @@ a list item or byline (`1.`, `（一）`, `■`, `本报讯`), when a line is a 
 row (cells apart by two or more spaces or a tab), or when the line is short
 and ends a sentence. Across a blank line, the halves of a paragraph cut
 by a page or column break are joined again when the first half fills its
-line and does not end a sentence, or ends on a comma. Text with no wrapped
-blocks at all (one paragraph per line) is only joined on commas, so cleaning
-clean output changes nothing.
+line and does not end a sentence, or ends on a comma, or stops on a letter before a line
+that no sentence starts with (`件` / `次，网民留言`: a mark, or one character and a
+comma that is not a numeral's). Text with no wrapped
+blocks at all (one paragraph per line) is joined only in those last two ways, so
+cleaning clean output changes nothing.
 """
 
 from __future__ import annotations
 
+import re
 import string
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -42,6 +45,13 @@ _STARTER = regex.compile(
 )
 #: The characters a `_STARTER` match can begin with: a cheap test before the regex.
 _STARTER_FIRST = frozenset("■●◆▲★☆•（(本0123456789一二三四五六七八九十")
+#: The start of a line that no sentence starts with: a mark that closes or goes on, or
+#: one character and an enumeration comma or comma (`讯、智能工业`, `次，网民`), not
+#: a numeral's (`一、`).
+_CONTINUES = r"[，。、；：？！）》」』】…,;:?!)]|[^\d一二三四五六七八九十甲乙丙丁\n][、，]"
+_CONTINUATION = regex.compile(_CONTINUES)
+#: A blank line before such a line (in text one paragraph a line).
+_NEXT_CONTINUES = re.compile(rf"\n\n(?={_CONTINUES})")
 #: Lines that open a new paragraph when the line before is short: decks, wire credits.
 _WEAK_STARTER = regex.compile(r"(?:——|【|新华社|中新社)")
 #: A gap of two or more spaces, or a tab, between words: a table row, kept as a line.
@@ -74,7 +84,7 @@ class Unwrap(Kind):
 
     def apply(self, text: str, edits: list[Edit] | None) -> str:
         if self.options["min_block"] > 1 and _one_paragraph_a_line(text):
-            return _join_on_commas(text, edits)
+            return _join_in_own_form(text, edits)
         return self._by_lines(text, edits)
 
     def _by_lines(self, text: str, edits: list[Edit] | None) -> str:
@@ -168,6 +178,8 @@ def _joined(line: Line, after: Line, column: Column | None, following: Line | No
         # a comma never ends a paragraph, in a block or across a blank line, but a heading
         # that follows it is not the rest of its sentence
         return same_block or not _heading(after, following, column)
+    if text[-1].isalnum() and _CONTINUATION.match(next_text):
+        return True  # a sentence cut mid-word and the rest of it: `…在5G通` + `讯、智能工业…`
     if next_indented:
         return False
     if same_block and text == next_text and len(text) <= 40:
@@ -204,16 +216,18 @@ def _one_paragraph_a_line(text: str) -> bool:
     )
 
 
-def _join_on_commas(text: str, edits: list[Edit] | None) -> str:
+def _join_in_own_form(text: str, edits: list[Edit] | None) -> str:
     """`Unwrap.apply` for text in the form unwrap makes: every block is one line, so no
-    block has a column, and only a line ending on a comma may join the next.
+    block has a column, and only a line that ends on a comma, or one cut mid-word before
+    the rest of its sentence, may join the next.
 
-    >>> _join_on_commas("正文，\\n\\n续完。\\n\\n标题", None)
-    '正文，续完。\\n\\n标题'
+    >>> _join_in_own_form("正文，\\n\\n续完。\\n\\n标题\\n\\n在5G通\\n\\n讯、智能", None)
+    '正文，续完。\\n\\n标题\\n\\n在5G通讯、智能'
     """
     out: list[str] = []
     done = 0
-    for at in sorted(_find_all(text, _COMMA_ENDS)):
+    cut = [m.start() - 1 for m in _NEXT_CONTINUES.finditer(text) if text[m.start() - 1].isalnum()]
+    for at in sorted({*_find_all(text, _COMMA_ENDS), *cut}):  # where a line ends
         start = text.rfind("\n", 0, at) + 1
         end = text.find("\n", at + 3)
         line, after = _lines(text[start : len(text) if end < 0 else end])

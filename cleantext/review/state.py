@@ -14,7 +14,7 @@ cleaned.
 >>> from cleantext.config import load_ruleset
 >>> import tempfile
 >>> folder = Path(tempfile.mkdtemp())
->>> _ = (folder / "a.txt").write_text("在 2025 年\\n\\n好,的\\n", encoding="utf-8")
+>>> _ = (folder / "a.txt").write_text("在 2025 年\\n\\n你好,的\\n", encoding="utf-8")
 >>> state = ReviewState([folder / "a.txt"], load_ruleset())
 >>> review = state.load(0)
 >>> [review.rules_of(i) for i in range(len(review.hunks))]
@@ -23,7 +23,7 @@ cleaned.
 >>> state.write(0).endswith("a.txt: wrote 1 change")
 True
 >>> (folder / "a.txt").read_text(encoding="utf-8")
-'在2025年\\n\\n好,的\\n'
+'在2025年\\n\\n你好,的\\n'
 """
 
 from __future__ import annotations
