@@ -136,8 +136,8 @@ class Cleaner:
     def __init__(self, rules: Iterable[Rule], target: int = DEFAULT_TARGET) -> None:
         self.rules = [rule for rule in rules if rule.enabled]
         self.target = target
-        self.paragraphs = any(rule.kind == "unwrap" for rule in self.rules)
-        self.layout_rule = next((r.id for r in self.rules if r.kind == "unwrap"), "")
+        self.layout_rule = next((r.id for r in self.rules if r.impl.layout), "")
+        self.paragraphs = bool(self.layout_rule)
 
     def run(self, text: str, trace: bool = True) -> Result:
         """Clean a whole string."""

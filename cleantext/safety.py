@@ -35,12 +35,8 @@ from operator import itemgetter
 import regex
 
 from .engine import Change, Cleaner, Result, Rule
+from .kinds.base import Content
 from .kinds.compat import Compat
-
-#: Kinds whose changes may remove a repeated copy of content.
-DEDUP_KINDS = frozenset({"fake-bold", "doubled"})
-#: Kinds whose changes may replace content by other content.
-MAPPING_KINDS = frozenset({"compat", "opencc", "regex", "charmap", "phrasemap"})
 
 _NOT_CONTENT = regex.compile(r"[^\p{Han}\p{Latin}\p{Nd}]+")
 _COMPAT = Compat()
@@ -102,8 +98,8 @@ def _rule_kinds(rules: Iterable[Rule]) -> tuple[frozenset[str], frozenset[str]]:
     """(ids of de-duplication rules, ids of mapping rules) of a rule list."""
     rules = list(rules)
     return (
-        frozenset(rule.id for rule in rules if rule.kind in DEDUP_KINDS),
-        frozenset(rule.id for rule in rules if rule.kind in MAPPING_KINDS),
+        frozenset(rule.id for rule in rules if rule.impl.content is Content.REMOVES_DUPLICATES),
+        frozenset(rule.id for rule in rules if rule.impl.content is Content.MAPS),
     )
 
 

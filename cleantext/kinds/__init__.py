@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .base import Edit, Kind, ParamError
+from .base import Content, Edit, Kind, ParamError
 from .compat import Compat
 from .doubled import Doubled
 from .ellipsis import Ellipsis
@@ -24,4 +24,4 @@ KINDS: dict[str, type[Kind]] = {
     )
 }
 
-__all__ = ["KINDS", "Edit", "Kind", "ParamError", "RuleTimeout"]
+__all__ = ["KINDS", "Content", "Edit", "Kind", "ParamError", "RuleTimeout"]

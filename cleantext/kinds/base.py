@@ -12,6 +12,7 @@ coordinates of its own input, so every change can be traced to its rule:
 
 from __future__ import annotations
 
+import enum
 import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, ClassVar, Union
@@ -26,16 +27,31 @@ class ParamError(ValueError):
     """A rule's params are wrong; the message names the param."""
 
 
+class Content(enum.Enum):
+    """What a kind may do to content (letters of any script, digits), which `--safe` checks."""
+
+    #: Changes marks, spaces, line breaks and character widths only; content stays.
+    KEEPS = "keeps"
+    #: May remove a copy of the content just before it (a doubled heading, a doubled mark).
+    REMOVES_DUPLICATES = "removes duplicates"
+    #: May replace content characters by others (compatibility forms, scripts, user maps).
+    MAPS = "maps"
+
+
 class Kind:
-    """Base class of rule kinds. Subclasses set `name`, `params` and `apply`.
+    """Base class of rule kinds. Subclasses set `name`, `params` and `apply`, and declare
+    what they do: `content` (what `--safe` lets them change) and `layout`.
 
     `params` maps each param name to its default; the type of the default is
     the type the param must have (a list default means a list, and so on).
     """
 
     name: ClassVar[str] = ""
-    #: Structural kinds see line breaks; inline kinds see one paragraph at a time.
-    structural: ClassVar[bool] = False
+    #: What the kind may do to content; `--safe` refuses any other change of content.
+    content: ClassVar[Content] = Content.KEEPS
+    #: The kind decides where paragraphs break (one paragraph a line, a blank line between):
+    #: with such a rule in the set, the engine joins slices as paragraphs too.
+    layout: ClassVar[bool] = False
     params: ClassVar[Mapping[str, Any]] = {}
 
     def __init__(self, **params: Any) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .base import Edit, Kind, sub
+from .base import Content, Edit, Kind, sub
 
 # CJK radicals supplement → unified ideograph (from EquivalentUnifiedIdeograph.txt).
 _SUPPLEMENT = {
@@ -64,6 +64,7 @@ def _unify(match: re.Match[str]) -> str:
 
 class Compat(Kind):
     name = "compat"
+    content = Content.MAPS
 
     def apply(self, text: str, edits: list[Edit] | None) -> str:
         return sub(_BLOCKS, _unify, text, edits)

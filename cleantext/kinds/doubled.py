@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .base import Edit, Kind, sub
+from .base import Content, Edit, Kind, sub
 
 _DOUBLED = re.compile(r"([“”‘’：，、；（）《》【】「」])\1+|(?<!。)。。(?!。)")
 _FIRST = re.compile(r"([“”‘’：，、；（）《》【】「」。])\1")  # where a match can start
@@ -19,6 +19,7 @@ _FIRST = re.compile(r"([“”‘’：，、；（）《》【】「」。])\1"
 
 class Doubled(Kind):
     name = "doubled"
+    content = Content.REMOVES_DUPLICATES
 
     def apply(self, text: str, edits: list[Edit] | None) -> str:
         return sub(_DOUBLED, lambda m: m.group()[0], text, edits, first=_FIRST)

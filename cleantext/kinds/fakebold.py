@@ -21,7 +21,7 @@ from collections.abc import Iterator
 import regex
 
 from ..text import CJK_CONTEXT_CLASS
-from .base import Edit, Kind
+from .base import Content, Edit, Kind
 
 #: A space between two Chinese characters: `spacing` removes it, so fake bold ignores it.
 _STRAY_SPACE = regex.compile(rf"[ \t\u3000](?<={CJK_CONTEXT_CLASS}.)(?={CJK_CONTEXT_CLASS})")
@@ -185,6 +185,7 @@ def _split_runs(text: str) -> list[tuple[int, int]] | None:
 
 class FakeBold(Kind):
     name = "fake-bold"
+    content = Content.REMOVES_DUPLICATES
     params = {"min_length": 3}
 
     def apply(self, text: str, edits: list[Edit] | None) -> str:

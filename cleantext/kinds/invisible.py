@@ -51,7 +51,6 @@ def _replace(match: re.Match[str]) -> str:
 
 class Invisible(Kind):
     name = "invisible"
-    structural = True  # it rewrites line ends, so it must run before unwrapping
 
     def apply(self, text: str, edits: list[Edit] | None) -> str:
         if not _PRECHECK.search(text):

@@ -12,13 +12,14 @@ from typing import Any
 
 import regex
 
-from .base import Edit, Kind, ParamError, sub
+from .base import Content, Edit, Kind, ParamError, sub
 
 _HAN_RUN = regex.compile(r"\p{Han}+")
 
 
 class OpenCC(Kind):
     name = "opencc"
+    content = Content.MAPS
     params = {"config": "t2s"}
 
     def __init__(self, **params: Any) -> None:

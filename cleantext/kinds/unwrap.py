@@ -79,7 +79,7 @@ Line = tuple[int, int, str, int, bool, bool, int, bool, bool]
 
 class Unwrap(Kind):
     name = "unwrap"
-    structural = True
+    layout = True
     params = {"tolerance": 0.2, "wide": 1.25, "min_block": 3}
 
     def apply(self, text: str, edits: list[Edit] | None) -> str:

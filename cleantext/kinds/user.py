@@ -20,7 +20,7 @@ from typing import Any
 
 import regex
 
-from .base import Edit, Kind, ParamError, sub, translate
+from .base import Content, Edit, Kind, ParamError, sub, translate
 
 _FLAGS = {"IGNORECASE": regex.IGNORECASE, "MULTILINE": regex.MULTILINE, "DOTALL": regex.DOTALL}
 
@@ -31,6 +31,7 @@ class RuleTimeout(RuntimeError):
 
 class Regex(Kind):
     name = "regex"
+    content = Content.MAPS
     params = {"pattern": "", "replacement": "", "flags": [], "timeout": 1.0}
 
     def __init__(self, **params: Any) -> None:
@@ -61,6 +62,7 @@ class Regex(Kind):
 
 class CharMap(Kind):
     name = "charmap"
+    content = Content.MAPS
     params = {"map": {}}
 
     def __init__(self, **params: Any) -> None:
@@ -80,6 +82,7 @@ class CharMap(Kind):
 
 class PhraseMap(Kind):
     name = "phrasemap"
+    content = Content.MAPS
     params = {"phrases": {}}
 
     def __init__(self, **params: Any) -> None:
