@@ -16,35 +16,18 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
+from .options import (
+    EXIT_CHANGED, EXIT_INTERRUPTED, EXIT_IO, EXIT_OK, EXIT_USAGE, UsageError, add_rule_options,
+    encoding, load, loader,
+)
 
 if TYPE_CHECKING:
     from .config import Config
     from .engine import Result
-
-EXIT_OK, EXIT_CHANGED, EXIT_USAGE, EXIT_IO = 0, 1, 2, 3
-
-
-class UsageError(Exception):
-    """A problem with how the command was called; exit status 2."""
-
-
-def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--rules", type=Path, metavar="FILE",
-                        help="configuration or rule set file (default: .cleantext.yaml or "
-                             "[tool.cleantext] found upward)")
-    parser.add_argument("--ruleset", metavar="NAME",
-                        help="shipped rule set to start from (default, zh-hans)")
-    parser.add_argument("--select", action="append", default=[], metavar="ID",
-                        help="run only these rules (repeatable, or comma-separated)")
-    parser.add_argument("--ignore", action="append", default=[], metavar="ID",
-                        help="do not run these rules (repeatable, or comma-separated)")
-
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -58,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"cleantext {__version__}")
     parser.add_argument("--explain", action="store_true",
                         help="report which rule changed what instead of printing the text")
-    _common(parser)
+    add_rule_options(parser)
     files = parser.add_argument_group("files and folders")
     mode = files.add_mutually_exclusive_group()
     mode.add_argument("--check", action="store_true",
@@ -98,23 +81,6 @@ def _positive(value: str) -> int:
     return int(value)
 
 
-def _ids(values: list[str]) -> list[str]:
-    return [item.strip() for value in values for item in value.split(",") if item.strip()]
-
-
-def loader(args: argparse.Namespace) -> Callable[[], Config]:
-    """A picklable function that loads the configuration the arguments ask for."""
-    from .config import load_config
-
-    return partial(load_config, args.rules, cwd=Path.cwd(), select=_ids(args.select),
-                   ignore=_ids(args.ignore), ruleset=args.ruleset)
-
-
-def load(args: argparse.Namespace) -> Config:
-    """The configuration the arguments ask for."""
-    return loader(args)()
-
-
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     try:
@@ -139,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("cleantext: interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK
     except Exception as error:
@@ -154,17 +120,11 @@ def main(argv: list[str] | None = None) -> int:
 def run_paths(args: argparse.Namespace, config: Config, paths: list[str]) -> int:
     """Fix, check or diff files and folders; the exit status says what happened."""
     from .engine import Cleaner
-    from .fileio import codec_name, remove_stale_temps
+    from .fileio import remove_stale_temps
     from .files import collect
     from .report import Reporter
     from .runner import CHANGED, CHECK, DIFF, FAILED, FIX, Options, WorkerDied, run
 
-    encoding = None
-    if args.encoding:
-        try:
-            encoding = codec_name(args.encoding)
-        except LookupError:
-            raise UsageError(f"--encoding: unknown text encoding {args.encoding!r}") from None
     mode = CHECK if args.check else DIFF if args.diff else FIX
     reporter = Reporter(mode, -1 if args.quiet else 1 if args.verbose else 0)
     files = collect(paths, args.include or config.include, config.exclude + args.exclude,
@@ -176,7 +136,7 @@ def run_paths(args: argparse.Namespace, config: Config, paths: list[str]) -> int
         for folder in sorted({os.path.dirname(os.path.realpath(file)) for file in files}):
             for stale in remove_stale_temps(Path(folder)):
                 reporter.note(f"removed {stale}, left by an interrupted run")
-    options = Options(mode, encoding, args.to_utf8, args.safe)
+    options = Options(mode, encoding(args), args.to_utf8, args.safe)
     outcomes = run(files, loader(args), Cleaner(config.rules), options, args.jobs or _cpus())
     try:
         with reporter.progress(len(files)) as bar:
@@ -274,7 +234,7 @@ def rules_command(argv: list[str]) -> int:
     parser.add_argument("action", nargs="?", choices=["show"], help="show one rule")
     parser.add_argument("rule_id", nargs="?", metavar="ID")
     parser.add_argument("--all", action="store_true", help="list rules that are off as well")
-    _common(parser)
+    add_rule_options(parser)
     args = parser.parse_args(argv)
     config = load(args)
     if args.action == "show":

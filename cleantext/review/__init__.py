@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..cli import EXIT_OK, UsageError, _common, load
+from ..options import EXIT_OK, UsageError, add_rule_options, encoding, load
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -18,7 +18,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "accepted ones. Works on files and folders (not stdin).",
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to review")
-    _common(parser)
+    add_rule_options(parser)
     parser.add_argument("--include", action="append", default=[], metavar="GLOB",
                         help="files to take from folders (default: the configured ones, *.txt)")
     parser.add_argument("--exclude", action="append", default=[], metavar="GLOB",
@@ -32,7 +32,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 def review_command(argv: list[str]) -> int:
     """Parse the arguments, collect the files and run the app; the exit status."""
-    from ..fileio import codec_name
     from ..files import collect
     from .app import ReviewApp
     from .state import ReviewState
@@ -41,14 +40,8 @@ def review_command(argv: list[str]) -> int:
     if "-" in args.paths:
         raise UsageError("review works on files, not stdin: give PATH arguments")
     config = load(args)
-    encoding = None
-    if args.encoding:
-        try:
-            encoding = codec_name(args.encoding)
-        except LookupError:
-            raise UsageError(f"--encoding: unknown text encoding {args.encoding!r}") from None
     files = collect(args.paths, args.include or config.include, config.exclude + args.exclude)
     if not files:
         raise UsageError("no files to review")
-    state = ReviewState([Path(f) for f in files], config.rules, encoding, args.to_utf8)
+    state = ReviewState([Path(f) for f in files], config.rules, encoding(args), args.to_utf8)
     return ReviewApp(state).run() or EXIT_OK
