@@ -21,8 +21,16 @@ from typing import TYPE_CHECKING
 
 from . import __version__
 from .options import (
-    EXIT_CHANGED, EXIT_INTERRUPTED, EXIT_IO, EXIT_OK, EXIT_USAGE, UsageError, add_rule_options,
-    encoding, load, loader,
+    EXIT_CHANGED,
+    EXIT_INTERRUPTED,
+    EXIT_IO,
+    EXIT_OK,
+    EXIT_USAGE,
+    UsageError,
+    add_rule_options,
+    encoding,
+    load,
+    loader,
 )
 
 if TYPE_CHECKING:

@@ -16,7 +16,6 @@ import regex
 HAN = r"\p{Han}"
 #: Full-width CJK punctuation that may sit next to Han text with no space.
 CJK_PUNCT = "，。、；：？！“”‘’（）《》〈〉【】「」『』〔〕…—～·￥％"
-CJK_PUNCT_CLASS = "[" + regex.escape(CJK_PUNCT) + "]"
 #: Anything that makes the context "Chinese": a Han character, kana, hangul or CJK punctuation.
 CJK_CONTEXT_CLASS = r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}" + regex.escape(CJK_PUNCT) + "]"
 #: Horizontal white space that justified type or OCR leaves behind.

@@ -8,7 +8,7 @@ import pytest
 
 from cleantext import diff
 from cleantext.config import load_ruleset
-from cleantext.engine import Cleaner, Change
+from cleantext.engine import Change, Cleaner
 
 from .conftest import SEEDS
 

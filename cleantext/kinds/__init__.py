@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from .base import Content, Edit, Kind, ParamError
+from .base import Content, Edit, Kind, ParamError, RuleTimeout
+from .charmap import CharMap
 from .compat import Compat
 from .doubled import Doubled
 from .ellipsis import Ellipsis
 from .fakebold import FakeBold
 from .invisible import Invisible
 from .opencc import OpenCC
+from .phrasemap import PhraseMap
 from .punctuation import Punctuation
 from .quotes import Quotes
+from .regex import Regex
 from .spacing import Spacing
 from .unwrap import Unwrap
-from .user import CharMap, PhraseMap, Regex, RuleTimeout
 from .width import Width
 
 KINDS: dict[str, type[Kind]] = {

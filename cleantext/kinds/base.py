@@ -27,6 +27,10 @@ class ParamError(ValueError):
     """A rule's params are wrong; the message names the param."""
 
 
+class RuleTimeout(RuntimeError):
+    """A rule (a user's regex) ran past its time limit."""
+
+
 class Content(enum.Enum):
     """What a kind may do to content (letters of any script, digits), which `--safe` checks."""
 

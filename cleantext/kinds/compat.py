@@ -2,11 +2,31 @@
 
 Before: ``"⽇本⼈⺠"``  After: ``"日本人民"``
 
+What it does
+------------
 Kangxi radicals (U+2F00–U+2FDF) and CJK compatibility ideographs have a Unicode
-decomposition; the CJK radicals supplement (U+2E80–U+2EFF) has none, so its
-equivalents come from Unicode's EquivalentUnifiedIdeograph data. Only these
-blocks are touched: a blanket NFKC would also turn full-width punctuation
-(`，：（）`) half-width.
+decomposition, which replaces them; the CJK radicals supplement (U+2E80–U+2EFF)
+has none, so its equivalents come from Unicode's EquivalentUnifiedIdeograph data.
+
+Leaves alone
+------------
+Every other block: a blanket NFKC would also turn full-width punctuation
+(`，：（）`) half-width, and that is the target form.
+
+Params
+------
+None.
+
+Content safety
+--------------
+Maps content: each change replaces one compatibility character by the unified
+ideograph Unicode says it stands for; the `--safe` content check folds both to
+the same character, so it sees no loss.
+
+Known limits
+------------
+The mapping ignores the script of the text: `⼾` becomes `戶` even in Simplified
+text, where the document means `户`.
 """
 
 from __future__ import annotations

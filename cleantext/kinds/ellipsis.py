@@ -2,11 +2,30 @@
 
 Before: ``"同比增长22%..."``  After: ``"同比增长22%……"``
 
-Dots in Latin text (`wait...`, `wait…)`, `grew 22%...`) stay, and so does a correct
-`……`. White space around it is left to `spacing` (which keeps a column gap); it never reaches
-across a line break. A half-width mark between
-the dots and Chinese does not hide the Chinese (`...,中` → `……，中` once
-`punctuation` has run), so one run is enough.
+What it does
+------------
+Three or more dots, `。。。` and a lone `…` become `……` where the text around
+them is Chinese. A half-width mark between the dots and Chinese does not hide
+the Chinese (`...,中` → `……，中` once `punctuation` has run), so one run is
+enough.
+
+Leaves alone
+------------
+Dots in Latin text (`wait...`, `wait…)`, `grew 22%...`), a correct `……`, and
+white space around it (left to `spacing`, which keeps a column gap). It never
+reaches across a line break.
+
+Params
+------
+None.
+
+Content safety
+--------------
+Keeps content: it changes only dots and ellipsis marks.
+
+Known limits
+------------
+A lone `…` between Chinese and Latin text counts as Chinese.
 """
 
 from __future__ import annotations

@@ -2,15 +2,39 @@
 
 Before: ``"青藏高原青藏高原““科创中心科创中心””"``  After: ``"青藏高原“科创中心”"``
 
+What it does
+------------
 PDF renderers fake a bold face by drawing each run of glyphs twice, and the
-text layer then holds every run twice. A paragraph is undone only when *all*
-of it is made of doubled runs (white space may separate runs), or when it is
-the same text twice separated by white space (`标题 标题`). Reduplication
-inside prose is never touched: `常常讲、时时抓` and `交流交往交融` are not
-wholly doubled. A space between two Chinese characters, which `spacing`
-removes, may sit in one copy and not the other (`算力人 才成长链算力人才成长链`):
-such spaces go with the copy. `unwrap` uses `undouble` to keep doubled lines as
-headings and to join a doubled heading wrapped over two lines before this rule runs.
+text layer then holds every run twice. A paragraph is undone when all of it is
+made of doubled runs (white space may separate runs), or when it is the same
+text twice separated by white space (`标题 标题`). A space between two Chinese
+characters, which `spacing` removes, may sit in one copy and not the other
+(`算力人 才成长链算力人才成长链`): such spaces go with the copy. `unwrap` uses
+`undouble` to keep doubled lines as headings and to join a doubled heading
+wrapped over two lines before this rule runs.
+
+Leaves alone
+------------
+Reduplication inside prose: `常常讲、时时抓` and `交流交往交融` are not wholly
+doubled. Paragraphs shorter than `min_length` once undoubled, and paragraphs
+with no letters.
+
+Params
+------
+min_length (3)
+    The fewest characters a paragraph must keep once undoubled; shorter doubled
+    paragraphs (`谢谢`, `研究研究`) stay.
+
+Content safety
+--------------
+Removes duplicates: each change removes a copy of the text right before it, so
+every letter of the result was in the input and nothing else is lost.
+
+Known limits
+------------
+A line that is wholly one phrase said twice is undone even where the repetition
+is real (`哈哈哈哈哈哈`, `对不起对不起`, a Latin `provider provider`), since a
+paragraph alone cannot tell them apart.
 """
 
 from __future__ import annotations

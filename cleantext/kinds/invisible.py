@@ -1,12 +1,33 @@
-"""invisible: remove zero-width and control characters, normalise odd spaces and line ends.
+r"""invisible: remove zero-width and control characters, normalise odd spaces and line ends.
 
 Before: ``"创\u200b新\u00a0之城\r\n"``  After: ``"创新 之城\n"``
 
+What it does
+------------
 Zero-width space/non-joiner, word joiner, soft hyphen and BOM are dropped; a
 zero-width joiner is dropped unless it glues an emoji sequence. NBSP and the
 typographic spaces become a plain space. CR/CRLF, form feed, vertical tab and
 the Unicode line/paragraph separators become line breaks. Other control
 characters (C0 except tab and newline, DEL, C1) are dropped.
+
+Leaves alone
+------------
+Tab and newline; a zero-width joiner inside an emoji sequence; every printable
+character.
+
+Params
+------
+None.
+
+Content safety
+--------------
+Keeps content: it removes or replaces only characters that are not letters or
+digits (format and control characters, odd spaces, line ends).
+
+Known limits
+------------
+ZWJ/ZWNJ are removed inside words of scripts that need them (Persian,
+Devanagari). U+2028/U+2029 become line breaks, which `unwrap` may then join.
 """
 
 from __future__ import annotations

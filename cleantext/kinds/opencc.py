@@ -2,8 +2,33 @@
 
 Before: ``"開發區的東西"``  After: ``"开发区的东西"``
 
-`config` names any OpenCC configuration (`t2s`, `tw2sp`, `hk2s`, `s2t`, …).
-OpenCC is imported only when a rule of this kind is built, so start-up stays fast.
+What it does
+------------
+Runs OpenCC's converter over each stretch of Han characters and records every
+character or phrase it changed. OpenCC is imported only when a rule of this
+kind is built, so start-up stays fast.
+
+Leaves alone
+------------
+Everything OpenCC's dictionaries do not change: text already in the target
+variant, punctuation, Latin, digits.
+
+Params
+------
+config ("t2s")
+    The OpenCC configuration: `t2s`, `tw2sp`, `hk2s`, `s2t`, `s2tw`, … (any
+    configuration file OpenCC ships, without `.json`).
+
+Content safety
+--------------
+Maps content: it replaces Han characters and phrases by their equivalents in
+another variant, as OpenCC's dictionaries say; `--safe` accepts these changes
+because the trace names this rule.
+
+Known limits
+------------
+OpenCC converts by dictionary, not by meaning: one-to-many characters (`乾`,
+`髮/發`) follow its phrase tables and can be wrong in rare contexts.
 """
 
 from __future__ import annotations

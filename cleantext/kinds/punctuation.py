@@ -2,15 +2,35 @@
 
 Before: ``"创新的脉动:内核驱动,(上接A03版)"``  After: ``"创新的脉动：内核驱动，（上接A03版）"``
 
-A mark is in Chinese context when the nearest character on either side that
-is not a space or another half-width mark is Chinese (Han, full-width
-punctuation, or a straight `"` in a line with Chinese, which `quotes` curls).
-One ellipsis `…` is Latin too, so it is Chinese only beside Chinese: `中…)`
-and `……)` turn, `wait…)` stays. ASCII stays inside numbers
-(`1,000`, `10:30`), URLs and e-mail addresses, and Latin runs. A pair of
-parentheses turns full-width when its content or either neighbour is Chinese,
-even around ASCII content: `（2.5KW）`. A `.` right after Han at the end of a
-sentence becomes `。`.
+What it does
+------------
+A mark is in Chinese context when the nearest character on either side that is
+not a space or another half-width mark is Chinese (Han, full-width punctuation,
+or a straight `"` in a line with Chinese, which `quotes` curls); such a mark
+becomes its full-width form. A pair of parentheses turns full-width when its
+content or either neighbour is Chinese, even around ASCII content: `（2.5KW）`. A
+`.` right after Han at the end of a sentence becomes `。`. One ellipsis `…` is
+Latin too, so it is Chinese only beside Chinese: `中…)` and `……)` turn.
+
+Leaves alone
+------------
+ASCII inside numbers (`1,000`, `10:30`), URLs and e-mail addresses, and Latin
+runs (`wait…)`).
+
+Params
+------
+marks (",;:?!().")
+    The half-width marks the rule may convert; drop one to keep it half-width.
+
+Content safety
+--------------
+Keeps content: it replaces punctuation marks by their full-width forms only.
+
+Known limits
+------------
+Code and technical tokens inside Chinese sentences are converted too
+(`qemu-nbd(8)` → `qemu-nbd（8）`, `::1` → `：1`), and so are the marks of
+Japanese text.
 """
 
 from __future__ import annotations

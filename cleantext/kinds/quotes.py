@@ -2,16 +2,34 @@
 
 Before: ``'西宁曾因"世界屋脊"的地理坐标'``  After: ``"西宁曾因“世界屋脊”的地理坐标"``
 
+What it does
+------------
 OCR often loses one quote of a pair, and plain alternation then turns every
 later pair inside out. So each paragraph's quotes are assigned by a small
 dynamic program: a pair costs more the longer its span and the more clauses
-(，。；！？) it holds; a quote may also be left unpaired at a fixed cost, and
-then points the way its neighbours suggest. `推进"昆仑英才计划、西宁市"夏都菁英"计划`
+(，。；！？) it holds; a quote may also be left unpaired at a fixed cost, and then
+points the way its neighbours suggest. `推进"昆仑英才计划、西宁市"夏都菁英"计划`
 pairs the short `"夏都菁英"` and leaves the first quote opening on its own.
-Single quotes are handled the same way, but only where a neighbour is
-Chinese, so Latin apostrophes (`don't`) stay. One ellipsis `…` is Latin too,
-so, as `punctuation` counts it, it is Chinese only with Chinese beyond it:
-`he said "wait…"` stays, `他说"好…"` pairs.
+
+Leaves alone
+------------
+Quotes in lines without Chinese. Single quotes are handled only where a
+neighbour is Chinese, so Latin apostrophes (`don't`) stay. One ellipsis `…` is
+Latin too: `he said "wait…"` stays, `他说"好…"` pairs.
+
+Params
+------
+single (true)
+    Also pair straight single quotes next to Chinese into `‘’`.
+
+Content safety
+--------------
+Keeps content: it replaces quote marks only.
+
+Known limits
+------------
+Quoted literals in technical prose are curled (`"disk.img"`), and an apostrophe
+after Chinese becomes a quote (`林依諾's` → `林依諾‘s`).
 """
 
 from __future__ import annotations

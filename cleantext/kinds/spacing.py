@@ -2,16 +2,38 @@
 
 Before: ``"项 ，总 成 交 额 18.39 亿 元"``  After: ``"项，总成交额18.39亿元"``
 
+What it does
+------------
 White space (space, tab, U+3000) goes wherever one side is Chinese (a Han
-character or full-width punctuation). One ellipsis `…` is Latin too, so it is
-Chinese only with Chinese beyond it, as `punctuation` counts it: `中… a` and
-`… …` close up, `Hello… world` stays. Between Han and Latin letters or digits
-the `cjk_latin` param decides: `remove` (newspaper style, the default), `keep`,
-or `add` (exactly one space, as pangu does). One space between Latin words or
-numbers stays; an odd space (U+3000) there becomes a plain one. A gap of two or
-more spaces, or a tab, is a table's column gap and is kept (`unwrap` keeps such
-rows as lines: `2023  15.6  12.3`). A short headline of two phrases of four to twelve characters keeps
-the one space between them (`向新而行 加速迈进`).
+character or full-width punctuation). Between Han and Latin letters or digits
+the `cjk_latin` param decides. An odd space (U+3000) between Latin words
+becomes a plain one. One ellipsis `…` is Latin too, so it is Chinese only with
+Chinese beyond it: `中… a` and `… …` close up.
+
+Leaves alone
+------------
+One space between Latin words or numbers (`Hello… world` too); a gap of two or
+more spaces, or a tab, which is a table's column gap (`unwrap` keeps such rows
+as lines: `2023  15.6  12.3`); with `keep_headline_space`, the one space of a
+short headline of two phrases (`向新而行 加速迈进`).
+
+Params
+------
+cjk_latin ("remove")
+    Space between Han and Latin letters or digits: `remove` (newspaper style),
+    `keep` (as found), or `add` (exactly one space, as pangu does).
+keep_headline_space (true)
+    Keep the single space between the two phrases of a short headline (two runs
+    of four to twelve Chinese characters, alone on a line).
+
+Content safety
+--------------
+Keeps content: it removes or adds white space only.
+
+Known limits
+------------
+Korean loses its word spaces next to Han and Hangul is treated as Chinese;
+justified Latin text keeps its double spaces (they look like column gaps).
 """
 
 from __future__ import annotations

@@ -8,21 +8,53 @@ Before::
 
 After: ``在西宁国家级经济技术开发区拔节生长的过程中，科技创新的动能始终澎湃——``
 
-Lines are grouped into blocks (runs of non-blank lines). Each block of three
-or more lines gives a column width: the upper quartile of its lines' display
-widths (short last lines and bylines do not pull it down); a smaller block
-borrows the width of the next or previous block. A line
-break is kept when the next line is indented, when either line is much wider
-than the column (a headline) or is a fake-bold heading, when the next line is
-a list item or byline (`1.`, `（一）`, `■`, `本报讯`), when a line is a table
-row (cells apart by two or more spaces or a tab), or when the line is short
-and ends a sentence. Across a blank line, the halves of a paragraph cut
-by a page or column break are joined again when the first half fills its
-line and does not end a sentence, or ends on a comma, or stops on a letter before a line
-that no sentence starts with (`件` / `次，网民留言`: a mark, or one character and a
-comma that is not a numeral's). Text with no wrapped
-blocks at all (one paragraph per line) is joined only in those last two ways, so
+What it does
+------------
+Lines are grouped into blocks (runs of non-blank lines). Each block of
+`min_block` or more lines gives a column width: the upper quartile of its lines'
+display widths (short last lines and bylines do not pull it down); a smaller
+block borrows the width of the next or previous block. A line break inside a
+block is joined when the line fills its column; across a blank line, the halves
+of a paragraph cut by a page or column break are joined again when the first
+half fills its line and does not end a sentence, or ends on a comma, or stops on
+a letter before a line that no sentence starts with (`件` / `次，网民留言`).
+Paragraphs come out one per line with a blank line between them; Latin words
+joined across a break get a space, and a hyphen at a line end before a
+lower-case letter is removed.
+
+Leaves alone
+------------
+A break before an indented line, around a line much wider than the column (a
+headline) or a fake-bold heading, before a list item or byline (`1.`, `（一）`,
+`■`, `本报讯`), around a table row (cells apart by two or more spaces or a
+tab), and after a short line that ends a sentence. Text with no wrapped blocks
+at all (one paragraph per line) is joined only on commas and mid-word cuts, so
 cleaning clean output changes nothing.
+
+Params
+------
+tolerance (0.2)
+    How far below the column width, as a share of it (at least 4 columns), a
+    line may end and still count as filling its column.
+wide (1.25)
+    A line wider than this many column widths (plus 2) is a headline or deck and
+    keeps its breaks.
+min_block (3)
+    The fewest lines a block needs to give its own column width; smaller blocks
+    borrow a neighbour's. Below 2, text one paragraph a line is not recognised.
+
+Content safety
+--------------
+Keeps content: it changes only line breaks and the white space at them (and
+removes a hyphen at a line end only when the word goes on in lower case on the
+next line).
+
+Known limits
+------------
+It treats every block as column-wrapped prose: verse, dialogue, code, config
+files and subtitles can be joined. A whole article with no blank lines and no
+indents can become one paragraph; sub-headings set in body size inside a column
+can be glued to the paragraph beside them.
 """
 
 from __future__ import annotations

@@ -2,9 +2,30 @@
 
 Before: ``"２０２５年ＡＩ"``  After: ``"2025年AI"``
 
-With `number_punctuation` (on by default), a full-width `．，：％` between or
-after full-width digits goes half-width too (`１８．３９％` → `18.39%`).
-Full-width Chinese punctuation elsewhere is left alone.
+What it does
+------------
+Full-width digits and Latin letters (U+FF10–U+FF5A) become their ASCII forms.
+With `number_punctuation`, a full-width `．，：％` between or after full-width
+digits goes half-width too (`１８．３９％` → `18.39%`).
+
+Leaves alone
+------------
+Full-width Chinese punctuation anywhere else; half-width text.
+
+Params
+------
+number_punctuation (true)
+    Also turn `．，：％` half-width between or after full-width digits.
+
+Content safety
+--------------
+Keeps content: a full-width digit or letter is the same content as its ASCII
+form (the `--safe` check folds widths).
+
+Known limits
+------------
+Spaced full-width digits (`９ ６ ６ ０`) become spaced ASCII digits; joining them
+is left to `spacing`, which keeps a space between digits.
 """
 
 from __future__ import annotations
