@@ -5,7 +5,8 @@
 have no white space at the end and none at the start but the first line's indentation. A slice ends where no rule could join
 across: after a sentence mark and a blank line. Memory stays bounded: a slice
 grows past `target` only until such a boundary turns up, and is cut by force
-(at a blank line, then a line end, then after a sentence mark) at `4 * target`.
+(at a blank line, then a line end, then after a sentence mark, else between two
+grapheme clusters, so an emoji sequence or a conjunct is never cut) at `4 * target`.
 
 >>> list(split("一。\\n\\n二。\\n", target=2))
 [('', '一。'), ('\\n\\n', '二。'), ('\\n', '')]
@@ -105,7 +106,25 @@ def _forced(buffer: str) -> int:
         if cut is not None:
             return cut
     # a cut in the indentation would make an empty slice, which ends the stream: text lost
-    return max(half, len(buffer) - len(buffer.lstrip(SPACE)) + 1)
+    return _grapheme_boundary(buffer, max(half, len(buffer) - len(buffer.lstrip(SPACE)) + 1))
+
+
+_CLUSTER = regex.compile(r"\X")
+#: How far before a cut cluster boundaries are counted from: more than any real cluster.
+_LEAD = 64
+
+
+def _grapheme_boundary(text: str, at: int) -> int:
+    """The first boundary between grapheme clusters at or after `at` (`at` when none is near),
+    counted from `_LEAD` characters before, so that a cut never splits a cluster.
+
+    >>> _grapheme_boundary("ab👩\u200d💻cd", 3), _grapheme_boundary("ab👩\u200d💻cd", 2)
+    (5, 2)
+    """
+    for match in _CLUSTER.finditer(text, max(0, at - _LEAD), min(len(text), at + _LEAD)):
+        if match.end() >= at:
+            return match.end() if match.start() < at else match.start()
+    return at
 
 
 def split(text: str, target: int = DEFAULT_TARGET) -> Iterator[tuple[str, str]]:

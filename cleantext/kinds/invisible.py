@@ -4,16 +4,20 @@ Before: ``"创\u200b新\u00a0之城\r\n"``  After: ``"创新 之城\n"``
 
 What it does
 ------------
-Zero-width space/non-joiner, word joiner, soft hyphen and BOM are dropped; a
-zero-width joiner is dropped unless it glues an emoji sequence. NBSP and the
-typographic spaces become a plain space. CR/CRLF, form feed, vertical tab and
-the Unicode line/paragraph separators become line breaks. Other control
-characters (C0 except tab and newline, DEL, C1) are dropped.
+Zero-width space, word joiner, soft hyphen and BOM are dropped. A zero-width
+joiner or non-joiner is dropped only where it is noise: between Chinese,
+Japanese or Korean characters, beside white space or marks, at a line end.
+NBSP and the typographic spaces become a plain space. CR/CRLF, form feed,
+vertical tab and the line separator U+2028 become a line break, the paragraph
+separator U+2029 a blank line. Other control characters (C0 except tab and
+newline, DEL, C1) are dropped.
 
 Leaves alone
 ------------
-Tab and newline; a zero-width joiner inside an emoji sequence; every printable
-character.
+Tab and newline; every printable character; a joiner inside a word of a
+script that writes with it (Persian `می‌خواهم`, Devanagari `क्‍ष`, also after a
+virama at a word's end: Malayalam `ന്‍`); a zero-width joiner inside an emoji
+sequence (`👩‍💻`).
 
 Params
 ------
@@ -26,8 +30,8 @@ digits (format and control characters, odd spaces, line ends).
 
 Known limits
 ------------
-ZWJ/ZWNJ are removed inside words of scripts that need them (Persian,
-Devanagari). U+2028/U+2029 become line breaks, which `unwrap` may then join.
+U+2028 becomes a line break, which `unwrap` may then join like a wrap. A
+joiner between two Latin letters stays (it may be the author's).
 """
 
 from __future__ import annotations
@@ -38,7 +42,7 @@ import regex
 
 from .base import Edit, Kind, sub
 
-_DROP = "\u200b\u200c\u2060\u00ad\ufeff\u180e" + "".join(
+_DROP = "\u200b\u2060\u00ad\ufeff\u180e" + "".join(
     chr(c) for c in [*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), *range(0x7F, 0xA0)]
 )
 _SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"
@@ -46,15 +50,37 @@ _SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u2
 _PATTERN = re.compile(
     r"(?P<crlf>\r\n?|[\f\v\u2028\x85])"
     r"|(?P<para>\u2029)"
-    r"|(?P<zwj>\u200d)"
+    r"|(?P<zwj>[\u200c\u200d])"
     r"|(?P<space>[" + _SPACES + r"])"
     r"|(?P<drop>[" + re.escape(_DROP) + r"])"
 )
-_PRECHECK = re.compile(r"[\r\f\v\u2028\u2029\x85\u200d" + _SPACES + re.escape(_DROP) + "]")
+_PRECHECK = re.compile(r"[\r\f\v\u2028\u2029\x85\u200c\u200d" + _SPACES + re.escape(_DROP) + "]")
 #: A zero-width joiner that glues an emoji sequence (👩‍💻) stays.
 _GLUED = regex.compile(
     r"(?<=\p{Extended_Pictographic}[\ufe0f\U0001F3FB-\U0001F3FF]?)\u200d(?=\p{Extended_Pictographic})"
 )
+
+
+#: A letter or mark of a script that joiners shape (Arabic, Indic, Latin …): not Han,
+#: kana, hangul or bopomofo, whose characters never join.
+_JOINING = regex.compile(
+    r"[\p{L}\p{M}](?<![\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Bopomofo}])")
+_MARK = regex.compile(r"\p{M}")
+
+
+def _in_word(text: str, start: int) -> bool:
+    """The joiner at `start` sits inside a word of a joining script: a letter or mark before
+    it, and a letter or mark after it, or nothing but a word's end after a mark (a virama:
+    Malayalam `ന്‍`).
+
+    >>> _in_word("می\u200cخواهم", 2), _in_word("中\u200c文", 1), _in_word("ab\u200c", 2)
+    (True, False, False)
+    """
+    if not start or not _JOINING.match(text, start - 1):
+        return False
+    if _JOINING.match(text, start + 1):
+        return True
+    return not text[start + 1 : start + 2].isalnum() and bool(_MARK.match(text, start - 1))
 
 
 def _replace(match: re.Match[str]) -> str:
@@ -65,7 +91,8 @@ def _replace(match: re.Match[str]) -> str:
         return "\n\n"
     if group == "space":
         return " "
-    if group == "zwj" and _GLUED.match(match.string, match.start()):
+    if group == "zwj" and (_in_word(match.string, match.start())
+                           or _GLUED.match(match.string, match.start())):
         return match.group()
     return ""
 
