@@ -2,8 +2,9 @@
 
 `slices` yields `(gap, slice)` pairs such that the input is
 `gap0 + slice0 + gap1 + slice1 + … + gapN` (the last slice is empty). Slices
-have no white space at the end and none at the start but the first line's indentation. A slice ends where no rule could join
-across: after a sentence mark and a blank line. Memory stays bounded: a slice
+have no white space at the end and none at the start but the first line's
+indentation. A slice ends where no rule could join across: after a sentence
+mark and a blank line. Memory stays bounded: a slice
 grows past `target` only until such a boundary turns up, and is cut by force
 (at a blank line, then a line end, then after a sentence mark, else between two
 grapheme clusters, so an emoji sequence or a conjunct is never cut) at `4 * target`.

@@ -1,12 +1,22 @@
 """Check a cleaning before trusting it: no content lost, and a second cleaning changes nothing.
 
-Content is every Han ideograph, Latin letter and decimal digit, compared after
-folding compatibility forms (`２` is `2`, `⽇` is `日`), so the width and compat
-rules keep content. Only de-duplication rules (fake bold, doubled marks) may
-remove content — and only a copy of the content just before it — and only
-mapping rules (compat, OpenCC, user charmaps, phrase maps, regexes) may change
-it; the trace must name each such change. `--safe` refuses to write a file
-for which `verify` returns a message.
+Content is every letter (of any script: Han, Latin, Hangul, kana, Cyrillic,
+Greek, Arabic, Devanagari …), combining mark and number, compared after
+folding compatibility forms (`２` is `2`, `⽇` is `日`, `ﬁ` is `fi`), so the
+width and compat rules keep content. Only de-duplication rules (fake bold,
+doubled marks) may remove content — and only a copy of the content just
+before it — and only mapping rules (compat, OpenCC, user charmaps, phrase
+maps, regexes) may change it; the trace must name each such change.
+
+Two kinds of damage a de-duplication can do are refused as well: content
+removed as a copy in a document with no other sign of fake bold (a mark
+doubled as only fake bold doubles it, `““` `：：`, or copies removed on two
+lines or more: one repeated line alone is reduplication, a refrain or a
+dialogue reply as often as fake bold), and a bracket or quote removed from a
+line where they were balanced (`（修正案（十一））`: real nesting).
+
+Every writer — the command line, the review app, the dataset writer — calls
+`verify` before writing, and writes nothing when it returns a message.
 
 `checked_run` cleans and checks content slice by slice as `Cleaner.stream`
 makes them, without keeping the trace, and `verify` checks idempotence
@@ -36,19 +46,19 @@ import regex
 
 from .engine import Change, Cleaner, Result, Rule
 from .kinds.base import Content
-from .kinds.compat import Compat
+from .kinds.compat import unified
 
-_NOT_CONTENT = regex.compile(r"[^\p{Han}\p{Latin}\p{Nd}]+")
-_COMPAT = Compat()
+_NOT_CONTENT = regex.compile(r"[^\p{L}\p{M}\p{N}\p{Han}]+")  # Han: radicals are symbols
 _BLOCK = 1 << 16  # characters compared at a time, so no comparison copies a whole text
 
 
 def _fold(char: str) -> str:
-    """The content character `char` stands for: `２` → `2`, `⽇` → `日`, `⺠` → `民`."""
+    """The content `char` stands for: `２` → `2`, `⽇` → `日`, `⺠` → `民`, `ﬁ` → `fi`."""
+    mapped = unified(char)
+    if mapped != char:
+        return mapped
     folded = unicodedata.normalize("NFKC", char)
-    if len(folded) != 1:
-        folded = char
-    return _COMPAT.apply(folded, None)
+    return folded if len(folded) == 1 else char
 
 
 class _Folds(dict[int, str]):
@@ -65,8 +75,8 @@ _FOLDS = _Folds()
 def content(text: str) -> str:
     """The content characters of `text`, folded.
 
-    >>> content("在 ２０２５ 年，AI!")
-    '在2025年AI'
+    >>> content("在 ２０２５ 年，AI!"), content("한국어 사용, русский; ﬁx")
+    ('在2025年AI', '한국어사용русскийfix')
     """
     kept = _NOT_CONTENT.sub("", text)
     return kept if kept.isascii() else kept.translate(_FOLDS)
@@ -149,7 +159,24 @@ def lost_content(original: str, result: Result, rules: Iterable[Rule] | None = N
 
     Each message starts with `line:column` of the input and names the rule.
     """
-    checker = _Checker(original, _default_rules() if rules is None else rules)
+    return _problems(original, result, rules, damage=False)
+
+
+def problems(original: str, result: Result, rules: Iterable[Rule] | None = None) -> list[str]:
+    """`lost_content`, and the damage a de-duplication may do though it keeps the trace
+    sound: content removed as a copy with no sign of fake bold, a bracket removed from
+    balanced nesting.
+
+    >>> from cleantext import clean_result
+    >>> problems("对不起对不起\\n", clean_result("对不起对不起\\n")) != []
+    True
+    """
+    return _problems(original, result, rules, damage=True)
+
+
+def _problems(original: str, result: Result, rules: Iterable[Rule] | None, damage: bool
+              ) -> list[str]:
+    checker = _Checker(original, _default_rules() if rules is None else rules, damage)
     checker.feed(result.changes, result.text)
     return checker.finish()
 
@@ -157,24 +184,159 @@ def lost_content(original: str, result: Result, rules: Iterable[Rule] | None = N
 class _Checker:
     """`lost_content`, fed a run's changes and output slice by slice (`Cleaner.stream`)."""
 
-    def __init__(self, original: str, rules: Iterable[Rule]) -> None:
+    def __init__(self, original: str, rules: Iterable[Rule], damage: bool = True) -> None:
         self.original = original
+        self.damage = damage  # also look for the damage `problems` names
         self.dedup, self.mapping = _rule_kinds(rules)
         self.where = _Where(original)
         self.alignment = _Alignment(original, self.dedup | self.mapping, self.where)
         self.changed: list[str] = []  # problems with single changes
         self.aligned: list[str] = []  # problems with the output as a whole
+        self.copies: list[Change] = []  # de-duplications that removed content
+        self.marks: list[Change] = []  # de-duplications that removed a bracket or quote
 
     def feed(self, changes: list[Change], output: str) -> None:
         """Check the next slice's changes and the output they gave."""
         self.changed.extend(
             _check_changes(self.original, changes, self.dedup, self.mapping, self.where))
         self.aligned.extend(self.alignment.feed(changes, output))
+        for change in changes if self.damage else ():
+            if change.rule in self.dedup:
+                if _content_of(change.before) and not _content_of(change.after):
+                    self.copies.append(change)
+                if _BRACKET.search(change.before):
+                    self.marks.append(change)
 
     def finish(self) -> list[str]:
         """All the problems, once the whole output has been fed."""
         self.aligned.extend(self.alignment.finish())
-        return self.changed + self.aligned
+        return self.changed + self.aligned + _lone_copies(self.original, self.copies, self.where) \
+            + _unbalanced(self.original, self.marks, self.where)
+
+
+#: Marks Chinese never writes twice and fake bold doubles: `““` is a sign of fake bold
+#: where `””` may close two nested quotes.
+_DOUBLED_MARK = regex.compile(r"““|：：|，，|、、|；；|《《|【【|「「|『『")
+#: Brackets and quotes, each folded to its pair's opening and closing mark.
+_PAIRS = {"(": "(", "（": "(", ")": ")", "）": ")", "[": "[", "［": "[", "]": "]", "］": "]",
+          "《": "《", "》": "》", "〈": "〈", "〉": "〉", "【": "【", "】": "】", "「": "「",
+          "」": "」", "『": "『", "』": "』", "“": "“", "”": "”", "‘": "‘", "’": "’",
+          "〔": "〔", "〕": "〕"}
+_OPENER = {")": "(", "]": "[", "》": "《", "〉": "〈", "】": "【", "」": "「", "』": "『",
+           "”": "“", "’": "‘", "〕": "〔"}
+_BRACKET = regex.compile("[" + regex.escape("".join(_PAIRS)) + "]")
+
+
+def _lone_copies(original: str, copies: list[Change], where: _Where) -> list[str]:
+    """Content removed as a copy where the document shows no sign of fake bold
+    (`_fake_bold_signs`)."""
+    if not copies or _fake_bold_signs(original, copies):
+        return []
+    first = copies[0]
+    return [f"{where(first.start)}: rule {first.rule!r} removed {first.before!r} as a copy, "
+            f"but nothing else in the text looks like fake bold (no doubled mark such as "
+            f"'““' or '：：', no other doubled heading): a repetition the author wrote?"]
+
+
+#: A heading is at least this many characters long, once.
+_HEADING_LENGTH = 4
+#: A title lies in this many first lines of a document (headline, deck, byline …), and
+#: has at least two lines of text after it.
+_TITLE_LINES = 8
+#: What a heading does not have: a mark that ends a sentence (a reply, a line of dialogue).
+_NOT_HEADING = regex.compile(r"[。！？!?]")
+_HAN = regex.compile(r"\p{Han}")
+
+
+def _fake_bold_signs(original: str, copies: list[Change]) -> bool:
+    """Whether the document shows fake bold beyond the copies themselves: a mark doubled as
+    only fake bold doubles it (`““` `：：`), or copies that are all of Chinese headings —
+    lines with no sentence mark — and are either a title drawn twice (on one of the
+    first `_TITLE_LINES` lines, text following), a line drawn twice (the same line just
+    before or after it), or two different headings on different lines. One line doubled
+    inside itself in a text's body (`我爱你中国我爱你中国`), a reply said twice, Latin
+    words and identifiers (`provider provider`, `abc123abc123`) are no sign.
+
+    >>> copy = Change("fake-bold", 6, 13, "\\n数据存储技巧", "")
+    >>> _fake_bold_signs("数据存储技巧\\n数据存储技巧\\n正文第一行，\\n第二行。\\n", [copy])
+    True
+    >>> _fake_bold_signs("对不起对不起\\n", [Change("fake-bold", 3, 6, "对不起", "")])
+    False
+    """
+    if _DOUBLED_MARK.search(original):
+        return True
+    removed = "".join(change.before for change in copies)
+    if not _HAN.search(removed) or len(content(removed)) < _HEADING_LENGTH:
+        return False
+    lines: set[int] = set()
+    texts: set[str] = set()
+    placed = True  # every copy is in a title or a line drawn twice
+    for change in sorted(copies, key=_PLACE):
+        start = original.rfind("\n", 0, change.start) + 1
+        end = original.find("\n", change.start)
+        end = len(original) if end < 0 else end
+        line = original[start:end]
+        if _NOT_HEADING.search(line):
+            return False
+        number = original.count("\n", 0, start)
+        lines.add(number)
+        texts.add(_content_of(change.before))
+        placed = placed and (_in_title(original, number, end) or _drawn_twice(original, start, end))
+    return placed or (len(lines) > 1 and len(texts) > 1)
+
+
+def _in_title(original: str, number: int, end: int) -> bool:
+    """Line `number` (ending at `end`) is among the first lines, and text lines follow."""
+    if number >= _TITLE_LINES:
+        return False
+    following = original[end : end + 2000].split("\n")
+    return sum(1 for line in following if line.strip()) >= 2
+
+
+def _drawn_twice(original: str, start: int, end: int) -> bool:
+    """The line `original[start:end]` is the same as the line before or after it."""
+    line = original[start:end].strip()
+    before = original[original.rfind("\n", 0, max(start - 1, 0)) + 1 : max(start - 1, 0)]
+    after_end = original.find("\n", end + 1)
+    after = original[end + 1 : after_end if after_end >= 0 else len(original)]
+    return bool(line) and (start > 0 and before.strip() == line or after.strip() == line)
+
+
+def _balance(marks: Iterable[str]) -> tuple[bool, Counter[str]]:
+    """(whether every bracket and quote of `marks` closes one opened before it, the count of
+    each folded mark)."""
+    counts: Counter[str] = Counter()
+    nested = True
+    for mark in marks:
+        folded = _PAIRS[mark]
+        counts[folded] += 1
+        opener = _OPENER.get(folded)
+        if opener is not None and counts[folded] > counts[opener]:
+            nested = False
+    return nested, counts
+
+
+def _unbalanced(original: str, marks: list[Change], where: _Where) -> list[str]:
+    """Brackets or quotes removed as copies from a line where they were balanced: the
+    doubling was nesting (`（修正案（十一））`), not fake bold."""
+    problems: list[str] = []
+    by_line: dict[int, list[Change]] = {}
+    for change in marks:
+        by_line.setdefault(original.rfind("\n", 0, change.start) + 1, []).append(change)
+    for start, changes in by_line.items():  # the lines from the first change to the last
+        end = original.find("\n", max(change.end for change in changes))
+        nested, counts = _balance(_BRACKET.findall(original, start, end if end >= 0 else None))
+        if not nested or any(counts[o] != counts[c] for c, o in _OPENER.items()):
+            continue  # not balanced to begin with: nothing to keep
+        for change in changes:
+            counts.subtract(_balance(_BRACKET.findall(change.before))[1])
+            counts.update(_balance(_BRACKET.findall(change.after))[1])
+        if any(counts[o] != counts[c] for c, o in _OPENER.items()):
+            first = changes[0]
+            problems.append(f"{where(first.start)}: rule {first.rule!r} removed "
+                            f"{first.before!r} → {first.after!r} from balanced brackets or "
+                            f"quotes: nesting, not a doubled mark")
+    return problems
 
 
 def _check_changes(
@@ -358,7 +520,7 @@ class Checked(Result):
 def checked_run(original: str, cleaner: Cleaner, check: bool = True) -> Checked:
     """`cleaner.run(original)` slice by slice, keeping no trace but the changes per rule.
 
-    With `check`, each slice's changes are checked as `lost_content` does, and
+    With `check`, each slice's changes are checked as `problems` does, and
     `verify` takes the result without checking its content again.
 
     >>> from cleantext.config import load_ruleset
@@ -416,10 +578,15 @@ def _not_idempotent(text: str, cleaner: Cleaner) -> str | None:
            f"(rules: {', '.join(rules) or 'the layout'}){detail}"
 
 
-def verify(original: str, result: Result, cleaner: Cleaner) -> str | None:
+def verify(original: str, result: Result, cleaner: Cleaner, idempotent: bool = True
+           ) -> str | None:
     """One line naming the rule that lost content or is not idempotent; None when `result` is safe.
 
-    `result` must be `cleaner.run(original, trace=True)` or `checked_run(original, cleaner)`.
+    Every writer calls this before writing `result.text` over `original`. `result` must
+    be `cleaner.run(original, trace=True)`, `checked_run(original, cleaner)`, or a
+    `Result` whose text is `original` with some of such a run's changes applied and
+    whose changes are those (the review app's accepted changes: pass
+    `idempotent=False` there, as cleaning again would redo the rejected ones).
 
     >>> from cleantext.config import load_ruleset
     >>> cleaner = Cleaner(load_ruleset())
@@ -429,8 +596,8 @@ def verify(original: str, result: Result, cleaner: Cleaner) -> str | None:
     if isinstance(result, Checked) and result.problems is not None:
         problems = result.problems
     else:
-        problems = lost_content(original, result, cleaner.rules)
+        problems = _problems(original, result, cleaner.rules, damage=True)
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         return f"content check failed at {problems[0]}{more}"
-    return _not_idempotent(result.text, cleaner)
+    return _not_idempotent(result.text, cleaner) if idempotent else None

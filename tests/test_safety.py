@@ -8,7 +8,7 @@ from cleantext import Change, Cleaner, Result, clean_result
 from cleantext.config import load_ruleset
 from cleantext.engine import Rule
 from cleantext.kinds import Edit, Kind
-from cleantext.safety import checked_run, content, lost_content, verify
+from cleantext.safety import checked_run, content, lost_content, problems, verify
 
 from .conftest import SEEDS
 
@@ -43,7 +43,8 @@ def test_content_folds_width_and_compat_forms() -> None:
 def test_a_rule_that_drops_a_character_is_named() -> None:
     broken = Result("在2025\n", [Change("spacing", 1, 2, " ", ""),
                                  Change("spacing", 6, 8, " 年", "")])
-    assert lost_content("在 2025 年\n", broken) == ["1:7: rule 'spacing' changed content: ' 年' → ''"]
+    expected = ["1:7: rule 'spacing' changed content: ' 年' → ''"]
+    assert lost_content("在 2025 年\n", broken) == expected
 
 
 def test_untraced_loss_is_found() -> None:
@@ -57,9 +58,9 @@ def test_reordered_paragraphs_are_found() -> None:
 
 
 def test_dedup_may_only_remove_a_copy_of_what_precedes() -> None:
-    text = "科创中心科创中心\n"
-    good = Result("科创中心\n", [Change("fake-bold", 4, 8, "科创中心", "")])
-    bad = Result("科创\n", [Change("fake-bold", 2, 8, "中心科创中心", "")])
+    text = "科创中心科创中心\n正文一，\n正文二。\n"  # a title: a sign of fake bold
+    good = Result("科创中心\n正文一，\n正文二。\n", [Change("fake-bold", 4, 8, "科创中心", "")])
+    bad = Result("科创\n正文一，\n正文二。\n", [Change("fake-bold", 2, 8, "中心科创中心", "")])
     assert lost_content(text, good) == []
     assert "not a copy" in lost_content(text, bad)[0]
 
@@ -118,7 +119,98 @@ def test_checking_slice_by_slice_finds_what_the_whole_trace_shows() -> None:
     traced = cleaner.run(text)
     checked = checked_run(text, cleaner)
     assert (checked.text, checked.changes, checked.counts()) == (traced.text, [], traced.counts())
-    assert checked.problems == lost_content(text, traced, cleaner.rules)
+    assert checked.problems == problems(text, traced, cleaner.rules)
     assert len(checked.problems) == 20 and "'eat-x' changed content" in checked.problems[0]
     assert verify(text, checked, cleaner) == verify(text, traced, cleaner) is not None
     assert checked_run(text, cleaner, check=False).problems is None
+
+
+class _HangulEater(Kind):
+    """A broken rule kind: drops the Hangul syllable 를, as a Chinese-only check would not see."""
+
+    name = "hangul-eater"
+
+    def apply(self, text: str, edits: list[Edit] | None) -> str:
+        if edits is not None:
+            edits.extend((i, i + 1, "") for i, c in enumerate(text) if c == "를")
+        return text.replace("를", "")
+
+
+@pytest.mark.parametrize("text", ["한국어를 사용합니다\n", "カタカナ、ひらがな\n", "русский язык\n",
+                                  "ελληνικά\n", "العربية\n", "हिन्दी\n"])
+def test_content_is_every_script(text: str) -> None:
+    letters = content(text)
+    assert letters and letters == "".join(letters.split())
+    assert len(letters) >= len(text.replace(" ", "").replace("、", "").strip()) - 1
+
+
+def test_a_rule_that_drops_hangul_is_named() -> None:
+    cleaner = Cleaner([*load_ruleset(), Rule("eat", "hangul-eater", "", _HangulEater())])
+    text = "기능을 사용하려면 설정를 바꿉니다\n"
+    message = verify(text, cleaner.run(text), cleaner)
+    assert message is not None and "'eat'" in message
+
+
+@pytest.mark.parametrize("text", [
+    "哈哈哈哈哈哈\n",
+    "对不起对不起\n",
+    "大家好大家好\n",
+    "我爱你中国我爱你中国\n",
+    "“好。”\n“好。”\n",
+    "auto eth0\niface eth0 inet dhcp\n    provider provider\n",
+    "Bora Bora\n",
+    "deadbeefdeadbeef\n",
+    "abc123abc123\n",
+    "第一段正文。\n" * 10 + "哈哈哈哈哈哈\n\n又是正文。\n\n哈哈哈哈哈哈\n",
+])
+def test_a_lone_repetition_removed_as_fake_bold_is_refused(text: str) -> None:
+    result = CLEANER.run(text)
+    if result.text == text:
+        return  # fake bold left it alone: nothing to refuse
+    message = verify(text, result, CLEANER)
+    assert message is not None and "nothing else in the text looks like fake bold" in message
+
+
+@pytest.mark.parametrize("text", [
+    "青藏高原青藏高原““科创中心科创中心””\n正文第一句，\n第二句。\n",  # doubled marks
+    # a title, drawn line by line
+    "数据存储技巧\n数据存储技巧\n使用live CD或debian-installer CD以救援\n模式启动你的系统。\n",
+    "学习制作软件包 学习制作软件包\n规则\nDebian软件包必须遵守政策。\n",  # title, one line
+    "网络配置网络配置\n\n正文。\n\n参考资料参考资料\n",  # two different doubled headings
+    # a heading drawn line by line in the body
+    "第一段正文。\n" * 10 + "翻译和文档\n翻译和文档\n此外，很多对\n",
+])
+def test_fake_bold_with_a_sign_passes(text: str) -> None:
+    result = CLEANER.run(text)
+    assert result.text != text
+    assert verify(text, result, CLEANER) is None
+
+
+@pytest.mark.parametrize("text", [
+    "《中华人民共和国刑法（修正案（十一））》\n",
+    "“我们要“以人为本””\n",
+    "（参见 dpkg(1)）\n",
+    "函数f（g（x））的值\n",
+])
+def test_a_bracket_removed_from_balanced_nesting_is_refused(text: str) -> None:
+    result = CLEANER.run(text)
+    if result.text.count("）") + result.text.count("”") == \
+            text.count("）") + text.count(")") + text.count("”"):
+        return  # doubled-punctuation left the nesting alone: nothing to refuse
+    message = verify(text, result, CLEANER)
+    assert message is not None and "balanced brackets" in message
+
+
+def test_review_may_skip_idempotence() -> None:
+    text = "在 2025 年,创新\n"
+    full = CLEANER.run(text)
+    partial = Result("在2025 年,创新\n", [c for c in full.changes if c.start < 2])
+    assert verify(text, partial, CLEANER, idempotent=False) is None
+    assert verify(text, partial, CLEANER) is not None
+
+
+def test_a_forced_cut_never_splits_a_grapheme_cluster() -> None:
+    clusters = "👩\u200d💻क्\u200dष🏳️\u200d🌈"
+    text = "".join(han + clusters for han in "一二三四五六七八九十甲乙丙丁戊己庚辛壬癸") + "\n"
+    small = Cleaner(load_ruleset(), target=16)
+    assert small.run(text, trace=False).text == text

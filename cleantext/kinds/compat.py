@@ -1,17 +1,26 @@
-"""compat: PDF font compatibility characters become the unified ideographs they stand for.
+"""compat: PDF font compatibility characters become the characters they stand for.
 
-Before: ``"⽇本⼈⺠"``  After: ``"日本人民"``
+Before: ``"⽇本⼈⺠，⽤⼾设置conﬁg"``  After: ``"日本人民，用户设置config"``
 
 What it does
 ------------
 Kangxi radicals (U+2F00–U+2FDF) and CJK compatibility ideographs have a Unicode
 decomposition, which replaces them; the CJK radicals supplement (U+2E80–U+2EFF)
 has none, so its equivalents come from Unicode's EquivalentUnifiedIdeograph data.
+A radical whose decomposition is a Traditional character with a Simplified form
+that no radical of its own stands for (`⼾` → `戶`, Simplified `户`) becomes the
+form of the script around it: the paragraph's count of characters only
+Simplified has against those only Traditional has (OpenCC's tables) decides,
+then the whole slice's; with no evidence either way, the decomposition stays.
+Latin ligatures `ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ` beside a Latin letter become their letters
+(`conﬁg` → `config`).
 
 Leaves alone
 ------------
 Every other block: a blanket NFKC would also turn full-width punctuation
-(`，：（）`) half-width, and that is the target form.
+(`，：（）`) half-width, and that is the target form. A radical with a radical
+of its own for the Simplified form (`⾨` is `門`, `⻔` is `门`): the font drew
+the form it names. A ligature standing alone, with no Latin letter beside it.
 
 Params
 ------
@@ -20,19 +29,27 @@ None.
 Content safety
 --------------
 Maps content: each change replaces one compatibility character by the unified
-ideograph Unicode says it stands for; the `--safe` content check folds both to
-the same character, so it sees no loss.
+ideograph Unicode says it stands for (or, for `⼾`-like radicals, that
+ideograph's form in the script of the text around it), or a ligature by the
+letters it joins; the `--safe` content check folds both to the same characters,
+so it sees no loss.
 
 Known limits
 ------------
-The mapping ignores the script of the text: `⼾` becomes `戶` even in Simplified
-text, where the document means `户`.
+Compatibility ideographs (U+F900…) keep Unicode's mapping whatever the script:
+they are distinct code points an author chose (`樂`), not a font's glyph
+sharing. A paragraph with too few characters of either script follows the
+slice it is in.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+import regex
 
 from .base import Content, Edit, Kind, sub
 
@@ -73,13 +90,93 @@ def _table() -> dict[int, str]:
 
 
 _TABLE = _table()
-#: The three blocks as ranges: far faster to scan for than a class of every mapped character.
-_BLOCKS = re.compile(r"[\u2e80-\u2fdf\uf900-\ufaff\U0002f800-\U0002fa1f]")
+#: Latin ligatures of PDF fonts and the letters they join: `ﬁ` → `fi`.
+_LIGATURES = {code: unicodedata.normalize("NFKC", chr(code)) for code in range(0xFB00, 0xFB07)}
+#: The three blocks and the ligatures as ranges: far faster to scan for than a class of
+#: every mapped character.
+_BLOCKS = re.compile(r"[\u2e80-\u2fdf\uf900-\ufaff\ufb00-\ufb06\U0002f800-\U0002fa1f]")
+_RADICALS = re.compile(r"[\u2e80-\u2fdf]")
+_LATIN = regex.compile(r"\p{Latin}")
+_HAN_CHARS = "".join(chr(code) for code in range(0x4E00, 0xA000))
 
 
-def _unify(match: re.Match[str]) -> str:
-    char = match.group()
-    return _TABLE.get(ord(char), char)
+def unified(char: str) -> str:
+    """What one compatibility character stands for, without looking at its context.
+
+    >>> unified("⼾"), unified("ﬁ"), unified("，")
+    ('戶', 'fi', '，')
+    """
+    code = ord(char)
+    return _TABLE.get(code) or _LIGATURES.get(code) or char
+
+
+@dataclass(frozen=True)
+class _Variants:
+    """OpenCC's view of Han characters, loaded the first time a radical is met."""
+
+    simplified_only: frozenset[str]  # has a Traditional form other than itself, and no other
+    traditional_only: frozenset[str]  # the other way round
+    #: radical → its Simplified form, for radicals that stand for a Traditional-only character
+    simplified_forms: dict[int, str]
+
+
+@cache
+def _variants() -> _Variants:
+    """Built from OpenCC's character tables, converting every BMP Han character once."""
+    import opencc  # deferred: it loads dictionaries
+
+    chars = _HAN_CHARS
+    simplified = dict(zip(chars, opencc.OpenCC("t2s").convert("\n".join(chars)).split("\n")))
+    traditional = dict(zip(chars, opencc.OpenCC("s2t").convert("\n".join(chars)).split("\n")))
+    simplified_only = frozenset(c for c in chars if traditional[c] != c and simplified[c] == c)
+    traditional_only = frozenset(c for c in chars if simplified[c] != c and traditional[c] == c)
+    radical_targets = {target for code, target in _TABLE.items() if code < 0x2FE0}
+    # a Simplified form that a radical of its own stands for (`门`: `⻔`) was drawn by that one
+    forms = {
+        code: simplified[target] for code, target in _TABLE.items()
+        if code < 0x2FE0 and target in traditional_only
+        and len(simplified[target]) == 1 and simplified[target] not in radical_targets
+    }
+    return _Variants(simplified_only, traditional_only, forms)
+
+
+def script_lean(text: str) -> int:
+    """Characters only Simplified has minus those only Traditional has, in `text`: positive
+    for Simplified text, negative for Traditional, 0 for no evidence.
+
+    >>> script_lean("用户的设置"), script_lean("用戶的設定"), script_lean("中文")
+    (2, -2, 0)
+    """
+    variants = _variants()
+    lean = 0
+    for char in text:
+        if char in variants.simplified_only:
+            lean += 1
+        elif char in variants.traditional_only:
+            lean -= 1
+    return lean
+
+
+class _Context:
+    """The script lean of the paragraph around a position, else of the whole text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.paragraphs: dict[int, int] = {}
+        self.whole: int | None = None
+
+    def lean(self, at: int) -> int:
+        text = self.text
+        start = text.rfind("\n\n", 0, at) + 1
+        if start not in self.paragraphs:
+            end = text.find("\n\n", at)
+            self.paragraphs[start] = script_lean(text[start : end if end >= 0 else len(text)])
+        lean = self.paragraphs[start]
+        if lean:
+            return lean
+        if self.whole is None:
+            self.whole = script_lean(text)
+        return self.whole
 
 
 class Compat(Kind):
@@ -87,4 +184,20 @@ class Compat(Kind):
     content = Content.MAPS
 
     def apply(self, text: str, edits: list[Edit] | None) -> str:
-        return sub(_BLOCKS, _unify, text, edits)
+        if not _BLOCKS.search(text):
+            return text
+        forms = _variants().simplified_forms if _RADICALS.search(text) else {}
+        context = _Context(text)
+
+        def unify(match: re.Match[str]) -> str:
+            char = match.group()
+            code = ord(char)
+            if code in _LIGATURES:
+                start, end = match.span()
+                beside = text[start - 1 : start] + text[end : end + 1]
+                return _LIGATURES[code] if _LATIN.search(beside) else char
+            if code in forms and context.lean(match.start()) > 0:
+                return forms[code]
+            return _TABLE.get(code, char)
+
+        return sub(_BLOCKS, unify, text, edits)
