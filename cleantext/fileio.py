@@ -3,7 +3,10 @@
 A file is decoded to text with "\\n" line ends and no BOM; `encode` puts the
 file's own codec, BOM and line end style back. Detection: a BOM first, then
 strict UTF-8, and only then chardet, whose answer must be a Chinese legacy
-codec (GBK, GB18030, Big5). NUL bytes in the first 8 KB or an image signature
+codec (GBK, GB18030, Big5). Bytes that read wholly both as GBK and as Big5 are
+read as the one whose characters are common Chinese ones while the other's are
+clearly not (`_plausible`); a file too short to tell is refused, naming both
+readings, until `--encoding` settles it. NUL bytes in the first 8 KB or an image signature
 make a file `BinaryFile`, unless it is UTF-16 or UTF-32 by BOM or `encoding`,
 or reads as UTF-16 without a BOM (`utf16_without_bom`), which is written back
 without one.
@@ -30,6 +33,7 @@ import stat
 import tempfile
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
 
@@ -158,12 +162,95 @@ def decode(data: bytes, path: Path | None = None, encoding: str | None = None) -
         raise FileError(path, f"cannot decode: not UTF-8 (invalid byte 0x{data[bad]:02x} at "
                               f"{_where(data, bad)}) nor GBK/GB18030/Big5 (chardet guesses "
                               f"{guess or 'nothing'}); use --encoding")
+    readings = _readings(data)
+    if len(readings) > 1:
+        return _finish(*_plausible(readings, path), False, path)
     for candidate in candidates[:-1]:
         try:
             return _finish(data.decode(candidate), candidate, False, path)
         except UnicodeDecodeError:
             continue
     return _finish(_strict(data, candidates[-1], False, path), candidates[-1], False, path)
+
+
+#: The Chinese legacy codecs, narrowest first, by family: Simplified, then Traditional.
+FAMILIES = (("gbk", "gb18030"), ("big5", "cp950", "big5hkscs"))
+#: A reading wins when the other has at least this many more uncommon characters…
+MARGIN = 3
+#: … and at least this share of its own characters beyond ASCII are common.
+COMMON_SHARE = 0.8
+#: Characters of a reading that are scored: enough to tell, however long the file.
+SCORED = 1 << 16
+
+
+def _readings(data: bytes) -> list[tuple[str, str]]:
+    """(text, codec) for each family of `FAMILIES` that decodes `data` wholly, in its
+    narrowest codec that does."""
+    readings = []
+    for family in FAMILIES:
+        for codec in family:
+            try:
+                readings.append((data.decode(codec), codec))
+                break
+            except UnicodeDecodeError:
+                continue
+    return readings
+
+
+def _plausible(readings: list[tuple[str, str]], path: Path | None) -> tuple[str, str]:
+    """The reading whose characters beyond ASCII are common ones (`_common`) when the other
+    has clearly more that are not; else FileError naming both: a short file that reads as
+    GBK and as Big5 cannot be told apart, and guessing would write it back garbled.
+
+    >>> readings = _readings("反腐倡廉从身边做起——领导干部要管好亲属".encode("gbk"))
+    >>> [codec for _, codec in readings], _plausible(readings, None)[1]
+    (['gbk', 'big5'], 'gbk')
+    >>> _plausible(_readings(bytes.fromhex("b6dd2cbdd00a")), None)
+    Traceback (most recent call last):
+    ...
+    cleantext.fileio.FileError: the encoding is ambiguous: the bytes read as gbk ('遁,叫') and as big5 ('嗜,請'); use --encoding gbk or --encoding big5
+    """
+    scored = []
+    for text, codec in readings:
+        wide = [char for char in text[:SCORED] if char > "\x7f" and not char.isspace()]
+        uncommon = sum(1 for char in wide if not _common(char))
+        scored.append((uncommon, len(wide), text, codec))
+    scored.sort(key=lambda row: row[0])
+    (best, size, text, codec), runner_up = scored[0], scored[1]
+    if runner_up[0] - best >= MARGIN and size - best >= COMMON_SHARE * size:
+        return text, codec
+    samples = " and as ".join(f"{codec} ({_sample(text)!r})" for text, codec in readings)
+    raise FileError(path, f"the encoding is ambiguous: the bytes read as {samples}; use "
+                          f"{' or '.join(f'--encoding {codec}' for _, codec in readings)}")
+
+
+def _sample(text: str) -> str:
+    """The start of a reading, from its first character beyond ASCII."""
+    start = next((at for at, char in enumerate(text) if char > "\x7f"), 0)
+    return text[start : start + 8].split("\n")[0]
+
+
+@lru_cache(maxsize=1 << 15)
+def _common(char: str) -> bool:
+    """Whether `char` is a common character or mark of Chinese text: in GB2312's marks and
+    level-1 characters (the 3,755 most used Simplified ones) or Big5's marks and level-1
+    characters (the 5,401 most used Traditional ones).
+
+    >>> _common("的"), _common("們"), _common("，"), _common("ㄛ"), _common("ぁ")
+    (True, True, True, False, False)
+    """
+    try:
+        code = int.from_bytes(char.encode("gb2312"), "big")
+        if 0xA1A1 <= code <= 0xA3FE or 0xB0A1 <= code <= 0xD7FE:
+            return True
+    except UnicodeEncodeError:
+        pass
+    try:
+        code = int.from_bytes(char.encode("big5"), "big")
+        return 0xA140 <= code <= 0xA3BF and code not in range(0xA374, 0xA3BF) \
+            or 0xA440 <= code <= 0xC67E
+    except UnicodeEncodeError:
+        return False
 
 
 def utf16_without_bom(data: bytes) -> tuple[str, str] | None:

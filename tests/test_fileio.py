@@ -309,3 +309,65 @@ def test_collect_skips_gitignored_unless_asked(tmp_path: Path, monkeypatch: Monk
     found = collect(["."], ["*.txt"], [], gitignore=False)
     assert len(found) == 6
     assert [str(p) for p in collect(["skip.txt"], ["*.txt"], [])] == ["skip.txt"]
+
+
+def _seed_lines() -> list[str]:
+    """The lines of the seeds that have Chinese in them."""
+    lines = []
+    for path in sorted(SEEDS.glob("*.txt")):
+        lines += [line for line in path.read_text("utf-8").splitlines() if len(line) > 10]
+    return lines
+
+
+@pytest.mark.parametrize("data, readings", [
+    (bytes.fromhex("b6dd2cbdd00a"), ("gbk", "big5")),  # the issue's example: 遁,叫 or 嗜,請
+    ("問,請\n".encode("big5"), ("gbk", "big5")),  # 拜,叫 in GBK
+    ("中文\n".encode("gbk"), ("gbk", "big5")),
+])
+def test_a_short_file_that_reads_as_gbk_and_as_big5_is_refused(
+        tmp_path: Path, data: bytes, readings: tuple[str, ...]) -> None:
+    path = tmp_path / "short.txt"
+    path.write_bytes(data)
+    with pytest.raises(FileError) as error:
+        read_file(path)
+    message = str(error.value)
+    assert message.startswith(f"{path}: the encoding is ambiguous")
+    assert all(f"--encoding {codec}" in message for codec in readings)
+    done = run_cli(path)
+    assert done.returncode == 3 and path.read_bytes() == data
+    assert done.stderr.decode().count(str(path)) == 1 and "ambiguous" in done.stderr.decode()
+
+
+def test_encoding_settles_an_ambiguous_file(tmp_path: Path) -> None:
+    path = tmp_path / "short.txt"
+    path.write_bytes("問,請\n".encode("big5"))
+    done = run_cli("--encoding", "big5", path)
+    assert done.returncode == 0, done.stderr
+    assert path.read_bytes().decode("big5") == "問，請\n"
+
+
+@pytest.mark.parametrize("size", [60, 120, 300, 1000, 4000])
+def test_real_gbk_and_big5_text_is_read_in_its_own_encoding(size: int) -> None:
+    import opencc
+
+    simplified = "\n".join(_seed_lines())
+    to_traditional = opencc.OpenCC("s2t").convert
+    traditional = "\n".join(line for line in map(to_traditional, _seed_lines())
+                            if _encodes(line, "big5"))
+    for text, codec in ((simplified, "gbk"), (traditional, "big5")):
+        data = text.encode(codec)[:size]
+        while True:  # whole characters only
+            try:
+                data.decode(codec)
+                break
+            except UnicodeDecodeError:
+                data = data[:-1]
+        assert decode(data).encoding == codec, (size, codec)
+
+
+def _encodes(text: str, codec: str) -> bool:
+    try:
+        text.encode(codec)
+    except UnicodeEncodeError:
+        return False
+    return True
