@@ -62,6 +62,9 @@ def build_parser() -> argparse.ArgumentParser:
     files.add_argument("--exclude", action="append", default=[], metavar="GLOB",
                        help="files or folders to leave out, besides the configured ones "
                             "(repeatable)")
+    files.add_argument("--force-exclude", action="store_true",
+                       help="leave out files named on the command line that the default "
+                            "excludes match (requirements.txt, LICENSE …), as pre-commit needs")
     files.add_argument("--hidden", action="store_true",
                        help="also walk hidden files and folders (names starting with '.')")
     files.add_argument("--no-ignore", action="store_true",
@@ -136,7 +139,8 @@ def run_paths(args: argparse.Namespace, config: Config, paths: list[str]) -> int
     mode = CHECK if args.check else DIFF if args.diff else FIX
     reporter = Reporter(mode, -1 if args.quiet else 1 if args.verbose else 0)
     files = collect(paths, args.include or config.include, config.exclude + args.exclude,
-                    hidden=args.hidden, gitignore=not args.no_ignore)
+                    hidden=args.hidden, gitignore=not args.no_ignore,
+                    default_exclude=config.default_exclude, force_exclude=args.force_exclude)
     if not files and not args.quiet:
         print("cleantext: no files to clean (folders are searched for "
               f"{', '.join(args.include or config.include)})", file=sys.stderr)

@@ -21,12 +21,13 @@ from typing import Any
 import yaml
 
 from .engine import Example, Rule
+from .files import DEFAULT_EXCLUDE
 from .kinds import KINDS, ParamError
 
 USER_FILES = (".cleantext.yaml", ".cleantext.yml")
 RULE_KEYS = {"id", "kind", "description", "enabled", "params", "examples"}
 SET_KEYS = {"name", "description", "extends", "rules"}
-CONFIG_KEYS = {"extends", "select", "ignore", "rules", "include", "exclude"}
+CONFIG_KEYS = {"extends", "select", "ignore", "rules", "include", "exclude", "default-exclude"}
 
 
 class ConfigError(Exception):
@@ -63,6 +64,9 @@ class Config:
     rules: list[Rule]
     include: list[str] = field(default_factory=lambda: ["*.txt"])
     exclude: list[str] = field(default_factory=list)
+    #: non-prose files left out of folders (`files.DEFAULT_EXCLUDE`); `default-exclude: []`
+    #: in the configuration takes them all
+    default_exclude: list[str] = field(default_factory=lambda: list(DEFAULT_EXCLUDE))
     source: str = ""
 
 
@@ -255,6 +259,8 @@ def load_config(
     if "include" in data:
         config.include = _string_list(data, "include", source)
     config.exclude = _string_list(data, "exclude", source)
+    if "default-exclude" in data:
+        config.default_exclude = _string_list(data, "default-exclude", source)
     return config
 
 

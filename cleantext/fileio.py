@@ -205,10 +205,10 @@ def _plausible(readings: list[tuple[str, str]], path: Path | None) -> tuple[str,
     >>> readings = _readings("反腐倡廉从身边做起——领导干部要管好亲属".encode("gbk"))
     >>> [codec for _, codec in readings], _plausible(readings, None)[1]
     (['gbk', 'big5'], 'gbk')
-    >>> _plausible(_readings(bytes.fromhex("b6dd2cbdd00a")), None)
+    >>> _plausible(_readings(bytes.fromhex("b6dd2cbdd00a")), None)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    cleantext.fileio.FileError: the encoding is ambiguous: the bytes read as gbk ('遁,叫') and as big5 ('嗜,請'); use --encoding gbk or --encoding big5
+    cleantext.fileio.FileError: the encoding is ambiguous: ... gbk ('遁,叫') and as big5 ('嗜,請'); ...
     """
     scored = []
     for text, codec in readings:

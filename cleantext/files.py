@@ -3,8 +3,12 @@
 A file named on the command line is always taken unless an `exclude` glob
 matches it. A folder is walked recursively (symlinked folders are not
 entered) for files matching an `include` glob (default `*.txt`) and no
-`exclude` glob; hidden entries (a name starting with ".") and, inside a git
-work tree, git-ignored ones are skipped unless asked for. Globs match the end
+`exclude` glob nor `DEFAULT_EXCLUDE` glob (files that are not prose:
+`requirements.txt`, `LICENSE.txt` …); hidden entries (a name starting with
+".") and, inside a git work tree, git-ignored ones are skipped unless asked
+for. As with ruff, the default excludes leave a file named on the command
+line alone unless `force_exclude` (which the pre-commit hook sets, as it
+names every staged file). Globs match the end
 of the path: `*.txt` any .txt file, `notes/*.txt` a .txt file directly in
 any `notes` folder, `vendor/` or `vendor/**` everything under `vendor`.
 
@@ -53,13 +57,26 @@ def _glob_regex(pattern: str) -> str:
     return "".join(out)
 
 
+#: Files and folders that are not prose, left out of folders by default (case ignored):
+#: package and build lists, licences, web crawler files, tables saved as text, and the
+#: folders of installed packages.
+DEFAULT_EXCLUDE = (
+    "requirements*.txt", "requirements/*.txt", "constraints*.txt", "CMakeLists.txt",
+    "CMakeCache.txt", "robots.txt", "humans.txt", "security.txt", "ads.txt", "app-ads.txt",
+    "LICENSE*", "LICENCE*", "COPYING*", "NOTICE*", "*.csv.txt", "*.tsv.txt",
+    "*.egg-info/", "*.dist-info/", "node_modules/", "site-packages/", "__pypackages__/",
+    "venv/",
+)
+
+
 class Globs:
     """A list of globs, each matched against the end of a "/"-separated path."""
 
-    def __init__(self, patterns: Iterable[str]) -> None:
+    def __init__(self, patterns: Iterable[str], ignore_case: bool = False) -> None:
         self.patterns = [p.lstrip("/") for p in patterns if p.strip()]
         joined = "|".join(_glob_regex(p) for p in self.patterns)
-        self.regex = re.compile(f"(?:^|/)(?:{joined})$") if self.patterns else None
+        flags = re.IGNORECASE if ignore_case else 0
+        self.regex = re.compile(f"(?:^|/)(?:{joined})$", flags) if self.patterns else None
 
     def match_file(self, path: str) -> bool:
         """Whether the file path itself is matched."""
@@ -149,6 +166,8 @@ class Walker:
     exclude: Globs
     hidden: bool = False
     gitignore: bool = True
+    default_exclude: Globs = field(default_factory=lambda: Globs(DEFAULT_EXCLUDE, True))
+    force_exclude: bool = False  # the default excludes apply to files named on the command line
     files: list[Path] = field(default_factory=list)
     seen: set[str] = field(default_factory=set)
     git: GitIgnore = field(default_factory=GitIgnore)
@@ -163,7 +182,8 @@ class Walker:
                 top = None  # a folder named on the command line is taken even if git ignores it
             for file in self._walk(path, top):
                 self._take(file)
-        elif not self.exclude.match(_shown(path)):
+        elif not self.exclude.match(_shown(path)) and not (
+                self.force_exclude and self.default_exclude.match(_shown(path))):
             self._take(path)  # missing or odd paths are reported when read
 
     def close(self) -> None:
@@ -197,12 +217,14 @@ class Walker:
             except OSError:
                 continue
             if is_dir:
-                if self.exclude.match_folder(shown) or (top and self.git.ignored(top, real)):
+                if (self.exclude.match_folder(shown) or self.default_exclude.match_folder(shown)
+                        or (top and self.git.ignored(top, real))):
                     continue
                 nested = self.gitignore and os.path.lexists(os.path.join(real, ".git"))
                 inner = work_tree(real) if nested else top
                 yield from self._walk(path, inner)
             elif (is_file and self.include.match_file(shown) and not self.exclude.match(shown)
+                  and not self.default_exclude.match(shown)
                   and not (top and self.git.ignored(top, real))):
                 yield path
 
@@ -218,9 +240,13 @@ def _shown(path: Path) -> str:
 
 
 def collect(arguments: list[str], include: list[str], exclude: list[str], *,
-            hidden: bool = False, gitignore: bool = True) -> list[Path]:
+            hidden: bool = False, gitignore: bool = True,
+            default_exclude: Iterable[str] = DEFAULT_EXCLUDE,
+            force_exclude: bool = False) -> list[Path]:
     """The files to clean for these PATH arguments, each real file once, in argument order."""
-    walker = Walker(Globs(include), Globs(exclude), hidden=hidden, gitignore=gitignore)
+    walker = Walker(Globs(include), Globs(exclude), hidden=hidden, gitignore=gitignore,
+                    default_exclude=Globs(default_exclude, ignore_case=True),
+                    force_exclude=force_exclude)
     try:
         for argument in arguments:
             walker.add(argument)

@@ -47,3 +47,37 @@ def test_a_folder_named_on_the_command_line_is_taken_even_if_git_ignores_it(tmp_
     assert collect([str(tmp_path)], ["*.txt"], []) == []
     found = collect([str(tmp_path / "out")], ["*.txt"], [])
     assert names(found, tmp_path) == ["out/a.txt", "out/deeper/b.txt"]
+
+
+NOT_PROSE = ["requirements.txt", "requirements-dev.txt", "requirements/test.txt",
+             "constraints.txt", "CMakeLists.txt", "robots.txt", "LICENSE.txt", "license.txt",
+             "COPYING.txt", "data.csv.txt", "pkg.egg-info/SOURCES.txt", "node_modules/x/a.txt"]
+
+
+def test_a_folder_leaves_out_files_that_are_not_prose(tmp_path: Path) -> None:
+    make(tmp_path, ["a.txt", "docs/readme.txt", *NOT_PROSE])
+    assert names(collect([str(tmp_path)], ["*.txt"], []), tmp_path) == ["a.txt", "docs/readme.txt"]
+    everything = collect([str(tmp_path)], ["*.txt"], [], default_exclude=[])
+    assert len(everything) == 2 + len(NOT_PROSE)
+
+
+def test_a_named_file_is_taken_unless_force_exclude(tmp_path: Path) -> None:
+    """As ruff does: the default excludes are for walking; pre-commit names every staged file,
+    so its hook passes --force-exclude."""
+    make(tmp_path, NOT_PROSE)
+    named = [str(tmp_path / name) for name in NOT_PROSE]
+    assert len(collect(named, ["*.txt"], [])) == len(NOT_PROSE)
+    assert collect(named, ["*.txt"], [], force_exclude=True) == []
+
+
+def test_requirements_stay_as_they_are_from_the_command_line(tmp_path: Path) -> None:
+    from .conftest import run_cli
+
+    requirements = "# 依赖\nrequests>=2.0\nchardet\n"
+    make(tmp_path, ["notes.txt"])
+    (tmp_path / "requirements.txt").write_text(requirements, encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("在 2025 年,创新\n", encoding="utf-8")
+    assert run_cli(".", cwd=tmp_path).returncode == 0
+    assert run_cli("--force-exclude", "requirements.txt", cwd=tmp_path).returncode == 0
+    assert (tmp_path / "requirements.txt").read_text(encoding="utf-8") == requirements
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "在2025年，创新\n"

@@ -19,6 +19,7 @@ from cleantext import clean
 from .conftest import ROOT
 
 NOISY = "在 2025 年,创新\n之城\n"
+REQUIREMENTS = "# 依赖\nrequests>=2.0\nchardet\n"  # unwrap would join it into one line
 
 
 def _pre_commit() -> str | None:
@@ -52,6 +53,7 @@ def test_hook_stops_a_noisy_commit_and_fixes_the_file(tmp_path: Path) -> None:
         "    hooks:\n      - id: cleantext\n      - id: cleantext-check\n", encoding="utf-8")
     (repo / "noisy.txt").write_text(NOISY, encoding="utf-8")
     (repo / "notes.md").write_text(NOISY, encoding="utf-8")  # not matched by the hooks' files
+    (repo / "requirements.txt").write_text(REQUIREMENTS, encoding="utf-8")  # not prose
     run("git", "add", ".")
 
     check = run(_pre_commit() or "", "run", "cleantext-check", "--files", "noisy.txt", "notes.md")
@@ -65,6 +67,7 @@ def test_hook_stops_a_noisy_commit_and_fixes_the_file(tmp_path: Path) -> None:
     assert "files were modified by this hook" in first.stdout + first.stderr
     assert (repo / "noisy.txt").read_text(encoding="utf-8") == clean(NOISY)
     assert (repo / "notes.md").read_text(encoding="utf-8") == NOISY
+    assert (repo / "requirements.txt").read_text(encoding="utf-8") == REQUIREMENTS
 
     run("git", "add", "noisy.txt")
     second = run("git", "commit", "-qm", "clean")
