@@ -271,6 +271,7 @@ def _fake_bold_signs(original: str, copies: list[Change]) -> bool:
     lines: set[int] = set()
     texts: set[str] = set()
     placed = True  # every copy is in a title or a line drawn twice
+    number, counted = 0, 0  # line number of `counted`, counting from the last copy
     for change in sorted(copies, key=_PLACE):
         start = original.rfind("\n", 0, change.start) + 1
         end = original.find("\n", change.start)
@@ -278,7 +279,8 @@ def _fake_bold_signs(original: str, copies: list[Change]) -> bool:
         line = original[start:end]
         if _NOT_HEADING.search(line):
             return False
-        number = original.count("\n", 0, start)
+        number += original.count("\n", counted, start)
+        counted = start
         lines.add(number)
         texts.add(_content_of(change.before))
         placed = placed and (_in_title(original, number, end) or _drawn_twice(original, start, end))
@@ -317,15 +319,21 @@ def _balance(marks: Iterable[str]) -> tuple[bool, Counter[str]]:
 
 
 def _unbalanced(original: str, marks: list[Change], where: _Where) -> list[str]:
-    """Brackets or quotes removed as copies from a line where they were balanced: the
-    doubling was nesting (`（修正案（十一））`), not fake bold."""
+    """Brackets or quotes removed as copies from lines where they were balanced: the
+    doubling was nesting (`（修正案（十一））`), not fake bold. Each change is looked at
+    with the whole lines it touches, and changes whose lines meet, together."""
     problems: list[str] = []
-    by_line: dict[int, list[Change]] = {}
-    for change in marks:
-        by_line.setdefault(original.rfind("\n", 0, change.start) + 1, []).append(change)
-    for start, changes in by_line.items():  # the lines from the first change to the last
-        end = original.find("\n", max(change.end for change in changes))
-        nested, counts = _balance(_BRACKET.findall(original, start, end if end >= 0 else None))
+    groups: list[tuple[int, int, list[Change]]] = []
+    for change in sorted(marks, key=_PLACE):
+        start = original.rfind("\n", 0, change.start) + 1
+        end = original.find("\n", change.end)
+        end = len(original) if end < 0 else end
+        if groups and start <= groups[-1][1]:
+            groups[-1] = (groups[-1][0], max(end, groups[-1][1]), [*groups[-1][2], change])
+        else:
+            groups.append((start, end, [change]))
+    for start, end, changes in groups:
+        nested, counts = _balance(_BRACKET.findall(original, start, end))
         if not nested or any(counts[o] != counts[c] for c, o in _OPENER.items()):
             continue  # not balanced to begin with: nothing to keep
         for change in changes:
