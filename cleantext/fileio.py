@@ -157,12 +157,13 @@ def decode(data: bytes, path: Path | None = None, encoding: str | None = None) -
 
     guess = (chardet.detect(data)["encoding"] or "").lower()
     candidates = LEGACY.get(guess)
+    readings = _readings(data)
     if candidates is None:
         bad = utf8_error.start
+        also = "".join(f", reads as {codec} too" for _, codec in readings)
         raise FileError(path, f"cannot decode: not UTF-8 (invalid byte 0x{data[bad]:02x} at "
                               f"{_where(data, bad)}) nor GBK/GB18030/Big5 (chardet guesses "
-                              f"{guess or 'nothing'}); use --encoding")
-    readings = _readings(data)
+                              f"{guess or 'nothing'}{also}); use --encoding")
     if len(readings) > 1:
         return _finish(*_plausible(readings, path), False, path)
     for candidate in candidates[:-1]:
