@@ -418,9 +418,9 @@ class StreamText:
                 seen = pending + data
                 offset = self.fed - len(pending) + error.start
                 line = self.lines + seen.count(b"\n", 0, error.start) + 1
+                byte = seen[error.start]
                 raise FileError(self.name, f"cannot decode as utf-8: invalid byte "
-                                           f"0x{seen[error.start]:02x} at line {line}, byte {offset}"
-                                ) from None
+                                           f"0x{byte:02x} at line {line}, byte {offset}") from None
             self.fed += len(data)
             self.lines += data.count(b"\n")
             if text or final:
