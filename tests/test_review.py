@@ -187,11 +187,12 @@ def test_rejecting_everything_writes_nothing(tmp_path: Path) -> None:
 
 def test_writing_keeps_the_files_encoding_and_line_ends(tmp_path: Path) -> None:
     path = tmp_path / "gbk.txt"
-    path.write_bytes("在 2025 年\r\n".encode("gbk"))
+    # long enough to be told from Big5: two characters are not (fileio._plausible)
+    path.write_bytes("在 2025 年,创新驱动发展\r\n".encode("gbk"))
     state = ReviewState([path], load_ruleset())
     state.load(0).decide_all(ACCEPTED)
     state.write(0)
-    assert path.read_bytes() == "在2025年\r\n".encode("gbk")
+    assert path.read_bytes() == "在2025年，创新驱动发展\r\n".encode("gbk")
 
 
 # -- the app -----------------------------------------------------------------------------------
