@@ -214,9 +214,12 @@ class _Checker:
             + _unbalanced(self.original, self.marks, self.where)
 
 
-#: Marks Chinese never writes twice and fake bold doubles: `““` is a sign of fake bold
-#: where `””` may close two nested quotes.
-_DOUBLED_MARK = regex.compile(r"““|：：|，，|、、|；；|《《|【【|「「|『『")
+#: Marks Chinese never writes twice and fake bold doubles (`：：`), and pairs doubled on
+#: both sides (`““科创中心科创中心””`): nested quotes close apart (`““$LANG”变量”`), and
+#: `((x))` is code.
+_DOUBLED_MARK = regex.compile(
+    r"：：|，，|、、|；；"
+    + "".join(f"|{o}{o}[^{o}{c}\n]*{c}{c}" for o, c in ("“”", "《》", "【】", "「」", "『』")))
 #: Brackets and quotes, each folded to its pair's opening and closing mark.
 _PAIRS = {"(": "(", "（": "(", ")": ")", "）": ")", "[": "[", "［": "[", "]": "]", "］": "]",
           "《": "《", "》": "》", "〈": "〈", "〉": "〉", "【": "【", "】": "】", "「": "「",
