@@ -46,6 +46,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
@@ -97,6 +98,7 @@ _LIGATURES = {code: unicodedata.normalize("NFKC", chr(code)) for code in range(0
 _BLOCKS = re.compile(r"[\u2e80-\u2fdf\uf900-\ufaff\ufb00-\ufb06\U0002f800-\U0002fa1f]")
 _RADICALS = re.compile(r"[\u2e80-\u2fdf]")
 _LATIN = regex.compile(r"\p{Latin}")
+_BLANK = re.compile(r"\n[^\S\n]*\n")
 _HAN_CHARS = "".join(chr(code) for code in range(0x4E00, 0xA000))
 
 
@@ -162,15 +164,19 @@ class _Context:
 
     def __init__(self, text: str) -> None:
         self.text = text
+        self.breaks: list[int] | None = None  # where each paragraph starts, after the first
         self.paragraphs: dict[int, int] = {}
         self.whole: int | None = None
 
     def lean(self, at: int) -> int:
         text = self.text
-        start = text.rfind("\n\n", 0, at) + 1
+        if self.breaks is None:
+            self.breaks = [match.end() for match in _BLANK.finditer(text)]
+        index = bisect_right(self.breaks, at)
+        start = self.breaks[index - 1] if index else 0
         if start not in self.paragraphs:
-            end = text.find("\n\n", at)
-            self.paragraphs[start] = script_lean(text[start : end if end >= 0 else len(text)])
+            end = self.breaks[index] if index < len(self.breaks) else len(text)
+            self.paragraphs[start] = script_lean(text[start:end])
         lean = self.paragraphs[start]
         if lean:
             return lean
