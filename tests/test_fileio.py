@@ -365,6 +365,34 @@ def test_real_gbk_and_big5_text_is_read_in_its_own_encoding(size: int) -> None:
         assert decode(data).encoding == codec, (size, codec)
 
 
+DEVCORPUS_TECH = SEEDS.parent.parent / "shared" / "devcorpus" / "tech" / "gold"
+
+
+@pytest.mark.skipif(not DEVCORPUS_TECH.is_dir(), reason="the dev corpus is not beside the checkout")
+def test_dev_corpus_gold_in_gbk_and_big5_is_read_right_from_a_hundred_bytes() -> None:
+    """Passages 001–030 are Simplified (GBK), 031–040 Traditional (Big5), cut at several
+    lengths: from 96 bytes on, every one is read in its own codec, none refused."""
+    wrong = []
+    for path in sorted(DEVCORPUS_TECH.glob("*.txt")):
+        codec = "big5" if int(path.stem) > 30 else "gbk"
+        data = path.read_text("utf-8").encode(codec, "replace")
+        for size in (96, 200, 400, 1000, len(data)):
+            piece = data[:size]
+            while True:
+                try:
+                    piece.decode(codec)
+                    break
+                except UnicodeDecodeError:
+                    piece = piece[:-1]
+            try:
+                got = decode(piece).encoding
+            except FileError as error:
+                got = str(error)
+            if got != codec:
+                wrong.append((path.name, size, got))
+    assert wrong == []
+
+
 def _encodes(text: str, codec: str) -> bool:
     try:
         text.encode(codec)
