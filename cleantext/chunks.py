@@ -102,10 +102,13 @@ def _last(pattern: regex.Pattern[str], buffer: str, start: int) -> int | None:
 def _forced(buffer: str) -> int:
     """Where to cut a buffer with no safe place; never inside its leading indentation."""
     half = len(buffer) // 2
-    for pattern in (_BLANK, _LINE_END, _SENTENCE):
+    for pattern in (_BLANK, _LINE_END):
         cut = _last(pattern, buffer, half)
         if cut is not None:
             return cut
+    cut = _last(_SENTENCE, buffer, half)
+    if cut is not None:  # `!` and the variation selector after it are one cluster: `!️`
+        return _grapheme_boundary(buffer, cut)
     # a cut in the indentation would make an empty slice, which ends the stream: text lost
     return _grapheme_boundary(buffer, max(half, len(buffer) - len(buffer.lstrip(SPACE)) + 1))
 
