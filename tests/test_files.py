@@ -83,3 +83,16 @@ def test_requirements_stay_as_they_are_from_the_command_line(tmp_path: Path) -> 
     assert run_cli("--force-exclude", "requirements.txt", cwd=tmp_path).returncode == 0
     assert (tmp_path / "requirements.txt").read_text(encoding="utf-8") == requirements
     assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "在2025年，创新\n"
+
+
+def test_the_configuration_replaces_the_default_excludes(tmp_path: Path) -> None:
+    from cleantext.config import load_config
+
+    (tmp_path / ".cleantext.yaml").write_text("default-exclude: ['LICENSE*']\n",
+                                              encoding="utf-8")
+    config = load_config(None, cwd=tmp_path)
+    assert config.default_exclude == ["LICENSE*"]
+    make(tmp_path, ["a.txt", "LICENSE.txt", "requirements.txt"])
+    found = collect([str(tmp_path)], config.include, config.exclude,
+                    default_exclude=config.default_exclude)
+    assert names(found, tmp_path) == ["a.txt", "requirements.txt"]
