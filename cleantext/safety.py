@@ -246,8 +246,9 @@ _HEADING_LENGTH = 4
 #: A title lies in this many first lines of a document (headline, deck, byline …), and
 #: has at least two lines of text after it.
 _TITLE_LINES = 8
-#: What a heading does not have: a mark that ends a sentence (a reply, a line of dialogue).
-_NOT_HEADING = regex.compile(r"[。！？!?]")
+#: What a heading does not have: a mark that ends a sentence (a reply, a line of dialogue),
+#: or one that ends its line and goes on (a line of verse: `床前明月光，`).
+_NOT_HEADING = regex.compile(r"[。！？!?]|[，、；,;][^\S\n]*$", regex.MULTILINE)
 _HAN = regex.compile(r"\p{Han}")
 
 

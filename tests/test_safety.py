@@ -169,6 +169,8 @@ def _removed(text: str, copy: str, rule: str = "fake-bold", keep: str = "") -> R
     ("deadbeefdeadbeef\n", "deadbeef"),
     ("abc123abc123\n", "abc123"),
     ("第一段正文。\n" * 10 + "我爱你中国我爱你中国\n\n又是正文。\n", "我爱你中国"),
+    ("静夜思\n李白\n" + "起首一句诗，\n" * 8 + "床前明月光，\n床前明月光，\n疑是地上霜。\n",
+     "\n床前明月光，"),  # a line of verse said twice
 ])
 def test_a_lone_repetition_removed_as_a_copy_is_refused(text: str, copy: str) -> None:
     message = verify(text, _removed(text, copy), CLEANER, idempotent=False)
