@@ -166,11 +166,8 @@ def decode(data: bytes, path: Path | None = None, encoding: str | None = None) -
                               f"{guess or 'nothing'}{also}); use --encoding")
     if len(readings) > 1:
         return _finish(*_plausible(readings, path), False, path)
-    for candidate in candidates[:-1]:
-        try:
-            return _finish(data.decode(candidate), candidate, False, path)
-        except UnicodeDecodeError:
-            continue
+    if readings:  # the one family that reads it, whichever chardet named
+        return _finish(*readings[0], False, path)
     return _finish(_strict(data, candidates[-1], False, path), candidates[-1], False, path)
 
 
