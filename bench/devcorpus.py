@@ -39,8 +39,9 @@ def _script(corpus: str, name: str) -> str:
     return "Traditional" if corpus == "tech" and int(name[:3]) > 30 else "Simplified"
 
 
-def score(corpus: str, noisy_dir: Path, gold_dir: Path, clean: Any, extractors: list[str],
-          fold: bool) -> list[dict[str, Any]]:
+def score(
+    corpus: str, noisy_dir: Path, gold_dir: Path, clean: Any, extractors: list[str], fold: bool
+) -> list[dict[str, Any]]:
     """One row per noisy file with the scorer's measures of the raw and the cleaned text."""
     scorer = _tool("score")
     folder = _tool("fold").fold if fold else (lambda text: text)
@@ -52,25 +53,37 @@ def score(corpus: str, noisy_dir: Path, gold_dir: Path, clean: Any, extractors: 
             gold = folder((gold_dir / path.name).read_text(encoding="utf-8"))
             noisy = path.read_text(encoding="utf-8")
             gold_rel = scorer.relax(gold)
-            rows.append({
-                "extractor": extractor, "file": path.name, "rc": 0, "seconds": 0.0,
-                "script": _script(corpus, path.name),
-                "gold_len": len(gold), "gold_relaxed_len": len(gold_rel),
-                "raw": scorer.measure(folder(noisy), gold, gold_rel),
-                "cmd": scorer.measure(folder(clean(noisy)), gold, gold_rel),
-            })
+            rows.append(
+                {
+                    "extractor": extractor,
+                    "file": path.name,
+                    "rc": 0,
+                    "seconds": 0.0,
+                    "script": _script(corpus, path.name),
+                    "gold_len": len(gold),
+                    "gold_relaxed_len": len(gold_rel),
+                    "raw": scorer.measure(folder(noisy), gold, gold_rel),
+                    "cmd": scorer.measure(folder(clean(noisy)), gold, gold_rel),
+                }
+            )
     return rows
 
 
 def table(title: str, groups: dict[str, list[dict[str, Any]]], side: str) -> str:
     """A Markdown table: strict and relaxed CER and paragraph P/R/F1 per group."""
     summarize = _tool("score").summarize
-    lines = [f"**{title}**", "", "| group | files | strict CER | relaxed CER | paragraph P / R / F1 |",
-             "|---|---|---|---|---|"]
+    lines = [
+        f"**{title}**",
+        "",
+        "| group | files | strict CER | relaxed CER | paragraph P / R / F1 |",
+        "|---|---|---|---|---|",
+    ]
     for name, rows in groups.items():
         s = summarize(rows)[side]
-        lines.append(f"| {name} | {len(rows)} | {s['strict_cer']:.4f} | {s['relaxed_cer']:.4f} | "
-                     f"{s['par_precision']:.3f} / {s['par_recall']:.3f} / {s['par_f1']:.3f} |")
+        lines.append(
+            f"| {name} | {len(rows)} | {s['strict_cer']:.4f} | {s['relaxed_cer']:.4f} | "
+            f"{s['par_precision']:.3f} / {s['par_recall']:.3f} / {s['par_f1']:.3f} |"
+        )
     return "\n".join(lines)
 
 

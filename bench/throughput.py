@@ -37,7 +37,22 @@ sys.path.insert(0, str(ROOT))
 
 MB = 1_000_000
 #: Small edits that give each paragraph copy its own text and exercise the rules.
-_NOISE = [" ", "，", ",", ":", "２０２５", "“", '"', "...", "。", "⼈", "\u200b", "(注)", "ＡＩ", "  "]
+_NOISE = [
+    " ",
+    "，",
+    ",",
+    ":",
+    "２０２５",
+    "“",
+    '"',
+    "...",
+    "。",
+    "⼈",
+    "\u200b",
+    "(注)",
+    "ＡＩ",
+    "  ",
+]
 
 
 def _paragraphs(seeds: Path) -> list[str]:
@@ -156,20 +171,27 @@ def _env() -> dict[str, str]:
 #: Runs its arguments and writes their peak RSS (KB) to the file named first. The kernel
 #: counts a child's memory from before its exec too, so cleantext is started from this
 #: small process rather than straight from the benchmark, whose own memory would count.
-_PEAK = ("import resource, subprocess, sys; status = subprocess.call(sys.argv[2:]); "
-         "open(sys.argv[1], 'w').write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss));"
-         " sys.exit(status)")
+_PEAK = (
+    "import resource, subprocess, sys; status = subprocess.call(sys.argv[2:]); "
+    "open(sys.argv[1], 'w').write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss));"
+    " sys.exit(status)"
+)
 
 
-def _child(args: list[str], stdin: Path | None = None, stdout: Path | None = None,
-           cwd: Path | None = None) -> tuple[int, float, float, float]:
+def _child(
+    args: list[str], stdin: Path | None = None, stdout: Path | None = None, cwd: Path | None = None
+) -> tuple[int, float, float, float]:
     """Run `python -m cleantext ARGS`: (exit status, wall s, CPU s, peak RSS MB)."""
-    with (open(stdin or os.devnull, "rb") as source, open(stdout or os.devnull, "wb") as sink,
-          tempfile.NamedTemporaryFile("r") as peak):
+    with (
+        open(stdin or os.devnull, "rb") as source,
+        open(stdout or os.devnull, "wb") as sink,
+        tempfile.NamedTemporaryFile("r") as peak,
+    ):
         start = time.perf_counter()
         command = [sys.executable, "-c", _PEAK, peak.name, sys.executable, "-m", "cleantext", *args]
-        process = subprocess.Popen(command, stdin=source, stdout=sink, stderr=subprocess.PIPE,
-                                   env=_env(), cwd=cwd)
+        process = subprocess.Popen(
+            command, stdin=source, stdout=sink, stderr=subprocess.PIPE, env=_env(), cwd=cwd
+        )
         _, status, usage = os.wait4(process.pid, 0)  # CPU includes the waited-for cleantext
         wall = time.perf_counter() - start
         rss_kb = int(peak.read() or 0)
@@ -190,8 +212,9 @@ def filter_run(source: Path, work: Path) -> tuple[float, float, float]:
 
 def folder_run(files: int, work: Path) -> tuple[float, float] | None:
     """Wall MB/s of `cleantext --jobs 1 DIR` and `--jobs 2 DIR` on `files` files of 5–50 KB."""
-    help_text = subprocess.run([sys.executable, "-m", "cleantext", "--help"], env=_env(),
-                               capture_output=True, text=True).stdout
+    help_text = subprocess.run(
+        [sys.executable, "-m", "cleantext", "--help"], env=_env(), capture_output=True, text=True
+    ).stdout
     if "--jobs" not in help_text:
         return None
     rng = random.Random(1)
@@ -246,16 +269,29 @@ def _clean_rate(text: str) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--size-mb", type=float, default=10.0,
-                        help="library corpus size (default 10)")
-    parser.add_argument("--filter-mb", type=float, default=100.0,
-                        help="pipe filter input size (default 100; the target is stated for 1000)")
+    parser.add_argument(
+        "--size-mb", type=float, default=10.0, help="library corpus size (default 10)"
+    )
+    parser.add_argument(
+        "--filter-mb",
+        type=float,
+        default=100.0,
+        help="pipe filter input size (default 100; the target is stated for 1000)",
+    )
     parser.add_argument("--files", type=int, default=2000, help="files in the folder run (0: skip)")
-    parser.add_argument("--pathological-mb", type=float, default=4.0,
-                        help="large size of each pathological input; the small one is a quarter")
+    parser.add_argument(
+        "--pathological-mb",
+        type=float,
+        default=4.0,
+        help="large size of each pathological input; the small one is a quarter",
+    )
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--corpus-only", type=Path, metavar="OUT",
-                        help="write the corpus (of --size-mb) to OUT and stop")
+    parser.add_argument(
+        "--corpus-only",
+        type=Path,
+        metavar="OUT",
+        help="write the corpus (of --size-mb) to OUT and stop",
+    )
     args = parser.parse_args(argv)
     if args.corpus_only:
         write_corpus(args.corpus_only, int(args.size_mb * MB), args.seed)
@@ -264,7 +300,9 @@ def main(argv: list[str] | None = None) -> int:
     rows: list[tuple[str, str]] = []
     text = corpus_text(int(args.size_mb * MB), args.seed)
     cpu_rate, wall_rate, per_rule = library(text)
-    rows.append((f"clean(), {args.size_mb:g} MB, one core", f"{cpu_rate:.2f} MB/s (wall {wall_rate:.2f})"))
+    rows.append(
+        (f"clean(), {args.size_mb:g} MB, one core", f"{cpu_rate:.2f} MB/s (wall {wall_rate:.2f})")
+    )
     total = sum(1 / rate for rate in per_rule.values())
     for rule, rate in sorted(per_rule.items(), key=lambda item: item[1]):
         rows.append((f"  rule {rule}", f"{rate:.1f} MB/s ({100 / rate / total:.0f}% of rule time)"))
@@ -278,22 +316,39 @@ def main(argv: list[str] | None = None) -> int:
         write_corpus(big, int(args.filter_mb * MB), args.seed + 1)
         f_cpu, f_wall, rss = filter_run(big, work)
         big.unlink()
-        rows.append((f"filter, {args.filter_mb:g} MB", f"{f_cpu:.2f} MB/s (wall {f_wall:.2f}), peak RSS {rss:.0f} MB"))
+        rows.append(
+            (
+                f"filter, {args.filter_mb:g} MB",
+                f"{f_cpu:.2f} MB/s (wall {f_wall:.2f}), peak RSS {rss:.0f} MB",
+            )
+        )
         folder = folder_run(args.files, work) if args.files else None
         if folder:
             rows.append((f"folder, {args.files} files, --jobs 1", f"{folder[0]:.2f} MB/s wall"))
             rows.append((f"folder, {args.files} files, --jobs 2", f"{folder[1]:.2f} MB/s wall"))
     start, start_cpu, python = startup_ms()
-    rows.append(("startup, cleantext --version",
-                 f"{start:.0f} ms wall, {start_cpu:.0f} ms CPU (python alone {python:.0f} ms wall)"))
+    rows.append(
+        (
+            "startup, cleantext --version",
+            f"{start:.0f} ms wall, {start_cpu:.0f} ms CPU (python alone {python:.0f} ms wall)",
+        )
+    )
 
     large = int(args.pathological_mb * MB)
     patho: dict[str, tuple[float, float]] = {}
     for case in PATHOLOGICAL:
-        patho[case] = (_clean_rate(pathological(case, large // 4)), _clean_rate(pathological(case, large)))
+        patho[case] = (
+            _clean_rate(pathological(case, large // 4)),
+            _clean_rate(pathological(case, large)),
+        )
         small_rate, large_rate = patho[case]
-        rows.append((f"pathological {case}", f"{small_rate:.2f} MB/s at {large / MB / 4:g} MB, "
-                                             f"{large_rate:.2f} at {large / MB:g} MB"))
+        rows.append(
+            (
+                f"pathological {case}",
+                f"{small_rate:.2f} MB/s at {large / MB / 4:g} MB, "
+                f"{large_rate:.2f} at {large / MB:g} MB",
+            )
+        )
 
     width = max(len(label) for label, _ in rows)
     for label, value in rows:
@@ -303,9 +358,16 @@ def main(argv: list[str] | None = None) -> int:
     print(f"throughput MB/s: {cpu_rate:.2f} (autocorrect {ac_rate:.2f}, ratio {ratio:.2f})")
     print(f"filter MB/s: {f_cpu:.2f} ({f_cpu / cpu_rate:.0%} of the library)")
     print(f"filter peak RSS MB: {rss:.0f}")
-    print(f"jobs2/jobs1 speed-up: {folder[1] / folder[0]:.2f}" if folder else "jobs2/jobs1 speed-up: n/a")
+    print(
+        f"jobs2/jobs1 speed-up: {folder[1] / folder[0]:.2f}"
+        if folder
+        else "jobs2/jobs1 speed-up: n/a"
+    )
     print(f"startup ms: {start:.0f} (CPU {start_cpu:.0f})")
-    print(f"linearity corpus: {cpu_rate:.2f} MB/s at {args.size_mb:g} MB, {f_cpu:.2f} at {args.filter_mb:g} MB")
+    print(
+        f"linearity corpus: {cpu_rate:.2f} MB/s at {args.size_mb:g} MB, "
+        f"{f_cpu:.2f} at {args.filter_mb:g} MB"
+    )
     for case, (small_rate, large_rate) in patho.items():
         print(f"linearity {case}: {small_rate:.2f} MB/s at small, {large_rate:.2f} MB/s at large")
     worst = min(patho, key=lambda case: patho[case][1])

@@ -21,12 +21,16 @@ from cleantext.fileio import TEMP_PREFIX
 
 from .conftest import ROOT, run_cli
 
-NOISY = "在 2025 年,创新之城\u200b青藏高原\n科技 ２０２５ 发展。\n" * 400  # ~14 KB, cleans to ~11 KB
+NOISY = (
+    "在 2025 年,创新之城\u200b青藏高原\n科技 ２０２５ 发展。\n" * 400
+)  # ~14 KB, cleans to ~11 KB
 CLEANED = clean(NOISY)
 
 
 def _kill_loop_module():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("kill_loop", ROOT / "tests" / "fuzz" / "kill_loop.py")
+    spec = importlib.util.spec_from_file_location(
+        "kill_loop", ROOT / "tests" / "fuzz" / "kill_loop.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -43,10 +47,17 @@ def test_sigkill_at_random_moments_leaves_each_file_old_or_cleaned(tmp_path: Pat
     assert figures["files left original"] + figures["files left cleaned"] == 5 * 200
 
 
-def _run_limited(args: list[str | Path], limit: Callable[[], None]) -> subprocess.CompletedProcess[bytes]:
+def _run_limited(
+    args: list[str | Path], limit: Callable[[], None]
+) -> subprocess.CompletedProcess[bytes]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "cleantext", "--jobs", "1", *map(str, args)],
-                          capture_output=True, env=env, preexec_fn=limit, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "cleantext", "--jobs", "1", *map(str, args)],
+        capture_output=True,
+        env=env,
+        preexec_fn=limit,
+        timeout=120,
+    )
 
 
 def _small_file_limit() -> None:
@@ -56,11 +67,16 @@ def _small_file_limit() -> None:
 
 
 def test_disk_full_leaves_the_file_untouched_and_names_it(tmp_path: Path) -> None:
-    """On a 64 KB tmpfs that the file nearly fills; where mounting is not allowed, a file size limit."""
+    """On a 64 KB tmpfs that the file nearly fills; where mounting is not allowed, a file size
+    limit."""
     mount = tmp_path / "small"
     mount.mkdir()
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mount)],
-                             capture_output=True).returncode == 0
+    mounted = (
+        subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mount)], capture_output=True
+        ).returncode
+        == 0
+    )
     try:
         target = mount / "full.txt"
         if mounted:

@@ -27,11 +27,49 @@ SEED_TEXTS = [path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 #: Characters extraction noise is made of, and text that exercises every rule.
-NOISE = [" ", "  ", "\n", "\n\n", "\r\n", "\u3000", "\u200b", "\ufeff", "\u00a0", "\t",
-         ",", ".", ";", ":", "?", "!", "(", ")", '"', "'", "...", "。。。", "…",
-         "２", "０", "Ａ", "ｚ", "⽇", "⺠", "“", "”", "，", "：", "——", "\u200d", "😀", "𠀀"]
-TRICKY = list("在年中国创新之城青藏高原科技，。、；：？！“”‘’（）《》…—,.;:?!()\"' \n\t\u3000"
-              "０１２ＡＢabc123\u200b\r\ufeff⽇⺠豈") + ["http://a.cn/x?a=1,2", "10:30", "1,000"]
+NOISE = [
+    " ",
+    "  ",
+    "\n",
+    "\n\n",
+    "\r\n",
+    "\u3000",
+    "\u200b",
+    "\ufeff",
+    "\u00a0",
+    "\t",
+    ",",
+    ".",
+    ";",
+    ":",
+    "?",
+    "!",
+    "(",
+    ")",
+    '"',
+    "'",
+    "...",
+    "。。。",
+    "…",
+    "２",
+    "０",
+    "Ａ",
+    "ｚ",
+    "⽇",
+    "⺠",
+    "“",
+    "”",
+    "，",
+    "：",
+    "——",
+    "\u200d",
+    "😀",
+    "𠀀",
+]
+TRICKY = list(
+    "在年中国创新之城青藏高原科技，。、；：？！“”‘’（）《》…—,.;:?!()\"' \n\t\u3000"
+    "０１２ＡＢabc123\u200b\r\ufeff⽇⺠豈"
+) + ["http://a.cn/x?a=1,2", "10:30", "1,000"]
 
 
 @st.composite
@@ -44,7 +82,7 @@ def noisy_seed_text(draw: st.DrawFn) -> str:
         at = draw(st.integers(0, len(text)))
         text = text[:at] + draw(st.sampled_from(NOISE)) + text[at:]
     if draw(st.booleans()):  # fake bold: a short line written twice, or each run doubled
-        line = draw(st.sampled_from([l for l in text.split("\n") if 0 < len(l) <= 30] or ["标题"]))
+        line = draw(st.sampled_from([s for s in text.split("\n") if 0 < len(s) <= 30] or ["标题"]))
         doubled = line + line if draw(st.booleans()) else "".join(c + c for c in line)
         text = text.replace(line, doubled, 1)
     return text
@@ -80,9 +118,16 @@ def test_cleaning_twice_changes_nothing(text: str) -> None:
 
 #: Paragraphs as cleaning leaves them: one line each, no white space at the edges.
 PARAGRAPHS = st.lists(
-    st.lists(st.sampled_from([t for t in TRICKY if "\n" not in t and "\r" not in t]), min_size=1,
-             max_size=12).map("".join).map(lambda p: p.strip(" \t\u3000")).filter(bool),
-    min_size=1, max_size=8,
+    st.lists(
+        st.sampled_from([t for t in TRICKY if "\n" not in t and "\r" not in t]),
+        min_size=1,
+        max_size=12,
+    )
+    .map("".join)
+    .map(lambda p: p.strip(" \t\u3000"))
+    .filter(bool),
+    min_size=1,
+    max_size=8,
 ).map("\n\n".join)
 
 
@@ -110,7 +155,7 @@ def test_no_content_lost_and_every_change_traced(text: str) -> None:
 
 @SETTINGS
 @given(ANY_TEXT)
-@example("一 00一00\n\n0000，，\n0\n\n\"...０.青")  # changes of later passes over earlier ones
+@example('一 00一00\n\n0000，，\n0\n\n"...０.青')  # changes of later passes over earlier ones
 def test_the_hunks_made_from_the_trace_rebuild_both_texts(text: str) -> None:
     """What `--diff` and the review app show: accepting every hunk gives the cleaned
     text, accepting none the original (the trace spans every pass of the rules)."""
@@ -140,7 +185,9 @@ def test_lone_surrogates_in_never_raise_and_pass_through(text: str) -> None:
 @given(st.one_of(noisy_seed_text(), st.lists(st.sampled_from(TRICKY), max_size=60).map("".join)))
 def test_crlf_and_lf_clean_alike(text: str) -> None:
     lf = text.replace("\r\n", "\n").replace("\r", "\n")
-    assert CLEANER.run(lf.replace("\n", "\r\n"), trace=False).text == CLEANER.run(lf, trace=False).text
+    assert (
+        CLEANER.run(lf.replace("\n", "\r\n"), trace=False).text == CLEANER.run(lf, trace=False).text
+    )
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
@@ -152,14 +199,18 @@ def test_a_gbk_crlf_file_and_a_utf8_lf_file_clean_to_the_same_text(text: str) ->
 
     from cleantext.cli import main
 
-    text = text.encode("gbk", errors="ignore").decode("gbk").replace("\r\n", "\n").replace("\r", "\n")
+    text = (
+        text.encode("gbk", errors="ignore").decode("gbk").replace("\r\n", "\n").replace("\r", "\n")
+    )
     with tempfile.TemporaryDirectory() as folder:
         gbk, utf8 = Path(folder) / "gbk.txt", Path(folder) / "utf8.txt"
         gbk.write_bytes(text.replace("\n", "\r\n").encode("gbk"))
         utf8.write_bytes(text.encode("utf-8"))
         # both fixed, or both refused by --safe (see the xfail below) and left as they were
         assert main(["-q", "--encoding", "gbk", str(gbk)]) == main(["-q", str(utf8)])
-        assert gbk.read_bytes().decode("gbk").replace("\r\n", "\n") == utf8.read_text(encoding="utf-8")
+        assert gbk.read_bytes().decode("gbk").replace("\r\n", "\n") == utf8.read_text(
+            encoding="utf-8"
+        )
 
 
 def test_doubled_marks_made_by_later_rules_are_collapsed_in_one_run() -> None:
@@ -168,7 +219,8 @@ def test_doubled_marks_made_by_later_rules_are_collapsed_in_one_run() -> None:
 
 
 @pytest.mark.parametrize(
-    "heading", ["标题一 二标题一二", "靶向施策串起绿色算力人 才成长链靶向施策串起绿色算力人才成长链"]
+    "heading",
+    ["标题一 二标题一二", "靶向施策串起绿色算力人 才成长链靶向施策串起绿色算力人才成长链"],
 )
 def test_doubled_heading_with_a_stray_space_is_undone_in_one_run(heading: str) -> None:
     once = CLEANER.run(heading, trace=True)
@@ -177,7 +229,9 @@ def test_doubled_heading_with_a_stray_space_is_undone_in_one_run(heading: str) -
     assert CLEANER.run(once.text, trace=False).text == once.text
 
 
-@pytest.mark.parametrize("text", ["...,中", '中"...', "中,...a", '..."中"', "...,:年", "中)…", '，"(\t…'])
+@pytest.mark.parametrize(
+    "text", ["...,中", '中"...', "中,...a", '..."中"', "...,:年", "中)…", '，"(\t…']
+)
 def test_dots_beside_a_mark_that_turns_full_width_become_an_ellipsis_in_one_run(text: str) -> None:
     once = CLEANER.run(text, trace=False).text
     assert "……" in once

@@ -39,7 +39,11 @@ def cer(out: str, gold: str) -> float:
 
 
 def golds() -> list[str]:
-    return [p.read_text(encoding="utf-8") for p in sorted(GOLD.glob("*.txt")) if p.name[:3] in {"000", "002"}]
+    return [
+        p.read_text(encoding="utf-8")
+        for p in sorted(GOLD.glob("*.txt"))
+        if p.name[:3] in {"000", "002"}
+    ]
 
 
 @pytest.mark.parametrize("columns", [12, 17, 24, 32])
@@ -62,7 +66,12 @@ def test_page_breaks_inside_sentences_are_rejoined(seed: int) -> None:
         for paragraph in gold.strip("\n").split("\n\n"):
             lines = wrap(paragraph, 16, False)
             broken = [
-                line + ("\n" * chance.randint(1, 2) if i < len(lines) - 1 and chance.random() < 0.15 else "")
+                line
+                + (
+                    "\n" * chance.randint(1, 2)
+                    if i < len(lines) - 1 and chance.random() < 0.15
+                    else ""
+                )
                 for i, line in enumerate(lines)
             ]
             blocks.append("\n".join(broken))

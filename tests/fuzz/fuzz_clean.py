@@ -71,7 +71,10 @@ def test_one_input(data: bytes) -> None:
     again = CLEANER.run(result.text, trace=False).text
     if again != result.text:
         _fail("not idempotent", text)
-    if "\r" not in text and CLEANER.run(text.replace("\n", "\r\n"), trace=False).text != result.text:
+    if (
+        "\r" not in text
+        and CLEANER.run(text.replace("\n", "\r\n"), trace=False).text != result.text
+    ):
         _fail("CRLF cleans differently", text)
     if FIGURES["inputs tried"] == RUNS:
         _report()
@@ -87,7 +90,10 @@ def _report() -> None:
 
 
 if __name__ == "__main__":
-    defaults = [f"-{o}" for o in ("max_len=512", "len_control=0") if not any(
-        a.startswith(f"-{o.split('=')[0]}=") for a in sys.argv)]
+    defaults = [
+        f"-{o}"
+        for o in ("max_len=512", "len_control=0")
+        if not any(a.startswith(f"-{o.split('=')[0]}=") for a in sys.argv)
+    ]
     atheris.Setup([*sys.argv, *defaults], test_one_input)
     atheris.Fuzz()

@@ -51,10 +51,13 @@ def make_corpus(folder: Path, count: int, rng: random.Random) -> dict[str, tuple
         text = text.encode(codec, "ignore").decode(codec)
         result = CLEANER.run(text)
         if verify(text, result, CLEANER) is not None:
-            continue  # --safe would refuse it (unwrap at a fragment's cut first line; see the report)
+            # --safe would refuse it (unwrap at a fragment's cut first line; see the report)
+            continue
         name = f"sub{index % 7}/f{index:03}.txt"
-        files[name] = (text.replace("\n", newline).encode(codec),
-                       result.text.replace("\n", newline).encode(codec))
+        files[name] = (
+            text.replace("\n", newline).encode(codec),
+            result.text.replace("\n", newline).encode(codec),
+        )
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_bytes(files[name][0])
     return files
@@ -62,9 +65,14 @@ def make_corpus(folder: Path, count: int, rng: random.Random) -> dict[str, tuple
 
 def _start(folder: Path, jobs: int) -> subprocess.Popen[bytes]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.Popen([sys.executable, "-m", "cleantext", "-q", "--jobs", str(jobs), "."],
-                            cwd=folder, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            start_new_session=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "cleantext", "-q", "--jobs", str(jobs), "."],
+        cwd=folder,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
 
 
 def kill_loop(folder: Path, kills: int, count: int = 200, seed: int = 1) -> Counter[str]:
@@ -112,8 +120,10 @@ def main() -> int:
         figures = kill_loop(Path(folder), args.kills, args.files, args.seed)
     for key, value in figures.items():
         print(f"{key}: {value}")
-    print(f"all files original or cleaned after every kill; next run cleaned up "
-          f"({time.monotonic() - started:.0f} s)")
+    print(
+        f"all files original or cleaned after every kill; next run cleaned up "
+        f"({time.monotonic() - started:.0f} s)"
+    )
     return 0
 
 
