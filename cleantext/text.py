@@ -35,6 +35,43 @@ CHINESE_BEFORE = rf"(?:{CJK_CONTEXT_CLASS}(?<!…)|{CJK_CONTEXT_CLASS}{HSPACE_CL
 CHINESE_AFTER = rf"(?:(?!…){CJK_CONTEXT_CLASS}|…{HSPACE_CLASS}*{CJK_CONTEXT_CLASS})"
 
 HAN_RE = regex.compile(HAN)
+#: Kana or Hangul: a line with them is Japanese or Korean, where Chinese marks and spacing
+#: rules do not apply (`・` and `ー`, which Chinese PDFs use too, aside).
+OTHER_SCRIPT = regex.compile(r"[\u3041-\u3096\u30a1-\u30fa\u1100-\u11ff\u3131-\u318e\uac00-\ud7a3]")
+#: Tokens of code and technical notation whose ASCII marks stay as they are in a Chinese
+#: sentence: shell substitutions (`$(lesspipe)`, `$((1+2))`, `${HOME}`), man references
+#: and calls (`qemu-nbd(8)`, `f((x))`, `open(path, "r")`), IPv6 addresses (`::1`), and
+#: comparison and logic operators (`==`, `!=`, `&&`).
+#: A quoted literal of technical prose (`"disk.img"`, `":set expandtab"`, `'A'`): ASCII with
+#: a letter or digit and a mark of code in it, or one ASCII word in single quotes.
+QUOTED_LITERAL = regex.compile(
+    r"""(?<![A-Za-z0-9])"(?=[^"\n]*[A-Za-z0-9])[\x20\x21\x23-\x7e]*?[./:=_$\\~*{}<>|@#%+-][\x20\x21\x23-\x7e]*?"(?![A-Za-z0-9])"""
+    r"""|(?<![A-Za-z0-9'])'[\x21-\x26\x28-\x7e]{1,40}'(?![A-Za-z0-9'])"""
+)
+_NAME = r"(?<![A-Za-z0-9_.+-])[A-Za-z_][A-Za-z0-9_.+-]*"
+CODE_TOKEN = regex.compile(
+    r"\$\(\([^()\n]*\)\)|\$\([^()\n]*\)|\$\{[^{}\n]*\}"
+    + rf"|{_NAME}\((?:\d[a-z]*"  # a man page's section: `dpkg(1)`
+    + r"|[^()\p{Han}\n]*[=+*/<>$,\"'.:_-][^()\p{Han}\n]*"  # arguments with code marks
+    + r"|\([^()\p{Han}\n]*\))\)"  # nested: `f((x))`
+    + r"|(?<![A-Za-z0-9_.+-])[a-z_][a-z0-9_.+-]*\([A-Za-z0-9_]*\)"  # a lowercase call: `f(x)`
+    + r"|(?<![A-Za-z0-9_:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{1,4}(?![A-Za-z0-9_:])"
+    + r"|[!=<>]=|&&|\|\|"
+    + "|" + QUOTED_LITERAL.pattern
+)
+
+
+def code_spans(line: str) -> list[tuple[int, int]]:
+    """Spans of `CODE_TOKEN`s in `line`, in order.
+
+    >>> code_spans("用qemu-nbd(8)和$(lesspipe)，地址::1")
+    [(1, 12), (13, 24), (27, 30)]
+    >>> code_spans("标准机架(2.5KW)，Mail(Gmail)，10:30")
+    []
+    """
+    if not any(mark in line for mark in "()=&|:{\"'"):
+        return []
+    return [match.span() for match in CODE_TOKEN.finditer(line)]
 #: Finds Chinese in a text, a lone `…` aside: `中…` and `……` hold Chinese, `see…` not.
 HOLDS_CHINESE = regex.compile(CHINESE_AFTER)
 _CJK_RE = regex.compile(CJK_CONTEXT_CLASS)

@@ -39,12 +39,13 @@ paragraph alone cannot tell them apart.
 
 from __future__ import annotations
 
+import enum
 from collections import Counter
 from collections.abc import Iterator
 
 import regex
 
-from ..text import CJK_CONTEXT_CLASS
+from ..text import CJK_CONTEXT_CLASS, HAN_RE, ends_sentence
 from .base import Content, Edit, Kind
 
 #: A space between two Chinese characters: `spacing` removes it, so fake bold ignores it.
@@ -207,21 +208,57 @@ def _split_runs(text: str) -> list[tuple[int, int]] | None:
     return runs
 
 
+class Evidence(enum.IntEnum):
+    """How sure a doubled paragraph is fake bold, by what it shows itself."""
+
+    #: Real repetition (`哈哈哈哈`, `“好。”“好。”`, table cells, Latin words): never undone.
+    NONE = 0
+    #: A short heading-like line written twice (`链接链接`): undone only in a document
+    #: where other headings are doubled too.
+    WEAK = 1
+    #: A heading-like line of `heading_length` or more written twice, or doubled marks that
+    #: Chinese never writes twice (`““`, `：：`), or several different runs each doubled.
+    STRONG = 2
+
+
 class FakeBold(Kind):
     name = "fake-bold"
     content = Content.REMOVES_DUPLICATES
-    params = {"min_length": 3}
+    params = {"min_length": 2, "heading_length": 6}
 
     def apply(self, text: str, edits: list[Edit] | None) -> str:
         min_length = self.options["min_length"]
         paragraphs = text.split("\n")
-        undone: dict[int, str] = {}
+        found: dict[int, tuple[str, Evidence]] = {}
         for index in _candidates(paragraphs):
             once = undouble(paragraphs[index], min_length)
             # `0000…` or a doubled doubling: undoing it once would not be final
             if once is not None and undouble(once, min_length) is None:
-                undone[index] = once
-        if not undone:
+                evidence = self._evidence(paragraphs[index], once)
+                if evidence == Evidence.WEAK and _placed_as_heading(paragraphs, index, once):
+                    evidence = Evidence.STRONG
+                if evidence:
+                    found[index] = (once, evidence)
+        glued = {
+            index: spans
+            for index, paragraph in enumerate(paragraphs)
+            if index not in found and (spans := _glued(paragraph, min_length))
+        }
+        strong = sum(evidence == Evidence.STRONG for _, evidence in found.values())
+        weak = len(found) - strong
+        strong += sum(len(copy) >= self.options["heading_length"]
+                      for spans in glued.values() for copy in spans.values())
+        corroborated = strong > 0 or weak + sum(map(len, glued.values())) > 1
+        undone = {
+            index: once for index, (once, evidence) in found.items()
+            if evidence == Evidence.STRONG or corroborated
+        }
+        cuts = {
+            index: [(at, at + len(copy)) for at, copy in spans.items()
+                    if corroborated or len(copy) >= self.options["heading_length"]]
+            for index, spans in glued.items()
+        }
+        if not undone and not any(cuts.values()):
             return text
         offset = 0
         for index, paragraph in enumerate(paragraphs):
@@ -229,8 +266,118 @@ class FakeBold(Kind):
                 if edits is not None:
                     edits.extend(_edits(paragraph, offset))
                 paragraphs[index] = undone[index]
+            elif cuts.get(index):
+                if edits is not None:
+                    edits.extend((offset + start, offset + end, "") for start, end in cuts[index])
+                paragraphs[index] = _cut(paragraph, cuts[index])
             offset += len(paragraph) + 1
         return "\n".join(paragraphs)
+
+    def _evidence(self, paragraph: str, once: str) -> Evidence:
+        """What shows that `paragraph`, written once as `once`, is a fake-bold heading.
+
+        >>> FakeBold()._evidence("哈哈哈哈哈哈", "哈哈哈"), FakeBold()._evidence("链接链接", "链接")
+        (<Evidence.NONE: 0>, <Evidence.WEAK: 1>)
+        >>> FakeBold()._evidence("标题标题：：正文正文", "标题：正文")
+        <Evidence.STRONG: 2>
+        """
+        bare = "".join(once.split())
+        if _COLUMN_GAP.search(paragraph) or not HAN_RE.search(bare) or len(set(bare)) < 2:
+            return Evidence.NONE  # table cells, Latin words and identifiers, `哈哈哈`
+        runs = _runs(paragraph)
+        copies = {paragraph[start : start + length] for start, length in runs or ()
+                  if not paragraph[start].isspace()}
+        if any(copy.strip(_NEVER_DOUBLED) == "" for copy in copies):
+            return Evidence.STRONG  # `““`, `：：`: marks Chinese never writes twice
+        if bare[0] in _OPENERS:
+            return Evidence.NONE  # a quotation: dialogue
+        if sum(len(copy) >= 2 and len(set(copy)) > 1 for copy in copies) > 1:
+            return Evidence.STRONG  # several runs, each doubled: `向新而行向新而行 加速迈进加速迈进`
+        if _SENTENCE_END.search(once):
+            return Evidence.NONE  # a sentence said twice, not a heading
+        length = len(bare)
+        spaced = runs is None and length >= 4  # `石榴花开美西宁 石榴花开美西宁`: a heading line
+        return Evidence.STRONG if spaced or length >= self.options["heading_length"] else Evidence.WEAK
+
+
+#: Marks that Chinese never writes twice: doubled, they are fake bold's trace.
+_NEVER_DOUBLED = "“”‘’：，、；《》【】「」"
+#: A mark that ends a sentence inside a copy: a sentence said twice, not a heading.
+_SENTENCE_END = regex.compile(r"[。！？!?]")
+#: A gap of two or more spaces, or a tab: table cells, which may repeat.
+_COLUMN_GAP = regex.compile(r"[ \u3000]{2,}|\t")
+#: Marks that open a quotation: dialogue, not a heading.
+_OPENERS = "“‘「『\"'"
+#: A heading written twice and glued to the text around it: at the start of a paragraph or
+#: right after a sentence ends, a run of Han and heading marks, then the same run again, then
+#: text (not a mark: `我爱你中国我爱你中国！` is a sentence) or the paragraph's end.
+_GLUED = regex.compile(
+    r"(?:^|(?<=[。！？!?.][”’」』）)]?))"
+    r"(\p{Han}[\p{Han}\p{Latin}\d：:、—·《》“”]{1,39})\1"
+    r"(?=$|[\p{Han}\p{Latin}\d“《（(])"
+)
+
+
+def _placed_as_heading(paragraphs: list[str], index: int, once: str) -> bool:
+    """`once` (four characters or more) stands where a heading does: after the end of a
+    sentence or at the top, and above a paragraph of prose at least twice as long.
+
+    >>> _placed_as_heading(["发布周期发布周期", "", "Debian计划的每个程序同时有6个版本。"], 0, "发布周期")
+    True
+    >>> _placed_as_heading(["对不起对不起"], 0, "对不起")
+    False
+    """
+    if len(once) < 4:
+        return False
+    before = next((p for p in reversed(paragraphs[:index]) if p.strip()), "")
+    after = next((p for p in paragraphs[index + 1 :] if p.strip()), "")
+    return (
+        (not before or ends_sentence(before))
+        and len(after) >= 2 * len(once) and ends_sentence(after)
+    )
+
+
+def _heading_like(once: str) -> bool:
+    """`once` may be a heading: it holds Han (Latin words and identifiers repeat), is not
+    one character over and over (`哈哈哈`), and is not a quotation (dialogue).
+
+    >>> _heading_like("链接"), _heading_like("哈哈哈"), _heading_like("provider")
+    (True, False, False)
+    """
+    bare = "".join(once.split())
+    return (
+        bool(HAN_RE.search(bare)) and len(set(bare)) > 1 and bare[0] not in _OPENERS
+    )
+
+
+def _glued(paragraph: str, min_length: int) -> dict[int, str]:
+    """Where a heading written twice is glued to the text around it: the start of each
+    second copy, and the copy (`体育产业概念体育产业概念我国…` → `{6: '体育产业概念'}`).
+
+    >>> _glued("前文完。体育产业概念体育产业概念我国的体育产业", 2)
+    {10: '体育产业概念'}
+    >>> _glued("我爱你中国我爱你中国！", 2), _glued("一天一天过去", 2)
+    ({}, {})
+    """
+    if len(paragraph) < 5 or len(paragraph) > 20 * MAX_LENGTH:
+        return {}
+    spans: dict[int, str] = {}
+    for match in _GLUED.finditer(paragraph):
+        copy = match.group(1)
+        whole = match.start() == 0 and match.end() == len(paragraph)
+        if not whole and len(copy) >= max(min_length, 4) and _heading_like(copy):
+            spans[match.start() + len(copy)] = copy
+    return spans
+
+
+def _cut(paragraph: str, cuts: list[tuple[int, int]]) -> str:
+    """`paragraph` without the spans `cuts` (sorted, not overlapping)."""
+    pieces, done = [], 0
+    for start, end in cuts:
+        pieces.append(paragraph[done:start])
+        done = end
+    pieces.append(paragraph[done:])
+    return "".join(pieces)
 
 
 def _candidates(paragraphs: list[str]) -> list[int]:

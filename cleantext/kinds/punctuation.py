@@ -41,7 +41,15 @@ from collections.abc import Callable
 
 import regex
 
-from ..text import CHINESE_AFTER, CHINESE_BEFORE, CJK_CONTEXT_CLASS, HOLDS_CHINESE, is_cjk
+from ..text import (
+    CHINESE_AFTER,
+    CHINESE_BEFORE,
+    CJK_CONTEXT_CLASS,
+    HOLDS_CHINESE,
+    OTHER_SCRIPT,
+    code_spans,
+    is_cjk,
+)
 from .base import Edit, Kind, by_line, sub
 from .quotes import near_chinese
 
@@ -81,12 +89,20 @@ def _may_protect(text: str) -> bool:
 
 
 def _protected(text: str) -> list[tuple[int, int]]:
-    """Spans of URLs and e-mail addresses, whose marks stay ASCII."""
+    """Spans of URLs, e-mail addresses and code tokens (`text.CODE_TOKEN`), whose marks
+    stay ASCII; sorted, not overlapping."""
+    spans = code_spans(text)
     if "@" in text:
-        return [m.span() for m in _PROTECTED.finditer(text)]
-    if _may_protect(text):  # no e-mail address without "@": the faster URL scan will do
-        return [m.span() for m in _URLS.finditer(text)]
-    return []
+        spans += [m.span() for m in _PROTECTED.finditer(text)]
+    elif _may_protect(text):  # no e-mail address without "@": the faster URL scan will do
+        spans += [m.span() for m in _URLS.finditer(text)]
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def _inside(spans: list[tuple[int, int]], index: int) -> bool:
@@ -169,8 +185,10 @@ class Punctuation(Kind):
         return by_line(_ANY_MARK, self._line, text, edits)
 
     def _line(self, line: str, edits: list[Edit] | None) -> str:
+        if OTHER_SCRIPT.search(line):
+            return line  # Japanese or Korean: its marks are its own
         found: list[Edit] | None = [] if edits is not None else None
-        if not _may_protect(line):  # no address: the common case first, one mark at a time
+        if not _may_protect(line) and not code_spans(line):  # no address: the common case first, one mark at a time
             for mark in self.options["marks"]:
                 if mark in _TOUCHING and mark in line:
                     line = sub(_TOUCHING[mark], _FULL[mark], line, found)

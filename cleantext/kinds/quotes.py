@@ -39,7 +39,7 @@ from operator import itemgetter
 
 import regex
 
-from ..text import CJK_CONTEXT_CLASS, HOLDS_CHINESE
+from ..text import CJK_CONTEXT_CLASS, HOLDS_CHINESE, OTHER_SCRIPT, QUOTED_LITERAL, code_spans
 from .base import Edit, Kind, by_line
 
 _CJK = regex.compile(CJK_CONTEXT_CLASS)
@@ -61,14 +61,16 @@ class Quotes(Kind):
         return by_line(_STRAIGHT, self._line, text, edits)
 
     def _line(self, line: str, edits: list[Edit] | None) -> str:
-        if not HOLDS_CHINESE.search(line):  # `he said "wait…"` is Latin
-            return line
+        if not HOLDS_CHINESE.search(line) or OTHER_SCRIPT.search(line):
+            return line  # `he said "wait…"` is Latin; Japanese and Korean keep their quotes
+        literal = _literals(line)
         curled: dict[int, str] = {}  # not a list of every character: a line may be 1M long
         marks = [('"', "“", "”")]
         if self.options["single"]:
             marks.append(("'", "‘", "’"))
         for straight, opening, closing in marks:
             positions = _find_all(line, straight) if straight == '"' else _near_chinese_quotes(line)
+            positions = [index for index in positions if index not in literal]
             if not positions:
                 continue
             for index, is_open in zip(positions, assign(line, positions)):
@@ -82,6 +84,27 @@ class Quotes(Kind):
             done = index + 1
         pieces.append(line[done:])
         return "".join(pieces)
+
+
+#: An apostrophe in a word (`林依諾's`, `don't`), which is no quote at all.
+_APOSTROPHE = regex.compile(r"(?<=\p{L})'(?=(?:s|t|d|m|ll|re|ve)(?![A-Za-z]))")
+
+
+def _literals(line: str) -> set[int]:
+    """Positions of the quotes that stay straight: those of quoted literals, of code tokens
+    (`text.code_spans`) and apostrophes.
+
+    >>> sorted(_literals('把"disk.img"和' + "'A' ~ 'Z'，林依諾's书"))
+    [1, 10, 12, 14, 18, 20, 25]
+    """
+    if "'" not in line and '"' not in line:
+        return set()
+    found = {match.start() for match in _APOSTROPHE.finditer(line)}
+    for match in QUOTED_LITERAL.finditer(line):
+        found.update((match.start(), match.end() - 1))
+    for start, end in code_spans(line):  # `open(path, "r")`
+        found.update(index for index in range(start, end) if line[index] in "\"'")
+    return found
 
 
 def assign(line: str, positions: list[int]) -> list[bool]:

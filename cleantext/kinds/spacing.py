@@ -42,7 +42,16 @@ import re
 
 import regex
 
-from ..text import CHINESE_AFTER, CHINESE_BEFORE, CJK_PUNCT, HAN, HSPACE_CLASS, is_cjk, is_han
+from ..text import (
+    CHINESE_AFTER,
+    CHINESE_BEFORE,
+    CJK_PUNCT,
+    HAN,
+    HSPACE_CLASS,
+    OTHER_SCRIPT,
+    is_cjk,
+    is_han,
+)
 from .base import Edit, Kind, by_line, choice, sub
 
 _ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
@@ -61,6 +70,13 @@ _SPACE_IN_CHINESE = re.compile(f" (?<={_COMMON_CJK} )(?={_COMMON_CJK})")
 #: A one-character gap beside an ellipsis that is Chinese: with Chinese beyond it, or another
 #: ellipsis across the gap (two are Chinese anywhere).
 _CHINESE_GAP = regex.compile(rf"(?<={CHINESE_BEFORE}).|(?<=…).(?=…)|.(?={CHINESE_AFTER})")
+
+
+#: A space between a Latin word and a curly quote around Latin (`header ‘Origin’ cannot`):
+#: an English sentence, whose spaces stay. Matched at the gap or one character before it.
+_QUOTED_LATIN = regex.compile(
+    r"[A-Za-z0-9,;:][ ][‘“][A-Za-z]|(?<=[A-Za-z][’”])[ ][A-Za-z]"
+)
 
 
 def is_headline(line: str) -> bool:
@@ -90,9 +106,12 @@ class Spacing(Kind):
         return by_line(_NOT_EMPTY if self.style == "add" else _SPACED, self._line, text, edits)
 
     def _line(self, line: str, edits: list[Edit] | None) -> str:
+        if OTHER_SCRIPT.search(line):
+            return line  # Korean spaces its words; Japanese spacing is its own
         if self.options["keep_headline_space"] and is_headline(line):
             return line
-        if edits is None:  # the commonest gap, in C; with a trace `_replace` does the same
+        if edits is None and not _QUOTED_LATIN.search(line):
+            # the commonest gap, in C; with a trace `_replace` does the same
             line = _SPACE_IN_CHINESE.sub("", line)
         return sub(self.pattern, self._replace, line, edits)
 
@@ -104,6 +123,8 @@ class Spacing(Kind):
         gap = match.group()
         if len(gap) > 1 or gap == "\t":
             return gap  # a column gap in a table row, as `unwrap` sees it
+        if _QUOTED_LATIN.match(text, start - 1) or _QUOTED_LATIN.match(text, start):
+            return gap  # English around a quoted English word: `header ‘Origin’ cannot`
         chinese = (is_cjk(left) and left != "…") or (is_cjk(right) and right != "…")
         if not chinese and "…" in (left, right):
             chinese = _CHINESE_GAP.match(text, start) is not None
