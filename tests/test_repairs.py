@@ -18,8 +18,10 @@ def test_spaces_between_chinese_go_the_same_way_with_and_without_a_trace() -> No
 
     common = "".join(regex.findall(_COMMON_CJK, "".join(map(chr, range(0x3000, 0xE000)))))
     assert len(common) > 20_000 and all(map(is_cjk, common))
-    text = "项 目 ，总 成 交 额 “ 创 新 ” 在 2025 年 の カ 한 글"
-    assert clean(text) == clean_result(text).text == "项目，总成交额“创新”在2025年のカ한글\n"
+    text = "项 目 ，总 成 交 额 “ 创 新 ” 在 2025 年 㐀 丽"
+    assert clean(text) == clean_result(text).text == "项目，总成交额“创新”在2025年㐀丽\n"
+    # a line with kana or Hangul is Japanese or Korean: its spaces are its own
+    assert clean("の カ 한 글") == clean_result("の カ 한 글").text == "の カ 한 글\n"
 
 
 def test_every_change_is_traced_to_a_rule_and_a_span_of_the_input() -> None:

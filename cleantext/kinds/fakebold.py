@@ -353,11 +353,12 @@ def _heading_like(once: str) -> bool:
 def _glued(paragraph: str, min_length: int) -> dict[int, str]:
     """Where a heading written twice is glued to the text around it: the start of each
     second copy, and the copy (`体育产业概念体育产业概念我国…` → `{6: '体育产业概念'}`).
+    A copy holds four Han or more: `使用format使用format` is prose.
 
     >>> _glued("前文完。体育产业概念体育产业概念我国的体育产业", 2)
     {10: '体育产业概念'}
-    >>> _glued("我爱你中国我爱你中国！", 2), _glued("一天一天过去", 2)
-    ({}, {})
+    >>> _glued("我爱你中国我爱你中国！", 2), _glued("一天一天过去", 2), _glued("使用format使用format以", 2)
+    ({}, {}, {})
     """
     if len(paragraph) < 5 or len(paragraph) > 20 * MAX_LENGTH:
         return {}
@@ -365,7 +366,13 @@ def _glued(paragraph: str, min_length: int) -> dict[int, str]:
     for match in _GLUED.finditer(paragraph):
         copy = match.group(1)
         whole = match.start() == 0 and match.end() == len(paragraph)
-        if not whole and len(copy) >= max(min_length, 4) and _heading_like(copy):
+        han = len(HAN_RE.findall(copy))
+        # a copy that is itself periodic, or a third copy, is a repetition, not one heading
+        periodic = (copy + copy).find(copy, 1) < len(copy)
+        third = paragraph.startswith(copy, match.end()) or paragraph.endswith(
+            copy, 0, match.start())
+        if (not whole and not periodic and not third and han >= max(min_length, 4)
+                and _heading_like(copy)):
             spans[match.start() + len(copy)] = copy
     return spans
 

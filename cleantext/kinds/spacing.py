@@ -8,14 +8,20 @@ White space (space, tab, U+3000) goes wherever one side is Chinese (a Han
 character or full-width punctuation). Between Han and Latin letters or digits
 the `cjk_latin` param decides. An odd space (U+3000) between Latin words
 becomes a plain one. One ellipsis `…` is Latin too, so it is Chinese only with
-Chinese beyond it: `中… a` and `… …` close up.
+Chinese beyond it: `中… a` and `… …` close up. In a line of justified Latin prose,
+the wide gaps between words become one space (`Message  Of  The` → `Message Of The`):
+the line has two gaps or more of two or three spaces between Latin words, and no line
+next to it (a blank line between allowed) has cells starting at two of the same columns.
 
 Leaves alone
 ------------
 One space between Latin words or numbers (`Hello… world` too); a gap of two or
 more spaces, or a tab, which is a table's column gap (`unwrap` keeps such rows
-as lines: `2023  15.6  12.3`); with `keep_headline_space`, the one space of a
-short headline of two phrases (`向新而行 加速迈进`).
+as lines: `2023  15.6  12.3`; rows of Latin cells align with their neighbours);
+with `keep_headline_space`, the one space of a short headline of two phrases
+(`向新而行 加速迈进`); an English sentence's spaces around curly quotes
+(`header ‘Origin’ cannot`); a line with kana or Hangul (Japanese, Korean), whose
+spaces are its own.
 
 Params
 ------
@@ -32,8 +38,9 @@ Keeps content: it removes or adds white space only.
 
 Known limits
 ------------
-Korean loses its word spaces next to Han and Hangul is treated as Chinese;
-justified Latin text keeps its double spaces (they look like column gaps).
+A line that mixes Chinese with kana or Hangul is left as it is, Chinese part and all.
+A table of Latin cells one row long, with three columns or more, looks like justified
+prose and loses its gaps.
 """
 
 from __future__ import annotations
@@ -49,6 +56,7 @@ from ..text import (
     HAN,
     HSPACE_CLASS,
     OTHER_SCRIPT,
+    display_width,
     is_cjk,
     is_han,
 )
@@ -79,6 +87,41 @@ _QUOTED_LATIN = regex.compile(
 )
 
 
+#: Two or three spaces between Latin words (after a word or its mark): justified type's
+#: gap, or a table's column gap. Matched from the character before the gap.
+_JUSTIFIED_GAP = re.compile(r"[A-Za-z,.;:] {2,3}[A-Za-z]")
+#: Where a cell starts after a column gap (two spaces or more, or a tab).
+_CELL = re.compile(r"(?<=\S)(?: {2,}|[ ]*\t)[ \t]*(?=\S)")
+
+
+def justified_lines(text: str) -> set[str]:
+    """Lines of `text` that are justified Latin prose, not table rows: two wide gaps between
+    Latin words or more, and no neighbour line (the lines before and after, a blank line
+    between allowed) with cells starting at two of the same columns, as table rows do.
+
+    >>> sorted(justified_lines("Message  Of  The  Day is shown"))
+    ['Message  Of  The  Day is shown']
+    >>> justified_lines("Name  Size  Date\\n\\nfoo   12    May\\n\\nbar   7     June")
+    set()
+    """
+    lines = text.split("\n")
+    found: set[str] = set()
+    for index, line in enumerate(lines):
+        if "  " not in line or len(_JUSTIFIED_GAP.findall(line)) < 2:
+            continue
+        columns = _columns(line)
+        near = [lines[i] for i in (index - 2, index - 1, index + 1, index + 2)
+                if 0 <= i < len(lines) and lines[i].strip()][:4]
+        if all(len(columns & _columns(other)) < 2 for other in near):
+            found.add(line)
+    return found
+
+
+def _columns(line: str) -> set[int]:
+    """Display columns where cells start after a column gap in `line`."""
+    return {display_width(line[: match.end()]) for match in _CELL.finditer(line)}
+
+
 def is_headline(line: str) -> bool:
     """A short two-phrase headline: `辉煌十四五 改革谱新篇`, not `本报记者 张弘靓`.
 
@@ -103,9 +146,14 @@ class Spacing(Kind):
         self.pattern = _GAP_OR_TOUCH if self.style == "add" else _GAP
 
     def apply(self, text: str, edits: list[Edit] | None) -> str:
-        return by_line(_NOT_EMPTY if self.style == "add" else _SPACED, self._line, text, edits)
+        justified = justified_lines(text) if "  " in text else set()
 
-    def _line(self, line: str, edits: list[Edit] | None) -> str:
+        def fix(line: str, edits: list[Edit] | None) -> str:
+            return self._line(line, edits, line in justified)
+
+        return by_line(_NOT_EMPTY if self.style == "add" else _SPACED, fix, text, edits)
+
+    def _line(self, line: str, edits: list[Edit] | None, justified: bool = False) -> str:
         if OTHER_SCRIPT.search(line):
             return line  # Korean spaces its words; Japanese spacing is its own
         if self.options["keep_headline_space"] and is_headline(line):
@@ -113,7 +161,15 @@ class Spacing(Kind):
         if edits is None and not _QUOTED_LATIN.search(line):
             # the commonest gap, in C; with a trace `_replace` does the same
             line = _SPACE_IN_CHINESE.sub("", line)
+        if justified:
+            return sub(self.pattern, self._replace_justified, line, edits)
         return sub(self.pattern, self._replace, line, edits)
+
+    def _replace_justified(self, match: re.Match[str] | regex.Match[str]) -> str:
+        """`_replace` in a line of justified Latin prose: its wide gaps between words are one."""
+        if _JUSTIFIED_GAP.fullmatch(match.string, match.start() - 1, match.end() + 1):
+            return " "
+        return self._replace(match)
 
     def _replace(self, match: re.Match[str] | regex.Match[str]) -> str:
         text, start, end = match.string, match.start(), match.end()

@@ -6,11 +6,15 @@ What it does
 ------------
 Full-width digits and Latin letters (U+FF10–U+FF5A) become their ASCII forms.
 With `number_punctuation`, a full-width `．，：％` between or after full-width
-digits goes half-width too (`１８．３９％` → `18.39%`).
+digits goes half-width too (`１８．３９％` → `18.39%`). Full-width digits spread one
+by one with single spaces after a full-width word or digit, three digits or more, are
+one number that justified type spread: `ＩＳＯ ９ ６ ６ ０` → `ISO9660`.
 
 Leaves alone
 ------------
-Full-width Chinese punctuation anywhere else; half-width text.
+Full-width Chinese punctuation anywhere else; half-width text (`ISO 9660` typed
+half-width keeps its space); one or two spaced full-width digits (`Ｗｉｎｄｏｗｓ ７`
+→ `Windows 7`).
 
 Params
 ------
@@ -20,12 +24,12 @@ number_punctuation (true)
 Content safety
 --------------
 Keeps content: a full-width digit or letter is the same content as its ASCII
-form (the `--safe` check folds widths).
+form (the `--safe` check folds widths); the spaces of a spread number go.
 
 Known limits
 ------------
-Spaced full-width digits (`９ ６ ６ ０`) become spaced ASCII digits; joining them
-is left to `spacing`, which keeps a space between digits.
+A list of single full-width digits set apart by single spaces (`１ ２ ３ ４`) is read
+as one number.
 """
 
 from __future__ import annotations
@@ -35,11 +39,20 @@ import re
 from .base import Edit, Kind, sub
 
 _ALNUM = re.compile(r"[０-９Ａ-Ｚａ-ｚ]+")
-_WITH_NUMBERS = re.compile(r"[０-９]+(?:[．，：][０-９]+)*％?|[０-９Ａ-Ｚａ-ｚ]+")
+#: Full-width digits one by one, a single space after each, after a full-width word or digit:
+#: justified type spread one number (`ＩＳＯ ９ ６ ６ ０` is ISO9660). Three digits or more.
+_SPACED = r"[０-９Ａ-Ｚａ-ｚ]+(?: [０-９](?![０-９Ａ-Ｚａ-ｚ])){3,}"
+_WITH_NUMBERS = re.compile(_SPACED + r"|[０-９]+(?:[．，：][０-９]+)*％?|[０-９Ａ-Ｚａ-ｚ]+")
+_PLAIN = re.compile(_SPACED + r"|[０-９Ａ-Ｚａ-ｚ]+")
 
 
 def _half(match: re.Match[str]) -> str:
-    return "".join(chr(ord(c) - 0xFEE0) for c in match.group())
+    """The match in half-width, the spaces of a spread number gone.
+
+    >>> _half(_PLAIN.match("ＩＳＯ ９ ６ ６ ０")), _half(_PLAIN.match("Ｗｉｎ ７"))
+    ('ISO9660', 'Win')
+    """
+    return "".join(chr(ord(c) - 0xFEE0) for c in match.group() if c != " ")
 
 
 class Width(Kind):
@@ -49,5 +62,5 @@ class Width(Kind):
     def apply(self, text: str, edits: list[Edit] | None) -> str:
         if not _ALNUM.search(text):
             return text
-        pattern = _WITH_NUMBERS if self.options["number_punctuation"] else _ALNUM
+        pattern = _WITH_NUMBERS if self.options["number_punctuation"] else _PLAIN
         return sub(pattern, _half, text, edits, first=_ALNUM)
