@@ -5,25 +5,44 @@ Before: ``"青藏高原青藏高原““科创中心科创中心””"``  Afte
 What it does
 ------------
 PDF renderers fake a bold face by drawing each run of glyphs twice, and the
-text layer then holds every run twice. A paragraph is undone when all of it is
-made of doubled runs (white space may separate runs), or when it is the same
-text twice separated by white space (`标题 标题`). A space between two Chinese
-characters, which `spacing` removes, may sit in one copy and not the other
-(`算力人 才成长链算力人才成长链`): such spaces go with the copy. `unwrap` uses
-`undouble` to keep doubled lines as headings and to join a doubled heading
-wrapped over two lines before this rule runs.
+text layer then holds every run twice. A paragraph made wholly of doubled runs
+(white space may separate runs), or the same text twice separated by white space
+(`标题 标题`), is undone when it shows it is fake bold, not repetition:
+
+- doubled marks that Chinese never writes twice (`““`, `：：`, `””`), or several
+  different runs each doubled (`向新而行向新而行 加速迈进加速迈进`);
+- a heading line: the copy holds Han, no sentence mark (`。！？`), does not open a
+  quotation and is `heading_length` characters or more, or is written `标题 标题`
+  (four or more), or stands where a heading does (four or more, at the top or after
+  a sentence's end, above a paragraph of prose at least twice as long);
+- other headings doubled too: a shorter heading-like copy (`链接链接`, `实时实时`) is
+  undone when another paragraph of the slice is fake bold, or another short one is.
+
+A heading written twice and glued to the text around it (at a paragraph's start or
+right after a sentence's end, four Han or more, followed by text or the paragraph's
+end: `…电脑。保留证据保留证据要知道…`) loses its copy on the same evidence. A space
+between two Chinese characters, which `spacing` removes, may sit in one copy and not
+the other (`算力人 才成长链算力人才成长链`): such spaces go with the copy. `unwrap` uses
+`undouble` to keep doubled lines as headings and to join a doubled heading wrapped
+over two lines before this rule runs.
 
 Leaves alone
 ------------
-Reduplication inside prose: `常常讲、时时抓` and `交流交往交融` are not wholly
-doubled. Paragraphs shorter than `min_length` once undoubled, and paragraphs
-with no letters.
+Reduplication inside prose (`常常讲、时时抓`, `交流交往交融`: not wholly doubled);
+a phrase said twice alone with nothing else doubled (`哈哈哈哈哈哈`, `对不起对不起`,
+`大家好大家好`, `我爱你中国我爱你中国`, `研究研究`); dialogue (`“好。”“好。”`);
+a sentence repeating a phrase (`我爱你中国我爱你中国！`); one character over and
+over; table cells apart by a column gap (`合计  合计`); copies with no Han (Latin
+words, identifiers, hex strings, numbers: `provider provider`, `Bora Bora`,
+`deadbeefdeadbeef`, `400400`).
 
 Params
 ------
-min_length (3)
-    The fewest characters a paragraph must keep once undoubled; shorter doubled
-    paragraphs (`谢谢`, `研究研究`) stay.
+min_length (2)
+    The fewest characters a paragraph must keep once undoubled.
+heading_length (6)
+    A heading-like copy this long or longer is fake bold on its own; a shorter one
+    needs other doubled headings in the slice.
 
 Content safety
 --------------
@@ -32,9 +51,12 @@ every letter of the result was in the input and nothing else is lost.
 
 Known limits
 ------------
-A line that is wholly one phrase said twice is undone even where the repetition
-is real (`哈哈哈哈哈哈`, `对不起对不起`, a Latin `provider provider`), since a
-paragraph alone cannot tell them apart.
+"Other headings" are looked for in the engine's slice, not the whole file: the part
+after the last sentence-ending blank line is a slice of its own. A heading of six
+characters or more said twice alone on a line is undone even where it is a refrain.
+A heading drawn line by line over several lines (`标题前半⏎标题前半⏎后半⏎后半`) comes out
+undone in pieces that `unwrap` does not join; copies interleaved within a line across a
+wrap (`金融危金融危机后痛定机后痛定`) are left.
 """
 
 from __future__ import annotations

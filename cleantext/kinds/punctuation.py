@@ -14,8 +14,11 @@ Latin too, so it is Chinese only beside Chinese: `中…)` and `……)` turn.
 
 Leaves alone
 ------------
-ASCII inside numbers (`1,000`, `10:30`), URLs and e-mail addresses, and Latin
-runs (`wait…)`).
+ASCII inside numbers (`1,000`, `10:30`), URLs and e-mail addresses, Latin runs
+(`wait…)`), and code tokens (`text.CODE_TOKEN`): man references (`qemu-nbd(8)`),
+shell substitutions (`$(lesspipe)`, `$((1+2))`), calls (`f((x))`, `open(path, "r")`),
+IPv6 addresses (`::1`), operators (`==`, `!=`), quoted literals (`":set expandtab"`).
+A line with kana or Hangul is Japanese or Korean: its marks are its own.
 
 Params
 ------
@@ -28,9 +31,10 @@ Keeps content: it replaces punctuation marks by their full-width forms only.
 
 Known limits
 ------------
-Code and technical tokens inside Chinese sentences are converted too
-(`qemu-nbd(8)` → `qemu-nbd（8）`, `::1` → `：1`), and so are the marks of
-Japanese text.
+A code token is known by its shape: a plain word in parentheses after a capitalised
+name (`Mail(Gmail)`) turns full-width, and a path or option with no such mark
+(`--foo=a,b` beside Chinese) may still lose a comma. A line mixing Chinese with
+kana or Hangul is left whole.
 """
 
 from __future__ import annotations

@@ -13,9 +13,13 @@ pairs the short `"夏都菁英"` and leaves the first quote opening on its own.
 
 Leaves alone
 ------------
-Quotes in lines without Chinese. Single quotes are handled only where a
-neighbour is Chinese, so Latin apostrophes (`don't`) stay. One ellipsis `…` is
-Latin too: `he said "wait…"` stays, `他说"好…"` pairs.
+Quotes in lines without Chinese, and in lines with kana or Hangul (Japanese, Korean).
+Single quotes are handled only where a neighbour is Chinese, so Latin apostrophes
+(`don't`) stay, and so does an apostrophe after any letter (`林依諾's`). Quoted
+literals of technical prose stay straight (`"disk.img"`, `":set expandtab"`, one
+ASCII word in single quotes: `'A' ~ 'Z'`), and so do quotes inside code tokens
+(`open(path, "r")`). One ellipsis `…` is Latin too: `he said "wait…"` stays,
+`他说"好…"` pairs.
 
 Params
 ------
@@ -28,8 +32,8 @@ Keeps content: it replaces quote marks only.
 
 Known limits
 ------------
-Quoted literals in technical prose are curled (`"disk.img"`), and an apostrophe
-after Chinese becomes a quote (`林依諾's` → `林依諾‘s`).
+A literal is known by its shape (ASCII with a mark of code in it): a quoted plain
+English word in double quotes (`"Hello"`) is curled.
 """
 
 from __future__ import annotations
