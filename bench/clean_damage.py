@@ -191,7 +191,8 @@ def report(title: str, counts: Counter[tuple[str, str]],
         print("no change\n")
         return
     print("| rule | class | count | damage |\n|---|---|---|---|")
-    for (rule, label), count in sorted(counts.items(), key=lambda kv: (not damage(kv[0][1]), kv[0])):
+    for (rule, label), count in sorted(counts.items(),
+                                       key=lambda kv: (not damage(kv[0][1]), kv[0])):
         print(f"| {rule} | {label} | {count} | {'yes' if damage(label) else ''} |")
     print()
     for (rule, label), shown in sorted(examples.items()):

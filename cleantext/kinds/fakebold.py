@@ -314,12 +314,14 @@ class FakeBold(Kind):
         if bare[0] in _OPENERS:
             return Evidence.NONE  # a quotation: dialogue
         if sum(len(copy) >= 2 and len(set(copy)) > 1 for copy in copies) > 1:
-            return Evidence.STRONG  # several runs, each doubled: `向新而行向新而行 加速迈进加速迈进`
+            return Evidence.STRONG  # several runs doubled: `向新而行向新而行 加速迈进加速迈进`
         if _SENTENCE_END.search(once):
             return Evidence.NONE  # a sentence said twice, not a heading
         length = len(bare)
         spaced = runs is None and length >= 4  # `石榴花开美西宁 石榴花开美西宁`: a heading line
-        return Evidence.STRONG if spaced or length >= self.options["heading_length"] else Evidence.WEAK
+        if spaced or length >= self.options["heading_length"]:
+            return Evidence.STRONG
+        return Evidence.WEAK
 
 
 #: Marks that Chinese never writes twice: doubled, they are fake bold's trace.
@@ -330,33 +332,45 @@ _SENTENCE_END = regex.compile(r"[。！？!?]")
 _COLUMN_GAP = regex.compile(r"[ \u3000]{2,}|\t")
 #: Marks that open a quotation: dialogue, not a heading.
 _OPENERS = "“‘「『\"'"
-#: A heading written twice and glued to the text around it: at the start of a paragraph or
-#: right after a sentence ends, a run of Han and heading marks, then the same run again, then
-#: text (not a mark: `我爱你中国我爱你中国！` is a sentence) or the paragraph's end.
+#: A heading written twice and glued to the text around it: at the start of a paragraph,
+#: right after a sentence ends or after Latin text (`…Sub-Projects管理团队管理团队`), a
+#: run of Han and heading marks, then the same run again, then text (not a mark:
+#: `我爱你中国我爱你中国！` is a sentence) or the paragraph's end.
 _GLUED = regex.compile(
-    r"(?:^|(?<=[。！？!?.][”’」』）)]?))"
+    r"(?:^|(?<=[。！？!?.][”’」』）)]?)|(?<=[A-Za-z0-9/]))"
     r"(\p{Han}[\p{Han}\p{Latin}\d：:、—·《》“”]{1,39})\1"
     r"(?=$|[\p{Han}\p{Latin}\d“《（(])"
 )
 
 
 def _placed_as_heading(paragraphs: list[str], index: int, once: str) -> bool:
-    """`once` (four characters or more) stands where a heading does: after the end of a
-    sentence or at the top, and above a paragraph of prose at least twice as long.
+    """`once` (four characters or more) stands where a heading does: at the top or after the
+    end of a sentence, above prose (a paragraph at least twice as long with a sentence mark
+    in it), a short byline between allowed.
 
-    >>> _placed_as_heading(["发布周期发布周期", "", "Debian计划的每个程序同时有6个版本。"], 0, "发布周期")
+    >>> _placed_as_heading(["发布周期发布周期", "", "Debian计划每个程序有6个版本。"], 0, "发布周期")
+    True
+    >>> body = "做好今年各方面的工作，关键是要狠抓落实。"
+    >>> _placed_as_heading(["论狠抓落实论狠抓落实", "本报评论员", body], 0, "论狠抓落实")
     True
     >>> _placed_as_heading(["对不起对不起"], 0, "对不起")
+    False
+    >>> _placed_as_heading(["他说：", "好好学习好好学习", body], 1, "好好学习")
     False
     """
     if len(once) < 4:
         return False
     before = next((p for p in reversed(paragraphs[:index]) if p.strip()), "")
-    after = next((p for p in paragraphs[index + 1 :] if p.strip()), "")
-    return (
-        (not before or ends_sentence(before))
-        and len(after) >= 2 * len(once) and ends_sentence(after)
-    )
+    if before and not ends_sentence(before):
+        return False
+    after = [p for p in paragraphs[index + 1 : index + 5] if p.strip()][:2]
+    if after and len(after[0]) <= 12 and not _SENTENCE_MARK.search(after[0]):
+        after = after[1:]  # a byline: `本报评论员`
+    return bool(after) and len(after[0]) >= 2 * len(once) and bool(_SENTENCE_MARK.search(after[0]))
+
+
+#: A mark of a sentence: the paragraph after a heading is prose.
+_SENTENCE_MARK = regex.compile(r"[。！？，；]")
 
 
 def _heading_like(once: str) -> bool:
@@ -379,8 +393,10 @@ def _glued(paragraph: str, min_length: int) -> dict[int, str]:
 
     >>> _glued("前文完。体育产业概念体育产业概念我国的体育产业", 2)
     {10: '体育产业概念'}
-    >>> _glued("我爱你中国我爱你中国！", 2), _glued("一天一天过去", 2), _glued("使用format使用format以", 2)
-    ({}, {}, {})
+    >>> _glued("我爱你中国我爱你中国！", 2), _glued("一天一天过去", 2)
+    ({}, {})
+    >>> _glued("使用format使用format以", 2)
+    {}
     """
     if len(paragraph) < 5 or len(paragraph) > 20 * MAX_LENGTH:
         return {}

@@ -166,7 +166,9 @@ def _contexts(text: str) -> dict[int, bool]:
             or _chinese_at(text, match.end(), lines)
             or bool(_DOUBLE_ELLIPSIS.search(match.group()))
         )
-        contexts.update((match.start() + i, chinese) for i, c in enumerate(match.group()) if c in _FULL)
+        contexts.update(
+            (match.start() + i, chinese) for i, c in enumerate(match.group()) if c in _FULL
+        )
     return contexts
 
 
@@ -192,7 +194,8 @@ class Punctuation(Kind):
         if OTHER_SCRIPT.search(line):
             return line  # Japanese or Korean: its marks are its own
         found: list[Edit] | None = [] if edits is not None else None
-        if not _may_protect(line) and not code_spans(line):  # no address: the common case first, one mark at a time
+        # no address or code: the common case first, one mark at a time
+        if not _may_protect(line) and not code_spans(line):
             for mark in self.options["marks"]:
                 if mark in _TOUCHING and mark in line:
                     line = sub(_TOUCHING[mark], _FULL[mark], line, found)

@@ -64,7 +64,9 @@ from .base import Edit, Kind, by_line, choice, sub
 
 _ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 _GAP = re.compile(rf"{HSPACE_CLASS}+")
-_GAP_OR_TOUCH = regex.compile(rf"{HSPACE_CLASS}+|(?<={HAN})(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?={HAN})")
+_GAP_OR_TOUCH = regex.compile(
+    rf"{HSPACE_CLASS}+|(?<={HAN})(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?={HAN})"
+)
 _PHRASE = r"[^\s，。、；：？！,;:?!（）()]{4,12}"
 _HEADLINE = regex.compile(rf"^({_PHRASE})(?<={HAN}) (?={HAN})({_PHRASE})$")
 _HAN_RUN = regex.compile(rf"{HAN}{{3}}")
@@ -73,7 +75,10 @@ _SPACED = re.compile(r"[ \t\u3000]")  # a line only "add" can change has none
 _NOT_EMPTY = re.compile(r"[^\n]")
 #: Common Chinese characters (Han, kana, hangul, CJK punctuation): a subset of `is_cjk`
 #: a plain `re` class can hold. One space between two of them always goes.
-_COMMON_CJK = "[\u3400-\u4dbf\u4e00-\u9fff\u3041-\u3096\u30a1-\u30fa\uac00-\ud7a3" + re.escape(CJK_PUNCT) + "]"
+_COMMON_CJK = (
+    "[\u3400-\u4dbf\u4e00-\u9fff\u3041-\u3096\u30a1-\u30fa\uac00-\ud7a3"
+    + re.escape(CJK_PUNCT) + "]"
+)
 _SPACE_IN_CHINESE = re.compile(f" (?<={_COMMON_CJK} )(?={_COMMON_CJK})")
 #: A one-character gap beside an ellipsis that is Chinese: with Chinese beyond it, or another
 #: ellipsis across the gap (two are Chinese anywhere).
