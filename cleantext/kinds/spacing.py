@@ -12,6 +12,7 @@ Chinese beyond it: `中… a` and `… …` close up. In a line of justified Lat
 the wide gaps between words become one space (`Message  Of  The` → `Message Of The`):
 the line has two gaps or more of two or three spaces between Latin words, and no line
 next to it (a blank line between allowed) has cells starting at two of the same columns.
+A space that a wrap left inside a URL's scheme goes: `http s://` → `https://`.
 
 Leaves alone
 ------------
@@ -39,6 +40,8 @@ Keeps content: it removes or adds white space only.
 Known limits
 ------------
 A line that mixes Chinese with kana or Hangul is left as it is, Chinese part and all.
+Other Latin words split by a wrap (`pa rtition`) keep their space: only a dictionary
+could tell them from two words.
 A table of Latin cells one row long, with three columns or more, looks like justified
 prose and loses its gaps.
 """
@@ -184,6 +187,8 @@ class Spacing(Kind):
         gap = match.group()
         if len(gap) > 1 or gap == "\t":
             return gap  # a column gap in a table row, as `unwrap` sees it
+        if gap == " " and text.startswith("s://", end) and text.endswith("http", 0, start):
+            return ""  # a wrap split the scheme: `http s://` is `https://`
         if _QUOTED_LATIN.match(text, start - 1) or _QUOTED_LATIN.match(text, start):
             return gap  # English around a quoted English word: `header ‘Origin’ cannot`
         chinese = (is_cjk(left) and left != "…") or (is_cjk(right) and right != "…")
