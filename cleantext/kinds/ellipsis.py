@@ -12,8 +12,8 @@ enough.
 Leaves alone
 ------------
 Dots in Latin text (`wait...`, `wait…)`, `grew 22%...`), a correct `……`, and
-white space around it (left to `spacing`, which keeps a column gap). It never
-reaches across a line break.
+white space around it (left to `spacing`, which keeps a column gap), and lines
+with kana or Hangul (Japanese, Korean). It never reaches across a line break.
 
 Params
 ------
@@ -34,7 +34,14 @@ import re
 
 import regex
 
-from ..text import CHINESE_AFTER, CHINESE_BEFORE, CJK_CONTEXT_CLASS, HOLDS_CHINESE, HSPACE_CLASS
+from ..text import (
+    CHINESE_AFTER,
+    CHINESE_BEFORE,
+    CJK_CONTEXT_CLASS,
+    HOLDS_CHINESE,
+    HSPACE_CLASS,
+    OTHER_SCRIPT,
+)
 from .base import Edit, Kind, by_line, sub
 
 #: A half-width mark that `punctuation` or `quotes` will turn full-width next to Chinese.
@@ -71,4 +78,6 @@ class Ellipsis(Kind):
 
     @staticmethod
     def _line(line: str, edits: list[Edit] | None) -> str:
+        if OTHER_SCRIPT.search(line):
+            return line  # Japanese or Korean: its dots are its own
         return sub(_ELLIPSIS if HOLDS_CHINESE.search(line) else _LATIN_ELLIPSIS, "……", line, edits)
