@@ -327,7 +327,7 @@ class FakeBold(Kind):
 #: Marks that Chinese never writes twice: doubled, they are fake bold's trace.
 _NEVER_DOUBLED = "“”‘’：，、；《》【】「」"
 #: A mark that ends a sentence inside a copy: a sentence said twice, not a heading.
-_SENTENCE_END = regex.compile(r"[。！？!?]")
+_SENTENCE_END = regex.compile(r"[。！？!?]|(?<=\p{Han} ?)\.")
 #: A gap of two or more spaces, or a tab: table cells, which may repeat.
 _COLUMN_GAP = regex.compile(r"[ \u3000]{2,}|\t")
 #: Marks that open a quotation: dialogue, not a heading.
