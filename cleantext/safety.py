@@ -167,8 +167,8 @@ def problems(original: str, result: Result, rules: Iterable[Rule] | None = None)
     sound: content removed as a copy with no sign of fake bold, a bracket removed from
     balanced nesting.
 
-    >>> from cleantext import clean_result
-    >>> problems("对不起对不起\\n", clean_result("对不起对不起\\n")) != []
+    >>> removed = Change("fake-bold", 3, 6, "对不起", "")
+    >>> problems("对不起对不起\\n", Result("对不起\\n", [removed])) != []
     True
     """
     return _problems(original, result, rules, damage=True)

@@ -16,7 +16,7 @@ text layer then holds every run twice. A paragraph made wholly of doubled runs
   (four or more), or stands where a heading does (four or more, at the top or after
   a sentence's end, above a paragraph of prose at least twice as long);
 - other headings doubled too: a shorter heading-like copy (`链接链接`, `实时实时`) is
-  undone when another paragraph of the slice is fake bold, or another short one is.
+  undone when another paragraph of the slice is fake bold, or a different short one is.
 
 A heading written twice and glued to the text around it (at a paragraph's start or
 right after a sentence's end, four Han or more, followed by text or the paragraph's
@@ -267,10 +267,13 @@ class FakeBold(Kind):
             if index not in found and (spans := _glued(paragraph, min_length))
         }
         strong = sum(evidence == Evidence.STRONG for _, evidence in found.values())
-        weak = len(found) - strong
         strong += sum(len(copy) >= self.options["heading_length"]
                       for spans in glued.values() for copy in spans.values())
-        corroborated = strong > 0 or weak + sum(map(len, glued.values())) > 1
+        # short headings vouch for each other only when they differ: one phrase repeated
+        # through a text is a refrain as often as a heading
+        short = {once for once, evidence in found.values() if evidence == Evidence.WEAK}
+        short.update(copy for spans in glued.values() for copy in spans.values())
+        corroborated = strong > 0 or len(short) > 1
         undone = {
             index: once for index, (once, evidence) in found.items()
             if evidence == Evidence.STRONG or corroborated
