@@ -10,8 +10,9 @@ the `cjk_latin` param decides. An odd space (U+3000) between Latin words
 becomes a plain one. One ellipsis `…` is Latin too, so it is Chinese only with
 Chinese beyond it: `中… a` and `… …` close up. In a line of justified Latin prose,
 the wide gaps between words become one space (`Message  Of  The` → `Message Of The`):
-the line has two gaps or more of two or three spaces between Latin words, and no line
-next to it (a blank line between allowed) has cells starting at two of the same columns.
+the line has two gaps or more of two or three spaces between Latin letters and none
+wider, and no line next to it (a blank line between allowed) has cells starting at two
+of the same columns. Two spaces after a sentence's period stay (`warranty.  You`).
 A space that a wrap left inside a URL's scheme goes: `http s://` → `https://`.
 
 Leaves alone
@@ -95,27 +96,31 @@ _QUOTED_LATIN = regex.compile(
 )
 
 
-#: Two or three spaces between Latin words (after a word or its mark): justified type's
-#: gap, or a table's column gap. Matched from the character before the gap.
-_JUSTIFIED_GAP = re.compile(r"[A-Za-z,.;:] {2,3}[A-Za-z]")
+#: Two or three spaces between two Latin letters: justified type's gap, or a table's column
+#: gap (after a sentence's period they may be the author's: `1.1.  That`). Matched from the
+#: letter before the gap.
+_JUSTIFIED_GAP = re.compile(r"[A-Za-z] {2,3}[A-Za-z]")
+#: A gap wider than justification makes (four spaces or more, or a tab): a table row.
+_WIDE_GAP = re.compile(r"\S(?: {4,}|[ ]*\t)")
 #: Where a cell starts after a column gap (two spaces or more, or a tab).
 _CELL = re.compile(r"(?<=\S)(?: {2,}|[ ]*\t)[ \t]*(?=\S)")
 
 
 def justified_lines(text: str) -> set[str]:
-    """Lines of `text` that are justified Latin prose, not table rows: two wide gaps between
-    Latin words or more, and no neighbour line (the lines before and after, a blank line
-    between allowed) with cells starting at two of the same columns, as table rows do.
+    """Lines of `text` that are justified Latin prose, not table rows: two gaps of two or three
+    spaces between Latin letters or more, none wider, and no neighbour line (the lines before
+    and after, a blank line between allowed) with cells starting at two of the same columns,
+    as table rows do.
 
     >>> sorted(justified_lines("Message  Of  The  Day is shown"))
     ['Message  Of  The  Day is shown']
-    >>> justified_lines("Name  Size  Date\\n\\nfoo   12    May\\n\\nbar   7     June")
+    >>> justified_lines("Name  Size  Date\\n\\nfoo   big   May\\n\\nbar   low   June")
     set()
     """
     lines = text.split("\n")
     found: set[str] = set()
     for index, line in enumerate(lines):
-        if "  " not in line or len(_JUSTIFIED_GAP.findall(line)) < 2:
+        if "  " not in line or len(_JUSTIFIED_GAP.findall(line)) < 2 or _WIDE_GAP.search(line):
             continue
         columns = _columns(line)
         near = [lines[i] for i in (index - 2, index - 1, index + 1, index + 2)
