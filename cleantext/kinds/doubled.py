@@ -42,6 +42,8 @@ _FIRST = re.compile(r"([“”‘’：，、；（）《》【】「」。])\1"
 #: Opening and closing marks of each pair.
 _PAIRS = {"“": "”", "‘": "’", "（": "）", "《": "》", "【": "】", "「": "」"}
 _CLOSING = {close: open_ for open_, close in _PAIRS.items()}
+_BRACKETS = frozenset(_PAIRS) | frozenset(_CLOSING)
+_BRACKET = re.compile("[" + "".join(sorted(_BRACKETS)) + "]")
 
 
 class Doubled(Kind):
@@ -53,33 +55,44 @@ class Doubled(Kind):
 
     @staticmethod
     def _line(line: str, edits: list[Edit] | None) -> str:
-        nested = _nested(line) if any(mark in line for mark in _PAIRS) else set()
-        return sub(
-            _DOUBLED, lambda m: m.group() if m.start() in nested else m.group()[0], line, edits
-        )
+        partner: dict[int, int] | None = None
+
+        def single(match: re.Match[str]) -> str:
+            nonlocal partner
+            start = match.start()
+            if match.group()[0] in _BRACKETS:
+                if partner is None:
+                    partner = _partners(line)
+                if _nested(partner, start):
+                    return match.group()
+            return match.group()[0]
+
+        return sub(_DOUBLED, single, line, edits)
 
 
-def _nested(line: str) -> set[int]:
-    """Starts of the doubled marks of `line` that are balanced nesting: two pairs one inside
-    the other whose marks touch on one side only (`（修正案（十一））`, `“要“以人为本””`).
-    Fake bold doubles both sides: `““科创中心科创中心””`.
-
-    >>> sorted(_nested("《刑法（修正案（十一））》")), _nested("““科创中心科创中心””")
-    ([10], set())
-    """
+def _partners(line: str) -> dict[int, int]:
+    """Each bracket or quote of `line` that closes or is closed, mapped to its partner."""
     partner: dict[int, int] = {}
     stacks: dict[str, list[int]] = {}
-    for index, char in enumerate(line):
+    for match in _BRACKET.finditer(line):
+        index, char = match.start(), match.group()
         if char in _PAIRS:
             stacks.setdefault(char, []).append(index)
-        elif char in _CLOSING and stacks.get(_CLOSING[char]):
+        elif stacks.get(_CLOSING[char]):
             opened = stacks[_CLOSING[char]].pop()
             partner[opened], partner[index] = index, opened
-    nested: set[int] = set()
-    for index, char in enumerate(line[:-1]):
-        if line[index + 1] != char or index not in partner or index + 1 not in partner:
-            continue
-        first, second = partner[index], partner[index + 1]
-        if abs(first - second) != 1:  # the partners do not touch: nesting, not doubling
-            nested.add(index)
-    return nested
+    return partner
+
+
+def _nested(partner: dict[int, int], index: int) -> bool:
+    """The doubled mark at `index` is balanced nesting: two pairs one inside the other whose
+    marks touch on one side only (`（修正案（十一））`, `“要“以人为本””`). Fake bold doubles
+    both sides: `““科创中心科创中心””`.
+
+    >>> line = "《刑法（修正案（十一））》"
+    >>> _nested(_partners(line), 10), _nested(_partners("““科创中心科创中心””"), 0)
+    (True, False)
+    """
+    if index not in partner or index + 1 not in partner:
+        return False
+    return abs(partner[index] - partner[index + 1]) != 1  # partners apart: nesting

@@ -103,7 +103,7 @@ def _literals(line: str) -> set[int]:
     """
     if "'" not in line and '"' not in line:
         return set()
-    found = {match.start() for match in _APOSTROPHE.finditer(line)}
+    found = {match.start() for match in _APOSTROPHE.finditer(line)} if "'" in line else set()
     for match in QUOTED_LITERAL.finditer(line):
         found.update((match.start(), match.end() - 1))
     for start, end in code_spans(line):  # `open(path, "r")`

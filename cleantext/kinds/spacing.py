@@ -90,10 +90,9 @@ _CHINESE_GAP = regex.compile(rf"(?<={CHINESE_BEFORE}).|(?<=…).(?=…)|.(?={CHI
 
 
 #: A space between a Latin word and a curly quote around Latin (`header ‘Origin’ cannot`):
-#: an English sentence, whose spaces stay. Matched at the gap or one character before it.
-_QUOTED_LATIN = regex.compile(
-    r"[A-Za-z0-9,;:][ ][‘“][A-Za-z]|(?<=[A-Za-z][’”])[ ][A-Za-z]"
-)
+#: an English sentence, whose spaces stay. Matched one or two characters before the gap.
+_QUOTED_LATIN = re.compile(r"[A-Za-z0-9,;:][ ][‘“][A-Za-z]|[A-Za-z][’”][ ][A-Za-z]")
+
 
 
 #: Two or three spaces between two Latin letters: justified type's gap, or a table's column
@@ -171,8 +170,7 @@ class Spacing(Kind):
             return line  # Korean spaces its words; Japanese spacing is its own
         if self.options["keep_headline_space"] and is_headline(line):
             return line
-        if edits is None and not _QUOTED_LATIN.search(line):
-            # the commonest gap, in C; with a trace `_replace` does the same
+        if edits is None:  # the commonest gap, in C; with a trace `_replace` does the same
             line = _SPACE_IN_CHINESE.sub("", line)
         if justified:
             return sub(self.pattern, self._replace_justified, line, edits)
@@ -194,7 +192,10 @@ class Spacing(Kind):
             return gap  # a column gap in a table row, as `unwrap` sees it
         if gap == " " and text.startswith("s://", end) and text.endswith("http", 0, start):
             return ""  # a wrap split the scheme: `http s://` is `https://`
-        if _QUOTED_LATIN.match(text, start - 1) or _QUOTED_LATIN.match(text, start):
+        if (right in "‘“" or left in "’”") and (
+            _QUOTED_LATIN.match(text, start - 1)
+            or (start >= 2 and _QUOTED_LATIN.match(text, start - 2))
+        ):
             return gap  # English around a quoted English word: `header ‘Origin’ cannot`
         chinese = (is_cjk(left) and left != "…") or (is_cjk(right) and right != "…")
         if not chinese and "…" in (left, right):
