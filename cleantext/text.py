@@ -68,7 +68,7 @@ CODE_TOKEN = regex.compile(
 _CODE_MARKS = "($:=&|\"'"
 #: What every `CODE_TOKEN` holds, found by the faster `re`: most lines have none.
 _CODE_HINT = re.compile(
-    r"\$[({]|[A-Za-z0-9_.+-]\(|::|[0-9A-Fa-f]:[0-9A-Fa-f]{0,4}:|[!=<>]=|&&|\|\||[\"'][!-~]"
+    r"\$[({]|[A-Za-z0-9_.+-]\(|::|[0-9A-Fa-f]:[0-9A-Fa-f]{0,4}:|[!=<>]=|&&|\|\||[\"'][A-Za-z0-9:.$/~-]"
 )
 
 

@@ -90,6 +90,8 @@ class Quotes(Kind):
         return "".join(pieces)
 
 
+#: What opens every quoted literal: a quote before ASCII.
+_LITERAL_HINT = re.compile(r"[\"'][\x20-\x7e]")
 #: An apostrophe in a word (`林依諾's`, `don't`), which is no quote at all.
 _APOSTROPHE = regex.compile(r"(?<=\p{L})'(?=(?:s|t|d|m|ll|re|ve)(?![A-Za-z]))")
 
@@ -104,8 +106,9 @@ def _literals(line: str) -> set[int]:
     if "'" not in line and '"' not in line:
         return set()
     found = {match.start() for match in _APOSTROPHE.finditer(line)} if "'" in line else set()
-    for match in QUOTED_LITERAL.finditer(line):
-        found.update((match.start(), match.end() - 1))
+    if _LITERAL_HINT.search(line):  # a quote before ASCII: the cheap test, in C
+        for match in QUOTED_LITERAL.finditer(line):
+            found.update((match.start(), match.end() - 1))
     for start, end in code_spans(line):  # `open(path, "r")`
         found.update(index for index in range(start, end) if line[index] in "\"'")
     return found
