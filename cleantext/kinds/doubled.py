@@ -67,7 +67,7 @@ class Doubled(Kind):
                     return match.group()
             return match.group()[0]
 
-        return sub(_DOUBLED, single, line, edits)
+        return sub(_DOUBLED, single, line, edits, first=_FIRST)
 
 
 def _partners(line: str) -> dict[int, int]:

@@ -92,10 +92,10 @@ def _may_protect(text: str) -> bool:
     return "@" in text or "://" in text or "www." in text
 
 
-def _protected(text: str) -> list[tuple[int, int]]:
-    """Spans of URLs, e-mail addresses and code tokens (`text.CODE_TOKEN`), whose marks
+def _protected(text: str, code: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans of URLs, e-mail addresses and `code` tokens (`text.code_spans`), whose marks
     stay ASCII; sorted, not overlapping."""
-    spans = code_spans(text)
+    spans = list(code)
     if "@" in text:
         spans += [m.span() for m in _PROTECTED.finditer(text)]
     elif _may_protect(text):  # no e-mail address without "@": the faster URL scan will do
@@ -194,15 +194,18 @@ class Punctuation(Kind):
         if OTHER_SCRIPT.search(line):
             return line  # Japanese or Korean: its marks are its own
         found: list[Edit] | None = [] if edits is not None else None
+        # code tokens as the line came: marks only turn one for one, so the spans hold, and a
+        # turned bracket next to a token cannot hide it in a later pass
+        code = code_spans(line)
         # no address or code: the common case first, one mark at a time
-        if not _may_protect(line) and not code_spans(line):
+        if not _may_protect(line) and not code:
             for mark in self.options["marks"]:
                 if mark in _TOUCHING and mark in line:
                     line = sub(_TOUCHING[mark], _FULL[mark], line, found)
         for _ in range(MAX_PASSES):
             if not _CANDIDATE.search(line):  # nothing left that a pass could turn
                 break
-            new = self._once(line, found)
+            new = self._once(line, found, code)
             if new == line:
                 break
             line = new
@@ -210,8 +213,8 @@ class Punctuation(Kind):
             edits.extend(sorted(found))
         return line
 
-    def _once(self, text: str, edits: list[Edit] | None) -> str:
-        protected = _protected(text)
+    def _once(self, text: str, edits: list[Edit] | None, code: list[tuple[int, int]]) -> str:
+        protected = _protected(text, code)
         wanted = set(self.options["marks"])
         contexts: dict[int, bool] = {}
 
