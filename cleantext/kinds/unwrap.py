@@ -63,9 +63,11 @@ import re
 import string
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 
 import regex
 
+from ..profile import END_MARKS, Block, classify, code_like, holds_cjk, subtitles, wrapped_latin
 from ..text import CONTINUING, ends_sentence
 from .base import Edit, Kind
 from .fakebold import undouble
@@ -91,8 +93,12 @@ _COLUMN_GAP = regex.compile(r"\S(?:[ \u3000]{2,}|[ \u3000]*\t)[ \t\u3000]*\S")
 _ASCII_END_CHARS = frozenset(string.ascii_letters + string.digits + ".,;:!?%)'\"")
 _ASCII_START = regex.compile(r"^[A-Za-z0-9(\"']")
 _HAN = regex.compile(r"\p{Han}")
+#: A mark inside a sentence, not at its end: `在2025年,创新` is cut mid-sentence.
+_INNER_MARK = re.compile(r"[，、；：,;:][^，、；：,;:。！？!?]+$")
 _HYPHENATED = regex.compile(r"[a-z]-$")
 _WS = " \t\u3000"
+#: The usual first-line indent (two characters) where a text shows no habit of its own.
+INDENT = 4
 #: Widest heading (in display columns) that a line ending on a comma does not join: 24 Han.
 HEADING_WIDTH = 48
 #: White space at a line's edge: text in the form unwrap makes has none.
@@ -117,11 +123,15 @@ class Unwrap(Kind):
     def apply(self, text: str, edits: list[Edit] | None) -> str:
         if self.options["min_block"] > 1 and _one_paragraph_a_line(text):
             return _join_in_own_form(text, edits)
+        if subtitles(text):
+            return _as_it_is(text, edits)
         return self._by_lines(text, edits)
 
     def _by_lines(self, text: str, edits: list[Edit] | None) -> str:
-        """Decide every line break from the lines around it and their blocks' columns."""
+        """Decide every line break from the lines around it and their blocks' columns;
+        the breaks in and beside blocks that are not prose stay as they are."""
         lines = _lines(text)
+        kinds = {block: _kind(texts) for block, texts in _blocks(lines).items()}
         if not lines:
             if edits is not None and text:
                 edits.append((0, len(text), ""))
@@ -131,8 +141,16 @@ class Unwrap(Kind):
         out: list[str] = [previous[2]]
         if edits is not None:
             _record(edits, 0, previous[0], "", text)
+        opening = True  # `previous` opens a paragraph
+        code = code_like(previous[2])
         for line, following in zip(lines[1:], [*lines[2:], None]):
-            gap = _joiner(previous, line, columns.get(previous[3]), following)
+            was_code, code = code, code_like(line[2])
+            if (kinds[previous[3]] is Block.PROSE and kinds[line[3]] is Block.PROSE
+                    and not (was_code or code)):
+                gap = _joiner(previous, line, columns.get(previous[3]), following, opening)
+            else:  # a break in or beside a block that is not prose stays as it is
+                gap = text[previous[1]:line[0]]
+            opening = gap[:1] == "\n"
             if gap == "-":  # a hyphenated Latin word: drop the hyphen
                 out[-1] = out[-1][:-1]
                 if edits is not None:
@@ -155,15 +173,16 @@ class Unwrap(Kind):
                 by_block.setdefault(block, []).append(width)
         wide, tolerance = self.options["wide"], self.options["tolerance"]
         own = {
-            block: Column.of(float(_upper_quartile(widths)), wide, tolerance)
+            block: Column.of(_upper_quartile(widths), wide, tolerance, _tight(widths))
             for block, widths in by_block.items()
             if len(widths) >= self.options["min_block"]
         }
+        indent = _indent_habit(lines, own)
         columns: dict[int, Column] = {}
         for block in {line[3] for line in lines}:
             for source in (block, block + 1, block - 1):  # itself, else a neighbour
                 if source in own:
-                    columns[block] = own[source]
+                    columns[block] = own[source].with_indent(indent)
                     break
         return columns
 
@@ -172,19 +191,32 @@ class Unwrap(Kind):
 class Column:
     """A block's column width and the widths derived from it."""
 
-    width: float
+    width: int
     wide: float  # a line wider than this is a headline
     short: float  # a line narrower than this does not fill its column
+    #: A line narrower than this that ends a sentence ends its paragraph: in a justified
+    #: (tight) column, one character short is enough.
+    full: float
+    indent: int = 0  # how much narrower a paragraph's first line is (a dropped indent)
 
     @classmethod
-    def of(cls, width: float, wide: float, tolerance: float) -> Column:
-        return cls(width, width * wide + 2, width - max(4.0, width * tolerance))
+    def of(cls, width: int, wide: float, tolerance: float, tight: bool) -> Column:
+        short = width - max(4.0, width * tolerance)
+        return cls(width, width * wide + 2, short, width - 1.5 if tight else short)
+
+    def with_indent(self, indent: int) -> Column:
+        return Column(self.width, self.wide, self.short, self.full, indent) if indent else self
+
+    def opens(self, width: int) -> bool:
+        """A line this wide is a paragraph's first line that lost its indent's spaces."""
+        return self.indent > 0 and abs(self.width - width - self.indent) <= 1
 
 
-def _joiner(line: Line, after: Line, column: Column | None, following: Line | None) -> str:
+def _joiner(line: Line, after: Line, column: Column | None, following: Line | None,
+            opening: bool = False) -> str:
     """What goes between two lines: "" or " " (joined), "-" (dehyphenated) or "\n\n".
-    `following` is the line after `after`, if any."""
-    if not _joined(line, after, column, following):
+    `following` is the line after `after`, if any; `opening`: `line` opens a paragraph."""
+    if not _joined(line, after, column, following, opening):
         return "\n\n"
     text, next_text = line[2], after[2]
     last = text[-1]
@@ -197,8 +229,10 @@ def _joiner(line: Line, after: Line, column: Column | None, following: Line | No
     return ""
 
 
-def _joined(line: Line, after: Line, column: Column | None, following: Line | None) -> bool:
-    """Whether the break between two lines is a wrap, not a paragraph end."""
+def _joined(line: Line, after: Line, column: Column | None, following: Line | None,
+            first_of_paragraph: bool = False) -> bool:
+    """Whether the break between two lines is a wrap, not a paragraph end.
+    `first_of_paragraph`: `line` follows a paragraph break."""
     _, _, text, block, first, indented, width, doubled, row = line
     _, _, next_text, next_block, _, next_indented, next_width, next_doubled, next_row = after
     same_block = block == next_block
@@ -216,11 +250,21 @@ def _joined(line: Line, after: Line, column: Column | None, following: Line | No
         return False
     if same_block and text == next_text and len(text) <= 40:
         return True  # the same short line twice: fake bold of another shape
-    if column is None:
-        return same_block and not _WEAK_STARTER.match(next_text)
+    if column is None:  # no column to judge by: joined only a sentence cut after a mark in it,
+        # or before the end of its sentence (not a title over its author line)
+        return same_block and not (ends_sentence(text) or _WEAK_STARTER.match(next_text)) and (
+            _INNER_MARK.search(text) is not None or next_text[-1] in END_MARKS)
     if width > column.wide or next_width > column.wide:
         return False
     short = width < column.short
+    if same_block and ends_sentence(text):
+        if column.opens(next_width):
+            return False  # the next line starts a paragraph whose indent was dropped
+        if width < column.full and not (
+            first_of_paragraph and next_width >= column.full
+            and column.width - width <= (column.indent or INDENT) + 1
+        ):  # a paragraph's first line may be short by its indent and end a sentence
+            return False
     if same_block:
         if not short:
             return True
@@ -263,6 +307,8 @@ def _join_in_own_form(text: str, edits: list[Edit] | None) -> str:
         start = text.rfind("\n", 0, at) + 1
         end = text.find("\n", at + 3)
         line, after = _lines(text[start : len(text) if end < 0 else end])
+        if _kind([line[2]]) is not Block.PROSE or _kind([after[2]]) is not Block.PROSE:
+            continue  # as `_by_lines` sees them: not prose that wraps
         gap = _joiner(line, after, None, None)
         if gap != "\n\n":
             out.append(text[done : at + 1])
@@ -297,6 +343,72 @@ def _heading(line: Line, following: Line | None, column: Column | None) -> bool:
         and text[-1] not in CONTINUING
         and not ends_sentence(text)
     )
+
+
+def _tight(widths: list[int]) -> bool:
+    """Most lines of the block are as wide as its column, give or take one: it is justified.
+
+    >>> _tight([36, 36, 35, 36, 20]), _tight([30, 36, 25, 33, 20])
+    (True, False)
+    """
+    top = _upper_quartile(widths)
+    return 2 * sum(1 for width in widths if top - width <= 1) > len(widths)
+
+
+def _indent_habit(lines: list[Line], columns: dict[int, Column]) -> int:
+    """How much narrower than its column a paragraph's first line is when the extractor
+    dropped the indent's spaces: the usual shortfall of a line after a sentence that ends
+    short of a justified column, when one shortfall (2 to 8 columns) is most of them;
+    else 0.
+
+    """
+    shortfalls: dict[int, int] = {}
+    seen = 0
+    for line, after in pairwise(lines):
+        column = columns.get(line[3])
+        if (column is None or after[3] != line[3] or column.full == column.short
+                or line[6] >= column.full or not ends_sentence(line[2])):
+            continue
+        seen += 1
+        shortfall = column.width - after[6]
+        shortfalls[shortfall] = shortfalls.get(shortfall, 0) + 1
+    if not shortfalls:
+        return 0
+    best = max(shortfalls, key=lambda s: shortfalls[s] + shortfalls.get(s - 1, 0) / 2
+               + shortfalls.get(s + 1, 0) / 2)
+    around = shortfalls[best] + shortfalls.get(best - 1, 0) + shortfalls.get(best + 1, 0)
+    return best if 2 <= best <= 8 and seen >= 3 and 2 * around > seen else 0
+
+
+def _as_it_is(text: str, edits: list[Edit] | None) -> str:
+    """`text` with its lines as they are; only blank lines before it and white space after
+    it go (a slice has none).
+
+    >>> _as_it_is("\\n  a\\nb \\n\\n", None)
+    '  a\\nb'
+    """
+    body = text.rstrip(_WS + "\n")
+    start = len(body) - len(body.lstrip(_WS + "\n"))
+    start = body.rfind("\n", 0, start) + 1
+    if edits is not None:
+        _record(edits, 0, start, "", text)
+        _record(edits, len(body), len(text), "", text)
+    return body[start:]
+
+
+def _kind(lines: list[str]) -> Block:
+    """What a block is: a block with no CJK is prose only when clearly wrapped Latin prose."""
+    if any(holds_cjk(line) for line in lines):
+        return classify(lines)
+    return Block.PROSE if wrapped_latin(lines) else Block.LINES
+
+
+def _blocks(lines: list[Line]) -> dict[int, list[str]]:
+    """The lines of each block."""
+    blocks: dict[int, list[str]] = {}
+    for line in lines:
+        blocks.setdefault(line[3], []).append(line[2])
+    return blocks
 
 
 def _upper_quartile(widths: list[int]) -> int:

@@ -1,0 +1,150 @@
+"""What kind of text each block is: the evidence layout rules act on.
+
+A block is a run of non-blank lines. Joining lines is a repair only where the lines
+are column-wrapped prose; everything else keeps its line breaks:
+
+>>> classify(["床前明月光，", "疑是地上霜。", "举头望明月，", "低头思故乡。"])
+<Block.LINES: 'lines'>
+>>> classify(["在西宁国家级经济技术开发区拔节", "生长的过程中，科技创新的动能始终澎", "湃——"])
+<Block.PROSE: 'prose'>
+>>> classify(["numpy>=1.26", "requests==2.31"])
+<Block.CODE: 'code'>
+
+A block with no CJK character (`holds_cjk`) is prose only when it is clearly wrapped
+Latin prose (`wrapped_latin`), so a file with no Chinese is left as it is unless it is.
+Subtitles (`subtitles`) keep every line.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+
+from .text import display_width, ends_sentence
+
+#: Marks a line of verse, a list item or a line of dialogue ends on.
+END_MARKS = frozenset("，。、；：？！…—”’」』）》〉】,.;:?!)\"'")
+#: A CJK character: Han (radicals and compatibility forms too), kana, Hangul.
+_CJK_CHAR = re.compile(
+    r"[\u2e80-\u2fdf\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+    r"\U00020000-\U0003ffff]"
+)
+#: A subtitle cue's timing line (SRT, WebVTT).
+_CUE = re.compile(r"^\s*(?:\d{1,2}:)?\d{1,2}:\d{2}[,.]\d{1,3}\s*-->", re.MULTILINE)
+#: A line of code, configuration or data (checked only on lines without CJK): a comment or
+#: prompt mark first, a bare number, `key=value` or `key: value`, a call, a line that ends
+#: a statement or opens a block, an arrow.
+_CODE = re.compile(
+    r"(?:[#;%$>|<\[{}@]|//|/\*|\*/|-- |\d+$|\S+\s*(?:[=!<>~:]=|=)|[\w.-]+:(?:\s|$)"
+    r"|[\w.:-]+\(.*[)({,\\]$)"
+    r"|.*(?:[{};\\]|-->)$"
+)
+
+
+class Block(enum.Enum):
+    """What a block is, for the rules that decide line breaks."""
+
+    #: Column-wrapped prose, or not enough evidence against it: the layout rules decide.
+    PROSE = "prose"
+    #: One unit a line: verse, dialogue, one paragraph a line; its breaks stay.
+    LINES = "lines"
+    #: Code, configuration, data rows (CSV): its breaks stay.
+    CODE = "code"
+
+
+def holds_cjk(text: str) -> bool:
+    """`text` holds a CJK character: Han, kana or Hangul.
+
+    >>> holds_cjk("numpy>=1.26"), holds_cjk("在5G通")
+    (False, True)
+    """
+    return bool(_CJK_CHAR.search(text))
+
+
+def subtitles(text: str) -> bool:
+    """`text` holds subtitle cues (`00:00:01,000 --> 00:00:04,000`): every break stays.
+
+    >>> subtitles("1\\n00:00:01,000 --> 00:00:04,000\\n你好\\n")
+    True
+    """
+    return bool(_CUE.search(text))
+
+
+def code_like(line: str) -> bool:
+    """`line` (stripped) is code, configuration or data rather than prose: it has no CJK
+    and looks like a comment, a setting, a call, a statement or a bare number.
+
+    >>> code_like("add_executable(app main.c)"), code_like("# Set the project name")
+    (True, True)
+    >>> code_like("User-agent: *"), code_like("was first presented in 2023, needs more")
+    (True, False)
+    """
+    return not _CJK_CHAR.search(line) and bool(_CODE.match(line))
+
+
+def classify(lines: list[str]) -> Block:
+    """What the block of `lines` (stripped, non-blank) is.
+
+    CODE: half its lines or more are `code_like`, or every line holds the same number of commas (a
+    CSV row). LINES: most of its lines end a sentence (dialogue, one paragraph a line), or
+    every line as wide as the block's lines ends on a mark (verse: column-wrapped prose
+    ends a line on a mark now and then, never line after line), or two equal short lines
+    ending on marks, short or with their marks at the same places (a couplet). Else PROSE.
+
+    >>> classify(["他走进来，看了看四周，坐在窗边半天没有说话，只是望着窗外。", "“好。”", "“走吧。”"])
+    <Block.LINES: 'lines'>
+    >>> classify(["姓名,年龄,城市", "张三,25,北京", "李四,30,上海"])
+    <Block.CODE: 'code'>
+    """
+    if 2 * sum(1 for line in lines if code_like(line)) >= len(lines):
+        return Block.CODE
+    if len(lines) < 2:
+        return Block.PROSE
+    commas = {line.count(",") for line in lines}
+    if len(commas) == 1 and min(commas) >= (1 if len(lines) >= 3 else 2) and not any(
+        line.endswith(",") or "，" in line or "。" in line for line in lines
+    ):
+        return Block.CODE
+    inner = lines[:-1]  # a paragraph's last line ends a sentence whatever the layout
+    ending = sum(1 for line in inner if ends_sentence(line))
+    if ending >= 2 and 2 * ending >= len(inner):
+        return Block.LINES
+    widths = [display_width(line) for line in lines]
+    widest = max(widths)
+    full = [line for line, width in zip(inner, widths) if width >= 0.6 * widest]
+    if len(full) >= 2 and all(line[-1] in END_MARKS for line in full):
+        return Block.LINES
+    if (len(lines) == 2 and widths[0] == widths[1]
+            and all(line[-1] in END_MARKS for line in lines)
+            and (widths[0] <= 18 or _marks_at(lines[0]) == _marks_at(lines[1]))):
+        return Block.LINES
+    return Block.PROSE
+
+
+def _marks_at(line: str) -> list[int]:
+    """Where the marks of `line` are: the caesuras of a line of verse."""
+    return [at for at, char in enumerate(line) if char in END_MARKS]
+
+
+def wrapped_latin(lines: list[str]) -> bool:
+    """The block is clearly column-wrapped Latin prose: three or more lines, none code,
+    the lines before the last about as wide as each other (30 columns or more), and
+    most of them cut mid-sentence.
+
+    >>> wrapped_latin(["The committee met on Tuesday to discuss the",
+    ...                "proposal. Members agreed that the plan, which",
+    ...                "was first presented in 2023, needs more work."])
+    True
+    >>> wrapped_latin(["numpy>=1.26", "requests==2.31", "rich"])
+    False
+    """
+    if len(lines) < 3 or any(code_like(line) for line in lines):
+        return False
+    inner = lines[:-1]
+    widths = [display_width(line) for line in inner]
+    widest = max(widths)
+    return (
+        min(widths) >= 30 and min(widths) >= 0.75 * widest
+        and 3 * sum(1 for line in inner if ends_sentence(line)) <= len(inner)
+        and all(" " in line for line in inner)
+    )
