@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import enum
 import re
+from itertools import pairwise
 
 from .text import display_width, ends_sentence
 
@@ -85,11 +86,12 @@ def code_like(line: str) -> bool:
 def classify(lines: list[str]) -> Block:
     """What the block of `lines` (stripped, non-blank) is.
 
-    CODE: half its lines or more are `code_like`, or every line holds the same number of commas (a
-    CSV row). LINES: most of its lines end a sentence (dialogue, one paragraph a line), or
-    every line as wide as the block's lines ends on a mark (verse: column-wrapped prose
-    ends a line on a mark now and then, never line after line), or two equal short lines
-    ending on marks, short or with their marks at the same places (a couplet). Else PROSE.
+    CODE: half its lines or more are `code_like`, or every line holds the same number of
+    commas (a CSV row). LINES: most of its lines end a sentence (dialogue, one paragraph a
+    line); or its full lines (a title and an author line aside) all end on a mark, and on
+    a sentence's end when there are two (verse: column-wrapped prose ends a line on a
+    mark now and then, never line after line); or two lines in a row alike, as wide, ending
+    on marks, short or with their marks at the same places (a couplet). Else PROSE.
 
     >>> classify(["他走进来，看了看四周，坐在窗边半天没有说话，只是望着窗外。", "“好。”", "“走吧。”"])
     <Block.LINES: 'lines'>
@@ -111,12 +113,16 @@ def classify(lines: list[str]) -> Block:
         return Block.LINES
     widths = [display_width(line) for line in lines]
     widest = max(widths)
-    full = [line for line, width in zip(inner, widths) if width >= 0.6 * widest]
-    if len(full) >= 2 and all(line[-1] in END_MARKS for line in full):
+    full = [line for line, width in zip(lines, widths) if width >= 0.6 * widest]
+    if len(full) >= 2 and (all(line[-1] in END_MARKS for line in full[:-1])
+                           and (len(full) >= 3 or all(ends_sentence(line) for line in full))):
         return Block.LINES
-    if (len(lines) == 2 and widths[0] == widths[1]
-            and all(line[-1] in END_MARKS for line in lines)
-            and (widths[0] <= 18 or _marks_at(lines[0]) == _marks_at(lines[1]))):
+    alike = sum(
+        1 for (line, width), (after, next_width) in pairwise(zip(lines, widths))
+        if width == next_width and line[-1] in END_MARKS and after[-1] in END_MARKS
+        and (_marks_at(line) == _marks_at(after) or (width <= 18 and len(lines) == 2))
+    )
+    if alike and 4 * alike >= len(lines):  # couplets: lines in pairs alike, marks and all
         return Block.LINES
     return Block.PROSE
 

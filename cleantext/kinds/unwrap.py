@@ -74,11 +74,11 @@ from .fakebold import undouble
 
 #: Lines that always open a new paragraph: list items, bullets, bylines, datelines.
 _STARTER = regex.compile(
-    r"(?:[■●◆▲★☆•]|（记者|\(记者|本报讯|（上接|\(上接|（下转|\(下转"
+    r"(?:[■●◆▲★☆•]|（记者|\(记者|本报讯|作者[:：]|（上接|\(上接|（下转|\(下转"
     r"|\d{1,2}[.．、](?![\d.．])|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[)）])"
 )
 #: The characters a `_STARTER` match can begin with: a cheap test before the regex.
-_STARTER_FIRST = frozenset("■●◆▲★☆•（(本0123456789一二三四五六七八九十")
+_STARTER_FIRST = frozenset("■●◆▲★☆•（(本作0123456789一二三四五六七八九十")
 #: The start of a line that no sentence starts with: a mark that closes or goes on, or
 #: one character and an enumeration comma or comma (`讯、智能工业`, `次，网民`), not
 #: a numeral's (`一、`).
@@ -96,6 +96,12 @@ _HAN = regex.compile(r"\p{Han}")
 #: A mark inside a sentence, not at its end: `在2025年,创新` is cut mid-sentence.
 _INNER_MARK = re.compile(r"[，、；：,;:][^，、；：,;:。！？!?]+$")
 _HYPHENATED = regex.compile(r"[a-z]-$")
+#: The Latin word a line starts with (up to a space or a CJK character).
+_FIRST_WORD = re.compile(r"[!-~]+")
+#: The Latin word a line ends with.
+_LAST_WORD = re.compile(r"[!-~]+$")
+#: What a line cut inside an address, path or name goes on with.
+_GOES_ON = re.compile(r"[\w/~%+.@-]")
 _WS = " \t\u3000"
 #: The usual first-line indent (two characters) where a text shows no habit of its own.
 INDENT = 4
@@ -108,11 +114,11 @@ _COMMA_ENDS = [comma + "\n\n" for comma in CONTINUING]
 
 
 #: One non-blank line, a plain tuple (made for every line, so made cheaply):
-#: (start, end, text, block, first, indented, width, doubled, row) — `text` lies at
+#: (start, end, text, block, first, indent, width, doubled, row) — `text` lies at
 #: [start, end) of the input, white space stripped; `block` numbers runs of non-blank
 #: lines; `first` is true for a block's first line; `row` means it has a column gap
 #: (part of a table); `doubled` means it is a fake-bold heading.
-Line = tuple[int, int, str, int, bool, bool, int, bool, bool]
+Line = tuple[int, int, str, int, bool, int, int, bool, bool]
 
 
 class Unwrap(Kind):
@@ -130,7 +136,7 @@ class Unwrap(Kind):
     def _by_lines(self, text: str, edits: list[Edit] | None) -> str:
         """Decide every line break from the lines around it and their blocks' columns;
         the breaks in and beside blocks that are not prose stay as they are."""
-        lines = _lines(text)
+        lines = _margined(_lines(text))
         kinds = {block: _kind(texts) for block, texts in _blocks(lines).items()}
         if not lines:
             if edits is not None and text:
@@ -220,6 +226,8 @@ def _joiner(line: Line, after: Line, column: Column | None, following: Line | No
         return "\n\n"
     text, next_text = line[2], after[2]
     last = text[-1]
+    if _GOES_ON.match(next_text) and _cut_word(text, next_text):
+        return ""  # an address, path or hyphenated name cut at the wrap goes on as it was
     if last == "-" and _HYPHENATED.search(text) and next_text[:1].islower():
         return "-"
     if last in _ASCII_END_CHARS and _ASCII_START.match(next_text):
@@ -229,10 +237,45 @@ def _joiner(line: Line, after: Line, column: Column | None, following: Line | No
     return ""
 
 
+def _cut_word(text: str, next_text: str) -> bool:
+    """`text` ends inside an address, a path or a hyphenated name: its last word holds
+    `://`, `@` or starts with `/`; or, with Chinese around it, ends on `-`, `/`, `_` or
+    `.` (`https://www.debian.or`, `/etc/apache2/sites-`, `debian-`; an English word
+    hyphenated at the wrap is the caller's).
+
+    >>> _cut_word("参见https://www.debian.or", "g/Bugs/"), _cut_word("的debian-", "user@lists")
+    (True, True)
+    >>> _cut_word("in the well-", "known way"), _cut_word("是ldap.falcot.com", "full")
+    (False, False)
+    """
+    match = _LAST_WORD.search(text)
+    if not match:
+        return False
+    word = match.group()
+    if "://" in word or "@" in word or word[0] == "/":
+        return True
+    return word[-1] in "-/_." and len(word) > 1 and (holds_cjk(text) or holds_cjk(next_text))
+
+
+def _pushed(text: str, width: int, next_text: str, column: Column) -> bool:
+    """`text` is short because the Latin word that starts `next_text` (an address, a path,
+    a long name) would not have fit after it: Latin wraps at spaces, a line stops short
+    before a word too long for the rest of it. A line that ends a sentence may end its
+    paragraph whatever comes next.
+
+    >>> _pushed("包括", 4, "Multi-Processing Modules", Column.of(36, 1.25, 0.2, True))
+    True
+    >>> _pushed("包括", 4, "中文", Column.of(36, 1.25, 0.2, True))
+    False
+    """
+    word = _FIRST_WORD.match(next_text)
+    return bool(word) and width + len(word.group()) + 1 > column.width and not ends_sentence(text)
+
+
 def _joined(line: Line, after: Line, column: Column | None, following: Line | None,
-            first_of_paragraph: bool = False) -> bool:
+            opening: bool = False) -> bool:
     """Whether the break between two lines is a wrap, not a paragraph end.
-    `first_of_paragraph`: `line` follows a paragraph break."""
+    `opening`: `line` follows a paragraph break (a first-line indent may end on it)."""
     _, _, text, block, first, indented, width, doubled, row = line
     _, _, next_text, next_block, _, next_indented, next_width, next_doubled, next_row = after
     same_block = block == next_block
@@ -246,8 +289,10 @@ def _joined(line: Line, after: Line, column: Column | None, following: Line | No
         return same_block or not _heading(after, following, column)
     if text[-1].isalnum() and _CONTINUATION.match(next_text):
         return True  # a sentence cut mid-word and the rest of it: `…在5G通` + `讯、智能工业…`
-    if next_indented:
+    if next_indented > indented:
         return False
+    if next_indented < indented and (next_indented or indented > 4 or not opening):
+        return False  # back to the margin of a hanging indent (a man page's next option)
     if same_block and text == next_text and len(text) <= 40:
         return True  # the same short line twice: fake bold of another shape
     if column is None:  # no column to judge by: joined only a sentence cut after a mark in it,
@@ -256,12 +301,14 @@ def _joined(line: Line, after: Line, column: Column | None, following: Line | No
             _INNER_MARK.search(text) is not None or next_text[-1] in END_MARKS)
     if width > column.wide or next_width > column.wide:
         return False
+    if _pushed(text, width, next_text, column):
+        return True  # the next line's first word would not fit after this one: a wrap
     short = width < column.short
     if same_block and ends_sentence(text):
         if column.opens(next_width):
             return False  # the next line starts a paragraph whose indent was dropped
         if width < column.full and not (
-            first_of_paragraph and next_width >= column.full
+            opening and next_width >= column.full
             and column.width - width <= (column.indent or INDENT) + 1
         ):  # a paragraph's first line may be short by its indent and end a sentence
             return False
@@ -403,6 +450,23 @@ def _kind(lines: list[str]) -> Block:
     return Block.PROSE if wrapped_latin(lines) else Block.LINES
 
 
+def _margined(lines: list[Line]) -> list[Line]:
+    """`lines` with the indent of each block of two or more lines taken from its margin
+    (its least indented line): a man page's body, indented as a whole, is not indented."""
+    margins: dict[int, int] = {}
+    sizes: dict[int, int] = {}
+    for line in lines:
+        block = line[3]
+        margins[block] = min(margins.get(block, line[5]), line[5])
+        sizes[block] = sizes.get(block, 0) + 1
+    if not any(margin and sizes[block] > 1 for block, margin in margins.items()):
+        return lines
+    return [
+        (*line[:5], line[5] - margins[line[3]], *line[6:]) if sizes[line[3]] > 1 else line
+        for line in lines
+    ]
+
+
 def _blocks(lines: list[Line]) -> dict[int, list[str]]:
     """The lines of each block."""
     blocks: dict[int, list[str]] = {}
@@ -443,7 +507,7 @@ def _lines(text: str) -> list[Line]:
                 )
                 and undouble(content) is not None
             )
-            lines.append((start, start + len(content), content, block, blank, lead > 0,
+            lines.append((start, start + len(content), content, block, blank, lead,
                           width, doubled, row))
             blank = False
         else:
