@@ -149,11 +149,15 @@ class Unwrap(Kind):
             _record(edits, 0, previous[0], "", text)
         opening = True  # `previous` opens a paragraph
         code = code_like(previous[2])
-        for line, following in zip(lines[1:], [*lines[2:], None]):
+        spread = _spread(lines)
+        for at, (line, following) in enumerate(zip(lines[1:], [*lines[2:], None]), 1):
             was_code, code = code, code_like(line[2])
             if (kinds[previous[3]] is Block.PROSE and kinds[line[3]] is Block.PROSE
                     and not (was_code or code)):
-                gap = _joiner(previous, line, columns.get(previous[3]), following, opening)
+                if (at in spread or at - 1 in spread) and not ends_sentence(previous[2]):
+                    gap = ""  # a line the extractor spread one character a line
+                else:
+                    gap = _joiner(previous, line, columns.get(previous[3]), following, opening)
             else:  # a break in or beside a block that is not prose stays as it is
                 gap = text[previous[1]:line[0]]
             opening = gap[:1] == "\n"
@@ -263,13 +267,17 @@ def _pushed(text: str, width: int, next_text: str, column: Column) -> bool:
     before a word too long for the rest of it. A line that ends a sentence may end its
     paragraph whatever comes next.
 
-    >>> _pushed("包括", 4, "Multi-Processing Modules", Column.of(36, 1.25, 0.2, True))
+    >>> _pushed("默认虚拟主机", 12, "/etc/apache2/sites-enabled/000-default.conf",
+    ...         Column.of(36, 1.25, 0.2, True))
     True
     >>> _pushed("包括", 4, "中文", Column.of(36, 1.25, 0.2, True))
     False
     """
     word = _FIRST_WORD.match(next_text)
-    return bool(word) and width + len(word.group()) + 1 > column.width and not ends_sentence(text)
+    if not word or ends_sentence(text):
+        return False
+    cut = word.end() == len(next_text) and next_text[-1] in "-/._"  # it goes on past its line
+    return cut or width + word.end() + 1 > column.width
 
 
 def _joined(line: Line, after: Line, column: Column | None, following: Line | None,
@@ -448,6 +456,25 @@ def _kind(lines: list[str]) -> Block:
     if any(holds_cjk(line) for line in lines):
         return classify(lines)
     return Block.PROSE if wrapped_latin(lines) else Block.LINES
+
+
+def _spread(lines: list[Line]) -> set[int]:
+    """Where lines of one character come three or more in a row (blank lines between or
+    not): a justified line that an extractor emitted one character a line.
+
+    >>> sorted(_spread(_lines("在命令行中\\n进\\n\\n行\\n更\\n新\\n正文")))
+    [1, 2, 3, 4]
+    """
+    spread: set[int] = set()
+    run: list[int] = []
+    for at, line in enumerate([*lines, None]):
+        if line is not None and len(line[2]) == 1:
+            run.append(at)
+            continue
+        if len(run) >= 3:
+            spread.update(run)
+        run = []
+    return spread
 
 
 def _margined(lines: list[Line]) -> list[Line]:
