@@ -84,8 +84,22 @@ _STARTER_FIRST = frozenset("■●◆▲★☆•（(本作0123456789一二三�
 #: a numeral's (`一、`).
 _CONTINUES = r"[，。、；：？！）》」』】…,;:?!)]|[^\d一二三四五六七八九十甲乙丙丁\n][、，]"
 _CONTINUATION = regex.compile(_CONTINUES)
+#: Three or more lines of one character in text one paragraph a line (see `_spread`).
+_SPREAD_RUN = re.compile(r"(?:^|(?<=\n\n))[^\n](?:\n\n[^\n]){2,}(?=\n\n|$)")
 #: A blank line before such a line (in text one paragraph a line).
 _NEXT_CONTINUES = re.compile(rf"\n\n(?={_CONTINUES})")
+#: A line that is a byline and nothing else: `本报驻美国记者 张亮`, `新华社记者王永治牛爱民`,
+#: `本报评论员`; the paragraphs around it are its own.
+_BYLINE = regex.compile(
+    r"(?:(?:本报|新华社|中新社)(?:驻\p{Han}{1,8})?(?:特约)?(?:记者|通讯员)|特约记者)"
+    r"(?:[ \u3000]*\p{Han}{2,4}(?:[、，,·][ \u3000]*)?)+|本报评论员|本报特约评论员"
+)
+_BYLINE_FIRST = frozenset("本新中特")
+#: A dateline opening a paragraph: `新华社北京1月1日电`, `本报北京1月12日讯`.
+_DATELINE = regex.compile(
+    r"(?:新华社|本报|中新社)\p{Han}{0,12}?[\d一二三四五六七八九十〇]{1,4}月"
+    r"[\d一二三四五六七八九十〇]{1,3}日(?:电|讯)"
+)
 #: Lines that open a new paragraph when the line before is short: decks, wire credits.
 _WEAK_STARTER = regex.compile(r"(?:——|【|新华社|中新社)")
 #: A gap of two or more spaces, or a tab, between words: a table row, kept as a line.
@@ -261,6 +275,15 @@ def _cut_word(text: str, next_text: str) -> bool:
     return word[-1] in "-/_." and len(word) > 1 and (holds_cjk(text) or holds_cjk(next_text))
 
 
+def _byline(text: str) -> bool:
+    """`text` is a byline and nothing else.
+
+    >>> _byline("本报驻美国记者 张亮"), _byline("新华社记者王永治牛爱民"), _byline("记者招待会上")
+    (True, True, False)
+    """
+    return text[0] in _BYLINE_FIRST and _BYLINE.fullmatch(text) is not None
+
+
 def _pushed(text: str, width: int, next_text: str, column: Column) -> bool:
     """`text` is short because the Latin word that starts `next_text` (an address, a path,
     a long name) would not have fit after it: Latin wraps at spaces, a line stops short
@@ -290,6 +313,10 @@ def _joined(line: Line, after: Line, column: Column | None, following: Line | No
     if doubled or next_doubled:
         return same_block and doubled and next_doubled
     if row or next_row or (next_text[0] in _STARTER_FIRST and _STARTER.match(next_text)):
+        return False
+    if _byline(text) or _byline(next_text) or (
+        next_text[0] in _BYLINE_FIRST and _DATELINE.match(next_text)
+    ):
         return False
     if text[-1] in CONTINUING:
         # a comma never ends a paragraph, in a block or across a blank line, but a heading
@@ -358,13 +385,19 @@ def _join_in_own_form(text: str, edits: list[Edit] | None) -> str:
     out: list[str] = []
     done = 0
     cut = [m.start() - 1 for m in _NEXT_CONTINUES.finditer(text) if text[m.start() - 1].isalnum()]
-    for at in sorted({*_find_all(text, _COMMA_ENDS), *cut}):  # where a line ends
+    spread: set[int] = set()  # as `_spread` finds them: the ends of lines around and in a run
+    for run in _SPREAD_RUN.finditer(text):
+        spread.update(range(max(0, run.start() - 3), min(run.end(), len(text) - 1), 3))
+    for at in sorted({*_find_all(text, _COMMA_ENDS), *cut, *spread}):  # where a line ends
         start = text.rfind("\n", 0, at) + 1
         end = text.find("\n", at + 3)
         line, after = _lines(text[start : len(text) if end < 0 else end])
         if _kind([line[2]]) is not Block.PROSE or _kind([after[2]]) is not Block.PROSE:
             continue  # as `_by_lines` sees them: not prose that wraps
-        gap = _joiner(line, after, None, None)
+        if at in spread and not ends_sentence(line[2]):
+            gap = ""
+        else:
+            gap = _joiner(line, after, None, None)
         if gap != "\n\n":
             out.append(text[done : at + 1])
             out.append(gap)
