@@ -109,7 +109,7 @@ def classify(lines: list[str]) -> Block:
         return Block.CODE
     inner = lines[:-1]  # a paragraph's last line ends a sentence whatever the layout
     ending = sum(1 for line in inner if ends_sentence(line))
-    if ending >= 2 and 2 * ending >= len(inner):
+    if ending >= 2 and 2 * ending > len(inner):
         return Block.LINES
     widths = [display_width(line) for line in lines]
     widest = max(widths)

@@ -107,6 +107,7 @@ _COLUMN_GAP = regex.compile(r"\S(?:[ \u3000]{2,}|[ \u3000]*\t)[ \t\u3000]*\S")
 _ASCII_END_CHARS = frozenset(string.ascii_letters + string.digits + ".,;:!?%)'\"")
 _ASCII_START = regex.compile(r"^[A-Za-z0-9(\"']")
 _HAN = regex.compile(r"\p{Han}")
+_ALNUM = re.compile(r"[^\W_]")
 #: A mark inside a sentence, not at its end: `在2025年,创新` is cut mid-sentence.
 _INNER_MARK = re.compile(r"[，、；：,;:][^，、；：,;:。！？!?]+$")
 _HYPHENATED = regex.compile(r"[a-z]-$")
@@ -168,7 +169,10 @@ class Unwrap(Kind):
             was_code, code = code, code_like(line[2])
             if (kinds[previous[3]] is Block.PROSE and kinds[line[3]] is Block.PROSE
                     and not (was_code or code)):
-                if (at in spread or at - 1 in spread) and not ends_sentence(previous[2]):
+                if (at in spread or at - 1 in spread) and not (
+                    ends_sentence(previous[2])
+                    and (previous[3] != line[3] or not (at in spread and at - 1 in spread))
+                ):  # (the end of a sentence before a blank line ends a slice: see `chunks`)
                     gap = ""  # a line the extractor spread one character a line
                 else:
                     gap = _joiner(previous, line, columns.get(previous[3]), following, opening)
@@ -197,7 +201,7 @@ class Unwrap(Kind):
                 by_block.setdefault(block, []).append(width)
         wide, tolerance = self.options["wide"], self.options["tolerance"]
         own = {
-            block: Column.of(_upper_quartile(widths), wide, tolerance, _tight(widths))
+            block: Column.of(_upper_quartile(widths), wide, tolerance, _tight(widths, wide))
             for block, widths in by_block.items()
             if len(widths) >= self.options["min_block"]
         }
@@ -232,8 +236,10 @@ class Column:
         return Column(self.width, self.wide, self.short, self.full, indent) if indent else self
 
     def opens(self, width: int) -> bool:
-        """A line this wide is a paragraph's first line that lost its indent's spaces."""
-        return self.indent > 0 and abs(self.width - width - self.indent) <= 1
+        """A line this wide is a paragraph's first line that lost its indent's spaces: short
+        by the text's habit, or by two characters in a justified column."""
+        indent = self.indent or (INDENT if self.full != self.short else 0)
+        return indent > 0 and abs(self.width - width - indent) <= 1
 
 
 def _joiner(line: Line, after: Line, column: Column | None, following: Line | None,
@@ -318,6 +324,8 @@ def _joined(line: Line, after: Line, column: Column | None, following: Line | No
         next_text[0] in _BYLINE_FIRST and _DATELINE.match(next_text)
     ):
         return False
+    if _GOES_ON.match(next_text) and _cut_word(text, next_text):
+        return True  # an address, a path or a hyphenated name goes on on the next line
     if text[-1] in CONTINUING:
         # a comma never ends a paragraph, in a block or across a blank line, but a heading
         # that follows it is not the rest of its sentence
@@ -433,14 +441,17 @@ def _heading(line: Line, following: Line | None, column: Column | None) -> bool:
     )
 
 
-def _tight(widths: list[int]) -> bool:
-    """Most lines of the block are as wide as its column, give or take one: it is justified.
+def _tight(widths: list[int], wide: float) -> bool:
+    """The block is justified: three or more of its lines (and a third of them) are as
+    wide as its column, give or take one, and hardly any is wider (a headline aside).
 
-    >>> _tight([36, 36, 35, 36, 20]), _tight([30, 36, 25, 33, 20])
+    >>> _tight([36, 36, 30, 35, 36, 20], 1.25), _tight([30, 36, 25, 38, 33, 36, 20], 1.25)
     (True, False)
     """
     top = _upper_quartile(widths)
-    return 2 * sum(1 for width in widths if top - width <= 1) > len(widths)
+    full = sum(1 for width in widths if abs(top - width) <= 1)
+    over = sum(1 for width in widths if top + 1 < width <= top * wide + 2)
+    return full >= 3 and 3 * full >= len(widths) and 10 * over <= len(widths)
 
 
 def _indent_habit(lines: list[Line], columns: dict[int, Column]) -> int:
@@ -485,8 +496,9 @@ def _as_it_is(text: str, edits: list[Edit] | None) -> str:
 
 
 def _kind(lines: list[str]) -> Block:
-    """What a block is: a block with no CJK is prose only when clearly wrapped Latin prose."""
-    if any(holds_cjk(line) for line in lines):
+    """What a block is: a block with no CJK is prose only when clearly wrapped Latin prose
+    (or when it holds no letters at all: marks an extractor put on lines of their own)."""
+    if any(holds_cjk(line) for line in lines) or not any(map(_ALNUM.search, lines)):
         return classify(lines)
     return Block.PROSE if wrapped_latin(lines) else Block.LINES
 
