@@ -334,7 +334,7 @@ def _joined(line: Line, after: Line, column: Column | None, following: Line | No
         return True  # a sentence cut mid-word and the rest of it: `…在5G通` + `讯、智能工业…`
     if next_indented > indented:
         return False
-    if next_indented < indented and (next_indented or indented > 4 or not opening):
+    if next_indented < indented and indented > 2 and (next_indented or indented > 4 or not opening):
         return False  # back to the margin of a hanging indent (a man page's next option)
     if same_block and text == next_text and len(text) <= 40:
         return True  # the same short line twice: fake bold of another shape
