@@ -93,7 +93,7 @@ def classify(lines: list[str]) -> Block:
     mark now and then, never line after line); or two lines in a row alike, as wide, ending
     on marks, short or with their marks at the same places (a couplet). Else PROSE.
 
-    >>> classify(["他走进来，看了看四周，坐在窗边半天没有说话，只是望着窗外。", "“好。”", "“走吧。”"])
+    >>> classify(["他走进来，在窗边坐了半天，只是望着窗外。", "“好。”", "“走吧。”"])
     <Block.LINES: 'lines'>
     >>> classify(["姓名,年龄,城市", "张三,25,北京", "李四,30,上海"])
     <Block.CODE: 'code'>

@@ -10,32 +10,58 @@ After: ``在西宁国家级经济技术开发区拔节生长的过程中，科�
 
 What it does
 ------------
-Lines are grouped into blocks (runs of non-blank lines). Each block of
-`min_block` or more lines gives a column width: the upper quartile of its lines'
-display widths (short last lines and bylines do not pull it down); a smaller
-block borrows the width of the next or previous block. A line break inside a
-block is joined when the line fills its column; across a blank line, the halves
+First it reads what each block (a run of non-blank lines) is, from
+`cleantext.profile`: column-wrapped prose, or lines that are not wrapped
+(verse, dialogue, one paragraph a line, code, configuration, CSV rows,
+subtitles); only prose is joined. Each prose block of `min_block` or more lines
+gives a column width: the upper quartile of its lines' display widths; a
+smaller block borrows the width of the next or previous block. A block is
+justified when three or more of its lines (a third) are as wide as the column
+and hardly any is wider; the text's indent habit is how much narrower than the
+column a paragraph's first line is when the extractor dropped the indent's
+spaces (two characters where the text shows no habit of its own).
+
+A line break inside a block is joined when the line fills its column and does
+not end a sentence, or ends on a comma; when the line stops short before a
+Latin word too long for the rest of it; when it ends inside an address, a path
+or a hyphenated name (joined with no space, the hyphen kept:
+`https://www.debian.or` + `g/Bugs/`, `/etc/apache2/sites-` + `enabled/`); when
+it is part of a run of one-character lines (a justified line an extractor
+spread one character a line, `文⏎⏎件⏎⏎(⏎⏎以`). Across a blank line, the halves
 of a paragraph cut by a page or column break are joined again when the first
 half fills its line and does not end a sentence, or ends on a comma, or stops on
 a letter before a line that no sentence starts with (`件` / `次，网民留言`).
 Paragraphs come out one per line with a blank line between them; Latin words
-joined across a break get a space, and a hyphen at a line end before a
-lower-case letter is removed.
+joined across a break get a space, and in English prose a hyphen at a line end
+before a lower-case letter is removed.
 
 Leaves alone
 ------------
-A break before an indented line, around a line much wider than the column (a
-headline) or a fake-bold heading, before a list item or byline (`1.`, `（一）`,
-`■`, `本报讯`), around a table row (cells apart by two or more spaces or a
-tab), and after a short line that ends a sentence. Text with no wrapped blocks
-at all (one paragraph per line) is joined only on commas and mid-word cuts, so
-cleaning clean output changes nothing.
+Blocks that are not prose keep their line breaks exactly as they are, and so do
+breaks next to a code-like line; a text with subtitle cues (`-->`) is left as it
+is, and a block with no CJK character is joined only when it is clearly wrapped
+Latin prose (so `requirements.txt`, `CMakeLists.txt`, `robots.txt` stay). A
+paragraph break is kept: before a line indented more than the line before it,
+or back at the margin from a hanging indent (a man page's next option); around
+a line much wider than the column (a headline) or a fake-bold heading; before a
+list item, dateline or `作者：` line (`1.`, `（一）`, `■`, `本报讯`,
+`新华社北京1月1日电`) and around a byline alone on its line (`本报驻美国记者 张亮`,
+`新华社记者…`, `本报评论员`); around a table row (cells apart by two or more
+spaces or a tab); after a line that ends a sentence short of a justified column
+(a paragraph's first line short only by its indent aside, when a full line
+follows); before a line short by the indent habit after a sentence's end (a
+paragraph's last line may fill its line); after a short line that ends a
+sentence. With no column to judge by, two lines join only when the first is cut
+after a mark inside its sentence or the second ends one (`在2025年,创新` /
+`之城`), so a title over its author line stays two. Text with no wrapped blocks
+at all (one paragraph per line) is joined only on commas, mid-word cuts and
+one-character runs, so cleaning clean output changes nothing.
 
 Params
 ------
 tolerance (0.2)
     How far below the column width, as a share of it (at least 4 columns), a
-    line may end and still count as filling its column.
+    line may end and still count as filling a column that is not justified.
 wide (1.25)
     A line wider than this many column widths (plus 2) is a headline or deck and
     keeps its breaks.
@@ -46,15 +72,20 @@ min_block (3)
 Content safety
 --------------
 Keeps content: it changes only line breaks and the white space at them (and
-removes a hyphen at a line end only when the word goes on in lower case on the
-next line).
+removes a hyphen at a line end only in English prose, when the word goes on in
+lower case on the next line).
 
 Known limits
 ------------
-It treats every block as column-wrapped prose: verse, dialogue, code, config
-files and subtitles can be joined. A whole article with no blank lines and no
-indents can become one paragraph; sub-headings set in body size inside a column
-can be glued to the paragraph beside them.
+The cues are layout statistics, not meaning: a sub-heading set in body size
+with no mark and no short line around it is glued to its paragraph; a
+paragraph break that falls exactly at a justified line's end with no indent
+and no blank line after it is missed; two short lines with no column and no
+mark to judge by (a page cut inside a word: `创新之城` / `发展`) stay apart. A
+Latin word split mid-word at a wrap (`pa` / `rtition`) is joined with a space
+when it is not an address, path or hyphenated name. Verse is recognised by its
+lines all ending on marks (or two alike in a row); free verse with no marks
+and even widths can still be joined. The indent habit is found per slice.
 """
 
 from __future__ import annotations
