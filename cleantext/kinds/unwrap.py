@@ -147,7 +147,7 @@ _FIRST_WORD = re.compile(r"[!-~]+")
 #: The Latin word a line ends with.
 _LAST_WORD = re.compile(r"[!-~]+$")
 #: What a line cut inside an address, path or name goes on with.
-_GOES_ON = re.compile(r"[\w/~%+.@-]")
+_GOES_ON = re.compile(r"[A-Za-z0-9/~%+.@_-]")
 _WS = " \t\u3000"
 #: The usual first-line indent (two characters) where a text shows no habit of its own.
 INDENT = 4
