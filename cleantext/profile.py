@@ -21,10 +21,12 @@ import enum
 import re
 from itertools import pairwise
 
-from .text import display_width, ends_sentence
+from .text import CLOSERS, TERMINAL, display_width, ends_sentence
 
 #: Marks a line of verse, a list item or a line of dialogue ends on.
 END_MARKS = frozenset("，。、；：？！…—”’」』）》〉】,.;:?!)\"'")
+#: The last characters of a line that ends a sentence (a cheap test first).
+_ENDERS = frozenset(TERMINAL + CLOSERS)
 #: A CJK character: Han (radicals and compatibility forms too), kana, Hangul.
 _CJK_CHAR = re.compile(
     r"[\u2e80-\u2fdf\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
@@ -83,7 +85,7 @@ def code_like(line: str) -> bool:
     return not _CJK_CHAR.search(line) and bool(_CODE.match(line))
 
 
-def classify(lines: list[str]) -> Block:
+def classify(lines: list[str], widths: list[int] | None = None) -> Block:
     """What the block of `lines` (stripped, non-blank) is.
 
     CODE: half its lines or more are `code_like`, or every line holds the same number of
@@ -98,20 +100,27 @@ def classify(lines: list[str]) -> Block:
     >>> classify(["姓名,年龄,城市", "张三,25,北京", "李四,30,上海"])
     <Block.CODE: 'code'>
     """
-    if 2 * sum(1 for line in lines if code_like(line)) >= len(lines):
+    # first and last characters tested before any regex or loop: this runs on every block
+    if min(line[0] for line in lines) < "\u2e80" and 2 * sum(
+        1 for line in lines if line[0] < "\u2e80" and code_like(line)
+    ) >= len(lines):
         return Block.CODE
     if len(lines) < 2:
         return Block.PROSE
-    commas = {line.count(",") for line in lines}
-    if len(commas) == 1 and min(commas) >= (1 if len(lines) >= 3 else 2) and not any(
-        line.endswith(",") or "，" in line or "。" in line for line in lines
-    ):
-        return Block.CODE
+    if "," in lines[0]:
+        commas = {line.count(",") for line in lines}
+        if len(commas) == 1 and min(commas) >= (1 if len(lines) >= 3 else 2) and not any(
+            line.endswith(",") or "，" in line or "。" in line for line in lines
+        ):
+            return Block.CODE
     inner = lines[:-1]  # a paragraph's last line ends a sentence whatever the layout
-    ending = sum(1 for line in inner if ends_sentence(line))
+    if sum([line[-1] in END_MARKS for line in inner]) < min(2, len(inner)):
+        return Block.PROSE  # what follows needs lines ending on marks
+    ending = sum(1 for line in inner if line[-1] in _ENDERS and ends_sentence(line))
     if ending >= 2 and 2 * ending > len(inner):
         return Block.LINES
-    widths = [display_width(line) for line in lines]
+    if widths is None:
+        widths = [display_width(line) for line in lines]
     widest = max(widths)
     full = [line for line, width in zip(lines, widths) if width >= 0.6 * widest]
     if len(full) >= 2 and (all(line[-1] in END_MARKS for line in full[:-1])

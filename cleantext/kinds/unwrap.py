@@ -99,7 +99,7 @@ from itertools import pairwise
 import regex
 
 from ..profile import END_MARKS, Block, classify, code_like, holds_cjk, subtitles, wrapped_latin
-from ..text import CONTINUING, ends_sentence
+from ..text import CLOSERS, CONTINUING, TERMINAL, ends_sentence
 from .base import Edit, Kind
 from .fakebold import undouble
 
@@ -125,7 +125,10 @@ _BYLINE = regex.compile(
     r"(?:(?:本报|新华社|中新社)(?:驻\p{Han}{1,8})?(?:特约)?(?:记者|通讯员)|特约记者)"
     r"(?:[ \u3000]*\p{Han}{2,4}(?:[、，,·][ \u3000]*)?)+|本报评论员|本报特约评论员"
 )
-_BYLINE_FIRST = frozenset("本新中特")
+#: How bylines and datelines start (a cheap test before the regexes).
+_BYLINE_START = frozenset(["本报", "新华", "中新", "特约"])
+#: The last characters of a line that ends a sentence (a cheap test before `ends_sentence`).
+_ENDERS = frozenset(TERMINAL + CLOSERS + " \t\u3000")
 #: A dateline opening a paragraph: `新华社北京1月1日电`, `本报北京1月12日讯`.
 _DATELINE = regex.compile(
     r"(?:新华社|本报|中新社)\p{Han}{0,12}?[\d一二三四五六七八九十〇]{1,4}月"
@@ -183,7 +186,7 @@ class Unwrap(Kind):
         """Decide every line break from the lines around it and their blocks' columns;
         the breaks in and beside blocks that are not prose stay as they are."""
         lines = _margined(_lines(text))
-        kinds = {block: _kind(texts) for block, texts in _blocks(lines).items()}
+        kinds = {block: _kind(texts, widths) for block, (texts, widths) in _blocks(lines).items()}
         if not lines:
             if edits is not None and text:
                 edits.append((0, len(text), ""))
@@ -194,10 +197,10 @@ class Unwrap(Kind):
         if edits is not None:
             _record(edits, 0, previous[0], "", text)
         opening = True  # `previous` opens a paragraph
-        code = code_like(previous[2])
+        code = previous[2][0] < "\u2e80" and code_like(previous[2])
         spread = _spread(lines)
         for at, (line, following) in enumerate(zip(lines[1:], [*lines[2:], None]), 1):
-            was_code, code = code, code_like(line[2])
+            was_code, code = code, line[2][0] < "\u2e80" and code_like(line[2])
             if (kinds[previous[3]] is Block.PROSE and kinds[line[3]] is Block.PROSE
                     and not (was_code or code)):
                 if (at in spread or at - 1 in spread) and not (
@@ -232,16 +235,19 @@ class Unwrap(Kind):
                 by_block.setdefault(block, []).append(width)
         wide, tolerance = self.options["wide"], self.options["tolerance"]
         own = {
-            block: Column.of(_upper_quartile(widths), wide, tolerance, _tight(widths, wide))
+            block: Column.of(top, wide, tolerance, _tight(widths, top, wide))
             for block, widths in by_block.items()
             if len(widths) >= self.options["min_block"]
+            for top in (_upper_quartile(widths),)
         }
         indent = _indent_habit(lines, own)
+        if indent:
+            own = {block: column.with_indent(indent) for block, column in own.items()}
         columns: dict[int, Column] = {}
-        for block in {line[3] for line in lines}:
+        for block in range(lines[-1][3] + 1):
             for source in (block, block + 1, block - 1):  # itself, else a neighbour
                 if source in own:
-                    columns[block] = own[source].with_indent(indent)
+                    columns[block] = own[source]
                     break
         return columns
 
@@ -318,23 +324,21 @@ def _byline(text: str) -> bool:
     >>> _byline("本报驻美国记者 张亮"), _byline("新华社记者王永治牛爱民"), _byline("记者招待会上")
     (True, True, False)
     """
-    return text[0] in _BYLINE_FIRST and _BYLINE.fullmatch(text) is not None
+    return _BYLINE.fullmatch(text) is not None
 
 
-def _pushed(text: str, width: int, next_text: str, column: Column) -> bool:
-    """`text` is short because the Latin word that starts `next_text` (an address, a path,
-    a long name) would not have fit after it: Latin wraps at spaces, a line stops short
-    before a word too long for the rest of it. A line that ends a sentence may end its
-    paragraph whatever comes next.
+def _pushed(width: int, next_text: str, column: Column) -> bool:
+    """A line `width` wide is short because the Latin word that starts `next_text` (an
+    address, a path, a long name) would not have fit after it: Latin wraps at spaces, a
+    line stops short before a word too long for the rest of it.
 
-    >>> _pushed("默认虚拟主机", 12, "/etc/apache2/sites-enabled/000-default.conf",
-    ...         Column.of(36, 1.25, 0.2, True))
+    >>> _pushed(12, "/etc/apache2/sites-enabled/000-default.conf", Column.of(36, 1.25, 0.2, True))
     True
-    >>> _pushed("包括", 4, "中文", Column.of(36, 1.25, 0.2, True))
+    >>> _pushed(4, "中文", Column.of(36, 1.25, 0.2, True))
     False
     """
     word = _FIRST_WORD.match(next_text)
-    if not word or ends_sentence(text):
+    if not word:
         return False
     cut = word.end() == len(next_text) and next_text[-1] in "-/._"  # it goes on past its line
     return cut or width + word.end() + 1 > column.width
@@ -351,11 +355,12 @@ def _joined(line: Line, after: Line, column: Column | None, following: Line | No
         return same_block and doubled and next_doubled
     if row or next_row or (next_text[0] in _STARTER_FIRST and _STARTER.match(next_text)):
         return False
-    if _byline(text) or _byline(next_text) or (
-        next_text[0] in _BYLINE_FIRST and _DATELINE.match(next_text)
-    ):
+    if (text[:2] in _BYLINE_START and _byline(text)) or (next_text[:2] in _BYLINE_START and (
+        _byline(next_text) or _DATELINE.match(next_text)
+    )):
         return False
-    if _GOES_ON.match(next_text) and _cut_word(text, next_text):
+    ascii_next = next_text[0] < "\x80"
+    if ascii_next and _GOES_ON.match(next_text) and _cut_word(text, next_text):
         return True  # an address, a path or a hyphenated name goes on on the next line
     if text[-1] in CONTINUING:
         # a comma never ends a paragraph, in a block or across a blank line, but a heading
@@ -369,16 +374,17 @@ def _joined(line: Line, after: Line, column: Column | None, following: Line | No
         return False  # back to the margin of a hanging indent (a man page's next option)
     if same_block and text == next_text and len(text) <= 40:
         return True  # the same short line twice: fake bold of another shape
+    ends = text[-1] in _ENDERS and ends_sentence(text)
     if column is None:  # no column to judge by: joined only a sentence cut after a mark in it,
         # or before the end of its sentence (not a title over its author line)
-        return same_block and not (ends_sentence(text) or _WEAK_STARTER.match(next_text)) and (
+        return same_block and not (ends or _WEAK_STARTER.match(next_text)) and (
             _INNER_MARK.search(text) is not None or next_text[-1] in END_MARKS)
     if width > column.wide or next_width > column.wide:
         return False
-    if _pushed(text, width, next_text, column):
+    if ascii_next and not ends and _pushed(width, next_text, column):
         return True  # the next line's first word would not fit after this one: a wrap
     short = width < column.short
-    if same_block and ends_sentence(text):
+    if same_block and ends:
         if column.opens(next_width):
             return False  # the next line starts a paragraph whose indent was dropped
         if width < column.full and not (
@@ -389,12 +395,10 @@ def _joined(line: Line, after: Line, column: Column | None, following: Line | No
     if same_block:
         if not short:
             return True
-        return not (
-            ends_sentence(text) or width < column.width * 0.6 or _WEAK_STARTER.match(next_text)
-        )
+        return not (ends or width < column.width * 0.6 or _WEAK_STARTER.match(next_text))
     if indented and first:
         return False  # an indented line alone between blank lines is a paragraph (a headline)
-    return not (short or ends_sentence(text) or _WEAK_STARTER.match(next_text))
+    return not (short or ends or _WEAK_STARTER.match(next_text))
 
 
 def _one_paragraph_a_line(text: str) -> bool:
@@ -472,15 +476,14 @@ def _heading(line: Line, following: Line | None, column: Column | None) -> bool:
     )
 
 
-def _tight(widths: list[int], wide: float) -> bool:
+def _tight(widths: list[int], top: int, wide: float) -> bool:
     """The block is justified: three or more of its lines (and a third of them) are as
     wide as its column, give or take one, and hardly any is wider (a headline aside).
 
-    >>> _tight([36, 36, 30, 35, 36, 20], 1.25), _tight([30, 36, 25, 38, 33, 36, 20], 1.25)
+    >>> _tight([36, 36, 30, 35, 36, 20], 36, 1.25), _tight([30, 36, 25, 38, 33, 36, 20], 36, 1.25)
     (True, False)
     """
-    top = _upper_quartile(widths)
-    full = sum(1 for width in widths if abs(top - width) <= 1)
+    full = sum(1 for width in widths if top - 1 <= width <= top + 1)
     over = sum(1 for width in widths if top + 1 < width <= top * wide + 2)
     return full >= 3 and 3 * full >= len(widths) and 10 * over <= len(widths)
 
@@ -526,11 +529,11 @@ def _as_it_is(text: str, edits: list[Edit] | None) -> str:
     return body[start:]
 
 
-def _kind(lines: list[str]) -> Block:
+def _kind(lines: list[str], widths: list[int] | None = None) -> Block:
     """What a block is: a block with no CJK is prose only when clearly wrapped Latin prose
     (or when it holds no letters at all: marks an extractor put on lines of their own)."""
-    if any(holds_cjk(line) for line in lines) or not any(map(_ALNUM.search, lines)):
-        return classify(lines)
+    if holds_cjk(lines[0]) or any(map(holds_cjk, lines)) or not any(map(_ALNUM.search, lines)):
+        return classify(lines, widths)
     return Block.PROSE if wrapped_latin(lines) else Block.LINES
 
 
@@ -543,19 +546,22 @@ def _spread(lines: list[Line]) -> set[int]:
     """
     spread: set[int] = set()
     run: list[int] = []
-    for at, line in enumerate([*lines, None]):
-        if line is not None and len(line[2]) == 1:
-            run.append(at)
-            continue
-        if len(run) >= 3:
-            spread.update(run)
-        run = []
+    for at in [at for at, line in enumerate(lines) if len(line[2]) == 1]:
+        if run and at != run[-1] + 1:
+            if len(run) >= 3:
+                spread.update(run)
+            run = []
+        run.append(at)
+    if len(run) >= 3:
+        spread.update(run)
     return spread
 
 
 def _margined(lines: list[Line]) -> list[Line]:
     """`lines` with the indent of each block of two or more lines taken from its margin
     (its least indented line): a man page's body, indented as a whole, is not indented."""
+    if not any(line[5] for line in lines):
+        return lines
     margins: dict[int, int] = {}
     sizes: dict[int, int] = {}
     for line in lines:
@@ -570,11 +576,13 @@ def _margined(lines: list[Line]) -> list[Line]:
     ]
 
 
-def _blocks(lines: list[Line]) -> dict[int, list[str]]:
-    """The lines of each block."""
-    blocks: dict[int, list[str]] = {}
+def _blocks(lines: list[Line]) -> dict[int, tuple[list[str], list[int]]]:
+    """The lines of each block and their widths."""
+    blocks: dict[int, tuple[list[str], list[int]]] = {}
     for line in lines:
-        blocks.setdefault(line[3], []).append(line[2])
+        texts, widths = blocks.setdefault(line[3], ([], []))
+        texts.append(line[2])
+        widths.append(line[6])
     return blocks
 
 
