@@ -375,6 +375,8 @@ def _joined(line: Line, after: Line, column: Column | None, following: Line | No
     if same_block and text == next_text and len(text) <= 40:
         return True  # the same short line twice: fake bold of another shape
     ends = text[-1] in _ENDERS and ends_sentence(text)
+    if ends and following is not None and following[2] == next_text and len(next_text) <= 40:
+        return False  # after a sentence, the next line comes twice: a fake-bold heading
     if column is None:  # no column to judge by: joined only a sentence cut after a mark in it,
         # or before the end of its sentence (not a title over its author line)
         return same_block and not (ends or _WEAK_STARTER.match(next_text)) and (
