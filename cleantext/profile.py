@@ -123,8 +123,9 @@ def classify(lines: list[str], widths: list[int] | None = None) -> Block:
         widths = [display_width(line) for line in lines]
     widest = max(widths)
     full = [line for line, width in zip(lines, widths) if width >= 0.6 * widest]
-    if len(full) >= 2 and (all(line[-1] in END_MARKS for line in full[:-1])
-                           and (len(full) >= 3 or all(ends_sentence(line) for line in full))):
+    if len(full) >= 4 and all(line[-1] in END_MARKS for line in full[:-1]):
+        return Block.LINES
+    if 2 <= len(full) <= 3 and all(ends_sentence(line) for line in full):
         return Block.LINES
     alike = sum(
         1 for (line, width), (after, next_width) in pairwise(zip(lines, widths))

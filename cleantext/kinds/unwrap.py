@@ -386,6 +386,10 @@ def _joined(line: Line, after: Line, column: Column | None, following: Line | No
     if ascii_next and not ends and _pushed(width, next_text, column):
         return True  # the next line's first word would not fit after this one: a wrap
     short = width < column.short
+    if same_block and next_width < column.short and next_text[-1] not in END_MARKS and (
+        ends or (opening and short and text[-1] not in END_MARKS)
+    ):
+        return False  # a short line with no mark after a paragraph's end: a sub-heading
     if same_block and ends:
         if column.opens(next_width):
             return False  # the next line starts a paragraph whose indent was dropped
