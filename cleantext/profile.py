@@ -125,8 +125,8 @@ def classify(lines: list[str], widths: list[int] | None = None) -> Block:
     full = [line for line, width in zip(lines, widths) if width >= 0.6 * widest]
     if len(full) >= 4 and all(line[-1] in END_MARKS for line in full[:-1]):
         return Block.LINES
-    if 2 <= len(full) <= 3 and all(ends_sentence(line) for line in full):
-        return Block.LINES
+    if 2 <= len(full) <= 3 and len(lines) > len(full) and all(map(ends_sentence, full)):
+        return Block.LINES  # a title and an author line over a short poem
     alike = sum(
         1 for (line, width), (after, next_width) in pairwise(zip(lines, widths))
         if width == next_width and line[-1] in END_MARKS and after[-1] in END_MARKS

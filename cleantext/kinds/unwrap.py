@@ -116,7 +116,7 @@ _STARTER_FIRST = frozenset("■●◆▲★☆•（(本作0123456789一二三�
 _CONTINUES = r"[，。、；：？！）》」』】…,;:?!)]|[^\d一二三四五六七八九十甲乙丙丁\n][、，]"
 _CONTINUATION = regex.compile(_CONTINUES)
 #: Three or more lines of one character in text one paragraph a line (see `_spread`).
-_SPREAD_RUN = re.compile(r"(?:^|(?<=\n\n))[^\n](?:\n\n[^\n]){2,}(?=\n\n|$)")
+_SPREAD_RUN = re.compile(r"(?:^|\n\n)([^\n](?:\n\n[^\n]){2,})(?=\n\n|$)")
 #: A blank line before such a line (in text one paragraph a line).
 _NEXT_CONTINUES = re.compile(rf"\n\n(?={_CONTINUES})")
 #: A line that is a byline and nothing else: `本报驻美国记者 张亮`, `新华社记者王永治牛爱民`,
@@ -127,6 +127,7 @@ _BYLINE = regex.compile(
 )
 #: How bylines and datelines start (a cheap test before the regexes).
 _BYLINE_START = frozenset(["本报", "新华", "中新", "特约"])
+_BYLINE_FIRST = frozenset("本新中特")
 #: The last characters of a line that ends a sentence (a cheap test before `ends_sentence`).
 _ENDERS = frozenset(TERMINAL + CLOSERS + " \t\u3000")
 #: A dateline opening a paragraph: `新华社北京1月1日电`, `本报北京1月12日讯`.
@@ -185,8 +186,10 @@ class Unwrap(Kind):
     def _by_lines(self, text: str, edits: list[Edit] | None) -> str:
         """Decide every line break from the lines around it and their blocks' columns;
         the breaks in and beside blocks that are not prose stay as they are."""
-        lines = _margined(_lines(text))
-        kinds = {block: _kind(texts, widths) for block, (texts, widths) in _blocks(lines).items()}
+        lines = _lines(text)
+        blocks = _blocks(lines)
+        kinds = {block: _kind(texts, widths) for block, (texts, widths, _) in blocks.items()}
+        lines = _margined(lines, blocks)
         if not lines:
             if edits is not None and text:
                 edits.append((0, len(text), ""))
@@ -197,13 +200,15 @@ class Unwrap(Kind):
         if edits is not None:
             _record(edits, 0, previous[0], "", text)
         opening = True  # `previous` opens a paragraph
-        code = previous[2][0] < "\u2e80" and code_like(previous[2])
         spread = _spread(lines)
+        others = {block for block, kind in kinds.items() if kind is not Block.PROSE}
+        fixed = {  # lines whose breaks stay: in blocks that are not prose, or code
+            at for at, line in enumerate(lines)
+            if line[3] in others or (line[2][0] < "\u2e80" and code_like(line[2]))
+        }
         for at, (line, following) in enumerate(zip(lines[1:], [*lines[2:], None]), 1):
-            was_code, code = code, line[2][0] < "\u2e80" and code_like(line[2])
-            if (kinds[previous[3]] is Block.PROSE and kinds[line[3]] is Block.PROSE
-                    and not (was_code or code)):
-                if (at in spread or at - 1 in spread) and not (
+            if at not in fixed and at - 1 not in fixed:
+                if spread and (at in spread or at - 1 in spread) and not (
                     ends_sentence(previous[2])
                     and (previous[3] != line[3] or not (at in spread and at - 1 in spread))
                 ):  # (the end of a sentence before a blank line ends a slice: see `chunks`)
@@ -355,9 +360,10 @@ def _joined(line: Line, after: Line, column: Column | None, following: Line | No
         return same_block and doubled and next_doubled
     if row or next_row or (next_text[0] in _STARTER_FIRST and _STARTER.match(next_text)):
         return False
-    if (text[:2] in _BYLINE_START and _byline(text)) or (next_text[:2] in _BYLINE_START and (
-        _byline(next_text) or _DATELINE.match(next_text)
-    )):
+    if (text[0] in _BYLINE_FIRST and text[:2] in _BYLINE_START and _byline(text)) or (
+        next_text[0] in _BYLINE_FIRST and next_text[:2] in _BYLINE_START
+        and (_byline(next_text) or _DATELINE.match(next_text))
+    ):
         return False
     ascii_next = next_text[0] < "\x80"
     if same_block and ascii_next and _GOES_ON.match(next_text) and _cut_word(text, next_text):
@@ -436,7 +442,7 @@ def _join_in_own_form(text: str, edits: list[Edit] | None) -> str:
     cut = [m.start() - 1 for m in _NEXT_CONTINUES.finditer(text) if text[m.start() - 1].isalnum()]
     spread: set[int] = set()  # as `_spread` finds them: the ends of lines around and in a run
     for run in _SPREAD_RUN.finditer(text):
-        spread.update(range(max(0, run.start() - 3), min(run.end(), len(text) - 1), 3))
+        spread.update(range(max(0, run.start(1) - 3), min(run.end(1), len(text) - 1), 3))
     for at in sorted({*_find_all(text, _COMMA_ENDS), *cut, *spread}):  # where a line ends
         start = text.rfind("\n", 0, at) + 1
         end = text.find("\n", at + 3)
@@ -499,11 +505,12 @@ def _indent_habit(lines: list[Line], columns: dict[int, Column]) -> int:
     dropped the indent's spaces: the usual shortfall of a line after a sentence that ends
     short of a justified column, when one shortfall (2 to 8 columns) is most of them;
     else 0.
-
     """
     shortfalls: dict[int, int] = {}
     seen = 0
     for line, after in pairwise(lines):
+        if line[2][-1] not in _ENDERS:  # the cheap test first: most lines end no sentence
+            continue
         column = columns.get(line[3])
         if (column is None or after[3] != line[3] or column.full == column.short
                 or line[6] >= column.full or not ends_sentence(line[2])):
@@ -538,6 +545,8 @@ def _as_it_is(text: str, edits: list[Edit] | None) -> str:
 def _kind(lines: list[str], widths: list[int] | None = None) -> Block:
     """What a block is: a block with no CJK is prose only when clearly wrapped Latin prose
     (or when it holds no letters at all: marks an extractor put on lines of their own)."""
+    if len(lines) == 1 and "\u4e00" <= lines[0][0] <= "\u9fff":
+        return Block.PROSE  # a line of Chinese alone (as `classify` finds it, sooner)
     if holds_cjk(lines[0]) or any(map(holds_cjk, lines)) or not any(map(_ALNUM.search, lines)):
         return classify(lines, widths)
     return Block.PROSE if wrapped_latin(lines) else Block.LINES
@@ -563,32 +572,39 @@ def _spread(lines: list[Line]) -> set[int]:
     return spread
 
 
-def _margined(lines: list[Line]) -> list[Line]:
+Blocks = dict[int, tuple[list[str], list[int], int]]
+
+
+def _margined(lines: list[Line], blocks: Blocks) -> list[Line]:
     """`lines` with the indent of each block of two or more lines taken from its margin
     (its least indented line): a man page's body, indented as a whole, is not indented."""
-    if not any(line[5] for line in lines):
-        return lines
-    margins: dict[int, int] = {}
-    sizes: dict[int, int] = {}
-    for line in lines:
-        block = line[3]
-        margins[block] = min(margins.get(block, line[5]), line[5])
-        sizes[block] = sizes.get(block, 0) + 1
-    if not any(margin and sizes[block] > 1 for block, margin in margins.items()):
+    margins = {block: margin for block, (texts, _, margin) in blocks.items()
+               if margin and len(texts) > 1}
+    if not margins:
         return lines
     return [
-        (*line[:5], line[5] - margins[line[3]], *line[6:]) if sizes[line[3]] > 1 else line
+        (*line[:5], line[5] - margins[line[3]], *line[6:]) if line[3] in margins else line
         for line in lines
     ]
 
 
-def _blocks(lines: list[Line]) -> dict[int, tuple[list[str], list[int]]]:
-    """The lines of each block and their widths."""
-    blocks: dict[int, tuple[list[str], list[int]]] = {}
+def _blocks(lines: list[Line]) -> Blocks:
+    """The lines of each block, their widths and the block's least indent."""
+    blocks: Blocks = {}
+    texts: list[str] = []
+    widths: list[int] = []
+    margin = current = -1
     for line in lines:
-        texts, widths = blocks.setdefault(line[3], ([], []))
+        if line[3] != current:
+            if current >= 0:
+                blocks[current] = (texts, widths, margin)
+            texts, widths, margin, current = [], [], line[5], line[3]
         texts.append(line[2])
         widths.append(line[6])
+        if line[5] < margin:
+            margin = line[5]
+    if current >= 0:
+        blocks[current] = (texts, widths, margin)
     return blocks
 
 
