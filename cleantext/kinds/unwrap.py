@@ -143,6 +143,8 @@ _ASCII_END_CHARS = frozenset(string.ascii_letters + string.digits + ".,;:!?%)'\"
 _ASCII_START = regex.compile(r"^[A-Za-z0-9(\"']")
 _HAN = regex.compile(r"\p{Han}")
 _ALNUM = re.compile(r"[^\W_]")
+#: A space between two characters beyond ASCII: justification in letter-spaced Chinese.
+_SPREAD_SPACE = re.compile(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])")
 #: A mark inside a sentence, not at its end: `在2025年,创新` is cut mid-sentence.
 _INNER_MARK = re.compile(r"[，、；：,;:][^，、；：,;:。！？!?]+$")
 _HYPHENATED = regex.compile(r"[a-z]-$")
@@ -628,6 +630,8 @@ def _lines(text: str) -> list[Line]:
             start = offset + lead
             # width as `text.display_width` computes it, inlined: this runs for every line
             width = (len(content) + len(content.encode("utf-8", "surrogatepass"))) // 2
+            if " " in content and width > len(content):  # letter-spaced Chinese: the spaces
+                width -= len(_SPREAD_SPACE.findall(content))  # are justification, not text
             # one-character tests first: they are far cheaper than looking for "  "
             gappy = "\t" in content or "\u3000" in content or (" " in content and "  " in content)
             row = gappy and bool(_COLUMN_GAP.search(content))

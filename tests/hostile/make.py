@@ -11,13 +11,15 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 TEXT = "在2025年，创新之城青藏高原科技。\n"
+#: Text with something to clean (a line one sentence a line is clean as it is).
+NOISY = "在 2025 年,创新之城青藏高原科技。\n"
 
 FILES: dict[str, bytes] = {
     # text
     "invalid_utf8.txt": TEXT.encode() + b"\xe4\xb8 broken \xff\xfe\xfd tail\n" + TEXT.encode(),
     "mixed_utf8_gbk.txt": TEXT.encode("utf-8") + TEXT.encode("gbk") * 3,
-    "utf16le_no_bom.txt": (TEXT * 20).encode("utf-16-le"),
-    "utf16be_no_bom.txt": (TEXT * 20).encode("utf-16-be"),
+    "utf16le_no_bom.txt": (NOISY * 20).encode("utf-16-le"),
+    "utf16be_no_bom.txt": (NOISY * 20).encode("utf-16-be"),
     "nul_bytes.txt": ("创新\x00之城\x00" * 10 + "\n").encode(),
     "random_bytes.txt": b"".join(hashlib.sha256(bytes([i])).digest() for i in range(128)),
     "doubled_deep.txt": ("青" * 4096 + "\n\n" + "科创中心" * 256 + "\n\n" + "““" * 2000 + "\n").encode(),
