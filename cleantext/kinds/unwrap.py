@@ -398,6 +398,10 @@ def _joined(line: Line, after: Line, column: Column | None, following: Line | No
         ends or (opening and short and text[-1] not in END_MARKS)
     ):
         return False  # a short line with no mark after a paragraph's end: a sub-heading
+    if same_block and short and column.opens(next_width) and following is not None and (
+        following[6] >= column.full
+    ):
+        return False  # a short line, then a paragraph's first line: a heading ends here
     if same_block and ends:
         if column.opens(next_width):
             return False  # the next line starts a paragraph whose indent was dropped
