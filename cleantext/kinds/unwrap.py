@@ -334,6 +334,17 @@ def _byline(text: str) -> bool:
     return _BYLINE.fullmatch(text) is not None
 
 
+def _copied_on(rest: str, following: Line | None) -> bool:
+    """The copies of a fake-bold heading go on: `rest` (what a line holds after a copy
+    of the line before) starts the line after it too, as when an extractor interleaves
+    the copies line by line (`王兆国就第九` / `王兆国就第九届全国政协` / `届全国政协委员`).
+
+    >>> _copied_on("届全国政协", _lines("届全国政协委员")[0]), _copied_on("是名篇。", None)
+    (True, False)
+    """
+    return following is not None and following[2].startswith(rest[:4])
+
+
 def _pushed(width: int, next_text: str, column: Column) -> bool:
     """A line `width` wide is short because the Latin word that starts `next_text` (an
     address, a path, a long name) would not have fit after it: Latin wraps at spaces, a
@@ -380,8 +391,10 @@ def _joined(line: Line, after: Line, column: Column | None, following: Line | No
         return False
     if next_indented < indented and indented > 2 and (next_indented or indented > 4 or not opening):
         return False  # back to the margin of a hanging indent (a man page's next option)
-    if same_block and text == next_text and len(text) <= 40:
-        return True  # the same short line twice: fake bold of another shape
+    if same_block and len(text) <= 40 and next_text.startswith(text) and (
+        text == next_text or _copied_on(next_text[len(text):], following)
+    ):
+        return True  # a short line and its copy starting the next: fake bold of another shape
     ends = text[-1] in _ENDERS and ends_sentence(text)
     if ends and following is not None and following[2] == next_text and len(next_text) <= 40:
         return False  # after a sentence, the next line comes twice: a fake-bold heading
