@@ -152,6 +152,8 @@ _HYPHENATED = regex.compile(r"[a-z]-$")
 _FIRST_WORD = re.compile(r"[!-~]+")
 #: The Latin word a line ends with.
 _LAST_WORD = re.compile(r"[!-~]+$")
+#: The rest of an address's scheme at a line's start: `s://`, `://`, `tps://`.
+_SCHEME_REST = re.compile(r"[a-z]{0,4}://")
 #: What a line cut inside an address, path or name goes on with.
 _GOES_ON = re.compile(r"[A-Za-z0-9/~%+.@_-]")
 _WS = " \t\u3000"
@@ -296,6 +298,8 @@ def _joiner(line: Line, after: Line, column: Column | None, following: Line | No
     last = text[-1]
     if _GOES_ON.match(next_text) and _cut_word(text, next_text):
         return ""  # an address, path or hyphenated name cut at the wrap goes on as it was
+    if last.isalpha() and _SCHEME_REST.match(next_text):
+        return ""  # `http` + `s://…`: an address's scheme cut at the wrap
     if last == "-" and _HYPHENATED.search(text) and next_text[:1].islower():
         return "-"
     if last in _ASCII_END_CHARS and _ASCII_START.match(next_text):
