@@ -300,6 +300,8 @@ def _joiner(line: Line, after: Line, column: Column | None, following: Line | No
         return ""  # an address, path or hyphenated name cut at the wrap goes on as it was
     if last.isalpha() and _SCHEME_REST.match(next_text):
         return ""  # `http` + `s://…`: an address's scheme cut at the wrap
+    if "\uac00" <= last <= "\ud7a3" or "\uac00" <= next_text[0] <= "\ud7a3":
+        return " "  # Korean wraps at the spaces between its words
     if last == "-" and _HYPHENATED.search(text) and next_text[:1].islower():
         return "-"
     if last in _ASCII_END_CHARS and _ASCII_START.match(next_text):
