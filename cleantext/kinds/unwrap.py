@@ -27,13 +27,16 @@ Latin word too long for the rest of it; when it ends inside an address, a path
 or a hyphenated name (joined with no space, the hyphen kept:
 `https://www.debian.or` + `g/Bugs/`, `/etc/apache2/sites-` + `enabled/`); when
 it is part of a run of one-character lines (a justified line an extractor
-spread one character a line, `文⏎⏎件⏎⏎(⏎⏎以`). Across a blank line, the halves
+spread one character a line, `文⏎⏎件⏎⏎(⏎⏎以`); when the next line starts with a
+copy of it and goes on with what starts the line after (copies of a fake-bold
+heading interleaved line by line, for `fake-bold` to undo). Across a blank line, the halves
 of a paragraph cut by a page or column break are joined again when the first
 half fills its line and does not end a sentence, or ends on a comma, or stops on
 a letter before a line that no sentence starts with (`件` / `次，网民留言`).
-Paragraphs come out one per line with a blank line between them; Latin words
-joined across a break get a space, and in English prose a hyphen at a line end
-before a lower-case letter is removed.
+Paragraphs come out one per line with a blank line between them; Latin and
+Korean words joined across a break get a space (an address's scheme cut at the
+wrap, `http` / `s://`, none), and in English prose a hyphen at a line end before a
+lower-case letter is removed. Widths leave out the spaces of letter-spaced Chinese.
 
 Leaves alone
 ------------
@@ -51,7 +54,9 @@ spaces or a tab); after a line that ends a sentence short of a justified column
 (a paragraph's first line short only by its indent aside, when a full line
 follows); before a line short by the indent habit after a sentence's end (a
 paragraph's last line may fill its line); after a short line that ends a
-sentence. With no column to judge by, two lines join only when the first is cut
+sentence; after a sentence's end, before a short line with no mark or a line that
+comes twice (a sub-heading, fake bold or not), and after a short line followed by
+a paragraph's first line. With no column to judge by, two lines join only when the first is cut
 after a mark inside its sentence or the second ends one (`在2025年,创新` /
 `之城`), so a title over its author line stays two. Text with no wrapped blocks
 at all (one paragraph per line) is joined only on commas, mid-word cuts and
