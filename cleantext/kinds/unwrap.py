@@ -413,8 +413,10 @@ def _joined(line: Line, after: Line, column: Column | None, following: Line | No
         # or before the end of its sentence (not a title over its author line)
         return same_block and not (ends or _WEAK_STARTER.match(next_text)) and (
             _INNER_MARK.search(text) is not None or next_text[-1] in END_MARKS)
-    if width > column.wide or next_width > column.wide:
-        return False
+    if (width > column.wide and "。" not in text) or (
+        next_width > column.wide and "。" not in next_text
+    ):
+        return False  # a headline or deck (a wide line holding a sentence's end is prose)
     if ascii_next and not ends and _pushed(width, next_text, column):
         return True  # the next line's first word would not fit after this one: a wrap
     short = width < column.short
