@@ -345,6 +345,23 @@ def _byline(text: str) -> bool:
     return _BYLINE.fullmatch(text) is not None
 
 
+def _headline(text: str, width: int, column: Column) -> bool:
+    """A line wider than its column is a headline or deck, unless it holds a sentence's
+    end (prose an extractor ran together) or is wide only by its Latin letters and
+    spaces, which proportional type sets narrower than a display column each.
+
+    >>> column = Column.of(32, 1.25, 0.2, True)
+    >>> _headline("机 在 /etc/apache2/sitesenabled/000-default.conf 文 件 中", 57, column)
+    False
+    >>> _headline("全方位推行独立自主和平外交政策全方位推行独", 44, column)
+    True
+    """
+    if "。" in text:
+        return False
+    latin = sum(1 for char in text if char < "\x80")
+    return width - 0.4 * latin > column.wide
+
+
 def _copied_on(rest: str, following: Line | None) -> bool:
     """The copies of a fake-bold heading go on: `rest` (what a line holds after a copy
     of the line before) starts the line after it too, as when an extractor interleaves
@@ -413,10 +430,10 @@ def _joined(line: Line, after: Line, column: Column | None, following: Line | No
         # or before the end of its sentence (not a title over its author line)
         return same_block and not (ends or _WEAK_STARTER.match(next_text)) and (
             _INNER_MARK.search(text) is not None or next_text[-1] in END_MARKS)
-    if (width > column.wide and "。" not in text) or (
-        next_width > column.wide and "。" not in next_text
+    if (width > column.wide and _headline(text, width, column)) or (
+        next_width > column.wide and _headline(next_text, next_width, column)
     ):
-        return False  # a headline or deck (a wide line holding a sentence's end is prose)
+        return False  # a headline or deck
     if ascii_next and not ends and _pushed(width, next_text, column):
         return True  # the next line's first word would not fit after this one: a wrap
     short = width < column.short
