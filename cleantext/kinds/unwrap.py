@@ -301,10 +301,11 @@ def _joiner(line: Line, after: Line, column: Column | None, following: Line | No
         return "\n\n"
     text, next_text = line[2], after[2]
     last = text[-1]
-    if _GOES_ON.match(next_text) and _cut_word(text, next_text):
-        return ""  # an address, path or hyphenated name cut at the wrap goes on as it was
-    if last.isalpha() and _SCHEME_REST.match(next_text):
-        return ""  # `http` + `s://…`: an address's scheme cut at the wrap
+    if next_text[0] < "\x80":  # the rest of an address goes on in ASCII
+        if _GOES_ON.match(next_text) and _cut_word(text, next_text):
+            return ""  # an address, path or hyphenated name cut at the wrap goes on as it was
+        if last.isalpha() and _SCHEME_REST.match(next_text):
+            return ""  # `http` + `s://…`: an address's scheme cut at the wrap
     if "\uac00" <= last <= "\ud7a3" or "\uac00" <= next_text[0] <= "\ud7a3":
         return " "  # Korean wraps at the spaces between its words
     if last == "-" and _HYPHENATED.search(text) and next_text[:1].islower():
