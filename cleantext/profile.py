@@ -65,12 +65,15 @@ def holds_cjk(text: str) -> bool:
 
 
 def subtitles(text: str) -> bool:
-    """`text` holds subtitle cues (`00:00:01,000 --> 00:00:04,000`): every break stays.
+    """`text` is subtitles: cues (`00:00:01,000 --> 00:00:04,000`), one or more every
+    twenty lines (a document that quotes one cue is not); every break stays.
 
     >>> subtitles("1\\n00:00:01,000 --> 00:00:04,000\\n你好\\n")
     True
     """
-    return bool(_CUE.search(text))
+    if "-->" not in text:
+        return False
+    return 20 * len(_CUE.findall(text)) >= text.count("\n") + 1
 
 
 def code_like(line: str) -> bool:
