@@ -143,8 +143,11 @@ _DATELINE = regex.compile(
 #: Lines that open a new paragraph when the line before is short: decks, wire credits.
 _WEAK_STARTER = regex.compile(r"(?:——|【|新华社|中新社)")
 #: A gap of two or more spaces, or a tab, between words: a table row, kept as a line.
-_COLUMN_GAP = regex.compile(r"\S(?:[ \u3000]{2,}|[ \u3000]*\t)[ \t\u3000]*\S")
-_ASCII_END_CHARS = frozenset(string.ascii_letters + string.digits + ".,;:!?%)'\"")
+#: Two spaces after a sentence's end (`works.  By`) are how some type English, no gap.
+_COLUMN_GAP = regex.compile(
+    r"(?:[^\s.?!]|[.?!](?!  \S))(?:[ \u3000]{2,}|[ \u3000]*\t)[ \t\u3000]*\S"
+)
+_ASCII_END_CHARS = frozenset(string.ascii_letters + string.digits + ".,;:!?%)]>'\"")
 _ASCII_START = regex.compile(r"^[A-Za-z0-9(\"']")
 _HAN = regex.compile(r"\p{Han}")
 _ALNUM = re.compile(r"[^\W_]")
@@ -155,6 +158,8 @@ _INNER_MARK = re.compile(r"[，、；：,;:][^，、；：,;:。！？!?]+$")
 _HYPHENATED = regex.compile(r"[a-z]-$")
 #: The Latin word a line starts with (up to a space or a CJK character).
 _FIRST_WORD = re.compile(r"[!-~]+")
+#: What closes an address written in full.
+_CLOSING = frozenset(">)]}\"'")
 #: The Latin word a line ends with.
 _LAST_WORD = re.compile(r"[!-~]+$")
 #: The rest of an address's scheme at a line's start: `s://`, `://`, `tps://`.
@@ -332,6 +337,8 @@ def _cut_word(text: str, next_text: str) -> bool:
     if not match:
         return False
     word = match.group()
+    if word[-1] in _CLOSING:
+        return False  # `<https://fsf.org/>`: the address is whole
     if "://" in word or "@" in word or word[0] == "/":
         return True
     return word[-1] in "-/_." and len(word) > 1 and (holds_cjk(text) or holds_cjk(next_text))
