@@ -25,6 +25,8 @@ from .text import CLOSERS, TERMINAL, display_width, ends_sentence
 
 #: Marks a line of verse, a list item or a line of dialogue ends on.
 END_MARKS = frozenset("，。、；：？！…—”’」』）》〉】,.;:?!)\"'")
+#: How a line of a list set with ASCII bullets starts.
+_BULLETS = frozenset(["* ", "- ", "+ "])
 #: The last characters of a line that ends a sentence (a cheap test first).
 _ENDERS = frozenset(TERMINAL + CLOSERS)
 #: A CJK character: Han (radicals and compatibility forms too), kana, Hangul.
@@ -92,7 +94,8 @@ def classify(lines: list[str], widths: list[int] | None = None) -> Block:
     """What the block of `lines` (stripped, non-blank) is.
 
     CODE: half its lines or more are `code_like`, or every line holds the same number of
-    commas (a CSV row). LINES: most of its lines end a sentence (dialogue, one paragraph a
+    commas (a CSV row). LINES: half its lines or more start with a `*`, `-` or `+`
+    bullet (a list); most of its lines end a sentence (dialogue, one paragraph a
     line); or its full lines (a title and an author line aside) all end on a mark, and on
     a sentence's end when there are two (verse: column-wrapped prose ends a line on a
     mark now and then, never line after line); or two lines in a row alike, as wide, ending
@@ -116,6 +119,8 @@ def classify(lines: list[str], widths: list[int] | None = None) -> Block:
             line.endswith(",") or "，" in line or "。" in line for line in lines
         ):
             return Block.CODE
+    if 2 * sum([line[:2] in _BULLETS for line in lines]) >= len(lines):
+        return Block.LINES  # a list set with `*`, `-` or `+` bullets (a changelog, notes)
     inner = lines[:-1]  # a paragraph's last line ends a sentence whatever the layout
     if sum([line[-1] in END_MARKS for line in inner]) < min(2, len(inner)):
         return Block.PROSE  # what follows needs lines ending on marks
@@ -146,7 +151,8 @@ def _marks_at(line: str) -> list[int]:
 
 
 def wrapped_latin(lines: list[str]) -> bool:
-    """The block is clearly column-wrapped Latin prose: three or more lines, none code,
+    """The block is clearly column-wrapped Latin prose: three or more lines, none code or
+    a list item,
     the lines before the last about as wide as each other (30 columns or more), and
     most of them cut mid-sentence.
 
@@ -157,7 +163,7 @@ def wrapped_latin(lines: list[str]) -> bool:
     >>> wrapped_latin(["numpy>=1.26", "requests==2.31", "rich"])
     False
     """
-    if len(lines) < 3 or any(code_like(line) for line in lines):
+    if len(lines) < 3 or any(line[:2] in _BULLETS or code_like(line) for line in lines):
         return False
     inner = lines[:-1]
     widths = [display_width(line) for line in inner]
