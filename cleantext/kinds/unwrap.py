@@ -415,6 +415,10 @@ def _joined(line: Line, after: Line, column: Column | None, following: Line | No
     ):
         return False
     ascii_next = next_text[0] < "\x80"
+    if ascii_next and text[0] in "-/" and next_text[0] in "-/" and not (
+        holds_cjk(text) or holds_cjk(next_text)
+    ):
+        return False  # a listing of options or paths (`-v, --verbose` / `-z, --gzip`)
     if same_block and ascii_next and _GOES_ON.match(next_text) and _cut_word(text, next_text):
         return True  # an address, a path or a hyphenated name goes on on the next line
     if text[-1] in CONTINUING:
