@@ -52,9 +52,9 @@ list item, dateline or `作者：` line (`1.`, `（一）`, `■`, `本报讯`,
 `新华社北京1月1日电`) and around a byline alone on its line (`本报驻美国记者 张亮`,
 `新华社记者…`, `本报评论员`); around a table row (cells apart by two or more
 spaces or a tab; two spaces after an English sentence are no gap); between lines
-of options or paths one under another (`-v, --verbose` / `-z, --gzip`); after a line that ends a sentence short of a justified column
-(a paragraph's first line short only by its indent aside, when a full line
-follows); before a line short by the indent habit after a sentence's end (a
+of options or paths one under another (`-v, --verbose` / `-z, --gzip`); after a
+line that ends a sentence short of a justified column (a paragraph's first line
+short only by its indent aside, when a full line follows); before a line short by the indent habit after a sentence's end (a
 paragraph's last line may fill its line); after a short line that ends a
 sentence; after a sentence's end, before a short line with no mark or a line that
 comes twice (a sub-heading, fake bold or not), and after a short line followed by
