@@ -41,28 +41,27 @@ lower-case letter is removed. Widths leave out the spaces of letter-spaced Chine
 Leaves alone
 ------------
 Blocks that are not prose keep their line breaks exactly as they are, and so do
-breaks next to a code-like line; a text with subtitle cues (`-->`) is left as it
-is, and a block with no CJK character is joined only when it is clearly wrapped
-Latin prose (so `requirements.txt`, `CMakeLists.txt`, `robots.txt` stay). A
-paragraph break is kept: before a line indented more than the line before it,
-or back at the margin from a hanging indent (a man page's next option); around
-a line much wider than the column (a headline: not one wide only by its Latin
-letters or holding a sentence's end) or a fake-bold heading; before a
-list item, dateline or `作者：` line (`1.`, `（一）`, `■`, `本报讯`,
-`新华社北京1月1日电`) and around a byline alone on its line (`本报驻美国记者 张亮`,
-`新华社记者…`, `本报评论员`); around a table row (cells apart by two or more
-spaces or a tab; two spaces after an English sentence are no gap); between lines
-of options or paths one under another (`-v, --verbose` / `-z, --gzip`); after a
-line that ends a sentence short of a justified column (a paragraph's first line
-short only by its indent aside, when a full line follows); before a line short by the indent habit after a sentence's end (a
-paragraph's last line may fill its line); after a short line that ends a
-sentence; after a sentence's end, before a short line with no mark or a line that
-comes twice (a sub-heading, fake bold or not), and after a short line followed by
-a paragraph's first line. With no column to judge by, two lines join only when
-the first is cut after a mark inside its sentence or the second ends one (`在2025年,创新` /
-`之城`), so a title over its author line stays two. Text with no wrapped blocks
-at all (one paragraph per line) is joined only on commas, mid-word cuts and
-one-character runs, so cleaning clean output changes nothing.
+breaks next to a code-like line; a text with subtitle cues (`-->`) is left as it is,
+and a block with no CJK character is joined only when it is clearly wrapped Latin
+prose (so `requirements.txt`, `CMakeLists.txt`, `robots.txt` stay). A paragraph
+break is kept: before a line indented more than the line before it, or back at the
+margin from a hanging indent (a man page's next option); around a line much wider
+than the column (a headline: not one wide only by its Latin letters or holding a
+sentence's end) or a fake-bold heading; before a list item, dateline or `作者：` line
+(`1.`, `（一）`, `■`, `本报讯`, `新华社北京1月1日电`) and around a byline alone on its line
+(`本报驻美国记者 张亮`, `新华社记者…`, `本报评论员`); around a table row (cells apart by two or more
+spaces or a tab; two spaces after an English sentence are no gap); between lines of
+options or paths one under another (`-v, --verbose` / `-z, --gzip`); after a line
+that ends a sentence short of a justified column (a paragraph's first line short
+only by its indent aside, when a full line follows); before a line short by the
+indent habit after a sentence's end (a paragraph's last line may fill its line);
+after a short line that ends a sentence; after a sentence's end, before a short line
+with no mark or a line that comes twice (a sub-heading, fake bold or not), and after
+a short line followed by a paragraph's first line. With no column to judge by, two
+lines join only when the first is cut after a mark inside its sentence or the second
+ends one (`在2025年,创新` / `之城`), so a title over its author line stays two. Text with
+no wrapped blocks at all (one paragraph per line) is joined only on commas, mid-word
+cuts and one-character runs, so cleaning clean output changes nothing.
 
 Params
 ------
