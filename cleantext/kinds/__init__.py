@@ -9,6 +9,9 @@ from .doubled import Doubled
 from .ellipsis import Ellipsis
 from .fakebold import FakeBold
 from .invisible import Invisible
+from .lookalike import Lookalike
+from .ocrdash import OcrDash
+from .ocrmarks import OcrMarks
 from .opencc import OpenCC
 from .phrasemap import PhraseMap
 from .punctuation import Punctuation
@@ -22,7 +25,7 @@ KINDS: dict[str, type[Kind]] = {
     kind.name: kind
     for kind in (
         Invisible, Compat, Width, Unwrap, FakeBold, Doubled, Ellipsis, Punctuation, Quotes,
-        Spacing, OpenCC, Regex, CharMap, PhraseMap,
+        Spacing, OpenCC, Regex, CharMap, PhraseMap, OcrMarks, OcrDash, Lookalike,
     )
 }
 

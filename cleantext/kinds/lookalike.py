@@ -1,0 +1,234 @@
+"""lookalike: a character OCR misread as a look-alike is put right when only that makes a word.
+
+Before: ``"注人科技活水，诵讯员"``  After: ``"注入科技活水，通讯员"``
+
+What it does
+    Looks at each pair of neighbouring Han characters that belong to no word of the word
+    list: neither is part of a two-character word with the characters around it. When
+    replacing one of the two by a character that looks like it (`人`/`入`, `诵`/`通`,
+    `東`/`束`, `讲`/`进`) makes the pair a common word, and that word is far likelier
+    than the two characters standing alone, the character is replaced: `注人` → `注入`,
+    `推讲` → `推进`, `同访` → `回访`, `自我约東` → `自我约束`.
+
+Leaves alone
+    Every character that is part of a word as it stands (`关注人民`: `关注`), pairs where
+    the original is a word too (`饮子`), pairs of common single-character words
+    (`他同访问团` stays: `访问` is a word, so `访` is no orphan), text with no Han
+    characters, and look-alikes the glyph comparison did not find (`允`/`充`, whose parts
+    move: `允满` stays).
+
+Params
+    `margin` (8.0): how much likelier, as a natural logarithm, the corrected word must be
+    than the two characters as single words (8.0 is about 3,000 times). `min_count`
+    (20): the fewest occurrences per hundred million words a corrected word needs.
+
+Content safety
+    Maps one Han character to another (`Content.MAPS`), each change traced with the rule
+    id and decided in review like any other. The evidence is three-fold: the character
+    belongs to no word where it stands, its replacement looks like it, and the result is
+    a common word. No change was made on the dev corpus gold, the seeds' gold,
+    fortunes-zh or manpages-zh (`bench/ocr_clean.py`). The data
+    (`cleantext/data/lookalike.tsv.gz`) is built by `tools/build_lookalikes.py` from
+    jieba's and wordfreq's word lists and glyphs drawn with Noto CJK; nothing is
+    downloaded at run time.
+
+Known limits
+    Only two-character words are looked up, and only one character of a pair is changed;
+    a misread that makes another word (`两` for `西` in `平安两宁` does, `一` for `二` in
+    `一十届` does) or that sits beside a real word stays. Proper names missing from the
+    word lists are orphans too; the margin keeps them from being taken for misreads.
+"""
+
+from __future__ import annotations
+
+import gzip
+import math
+import re
+from collections.abc import Callable
+from functools import lru_cache
+from importlib import resources
+
+from .base import Content, Edit, Kind
+
+#: A character of no common two-character word: its flag (is the bigram at i a word) and
+#: its neighbours' are all 0 — found in the flags by one C-level scan.
+_ORPHAN_PAIR = re.compile(rb"(?<=\x00)\x00(?=\x00)")
+_HAN_PAIR = re.compile(r"[\u4e00-\u9fff]{2}")
+_HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
+_LOG_TOTAL = math.log(1e8)
+#: The commonest Chinese surnames: a pair that starts with one, or follows one, may be a
+#: name, and names are words of no list.
+SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
+    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛"
+    "郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰"
+    "焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁"
+    "蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂"
+    "全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
+)
+#: A line with more traditional-only characters than this is Traditional Chinese, which
+#: the (Simplified) word lists do not cover.
+_TRADITIONAL_LIMIT = 1
+
+
+@lru_cache(maxsize=1)
+def lookalike_data() -> tuple[dict[str, int], frozenset[str], dict[str, str]]:
+    """(word of one or two characters → count per 1e8 words, words of three or four
+    characters, character → its look-alikes in order of likeness), loaded once.
+
+    >>> words, longer, near = lookalike_data()
+    >>> words["通讯"] > 1000, "魁北克" in longer, near["诵"].index("通") < 4
+    (True, True, True)
+    """
+    words: dict[str, int] = {}
+    longer: list[str] = []
+    near: dict[str, str] = {}
+    raw = resources.files("cleantext").joinpath("data", "lookalike.tsv.gz").read_bytes()
+    for line in gzip.decompress(raw).decode("utf-8").splitlines():
+        kind, key, value = line.split("\t") if line[0] != "#" else ("#", "", "")
+        if kind == "w":
+            words[key] = int(value)
+        elif kind == "x":
+            longer.append(key)
+        elif kind == "c":
+            near[key] = value
+    return words, frozenset(longer), near
+
+
+@lru_cache(maxsize=1)
+def _to_simplified() -> Callable[[str], str]:
+    import opencc  # only when a correction is near: the kind is loaded by every rule set
+
+    return opencc.OpenCC("t2s").convert  # type: ignore[no-any-return]
+
+
+def traditional_count(text: str) -> int:
+    """How many characters of `text` only Traditional Chinese uses.
+
+    >>> traditional_count("系統啟動"), traditional_count("自我约東水平")
+    (3, 1)
+    """
+    return sum(a != b for a, b in zip(text, _to_simplified()(text)))
+
+
+@lru_cache(maxsize=4)
+def close(rank: int) -> dict[str, str]:
+    """Each character's look-alikes: those among its `rank` nearest, and those it is among
+    the `rank` nearest of (looking alike goes both ways).
+
+    >>> "入" in close(4)["人"], "人" in close(4)["入"]
+    (True, True)
+    """
+    pairs: dict[str, set[str]] = {}
+    for char, others in lookalike_data()[2].items():
+        for other in others[:rank]:
+            pairs.setdefault(char, set()).add(other)
+            pairs.setdefault(other, set()).add(char)
+    return {char: "".join(sorted(others)) for char, others in pairs.items()}
+
+
+class Lookalike(Kind):
+    name = "lookalike"
+    content = Content.MAPS
+    params = {"margin": 8.0, "min_count": 20, "word_count": 10, "rank": 4, "orphans": 0.3,
+              "min_han": 8}
+
+    def apply(self, text: str, edits: list[Edit] | None) -> str:
+        if not _HAN_PAIR.search(text):
+            return text
+        words, longer, _ = lookalike_data()
+        near = close(self.options["rank"])
+        least = self.options["word_count"]
+        get = words.get
+        bigrams = bytes([get(text[i : i + 2], 0) >= least for i in range(len(text) - 1)])
+        fixes: list[tuple[int, str]] = []
+        for match in _ORPHAN_PAIR.finditer(b"\x00" + bigrams + b"\x00"):
+            at = match.start() - 1  # the pair text[at:at + 2]
+            pair = text[at : at + 2]
+            if (
+                _HAN_PAIR.fullmatch(pair)
+                and pair not in words
+                and not (fixes and fixes[-1][0] >= at)
+                and pair[0] not in SURNAMES
+                and (at == 0 or text[at - 1] not in SURNAMES)
+                and not _covered(text, at, longer)
+                and not _covered(text, at + 1, longer)
+                and text[at - 1 : at + 1] not in words
+                and text[at + 1 : at + 3] not in words
+            ):
+                fix = self._fix(at, text, words, longer, near)
+                if fix and self._modern(text, at, bigrams):
+                    fixes.append((at + fix[0], fix[1]))
+        if not fixes:
+            return text
+        chars = list(text)
+        for at, new in fixes:
+            chars[at] = new
+            if edits is not None:
+                edits.append((at, at + 1, new))
+        return "".join(chars)
+
+    def _modern(self, text: str, at: int, bigrams: bytes) -> bool:
+        """The line around `at` is modern Simplified prose, which the word lists cover: at
+        most one Traditional-only character (one is a misread: `約東`), and few of its
+        Han characters belong to no word (classical Chinese and verse are mostly
+        single-character words: `绿蚁新醅酒`)."""
+        start, end = _line_at(text, at)
+        line = text[start:end]
+        if traditional_count(line) > _TRADITIONAL_LIMIT:
+            return False
+        han = len(_HAN_CHAR.findall(line))
+        covered = bytearray(end - start + 1)
+        for offset, flag in enumerate(bigrams[start : max(start, end - 1)]):
+            if flag:
+                covered[offset] = covered[offset + 1] = 1
+        orphans = han - sum(covered)
+        return han >= self.options["min_han"] and orphans <= han * self.options["orphans"]
+
+    def _fix(self, at: int, text: str, words: dict[str, int], longer: frozenset[str],
+             near: dict[str, str]) -> tuple[int, str] | None:
+        """(index in the pair at `at`, new character) of the best correction, if one is good
+        enough: a common word, far likelier than the two characters alone, and corroborated
+        (`_corroborated`)."""
+        pair = text[at : at + 2]
+        if _to_simplified()(pair) in words:
+            return None  # `進入` is Traditional for `进入`: a script, not a misread
+        alone = _LOG_TOTAL - math.log(words.get(pair[0], 1)) - math.log(words.get(pair[1], 1))
+        best: tuple[float, int, str] | None = None
+        for index in (0, 1):
+            char = pair[index]
+            for other in near.get(char, ""):
+                word = pair[:index] + other + pair[index + 1 :]
+                count = words.get(word, 0)
+                if count < self.options["min_count"]:
+                    continue
+                gain = math.log(count) + alone
+                if gain >= self.options["margin"] and (best is None or gain > best[0]) and (
+                        _corroborated(text, at + index, other, word, longer)):
+                    best = (gain, index, other)
+        return best[1:] if best else None
+
+
+def _line_at(text: str, at: int) -> tuple[int, int]:
+    """[start, end) of the line holding `text[at]`."""
+    end = text.find("\n", at)
+    return text.rfind("\n", 0, at) + 1, len(text) if end < 0 else end
+
+
+def _covered(text: str, at: int, longer: frozenset[str]) -> bool:
+    """A word of three or four characters covers `text[at]` (`魁北克`)."""
+    return any(
+        text[start : start + size] in longer
+        for size in (3, 4)
+        for start in range(max(0, at - size + 1), at + 1)
+    )
+
+
+def _corroborated(text: str, at: int, new: str, word: str, longer: frozenset[str]) -> bool:
+    """More than a two-character word says `text[at]` should be `new`: the corrected text
+    makes a word of three or four characters (`诵讯员` → `通讯员`), or the word is written
+    so elsewhere in the text (`推讲` beside `推进`), or the character is Traditional-only
+    in a Simplified line, which OCR of Simplified print makes (`约東` → `约束`)."""
+    if word in text or _to_simplified()(text[at]) != text[at]:
+        return True
+    return _covered(text[max(0, at - 3) : at] + new + text[at + 1 : at + 4], min(at, 3), longer)

@@ -1,0 +1,76 @@
+"""ocrdash: dashes and enumeration commas that OCR read as Han characters put back.
+
+Before: ``"一一访孔繁森的亲人，1998一1999年，非洲丶拉丁美洲"``
+After: ``"——访孔繁森的亲人，1998—1999年，非洲、拉丁美洲"``
+
+What it does
+    * `一一` that opens a line (a paragraph, once unwrapped) or sits right after a
+      closing mark or before an opening one is the dash `——` of a subtitle or an aside:
+      `一一访孔繁森` → `——访孔繁森`, `”一一“` → `”——“`.
+    * `一` between two ASCII digits is a dash: `98一99` → `98—99`, `108一15%` → `108—15%`.
+    * `丶` (the radical "dot", which no running text uses) between or after Han
+      characters is the enumeration comma `、`: `非洲丶拉丁美洲` → `非洲、拉丁美洲`.
+
+Leaves alone
+    `一一` inside a sentence (`一一对应`, `一一列举`: a word), also at a line's start, `一` beside Chinese
+    numerals or inside words (`统一`, `第一`), a single `一` between Han characters
+    (`美一以` stays: a name joined by a dash looks like a word), and text with no
+    Chinese.
+
+Params
+    `double` (true): `一一` as `——`; `digits` (true): `一` between digits as `—`;
+    `comma` (true): `丶` as `、`.
+
+Content safety
+    Maps Han characters to marks (`Content.MAPS`): `一`, which is content, becomes a
+    dash only where no Chinese reading is possible (between two ASCII digits, or doubled
+    at the start of a paragraph or beside quotation marks, where `一一` as a word cannot
+    stand), and `丶` is a radical, not a word of any running text.
+
+Known limits
+    `怀念一一毛主席纪念堂` keeps its `一一`: between Han characters the word and the dash
+    cannot be told apart. A dash in a name (`道一琼斯`) stays.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from .base import Content, Edit, Kind, sub
+
+_OPENERS = "“‘（《「『【(\""
+_CLOSERS = "”’）》」』】)\""
+#: What follows `一一` in the words of the word lists (`一一对应`, `一一列举`, `一一道来`).
+_WORD_NEXT = "一二分列对道"
+_FIXES = {
+    "double": rf"(?:^[ \t\u3000]*|(?<=[{_CLOSERS}]))一一(?![{_WORD_NEXT}])|(?<!一)一一(?=[{_OPENERS}])",
+    "digits": r"(?<=\d)一(?=\d)",
+    "comma": r"(?<=\p{Han})丶",
+}
+_OLD = {"double": "一一", "digits": "一", "comma": "丶"}
+_NEW = {"double": "——", "digits": "—", "comma": "、"}
+
+
+class OcrDash(Kind):
+    name = "ocrdash"
+    content = Content.MAPS
+    params = {name: True for name in _FIXES}
+
+    def __init__(self, **params: object) -> None:
+        super().__init__(**params)
+        self.names = [name for name in _FIXES if self.options[name]]
+        self.pattern = regex.compile(
+            "|".join(f"(?P<{name}>{_FIXES[name]})" for name in self.names) or "(?!)", regex.M
+        )
+
+    def apply(self, text: str, edits: list[Edit] | None) -> str:
+        if not self.names or "一" not in text and "丶" not in text:
+            return text
+        return sub(self.pattern, self._replace, text, edits)
+
+    def _replace(self, match: regex.Match[str]) -> str:
+        found = match.group()
+        for name in self.names:
+            if match.group(name) is not None:
+                return found.replace(_OLD[name], _NEW[name])
+        return found

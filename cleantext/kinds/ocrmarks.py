@@ -1,0 +1,111 @@
+"""ocrmarks: marks OCR misreads or leaves beside Chinese put right.
+
+Before: ``"医务人员培 | 何工作，推迟行期*内塔尼亚胡[注]1．5倍 1 9 9 4 年"``
+After: ``"医务人员培何工作，推迟行期。内塔尼亚胡［注］1.5倍1994年"``
+
+What it does
+    * `|` `‖` read from a column rule between Chinese go, with the spaces around them:
+      `培 | 何工作` → `培何工作`; so does one at the end of a line after Chinese.
+    * `*` between two Han characters, or after one at the end of a line, is a full stop
+      too small to read: `行期*内塔` → `行期。内塔`.
+    * `=` and `~` right between two Han characters, or after one at a line's end, are
+      specks: they go.
+    * ASCII `[ ]` around Chinese beside Chinese become `［ ］`: `胡[注]` → `胡［注］`.
+    * a full-width `／` or `．` between ASCII digits goes half-width: `1．5` → `1.5`.
+    * digits spaced one by one (`1 9 9 4`, how full-width digits are read) close up
+      when Chinese is beside the run.
+    * `·` after a Han character at the end of a line (a paragraph, once unwrapped) is a
+      full stop: a name never ends on its dot.
+
+Leaves alone
+    Markdown tables (a line that starts with `|`), `**bold**`, globs (`*.deb`),
+    `~/.profile`, `3~5`, `收入 = 价格` (spaced: an equation), citations `[1]` and links `[文本](url)`, a `·` inside
+    a name (`哈比卜·易卜拉欣`), numbers spaced in groups (`1 000`), and all of it in
+    text with no Chinese beside it.
+
+Params
+    `separators` (true): drop column separators; `stars` (true): `*` as a full stop;
+    `specks` (true): drop `=` `~`; `brackets` (true): full-width `［ ］`; `numbers`
+    (true): `／` `．` in numbers and spaced digits; `dots` (true): a line-final `·`.
+
+Content safety
+    Changes marks and spaces only (`Content.KEEPS`): no letter, digit or Han character
+    is removed or replaced.
+
+Known limits
+    A `·` read for `。` inside a line stays (`还在持续·有关国家`): a name's dot looks the
+    same. A stray mark next to Latin text or digits stays.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import regex
+
+from ..text import CJK_CONTEXT_CLASS
+from .base import Edit, Kind, by_line, sub
+
+_HAN = r"\p{Han}"
+_CJK = CJK_CONTEXT_CLASS
+#: One pattern per fix, and what its match becomes.
+_FIXES: dict[str, tuple[str, Callable[[str], str]]] = {
+    "separators": (
+        rf"(?<={_CJK})[ \t\u3000]*[|‖](?:[ \t\u3000]*(?={_CJK})|[ \t\u3000]*$)",
+        lambda found: "",
+    ),
+    "stars": (rf"(?<={_HAN})(?<!\*)\*(?!\*)(?={_HAN}|[ \t\u3000]*$)", lambda found: "。"),
+    "specks": (
+        rf"(?<={_HAN})[=~＝～](?={_HAN})|(?<={_HAN})[ \t\u3000]*[=~＝～][ \t\u3000]*$",
+        lambda found: "",
+    ),
+    "brackets": (
+        (rf"(?<={_CJK})\[[^\[\]\n]*{_HAN}[^\[\]\n]*\](?![(\[:])"
+         rf"|\[[^\[\]\n]*{_HAN}[^\[\]\n]*\](?={_CJK})"),
+        lambda found: f"［{found[1:-1]}］",
+    ),
+    "numbers": (
+        (rf"(?<=\d)[／．](?=\d)|(?<={_CJK}[ \t]?)\d(?: \d){{2,}}(?!\d)"
+         rf"|(?<![\d ])\d(?: \d){{2,}}(?=[ \t]?{_CJK})"),
+        lambda found: {"／": "/", "．": "."}.get(found, found.replace(" ", "")),
+    ),
+    "dots": (rf"(?<={_HAN})·(?=[ \t\u3000]*$)", lambda found: "。"),
+}
+#: The characters a fix's match can start with: lines without any are copied in one scan.
+_FIRST = {
+    "separators": "|‖ \t\u3000", "stars": "*", "specks": "=~＝～ \t\u3000", "brackets": "[",
+    "numbers": "／．0-9", "dots": "·",
+}
+#: A Markdown table row: its separators are the table's.
+_TABLE_ROW = re.compile(r"^\s*\|")
+
+
+class OcrMarks(Kind):
+    name = "ocrmarks"
+    params = {name: True for name in _FIXES}
+
+    def __init__(self, **params: object) -> None:
+        super().__init__(**params)
+        names = [name for name in _FIXES if self.options[name]]
+        self.pattern = regex.compile("|".join(f"(?P<{n}>{_FIXES[n][0]})" for n in names)
+                                     or "(?!)", regex.MULTILINE)
+        self.names = names
+        marks = "".join(sorted({_FIRST[name] for name in names}))
+        self.candidate = re.compile(f"[{marks}]") if marks else None
+
+    def apply(self, text: str, edits: list[Edit] | None) -> str:
+        if self.candidate is None:
+            return text
+        return by_line(self.candidate, self._line, text, edits)
+
+    def _line(self, line: str, edits: list[Edit] | None) -> str:
+        table = "|" in line and _TABLE_ROW.search(line) is not None
+        return sub(self.pattern, lambda match: self._replace(match, table), line, edits)
+
+    def _replace(self, match: regex.Match[str], table: bool) -> str:
+        found = match.group()
+        for name in self.names:
+            if match.group(name) is not None:
+                return found if table and name == "separators" else _FIXES[name][1](found)
+        return found
