@@ -1,6 +1,6 @@
 """Score cleantext on the seeds against the gold: character error rate, strict and relaxed.
 
-    python bench/score.py [--gold DIR] [--seeds DIR] [--cleaned DIR]
+    python bench/score.py [--gold DIR] [--seeds DIR] [--cleaned DIR] [--ruleset NAME]
 
 CER = Levenshtein distance / gold length. *Strict* compares the texts as they
 are; *relaxed* removes all white space except paragraph breaks and counts a
@@ -70,6 +70,7 @@ def main() -> int:
     parser.add_argument("--seeds", type=Path, default=ROOT / "seeds")
     parser.add_argument("--cleaned", type=Path, metavar="DIR",
                         help="score the files already cleaned into DIR instead of cleaning the seeds")
+    parser.add_argument("--ruleset", default="default", help="shipped rule set or file (default: default)")
     args = parser.parse_args()
     golds = sorted(args.gold.glob("*.txt"))
     if not golds:
@@ -80,7 +81,7 @@ def main() -> int:
     for gold_path in golds:
         gold = gold_path.read_text(encoding="utf-8")
         raw = (args.seeds / gold_path.name).read_text(encoding="utf-8")
-        out = (args.cleaned / gold_path.name).read_text(encoding="utf-8") if args.cleaned else clean(raw)
+        out = (args.cleaned / gold_path.name).read_text(encoding="utf-8") if args.cleaned else clean(raw, args.ruleset)
         raw_relaxed = levenshtein(relaxed(raw), relaxed(gold)) / len(relaxed(gold))
         strict = levenshtein(out, gold) / len(gold)
         loose = levenshtein(relaxed(out), relaxed(gold)) / len(relaxed(gold))

@@ -25,7 +25,7 @@ from .files import DEFAULT_EXCLUDE
 from .kinds import KINDS, ParamError
 
 USER_FILES = (".cleantext.yaml", ".cleantext.yml")
-RULE_KEYS = {"id", "kind", "description", "enabled", "params", "examples"}
+RULE_KEYS = {"id", "kind", "description", "enabled", "params", "examples", "before"}
 SET_KEYS = {"name", "description", "extends", "rules"}
 CONFIG_KEYS = {"extends", "select", "ignore", "rules", "include", "exclude", "default-exclude"}
 
@@ -138,10 +138,21 @@ def _apply_entries(rules: list[Rule], entries: Any, source: str, parent: _Map) -
         rule_id = str(entry["id"])
         if rule_id in by_id:
             rules[by_id[rule_id]] = _override(rules[by_id[rule_id]], entry, source, line)
+        elif "before" in entry:  # a new rule that must run before an existing one
+            rules.insert(_index(rules, entry["before"], source, line), _build(entry, source, line))
+            by_id = {rule.id: index for index, rule in enumerate(rules)}
         else:
             by_id[rule_id] = len(rules)
             rules.append(_build(entry, source, line))
     return rules
+
+
+def _index(rules: list[Rule], rule_id: Any, source: str, line: int) -> int:
+    """Where the rule `rule_id` is in `rules`, for a new rule's `before:`."""
+    for index, rule in enumerate(rules):
+        if rule.id == rule_id:
+            return index
+    raise ConfigError(source, line, f"'before': no rule with id {rule_id!r} to run before")
 
 
 def _build(entry: dict[str, Any], source: str, line: int, base: Rule | None = None) -> Rule:

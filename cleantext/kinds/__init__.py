@@ -11,6 +11,7 @@ from .fakebold import FakeBold
 from .invisible import Invisible
 from .lookalike import Lookalike
 from .ocrdash import OcrDash
+from .ocrlines import OcrLines
 from .ocrmarks import OcrMarks
 from .opencc import OpenCC
 from .phrasemap import PhraseMap
@@ -25,7 +26,7 @@ KINDS: dict[str, type[Kind]] = {
     kind.name: kind
     for kind in (
         Invisible, Compat, Width, Unwrap, FakeBold, Doubled, Ellipsis, Punctuation, Quotes,
-        Spacing, OpenCC, Regex, CharMap, PhraseMap, OcrMarks, OcrDash, Lookalike,
+        Spacing, OpenCC, Regex, CharMap, PhraseMap, OcrLines, OcrMarks, OcrDash, Lookalike,
     )
 }
 

@@ -204,7 +204,7 @@ class Lookalike(Kind):
                     continue
                 gain = math.log(count) + alone
                 if gain >= self.options["margin"] and (best is None or gain > best[0]) and (
-                        _corroborated(text, at + index, other, word, longer)):
+                        word in text or _corroborated(text, at + index, other, longer)):
                     best = (gain, index, other)
         return best[1:] if best else None
 
@@ -224,11 +224,11 @@ def _covered(text: str, at: int, longer: frozenset[str]) -> bool:
     )
 
 
-def _corroborated(text: str, at: int, new: str, word: str, longer: frozenset[str]) -> bool:
+def _corroborated(text: str, at: int, new: str, longer: frozenset[str]) -> bool:
     """More than a two-character word says `text[at]` should be `new`: the corrected text
-    makes a word of three or four characters (`诵讯员` → `通讯员`), or the word is written
-    so elsewhere in the text (`推讲` beside `推进`), or the character is Traditional-only
-    in a Simplified line, which OCR of Simplified print makes (`约東` → `约束`)."""
-    if word in text or _to_simplified()(text[at]) != text[at]:
+    makes a word of three or four characters (`诵讯员` → `通讯员`), or the character is
+    Traditional-only in a Simplified line, which OCR of Simplified print makes
+    (`约東` → `约束`)."""
+    if _to_simplified()(text[at]) != text[at]:
         return True
     return _covered(text[max(0, at - 3) : at] + new + text[at + 1 : at + 4], min(at, 3), longer)

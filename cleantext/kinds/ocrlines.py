@@ -1,0 +1,173 @@
+"""ocrlines: before `unwrap`, undo the blank lines OCR puts between the lines of a column.
+
+Before::
+
+    10月28日，12345政务服务便
+
+    民热线接听群众来电诉求1423件
+
+    次，网民留言63件（西宁12345微
+
+After::
+
+    10月28日，12345政务服务便
+    民热线接听群众来电诉求1423件
+    次，网民留言63件（西宁12345微
+
+What it does
+    * In a run of at least `min_run` blocks of one line each, `min_width` to `max_width`
+      wide (blank lines between every line, as some OCR engines lay out a column), a
+      line as wide as the run's lines (within `tolerance` of their upper quartile) that
+      does not end a sentence and whose break cuts a word (`便` / `民热线`: `便民` is a
+      word of the word list `lookalike` uses) or a number from its unit (`1423` / `件`)
+      loses the blank lines after it, so that `unwrap` sees a wrapped column.
+    * Any one-line block whose break cuts a word whose halves are no words where they
+      stand (`无集中反` / `映问题`: `反映`, while `中反` and `映问` are none) loses the
+      blank lines after it too.
+
+Leaves alone
+    Lines that end a sentence, breaks between whole words (a list of headlines:
+    `石榴花开美西宁` / `齐心共育…`), lines narrower than the run (the last line of a
+    paragraph, a heading), lines narrower than `min_width` display columns or wider than
+    `max_width` (a paragraph in the clean form is one long line), runs shorter than
+    `min_run`, and Latin lines (`SS`, `es` between Chinese paragraphs may be specks, but
+    they may as well be a manual's options: `-t` read as `t`).
+
+Params
+    `min_run` (3): fewest one-line blocks in a run; `tolerance` (0.15): how much narrower
+    than the run's upper quartile a line may be and still fill its column; `min_width`
+    (16) and `max_width` (60): the display widths a column's line may have.
+
+Content safety
+    Removes blank lines only (`Content.KEEPS`); no letter, digit or Han character is
+    touched. Text in the clean form is left as it is: its lines are
+    whole paragraphs, wider than `max_width` or ending a sentence.
+
+Known limits
+    A one-line block between paragraphs of another width (a short sidebar line) is left;
+    so is a column whose lines end on sentence ends (a list of short items).
+"""
+
+from __future__ import annotations
+
+
+from ..text import display_width, ends_sentence, is_han
+from .base import Edit, Kind
+from .lookalike import lookalike_data
+
+_WS = " \t\u3000"
+#: How common (per 1e8 words) the two characters around a break must be as a word for the
+#: break to cut it.
+_WORD_COUNT = 10
+
+
+class OcrLines(Kind):
+    name = "ocrlines"
+    params = {"min_run": 3, "tolerance": 0.15, "min_width": 16, "max_width": 60}
+
+    def apply(self, text: str, edits: list[Edit] | None) -> str:
+        if "\n\n" not in text:
+            return text
+        blocks = _blocks(text)
+        cuts = self._column_gaps(text, blocks)  # (start, end, new) in `text`
+        cuts.extend(self._cut_words(text, blocks))
+        if not cuts:
+            return text
+        out: list[str] = []
+        done = 0
+        for start, end, new in sorted(cuts):
+            if start < done:
+                continue
+            out.append(text[done:start])
+            out.append(new)
+            done = end
+            if edits is not None:
+                edits.append((start, end, new))
+        out.append(text[done:])
+        return "".join(out)
+
+    def _column_gaps(self, text: str, blocks: list[tuple[int, int, int]]) -> list[Edit]:
+        """The blank lines after a full line in a run of one-line blocks."""
+        cuts: list[Edit] = []
+        run: list[tuple[int, int, int]] = []
+        least, most = self.options["min_width"], self.options["max_width"]
+        for block in [*blocks, (len(text), len(text), 0)]:
+            if block[2] == 1 and least <= display_width(text[block[0] : block[1]].strip(_WS)) <= most:
+                run.append(block)
+                continue
+            if len(run) >= self.options["min_run"]:
+                cuts.extend(self._join_run(text, run))
+            run = []
+        return cuts
+
+    def _cut_words(self, text: str, blocks: list[tuple[int, int, int]]) -> list[Edit]:
+        """The blank lines after a one-line block whose break cuts a word whose halves are
+        no words where they stand (`无集中反` / `映问题`: `反映`; `中反`, `映问` are none)."""
+        cuts: list[Edit] = []
+        for (start, end, count), after in zip(blocks, blocks[1:]):
+            line = text[start:end].strip(_WS)
+            if (
+                count == 1
+                and self.options["min_width"] <= display_width(line) <= self.options["max_width"]
+                and not ends_sentence(line)
+                and _cut_mid_word(line, text[after[0] : after[1]].lstrip(_WS), strict=True)
+            ):
+                cuts.append((end, after[0], "\n"))
+        return cuts
+
+    def _join_run(self, text: str, run: list[tuple[int, int, int]]) -> list[Edit]:
+        lines = [text[start:end].strip(_WS) for start, end, _ in run]
+        widths = [display_width(line) for line in lines]
+        quartile = sorted(widths)[(3 * len(widths)) // 4]
+        least = quartile * (1 - self.options["tolerance"])
+        cuts: list[Edit] = []
+        for (_, end, _), (start, _, _), line, after, width in zip(
+            run, run[1:], lines, lines[1:], widths
+        ):
+            if least <= width and not ends_sentence(line) and _cut_mid_word(line, after):
+                cuts.append((end, start, "\n"))
+        return cuts
+
+
+def _cut_mid_word(line: str, after: str, strict: bool = False) -> bool:
+    """The break between `line` and `after` cuts a word (`便` / `民热线`: `便民`) or a number
+    from its unit (`1423` / `件`), so a paragraph cannot end there. `strict`: a word only,
+    and one whose halves make no word with their other neighbours (`提高` / `中国` is two
+    words, though `高中` is one).
+
+    >>> _cut_mid_word("12345政务服务便", "民热线"), _cut_mid_word("石榴花开美西宁", "齐心共育")
+    (True, False)
+    >>> _cut_mid_word("无集中反", "映问题", strict=True), _cut_mid_word("要提高", "中国", strict=True)
+    (True, False)
+    """
+    last, first = line[-1], after[0]
+    if last.isdigit() and is_han(first) and not strict:
+        return True
+    words = lookalike_data()[0]
+    if words.get(last + first, 0) < _WORD_COUNT:
+        return False
+    return not strict or not (line[-2:] in words or after[:2] in words)
+
+
+def _blocks(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, lines) of each run of non-blank lines; `end` is where its last line ends.
+
+    >>> _blocks("a\\nb\\n\\n\\nc")
+    [(0, 3, 2), (6, 7, 1)]
+    """
+    blocks: list[tuple[int, int, int]] = []
+    start = end = count = 0
+    offset = 0
+    for line in text.split("\n"):
+        if line.strip(_WS):
+            if not count:
+                start = offset
+            count += 1
+            end = offset + len(line)
+        elif count:
+            blocks.append((start, end, count))
+            count = 0
+        offset += len(line) + 1
+    if count:
+        blocks.append((start, end, count))
+    return blocks
