@@ -10,6 +10,9 @@ What it does
     * `一` between two ASCII digits is a dash: `98一99` → `98—99`, `108一15%` → `108—15%`.
     * `丶` (the radical "dot", which no running text uses) between or after Han
       characters is the enumeration comma `、`: `非洲丶拉丁美洲` → `非洲、拉丁美洲`.
+    * a quotation of three or more words joined by `一` is a chain joined by dashes,
+      when every part is a common word of the word lists `lookalike` uses:
+      `“需求一成果一服务”` → `“需求—成果—服务”`.
 
 Leaves alone
     `一一` inside a sentence (`一一对应`, `一一列举`: a word), also at a line's start, `一` beside Chinese
@@ -19,7 +22,7 @@ Leaves alone
 
 Params
     `double` (true): `一一` as `——`; `digits` (true): `一` between digits as `—`;
-    `comma` (true): `丶` as `、`.
+    `comma` (true): `丶` as `、`; `quoted` (true): chains of words in quotation marks.
 
 Content safety
     Maps Han characters to marks (`Content.MAPS`): `一`, which is content, becomes a
@@ -37,6 +40,7 @@ from __future__ import annotations
 import regex
 
 from .base import Content, Edit, Kind, sub
+from .lookalike import lookalike_data
 
 _OPENERS = "“‘（《「『【(\""
 _CLOSERS = "”’）》」』】)\""
@@ -46,9 +50,12 @@ _FIXES = {
     "double": rf"(?:^[ \t\u3000]*|(?<=[{_CLOSERS}]))一一(?![{_WORD_NEXT}])|(?<!一)一一(?=[{_OPENERS}])",
     "digits": r"(?<=\d)一(?=\d)",
     "comma": r"(?<=\p{Han})丶",
+    "quoted": r"(?<=[“‘「])\p{Han}{2,4}(?:一\p{Han}{2,4}){2,}(?=[”’」])",
 }
-_OLD = {"double": "一一", "digits": "一", "comma": "丶"}
-_NEW = {"double": "——", "digits": "—", "comma": "、"}
+#: How common (per 1e8 words) a part of a chain must be.
+_WORD_COUNT = 10
+_OLD = {"double": "一一", "digits": "一", "comma": "丶", "quoted": "一"}
+_NEW = {"double": "——", "digits": "—", "comma": "、", "quoted": "—"}
 
 
 class OcrDash(Kind):
@@ -72,5 +79,21 @@ class OcrDash(Kind):
         found = match.group()
         for name in self.names:
             if match.group(name) is not None:
+                if name == "quoted" and not _words_between_dashes(found):
+                    return found
                 return found.replace(_OLD[name], _NEW[name])
         return found
+
+
+def _words_between_dashes(quoted: str) -> bool:
+    """Every part of `quoted` between its `一` is a common word of the word lists (at
+    least two characters): `需求一成果一服务` is three words and two dashes.
+
+    >>> _words_between_dashes("需求一成果一服务"), _words_between_dashes("统一战线一起走")
+    (True, False)
+    """
+    words, longer, _ = lookalike_data()
+    return all(
+        len(part) > 1 and (words.get(part, 0) >= _WORD_COUNT or part in longer)
+        for part in quoted.split("一")
+    )

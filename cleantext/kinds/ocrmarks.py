@@ -7,7 +7,8 @@ What it does
     * `|` `‖` read from a column rule between Chinese go, with the spaces around them:
       `培 | 何工作` → `培何工作`; so does one at the end of a line after Chinese.
     * `*` between two Han characters, or after one at the end of a line, is a full stop
-      too small to read: `行期*内塔` → `行期。内塔`.
+      too small to read: `行期*内塔` → `行期。内塔`; before a full-width mark it is a
+      speck: `抵押品*。` → `抵押品。`.
     * `=` and `~` right between two Han characters, or after one at a line's end, are
       specks: they go.
     * ASCII `[ ]` around Chinese beside Chinese become `［ ］`: `胡[注]` → `胡［注］`.
@@ -50,27 +51,30 @@ from .base import Edit, Kind, by_line, sub
 _HAN = r"\p{Han}"
 _CJK = CJK_CONTEXT_CLASS
 #: One pattern per fix, and what its match becomes.
-_FIXES: dict[str, tuple[str, Callable[[str], str]]] = {
+_FIXES: dict[str, tuple[str, Callable[[regex.Match[str]], str]]] = {
     "separators": (
         rf"(?<={_CJK})[ \t\u3000]*[|‖](?:[ \t\u3000]*(?={_CJK})|[ \t\u3000]*$)",
-        lambda found: "",
+        lambda match: "",
     ),
-    "stars": (rf"(?<={_HAN})(?<!\*)\*(?!\*)(?={_HAN}|[ \t\u3000]*$)", lambda found: "。"),
+    "stars": (
+        rf"(?<={_HAN})(?<!\*)\*(?!\*)(?={_HAN}|[ \t\u3000]*$|(?P<mark>[，。、；：？！]))",
+        lambda match: "" if match.group("mark") else "。",
+    ),
     "specks": (
         rf"(?<={_HAN})[=~＝～](?={_HAN})|(?<={_HAN})[ \t\u3000]*[=~＝～][ \t\u3000]*$",
-        lambda found: "",
+        lambda match: "",
     ),
     "brackets": (
         (rf"(?<={_CJK})\[[^\[\]\n]*{_HAN}[^\[\]\n]*\](?![(\[:])"
          rf"|\[[^\[\]\n]*{_HAN}[^\[\]\n]*\](?={_CJK})"),
-        lambda found: f"［{found[1:-1]}］",
+        lambda match: f"［{match.group()[1:-1]}］",
     ),
     "numbers": (
         (rf"(?<=\d)[／．](?=\d)|(?<={_CJK}[ \t]?)\d(?: \d){{2,}}(?!\d)"
          rf"|(?<![\d ])\d(?: \d){{2,}}(?=[ \t]?{_CJK})"),
-        lambda found: {"／": "/", "．": "."}.get(found, found.replace(" ", "")),
+        lambda match: {"／": "/", "．": "."}.get(match.group(), match.group().replace(" ", "")),
     ),
-    "dots": (rf"(?<={_HAN})·(?=[ \t\u3000]*$)", lambda found: "。"),
+    "dots": (rf"(?<={_HAN})·(?=[ \t\u3000]*$)", lambda match: "。"),
 }
 #: The characters a fix's match can start with: lines without any are copied in one scan.
 _FIRST = {
@@ -107,5 +111,5 @@ class OcrMarks(Kind):
         found = match.group()
         for name in self.names:
             if match.group(name) is not None:
-                return found if table and name == "separators" else _FIXES[name][1](found)
+                return found if table and name == "separators" else _FIXES[name][1](match)
         return found
