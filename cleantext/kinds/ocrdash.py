@@ -37,9 +37,11 @@ Known limits
 
 from __future__ import annotations
 
+import re
+
 import regex
 
-from .base import Content, Edit, Kind, sub
+from .base import Content, Edit, Kind, by_line, sub
 from .lookalike import lookalike_data
 
 _OPENERS = "“‘（《「『【(\""
@@ -54,6 +56,8 @@ _FIXES = {
 }
 #: How common (per 1e8 words) a part of a chain must be.
 _WORD_COUNT = 10
+#: Lines any fix may touch, found by the standard `re` engine in one scan.
+_CANDIDATE = re.compile(r"一一|\d一\d|丶|[“‘「][^”’」\n]{2,4}一")
 _OLD = {"double": "一一", "digits": "一", "comma": "丶", "quoted": "一"}
 _NEW = {"double": "——", "digits": "—", "comma": "、", "quoted": "—"}
 
@@ -71,9 +75,12 @@ class OcrDash(Kind):
         )
 
     def apply(self, text: str, edits: list[Edit] | None) -> str:
-        if not self.names or "一" not in text and "丶" not in text:
+        if not self.names:
             return text
-        return sub(self.pattern, self._replace, text, edits)
+        return by_line(_CANDIDATE, self._line, text, edits)
+
+    def _line(self, line: str, edits: list[Edit] | None) -> str:
+        return sub(self.pattern, self._replace, line, edits)
 
     def _replace(self, match: regex.Match[str]) -> str:
         found = match.group()

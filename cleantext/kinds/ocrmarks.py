@@ -76,10 +76,10 @@ _FIXES: dict[str, tuple[str, Callable[[regex.Match[str]], str]]] = {
     ),
     "dots": (rf"(?<={_HAN})·(?=[ \t\u3000]*$)", lambda match: "。"),
 }
-#: The characters a fix's match can start with: lines without any are copied in one scan.
-_FIRST = {
-    "separators": "|‖ \t\u3000", "stars": "*", "specks": "=~＝～ \t\u3000", "brackets": "[",
-    "numbers": "／．0-9", "dots": "·",
+#: What a line must hold for each fix to apply: lines without any are copied in one scan.
+_NEEDS = {
+    "separators": "[|‖]", "stars": r"\*", "specks": "[=~＝～]", "brackets": r"\[",
+    "numbers": r"[／．]|\d \d \d", "dots": "·",
 }
 #: A Markdown table row: its separators are the table's.
 _TABLE_ROW = re.compile(r"^\s*\|")
@@ -95,8 +95,7 @@ class OcrMarks(Kind):
         self.pattern = regex.compile("|".join(f"(?P<{n}>{_FIXES[n][0]})" for n in names)
                                      or "(?!)", regex.MULTILINE)
         self.names = names
-        marks = "".join(sorted({_FIRST[name] for name in names}))
-        self.candidate = re.compile(f"[{marks}]") if marks else None
+        self.candidate = re.compile("|".join(_NEEDS[name] for name in names)) if names else None
 
     def apply(self, text: str, edits: list[Edit] | None) -> str:
         if self.candidate is None:
