@@ -110,8 +110,9 @@ def main() -> int:
         dpi = rng.choice([150, 200, 250])
         prefix = work / "pages" / art
         prefix.parent.mkdir(exist_ok=True)
-        subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-png", str(work / "pdf" / f"{art}.pdf"),
-                        str(prefix)], check=True)
+        pdf = work / "pdf" / f"{art}.pdf"
+        subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-png", str(pdf), str(prefix)],
+                       check=True)
         pages = sorted(prefix.parent.glob(f"{art}-*.png"), key=lambda p: int(p.stem.split("-")[1]))
         tess, rapid = [], []
         for page in pages:

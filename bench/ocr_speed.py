@@ -53,13 +53,15 @@ def main() -> int:
     lookalike_data()
     texts = {"seeds corpus": _throughput_corpus(size)}
     if args.ocr_dir:
-        pages = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(args.ocr_dir.rglob("*.txt")))
+        paths = sorted(args.ocr_dir.rglob("*.txt"))
+        pages = "\n\n".join(p.read_text(encoding="utf-8") for p in paths)
         texts["OCR pages"] = (pages * (1 + size // max(1, len(pages.encode("utf-8")))))
     ratios = []
     for name, text in texts.items():
         default, ocr = rate(text, "default"), rate(text, "ocr")
         ratios.append(ocr / default)
-        print(f"{name}: default {default:.1f} MB/s, ocr {ocr:.1f} MB/s, ocr/default {ocr / default:.2f}")
+        print(f"{name}: default {default:.1f} MB/s, ocr {ocr:.1f} MB/s, "
+              f"ocr/default {ocr / default:.2f}")
     print(f"ocr/default: {min(ratios):.2f}")
     return 0
 

@@ -70,7 +70,8 @@ def main() -> int:
     parser.add_argument("--seeds", type=Path, default=ROOT / "seeds")
     parser.add_argument("--cleaned", type=Path, metavar="DIR",
                         help="score the files already cleaned into DIR instead of cleaning the seeds")
-    parser.add_argument("--ruleset", default="default", help="shipped rule set or file (default: default)")
+    parser.add_argument("--ruleset", default="default",
+                        help="shipped rule set or file (default: default)")
     args = parser.parse_args()
     golds = sorted(args.gold.glob("*.txt"))
     if not golds:
@@ -81,7 +82,10 @@ def main() -> int:
     for gold_path in golds:
         gold = gold_path.read_text(encoding="utf-8")
         raw = (args.seeds / gold_path.name).read_text(encoding="utf-8")
-        out = (args.cleaned / gold_path.name).read_text(encoding="utf-8") if args.cleaned else clean(raw, args.ruleset)
+        if args.cleaned:
+            out = (args.cleaned / gold_path.name).read_text(encoding="utf-8")
+        else:
+            out = clean(raw, args.ruleset)
         raw_relaxed = levenshtein(relaxed(raw), relaxed(gold)) / len(relaxed(gold))
         strict = levenshtein(out, gold) / len(gold)
         loose = levenshtein(relaxed(out), relaxed(gold)) / len(relaxed(gold))

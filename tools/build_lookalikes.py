@@ -1,4 +1,4 @@
-"""Build `cleantext/data/lookalike.tsv.gz`: the look-alike characters and words `ocr-lookalike` uses.
+"""Build `cleantext/data/lookalike.tsv.gz`: the look-alikes and words `ocr-lookalike` uses.
 
     python tools/build_lookalikes.py [--min-similarity 0.8] [--per-char 4]
 

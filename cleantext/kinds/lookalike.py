@@ -1,42 +1,49 @@
 """lookalike: a character OCR misread as a look-alike is put right when only that makes a word.
 
-Before: ``"注人科技活水，诵讯员"``  After: ``"注入科技活水，通讯员"``
+Before: ``"本报讯（诵讯员王小明）"``  After: ``"本报讯（通讯员王小明）"``
 
 What it does
-    Looks at each pair of neighbouring Han characters that belong to no word of the word
-    list: neither is part of a two-character word with the characters around it. When
-    replacing one of the two by a character that looks like it (`人`/`入`, `诵`/`通`,
-    `東`/`束`, `讲`/`进`) makes the pair a common word, and that word is far likelier
-    than the two characters standing alone, the character is replaced: `注人` → `注入`,
-    `推讲` → `推进`, `同访` → `回访`, `自我约東` → `自我约束`.
+    Looks at each pair of neighbouring Han characters of which neither belongs to a common
+    word where it stands (no two-character word with the characters around it, no word
+    of three or four characters over it). When replacing one of the two by a character
+    that looks like it (`诵`/`通`, `東`/`束`, `讲`/`进`, `人`/`入`) makes the pair a common
+    word, that word is far likelier than the two characters as single words, and more
+    than the pair says so — the text writes the word elsewhere (`推讲` beside `推进`), or
+    the correction makes a word of three or four characters (`诵讯员` → `通讯员`), or the
+    character is Traditional-only in a Simplified line (`约東` → `约束`) — the character
+    is replaced, as a traced change of its own.
 
 Leaves alone
-    Every character that is part of a word as it stands (`关注人民`: `关注`), pairs where
-    the original is a word too (`饮子`), pairs of common single-character words
-    (`他同访问团` stays: `访问` is a word, so `访` is no orphan), text with no Han
-    characters, and look-alikes the glyph comparison did not find (`允`/`充`, whose parts
-    move: `允满` stays).
+    Every character that is part of a word as it stands (`关注人民`, `他同访问团`: `访问`),
+    pairs that are words too (`饮子`), pairs that start with or follow a common surname
+    (names are words of no list: `秦宏平`), lines of Traditional Chinese (more than one
+    Traditional-only character) and pairs that are Traditional for a word (`進入`: that
+    is `opencc-t2s`'s business), lines where many characters belong to no word (classical
+    Chinese, verse: `绿蚁新醅酒`), lines of fewer than `min_han` Han characters, and
+    look-alikes the glyph comparison did not find (`允`/`充`, whose parts move).
 
 Params
     `margin` (8.0): how much likelier, as a natural logarithm, the corrected word must be
-    than the two characters as single words (8.0 is about 3,000 times). `min_count`
-    (20): the fewest occurrences per hundred million words a corrected word needs.
+    than the two characters as single words (8.0 is about 3,000 times); `min_count`
+    (100): the fewest occurrences per hundred million words a corrected word needs;
+    `word_count` (10): how common a two-character word must be to make its characters
+    no orphans; `rank` (4): how near a look-alike must be (among the 4 likest glyphs of
+    either character); `orphans` (0.3): the largest share of a line's Han characters that
+    may belong to no word; `min_han` (8): the fewest Han characters a line needs.
 
 Content safety
     Maps one Han character to another (`Content.MAPS`), each change traced with the rule
-    id and decided in review like any other. The evidence is three-fold: the character
-    belongs to no word where it stands, its replacement looks like it, and the result is
-    a common word. No change was made on the dev corpus gold, the seeds' gold,
-    fortunes-zh or manpages-zh (`bench/ocr_clean.py`). The data
+    id and decided in review like any other. No change on the dev corpus gold, the seeds'
+    gold, fortunes-zh or manpages-zh (`bench/ocr_clean.py`). The data
     (`cleantext/data/lookalike.tsv.gz`) is built by `tools/build_lookalikes.py` from
     jieba's and wordfreq's word lists and glyphs drawn with Noto CJK; nothing is
     downloaded at run time.
 
 Known limits
-    Only two-character words are looked up, and only one character of a pair is changed;
-    a misread that makes another word (`两` for `西` in `平安两宁` does, `一` for `二` in
-    `一十届` does) or that sits beside a real word stays. Proper names missing from the
-    word lists are orphans too; the margin keeps them from being taken for misreads.
+    Precision first, so most misreads stay: only two-character words are looked up, a
+    misread that makes another word (`两宁`: `两` is a word) or sits beside a real word
+    stays, and pixels find look-alikes of the same layout only (`同`/`回`, `允`/`充` are
+    missed). The data load costs about half a second, once per process.
 """
 
 from __future__ import annotations
@@ -132,7 +139,7 @@ def fixable(min_count: int, rank: int) -> frozenset[str]:
     pairs: set[str] = set()
     for word, count in words.items():
         if len(word) == 2 and count >= min_count:
-            first, second = word
+            first, second = word[0], word[1]
             pairs.update(other + second for other in near.get(first, ""))
             pairs.update(first + other for other in near.get(second, ""))
     return frozenset(pairs.difference(words))

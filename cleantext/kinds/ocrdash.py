@@ -15,7 +15,8 @@ What it does
       `“需求一成果一服务”` → `“需求—成果—服务”`.
 
 Leaves alone
-    `一一` inside a sentence (`一一对应`, `一一列举`: a word), also at a line's start, `一` beside Chinese
+    `一一` inside a sentence (`一一对应`, `一一列举`: a word), also at a line's start,
+    `一` beside Chinese
     numerals or inside words (`统一`, `第一`), a single `一` between Han characters
     (`美一以` stays: a name joined by a dash looks like a word), and text with no
     Chinese.
@@ -49,7 +50,8 @@ _CLOSERS = "”’）》」』】)\""
 #: What follows `一一` in the words of the word lists (`一一对应`, `一一列举`, `一一道来`).
 _WORD_NEXT = "一二分列对道"
 _FIXES = {
-    "double": rf"(?:^[ \t\u3000]*|(?<=[{_CLOSERS}]))一一(?![{_WORD_NEXT}])|(?<!一)一一(?=[{_OPENERS}])",
+    "double": (rf"(?:^[ \t\u3000]*|(?<=[{_CLOSERS}]))一一(?![{_WORD_NEXT}])"
+               rf"|(?<!一)一一(?=[{_OPENERS}])"),
     "digits": r"(?<=\d)一(?=\d)",
     "comma": r"(?<=\p{Han})丶",
     "quoted": r"(?<=[“‘「])\p{Han}{2,4}(?:一\p{Han}{2,4}){2,}(?=[”’」])",

@@ -50,7 +50,6 @@ Known limits
 
 from __future__ import annotations
 
-
 from ..text import display_width, ends_sentence, is_han
 from .base import Edit, Kind
 from .lookalike import lookalike_data
@@ -92,7 +91,8 @@ class OcrLines(Kind):
         run: list[tuple[int, int, int]] = []
         least, most = self.options["min_width"], self.options["max_width"]
         for block in [*blocks, (len(text), len(text), 0)]:
-            if block[2] == 1 and least <= display_width(text[block[0] : block[1]].strip(_WS)) <= most:
+            width = display_width(text[block[0] : block[1]].strip(_WS))
+            if block[2] == 1 and least <= width <= most:
                 run.append(block)
                 continue
             if len(run) >= self.options["min_run"]:
@@ -137,8 +137,10 @@ def _cut_mid_word(line: str, after: str, strict: bool = False) -> bool:
 
     >>> _cut_mid_word("12345政务服务便", "民热线"), _cut_mid_word("石榴花开美西宁", "齐心共育")
     (True, False)
-    >>> _cut_mid_word("无集中反", "映问题", strict=True), _cut_mid_word("要提高", "中国", strict=True)
-    (True, False)
+    >>> _cut_mid_word("无集中反", "映问题", strict=True)
+    True
+    >>> _cut_mid_word("要提高", "中国", strict=True)
+    False
     """
     last, first = line[-1], after[0]
     if last.isdigit() and is_han(first) and not strict:

@@ -20,7 +20,8 @@ What it does
 
 Leaves alone
     Markdown tables (a line that starts with `|`), `**bold**`, globs (`*.deb`),
-    `~/.profile`, `3~5`, `收入 = 价格` (spaced: an equation), citations `[1]` and links `[文本](url)`, a `·` inside
+    `~/.profile`, `3~5`, `收入 = 价格` (spaced: an equation), citations `[1]` and links
+    `[文本](url)`, a `·` inside
     a name (`哈比卜·易卜拉欣`), numbers spaced in groups (`1 000`), and all of it in
     text with no Chinese beside it.
 

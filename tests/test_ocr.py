@@ -1,0 +1,25 @@
+"""The `ocr` rule set: its rules run where they must, and a rule set can place a rule."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cleantext.config import ConfigError, load_ruleset
+
+
+def test_ocr_extends_default_and_joins_columns_before_unwrap() -> None:
+    ids = [rule.id for rule in load_ruleset("ocr")]
+    default = [rule.id for rule in load_ruleset("default")]
+    assert [i for i in ids if i in default] == default
+    assert ids.index("ocr-lines") == ids.index("unwrap") - 1
+    assert ids[-1] == "ocr-lookalike"
+
+
+def test_a_rule_placed_before_a_missing_rule_is_a_config_error(tmp_path: Path) -> None:
+    path = tmp_path / "set.yaml"
+    path.write_text("extends: default\nrules:\n  - id: mine\n    kind: ocrmarks\n"
+                    "    before: no-such-rule\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"set\.yaml:3: 'before': no rule with id 'no-such-rule'"):
+        load_ruleset(str(path))
