@@ -3,47 +3,58 @@
 Before: ``"本报讯（诵讯员王小明）"``  After: ``"本报讯（通讯员王小明）"``
 
 What it does
-    Looks at each pair of neighbouring Han characters of which neither belongs to a common
-    word where it stands (no two-character word with the characters around it, no word
-    of three or four characters over it). When replacing one of the two by a character
-    that looks like it (`诵`/`通`, `東`/`束`, `讲`/`进`, `人`/`入`) makes the pair a common
-    word, that word is far likelier than the two characters as single words, and more
-    than the pair says so — the text writes the word elsewhere (`推讲` beside `推进`), or
-    the correction makes a word of three or four characters (`诵讯员` → `通讯员`), or the
-    character is Traditional-only in a Simplified line (`约東` → `约束`) — the character
-    is replaced, as a traced change of its own.
+------------
+Looks at each pair of neighbouring Han characters of which neither belongs to a common
+word where it stands (no two-character word with the characters around it, no word
+of three or four characters over it). When replacing one of the two by a character
+that looks like it (`诵`/`通`, `東`/`束`, `讲`/`进`, `人`/`入`) makes the pair a common
+word, that word is far likelier than the two characters as single words, and more
+than the pair says so — the text writes the word elsewhere (`推讲` beside `推进`), or
+the correction makes a word of three or four characters (`诵讯员` → `通讯员`), or the
+character is Traditional-only in a Simplified line (`约東` → `约束`) — the character
+is replaced, as a traced change of its own.
 
 Leaves alone
-    Every character that is part of a word as it stands (`关注人民`, `他同访问团`: `访问`),
-    pairs that are words too (`饮子`), pairs that start with or follow a common surname
-    (names are words of no list: `秦宏平`), lines of Traditional Chinese (more than one
-    Traditional-only character) and pairs that are Traditional for a word (`進入`: that
-    is `opencc-t2s`'s business), lines where many characters belong to no word (classical
-    Chinese, verse: `绿蚁新醅酒`), lines of fewer than `min_han` Han characters, and
-    look-alikes the glyph comparison did not find (`允`/`充`, whose parts move).
+------------
+Every character that is part of a word as it stands (`关注人民`, `他同访问团`: `访问`),
+pairs that are words too (`饮子`), pairs that start with or follow a common surname
+(names are words of no list: `秦宏平`), lines of Traditional Chinese (more than one
+Traditional-only character) and pairs that are Traditional for a word (`進入`: that
+is `opencc-t2s`'s business), lines where many characters belong to no word (classical
+Chinese, verse: `绿蚁新醅酒`), lines of fewer than `min_han` Han characters, and
+look-alikes the glyph comparison did not find (`允`/`充`, whose parts move).
 
 Params
-    `margin` (8.0): how much likelier, as a natural logarithm, the corrected word must be
-    than the two characters as single words (8.0 is about 3,000 times); `min_count`
-    (100): the fewest occurrences per hundred million words a corrected word needs;
-    `word_count` (10): how common a two-character word must be to make its characters
-    no orphans; `rank` (4): how near a look-alike must be (among the 4 likest glyphs of
-    either character); `orphans` (0.3): the largest share of a line's Han characters that
-    may belong to no word; `min_han` (8): the fewest Han characters a line needs.
+------
+margin (8.0)
+    How much likelier, as a natural logarithm, the corrected word must be than the two
+    characters as single words (8.0 is about 3,000 times).
+min_count (100)
+    The fewest occurrences per hundred million words a corrected word needs.
+word_count (10)
+    How common a two-character word must be to make its characters no orphans.
+rank (4)
+    How near a look-alike must be: among the 4 likest glyphs of either character.
+orphans (0.3)
+    The largest share of a line's Han characters that may belong to no word.
+min_han (8)
+    The fewest Han characters a line needs.
 
 Content safety
-    Maps one Han character to another (`Content.MAPS`), each change traced with the rule
-    id and decided in review like any other. No change on the dev corpus gold, the seeds'
-    gold, fortunes-zh or manpages-zh (`bench/ocr_clean.py`). The data
-    (`cleantext/data/lookalike.tsv.gz`) is built by `tools/build_lookalikes.py` from
-    jieba's and wordfreq's word lists and glyphs drawn with Noto CJK; nothing is
-    downloaded at run time.
+--------------
+Maps content: one Han character becomes another, each change traced with the rule id
+and decided in review like any other. No change on the dev corpus gold, the seeds'
+gold, fortunes-zh or manpages-zh (`bench/ocr_clean.py`). The data
+(`cleantext/data/lookalike.tsv.gz`) is built by `tools/build_lookalikes.py` from
+jieba's and wordfreq's word lists and glyphs drawn with Noto CJK; nothing is
+downloaded at run time.
 
 Known limits
-    Precision first, so most misreads stay: only two-character words are looked up, a
-    misread that makes another word (`两宁`: `两` is a word) or sits beside a real word
-    stays, and pixels find look-alikes of the same layout only (`同`/`回`, `允`/`充` are
-    missed). The data load costs about half a second, once per process.
+------------
+Precision first, so most misreads stay: only two-character words are looked up, a
+misread that makes another word (`两宁`: `两` is a word) or sits beside a real word
+stays, and pixels find look-alikes of the same layout only (`同`/`回`, `允`/`充` are
+missed). The data load costs about half a second, once per process.
 """
 
 from __future__ import annotations
@@ -169,20 +180,15 @@ class Lookalike(Kind):
 
     def __init__(self, **params: object) -> None:
         super().__init__(**params)
-        #: The text the last call returned: cleaning it again finds nothing new.
-        self._made = ""
+        #: The lines the last call returned: looking at them again finds nothing new.
+        self._made: frozenset[str] = frozenset()
 
     def apply(self, text: str, edits: list[Edit] | None) -> str:
         if not _HAN_PAIR.search(text):
             return text
         words, longer, _ = lookalike_data()
         near = close(self.options["rank"])
-        if text == self._made:
-            return text  # its own output, passed again while the rules settle: final
-        # per place, whether the bigram starting there is a common word, every step in C
-        # (`map(add, …)` makes the bigrams)
-        codes = bytes(map(common_words(self.options["word_count"]).__contains__,
-                          map(operator.add, text, text[1:])))
+        codes = self._codes(text)
         candidates = fixable(self.options["min_count"], self.options["rank"])
         fixes: list[tuple[int, str]] = []
         for match in _ORPHAN_PAIR.finditer(b"\x00" + codes + b"\x00"):
@@ -204,16 +210,28 @@ class Lookalike(Kind):
                     and self._modern(text, at, codes)
                 ):
                     fixes.append((at + fix[0], fix[1]))
-        if not fixes:
-            self._made = text
-            return text
-        chars = list(text)
-        for at, new in fixes:
-            chars[at] = new
-            if edits is not None:
-                edits.append((at, at + 1, new))
-        self._made = "".join(chars)
-        return self._made
+        if fixes:
+            chars = list(text)
+            for at, new in fixes:
+                chars[at] = new
+                if edits is not None:
+                    edits.append((at, at + 1, new))
+            text = "".join(chars)
+        self._made = frozenset(text.split("\n"))
+        return text
+
+    def _codes(self, text: str) -> bytes:
+        """Per place of `text`, 1 if the bigram starting there is a common word, else 0 —
+        every step in C (`map(add, …)` makes the bigrams). A line this rule returned last
+        time (passed again while the rules settle) is all 1: it was looked at already."""
+        common = common_words(self.options["word_count"]).__contains__
+        parts = []
+        for line in text.split("\n"):
+            if line in self._made or len(line) < 2:
+                parts.append(b"\x01" * (len(line) + 1))
+            else:
+                parts.append(bytes(map(common, map(operator.add, line, line[1:]))) + b"\0\0")
+        return b"".join(parts)[: max(0, len(text) - 1)]
 
     def _modern(self, text: str, at: int, codes: bytes) -> bool:
         """The line around `at` is modern Simplified prose, which the word lists cover: at

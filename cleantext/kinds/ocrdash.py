@@ -4,36 +4,47 @@ Before: ``"一一访孔繁森的亲人，1998一1999年，非洲丶拉丁美洲"
 After: ``"——访孔繁森的亲人，1998—1999年，非洲、拉丁美洲"``
 
 What it does
-    * `一一` that opens a line (a paragraph, once unwrapped) or sits right after a
-      closing mark or before an opening one is the dash `——` of a subtitle or an aside:
-      `一一访孔繁森` → `——访孔繁森`, `”一一“` → `”——“`.
-    * `一` between two ASCII digits is a dash: `98一99` → `98—99`, `108一15%` → `108—15%`.
-    * `丶` (the radical "dot", which no running text uses) between or after Han
-      characters is the enumeration comma `、`: `非洲丶拉丁美洲` → `非洲、拉丁美洲`.
-    * a quotation of three or more words joined by `一` is a chain joined by dashes,
-      when every part is a common word of the word lists `lookalike` uses:
-      `“需求一成果一服务”` → `“需求—成果—服务”`.
+------------
+* `一一` that opens a line (a paragraph, once unwrapped) or sits right after a
+  closing mark or before an opening one is the dash `——` of a subtitle or an aside:
+  `一一访孔繁森` → `——访孔繁森`, `”一一“` → `”——“`.
+* `一` between two ASCII digits is a dash: `98一99` → `98—99`, `108一15%` → `108—15%`.
+* `丶` (the radical "dot", which no running text uses) between or after Han
+  characters is the enumeration comma `、`: `非洲丶拉丁美洲` → `非洲、拉丁美洲`.
+* a quotation of three or more words joined by `一` is a chain joined by dashes,
+  when every part is a common word of the word lists `lookalike` uses:
+  `“需求一成果一服务”` → `“需求—成果—服务”`.
 
 Leaves alone
-    `一一` inside a sentence (`一一对应`, `一一列举`: a word), also at a line's start,
-    `一` beside Chinese
-    numerals or inside words (`统一`, `第一`), a single `一` between Han characters
-    (`美一以` stays: a name joined by a dash looks like a word), and text with no
-    Chinese.
+------------
+`一一` inside a sentence (`一一对应`, `一一列举`: a word), also at a line's start,
+`一` beside Chinese
+numerals or inside words (`统一`, `第一`), a single `一` between Han characters
+(`美一以` stays: a name joined by a dash looks like a word), and text with no
+Chinese.
 
 Params
-    `double` (true): `一一` as `——`; `digits` (true): `一` between digits as `—`;
-    `comma` (true): `丶` as `、`; `quoted` (true): chains of words in quotation marks.
+------
+double (true)
+    `一一` at a paragraph's start or beside quotation marks as `——`.
+digits (true)
+    `一` between ASCII digits as `—`.
+comma (true)
+    `丶` as `、`.
+quoted (true)
+    Chains of common words joined by `一` inside quotation marks as joined by `—`.
 
 Content safety
-    Maps Han characters to marks (`Content.MAPS`): `一`, which is content, becomes a
-    dash only where no Chinese reading is possible (between two ASCII digits, or doubled
-    at the start of a paragraph or beside quotation marks, where `一一` as a word cannot
-    stand), and `丶` is a radical, not a word of any running text.
+--------------
+Maps content: `一`, which is content, becomes a dash only where no Chinese reading
+is possible (between two ASCII digits; doubled at the start of a paragraph or beside
+quotation marks, where `一一` as a word cannot stand; between words of a quoted chain),
+and `丶` is a radical, not a word of any running text.
 
 Known limits
-    `怀念一一毛主席纪念堂` keeps its `一一`: between Han characters the word and the dash
-    cannot be told apart. A dash in a name (`道一琼斯`) stays.
+------------
+`怀念一一毛主席纪念堂` keeps its `一一`: between Han characters the word and the dash
+cannot be told apart. A dash in a name (`道一琼斯`) stays.
 """
 
 from __future__ import annotations

@@ -15,37 +15,47 @@ After::
     次，网民留言63件（西宁12345微
 
 What it does
-    * In a run of at least `min_run` blocks of one line each, `min_width` to `max_width`
-      wide (blank lines between every line, as some OCR engines lay out a column), a
-      line as wide as the run's lines (within `tolerance` of their upper quartile) that
-      does not end a sentence and whose break cuts a word (`便` / `民热线`: `便民` is a
-      word of the word list `lookalike` uses) or a number from its unit (`1423` / `件`)
-      loses the blank lines after it, so that `unwrap` sees a wrapped column.
-    * Any one-line block whose break cuts a word whose halves are no words where they
-      stand (`无集中反` / `映问题`: `反映`, while `中反` and `映问` are none) loses the
-      blank lines after it too.
+------------
+* In a run of at least `min_run` blocks of one line each, `min_width` to `max_width`
+  wide (blank lines between every line, as some OCR engines lay out a column), a
+  line as wide as the run's lines (within `tolerance` of their upper quartile) that
+  does not end a sentence and whose break cuts a word (`便` / `民热线`: `便民` is a
+  word of the word list `lookalike` uses) or a number from its unit (`1423` / `件`)
+  loses the blank lines after it, so that `unwrap` sees a wrapped column.
+* Any one-line block whose break cuts a word whose halves are no words where they
+  stand (`无集中反` / `映问题`: `反映`, while `中反` and `映问` are none) loses the
+  blank lines after it too.
 
 Leaves alone
-    Lines that end a sentence, breaks between whole words (a list of headlines:
-    `石榴花开美西宁` / `齐心共育…`), lines narrower than the run (the last line of a
-    paragraph, a heading), lines narrower than `min_width` display columns or wider than
-    `max_width` (a paragraph in the clean form is one long line), runs shorter than
-    `min_run`, and Latin lines (`SS`, `es` between Chinese paragraphs may be specks, but
-    they may as well be a manual's options: `-t` read as `t`).
+------------
+Lines that end a sentence, breaks between whole words (a list of headlines:
+`石榴花开美西宁` / `齐心共育…`), lines narrower than the run (the last line of a
+paragraph, a heading), lines narrower than `min_width` display columns or wider than
+`max_width` (a paragraph in the clean form is one long line), runs shorter than
+`min_run`, and Latin lines (`SS`, `es` between Chinese paragraphs may be specks, but
+they may as well be a manual's options: `-t` read as `t`).
 
 Params
-    `min_run` (3): fewest one-line blocks in a run; `tolerance` (0.15): how much narrower
-    than the run's upper quartile a line may be and still fill its column; `min_width`
-    (16) and `max_width` (60): the display widths a column's line may have.
+------
+min_run (3)
+    Fewest one-line blocks in a run.
+tolerance (0.15)
+    How much narrower than the run's upper quartile a line may be and still fill its
+    column.
+min_width (16)
+    The narrowest (display columns) a column's line may be.
+max_width (60)
+    The widest a column's line may be: a paragraph in the clean form is wider.
 
 Content safety
-    Removes blank lines only (`Content.KEEPS`); no letter, digit or Han character is
-    touched. Text in the clean form is left as it is: its lines are
-    whole paragraphs, wider than `max_width` or ending a sentence.
+--------------
+Keeps content: only blank lines are removed; no letter, digit or Han character is
+touched.
 
 Known limits
-    A one-line block between paragraphs of another width (a short sidebar line) is left;
-    so is a column whose lines end on sentence ends (a list of short items).
+------------
+A one-line block between paragraphs of another width (a short sidebar line) is left;
+so is a column whose lines end on sentence ends (a list of short items).
 """
 
 from __future__ import annotations

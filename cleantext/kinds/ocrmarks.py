@@ -4,39 +4,53 @@ Before: ``"医务人员培 | 何工作，推迟行期*内塔尼亚胡[注]1．5�
 After: ``"医务人员培何工作，推迟行期。内塔尼亚胡［注］1.5倍1994年"``
 
 What it does
-    * `|` `‖` read from a column rule between Chinese go, with the spaces around them:
-      `培 | 何工作` → `培何工作`; so does one at the end of a line after Chinese.
-    * `*` between two Han characters, or after one at the end of a line, is a full stop
-      too small to read: `行期*内塔` → `行期。内塔`; before a full-width mark it is a
-      speck: `抵押品*。` → `抵押品。`.
-    * `=` and `~` right between two Han characters, or after one at a line's end, are
-      specks: they go.
-    * ASCII `[ ]` around Chinese beside Chinese become `［ ］`: `胡[注]` → `胡［注］`.
-    * a full-width `／` or `．` between ASCII digits goes half-width: `1．5` → `1.5`.
-    * digits spaced one by one (`1 9 9 4`, how full-width digits are read) close up
-      when Chinese is beside the run.
-    * `·` after a Han character at the end of a line (a paragraph, once unwrapped) is a
-      full stop: a name never ends on its dot.
+------------
+* `|` `‖` read from a column rule between Chinese go, with the spaces around them:
+  `培 | 何工作` → `培何工作`; so does one at the end of a line after Chinese.
+* `*` between two Han characters, or after one at the end of a line, is a full stop
+  too small to read: `行期*内塔` → `行期。内塔`; before a full-width mark it is a
+  speck: `抵押品*。` → `抵押品。`.
+* `=` and `~` right between two Han characters, or after one at a line's end, are
+  specks: they go.
+* ASCII `[ ]` around Chinese beside Chinese become `［ ］`: `胡[注]` → `胡［注］`.
+* a full-width `／` or `．` between ASCII digits goes half-width: `1．5` → `1.5`.
+* digits spaced one by one (`1 9 9 4`, how full-width digits are read) close up
+  when Chinese is beside the run.
+* `·` after a Han character at the end of a line (a paragraph, once unwrapped) is a
+  full stop: a name never ends on its dot.
 
 Leaves alone
-    Markdown tables (a line that starts with `|`), `**bold**`, globs (`*.deb`),
-    `~/.profile`, `3~5`, `收入 = 价格` (spaced: an equation), citations `[1]` and links
-    `[文本](url)`, a `·` inside
-    a name (`哈比卜·易卜拉欣`), numbers spaced in groups (`1 000`), and all of it in
-    text with no Chinese beside it.
+------------
+Markdown tables (a line that starts with `|`), `**bold**`, globs (`*.deb`),
+`~/.profile`, `3~5`, `收入 = 价格` (spaced: an equation), citations `[1]` and links
+`[文本](url)`, a `·` inside
+a name (`哈比卜·易卜拉欣`), numbers spaced in groups (`1 000`), and all of it in
+text with no Chinese beside it.
 
 Params
-    `separators` (true): drop column separators; `stars` (true): `*` as a full stop;
-    `specks` (true): drop `=` `~`; `brackets` (true): full-width `［ ］`; `numbers`
-    (true): `／` `．` in numbers and spaced digits; `dots` (true): a line-final `·`.
+------
+separators (true)
+    Drop `|` `‖` column rules beside Chinese.
+stars (true)
+    `*` between Han characters or ending a line as `。`; before a mark, dropped.
+specks (true)
+    Drop `=` `~` stuck between Han characters or ending a line after one.
+brackets (true)
+    ASCII `[ ]` around and beside Chinese as `［ ］`.
+numbers (true)
+    `／` `．` between ASCII digits half-width; digits spaced one by one joined.
+dots (true)
+    A line-final `·` after a Han character as `。`.
 
 Content safety
-    Changes marks and spaces only (`Content.KEEPS`): no letter, digit or Han character
-    is removed or replaced.
+--------------
+Keeps content: only marks and spaces change; no letter, digit or Han character is
+removed or replaced.
 
 Known limits
-    A `·` read for `。` inside a line stays (`还在持续·有关国家`): a name's dot looks the
-    same. A stray mark next to Latin text or digits stays.
+------------
+A `·` read for `。` inside a line stays (`还在持续·有关国家`): a name's dot looks the
+same. A stray mark next to Latin text or digits stays.
 """
 
 from __future__ import annotations
