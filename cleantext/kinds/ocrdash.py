@@ -70,7 +70,7 @@ _FIXES = {
 #: How common (per 1e8 words) a part of a chain must be.
 _WORD_COUNT = 10
 #: Lines any fix may touch, found by the standard `re` engine in one scan.
-_CANDIDATE = re.compile(r"一一|\d一\d|丶|[“‘「][^”’」\n]{2,4}一")
+_CANDIDATE = re.compile(r"一一|\d一\d|丶|一[^”’」\n]{2,4}[”’」]")
 _OLD = {"double": "一一", "digits": "一", "comma": "丶", "quoted": "一"}
 _NEW = {"double": "——", "digits": "—", "comma": "、", "quoted": "—"}
 
