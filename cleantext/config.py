@@ -139,7 +139,8 @@ def _apply_entries(rules: list[Rule], entries: Any, source: str, parent: _Map) -
         if rule_id in by_id:
             rules[by_id[rule_id]] = _override(rules[by_id[rule_id]], entry, source, line)
         elif "before" in entry:  # a new rule that must run before an existing one
-            rules.insert(_index(rules, entry["before"], source, line), _build(entry, source, line))
+            at = _index(rules, entry["before"], source, line)
+            rules.insert(at, _build(entry, source, line))
             by_id = {rule.id: index for index, rule in enumerate(rules)}
         else:
             by_id[rule_id] = len(rules)
