@@ -22,9 +22,15 @@ What it does
   does not end a sentence and whose break cuts a word (`便` / `民热线`: `便民` is a
   word of the word list `lookalike` uses) or a number from its unit (`1423` / `件`)
   loses the blank lines after it, so that `unwrap` sees a wrapped column.
-* Any one-line block whose break cuts a word whose halves are no words where they
-  stand (`无集中反` / `映问题`: `反映`, while `中反` and `映问` are none) loses the
-  blank lines after it too.
+* Any block whose last line (`min_width` to `max_width` wide, not ending a
+  sentence) breaks a word whose halves are no words where they stand (`无集中反` /
+  `映问题`: `反映`, while `中反` and `映问` are none) loses the blank lines after it
+  too: tesseract leaves blank lines inside paragraphs (`研究扶贫` / `开发的路子`).
+
+* In a block of at least three lines where at most a third of the lines hold a gap of
+  two or more spaces between Chinese, those gaps go: OCR leaves them where it lost or
+  skipped a piece (`开发的路子。他   须坚持`), and `unwrap` would keep such a line
+  apart as a table row.
 
 Leaves alone
 ------------
@@ -49,8 +55,8 @@ max_width (60)
 
 Content safety
 --------------
-Keeps content: only blank lines are removed; no letter, digit or Han character is
-touched.
+Keeps content: only blank lines and spaces are removed; no letter, digit or Han
+character is touched. A table keeps its gaps: most of its lines have them.
 
 Known limits
 ------------
@@ -60,11 +66,15 @@ so is a column whose lines end on sentence ends (a list of short items).
 
 from __future__ import annotations
 
-from ..text import display_width, ends_sentence, is_han
+import regex
+
+from ..text import CJK_CONTEXT_CLASS, display_width, ends_sentence, is_han
 from .base import Edit, Kind
 from .lookalike import lookalike_data
 
 _WS = " \t\u3000"
+#: Two or more spaces between Chinese characters or marks, inside a line.
+_GAP = regex.compile(rf"(?<={CJK_CONTEXT_CLASS})[ \u3000]{{2,}}(?={CJK_CONTEXT_CLASS})")
 #: How common (per 1e8 words) the two characters around a break must be as a word for the
 #: break to cut it.
 _WORD_COUNT = 10
@@ -75,11 +85,14 @@ class OcrLines(Kind):
     params = {"min_run": 3, "tolerance": 0.15, "min_width": 16, "max_width": 60}
 
     def apply(self, text: str, edits: list[Edit] | None) -> str:
-        if "\n\n" not in text:
+        gappy = "  " in text or "\u3000\u3000" in text
+        if "\n\n" not in text and not gappy:
             return text
         blocks = _blocks(text)
         cuts = self._column_gaps(text, blocks)  # (start, end, new) in `text`
         cuts.extend(self._cut_words(text, blocks))
+        if gappy:
+            cuts.extend(self._stray_gaps(text, blocks))
         if not cuts:
             return text
         out: list[str] = []
@@ -111,18 +124,31 @@ class OcrLines(Kind):
         return cuts
 
     def _cut_words(self, text: str, blocks: list[tuple[int, int, int]]) -> list[Edit]:
-        """The blank lines after a one-line block whose break cuts a word whose halves are
-        no words where they stand (`无集中反` / `映问题`: `反映`; `中反`, `映问` are none)."""
+        """The blank lines after a block whose last line's break cuts a word whose halves
+        are no words where they stand (`无集中反` / `映问题`: `反映`; `中反`, `映问` are none)."""
         cuts: list[Edit] = []
-        for (start, end, count), after in zip(blocks, blocks[1:]):
-            line = text[start:end].strip(_WS)
+        for (_, end, _), after in zip(blocks, blocks[1:]):
+            line = text[text.rfind("\n", 0, end) + 1 : end].strip(_WS)
             if (
-                count == 1
-                and self.options["min_width"] <= display_width(line) <= self.options["max_width"]
+                self.options["min_width"] <= display_width(line) <= self.options["max_width"]
                 and not ends_sentence(line)
                 and _cut_mid_word(line, text[after[0] : after[1]].lstrip(_WS), strict=True)
             ):
                 cuts.append((end, after[0], "\n"))
+        return cuts
+
+    def _stray_gaps(self, text: str, blocks: list[tuple[int, int, int]]) -> list[Edit]:
+        """Gaps of two or more spaces between Chinese in a few lines of a block of prose
+        (at least three lines, most without a gap): OCR's, not a table's columns, which
+        `unwrap` would keep as rows (`开发的路子。他   须坚持`)."""
+        cuts: list[Edit] = []
+        for start, end, count in blocks:
+            if count < 3:
+                continue
+            found = [m.span() for m in _GAP.finditer(text, start, end)]
+            lines = {text.count("\n", start, a) for a, _ in found}
+            if found and len(lines) * 3 <= count:
+                cuts.extend((a, b, "") for a, b in found)
         return cuts
 
     def _join_run(self, text: str, run: list[tuple[int, int, int]]) -> list[Edit]:
