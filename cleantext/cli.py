@@ -97,6 +97,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if argv[:1] == ["rules"]:
             return rules_command(argv[1:])
+        if argv[:1] == ["dataset"]:
+            from .dataset.command import dataset_command  # pyarrow is imported only here
+
+            return dataset_command(argv[1:])
         if argv[:1] == ["review"]:
             from .review import review_command  # Textual is imported only for `review`
 

@@ -59,5 +59,8 @@ class OpenCC(Kind):
 
     def apply(self, text: str, edits: list[Edit] | None) -> str:
         if edits is None:
-            return self.converter.convert(text)
+            try:
+                return self.converter.convert(text)
+            except UnicodeEncodeError:  # a lone surrogate, which OpenCC cannot take: Han runs
+                pass
         return sub(_HAN_RUN, lambda m: self.converter.convert(m.group()), text, edits)
