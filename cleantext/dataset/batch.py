@@ -6,8 +6,9 @@ null stays null, a value that is not a string is kept and gets the reason in
 the `cleantext_error` column, and so does a document that fails (a rule
 timeout, or with `safe` a content or idempotence check): it keeps its text.
 
->>> clean_batch({"id": [1, 2, 3], "text": ["在 2025 年,创新\\n", None, 7]})
-{'id': [1, 2, 3], 'text': ['在2025年，创新\\n', None, 7], 'cleantext_error': [None, None, 'not a string: int']}
+>>> batch = clean_batch({"id": [1, 2, 3], "text": ["在 2025 年,创新\\n", None, 7]})
+>>> batch["text"], batch["cleantext_error"]
+(['在2025年，创新\\n', None, 7], [None, None, 'not a string: int'])
 >>> clean_batch({"text": ["中 ,文\\n"]}, stats=True)["cleantext_stats"]
 [{'punctuation': 1, 'spacing': 1}]
 """
@@ -31,7 +32,7 @@ STATS_COLUMN = "cleantext_stats"
 
 @dataclass
 class Cleaned:
-    """A column cleaned: the values, each row's error (or None) and, if asked, its changes per rule."""
+    """A column cleaned: the values, each row's error (or None), if asked its changes per rule."""
 
     texts: list[Any]
     errors: list[str | None]

@@ -15,7 +15,8 @@ from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Any, Self
 
-from ..cli import EXIT_IO, EXIT_OK, UsageError, _common, _cpus, _positive, loader
+from ..cli import _cpus, _positive
+from ..options import EXIT_IO, EXIT_OK, UsageError, add_rule_options, loader
 from .jobs import FAILED, SKIPPED, FileOutcome, Job, PlanError, Settings
 
 
@@ -53,7 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="check each document's content and idempotence; one that fails "
                              "keeps its text, with the reason in cleantext_error (default: on)")
     parser.add_argument("-q", "--quiet", action="store_true", help="print only errors")
-    _common(parser)
+    add_rule_options(parser)
     return parser
 
 

@@ -1,4 +1,4 @@
-"""A datatrove pipeline step that cleans each document's text (`pip install 'cleantext[datatrove]'`).
+"""A datatrove pipeline step cleaning each document's text (`pip install 'cleantext[datatrove]'`).
 
     from datatrove.pipeline.readers import JsonlReader
     from cleantext.dataset.datatrove import CleantextFormatter

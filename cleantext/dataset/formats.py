@@ -107,7 +107,7 @@ def _jsonl_batches(raw: IO[bytes], path: str, compression: str | None, field: st
     size = _size(raw)
     rows: list[dict[str, Any]] = []
     held = 0
-    for number, row in _jsonl_rows(raw, path, compression):
+    for row in _jsonl_rows(raw, path, compression):
         rows.append(row)
         held += row.pop("\0size")
         if len(rows) >= limit or held >= BATCH_BYTES:
@@ -121,9 +121,8 @@ def _batch(rows: list[dict[str, Any]], field: str, done: float) -> Batch:
     return Batch([row.get(field) for row in rows], rows, done=done)
 
 
-def _jsonl_rows(raw: IO[bytes], path: str, compression: str | None) \
-        -> Iterator[tuple[int, dict[str, Any]]]:
-    """(line number, row) for each non-blank line; a row carries its size under "\\0size"."""
+def _jsonl_rows(raw: IO[bytes], path: str, compression: str | None) -> Iterator[dict[str, Any]]:
+    """The row of each non-blank line; a row carries its line's size under "\\0size"."""
     number = 0
     try:
         for number, line in enumerate(_decompressed(raw, compression), 1):
@@ -133,7 +132,7 @@ def _jsonl_rows(raw: IO[bytes], path: str, compression: str | None) \
                 continue
             row = _parse(line, path, number)
             row["\0size"] = len(line)
-            yield number, row
+            yield row
     except (OSError, EOFError) as error:  # a damaged .gz: OSError/EOFError
         raise DatasetError(f"{path}: cannot decompress after line {number}: {error}") from None
     except Exception as error:
@@ -309,7 +308,7 @@ def _json_line(row: dict[str, Any]) -> bytes:
 
 
 def _jsonable(value: Any) -> Any:
-    """A Parquet value JSON has no type for: dates as ISO text, bytes as base64, decimals as text."""
+    """A Parquet value JSON has no type for: dates as ISO text, bytes base64, decimals as text."""
     if isinstance(value, datetime.date | datetime.time):
         return value.isoformat()
     if isinstance(value, datetime.timedelta):
