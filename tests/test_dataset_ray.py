@@ -4,6 +4,7 @@ engine, file by file, row by row."""
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,8 @@ ray = pytest.importorskip("ray")
 
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[None]:
-    """One local Ray for the module (starting one takes seconds)."""
+    """One local Ray for the module (starting one takes seconds), offline."""
+    os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
     ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False,
              runtime_env={"env_vars": {"PYTHONPATH": str(ROOT)}})
     yield
@@ -94,8 +96,6 @@ def test_batch_cleaner_runs_as_ray_data_map_batches(cluster: None) -> None:
 
 def _dies_the_first_time(marker: str) -> Any:
     """A configuration loader whose first call kills its process, as a lost node would."""
-    import os
-
     from cleantext.config import load_config
 
     if not os.path.exists(marker):
