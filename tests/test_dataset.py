@@ -272,3 +272,16 @@ def test_outputs_go_through_fsspec_urls() -> None:
         assert pq.read_table(stream).to_pylist() == [{"text": "中，文\n", "n": 1,
                                                       "cleantext_error": None}]
     assert not [p for p in memory.find("/corpus/out") if ".cleantext-tmp" in p]
+
+
+def test_workers_taking_whole_files_write_what_one_process_writes(tmp_path: Path,
+                                                                  capsys: Any) -> None:
+    (tmp_path / "in").mkdir()
+    for index in range(4):  # two files per worker: each worker takes whole files
+        write_jsonl(tmp_path / "in" / f"{index}.jsonl.gz", small_rows()[index:])
+    pq.write_table(pa.table({"text": ["中 ,文", None]}), tmp_path / "in" / "p.parquet")
+    assert run(tmp_path / "in", tmp_path / "one", "-j", "1", "--stats") == 0
+    assert run(tmp_path / "in", tmp_path / "two", "-j", "2", "--stats") == 0
+    assert capsys.readouterr().err.count("5 files written, 0 failed; 24 rows, 7 with") == 2
+    for name in ["0.jsonl.gz", "3.jsonl.gz", "p.parquet", "3.jsonl.gz.cleantext.json"]:
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()

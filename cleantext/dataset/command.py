@@ -157,7 +157,8 @@ class _Reporter:
                 f"{self.errors} with cleantext_error"
         print(line, file=sys.stderr)
         if self.rules:
-            counts = ", ".join(f"{rule} {n}" for rule, n in self.rules.most_common())
+            ranked = sorted(self.rules.items(), key=lambda item: (-item[1], item[0]))
+            counts = ", ".join(f"{rule} {n}" for rule, n in ranked)
             print(f"changes per rule: {counts}", file=sys.stderr)
         if listed:
             print(f"failed files are listed in {listed}", file=sys.stderr)

@@ -11,12 +11,13 @@ import hashlib
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass
 from dataclasses import field as default
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
-from .batch import Cleaned
+from .batch import Cleaned, DocumentCleaner
 from .formats import (
     METADATA_KEY,
     PARQUET,
@@ -197,6 +198,14 @@ def _settled(manifest: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in manifest.items() if k not in ("rows", "errors")}
 
 
+def in_process(documents: DocumentCleaner) -> Mapper:
+    """A Mapper cleaning each batch in this process."""
+    def mapper(batches: Iterator[Batch]) -> Iterator[tuple[Batch, Cleaned]]:
+        return ((batch, documents.values(batch.values)) for batch in batches)
+
+    return mapper
+
+
 def process(job: Job, settings: Settings, mapper: Mapper,
             progress: Progress | None = None) -> FileOutcome:
     """Clean one file into its output; a problem with the file is its FAILED outcome."""
@@ -227,7 +236,7 @@ def process(job: Job, settings: Settings, mapper: Mapper,
     except DatasetError as error:
         return FileOutcome(job.source, job.target, FAILED, message=str(error))
     except Exception as error:  # a bug with one file must not stop the others
-        if type(error).__name__ in ("BrokenProcessPool", "KeyboardInterrupt"):
+        if isinstance(error, BrokenProcessPool):  # the engine's to handle
             raise
         return FileOutcome(job.source, job.target, FAILED,
                            message=f"{job.source}: internal error: {type(error).__name__}: "

@@ -1,11 +1,13 @@
-"""The local engine: files one after the other, each file's batches cleaned in worker processes.
+"""The local engine: worker processes clean whole files, or the batches of a few large ones.
 
-The parent reads and writes (in order); only the text column travels to the
-workers and back. A few batches per worker are in flight, so memory is
-bounded by the batch size whatever the file's, and one large file keeps every
-worker busy as well as many small ones do. Workers are set up as
-`cleantext.runner` sets up its own: configuration loaded once, Ctrl-C left to
-the parent.
+With at least two files per worker, each worker reads, cleans and writes whole
+files, as Ray tasks do: nothing but a file's name and outcome goes between
+processes. With fewer files, they are done one after the other: the parent
+reads and writes (in order) and only the text column of each batch travels to
+the workers and back, a few batches per worker in flight, so one large file
+keeps every worker busy. Either way memory is bounded by the batch size,
+whatever the file's. Workers are set up as `cleantext.runner` sets up its own:
+configuration loaded once, Ctrl-C left to the parent.
 """
 
 from __future__ import annotations
@@ -19,22 +21,28 @@ from typing import Any
 
 from .batch import Cleaned, ConfigLoader, DocumentCleaner
 from .formats import Batch
-from .jobs import FAILED, FileOutcome, Job, Progress, Settings, process
+from .jobs import FAILED, FileOutcome, Job, Progress, Settings, in_process, process
 
-_documents: DocumentCleaner | None = None
+_worker: tuple[DocumentCleaner, Settings] | None = None
 
 
-def _start_worker(load: ConfigLoader, safe: bool, stats: bool) -> None:
-    global _documents
+def _start_worker(load: ConfigLoader, settings: Settings) -> None:
+    global _worker
     from ..engine import Cleaner
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _documents = DocumentCleaner(Cleaner(load().rules), safe, stats)
+    _worker = (DocumentCleaner(Cleaner(load().rules), settings.safe, settings.stats), settings)
 
 
 def _clean(values: list[Any]) -> Cleaned:
-    assert _documents is not None, "worker not started"
-    return _documents.values(values)
+    assert _worker is not None, "worker not started"
+    return _worker[0].values(values)
+
+
+def _clean_file(job: Job) -> FileOutcome:
+    assert _worker is not None, "worker not started"
+    documents, settings = _worker
+    return process(job, settings, in_process(documents))
 
 
 class LocalEngine:
@@ -50,10 +58,13 @@ class LocalEngine:
         self.pool = self._pool("fork") if jobs > 1 else None
 
     def run(self, jobs: list[Job], progress: Progress | None = None) -> Iterator[FileOutcome]:
-        """The outcome of each job, in order."""
+        """The outcome of each job: in order, or as they finish when workers take whole files."""
         from concurrent.futures.process import BrokenProcessPool
 
         try:
+            if self.pool is not None and len(jobs) >= 2 * self.jobs:
+                yield from self._by_file(self.pool, jobs)
+                return
             for job in jobs:
                 try:
                     outcome = process(job, self.settings, self._mapper, progress)
@@ -70,6 +81,22 @@ class LocalEngine:
                 self.pool.shutdown(wait=True, cancel_futures=True)
                 self.pool = None
 
+    def _by_file(self, pool: ProcessPoolExecutor, jobs: list[Job]) -> Iterator[FileOutcome]:
+        """Each job in a worker of its own, outcomes as they finish."""
+        from concurrent.futures import as_completed
+        from concurrent.futures.process import BrokenProcessPool
+
+        futures = {pool.submit(_clean_file, job): job for job in jobs}
+        for future in as_completed(futures):
+            job = futures[future]
+            try:
+                outcome = future.result()
+            except BrokenProcessPool:
+                outcome = FileOutcome(job.source, job.target, FAILED, message=(
+                    f"{job.source}: a worker process died (killed or out of memory); "
+                    "not written"))
+            yield outcome
+
     def _mapper(self, batches: Iterator[Batch]) -> Iterator[tuple[Batch, Cleaned]]:
         if self.jobs <= 1:
             if self.documents is None:
@@ -77,8 +104,7 @@ class LocalEngine:
 
                 self.documents = DocumentCleaner(Cleaner(self.load().rules), self.settings.safe,
                                                  self.settings.stats)
-            documents = self.documents
-            return ((batch, documents.values(batch.values)) for batch in batches)
+            return in_process(self.documents)(batches)
         if self.pool is None:
             self.pool = self._pool("forkserver")
         return _in_order(self.pool, batches, 2 * self.jobs)
@@ -86,7 +112,7 @@ class LocalEngine:
     def _pool(self, method: str) -> ProcessPoolExecutor:
         pool = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context(method),
                                    initializer=_start_worker,
-                                   initargs=(self.load, self.settings.safe, self.settings.stats))
+                                   initargs=(self.load, self.settings))
         pool.submit(int)  # forked workers all start at the first task
         return pool
 

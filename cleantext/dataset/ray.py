@@ -14,8 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .batch import ConfigLoader, DocumentCleaner
-from .formats import Batch
-from .jobs import FAILED, FileOutcome, Job, Progress, Settings, process
+from .jobs import FAILED, FileOutcome, Job, Progress, Settings, in_process, process
 
 #: How many times a task is run again after its worker died.
 MAX_RETRIES = 3
@@ -27,11 +26,7 @@ def clean_file(job: Job, settings: Settings, load: ConfigLoader) -> FileOutcome:
     from ..engine import Cleaner
 
     documents = DocumentCleaner(Cleaner(load().rules), settings.safe, settings.stats)
-
-    def mapper(batches: Iterator[Batch]) -> Iterator[Any]:
-        return ((batch, documents.values(batch.values)) for batch in batches)
-
-    return process(job, settings, mapper)
+    return process(job, settings, in_process(documents))
 
 
 class RayEngine:
