@@ -100,10 +100,12 @@ def main(argv: list[str] | None = None) -> int:
             folder_size += len(data)
             if folder_size >= args.folder_mb * MB:
                 break
-        _, folder_wall, cpu, _ = _child(["-q", "--jobs", str(args.jobs), str(work / "folder")])
+        refused, folder_wall, cpu, _ = _child(["-q", "--jobs", str(args.jobs),
+                                                str(work / "folder")], ok=(0, 3))
         folder, folder_cpu = _rate(folder_size, folder_wall), _rate(folder_size, cpu)
         shutil.rmtree(work / "folder")
-        print(f"folder run: {folder_size / MB:.1f} MB in {folder_wall:.1f} s", file=sys.stderr)
+        print(f"folder run: {folder_size / MB:.1f} MB in {folder_wall:.1f} s"
+              + (" (--safe refused some files)" if refused else ""), file=sys.stderr)
 
         ray = None
         if not args.no_ray:

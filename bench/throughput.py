@@ -179,25 +179,29 @@ _PEAK = (
 
 
 def _child(
-    args: list[str], stdin: Path | None = None, stdout: Path | None = None, cwd: Path | None = None
+    args: list[str], stdin: Path | None = None, stdout: Path | None = None, cwd: Path | None = None,
+    ok: tuple[int, ...] = (0, 1),
 ) -> tuple[int, float, float, float]:
-    """Run `python -m cleantext ARGS`: (exit status, wall s, CPU s, peak RSS MB)."""
+    """Run `python -m cleantext ARGS`: (exit status, wall s, CPU s, peak RSS MB); an exit
+    status not in `ok` is an error."""
     with (
         open(stdin or os.devnull, "rb") as source,
         open(stdout or os.devnull, "wb") as sink,
         tempfile.NamedTemporaryFile("r") as peak,
+        tempfile.TemporaryFile() as stderr,  # a pipe would fill up and stall a run with many errors
     ):
         start = time.perf_counter()
         command = [sys.executable, "-c", _PEAK, peak.name, sys.executable, "-m", "cleantext", *args]
         process = subprocess.Popen(
-            command, stdin=source, stdout=sink, stderr=subprocess.PIPE, env=_env(), cwd=cwd
+            command, stdin=source, stdout=sink, stderr=stderr, env=_env(), cwd=cwd
         )
         _, status, usage = os.wait4(process.pid, 0)  # CPU includes the waited-for cleantext
         wall = time.perf_counter() - start
         rss_kb = int(peak.read() or 0)
+        stderr.seek(0)
+        errors = stderr.read().decode("utf-8", "replace")
     process.returncode = os.waitstatus_to_exitcode(status)
-    errors = process.stderr.read().decode("utf-8", "replace") if process.stderr else ""
-    if process.returncode not in (0, 1):
+    if process.returncode not in ok:
         raise RuntimeError(f"cleantext {' '.join(args)} failed ({process.returncode}): {errors}")
     return process.returncode, wall, usage.ru_utime + usage.ru_stime, rss_kb / 1024
 
