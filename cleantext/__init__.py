@@ -2,6 +2,8 @@
 
 >>> clean("在 2025 年,创新\\n之城")
 '在2025年，创新之城\\n'
+>>> clean("# 在 2025 年,创新\\n\\n`a, b` 之城\\n", format="markdown")
+'# 在2025年，创新\\n\\n`a, b`之城\\n'
 
 The engine (and the `regex` module) is imported on first use, so that
 `cleantext --version` and `import cleantext` stay fast.
@@ -31,18 +33,20 @@ def __getattr__(name: str) -> Any:
 
 
 @lru_cache(maxsize=8)
-def _cleaner(ruleset: str) -> Cleaner:
+def _cleaner(ruleset: str, format: str = "text") -> Cleaner:
     from .config import load_ruleset
     from .engine import Cleaner
+    from .formats import adapt
 
-    return Cleaner(load_ruleset(ruleset))
-
-
-def clean(text: str, ruleset: str = "default") -> str:
-    """Clean `text` with a shipped rule set (or a rule set file path)."""
-    return _cleaner(ruleset).run(text, trace=False).text
+    return adapt(Cleaner(load_ruleset(ruleset)), format)
 
 
-def clean_result(text: str, ruleset: str = "default") -> Result:
-    """Clean `text` and say which rule changed what."""
-    return _cleaner(ruleset).run(text, trace=True)
+def clean(text: str, ruleset: str = "default", format: str = "text") -> str:
+    """Clean `text` with a shipped rule set (or a rule set file path); `format` is "text"
+    (all of it is prose) or "markdown" (only the prose of a Markdown document)."""
+    return _cleaner(ruleset, format).run(text, trace=False).text
+
+
+def clean_result(text: str, ruleset: str = "default", format: str = "text") -> Result:
+    """Clean `text` and say which rule changed what (in `text`'s positions)."""
+    return _cleaner(ruleset, format).run(text, trace=True)

@@ -1,7 +1,8 @@
 """The `cleantext` command: pipe filter, files and folders, explain, and rule listing.
 
     cleantext < in.txt > out.txt        clean stdin to stdout (streams)
-    cleantext PATH...                   fix files in place (folders: *.txt, recursively)
+    cleantext --format markdown < in.md clean the prose of a Markdown document
+    cleantext PATH...                   fix files in place (folders: *.txt *.md, recursively)
     cleantext --check PATH...           list the files that would change
     cleantext --diff PATH...            show what would change, character by character
     cleantext --explain < in.txt        say which rule changed what
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
+from .formats import FORMATS
 from .options import (
     EXIT_CHANGED,
     EXIT_INTERRUPTED,
@@ -50,6 +52,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--explain", action="store_true",
                         help="report which rule changed what instead of printing the text")
     add_rule_options(parser)
+    parser.add_argument("--format", choices=FORMATS, default="text",
+                        help="what stdin is: plain text (all of it prose) or markdown (only "
+                             "its prose is cleaned); files go by name: *.md, *.markdown are "
+                             "markdown (default: text)")
     files = parser.add_argument_group("files and folders")
     mode = files.add_mutually_exclusive_group()
     mode.add_argument("--check", action="store_true",
@@ -58,7 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
                       help="write nothing; print a diff of what would change (exit 1 if any)")
     files.add_argument("--include", action="append", default=[], metavar="GLOB",
                        help="files to take from folders, instead of the configured ones "
-                            "(default *.txt; repeatable)")
+                            "(default *.txt, *.md, *.markdown; repeatable)")
     files.add_argument("--exclude", action="append", default=[], metavar="GLOB",
                        help="files or folders to leave out, besides the configured ones "
                             "(repeatable)")
@@ -111,7 +117,8 @@ def main(argv: list[str] | None = None) -> int:
         if not paths:
             if args.check or args.diff:
                 raise UsageError("--check and --diff work on files: give PATH arguments")
-            return explain(config) if args.explain else filter_stdin(config)
+            return explain(config, args.format) if args.explain else \
+                filter_stdin(config, args.format)
         if args.explain:
             raise UsageError("--explain reads stdin; for files use --diff or --verbose")
         return run_paths(args, config, paths)
@@ -177,13 +184,14 @@ def _cpus() -> int:
         return os.cpu_count() or 1
 
 
-def filter_stdin(config: Config) -> int:
-    """Stream stdin through the rules to stdout, slice by slice."""
+def filter_stdin(config: Config, format: str = "text") -> int:
+    """Stream stdin through the rules to stdout, slice by slice (Markdown: read whole)."""
     from .engine import Cleaner
     from .fileio import FileError
+    from .formats import adapt
     from .kinds import RuleTimeout
 
-    cleaner = Cleaner(config.rules)
+    cleaner = adapt(Cleaner(config.rules), format)
     try:
         for piece in cleaner.stream(_text_stream(sys.stdin)):
             sys.stdout.write(piece)
@@ -210,15 +218,16 @@ def _stdin_failed(error: Exception) -> int:
     return EXIT_IO
 
 
-def explain(config: Config) -> int:
+def explain(config: Config, format: str = "text") -> int:
     """Clean stdin and print, per rule, how many changes it made and where."""
     from .engine import Cleaner
     from .fileio import FileError
+    from .formats import adapt
     from .kinds import RuleTimeout
 
     try:
         text = _text_stream(sys.stdin).read()
-        result = Cleaner(config.rules).run(text)
+        result = adapt(Cleaner(config.rules), format).run(text)
     except (FileError, RuleTimeout) as error:
         return _stdin_failed(error)
     print(render_explain(result, text, {rule.id: rule.description for rule in config.rules}))

@@ -62,7 +62,7 @@ class Config:
     """Everything a run needs to know: the rules and which files to take."""
 
     rules: list[Rule]
-    include: list[str] = field(default_factory=lambda: ["*.txt"])
+    include: list[str] = field(default_factory=lambda: ["*.txt", "*.md", "*.markdown"])
     exclude: list[str] = field(default_factory=list)
     #: non-prose files left out of folders (`files.DEFAULT_EXCLUDE`); `default-exclude: []`
     #: in the configuration takes them all

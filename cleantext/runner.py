@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from .diff import Span, unified
 from .fileio import BinaryFile, FileError, encode, read_with_stat, write_atomic
+from .formats import adapt, format_of
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor
@@ -62,6 +63,7 @@ def clean_file(path: Path, cleaner: Cleaner, options: Options) -> Outcome:
     except FileError as error:
         return Outcome(name, FAILED, message=str(error))
     fixing = options.mode == FIX
+    cleaner = adapt(cleaner, format_of(path))
     try:
         result = _clean(decoded.text, cleaner, options)
     except RuleTimeout as error:

@@ -20,7 +20,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to review")
     add_rule_options(parser)
     parser.add_argument("--include", action="append", default=[], metavar="GLOB",
-                        help="files to take from folders (default: the configured ones, *.txt)")
+                        help="files to take from folders "
+                             "(default: the configured ones, *.txt *.md *.markdown)")
     parser.add_argument("--exclude", action="append", default=[], metavar="GLOB",
                         help="files or folders to leave out (repeatable)")
     parser.add_argument("--encoding", metavar="CODEC",

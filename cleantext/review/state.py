@@ -39,6 +39,7 @@ from pathlib import Path
 from .. import diff
 from ..engine import Change, Cleaner, Rule
 from ..fileio import Decoded, FileError, encode, read_with_stat, write_atomic
+from ..formats import adapt, format_of
 from .sections import Section, sections
 
 PENDING, ACCEPTED, REJECTED = "pending", "accepted", "rejected"
@@ -186,7 +187,7 @@ class ReviewState:
 
     def clean_sections(self, review: FileReview) -> Iterator[Section]:
         """A file's text cleaned section by section, with the rules not rejected now."""
-        return sections(self.cleaner(), review.old)
+        return sections(adapt(self.cleaner(), format_of(review.name)), review.old)
 
     def _start(self, index: int, review: FileReview) -> None:
         """Clean `review`'s file from the start."""
