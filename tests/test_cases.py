@@ -11,9 +11,10 @@ import yaml
 
 from cleantext.config import load_config
 from cleantext.engine import Cleaner
+from cleantext.formats import adapt
 
 CASES = Path(__file__).parent / "cases"
-FIELDS = {"label", "why", "input", "expected", "ruleset", "select"}
+FIELDS = {"label", "why", "input", "expected", "ruleset", "select", "format"}
 KNOWN_FAILURES = "known-failures.yaml"
 
 
@@ -36,14 +37,15 @@ def _params(known_failures: bool) -> list[Any]:
 
 
 @cache
-def _cleaner(ruleset: str, select: tuple[str, ...]) -> Cleaner:
+def _cleaner(ruleset: str, select: tuple[str, ...], format: str) -> Cleaner:
     config = load_config(None, cwd=CASES, ruleset=ruleset, select=list(select))
-    return Cleaner(config.rules)
+    return adapt(Cleaner(config.rules), format)
 
 
 def _clean(case: dict[str, Any], text: str) -> str:
     """The text cleaned, checked to be the same with the trace (as files are) and without."""
-    cleaner = _cleaner(case.get("ruleset", "default"), tuple(case.get("select", ())))
+    cleaner = _cleaner(case.get("ruleset", "default"), tuple(case.get("select", ())),
+                       case.get("format", "text"))
     cleaned = cleaner.run(text, trace=False).text
     assert cleaner.run(text, trace=True).text == cleaned, "tracing changes the text"
     return cleaned

@@ -86,7 +86,7 @@ def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
 
 def test_fix_folder_recursively_with_summary_then_idempotent(tmp_path: Path) -> None:
     seeds = {f"seeds/{p.name}": p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))}
-    write(tmp_path, {**seeds, "a.txt": NOISY, "sub/b.txt": CLEAN, "sub/c.md": NOISY})
+    write(tmp_path, {**seeds, "a.txt": NOISY, "sub/b.txt": CLEAN, "sub/c.rst": NOISY})
     done = run_cli(".", "--jobs", "2", cwd=tmp_path)
     assert done.returncode == EXIT_OK, done.stderr
     fixed = sorted(lines_of(done.stdout))
@@ -95,7 +95,7 @@ def test_fix_folder_recursively_with_summary_then_idempotent(tmp_path: Path) -> 
     assert summary[0] == f"{len(seeds) + 1} files changed, 1 unchanged, 0 skipped, 0 failed"
     assert summary[1].startswith("changes per rule: ") and "spacing" in summary[1]
     assert (tmp_path / "a.txt").read_text(encoding="utf-8") == CLEAN
-    assert (tmp_path / "sub/c.md").read_text(encoding="utf-8") == NOISY  # not *.txt
+    assert (tmp_path / "sub/c.rst").read_text(encoding="utf-8") == NOISY  # not *.txt, *.md
     for name, text in seeds.items():
         assert (tmp_path / name).read_text(encoding="utf-8") == clean(text)
 

@@ -457,7 +457,8 @@ def _to_document(prose: _Prose, final: str, changes: list[Change]) -> _Edit | No
     shift = 0
     for start, end, group in _groups(changes):
         delta = sum(len(c.after) - len(c.before) for c in group)
-        replaced = _replacement(prose, start, end, group, final[start + shift : end + shift + delta])
+        made = final[start + shift : end + shift + delta]
+        replaced = _replacement(prose, start, end, group, made)
         if replaced is None:
             return None
         shift += delta
