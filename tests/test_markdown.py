@@ -37,7 +37,8 @@ title: 标题, 测试
 这是一个很长的句子被折断
 成两行了 , 见[文档](https://a.cn/x?a=1,2 "标题, 测试")和![图片 , 说明](a.png)。
 
-自动链接<https://a.cn/?q=1,2>与<b title="a, b">内联 HTML</b>, 实体&quot;与&#12345;, 转义\\*不是强调\\*。
+自动链接<https://a.cn/?q=1,2>与<b title="a, b">内联 HTML</b>,
+实体&quot;与&#12345;, 转义\\*不是强调\\*。
 
 ```python
 x = "中文，测试"
@@ -113,9 +114,9 @@ def test_prose_is_cleaned_and_everything_else_kept_byte_for_byte() -> None:
                  "| :-- | --: |", "`a, b`", "HTML 块 , 不动", "$a, b$", "$$c, d$$", "x, y",
                  "[参考 , 链接]: https://a.cn/ref?a=1,2"):
         assert kept in cleaned, kept
-    for repaired in ("# 第一章，开始", "这是一个很长的句子被折断成两行了，见[文档]", "![图片，说明]",
-                     "- 列表，第一项折断的续行。", "1. 嵌套，有序", "> 引用，第一行第二行。",
-                     "| 中文，测试 |", "| 列一，头 |"):
+    for repaired in ("# 第一章，开始", "这是一个很长的句子被折断成两行了，见[文档]",
+                     "![图片，说明]", "- 列表，第一项折断的续行。", "1. 嵌套，有序",
+                     "> 引用，第一行第二行。", "| 中文，测试 |", "| 列一，头 |"):
         assert repaired in cleaned, repaired
     assert {change.rule for change in result.changes} >= {"unwrap", "punctuation", "spacing"}
 
@@ -199,3 +200,17 @@ def test_filter_takes_format(cli) -> None:  # type: ignore[no-untyped-def]
     explained = cli("--format", "markdown", "--explain", input="正文 , 测试\n").stdout.decode()
     assert explained.splitlines()[0] == "3 changes"
     assert cli("--format", "rst", input=text).returncode == 2
+
+
+def test_review_cleans_a_markdown_file_as_markdown(tmp_path: Path) -> None:
+    from cleantext.review.state import ACCEPTED, ReviewState
+
+    path = tmp_path / "a.md"
+    code = "# 标题\n\n```\nx = \"中文, 测试\"\n```\n\n"
+    path.write_text(code + "正文 , 测试\n", encoding="utf-8")
+    state = ReviewState([path], load_ruleset())
+    review = state.load(0)
+    assert len(review.hunks) == 1
+    review.decide(0, ACCEPTED)
+    state.write(0)
+    assert path.read_text(encoding="utf-8") == code + "正文，测试\n"
