@@ -235,8 +235,11 @@ def _marks(content: str, spans: Iterable[tuple[str, int, int, int]]) -> list[Pie
             else:  # a reference by its own text: the text is the key, so it stays
                 marks.append(Piece(HOLD, start, end))
         elif name in ("emphasis", "strikethrough"):  # flanking depends on the spaces beside
-            first = len(content[:start].rstrip(" \t"))
-            last = len(content) - len(content[end:].lstrip(" \t"))
+            first, last = start, end  # with the white space beside (NBSP too: `*\u00a0a*`
+            while first and content[first - 1].isspace() and content[first - 1] != "\n":
+                first -= 1  # is no emphasis, and `invisible` would make it a space)
+            while last < len(content) and content[last].isspace() and content[last] != "\n":
+                last += 1
             marks.append(Piece(HOLD, first, last))
         else:  # code, autolinks, HTML, entities, escapes (and `\` hard breaks), math
             marks.append(Piece(HOLD, start, end))
@@ -266,18 +269,7 @@ def _pieces(doc: str, content: str, where: _Lines,
         if mark.end > mark.start:
             pieces.append(Piece(mark.kind, where(mark.start), where(mark.end)))
         at = max(at, mark.end)
-    return _hold_breaks_by_markup(pieces)
-
-
-def _hold_breaks_by_markup(pieces: list[Piece]) -> list[Piece]:
-    """A line break next to held markup is held too: whether its space matters there
-    (`*a*\nb`, `[a]\n[b]`, `` `a`\n`b` ``) is Markdown's to say, not the rules'."""
-    kinds = [piece.kind for piece in pieces]
-    return [
-        piece._replace(kind=HOLD)
-        if piece.kind == BREAK and HOLD in kinds[max(index - 1, 0) : index + 2] else piece
-        for index, piece in enumerate(pieces)
-    ]
+    return pieces
 
 
 @dataclass
