@@ -1,13 +1,16 @@
 """Markdown: clean the prose of a CommonMark document, and nothing else.
 
-The document is parsed with markdown-it-py (CommonMark, plus GFM tables and
-strikethrough, `$`/`$$` math and front matter). The text of each paragraph,
-heading and table cell (list items and block quotes hold paragraphs) is handed
-to the rules as one piece of plain text, its lines as they were, so a wrapped
-paragraph is unwrapped as plain text is. Inline markup in it is *held*: code
-spans, link and image destinations (`[` and `](…)` around a link's text stay,
-the text is prose), autolinks, raw HTML, entities, backslash escapes, math,
-hard breaks and emphasis markers (with the spaces beside them, which decide
+The document is parsed with markdown-it-py (CommonMark, plus GFM tables,
+strikethrough and footnotes, `$`/`$$` math and front matter). The text of each
+paragraph, heading and table cell (list items, block quotes and footnotes hold
+paragraphs) is handed to the rules as one piece of plain text, its lines as
+they were, so a wrapped paragraph is unwrapped as plain text is; a line break
+is joined only beside Chinese (Markdown shows it as a space, which between
+Latin words belongs there), and a blank line the rules would put in is not
+(it would split the paragraph). Inline markup is *held*: code spans, link and
+image targets (`[` and `](…)` stay, the link's text is prose), autolinks, raw
+HTML, entities, backslash escapes, math, hard breaks, footnote references,
+task list boxes and emphasis markers (with the spaces beside them, which decide
 whether `**` opens) each stand as one private-use character the rules leave
 alone, and are put back byte for byte. Code blocks, HTML blocks, math blocks,
 front matter, link reference definitions and thematic breaks are not prose.
@@ -15,8 +18,9 @@ front matter, link reference definitions and thematic breaks are not prose.
 Each change is traced back to the document (a joined line's `\\n> ` in a
 block quote is the span the change removed), so `--explain`, `--diff`,
 `--safe` and the review app work as on plain text. Last, the cleaned document
-is parsed again: a block whose cleaning changed the structure (`１. 项` made
-`1. 项`, a list) is left as it was.
+is parsed again: a block whose cleaning changed the structure (`*\\u00a0a\\u00a0*`
+is text, but `invisible` makes the NBSPs spaces and `* a *` is a list) is left
+as it was.
 
 >>> from cleantext.config import load_ruleset
 >>> cleaner = MarkdownCleaner(load_ruleset())
@@ -34,6 +38,7 @@ x = "中文, 测试"
 from __future__ import annotations
 
 import io
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -41,9 +46,11 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from mdit_py_plugins.dollarmath import dollarmath_plugin
+from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from ..chunks import DEFAULT_TARGET, Readable
@@ -54,6 +61,8 @@ TEXT, BREAK, HOLD = 0, 1, 2  # prose; a soft line break ("\n" to the rules); hel
 _SPANS = "cleantext_spans"  # env key under which the inline rules record what they matched
 _FIRST_HOLD = 0xF0000  # placeholders: Supplementary Private Use Area-A and -B
 _LAST_HOLD = 0x10FFFD
+#: A task list item's box at the start of its text (`- [ ] todo`).
+_TASK = re.compile(r"\[[ xX]\][ \t]")
 #: Tokens whose content is the document's own bytes (compared in full by `outline`).
 _LITERAL = frozenset({"code_inline", "code_block", "fence", "html_block", "html_inline",
                       "front_matter", "math_inline", "math_inline_double", "math_block",
@@ -66,6 +75,7 @@ def _configure(md: MarkdownIt) -> MarkdownIt:
     md.enable(["table", "strikethrough"])
     front_matter_plugin(md)
     dollarmath_plugin(md, double_inline=True)
+    footnote_plugin(md)
     return md
 
 
@@ -95,12 +105,24 @@ def _recording(name: str, rule: Any) -> Any:
     return record
 
 
+def _inline(state: StateCore) -> None:
+    """The core rule that parses each inline token's content, keeping in its `meta` the
+    spans the inline rules recorded."""
+    for token in state.tokens:
+        if token.type == "inline":
+            spans: list[tuple[str, int, int, int]] = []
+            if _TASK.match(token.content):  # a GFM task list item's box, and the space after
+                spans.append(("task", 0, 4, -1))
+            token.meta[_SPANS] = state.env[_SPANS] = spans
+            token.children = []
+            state.md.inline.parse(token.content, state.md, state.env, token.children)
+
+
 @lru_cache(maxsize=1)
 def _scanner() -> MarkdownIt:
-    """A parser that makes block tokens only; inline content is scanned block by block
-    with every inline rule recording what it matched."""
+    """The parser of `reader`, its inline rules recording what they matched."""
     md = _configure(MarkdownIt("commonmark"))
-    md.disable("inline")
+    md.core.ruler.at("inline", _inline)
     ruler = md.inline.ruler
     for rule in ruler.__rules__:
         if rule.name != "text":
@@ -169,22 +191,17 @@ def _line_starts(doc: str) -> list[int]:
 
 def scan(doc: str) -> tuple[list[list[Piece]], list[Token]]:
     """The prose of `doc` (a list of pieces per paragraph, heading or table cell) and its
-    tokens, inline ones with their children (as `reader` makes them, text unjoined)."""
-    md = _scanner()
-    env: dict[str, Any] = {}
-    tokens = md.parse(doc, env)
+    tokens (as `reader` makes them)."""
+    tokens = _scanner().parse(doc, {})
     line_starts = _line_starts(doc)
     blocks: list[list[Piece]] = []
     row, cursor = -1, 0  # the table row being read, and how far into its line
     for index, token in enumerate(tokens):
         if token.type == "tr_open" and token.map:
             row, cursor = token.map[0], line_starts[token.map[0]]
-        if token.type != "inline":
+        if token.type != "inline" or _SPANS not in token.meta:
             continue
-        spans: list[tuple[str, int, int, int]] = []
-        env[_SPANS] = spans
-        token.children = []
-        md.inline.parse(token.content, md, env, token.children)
+        spans = token.meta.pop(_SPANS)
         lines = _place(doc, line_starts, tokens[index - 1], token.content, row, cursor)
         if lines is not None:
             if tokens[index - 1].type in ("th_open", "td_open"):
@@ -192,6 +209,7 @@ def scan(doc: str) -> tuple[list[list[Piece]], list[Token]]:
             pieces = _pieces(doc, token.content, lines, spans)
             if pieces:
                 blocks.append(pieces)
+    blocks.sort(key=lambda pieces: pieces[0].start)  # footnotes come last among the tokens
     return blocks, tokens
 
 
