@@ -139,10 +139,17 @@ def test_the_api_takes_a_format_and_text_stays_the_default() -> None:
 
 
 def test_a_block_whose_cleaning_changes_the_structure_is_left_as_it_was() -> None:
-    # invisible makes each NBSP a space, and "* a *" is a bullet list: that block stays
-    text = "*\u00a0a\u00a0*\n\n正文 , 二\n"
+    # `<http://… , …>` is text (a space), but without its spaces it is an autolink
+    text = "见<http://a.cn/中文 , 测试>。\n\n正文 , 二\n"
     assert outline(clean(text)) != outline(text)
-    assert _checked(text).text == "*\u00a0a\u00a0*\n\n正文，二\n"
+    assert _checked(text).text == "见<http://a.cn/中文 , 测试>。\n\n正文，二\n"
+
+
+def test_white_space_beside_emphasis_markers_is_held() -> None:
+    # NBSP made a space would make `*\u00a0a\u00a0*` (text) a bullet list `* a *`
+    text = "*\u00a0a\u00a0*\n\n中文 **“引用”** 中文\n"
+    assert outline(clean(text)) != outline(text)
+    assert _checked(text).text == text
 
 
 @cache

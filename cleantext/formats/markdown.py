@@ -432,19 +432,26 @@ def _select(text: str, result: Result) -> tuple[_Taken, bool] | None:
     for start, end, group in _groups(result.changes):
         delta = sum(len(c.after) - len(c.before) for c in group)
         made = new[start + shift : end + shift + delta]
+        shift += delta
+        splits = [c for c in group if c.before == "\n" and c.after == "\n\n"]
+        if splits and len(group) > 1:  # a paragraph break amid other changes: left a line break
+            made = made.replace("\n\n", "\n")
+            if len(made) != end - start + delta - len(splits):
+                return None
+            group = [c for c in group if c not in splits]
+            skipped = True
         parts = _split(text, start, end, group, made)
         if len(parts[0][2]) > 1 and made.count("\n") < text.count("\n", start, end) and not all(
                 _joins_cjk("", text[at - 1], text[at + 1])
                 for at in range(start, end) if text[at] == "\n"):
             return None  # a join amid other changes, not beside Chinese before they were made
         for first, last, members, part, offset in parts:
-            at = start + shift + offset
-            left, right = new[at - 1 : at], new[at + len(part) : at + len(part) + 1]
+            left = made[offset - 1 : offset] if offset else text[first - 1 : first]
+            right = made[offset + len(part) : offset + len(part) + 1] or text[last : last + 1]
             if text[first:last] == "\n" and not _joins_cjk(part, left, right):
                 skipped = True
             else:
                 taken.append((first, last, members, part))
-        shift += delta
     if len(new) != len(text) + 1 + shift:
         return None
     return taken, skipped
