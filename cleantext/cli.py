@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
-from .formats import FORMATS
+from .formats import FORMATS as INPUT_FORMATS
 from .options import (
     EXIT_CHANGED,
     EXIT_INTERRUPTED,
@@ -52,7 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--explain", action="store_true",
                         help="report which rule changed what instead of printing the text")
     add_rule_options(parser)
-    parser.add_argument("--format", choices=FORMATS, default="text",
+    parser.add_argument("--format", choices=INPUT_FORMATS, default="text",
                         help="what stdin is: plain text (all of it prose) or markdown (only "
                              "its prose is cleaned); files go by name: *.md, *.markdown are "
                              "markdown (default: text)")
