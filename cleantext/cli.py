@@ -52,7 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--explain", action="store_true",
                         help="report which rule changed what instead of printing the text")
     add_rule_options(parser)
-    parser.add_argument("--format", choices=INPUT_FORMATS, default="text",
+    parser.add_argument("--format", choices=INPUT_FORMATS,
                         help="what stdin is: plain text (all of it prose) or markdown (only "
                              "its prose is cleaned); files go by name: *.md, *.markdown are "
                              "markdown (default: text)")
@@ -117,8 +117,8 @@ def main(argv: list[str] | None = None) -> int:
         if not paths:
             if args.check or args.diff:
                 raise UsageError("--check and --diff work on files: give PATH arguments")
-            return explain(config, args.format) if args.explain else \
-                filter_stdin(config, args.format)
+            format = args.format or "text"
+            return explain(config, format) if args.explain else filter_stdin(config, format)
         if args.explain:
             raise UsageError("--explain reads stdin; for files use --diff or --verbose")
         return run_paths(args, config, paths)
