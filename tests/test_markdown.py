@@ -8,18 +8,20 @@ examples (tests/data, see its README) are the corpus of Markdown constructs.
 from __future__ import annotations
 
 import json
+import random
 import re
 from functools import cache
 from pathlib import Path
 
 import pytest
+from markdown_it import MarkdownIt
 
 from cleantext import clean, clean_result
 from cleantext.config import load_ruleset
 from cleantext.diff import hunks
 from cleantext.engine import Cleaner, Result
 from cleantext.formats import adapt
-from cleantext.formats.markdown import outline, reader
+from cleantext.formats.markdown import _configure, outline
 from cleantext.safety import lost_content, verify
 
 from .conftest import run_cli
@@ -78,19 +80,23 @@ def markdown() -> Cleaner:
     return adapt(Cleaner(load_ruleset()), "markdown")
 
 
+@cache
+def _unjoined() -> MarkdownIt:
+    """cleantext's parser, but with escapes and entities left tokens of their own."""
+    return _configure(MarkdownIt("commonmark")).disable("text_join")
+
+
 def _literals(text: str) -> list[str]:
     """What must come out byte for byte: code and HTML content, link and image targets
     and titles, autolinks, entities and escapes, math, front matter."""
     found: list[str] = []
-    for token in reader().parse(text):
+    for token in _unjoined().parse(text):
         if token.type != "inline":  # a block's own content: code, HTML, math, front matter
             found.append(token.content)
         for child in token.children or ():
             if child.type == "image":  # its content is the alt text, which is prose
                 found.append(repr(sorted(child.attrs.items())))
-            elif child.type == "text":  # an escape's or entity's markup (then prose)
-                found.extend([child.markup] if child.markup else [])
-            elif child.type != "softbreak":
+            elif child.type not in ("text", "softbreak"):  # escapes, entities: their markup
                 found.append(child.content + child.markup + repr(sorted(child.attrs.items())))
     return found
 
@@ -221,3 +227,20 @@ def test_review_cleans_a_markdown_file_as_markdown(tmp_path: Path) -> None:
     review.decide(0, ACCEPTED)
     state.write(0)
     assert path.read_text(encoding="utf-8") == code + "正文，测试\n"
+
+
+#: Pieces of Markdown and of noisy prose that random documents are made of.
+_FRAGMENTS = ["中文", " ", ",", "，", "\n", "\n\n", "> ", "- ", "1. ", "# ", "**", "*", "_", "`",
+              "```\n", "[", "]", "(", ")", "<", ">", "&amp;", "\\", "$", "|", "---", "\t", "    ",
+              "２０２５", "“", '"', "...", "。", "\u00a0", "\u200b", "http://a.cn", "English",
+              "  \n", "＃", "青藏高原青藏高原", "!", "[x]: /u\n", "~~", "[^1]", "- [ ] "]
+
+
+def test_random_markdown_keeps_structure_literals_trace_and_settles() -> None:
+    chance = random.Random(15)
+    for _ in range(300):
+        text = "".join(chance.choice(_FRAGMENTS) for _ in range(chance.randint(1, 30)))
+        try:
+            _checked(text)
+        except AssertionError as error:
+            raise AssertionError(f"{text!r}") from error
