@@ -252,10 +252,12 @@ def _marks(content: str, spans: Iterable[tuple[str, int, int, int]]) -> list[Pie
                 marks.append(Piece(HOLD, label, end))
             else:  # a reference by its own text: the text is the key, so it stays
                 marks.append(Piece(HOLD, start, end))
-        elif name in ("emphasis", "strikethrough"):  # flanking depends on the spaces beside
-            first, last = start, end  # with the white space beside (NBSP too: `*\u00a0a*`
+        elif name in ("emphasis", "strikethrough"):
+            # with the white space beside, which decides whether it opens or closes (NBSP
+            # too: `*\u00a0a*` is no emphasis, and `invisible` would make it a space)
+            first, last = start, end
             while first and content[first - 1].isspace() and content[first - 1] != "\n":
-                first -= 1  # is no emphasis, and `invisible` would make it a space)
+                first -= 1
             while last < len(content) and content[last].isspace() and content[last] != "\n":
                 last += 1
             marks.append(Piece(HOLD, first, last))
@@ -575,7 +577,10 @@ class MarkdownCleaner(Cleaner):
         blocks, tokens = scan(doc)
         edits: list[_Edit] = []
         for pieces in blocks:
-            prose = _Prose(doc, pieces)
+            try:
+                prose = _Prose(doc, pieces)
+            except StopIteration:  # more markup in one block than private-use characters
+                continue
             settled = self._settle(prose)
             if settled and settled[1]:
                 edit = _to_document(prose, *settled)
