@@ -9,7 +9,8 @@ starting with ".") and, inside a git work tree, git-ignored ones are skipped
 unless asked for. As with ruff, the default excludes leave a file named on
 the command line alone unless `force_exclude` (which the pre-commit hook
 sets, as it names every staged file). Globs match the end of the path:
-`*.txt` any .txt file, `notes/*.txt` a .txt file directly in any `notes` folder, `vendor/` or `vendor/**` everything under `vendor`.
+`*.txt` any .txt file, `notes/*.txt` a .txt file directly in any `notes`
+folder, `vendor/` or `vendor/**` everything under `vendor`.
 
 >>> Globs(["drafts/**", "*.bak"]).match("book/drafts/ch1.txt"), Globs(["*.bak"]).match("a/b.txt")
 (True, False)
