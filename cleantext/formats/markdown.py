@@ -1,19 +1,20 @@
 """Markdown: clean the prose of a CommonMark document, and nothing else.
 
 The document is parsed with markdown-it-py (CommonMark, plus GFM tables,
-strikethrough and footnotes, `$`/`$$` math and front matter). The text of each
-paragraph, heading and table cell (list items, block quotes and footnotes hold
-paragraphs) is handed to the rules as one piece of plain text, its lines as
-they were, so a wrapped paragraph is unwrapped as plain text is; a line break
-is joined only beside Chinese (Markdown shows it as a space, which between
-Latin words belongs there), and a blank line the rules would put in is not
-(it would split the paragraph). Inline markup is *held*: code spans, link and
-image targets (`[` and `](…)` stay, the link's text is prose), autolinks, raw
-HTML, entities, backslash escapes, math, hard breaks, footnote references,
-task list boxes and emphasis markers (with the spaces beside them, which decide
-whether `**` opens) each stand as one private-use character the rules leave
-alone, and are put back byte for byte. Code blocks, HTML blocks, math blocks,
-front matter, link reference definitions and thematic breaks are not prose.
+strikethrough and footnotes, `$`/`$$` and `\\(`/`\\[` math and front matter).
+The text of each paragraph, heading and table cell (list items, block quotes
+and footnotes hold paragraphs) is handed to the rules as one piece of plain
+text, its lines as they were, so a wrapped paragraph is unwrapped as plain
+text is; a line break is joined only beside Chinese (Markdown shows it as a
+space, which between Latin words belongs there), and a blank line the rules
+would put in is not (it would split the paragraph). Inline markup is *held*:
+code spans, link and image targets (`[` and `](…)` stay, the link's text is
+prose), autolinks, raw HTML, entities, backslash escapes, math, hard breaks,
+footnote references, task list boxes and emphasis markers (with the spaces
+beside them, which decide whether `**` opens) each stand as one private-use
+character the rules leave alone, and are put back byte for byte. Code blocks,
+HTML blocks, math blocks, front matter, link reference definitions and
+thematic breaks are not prose.
 
 Each change is traced back to the document (a joined line's `\\n> ` in a
 block quote is the span the change removed), so `--explain`, `--diff`,
@@ -52,6 +53,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
+from mdit_py_plugins.texmath import texmath_plugin
 
 from ..chunks import DEFAULT_TARGET, Readable
 from ..engine import MAX_PASSES, Change, Cleaner, Result, Rule, _Stage
@@ -66,7 +68,7 @@ _TASK = re.compile(r"\[[ xX]\][ \t]")
 #: Tokens whose content is the document's own bytes (compared in full by `outline`).
 _LITERAL = frozenset({"code_inline", "code_block", "fence", "html_block", "html_inline",
                       "front_matter", "math_inline", "math_inline_double", "math_block",
-                      "math_block_label"})
+                      "math_block_label", "math_block_eqno"})
 #: Rounds of the structure check that leave single blocks as they were, before all are.
 _GUARD_ROUNDS = 8
 
@@ -75,6 +77,7 @@ def _configure(md: MarkdownIt) -> MarkdownIt:
     md.enable(["table", "strikethrough"])
     front_matter_plugin(md)
     dollarmath_plugin(md, double_inline=True)
+    texmath_plugin(md, delimiters="brackets")  # \( \) and \[ \]
     footnote_plugin(md)
     return md
 
