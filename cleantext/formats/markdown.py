@@ -195,7 +195,9 @@ def _line_starts(doc: str) -> list[int]:
 def scan(doc: str) -> tuple[list[list[Piece]], list[Token]]:
     """The prose of `doc` (a list of pieces per paragraph, heading or table cell) and its
     tokens (as `reader` makes them)."""
-    tokens = _scanner().parse(doc, {})
+    md = _scanner()
+    env: dict[str, Any] = {}
+    tokens = md.parse(doc, env)
     line_starts = _line_starts(doc)
     blocks: list[list[Piece]] = []
     row, cursor = -1, 0  # the table row being read, and how far into its line
@@ -204,12 +206,16 @@ def scan(doc: str) -> tuple[list[list[Piece]], list[Token]]:
             row, cursor = token.map[0], line_starts[token.map[0]]
         if token.type != "inline" or _SPANS not in token.meta:
             continue
-        spans = token.meta.pop(_SPANS)
-        lines = _place(doc, line_starts, tokens[index - 1], token.content, row, cursor)
+        spans, content, cell = token.meta.pop(_SPANS), token.content, tokens[index - 1].type
+        if cell in ("th_open", "td_open") and "|" in content:  # as written: its pipes escaped
+            content = content.replace("|", "\\|")
+            spans = env[_SPANS] = []
+            md.inline.parse(content, md, env, [])
+        lines = _place(doc, line_starts, tokens[index - 1], content, row, cursor)
         if lines is not None:
-            if tokens[index - 1].type in ("th_open", "td_open"):
-                cursor = lines.bodies[0] + len(token.content)
-            pieces = _pieces(doc, token.content, lines, spans)
+            if cell in ("th_open", "td_open"):
+                cursor = lines.bodies[0] + len(content)
+            pieces = _pieces(doc, content, lines, spans)
             if pieces:
                 blocks.append(pieces)
     blocks.sort(key=lambda pieces: pieces[0].start)  # footnotes come last among the tokens
