@@ -52,7 +52,8 @@ def test_hook_stops_a_noisy_commit_and_fixes_the_file(tmp_path: Path) -> None:
         f"repos:\n  - repo: {ROOT}\n    rev: {head}\n"
         "    hooks:\n      - id: cleantext\n      - id: cleantext-check\n", encoding="utf-8")
     (repo / "noisy.txt").write_text(NOISY, encoding="utf-8")
-    (repo / "notes.md").write_text(NOISY, encoding="utf-8")  # not matched by the hooks' files
+    (repo / "notes.md").write_text("# 标题\n\n" + NOISY, encoding="utf-8")  # cleaned as Markdown
+    (repo / "notes.rst").write_text(NOISY, encoding="utf-8")  # not matched by the hooks' files
     (repo / "requirements.txt").write_text(REQUIREMENTS, encoding="utf-8")  # not prose
     run("git", "add", ".")
 
@@ -66,9 +67,11 @@ def test_hook_stops_a_noisy_commit_and_fixes_the_file(tmp_path: Path) -> None:
     assert first.returncode != 0, first.stdout + first.stderr
     assert "files were modified by this hook" in first.stdout + first.stderr
     assert (repo / "noisy.txt").read_text(encoding="utf-8") == clean(NOISY)
-    assert (repo / "notes.md").read_text(encoding="utf-8") == NOISY
+    assert (repo / "notes.md").read_text(encoding="utf-8") == clean(
+        "# 标题\n\n" + NOISY, format="markdown")
+    assert (repo / "notes.rst").read_text(encoding="utf-8") == NOISY
     assert (repo / "requirements.txt").read_text(encoding="utf-8") == REQUIREMENTS
 
-    run("git", "add", "noisy.txt")
+    run("git", "add", "noisy.txt", "notes.md")
     second = run("git", "commit", "-qm", "clean")
     assert second.returncode == 0, second.stdout + second.stderr
