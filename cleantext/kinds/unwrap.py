@@ -121,6 +121,9 @@ _STARTER_FIRST = frozenset("■●◆▲★☆•（(本作0123456789一二三�
 #: a numeral's (`一、`).
 _CONTINUES = r"[，。、；：？！）》」』】…,;:?!)]|[^\d一二三四五六七八九十甲乙丙丁\n][、，]"
 _CONTINUATION = regex.compile(_CONTINUES)
+#: What a `_CONTINUATION` match starts with, or has second: a cheap test before the regex.
+_CONTINUES_FIRST = frozenset("，。、；：？！）》」』】…,;:?!)")
+_ENUMERATION_COMMAS = frozenset("、，")
 #: Three or more lines of one character in text one paragraph a line (see `_spread`).
 _SPREAD_RUN = re.compile(r"(?:^|\n\n)([^\n](?:\n\n[^\n]){2,})(?=\n\n|$)")
 #: A blank line before such a line (in text one paragraph a line).
@@ -142,21 +145,21 @@ _DATELINE = regex.compile(
     r"[\d一二三四五六七八九十〇]{1,3}日(?:电|讯)"
 )
 #: Lines that open a new paragraph when the line before is short: decks, wire credits.
-_WEAK_STARTER = regex.compile(r"(?:——|【|新华社|中新社)")
+_WEAK_STARTER = re.compile(r"(?:——|【|新华社|中新社)")
 #: A gap of two or more spaces, or a tab, between words: a table row, kept as a line.
 #: Two spaces after a sentence's end (`works.  By`) are how some type English, no gap.
 _COLUMN_GAP = regex.compile(
     r"(?:[^\s.?!]|[.?!](?!  \S))(?:[ \u3000]{2,}|[ \u3000]*\t)[ \t\u3000]*\S"
 )
 _ASCII_END_CHARS = frozenset(string.ascii_letters + string.digits + ".,;:!?%)]>'\"")
-_ASCII_START = regex.compile(r"^[A-Za-z0-9(\"']")
+_ASCII_START = re.compile(r"^[A-Za-z0-9(\"']")
 _HAN = regex.compile(r"\p{Han}")
 _ALNUM = re.compile(r"[^\W_]")
 #: A space between two characters beyond ASCII: justification in letter-spaced Chinese.
 _SPREAD_SPACE = re.compile(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])")
 #: A mark inside a sentence, not at its end: `在2025年,创新` is cut mid-sentence.
 _INNER_MARK = re.compile(r"[，、；：,;:][^，、；：,;:。！？!?]+$")
-_HYPHENATED = regex.compile(r"[a-z]-$")
+_HYPHENATED = re.compile(r"[a-z]-$")
 #: The Latin word a line starts with (up to a space or a CJK character).
 _FIRST_WORD = re.compile(r"[!-~]+")
 #: What closes an address written in full.
@@ -209,7 +212,7 @@ class Unwrap(Kind):
             if edits is not None and text:
                 edits.append((0, len(text), ""))
             return ""
-        columns = self._columns(lines)
+        columns = self._columns(lines, blocks)
         previous = lines[0]
         out: list[str] = [previous[2]]
         if edits is not None:
@@ -247,11 +250,14 @@ class Unwrap(Kind):
             _record(edits, previous[1], len(text), "", text)
         return "".join(out)
 
-    def _columns(self, lines: list[Line]) -> dict[int, Column]:
-        """Column of each block: its own upper quartile width, else the next or previous block's."""
-        by_block: dict[int, list[int]] = {}
-        for _, _, _, block, _, _, width, doubled, _ in lines:
-            if not doubled:
+    def _columns(self, lines: list[Line], blocks: Blocks) -> dict[int, Column]:
+        """Column of each block: its own upper quartile width, else the next or previous block's.
+        Fake-bold lines (`doubled`) do not count: `blocks` gives the widths of the others."""
+        doubled = {line[3] for line in lines if line[7]}
+        by_block = {block: widths for block, (_, widths, _) in blocks.items()
+                    if block not in doubled}
+        for _, _, _, block, _, _, width, is_doubled, _ in lines if doubled else ():
+            if block in doubled and not is_doubled:
                 by_block.setdefault(block, []).append(width)
         wide, tolerance = self.options["wide"], self.options["tolerance"]
         own = {
@@ -426,7 +432,9 @@ def _joined(line: Line, after: Line, column: Column | None, following: Line | No
         # a comma never ends a paragraph, in a block or across a blank line, but a heading
         # that follows it is not the rest of its sentence
         return same_block or not _heading(after, following, column)
-    if text[-1].isalnum() and _CONTINUATION.match(next_text):
+    if text[-1].isalnum() and (
+        next_text[0] in _CONTINUES_FIRST or next_text[1:2] in _ENUMERATION_COMMAS
+    ) and _CONTINUATION.match(next_text):
         return True  # a sentence cut mid-word and the rest of it: `…在5G通` + `讯、智能工业…`
     if next_indented > indented:
         return False
