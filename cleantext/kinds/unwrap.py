@@ -697,11 +697,15 @@ def _lines(text: str) -> list[Line]:
             lead = len(raw) - len(raw.lstrip(_WS)) if raw[0] in _WS else 0
             start = offset + lead
             # width as `text.display_width` computes it, inlined: this runs for every line
-            width = (len(content) + len(content.encode("utf-8", "surrogatepass"))) // 2
-            if " " in content and width > len(content):  # letter-spaced Chinese: the spaces
-                width -= len(_SPREAD_SPACE.findall(content))  # are justification, not text
+            size = len(content)
+            width = (size + len(content.encode("utf-8", "surrogatepass"))) // 2
             # one-character tests first: they are far cheaper than looking for "  "
-            gappy = "\t" in content or "\u3000" in content or (" " in content and "  " in content)
+            if " " in content:
+                if width > size:  # letter-spaced Chinese: the spaces are justification
+                    width -= len(_SPREAD_SPACE.findall(content))
+                gappy = "\t" in content or "\u3000" in content or "  " in content
+            else:
+                gappy = "\t" in content or "\u3000" in content
             row = gappy and bool(_COLUMN_GAP.search(content))
             doubled = (
                 width >= 4
@@ -712,8 +716,7 @@ def _lines(text: str) -> list[Line]:
                 )
                 and undouble(content) is not None
             )
-            lines.append((start, start + len(content), content, block, blank, lead,
-                          width, doubled, row))
+            lines.append((start, start + size, content, block, blank, lead, width, doubled, row))
             blank = False
         else:
             blank = True
