@@ -98,9 +98,10 @@ from __future__ import annotations
 
 import re
 import string
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
 from itertools import pairwise
+from typing import NamedTuple
 
 import regex
 
@@ -265,10 +266,11 @@ class Unwrap(Kind):
                 by_block.setdefault(block, []).append(width)
         wide, tolerance = self.options["wide"], self.options["tolerance"]
         own = {
-            block: Column.of(top, wide, tolerance, _tight(widths, top, wide))
+            block: Column.of(top, wide, tolerance, _tight(ordered, top, wide))
             for block, widths in by_block.items()
             if len(widths) >= self.options["min_block"]
-            for top in (_upper_quartile(widths),)
+            for ordered in (sorted(widths),)
+            for top in (ordered[(3 * len(ordered)) // 4],)  # the upper quartile
         }
         indent = _indent_habit(lines, own)
         if indent:
@@ -282,9 +284,9 @@ class Unwrap(Kind):
         return columns
 
 
-@dataclass(frozen=True, slots=True)
-class Column:
-    """A block's column width and the widths derived from it."""
+class Column(NamedTuple):
+    """A block's column width and the widths derived from it (a named tuple: one is made
+    for every block)."""
 
     width: int
     wide: float  # a line wider than this is a headline
@@ -562,16 +564,17 @@ def _heading(line: Line, following: Line | None, column: Column | None) -> bool:
     )
 
 
-def _tight(widths: list[int], top: int, wide: float) -> bool:
+def _tight(ordered: list[int], top: int, wide: float) -> bool:
     """The block is justified: three or more of its lines (and a third of them) are as
     wide as its column, give or take one, and hardly any is wider (a headline aside).
+    `ordered`: the block's widths in ascending order (counted by bisection).
 
-    >>> _tight([36, 36, 30, 35, 36, 20], 36, 1.25), _tight([30, 36, 25, 38, 33, 36, 20], 36, 1.25)
+    >>> _tight([20, 30, 35, 36, 36, 36], 36, 1.25), _tight([20, 25, 30, 33, 36, 36, 38], 36, 1.25)
     (True, False)
     """
-    full = sum(1 for width in widths if top - 1 <= width <= top + 1)
-    over = sum(1 for width in widths if top + 1 < width <= top * wide + 2)
-    return full >= 3 and 3 * full >= len(widths) and 10 * over <= len(widths)
+    full = bisect_right(ordered, top + 1) - bisect_left(ordered, top - 1)
+    over = bisect_right(ordered, top * wide + 2) - bisect_right(ordered, top + 1)
+    return full >= 3 and 3 * full >= len(ordered) and 10 * over <= len(ordered)
 
 
 def _indent_habit(lines: list[Line], columns: dict[int, Column]) -> int:
@@ -680,11 +683,6 @@ def _blocks(lines: list[Line]) -> Blocks:
     if current >= 0:
         blocks[current] = (texts, widths, margin)
     return blocks
-
-
-def _upper_quartile(widths: list[int]) -> int:
-    """The width three quarters of the way up: `[4, 14, 36, 36]` → 36."""
-    return sorted(widths)[(3 * len(widths)) // 4]
 
 
 def _lines(text: str) -> list[Line]:
