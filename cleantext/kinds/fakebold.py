@@ -65,6 +65,7 @@ import enum
 import re
 from collections import Counter
 from collections.abc import Iterator
+from functools import lru_cache
 
 import regex
 
@@ -90,11 +91,18 @@ def undouble(text: str, min_length: int = 2) -> str | None:
     >>> undouble("算力人 才成长链算力人才成长链")
     '算力人才成长链'
 
-    Numbers are not headings: `100100` and `400 400` stay as they are.
+    Numbers are not headings: `100100` and `400 400` stay as they are. A text longer than
+    `MAX_LENGTH` is no heading either. Cached: unwrap asks for every line that may be
+    doubled, fake-bold again for the same paragraph, and every settling pass once more.
     """
+    return _undouble_cached(text, min_length) if len(text) <= MAX_LENGTH else None
+
+
+@lru_cache(maxsize=512)  # a slice's lines that may be doubled, not a whole run's
+def _undouble_cached(text: str, min_length: int) -> str | None:
+    """`undouble` of a text of at most `MAX_LENGTH` characters."""
     once = _undouble(text, min_length)
-    if (once is None and len(text) <= MAX_LENGTH and _has_stray_space(text)
-            and _may_start_doubled(text)):
+    if once is None and _has_stray_space(text) and _may_start_doubled(text):
         squeezed = _STRAY_SPACE.sub("", text)
         if squeezed != text:
             return _undouble(squeezed, min_length)
