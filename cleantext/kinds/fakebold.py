@@ -485,10 +485,11 @@ def _cut(paragraph: str, cuts: list[tuple[int, int]]) -> str:
 
 def _candidates(paragraphs: list[str]) -> list[int]:
     """Indexes of the paragraphs that pass `undouble`'s first tests, inlined in one
-    comprehension: they rule out nearly every paragraph, and this runs for each one."""
+    comprehension: they rule out nearly every paragraph, and this runs for each one.
+    A paragraph longer than `MAX_LENGTH` is none (and would cost a scan of its half)."""
     return [
         index for index, p in enumerate(paragraphs)
-        if len(p) > 3 and (
+        if 3 < len(p) <= MAX_LENGTH and (
             p[1] == p[0]
             or p.find(p[:2], 2, len(p) // 2 + 3) >= 0
             or (" " in p or "\u3000" in p or "\t" in p) and _may_start_doubled(p)
