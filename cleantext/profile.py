@@ -107,7 +107,8 @@ def classify(lines: list[str], widths: list[int] | None = None) -> Block:
     <Block.CODE: 'code'>
     """
     # first and last characters tested before any regex or loop: this runs on every block
-    if min(line[0] for line in lines) < "\u2e80" and 2 * sum(
+    ascii_first = min(line[0] for line in lines) < "\u2e80"  # code and bullets need one
+    if ascii_first and 2 * sum(
         1 for line in lines if line[0] < "\u2e80" and code_like(line)
     ) >= len(lines):
         return Block.CODE
@@ -119,7 +120,7 @@ def classify(lines: list[str], widths: list[int] | None = None) -> Block:
             line.endswith(",") or "，" in line or "。" in line for line in lines
         ):
             return Block.CODE
-    if 2 * sum([line[:2] in _BULLETS for line in lines]) >= len(lines):
+    if ascii_first and 2 * sum([line[:2] in _BULLETS for line in lines]) >= len(lines):
         return Block.LINES  # a list set with `*`, `-` or `+` bullets (a changelog, notes)
     inner = lines[:-1]  # a paragraph's last line ends a sentence whatever the layout
     if sum([line[-1] in END_MARKS for line in inner]) < min(2, len(inner)):

@@ -65,6 +65,7 @@ import enum
 import re
 from collections import Counter
 from collections.abc import Iterator
+from functools import lru_cache
 
 import regex
 
@@ -90,11 +91,18 @@ def undouble(text: str, min_length: int = 2) -> str | None:
     >>> undouble("算力人 才成长链算力人才成长链")
     '算力人才成长链'
 
-    Numbers are not headings: `100100` and `400 400` stay as they are.
+    Numbers are not headings: `100100` and `400 400` stay as they are. A text longer than
+    `MAX_LENGTH` is no heading either. Cached: unwrap asks for every line that may be
+    doubled, fake-bold again for the same paragraph, and every settling pass once more.
     """
+    return _undouble_cached(text, min_length) if len(text) <= MAX_LENGTH else None
+
+
+@lru_cache(maxsize=512)  # a slice's lines that may be doubled, not a whole run's
+def _undouble_cached(text: str, min_length: int) -> str | None:
+    """`undouble` of a text of at most `MAX_LENGTH` characters."""
     once = _undouble(text, min_length)
-    if (once is None and len(text) <= MAX_LENGTH and _has_stray_space(text)
-            and _may_start_doubled(text)):
+    if once is None and _has_stray_space(text) and _may_start_doubled(text):
         squeezed = _STRAY_SPACE.sub("", text)
         if squeezed != text:
             return _undouble(squeezed, min_length)
@@ -348,6 +356,14 @@ _ANCHOR = re.compile(
 #: character that may come before a copy, then the copy's first two characters, which
 #: come again soon after.
 _GLUED_HINT = re.compile(r"[。！？!?.A-Za-z0-9/”’」』）)\n]([\u3400-\u9fff].)[^\n]{2,38}?\1")
+#: `_GLUED_HINT` where everything up to the copy's second start may be in a copy (`_GLUED`
+#: takes Han, Latin, digits and a few marks, never white space or these marks): a paragraph
+#: without one has no copy of four characters or more, so `_hinted` leaves it out; fewer
+#: tries of the repeat (a sentence's commas end them), a third of the paragraphs.
+_GLUED_PARAGRAPH_HINT = re.compile(
+    r"[。！？!?.A-Za-z0-9/”’」』）)\n]([\u3400-\u9fff][^\s，。；！？,.;!?（）()])"
+    r"[^\s，。；！？,.;!?（）()]{2,38}?\1"
+)
 _GLUED = regex.compile(
     r"(?:^|(?<=[。！？!?.][”’」』）)]?)|(?<=[A-Za-z0-9/]))"
     r"(\p{Han}[\p{Han}\p{Latin}\d：:、—·《》“”]{1,39})\1"
@@ -439,15 +455,16 @@ def _glued(paragraph: str, min_length: int) -> dict[int, str]:
 
 
 def _hinted(text: str) -> list[int]:
-    """Indexes of the lines of `text` where `_GLUED_HINT` matches:
-    one scan of the whole text, as most paragraphs have no glued copy.
+    """Indexes of the lines of `text` where `_GLUED_PARAGRAPH_HINT` matches: one scan of
+    the whole text, as most paragraphs have no glued copy. `_glued` finds copies of four
+    characters or more only in those lines.
 
     >>> _hinted("正文。\\n前文。标题文字标题文字正文")
     [1]
     """
     hinted: list[int] = []
     index = counted = 0  # the paragraph index at `counted` in `text`
-    for match in _GLUED_HINT.finditer("\n" + text):
+    for match in _GLUED_PARAGRAPH_HINT.finditer("\n" + text):
         at = match.start(1) - 1
         index += text.count("\n", counted, at)
         counted = at
@@ -468,10 +485,11 @@ def _cut(paragraph: str, cuts: list[tuple[int, int]]) -> str:
 
 def _candidates(paragraphs: list[str]) -> list[int]:
     """Indexes of the paragraphs that pass `undouble`'s first tests, inlined in one
-    comprehension: they rule out nearly every paragraph, and this runs for each one."""
+    comprehension: they rule out nearly every paragraph, and this runs for each one.
+    A paragraph longer than `MAX_LENGTH` is none (and would cost a scan of its half)."""
     return [
         index for index, p in enumerate(paragraphs)
-        if len(p) > 3 and (
+        if 3 < len(p) <= MAX_LENGTH and (
             p[1] == p[0]
             or p.find(p[:2], 2, len(p) // 2 + 3) >= 0
             or (" " in p or "\u3000" in p or "\t" in p) and _may_start_doubled(p)

@@ -48,7 +48,7 @@ from .base import Edit, Kind, by_line
 
 _CJK = regex.compile(CJK_CONTEXT_CLASS)
 _STRAIGHT = re.compile("[\"']")
-_CLAUSE = regex.compile(r"[，。；！？,.;!?]")
+_CLAUSE = re.compile(r"[，。；！？,.;!?]")
 _OPENING_BEFORE = set(" \t\u3000（《【「『，。、；：！？—(")
 _CLOSING_AFTER = set(" \t\u3000）》】」』，。、；：！？…—)")
 UNPAIRED = 4.0
@@ -198,7 +198,10 @@ def near_chinese(line: str, index: int) -> bool:
 
 
 def _near_chinese_quotes(line: str) -> list[int]:
-    """Every single quote of `line` that is `near_chinese`, a run at a time."""
+    """Every single quote of `line` that is `near_chinese`, a run at a time (`_SINGLE_RUN`
+    tries every position of a line: the substring test first)."""
+    if "'" not in line:
+        return []
     return [
         index
         for run in _SINGLE_RUN.finditer(line)

@@ -98,9 +98,10 @@ from __future__ import annotations
 
 import re
 import string
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
 from itertools import pairwise
+from typing import NamedTuple
 
 import regex
 
@@ -121,8 +122,14 @@ _STARTER_FIRST = frozenset("■●◆▲★☆•（(本作0123456789一二三�
 #: a numeral's (`一、`).
 _CONTINUES = r"[，。、；：？！）》」』】…,;:?!)]|[^\d一二三四五六七八九十甲乙丙丁\n][、，]"
 _CONTINUATION = regex.compile(_CONTINUES)
+#: What a `_CONTINUATION` match starts with, or has second: a cheap test before the regex.
+_CONTINUES_FIRST = frozenset("，。、；：？！）》」』】…,;:?!)")
+_ENUMERATION_COMMAS = frozenset("、，")
 #: Three or more lines of one character in text one paragraph a line (see `_spread`).
 _SPREAD_RUN = re.compile(r"(?:^|\n\n)([^\n](?:\n\n[^\n]){2,})(?=\n\n|$)")
+#: What the middle line of every `_SPREAD_RUN` is: found far faster (it starts with a
+#: literal), it rules out nearly every text.
+_SPREAD_MIDDLE = re.compile(r"\n\n[^\n]\n\n")
 #: A blank line before such a line (in text one paragraph a line).
 _NEXT_CONTINUES = re.compile(rf"\n\n(?={_CONTINUES})")
 #: A line that is a byline and nothing else: `本报驻美国记者 张亮`, `新华社记者王永治牛爱民`,
@@ -142,21 +149,21 @@ _DATELINE = regex.compile(
     r"[\d一二三四五六七八九十〇]{1,3}日(?:电|讯)"
 )
 #: Lines that open a new paragraph when the line before is short: decks, wire credits.
-_WEAK_STARTER = regex.compile(r"(?:——|【|新华社|中新社)")
+_WEAK_STARTER = re.compile(r"(?:——|【|新华社|中新社)")
 #: A gap of two or more spaces, or a tab, between words: a table row, kept as a line.
 #: Two spaces after a sentence's end (`works.  By`) are how some type English, no gap.
 _COLUMN_GAP = regex.compile(
     r"(?:[^\s.?!]|[.?!](?!  \S))(?:[ \u3000]{2,}|[ \u3000]*\t)[ \t\u3000]*\S"
 )
 _ASCII_END_CHARS = frozenset(string.ascii_letters + string.digits + ".,;:!?%)]>'\"")
-_ASCII_START = regex.compile(r"^[A-Za-z0-9(\"']")
+_ASCII_START = re.compile(r"^[A-Za-z0-9(\"']")
 _HAN = regex.compile(r"\p{Han}")
 _ALNUM = re.compile(r"[^\W_]")
 #: A space between two characters beyond ASCII: justification in letter-spaced Chinese.
 _SPREAD_SPACE = re.compile(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])")
 #: A mark inside a sentence, not at its end: `在2025年,创新` is cut mid-sentence.
 _INNER_MARK = re.compile(r"[，、；：,;:][^，、；：,;:。！？!?]+$")
-_HYPHENATED = regex.compile(r"[a-z]-$")
+_HYPHENATED = re.compile(r"[a-z]-$")
 #: The Latin word a line starts with (up to a space or a CJK character).
 _FIRST_WORD = re.compile(r"[!-~]+")
 #: What closes an address written in full.
@@ -172,8 +179,9 @@ _WS = " \t\u3000"
 INDENT = 4
 #: Widest heading (in display columns) that a line ending on a comma does not join: 24 Han.
 HEADING_WIDTH = 48
-#: White space at a line's edge: text in the form unwrap makes has none.
-_EDGES = [space + "\n" for space in _WS] + ["\n" + space for space in _WS]
+#: White space at a line's edge: text in the form unwrap makes has none. One character
+#: of a class first, then the other side chosen by it: scanned in C for the class.
+_EDGE = re.compile(r"[ \t\u3000\n](?:(?<=\n)[ \t\u3000]|(?<=[ \t\u3000])\n)")
 #: The ends of lines that end on a comma, before a blank line: where such text may join.
 _COMMA_ENDS = [comma + "\n\n" for comma in CONTINUING]
 
@@ -209,7 +217,7 @@ class Unwrap(Kind):
             if edits is not None and text:
                 edits.append((0, len(text), ""))
             return ""
-        columns = self._columns(lines)
+        columns = self._columns(lines, blocks)
         previous = lines[0]
         out: list[str] = [previous[2]]
         if edits is not None:
@@ -247,18 +255,22 @@ class Unwrap(Kind):
             _record(edits, previous[1], len(text), "", text)
         return "".join(out)
 
-    def _columns(self, lines: list[Line]) -> dict[int, Column]:
-        """Column of each block: its own upper quartile width, else the next or previous block's."""
-        by_block: dict[int, list[int]] = {}
-        for _, _, _, block, _, _, width, doubled, _ in lines:
-            if not doubled:
+    def _columns(self, lines: list[Line], blocks: Blocks) -> dict[int, Column]:
+        """Column of each block: its own upper quartile width, else the next or previous block's.
+        Fake-bold lines (`doubled`) do not count: `blocks` gives the widths of the others."""
+        doubled = {line[3] for line in lines if line[7]}
+        by_block = {block: widths for block, (_, widths, _) in blocks.items()
+                    if block not in doubled}
+        for _, _, _, block, _, _, width, is_doubled, _ in lines if doubled else ():
+            if block in doubled and not is_doubled:
                 by_block.setdefault(block, []).append(width)
         wide, tolerance = self.options["wide"], self.options["tolerance"]
         own = {
-            block: Column.of(top, wide, tolerance, _tight(widths, top, wide))
+            block: Column.of(top, wide, tolerance, _tight(ordered, top, wide))
             for block, widths in by_block.items()
             if len(widths) >= self.options["min_block"]
-            for top in (_upper_quartile(widths),)
+            for ordered in (sorted(widths),)
+            for top in (ordered[(3 * len(ordered)) // 4],)  # the upper quartile
         }
         indent = _indent_habit(lines, own)
         if indent:
@@ -272,9 +284,9 @@ class Unwrap(Kind):
         return columns
 
 
-@dataclass(frozen=True, slots=True)
-class Column:
-    """A block's column width and the widths derived from it."""
+class Column(NamedTuple):
+    """A block's column width and the widths derived from it (a named tuple: one is made
+    for every block)."""
 
     width: int
     wide: float  # a line wider than this is a headline
@@ -426,7 +438,9 @@ def _joined(line: Line, after: Line, column: Column | None, following: Line | No
         # a comma never ends a paragraph, in a block or across a blank line, but a heading
         # that follows it is not the rest of its sentence
         return same_block or not _heading(after, following, column)
-    if text[-1].isalnum() and _CONTINUATION.match(next_text):
+    if text[-1].isalnum() and (
+        next_text[0] in _CONTINUES_FIRST or next_text[1:2] in _ENUMERATION_COMMAS
+    ) and _CONTINUATION.match(next_text):
         return True  # a sentence cut mid-word and the rest of it: `…在5G通` + `讯、智能工业…`
     if next_indented > indented:
         return False
@@ -487,7 +501,7 @@ def _one_paragraph_a_line(text: str) -> bool:
     return (
         bool(text) and text[0] not in _WS + "\n" and text[-1] not in _WS + "\n"
         and text.count("\n") == 2 * text.count("\n\n") and "\n\n\n" not in text
-        and not any(edge in text for edge in _EDGES)
+        and not _EDGE.search(text)
     )
 
 
@@ -503,7 +517,7 @@ def _join_in_own_form(text: str, edits: list[Edit] | None) -> str:
     done = 0
     cut = [m.start() - 1 for m in _NEXT_CONTINUES.finditer(text) if text[m.start() - 1].isalnum()]
     spread: set[int] = set()  # as `_spread` finds them: the ends of lines around and in a run
-    for run in _SPREAD_RUN.finditer(text):
+    for run in _SPREAD_RUN.finditer(text) if _SPREAD_MIDDLE.search(text) else ():
         spread.update(range(max(0, run.start(1) - 3), min(run.end(1), len(text) - 1), 3))
     for at in sorted({*_find_all(text, _COMMA_ENDS), *cut, *spread}):  # where a line ends
         start = text.rfind("\n", 0, at) + 1
@@ -550,16 +564,17 @@ def _heading(line: Line, following: Line | None, column: Column | None) -> bool:
     )
 
 
-def _tight(widths: list[int], top: int, wide: float) -> bool:
+def _tight(ordered: list[int], top: int, wide: float) -> bool:
     """The block is justified: three or more of its lines (and a third of them) are as
     wide as its column, give or take one, and hardly any is wider (a headline aside).
+    `ordered`: the block's widths in ascending order (counted by bisection).
 
-    >>> _tight([36, 36, 30, 35, 36, 20], 36, 1.25), _tight([30, 36, 25, 38, 33, 36, 20], 36, 1.25)
+    >>> _tight([20, 30, 35, 36, 36, 36], 36, 1.25), _tight([20, 25, 30, 33, 36, 36, 38], 36, 1.25)
     (True, False)
     """
-    full = sum(1 for width in widths if top - 1 <= width <= top + 1)
-    over = sum(1 for width in widths if top + 1 < width <= top * wide + 2)
-    return full >= 3 and 3 * full >= len(widths) and 10 * over <= len(widths)
+    full = bisect_right(ordered, top + 1) - bisect_left(ordered, top - 1)
+    over = bisect_right(ordered, top * wide + 2) - bisect_right(ordered, top + 1)
+    return full >= 3 and 3 * full >= len(ordered) and 10 * over <= len(ordered)
 
 
 def _indent_habit(lines: list[Line], columns: dict[int, Column]) -> int:
@@ -670,11 +685,6 @@ def _blocks(lines: list[Line]) -> Blocks:
     return blocks
 
 
-def _upper_quartile(widths: list[int]) -> int:
-    """The width three quarters of the way up: `[4, 14, 36, 36]` → 36."""
-    return sorted(widths)[(3 * len(widths)) // 4]
-
-
 def _lines(text: str) -> list[Line]:
     """The non-blank lines of `text`, numbered by block."""
     lines: list[Line] = []
@@ -689,11 +699,15 @@ def _lines(text: str) -> list[Line]:
             lead = len(raw) - len(raw.lstrip(_WS)) if raw[0] in _WS else 0
             start = offset + lead
             # width as `text.display_width` computes it, inlined: this runs for every line
-            width = (len(content) + len(content.encode("utf-8", "surrogatepass"))) // 2
-            if " " in content and width > len(content):  # letter-spaced Chinese: the spaces
-                width -= len(_SPREAD_SPACE.findall(content))  # are justification, not text
+            size = len(content)
+            width = (size + len(content.encode("utf-8", "surrogatepass"))) // 2
             # one-character tests first: they are far cheaper than looking for "  "
-            gappy = "\t" in content or "\u3000" in content or (" " in content and "  " in content)
+            if " " in content:
+                if width > size:  # letter-spaced Chinese: the spaces are justification
+                    width -= len(_SPREAD_SPACE.findall(content))
+                gappy = "\t" in content or "\u3000" in content or "  " in content
+            else:
+                gappy = "\t" in content or "\u3000" in content
             row = gappy and bool(_COLUMN_GAP.search(content))
             doubled = (
                 width >= 4
@@ -704,8 +718,7 @@ def _lines(text: str) -> list[Line]:
                 )
                 and undouble(content) is not None
             )
-            lines.append((start, start + len(content), content, block, blank, lead,
-                          width, doubled, row))
+            lines.append((start, start + size, content, block, blank, lead, width, doubled, row))
             blank = False
         else:
             blank = True
