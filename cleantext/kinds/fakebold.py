@@ -54,9 +54,11 @@ Known limits
 "Other headings" are looked for in the engine's slice, not the whole file: the part
 after the last sentence-ending blank line is a slice of its own. A heading of six
 characters or more said twice alone on a line is undone even where it is a refrain.
-A heading drawn line by line over several lines (`标题前半⏎标题前半⏎后半⏎后半`) comes out
-undone in pieces that `unwrap` does not join; copies interleaved within a line across a
-wrap (`金融危金融危机后痛定机后痛定`) are left.
+A heading drawn line by line over several lines (`标题前半⏎标题前半⏎后半⏎后半`) is joined
+by `unwrap` only when its byline or body follows in the same block; alone in its block
+(a pdfminer habit) it comes out in pieces. Copies of one paragraph (a line of its own)
+interleaved within it across a wrap (`金融危金融危机后痛定机后痛定`) are undone only when
+`unwrap` joined the lines of the heading.
 """
 
 from __future__ import annotations
@@ -64,7 +66,7 @@ from __future__ import annotations
 import enum
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 import regex
@@ -106,6 +108,32 @@ def _undouble_cached(text: str, min_length: int) -> str | None:
         squeezed = _STRAY_SPACE.sub("", text)
         if squeezed != text:
             return _undouble(squeezed, min_length)
+    return once
+
+
+def doubled_heading(text: str, breaks: Iterable[int] = ()) -> str | None:
+    """`text` written once if it is wholly doubled and the copy reads as a heading (Han, no
+    sentence's end, no quotation), else None: what lines that together are one fake-bold
+    heading (`外交部发言人` + `外交部发言人谈明年` + `谈明年`) join into. `breaks`: where
+    lines were joined into `text`; fake bold draws each copy within a line, so a copy
+    across one is a phrase said again, not fake bold.
+
+    >>> doubled_heading("外交部发言人外交部发言人谈明年谈明年", [6, 15])
+    '外交部发言人谈明年'
+    >>> doubled_heading("好好学习天天向上好好学习天天向上", [4, 8, 12]) is None
+    True
+    >>> doubled_heading("“好。”“好。”") is None, doubled_heading("哈哈哈哈") is None
+    (True, True)
+    """
+    once = undouble(text)
+    if once is None or _SENTENCE_END.search(once) or not _heading_like(once):
+        return None
+    runs = _runs(text)
+    if runs is None or any(
+        start < cut < start + length or start + length < cut < start + 2 * length
+        for start, length in runs for cut in breaks
+    ):
+        return None
     return once
 
 

@@ -26,17 +26,23 @@ not end a sentence, or ends on a comma; when the line stops short before a
 Latin word too long for the rest of it; when it ends inside an address, a path
 or a hyphenated name (joined with no space, the hyphen kept:
 `https://www.debian.or` + `g/Bugs/`, `/etc/apache2/sites-` + `enabled/`); when
-it is part of a run of one-character lines (a justified line an extractor
-spread one character a line, `文⏎⏎件⏎⏎(⏎⏎以`); when the next line starts with a
+it is part of a run of lines of one character or Latin word, a CJK character among
+them (a justified line an extractor spread one character or word a line,
+`文⏎⏎件⏎⏎(⏎⏎以`, `merge⏎requests⏎（⏎或⏎pull`); when the next line starts with a
 copy of it and goes on with what starts the line after (copies of a fake-bold
-heading interleaved line by line, for `fake-bold` to undo). Across a blank line, the halves
+heading interleaved line by line, for `fake-bold` to undo); when lines of a block
+together are one fake-bold heading drawn over several lines, each copy within a line
+(`标题前半⏎标题前半⏎后半⏎后半`, `外交部发言人⏎外交部发言人谈明年⏎谈明年`), with its byline
+or body after it in the block: they join into one heading. Across a blank line, the halves
 of a paragraph cut by a page or column break are joined again when the first
 half fills its line and does not end a sentence, or ends on a comma, or stops on
 a letter before a line that no sentence starts with (`件` / `次，网民留言`).
 Paragraphs come out one per line with a blank line between them; Latin and
 Korean words joined across a break get a space (an address's scheme cut at the
 wrap, `http` / `s://`, none), and in English prose a hyphen at a line end before a
-lower-case letter is removed. Widths leave out the spaces of letter-spaced Chinese.
+lower-case letter is removed. Widths leave out the spaces of letter-spaced Chinese;
+a line spaced out all along in a block where most lines are not was stretched to fill
+its justified column (before a Latin word too long for it) and counts as full.
 
 Leaves alone
 ------------
@@ -49,7 +55,8 @@ margin from a hanging indent (a man page's next option); around a line much wide
 than the column (a headline: not one wide only by its Latin letters or holding a
 sentence's end) or a fake-bold heading; before a list item, dateline or `作者：` line
 (`1.`, `（一）`, `■`, `本报讯`, `新华社北京1月1日电`) and around a byline alone on its line
-(`本报驻美国记者 张亮`, `新华社记者…`, `本报评论员`); around a table row (cells apart by two or more
+(`本报驻美国记者 张亮`, `新华社记者…`, `本报评论员`; a name on the line under its head,
+`本报记者` / `许立群`, joins it); around a table row (cells apart by two or more
 spaces or a tab; two spaces after an English sentence are no gap); between lines of
 options or paths one under another (`-v, --verbose` / `-z, --gzip`); after a line
 that ends a sentence short of a justified column (a paragraph's first line short
@@ -92,6 +99,8 @@ Latin word split mid-word at a wrap (`pa` / `rtition`) is joined with a space
 when it is not an address, path or hyphenated name. Verse is recognised by its
 lines all ending on marks (or two alike in a row); free verse with no marks
 and even widths can still be joined. The indent habit is found per slice.
+A song whose every line is sung twice, set in a prose block with prose after it
+and no marks, reads as a fake-bold heading drawn over lines.
 """
 
 from __future__ import annotations
@@ -99,6 +108,7 @@ from __future__ import annotations
 import re
 import string
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Iterator
 from itertools import pairwise
 from typing import NamedTuple
@@ -108,7 +118,7 @@ import regex
 from ..profile import END_MARKS, Block, classify, code_like, holds_cjk, subtitles, wrapped_latin
 from ..text import CLOSERS, CONTINUING, TERMINAL, ends_sentence
 from .base import Edit, Kind
-from .fakebold import undouble
+from .fakebold import doubled_heading, undouble
 
 #: Lines that always open a new paragraph: list items, bullets, bylines, datelines.
 _STARTER = regex.compile(
@@ -134,9 +144,14 @@ _SPREAD_MIDDLE = re.compile(r"\n\n[^\n]\n\n")
 _NEXT_CONTINUES = re.compile(rf"\n\n(?={_CONTINUES})")
 #: A line that is a byline and nothing else: `本报驻美国记者 张亮`, `新华社记者王永治牛爱民`,
 #: `本报评论员`; the paragraphs around it are its own.
+_BYLINE_HEAD = r"(?:(?:本报|新华社|中新社)(?:驻\p{Han}{1,8})?(?:特约)?(?:记者|通讯员)|特约记者)"
 _BYLINE = regex.compile(
-    r"(?:(?:本报|新华社|中新社)(?:驻\p{Han}{1,8})?(?:特约)?(?:记者|通讯员)|特约记者)"
-    r"(?:[ \u3000]*\p{Han}{2,4}(?:[、，,·][ \u3000]*)?)+|本报评论员|本报特约评论员"
+    _BYLINE_HEAD
+    + r"(?:[ \u3000]*\p{Han}{2,4}(?:[、，,·][ \u3000]*)?)+|本报评论员|本报特约评论员"
+)
+#: A byline's name on the line after its head (`本报记者` / `许立群`): the name's line.
+_BYLINE_SPLIT = regex.compile(
+    r"(?m)^[ \t\u3000]*" + _BYLINE_HEAD + r"[ \t\u3000]*\n[ \t\u3000]*(\p{Han}{2,4})[ \t\u3000]*$"
 )
 #: How bylines and datelines start (a cheap test before the regexes).
 _BYLINE_START = frozenset(["本报", "新华", "中新", "特约"])
@@ -179,6 +194,11 @@ _WS = " \t\u3000"
 INDENT = 4
 #: Widest heading (in display columns) that a line ending on a comma does not join: 24 Han.
 HEADING_WIDTH = 48
+#: Longest Latin word that a line spread one word a line holds alone.
+_SPREAD_WORD = 24
+#: Longest line (in characters) and most lines of a fake-bold heading drawn over lines.
+_RUN_LINE = 40
+_RUN_LINES = 16
 #: White space at a line's edge: text in the form unwrap makes has none. One character
 #: of a class first, then the other side chosen by it: scanned in C for the class.
 _EDGE = re.compile(r"[ \t\u3000\n](?:(?<=\n)[ \t\u3000]|(?<=[ \t\u3000])\n)")
@@ -209,15 +229,20 @@ class Unwrap(Kind):
     def _by_lines(self, text: str, edits: list[Edit] | None) -> str:
         """Decide every line break from the lines around it and their blocks' columns;
         the breaks in and beside blocks that are not prose stay as they are."""
-        lines = _lines(text)
+        stretched: list[int] = []
+        starts: list[int] = []
+        lines = _lines(text, stretched, starts)
         blocks = _blocks(lines)
         kinds = {block: _kind(texts, widths) for block, (texts, widths, _) in blocks.items()}
-        lines = _margined(lines, blocks)
+        lines, glued = _doubled_runs(_margined(lines, blocks), starts)
+        named = _named_bylines(lines, text)
+        glued.update(named)
         if not lines:
             if edits is not None and text:
                 edits.append((0, len(text), ""))
             return ""
         columns = self._columns(lines, blocks)
+        _fill_stretched(lines, stretched, blocks, columns)
         previous = lines[0]
         out: list[str] = [previous[2]]
         if edits is not None:
@@ -230,12 +255,19 @@ class Unwrap(Kind):
             if line[3] in others or (line[2][0] < "\u2e80" and code_like(line[2]))
         }
         for at, (line, following) in enumerate(zip(lines[1:], [*lines[2:], None]), 1):
-            if at not in fixed and at - 1 not in fixed:
+            if at in glued:
+                gap = ""  # inside a fake-bold heading drawn over several lines, or a byline
+            elif at in named or at - 1 in named:
+                gap = "\n\n"  # around a byline whose name is on a line of its own
+            elif at not in fixed and at - 1 not in fixed:
                 if spread and (at in spread or at - 1 in spread) and not (
                     ends_sentence(previous[2])
                     and (previous[3] != line[3] or not (at in spread and at - 1 in spread))
                 ):  # (the end of a sentence before a blank line ends a slice: see `chunks`)
-                    gap = ""  # a line the extractor spread one character a line
+                    # a line the extractor spread one character or word a line
+                    gap = " " if (previous[2][-1].isascii() and previous[2][-1].isalpha()
+                                  and line[2][0].isascii() and line[2][0].isalpha()
+                                  and len(previous[2]) + len(line[2]) > 2) else ""
                 else:
                     gap = _joiner(previous, line, columns.get(previous[3]), following, opening)
             else:  # a break in or beside a block that is not prose stays as it is
@@ -629,22 +661,112 @@ def _kind(lines: list[str], widths: list[int] | None = None) -> Block:
     return Block.PROSE if wrapped_latin(lines) else Block.LINES
 
 
+def _fill_stretched(lines: list[Line], stretched: list[int], blocks: Blocks,
+                    columns: dict[int, Column]) -> None:
+    """Give the lines spaced out all along the width of their column, in blocks where most
+    lines are not: a justified line stretched to fill its column (it stopped short of a
+    Latin word too long for it) is full, whatever its letters. Where most lines are spaced
+    out, the text is letter-spaced as a whole and its spaces say nothing about fullness."""
+    per_block = Counter(lines[at][3] for at in stretched)
+    for at in stretched:
+        block = lines[at][3]
+        column = columns.get(block)
+        if (column is not None and lines[at][6] < column.width
+                and 2 * per_block[block] < len(blocks[block][0])):
+            lines[at] = (*lines[at][:6], column.width, *lines[at][7:])
+
+
+def _named_bylines(lines: list[Line], text: str) -> set[int]:
+    """The lines of `text` that are a byline's name under its head (`本报记者` / `许立群`),
+    found in one scan: the name joins its head, and the byline is a paragraph of its own.
+
+    >>> text = "波波夫雄风不减\\n本报记者\\n许立群\\n昨晚，当俄罗斯名将"
+    >>> sorted(_named_bylines(_lines(text), text))
+    [2]
+    """
+    if "记者" not in text and "通讯员" not in text:  # a cheap test first: most texts have none
+        return set()
+    offsets = [line[0] for line in lines]
+    return {bisect_right(offsets, match.start(1)) - 1
+            for match in _BYLINE_SPLIT.finditer(text)}
+
+
+def _doubled_runs(lines: list[Line], starts: list[int]) -> tuple[list[Line], set[int]]:
+    """`lines` with the lines of each fake-bold heading drawn over several lines marked
+    doubled, and the lines whose break before them is inside one. Such a heading is
+    lines of one block that together are wholly doubled: `标题前半⏎标题前半⏎后半⏎后半`, or
+    its copies interleaved across the wraps (`外交部发言人` / `外交部发言人谈明年` / `谈明年`).
+    `starts`: where `_lines` found that one may start.
+
+    >>> starts: list[int] = []
+    >>> lines = _lines("金融危\\n金融危\\n机后痛定\\n机后痛定\\n据新华社电。", None, starts)
+    >>> _, glued = _doubled_runs(lines, starts)
+    >>> sorted(glued)
+    [1, 2, 3]
+    >>> starts = []
+    >>> lines = _lines("好好学习\\n天天向上\\n好好学习\\n天天向上\\n正文", None, starts)
+    >>> _doubled_runs(lines, starts)[1]
+    set()
+    """
+    glued: set[int] = set()
+    count = len(lines)
+    done = 0  # lines before this are in a run already
+    # where `_lines` found a run may start, tested again here: the next line starts with
+    # this one, or this one opens with a run and its copy (`金融危金融危机后…`)
+    for at in sorted(set(starts)):
+        text = lines[at][2]
+        copy = text.find(text[:2], 1, len(text) // 2 + 1)
+        if at < done or at + 1 == count or len(text) > _RUN_LINE or not (
+            lines[at + 1][2].startswith(text) or text[1:2] == text[:1]
+            or copy > 0 and text.startswith(text[:copy], copy)
+        ):
+            continue
+        end, joined, breaks = at, text, []
+        odd: set[str] = set()  # characters seen an odd number of times: a doubled text has none
+        for char in text:
+            odd ^= {char}
+        for later in range(at + 1, min(count, at + _RUN_LINES)):
+            if lines[later][3] != lines[at][3] or len(lines[later][2]) > _RUN_LINE:
+                break
+            breaks.append(len(joined))
+            joined += lines[later][2]
+            for char in lines[later][2]:
+                odd ^= {char}
+            if not odd and doubled_heading(joined, breaks) is not None:
+                end = later
+        if end == at or end + 1 == count or lines[end + 1][3] != lines[at][3]:
+            continue  # a heading runs into its byline or body; a stanza sung twice ends its block
+        glued.update(range(at + 1, end + 1))
+        for index in range(at, end + 1):
+            lines[index] = (*lines[index][:7], True, lines[index][8])
+        done = end + 1
+    return lines, glued
+
+
 def _spread(lines: list[Line]) -> set[int]:
-    """Where lines of one character come three or more in a row (blank lines between or
-    not): a justified line that an extractor emitted one character a line.
+    """Where lines of one character or one Latin word come three or more in a row (blank
+    lines between or not), a CJK character or mark among them: a justified line that an
+    extractor emitted one character or word a line. A list of words stays.
 
     >>> sorted(_spread(_lines("在命令行中\\n进\\n\\n行\\n更\\n新\\n正文")))
     [1, 2, 3, 4]
+    >>> sorted(_spread(_lines("正在逐渐被merge\\nrequests\\n（\\n或\\npull\\nrequests，只要")))
+    [1, 2, 3, 4]
+    >>> sorted(_spread(_lines("vim\\nemacs\\nnano")))
+    []
     """
     spread: set[int] = set()
     run: list[int] = []
-    for at in [at for at, line in enumerate(lines) if len(line[2]) == 1]:
+    single = False  # the run holds a line of one character beyond ASCII (`或`, `（`)
+    for at in [at for at, line in enumerate(lines) if len(line[2]) == 1 or (
+            line[2].isascii() and len(line[2]) <= _SPREAD_WORD and line[2].isalpha())]:
         if run and at != run[-1] + 1:
-            if len(run) >= 3:
+            if len(run) >= 3 and single:
                 spread.update(run)
-            run = []
+            run, single = [], False
         run.append(at)
-    if len(run) >= 3:
+        single = single or (len(lines[at][2]) == 1 and not lines[at][2].isascii())
+    if len(run) >= 3 and single:
         spread.update(run)
     return spread
 
@@ -685,8 +807,12 @@ def _blocks(lines: list[Line]) -> Blocks:
     return blocks
 
 
-def _lines(text: str) -> list[Line]:
-    """The non-blank lines of `text`, numbered by block."""
+def _lines(text: str, stretched: list[int] | None = None,
+           starts: list[int] | None = None) -> list[Line]:
+    """The non-blank lines of `text`, numbered by block; the indexes of the lines spaced
+    out all along (`来 验 证 。 所 有`: a line stretched to fill a justified column) are
+    added to `stretched`, and those where a fake-bold heading drawn over lines may start
+    (the next line starts with it, or it opens with a run written twice) to `starts`."""
     lines: list[Line] = []
     block = 0
     offset = 0
@@ -704,20 +830,24 @@ def _lines(text: str) -> list[Line]:
             # one-character tests first: they are far cheaper than looking for "  "
             if " " in content:
                 if width > size:  # letter-spaced Chinese: the spaces are justification
-                    width -= len(_SPREAD_SPACE.findall(content))
+                    spread = len(_SPREAD_SPACE.findall(content))
+                    width -= spread
+                    if stretched is not None and 2 * spread >= size - 2:
+                        stretched.append(len(lines))  # spaced out all along: it fills its column
                 gappy = "\t" in content or "\u3000" in content or "  " in content
             else:
                 gappy = "\t" in content or "\u3000" in content
             row = gappy and bool(_COLUMN_GAP.search(content))
-            doubled = (
-                width >= 4
-                # `undouble`'s first test, inlined: it rules out nearly every line, and cheaply
-                and (
-                    content[1] == content[0]
-                    or content.find(content[:2], 2, len(content) // 2 + 3) >= 0
-                )
-                and undouble(content) is not None
+            # `undouble`'s first test, inlined: it rules out nearly every line, and cheaply
+            opens = width >= 4 and (
+                content[1] == content[0] or content.find(content[:2], 2, size // 2 + 3) >= 0
             )
+            doubled = opens and undouble(content) is not None
+            if starts is not None:
+                if not blank and content.startswith(lines[-1][2]):
+                    starts.append(len(lines) - 1)
+                if opens:
+                    starts.append(len(lines))
             lines.append((start, start + size, content, block, blank, lead, width, doubled, row))
             blank = False
         else:
