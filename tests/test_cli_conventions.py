@@ -137,6 +137,16 @@ def test_stdin_filename_takes_that_paths_config_and_excludes(tmp_path: Path) -> 
     assert run_cli("--stdin-filename", "x.txt", input=NOISY, cwd=tmp_path).stdout.decode() == CLEAN
 
 
+def test_stdin_filename_says_the_format_unless_format_does(tmp_path: Path) -> None:
+    document = "在 2025 年,创新\n\n```\n代码 , 不 动\n```\n"
+    as_markdown = run_cli("--stdin-filename", "notes.md", input=document, cwd=tmp_path)
+    assert as_markdown.stdout.decode() == "在2025年，创新\n\n```\n代码 , 不 动\n```\n"
+    forced = run_cli("--stdin-filename", "notes.md", "--format", "text", input=document,
+                     cwd=tmp_path)
+    assert forced.stdout == run_cli("--stdin-filename", "notes.txt", input=document,
+                                    cwd=tmp_path).stdout != as_markdown.stdout
+
+
 @pytest.mark.parametrize(
     ("files", "where", "words"),
     [
