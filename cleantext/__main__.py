@@ -1,5 +1,26 @@
-"""`python -m cleantext`: the same as the `cleantext` command."""
+"""`python -m cleantext` and the `cleantext` command: Ctrl-C is handled from the first moment,
+so one pressed while the program starts ends it with status 130 and no traceback."""
 
-from .cli import main
+import signal
+import sys
 
-raise SystemExit(main())
+
+def _interrupted(_signum: int, _frame: object) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # any more are ignored while it stops
+    raise KeyboardInterrupt
+
+
+def entry() -> int:
+    """Run the command; the exit status."""
+    signal.signal(signal.SIGINT, _interrupted)
+    try:
+        from .cli import main
+
+        return main()
+    except KeyboardInterrupt:  # before `main` could take it (while importing)
+        print("cleantext: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(entry())

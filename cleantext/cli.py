@@ -1,4 +1,4 @@
-"""The `cleantext` command: pipe filter, files and folders, explain, and rule listing.
+"""The `cleantext` command: parse the arguments and hand the work to the module that does it.
 
     cleantext < in.txt > out.txt        clean stdin to stdout (streams)
     cleantext --format markdown < in.md clean the prose of a Markdown document
@@ -7,78 +7,77 @@
     cleantext --diff PATH...            show what would change, character by character
     cleantext --explain < in.txt        say which rule changed what
     cleantext rules [show ID]           list the active rules, or show one
+    cleantext review PATH...            review the changes in a terminal app
 
-Exit status: 0 clean or fixed, 1 would change (--check/--diff), 2 usage or
-configuration error, 3 a file could not be read or written.
+What is printed, and the exit status, are `cleantext.report`'s: 0 clean or
+fixed, 1 would change (--check/--diff), 2 usage or configuration error, 3 a
+file could not be read or written, 130 interrupted.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .formats import FORMATS as INPUT_FORMATS
 from .options import (
-    EXIT_CHANGED,
     EXIT_INTERRUPTED,
     EXIT_IO,
     EXIT_OK,
     EXIT_USAGE,
+    Parser,
     UsageError,
+    add_file_options,
     add_rule_options,
+    collect_files,
     encoding,
     load,
-    loader,
+    settings,
 )
 
 if TYPE_CHECKING:
     from .config import Config
-    from .engine import Result
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+OUTPUT_FORMATS = ("text", "json", "github")  # what --output-format may name (report.py prints)
+
+
+def build_parser() -> Parser:
+    parser = Parser(
         prog="cleantext",
         description="Repair and normalise text extracted from PDFs and scans, Chinese first.",
         epilog="Subcommands: 'cleantext rules [show ID]' lists rules; "
                "'cleantext review PATH...' reviews changes in a TUI.",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH",
-                        help="files or folders to fix in place; none or '-' filters stdin to stdout")
+                        help="files or folders to fix in place; none or '-' filters stdin to "
+                             "stdout")
     parser.add_argument("--version", action="version", version=f"cleantext {__version__}")
     parser.add_argument("--explain", action="store_true",
                         help="report which rule changed what instead of printing the text")
+    parser.add_argument("--stdin-filename", metavar="PATH",
+                        help="the path stdin stands for: its configuration and excludes apply "
+                             "(an excluded path passes through unchanged), and its name the "
+                             "format unless --format says")
     add_rule_options(parser)
     parser.add_argument("--format", choices=INPUT_FORMATS,
                         help="what stdin is: plain text (all of it prose) or markdown (only "
                              "its prose is cleaned); files go by name: *.md, *.markdown are "
                              "markdown (default: text)")
     files = parser.add_argument_group("files and folders")
-    mode = files.add_mutually_exclusive_group()
-    mode.add_argument("--check", action="store_true",
-                      help="write nothing; list the files that would change (exit 1 if any)")
-    mode.add_argument("--diff", action="store_true",
-                      help="write nothing; print a diff of what would change (exit 1 if any)")
-    files.add_argument("--include", action="append", default=[], metavar="GLOB",
-                       help="files to take from folders, instead of the configured ones "
-                            "(default *.txt, *.md, *.markdown; repeatable)")
-    files.add_argument("--exclude", action="append", default=[], metavar="GLOB",
-                       help="files or folders to leave out, besides the configured ones "
-                            "(repeatable)")
-    files.add_argument("--force-exclude", action="store_true",
-                       help="leave out files named on the command line that the default "
-                            "excludes match (requirements.txt, LICENSE …), as pre-commit needs")
-    files.add_argument("--hidden", action="store_true",
-                       help="also walk hidden files and folders (names starting with '.')")
-    files.add_argument("--no-ignore", action="store_true",
-                       help="also walk files that git ignores")
-    files.add_argument("--encoding", metavar="CODEC",
-                       help="read files in this encoding instead of detecting it")
-    files.add_argument("--to-utf8", action="store_true",
-                       help="write UTF-8, whatever the file's encoding was")
+    files.add_argument("--check", action="store_true",
+                       help="write nothing; list the files that would change (exit 1 if any)")
+    files.add_argument("--diff", action="store_true",
+                       help="write nothing; print a diff of what would change (exit 1 if any); "
+                            "with --check as well, the same")
+    files.add_argument("--output-format", choices=OUTPUT_FORMATS, default="text",
+                       help="with --check or --diff: text (default), json (every change with "
+                            "file, line, column, rule, before, after) or github (annotations)")
+    add_file_options(files)
     files.add_argument("--safe", action=argparse.BooleanOptionalAction, default=True,
                        help="before writing, check that no content was lost and that cleaning "
                             "again changes nothing; otherwise leave the file (default: on)")
@@ -99,36 +98,78 @@ def _positive(value: str) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the command with these arguments; the exit status.
+
+    The first Ctrl-C stops the run (exit status 130); any more are ignored while it stops,
+    which takes a second or so.
+    """
+    from .__main__ import _interrupted
+
     argv = sys.argv[1:] if argv is None else argv
+    on_main = _on_main_thread()
+    if argv[:1] == ["review"]:  # a terminal app: Ctrl-C is a key there
+        if on_main:
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+        return _guarded(lambda: _review(argv[1:]))
+    previous = signal.signal(signal.SIGINT, _interrupted) if on_main else None
     try:
-        if argv[:1] == ["rules"]:
-            return rules_command(argv[1:])
-        if argv[:1] == ["dataset"]:
-            from .dataset.command import dataset_command  # pyarrow is imported only here
+        return _guarded(lambda: _dispatch(argv))
+    finally:  # after Ctrl-C, further ones stay ignored until the process ends
+        if previous is not None and signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
+            signal.signal(signal.SIGINT, previous)
 
-            return dataset_command(argv[1:])
-        if argv[:1] == ["review"]:
-            from .review import review_command  # Textual is imported only for `review`
 
-            return review_command(argv[1:])
-        args = build_parser().parse_args(argv)
-        config = load(args)
-        paths = [p for p in args.paths if p != "-"]
-        if not paths:
-            if args.check or args.diff:
-                raise UsageError("--check and --diff work on files: give PATH arguments")
-            format = args.format or "text"
-            return explain(config, format) if args.explain else filter_stdin(config, format)
-        if args.explain:
-            raise UsageError("--explain reads stdin; for files use --diff or --verbose")
-        return run_paths(args, config, paths)
+def _on_main_thread() -> bool:
+    import threading
+
+    return threading.current_thread() is threading.main_thread()
+
+
+def _review(argv: list[str]) -> int:
+    from .review import review_command  # Textual is imported only for `review`
+
+    return review_command(argv)
+
+
+def _dispatch(argv: list[str]) -> int:
+    if argv[:1] == ["rules"]:
+        return rules_command(argv[1:])
+    if argv[:1] == ["dataset"]:
+        from .dataset.command import dataset_command  # pyarrow is imported only here
+
+        return dataset_command(argv[1:])
+    args = build_parser().parse_args(argv)
+    paths = args.paths
+    if "-" in paths and len(paths) > 1:
+        raise UsageError("'-' (stdin) cannot be given with other paths: clean files, or stdin")
+    if args.output_format != "text" and not (args.check or args.diff):
+        raise UsageError("--output-format works with --check or --diff")
+    if paths == ["-"] or not paths:
+        if args.check or args.diff:
+            raise UsageError("--check and --diff work on files: give PATH arguments")
+        return stdin_command(args)
+    if args.explain:
+        raise UsageError("--explain reads stdin; for files use --diff or --verbose")
+    if args.stdin_filename:
+        raise UsageError("--stdin-filename is for stdin; give no PATH arguments")
+    return run_paths(args, paths)
+
+
+def _guarded(command: Any) -> int:
+    """Run a command; a usage or configuration error, Ctrl-C or a closed pipe ends it with
+    one line and its exit status, never a traceback."""
+    try:
+        return int(command())
     except UsageError as error:
         print(f"cleantext: error: {error}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
+        if _on_main_thread():
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
         print("cleantext: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
     except BrokenPipeError:
+        _silence_stdout()
         return EXIT_OK
     except Exception as error:
         from .config import ConfigError  # imported only here: it loads the whole engine
@@ -139,42 +180,56 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
 
 
-def run_paths(args: argparse.Namespace, config: Config, paths: list[str]) -> int:
-    """Fix, check or diff files and folders; the exit status says what happened."""
-    from .engine import Cleaner
-    from .fileio import remove_stale_temps
-    from .files import collect
-    from .report import Reporter
-    from .runner import CHANGED, CHECK, DIFF, FAILED, FIX, Options, WorkerDied, run
+def _silence_stdout() -> None:
+    """After the reader of stdout went away: no more writes, not even Python's final flush."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # not a real file (captured in tests)
+        pass
 
-    mode = CHECK if args.check else DIFF if args.diff else FIX
-    reporter = Reporter(mode, -1 if args.quiet else 1 if args.verbose else 0)
-    files = collect(paths, args.include or config.include, config.exclude + args.exclude,
-                    hidden=args.hidden, gitignore=not args.no_ignore,
-                    default_exclude=config.default_exclude, force_exclude=args.force_exclude)
-    if not files and not args.quiet:
-        print("cleantext: no files to clean (folders are searched for "
-              f"{', '.join(args.include or config.include)})", file=sys.stderr)
+
+def run_paths(args: argparse.Namespace, paths: list[str]) -> int:
+    """Fix, check or diff files and folders; the exit status says what happened."""
+    from .fileio import remove_stale_temps
+    from .report import Reporter
+    from .runner import CHECK, DIFF, FIX, Options, WorkerDied, run
+
+    mode = DIFF if args.diff else CHECK if args.check else FIX
+    reporter = Reporter(mode, -1 if args.quiet else 1 if args.verbose else 0, args.output_format)
+    chosen = settings(args)
+    files, excluded = collect_files(args, chosen, paths)
+    for note in excluded:
+        reporter.skipped(note)
+    if not files and not excluded and not args.quiet:
+        include = args.include or chosen.for_folder(Path.cwd()).include
+        print(f"cleantext: no files to clean (folders are searched for {', '.join(include)})",
+              file=sys.stderr)
+    jobs = [(file, chosen.find(file.parent)) for file in files]
     if mode == FIX:
         for folder in sorted({os.path.dirname(os.path.realpath(file)) for file in files}):
             for stale in remove_stale_temps(Path(folder)):
                 reporter.note(f"removed {stale}, left by an interrupted run")
-    options = Options(mode, encoding(args), args.to_utf8, args.safe)
-    outcomes = run(files, loader(args), Cleaner(config.rules), options, args.jobs or _cpus())
+    options = Options(mode, encoding(args), args.to_utf8, args.safe,
+                      positions=args.output_format != "text")
+    outcomes = run(jobs, chosen, options, args.jobs or _cpus())
     try:
         with reporter.progress(len(files)) as bar:
             for outcome in outcomes:
                 reporter.add(outcome)
                 bar.advance()
+        reporter.summary()
     except WorkerDied as error:
         print(f"cleantext: error: {error}", file=sys.stderr)
-        return EXIT_IO
-    reporter.summary()
-    if reporter.statuses[FAILED]:
-        return EXIT_IO
-    if mode != FIX and reporter.statuses[CHANGED]:
-        return EXIT_CHANGED
-    return EXIT_OK
+        reporter.broken = True
+    except BrokenPipeError:  # `cleantext --diff . | head`: what was found still decides
+        _silence_stdout()
+        outcomes.close()
+    except KeyboardInterrupt:
+        outcomes.close()  # the workers are stopped; files are each wholly old or new
+        reporter.interrupted = True
+        print("cleantext: interrupted", file=sys.stderr)
+    return reporter.return_code
 
 
 def _cpus() -> int:
@@ -184,29 +239,66 @@ def _cpus() -> int:
         return os.cpu_count() or 1
 
 
-def filter_stdin(config: Config, format: str = "text") -> int:
-    """Stream stdin through the rules to stdout, slice by slice (Markdown: read whole)."""
+def stdin_command(args: argparse.Namespace) -> int:
+    """Clean stdin to stdout (or `--explain` it), with the configuration of the folder it
+    stands for; an excluded `--stdin-filename` passes through unchanged, and its name says
+    the format unless `--format` does."""
+    from .formats import format_of
+
+    chosen = settings(args)
+    name = args.stdin_filename
+    folder = Path(name).parent if name else Path.cwd()
+    config = chosen.for_folder(folder)
+    codec = encoding(args) or "utf-8"
+    if name and collect_files(args, chosen, [name])[1]:  # excluded or ignored
+        return _pass_through()
+    format = args.format or (format_of(name) if name else "text")
+    if args.explain:
+        return explain(config, codec, format)
+    return filter_stdin(config, codec, format)
+
+
+def _pass_through() -> int:
+    out = sys.stdout.buffer
+    while data := sys.stdin.buffer.read(1 << 16):
+        out.write(data)
+    out.flush()
+    return EXIT_OK
+
+
+def filter_stdin(config: Config, codec: str = "utf-8", format: str = "text") -> int:
+    """Stream stdin through the rules to stdout, slice by slice (Markdown: read whole),
+    in `codec`."""
     from .engine import Cleaner
     from .fileio import FileError
     from .formats import adapt
     from .kinds import RuleTimeout
 
     cleaner = adapt(Cleaner(config.rules), format)
+    write = _writer(codec)
     try:
-        for piece in cleaner.stream(_text_stream(sys.stdin)):
-            sys.stdout.write(piece)
-    except (FileError, RuleTimeout) as error:
+        for piece in cleaner.stream(_text_stream(sys.stdin, codec)):
+            write(piece)
+    except (FileError, RuleTimeout, UnicodeEncodeError) as error:
         return _stdin_failed(error)
     sys.stdout.flush()
     return EXIT_OK
 
 
-def _text_stream(stream):  # type: ignore[no-untyped-def]
-    """stdin as UTF-8 text with "\\n" line ends, whatever the locale says."""
+def _writer(codec: str) -> Any:
+    """A function writing text to stdout in `codec` (the text layer when stdout has no bytes)."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        return sys.stdout.write
+    return lambda text: buffer.write(text.encode(codec))
+
+
+def _text_stream(stream: Any, codec: str = "utf-8") -> Any:
+    """stdin as text in `codec` with "\\n" line ends, whatever the locale says."""
     from .fileio import StreamText
 
     buffer = getattr(stream, "buffer", None)
-    return stream if buffer is None else StreamText(buffer, "<stdin>")
+    return stream if buffer is None else StreamText(buffer, "<stdin>", codec)
 
 
 def _stdin_failed(error: Exception) -> int:
@@ -218,15 +310,16 @@ def _stdin_failed(error: Exception) -> int:
     return EXIT_IO
 
 
-def explain(config: Config, format: str = "text") -> int:
+def explain(config: Config, codec: str = "utf-8", format: str = "text") -> int:
     """Clean stdin and print, per rule, how many changes it made and where."""
     from .engine import Cleaner
     from .fileio import FileError
     from .formats import adapt
     from .kinds import RuleTimeout
+    from .report import render_explain
 
     try:
-        text = _text_stream(sys.stdin).read()
+        text = _text_stream(sys.stdin, codec).read()
         result = adapt(Cleaner(config.rules), format).run(text)
     except (FileError, RuleTimeout) as error:
         return _stdin_failed(error)
@@ -234,53 +327,25 @@ def explain(config: Config, format: str = "text") -> int:
     return EXIT_OK
 
 
-def render_explain(result: Result, text: str, descriptions: dict[str, str], per_rule: int = 3) -> str:
-    """A plain report: one line per rule with its count, then a few of its changes."""
-    from bisect import bisect_right
-
-    newlines = [i for i, char in enumerate(text) if char == "\n"]
-    lines = [f"{len(result.changes)} changes"]
-    shown: dict[str, int] = {}
-    for rule_id, count in result.counts().most_common():
-        lines.append(f"{rule_id:<22} {count:>6}  {descriptions.get(rule_id, '')}")
-        for change in result.changes:
-            if change.rule != rule_id or shown.get(rule_id, 0) >= per_rule:
-                continue
-            shown[rule_id] = shown.get(rule_id, 0) + 1
-            line = bisect_right(newlines, change.start - 1) + 1
-            column = change.start - (newlines[line - 2] + 1 if line > 1 else 0) + 1
-            lines.append(f"    {line}:{column}  {change.before!r} → {change.after!r}")
-    return "\n".join(lines)
-
-
 def rules_command(argv: list[str]) -> int:
     """`cleantext rules` and `cleantext rules show ID`."""
-    parser = argparse.ArgumentParser(prog="cleantext rules", description="List the rules.")
+    from .report import list_rules, show_rule
+
+    parser = Parser(prog="cleantext rules", description="List the rules, or show one.")
     parser.add_argument("action", nargs="?", choices=["show"], help="show one rule")
     parser.add_argument("rule_id", nargs="?", metavar="ID")
     parser.add_argument("--all", action="store_true", help="list rules that are off as well")
     add_rule_options(parser)
     args = parser.parse_args(argv)
     config = load(args)
-    if args.action == "show":
-        if not args.rule_id:
-            raise UsageError("'rules show' needs a rule id")
-        rule = next((r for r in config.rules if r.id == args.rule_id), None)
-        if rule is None:
-            raise UsageError(f"no rule with id {args.rule_id!r}; see 'cleantext rules --all'")
-        print(f"{rule.id}  ({rule.kind}, {'on' if rule.enabled else 'off'})  {rule.source}")
-        print(f"  {rule.description}")
-        if rule.params:
-            print("  params: " + ", ".join(f"{k}={v!r}" for k, v in rule.params.items()))
-        for example in rule.examples:
-            if example.before == example.after:
-                print(f"  unchanged: {example.before!r}")
-            else:
-                print(f"  before:    {example.before!r}\n  after:     {example.after!r}")
+    if args.action != "show":
+        print(list_rules(config.rules, args.all))
         return EXIT_OK
-    width = max(len(rule.id) for rule in config.rules)
-    for rule in config.rules:
-        if rule.enabled or args.all:
-            state = "on " if rule.enabled else "off"
-            print(f"{rule.id:<{width}}  {rule.kind:<12} {state}  {rule.description}")
+    if not args.rule_id:
+        raise UsageError("'rules show' needs a rule id")
+    rule = next((r for r in config.rules if r.id == args.rule_id), None)
+    if rule is None:
+        raise UsageError(f"no rule with id {args.rule_id!r}; see 'cleantext rules --all'")
+    print(show_rule(rule))
     return EXIT_OK
+

@@ -38,10 +38,26 @@ class ConfigError(Exception):
         super().__init__(f"{where}: {message}")
 
 
+class _Missing(ConfigError):
+    """A rule set that cannot be found or read; re-raised at the line that names it."""
+
+    def __init__(self, source: str, line: int | None, message: str) -> None:
+        super().__init__(source, line, message)
+        self.message = message
+
+
 class _Map(dict):  # type: ignore[type-arg]
-    """A YAML mapping that remembers the line it started on."""
+    """A mapping from YAML or TOML that remembers the line it started on, and its keys'."""
 
     line = 0
+    key_lines: dict[str, int] = {}  # replaced per instance, never mutated
+
+
+def _key_line(data: Any, key: str) -> int | None:
+    """The line of `key` in a mapping read from a file, else the mapping's own line."""
+    if not isinstance(data, _Map):
+        return None
+    return data.key_lines.get(key) or data.line or None
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
@@ -51,6 +67,7 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[mi
 def _construct_map(loader: _Loader, node: yaml.MappingNode) -> _Map:
     mapping = _Map(loader.construct_mapping(node, deep=True))
     mapping.line = node.start_mark.line + 1
+    mapping.key_lines = {str(key.value): key.start_mark.line + 1 for key, _ in node.value}
     return mapping
 
 
@@ -75,7 +92,8 @@ def _read_yaml(path: Path | str, text: str) -> Any:
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
-        raise ConfigError(str(path), mark.line + 1 if mark else None, f"invalid YAML: {error.problem}") from None
+        raise ConfigError(str(path), mark.line + 1 if mark else None,
+                          f"invalid YAML: {error.problem}") from None
     except yaml.YAMLError as error:
         raise ConfigError(str(path), None, f"invalid YAML: {error}") from None
 
@@ -92,11 +110,22 @@ def shipped_sets() -> list[str]:
 
 
 def _shipped(name: str) -> tuple[str, str]:
-    """The text of a shipped rule set by name: ('rules/NAME.yaml', text)."""
+    """A shipped rule set by name: (its path, as `openable` gives it; its text)."""
     path = rules_dir() / f"{name}.yaml"
     if not path.is_file():
-        raise ConfigError(name, None, f"no rule set {name!r} (shipped: {', '.join(shipped_sets())})")
-    return f"rules/{name}.yaml", path.read_text(encoding="utf-8")
+        raise _Missing(name, None, f"no rule set {name!r} (shipped: {', '.join(shipped_sets())}; "
+                                   "or a path to a .yaml file)")
+    return openable(path), path.read_text(encoding="utf-8")
+
+
+def openable(path: Path) -> str:
+    """A path a user can open from here: relative to the working folder when inside it,
+    else absolute."""
+    absolute = path.resolve()
+    try:
+        return str(absolute.relative_to(Path.cwd()))
+    except ValueError:
+        return str(absolute)
 
 
 def _resolve(ref: str, base: Path | None) -> tuple[str, str, Path | None]:
@@ -106,12 +135,14 @@ def _resolve(ref: str, base: Path | None) -> tuple[str, str, Path | None]:
         try:
             return str(path), path.read_text(encoding="utf-8"), path.parent
         except OSError as error:
-            raise ConfigError(str(path), None, f"cannot read rule set: {error.strerror}") from None
+            raise _Missing(str(path), None, f"cannot read rule set {str(path)!r}: "
+                                            f"{error.strerror}") from None
     source, text = _shipped(ref)
     return source, text, None
 
 
-def load_ruleset(ref: str = "default", base: Path | None = None, _seen: tuple[str, ...] = ()) -> list[Rule]:
+def load_ruleset(ref: str = "default", base: Path | None = None,
+                 _seen: tuple[str, ...] = ()) -> list[Rule]:
     """The rules of a rule set, `extends:` followed, in order."""
     source, text, folder = _resolve(ref, base)
     if source in _seen:
@@ -120,8 +151,19 @@ def load_ruleset(ref: str = "default", base: Path | None = None, _seen: tuple[st
     _check_keys(data, SET_KEYS, source, "rule set")
     rules: list[Rule] = []
     if "extends" in data:
-        rules = load_ruleset(_string(data["extends"], source, data), folder or base, (*_seen, source))
+        name = _extends_name(data["extends"], source, data)
+        rules = _extends(name, folder or base, (*_seen, source), source, data)
     return _apply_entries(rules, data.get("rules") or [], source, data)
+
+
+def _extends(ref: str, base: Path | None, seen: tuple[str, ...], source: str,
+             data: _Map) -> list[Rule]:
+    """The rules of the set `extends:` names; a set that cannot be found is an error of the
+    file that names it, on the line of its `extends:` key."""
+    try:
+        return load_ruleset(ref, base, seen)
+    except _Missing as error:
+        raise ConfigError(source, _key_line(data, "extends"), str(error)) from None
 
 
 def _apply_entries(rules: list[Rule], entries: Any, source: str, parent: _Map) -> list[Rule]:
@@ -160,7 +202,8 @@ def _build(entry: dict[str, Any], source: str, line: int, base: Rule | None = No
     kind = entry.get("kind", base.kind if base else None)
     if kind not in KINDS:
         known = ", ".join(sorted(KINDS))
-        raise ConfigError(source, line, f"unknown kind {kind!r} in rule {entry['id']!r} (known: {known})")
+        raise ConfigError(source, line,
+                          f"unknown kind {kind!r} in rule {entry['id']!r} (known: {known})")
     params = dict(base.params if base else {})
     given = entry.get("params") or {}
     if not isinstance(given, dict):
@@ -187,7 +230,8 @@ def _build(entry: dict[str, Any], source: str, line: int, base: Rule | None = No
 
 def _override(rule: Rule, entry: dict[str, Any], source: str, line: int) -> Rule:
     if "kind" in entry and entry["kind"] != rule.kind:
-        raise ConfigError(source, line, f"rule {rule.id!r} is of kind {rule.kind!r}; give a new id for another kind")
+        raise ConfigError(source, line, f"rule {rule.id!r} is of kind {rule.kind!r}; "
+                                        "give a new id for another kind")
     return _build(entry, source, line, base=rule)
 
 
@@ -200,7 +244,8 @@ def _examples(entry: dict[str, Any], source: str, line: int) -> list[Example]:
         elif isinstance(item, dict) and set(item) == {"unchanged"}:
             examples.append(Example(str(item["unchanged"]), str(item["unchanged"])))
         else:
-            raise ConfigError(source, where, "an example is {before: …, after: …} or {unchanged: …}")
+            raise ConfigError(source, where,
+                              "an example is {before: …, after: …} or {unchanged: …}")
     return examples
 
 
@@ -209,13 +254,16 @@ def _check_keys(data: Any, allowed: set[str], source: str, what: str) -> None:
         raise ConfigError(source, getattr(data, "line", None), f"{what} must be a mapping")
     unknown = sorted(set(data) - allowed)
     if unknown:
-        raise ConfigError(source, data.line if isinstance(data, _Map) else None,
-                          f"unknown key {unknown[0]!r} in {what} (known: {', '.join(sorted(allowed))})")
+        raise ConfigError(source, _key_line(data, unknown[0]),
+                          f"unknown key {unknown[0]!r} in {what} "
+                          f"(known: {', '.join(sorted(allowed))})")
 
 
-def _string(value: Any, source: str, parent: _Map) -> str:
+def _extends_name(value: Any, source: str, parent: _Map) -> str:
+    """The rule set `extends:` names: a string."""
     if not isinstance(value, str):
-        raise ConfigError(source, parent.line, f"expected a string, got {value!r}")
+        raise ConfigError(source, _key_line(parent, "extends"),
+                          f"'extends' must be a string, got {value!r}")
     return value
 
 
@@ -224,12 +272,13 @@ def _string_list(data: _Map, key: str, source: str) -> list[str]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(source, data.line, f"'{key}' must be a list of strings")
+        raise ConfigError(source, _key_line(data, key), f"'{key}' must be a list of strings")
     return value
 
 
 def find_user_config(start: Path) -> Path | None:
-    """The nearest `.cleantext.yaml` or `pyproject.toml` with `[tool.cleantext]`, upward from `start`."""
+    """The nearest `.cleantext.yaml` or `pyproject.toml` with `[tool.cleantext]`, upward from
+    `start`."""
     for folder in [start, *start.parents]:
         for name in USER_FILES:
             if (folder / name).is_file():
@@ -237,7 +286,8 @@ def find_user_config(start: Path) -> Path | None:
         pyproject = folder / "pyproject.toml"
         if pyproject.is_file():
             try:
-                if "cleantext" in tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {}):
+                table = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+                if "cleantext" in table.get("tool", {}):
                     return pyproject
             except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError):
                 continue
@@ -251,9 +301,11 @@ def load_config(
     select: list[str] | None = None,
     ignore: list[str] | None = None,
     ruleset: str | None = None,
+    find: bool = True,
 ) -> Config:
-    """The configuration in `path`, or found upward from `cwd`, with CLI selections on top."""
-    if path is None:
+    """The configuration in `path`, or (with `find`) found upward from `cwd`, with CLI
+    selections on top."""
+    if path is None and find:
         path = find_user_config(cwd or Path.cwd())
     data: _Map = _Map()
     source = ""
@@ -262,11 +314,15 @@ def load_config(
         data = _load_user_file(path)
         _check_keys(data, CONFIG_KEYS, source, "configuration")
     folder = path.parent if path else None
-    extends = ruleset or _string(data.get("extends", "default"), source, data)
-    rules = load_ruleset(extends, folder)
+    extends = ruleset or _extends_name(data.get("extends", "default"), source, data)
+    if ruleset or "extends" not in data:
+        rules = load_ruleset(extends, folder)
+    else:
+        rules = _extends(extends, folder, (), source, data)
     rules = _apply_entries(rules, data.get("rules") or [], source or "config", data)
     rules = _select(rules, _string_list(data, "select", source) + (select or []),
-                    _string_list(data, "ignore", source) + (ignore or []), source or "command line", data.line)
+                    _string_list(data, "ignore", source) + (ignore or []),
+                    source or "command line", data.line)
     config = Config(rules=rules, source=source)
     if "include" in data:
         config.include = _string_list(data, "include", source)
@@ -285,10 +341,32 @@ def _load_user_file(path: Path) -> _Map:
         try:
             table = tomllib.loads(text).get("tool", {}).get("cleantext", {})
         except tomllib.TOMLDecodeError as error:
-            raise ConfigError(str(path), getattr(error, "lineno", None), f"invalid TOML: {error}") from None
-        return _to_map(table)
+            raise ConfigError(str(path), getattr(error, "lineno", None),
+                              f"invalid TOML: {error}") from None
+        mapping = _to_map(table)
+        mapping.line, mapping.key_lines = _toml_lines(text)
+        return mapping
     data = _read_yaml(path, text)
     return data if data is not None else _Map()
+
+
+def _toml_lines(text: str) -> tuple[int, dict[str, int]]:
+    """The line of the `[tool.cleantext]` table in a pyproject.toml, and of each key in it.
+
+    >>> _toml_lines('[project]\\nname = "x"\\n[tool.cleantext]\\nextends = "zh-hans"\\nfoo = 1\\n')
+    (3, {'extends': 4, 'foo': 5})
+    """
+    start, keys = 0, dict[str, int]()
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if stripped.startswith("["):
+            if start:
+                break
+            if stripped.replace(" ", "") in ("[tool.cleantext]", '[tool."cleantext"]'):
+                start = number
+        elif start and "=" in stripped and not stripped.startswith("#"):
+            keys.setdefault(stripped.split("=", 1)[0].strip().strip('"'), number)
+    return start, keys
 
 
 def _to_map(value: Any) -> Any:
@@ -299,7 +377,8 @@ def _to_map(value: Any) -> Any:
     return value
 
 
-def _select(rules: list[Rule], select: list[str], ignore: list[str], source: str, line: int) -> list[Rule]:
+def _select(rules: list[Rule], select: list[str], ignore: list[str], source: str,
+            line: int) -> list[Rule]:
     """Turn on exactly `select` (if given), then turn off `ignore`."""
     ids = {rule.id for rule in rules}
     for rule_id in [*select, *ignore]:

@@ -8,7 +8,8 @@ minutes for a 10 MB book. Given the engine's Changes, `hunks` and `unified`
 instead cut the text where the trace says nothing changed (see `_aligned`)
 and run difflib only on the lines between.
 
->>> [(h.old_start, h.old_end, h.new_start, h.new_end) for h in hunks("a\\nb\\nc\\n", "a\\nB\\nc\\n")]
+>>> found = hunks("a\\nb\\nc\\n", "a\\nB\\nc\\n")
+>>> [(h.old_start, h.old_end, h.new_start, h.new_end) for h in found]
 [(1, 2, 1, 2)]
 >>> intraline("在 2025 年", "在2025年")
 ([(1, 2), (6, 7)], [])
@@ -33,7 +34,8 @@ MAX_INTRALINE = 20_000
 
 @dataclass(frozen=True)
 class Hunk:
-    """Lines [old_start, old_end) of the old text became [new_start, new_end) of the new (0-based)."""
+    """Lines [old_start, old_end) of the old text became [new_start, new_end) of the new
+    (0-based)."""
 
     old_start: int
     old_end: int
@@ -41,8 +43,22 @@ class Hunk:
     new_end: int
 
 
+#: The marker row `unified` puts after a line that has no line break (the file's last).
+NO_NEWLINE: tuple[str, str, list[Span]] = ("\\", " No newline at end of file", [])
+
+
 def _lines(text: str) -> list[str]:
-    return text.splitlines(keepends=True)
+    """The lines of `text`, each with its "\\n"; split at "\\n" only, as `patch` does (a form
+    feed or U+2028 inside a line stays in it).
+
+    >>> _lines("a\\fb\\nc")
+    ['a\\x0cb\\n', 'c']
+    """
+    parts = text.split("\n")
+    lines = [part + "\n" for part in parts[:-1]]
+    if parts[-1]:
+        lines.append(parts[-1])
+    return lines
 
 
 def hunks(old: str, new: str, changes: Sequence[Change] | None = None) -> list[Hunk]:
@@ -195,9 +211,10 @@ def unified(old: str, new: str, name: str, context: int = 3,
     """A unified diff as (marker, text, highlighted spans) rows.
 
     Markers: `---`/`+++` file headers, `@@` hunk headers, `-`/`+` changed lines,
-    and ` ` context. A changed block is compared character by character as a
-    whole, so a paragraph joined from wrapped lines shows only the removed
-    line breaks and spaces. `changes` makes it fast, as for `hunks`.
+    ` ` context, and `\\` (`NO_NEWLINE`) after a last line with no line break. A
+    changed block is compared character by character as a whole, so a paragraph
+    joined from wrapped lines shows only the removed line breaks and spaces. `changes`
+    makes it fast, as for `hunks`.
     """
     old_lines, new_lines = _lines(old), _lines(new)
     if changes is None or (found := _aligned(old, new, changes)) is None:
@@ -213,7 +230,9 @@ def unified(old: str, new: str, name: str, context: int = 3,
         for tag, a1, a2, b1, b2 in group:
             if tag == "equal":
                 for line in old_lines[a1:a2]:
-                    yield " ", line.rstrip("\n"), []
+                    yield " ", line.removesuffix("\n"), []
+                    if not line.endswith("\n"):
+                        yield NO_NEWLINE
                 continue
             old_block, new_block = "".join(old_lines[a1:a2]), "".join(new_lines[b1:b2])
             deleted, inserted = intraline(old_block, new_block)
@@ -267,15 +286,18 @@ def _rows(marker: str, block: str, spans: list[Span]) -> Iterator[tuple[str, str
     """Split a block into its lines, with the spans cut to each line.
 
     A span that covers a line's own line break ends at `len(text) + 1`, so a
-    renderer can mark the removed break; the text itself stays patch-exact.
+    renderer can mark the removed break; the text itself stays patch-exact, and a
+    last line with no line break is followed by a `NO_NEWLINE` row.
     """
     offset = 0
     for line in _lines(block):
-        text = line.rstrip("\n")
+        text = line.removesuffix("\n")
         local = [
             (max(a, offset) - offset, min(b, offset + len(line)) - offset)
             for a, b in spans
             if a < offset + len(line) and b > offset
         ]
         yield marker, text, local
+        if not line.endswith("\n"):
+            yield NO_NEWLINE
         offset += len(line)

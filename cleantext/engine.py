@@ -13,12 +13,13 @@ from __future__ import annotations
 import io
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from .chunks import DEFAULT_TARGET, Readable, slices
 from .kinds import Edit, Kind, RuleTimeout
+from .switches import Part, regions
 
 
 @dataclass(frozen=True)
@@ -146,24 +147,46 @@ class Cleaner:
         return Result("".join(parts), changes or [])
 
     def stream(self, source: Readable, changes: list[Change] | None = None) -> Iterator[str]:
-        """Clean a stream slice by slice, yielding output text; appends to `changes` if given."""
+        """Clean a stream slice by slice, yielding output text; appends to `changes` if given.
+
+        Parts between `cleantext: off` and `cleantext: on` lines pass through as they are
+        (`cleantext.switches`), and so does the white space that borders them.
+        """
         offset = 0
+        after_off = False
+        for part in regions(source, self.target):
+            if isinstance(part, str):
+                yield part
+                offset += len(part)
+                after_off = True
+                continue
+            offset = yield from self._stream_part(part, changes, offset, after_off)
+
+    def _stream_part(self, source: Part, changes: list[Change] | None, offset: int,
+                     after_off: bool) -> Generator[str, None, int]:
+        """Clean one part to clean; returns the offset where it ends in the input."""
         wrote = False  # whether any slice has cleaned to text yet (one of only noise cleans to "")
         for gap, piece in slices(source, self.target):
             if not piece:  # the trailing gap
                 tail = "\n" if self.paragraphs and wrote else ("" if self.paragraphs else gap)
+                if source.before_off:
+                    tail = gap  # a part left alone follows: the white space before it stays
                 self._gap_change(changes, offset, gap, tail)
                 yield tail
-                return
+                return offset + len(gap)
             local: list[Change] | None = None if changes is None else []
             cleaned = self._clean_piece(piece, offset + len(gap), local)
-            joint = self._joint(gap, not wrote) if cleaned or not self.paragraphs else ""
+            if after_off and not wrote:
+                joint = gap  # the white space after a part left alone stays
+            else:
+                joint = self._joint(gap, not wrote) if cleaned or not self.paragraphs else ""
             self._gap_change(changes, offset, gap, joint)
             if changes is not None and local:
                 changes.extend(local)
             yield joint + cleaned
             offset += len(gap) + len(piece)
             wrote = wrote or bool(cleaned)
+        return offset
 
     def _joint(self, gap: str, first: bool) -> str:
         """What the white space between two slices becomes."""

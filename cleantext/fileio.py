@@ -377,8 +377,8 @@ def encode(decoded: Decoded, text: str, to_utf8: bool = False) -> bytes:
 
 
 class StreamText:
-    """A binary stream (stdin) read as UTF-8 text a piece at a time, a leading BOM dropped
-    and line ends made "\\n" as `decode` makes them.
+    """A binary stream (stdin) read as text (UTF-8 unless `codec` says otherwise) a piece at
+    a time, a leading BOM dropped and line ends made "\\n" as `decode` makes them.
 
     Unlike a `TextIOWrapper`, a decoding error names the line and the byte from the
     start of the stream, whatever the piece it fell in:
@@ -390,10 +390,12 @@ class StreamText:
     cleantext.fileio.FileError: <stdin>: cannot decode as utf-8: invalid byte 0xff at line 2, byte 6
     """
 
-    def __init__(self, raw: BinaryIO, name: str) -> None:
+    def __init__(self, raw: BinaryIO, name: str, codec: str = "utf-8") -> None:
         self.raw = raw
         self.name = name
-        self.utf8 = codecs.getincrementaldecoder("utf-8")("strict")
+        self.codec = codec
+        self.bom = BOM_OF.get(codec, b"")
+        self.utf8 = codecs.getincrementaldecoder(codec)("strict")
         self.decoder = io.IncrementalNewlineDecoder(self.utf8, translate=True)
         self.fed = 0  # bytes given to the decoder so far
         self.lines = 0  # LF bytes among them
@@ -406,8 +408,8 @@ class StreamText:
             final = not data or size < 0
             if not self.started:
                 self.started = True
-                if data.startswith(codecs.BOM_UTF8):
-                    data, self.fed = data[len(codecs.BOM_UTF8) :], len(codecs.BOM_UTF8)
+                if self.bom and data.startswith(self.bom):
+                    data, self.fed = data[len(self.bom) :], len(self.bom)
             pending = self.utf8.getstate()[0]
             try:
                 text = self.decoder.decode(data, final=final)
@@ -416,7 +418,7 @@ class StreamText:
                 offset = self.fed - len(pending) + error.start
                 line = self.lines + seen.count(b"\n", 0, error.start) + 1
                 byte = seen[error.start]
-                raise FileError(self.name, f"cannot decode as utf-8: invalid byte "
+                raise FileError(self.name, f"cannot decode as {self.codec}: invalid byte "
                                            f"0x{byte:02x} at line {line}, byte {offset}") from None
             self.fed += len(data)
             self.lines += data.count(b"\n")
@@ -433,7 +435,8 @@ def same_file(a: os.stat_result, b: os.stat_result) -> bool:
 
 
 def write_atomic(path: Path, data: bytes, expect: os.stat_result | None = None) -> None:
-    """Replace the file (a symlink's target) with `data` atomically, keeping its permission bits.
+    """Replace the file (a symlink's target) with `data` atomically, keeping its permission
+    bits, owner (where allowed) and extended attributes (ACLs among them).
 
     With `expect` (the stat taken when the file was read), a file that has
     changed or gone since is not overwritten.
@@ -456,6 +459,8 @@ def write_atomic(path: Path, data: bytes, expect: os.stat_result | None = None) 
     try:
         try:
             _fill(fd, data, current)
+            if current is not None:
+                _copy_xattrs(target, fd)
         finally:
             os.close(fd)
         try:
@@ -497,6 +502,25 @@ def _fill(fd: int, data: bytes, current: os.stat_result | None) -> None:
         os.umask(umask)
         os.fchmod(fd, 0o666 & ~umask)
     os.fsync(fd)
+
+
+#: Extended attributes that must be kept (the rest, such as security labels, the system sets).
+KEPT_XATTRS = ("user.", "system.posix_acl_")
+
+
+def _copy_xattrs(source: Path, fd: int) -> None:
+    """Give the new file the old one's extended attributes, its ACLs among them."""
+    try:
+        names = os.listxattr(source)
+    except (OSError, AttributeError):  # not supported here (or not on Linux)
+        return
+    for name in names:
+        try:
+            os.setxattr(fd, name, os.getxattr(source, name))
+        except OSError as error:
+            if name.startswith(KEPT_XATTRS):
+                raise OSError(error.errno, f"cannot keep extended attribute {name}: "
+                                           f"{error.strerror}") from None
 
 
 def _unlink(path: str) -> None:

@@ -1,16 +1,18 @@
 """Turn PATH arguments into the list of files to clean.
 
 A file named on the command line is always taken unless an `exclude` glob
-matches it. A folder is walked recursively (symlinked folders are not
-entered) for files matching an `include` glob (default `*.txt`, `*.md`,
-`*.markdown`) and no `exclude` glob nor `DEFAULT_EXCLUDE` glob (files that
-are not prose: `requirements.txt`, `LICENSE.txt` …); hidden entries (a name
-starting with ".") and, inside a git work tree, git-ignored ones are skipped
-unless asked for. As with ruff, the default excludes leave a file named on
-the command line alone unless `force_exclude` (which the pre-commit hook
-sets, as it names every staged file). Globs match the end of the path:
-`*.txt` any .txt file, `notes/*.txt` a .txt file directly in any `notes`
-folder, `vendor/` or `vendor/**` everything under `vendor`.
+or a `.cleantextignore` matches it (`Walker.excluded` says so). A folder is
+walked recursively (symlinked folders are not entered) for files matching an
+`include` glob (default `*.txt`, `*.md`, `*.markdown`) and no `exclude`
+glob nor `DEFAULT_EXCLUDE` glob (files that are not prose: `requirements.txt`,
+`LICENSE.txt` …) nor `.cleantextignore` line (`cleantext.ignore`); hidden entries (a name starting
+with ".") and, inside a git work tree, git-ignored ones are skipped unless
+asked for. Each folder's globs are those of the configuration that governs it
+(a `Selection`). As with ruff, the default excludes leave a file named on the
+command line alone unless `force_exclude` (which the pre-commit hook sets, as
+it names every staged file). Globs match the end of the path: `*.txt` any
+.txt file, `notes/*.txt` a .txt file directly in any `notes` folder,
+`vendor/` or `vendor/**` everything under `vendor`.
 
 >>> Globs(["drafts/**", "*.bak"]).match("book/drafts/ch1.txt"), Globs(["*.bak"]).match("a/b.txt")
 (True, False)
@@ -21,14 +23,16 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .fileio import TEMP_PREFIX
+from .ignore import NAME as IGNORE_FILE
+from .ignore import Ignores
 
 
-def _glob_regex(pattern: str) -> str:
+def glob_regex(pattern: str) -> str:
     """A glob as a regex over "/"-separated paths: `**` spans folders, `*` and `?` do not."""
     out: list[str] = []
     i = 0
@@ -74,7 +78,7 @@ class Globs:
 
     def __init__(self, patterns: Iterable[str], ignore_case: bool = False) -> None:
         self.patterns = [p.lstrip("/") for p in patterns if p.strip()]
-        joined = "|".join(_glob_regex(p) for p in self.patterns)
+        joined = "|".join(glob_regex(p) for p in self.patterns)
         flags = re.IGNORECASE if ignore_case else 0
         self.regex = re.compile(f"(?:^|/)(?:{joined})$", flags) if self.patterns else None
 
@@ -158,33 +162,66 @@ def _read_field(stream) -> bytes:  # type: ignore[no-untyped-def]
     return bytes(data)
 
 
+@dataclass(frozen=True)
+class Selection:
+    """The globs that pick files in a folder: its configuration's, and the command line's."""
+
+    include: Globs
+    exclude: Globs
+    default_exclude: Globs = field(default_factory=lambda: Globs(DEFAULT_EXCLUDE, True))
+
+
+#: For a folder, the globs that pick its files.
+Selector = Callable[[Path], Selection]
+
+
 @dataclass
 class Walker:
     """Collects the files to clean from PATH arguments, in a stable order."""
 
-    include: Globs
-    exclude: Globs
+    select: Selector
     hidden: bool = False
-    gitignore: bool = True
-    default_exclude: Globs = field(default_factory=lambda: Globs(DEFAULT_EXCLUDE, True))
+    gitignore: bool = True  # also `.cleantextignore` files
     force_exclude: bool = False  # the default excludes apply to files named on the command line
     files: list[Path] = field(default_factory=list)
+    excluded: list[str] = field(default_factory=list)  # notes on PATH arguments left out
     seen: set[str] = field(default_factory=set)
     git: GitIgnore = field(default_factory=GitIgnore)
+    ignores: Ignores = field(default_factory=Ignores)
 
     def add(self, argument: str) -> None:
         """Add one PATH argument: a file as it is (unless excluded), a folder walked."""
         path = Path(argument)
-        if path.is_dir():
+        why = self._left_out(path)
+        if why:
+            self.excluded.append(f"{argument}: {why}; not cleaned")
+        elif path.is_dir():
             real = os.path.realpath(path)
             top = work_tree(real) if self.gitignore else None
             if top and real != top and self.git.ignored(top, real):
                 top = None  # a folder named on the command line is taken even if git ignores it
             for file in self._walk(path, top):
                 self._take(file)
-        elif not self.exclude.match(_shown(path)) and not (
-                self.force_exclude and self.default_exclude.match(_shown(path))):
+        else:
             self._take(path)  # missing or odd paths are reported when read
+
+    def _left_out(self, path: Path) -> str:
+        """Why a PATH argument is left out ("" if it is not): an exclude glob, a default
+        exclude (with `force_exclude`) or an ignore file."""
+        shown = _shown(path)
+        is_dir = path.is_dir()
+        selection = self.select(path if is_dir else path.parent)
+
+        def matches(globs: Globs) -> bool:
+            return globs.match_folder(shown) if is_dir else globs.match(shown)
+
+        if matches(selection.exclude):
+            return "excluded by an exclude glob (--exclude or the configuration's exclude:)"
+        if self.force_exclude and matches(selection.default_exclude):
+            return "not prose, by the default excludes (--force-exclude)"
+        if self.gitignore and self.ignores.inside_ignored(os.path.abspath(path)):
+            return f"ignored by a {IGNORE_FILE}"
+        return ""
 
     def close(self) -> None:
         self.git.close()
@@ -201,7 +238,10 @@ class Walker:
             entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
         except OSError:
             return
+        selection = self.select(folder)
+        include, exclude, default = selection.include, selection.exclude, selection.default_exclude
         real_folder = os.path.realpath(folder)
+        absolute = os.path.abspath(folder)
         for entry in entries:
             name = entry.name
             if name == ".git" or name.startswith(TEMP_PREFIX):
@@ -216,15 +256,18 @@ class Walker:
                 is_file = not is_dir and entry.is_file()
             except OSError:
                 continue
+            if self.gitignore and (is_dir or is_file) and self.ignores.ignored(
+                    os.path.join(absolute, name), is_dir):
+                continue
             if is_dir:
-                if (self.exclude.match_folder(shown) or self.default_exclude.match_folder(shown)
+                if (exclude.match_folder(shown) or default.match_folder(shown)
                         or (top and self.git.ignored(top, real))):
                     continue
                 nested = self.gitignore and os.path.lexists(os.path.join(real, ".git"))
                 inner = work_tree(real) if nested else top
                 yield from self._walk(path, inner)
-            elif (is_file and self.include.match_file(shown) and not self.exclude.match(shown)
-                  and not self.default_exclude.match(shown)
+            elif (is_file and include.match_file(shown) and not exclude.match(shown)
+                  and not default.match(shown)
                   and not (top and self.git.ignored(top, real))):
                 yield path
 
@@ -241,15 +284,23 @@ def _shown(path: Path) -> str:
 
 def collect(arguments: list[str], include: list[str], exclude: list[str], *,
             hidden: bool = False, gitignore: bool = True,
-            default_exclude: Iterable[str] = DEFAULT_EXCLUDE,
-            force_exclude: bool = False) -> list[Path]:
-    """The files to clean for these PATH arguments, each real file once, in argument order."""
-    walker = Walker(Globs(include), Globs(exclude), hidden=hidden, gitignore=gitignore,
-                    default_exclude=Globs(default_exclude, ignore_case=True),
-                    force_exclude=force_exclude)
+            default_exclude: Iterable[str] = DEFAULT_EXCLUDE, force_exclude: bool = False,
+            select: Selector | None = None, excluded: list[str] | None = None) -> list[Path]:
+    """The files to clean for these PATH arguments, each real file once, in argument order.
+
+    `select` gives each folder's globs (default: `include`, `exclude` and
+    `default_exclude` everywhere); a note for each PATH argument left out is added to
+    `excluded`.
+    """
+    if select is None:
+        selection = Selection(Globs(include), Globs(exclude), Globs(default_exclude, True))
+        select = lambda _folder: selection  # noqa: E731
+    walker = Walker(select, hidden=hidden, gitignore=gitignore, force_exclude=force_exclude)
     try:
         for argument in arguments:
             walker.add(argument)
     finally:
         walker.close()
+    if excluded is not None:
+        excluded.extend(walker.excluded)
     return walker.files

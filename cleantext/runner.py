@@ -1,6 +1,6 @@
 """Clean many files, in parallel worker processes, and collect one Outcome per file.
 
-Each worker loads the configuration and builds its Cleaner once; a file's
+Each worker builds a Cleaner once per configuration file; a file's
 outcome (changed, unchanged, skipped or failed, with per-rule counts, a
 message and, for --diff, the diff rows) goes back to the parent, which gets
 them in the order the files were given.
@@ -8,22 +8,25 @@ them in the order the files were given.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
-from collections.abc import Callable, Iterator
+import threading
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .diff import Span, unified
-from .fileio import BinaryFile, FileError, encode, read_with_stat, write_atomic
+from .fileio import BinaryFile, Decoded, FileError, encode, read_with_stat, write_atomic
 from .formats import adapt, format_of
+from .text import Where
 
 if TYPE_CHECKING:
-    from concurrent.futures import Executor
+    from concurrent.futures import ProcessPoolExecutor
 
-    from .config import Config
     from .engine import Cleaner, Result
+    from .options import Settings
 
 CHANGED, UNCHANGED, SKIPPED, FAILED = "changed", "unchanged", "skipped", "failed"
 FIX, CHECK, DIFF = "fix", "check", "diff"
@@ -37,6 +40,7 @@ class Options:
     encoding: str | None = None  # force this codec instead of detecting
     to_utf8: bool = False  # write UTF-8 whatever the file was
     safe: bool = True  # refuse to write a result `safety.verify` finds fault with
+    positions: bool = False  # CHECK and DIFF: list each change with its line and column
 
 
 @dataclass
@@ -49,6 +53,9 @@ class Outcome:
     message: str = ""  # one line naming the file, for SKIPPED and FAILED
     encoding: str = ""
     diff: list[tuple[str, str, list[Span]]] = field(default_factory=list)  # diff mode
+    newline: str = "\n"  # the file's line end, which its diff lines end with
+    #: with `Options.positions`: (line, column, rule, before, after) of each change
+    changes: list[tuple[int, int, str, str, str]] = field(default_factory=list)
 
 
 def clean_file(path: Path, cleaner: Cleaner, options: Options) -> Outcome:
@@ -71,12 +78,20 @@ def clean_file(path: Path, cleaner: Cleaner, options: Options) -> Outcome:
     converting = options.to_utf8 and decoded.encoding != "utf-8"
     if result.text == decoded.text and not converting:
         return Outcome(name, UNCHANGED, encoding=decoded.encoding)
-    outcome = Outcome(name, CHANGED, dict(result.counts()), encoding=decoded.encoding)
+    outcome = Outcome(name, CHANGED, dict(result.counts()), encoding=decoded.encoding,
+                      newline=decoded.newline)
     if options.mode == DIFF:
-        shown = name.replace(os.sep, "/").lstrip("/")
-        outcome.diff = list(unified(decoded.text, result.text, shown, changes=result.changes))
+        outcome.diff = _diff(decoded, result, name)
+    if options.positions:
+        where = Where(decoded.text)
+        outcome.changes = [(*where.position(c.start), c.rule, c.before, c.after)
+                           for c in sorted(result.changes, key=lambda c: c.start)]
     if not fixing:
         return outcome
+    if info.st_nlink > 1:
+        return Outcome(name, SKIPPED, message=f"{name}: has {info.st_nlink} hard links; not "
+                                              "written, as replacing it would split them",
+                       encoding=decoded.encoding)
     if options.safe:
         from .safety import verify
 
@@ -91,6 +106,16 @@ def clean_file(path: Path, cleaner: Cleaner, options: Options) -> Outcome:
     return outcome
 
 
+def _diff(decoded: Decoded, result: Result, name: str) -> list[tuple[str, str, list[Span]]]:
+    """The diff rows of one file; a BOM is part of its first line, as `patch` sees it."""
+    shown = name.replace(os.sep, "/").lstrip("/")
+    if not decoded.bom:
+        return list(unified(decoded.text, result.text, shown, changes=result.changes))
+    moved = [change._replace(start=change.start + 1, end=change.end + 1)
+             for change in result.changes]
+    return list(unified("\ufeff" + decoded.text, "\ufeff" + result.text, shown, changes=moved))
+
+
 def _clean(text: str, cleaner: Cleaner, options: Options) -> Result:
     """Clean as the mode needs; only --diff keeps the whole trace, which it aligns by.
 
@@ -100,25 +125,38 @@ def _clean(text: str, cleaner: Cleaner, options: Options) -> Result:
         from .safety import checked_run
 
         return checked_run(text, cleaner, check=options.safe)
-    return cleaner.run(text, trace=options.mode == DIFF)
+    return cleaner.run(text, trace=options.mode == DIFF or options.positions)
 
 
-ConfigLoader = Callable[[], "Config"]
-_worker: tuple[Cleaner, Options] | None = None
+#: A file to clean and the configuration file that governs it (None: the shipped rules).
+Job = tuple[Path, "Path | None"]
+_worker: tuple[Settings, Options, dict[Path | None, Cleaner], Any] | None = None
 
 
-def _start_worker(load: ConfigLoader, options: Options) -> None:
-    """Build this worker's Cleaner once; Ctrl-C is the parent's to handle."""
+def _start_worker(settings: Settings, options: Options, stop: Any) -> None:
+    """Remember what to do; Ctrl-C is the parent's to handle, and `stop` (an Event) says
+    when the parent was interrupted."""
     global _worker
-    from .engine import Cleaner
-
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _worker = (Cleaner(load().rules), options)
+    _worker = (settings, options, {}, stop)
 
 
-def _work(path: Path) -> Outcome:
+def _work(job: Job) -> Outcome:
     assert _worker is not None, "worker not started"
-    return guarded(path, *_worker)
+    settings, options, cleaners, stop = _worker
+    if stop.is_set():  # the run was interrupted: drop the files still queued, at once
+        return Outcome(str(job[0]), SKIPPED, message=f"{job[0]}: interrupted")
+    return guarded(job[0], _cleaner(cleaners, settings, job[1]), options)
+
+
+def _cleaner(cleaners: dict[Path | None, Cleaner], settings: Settings,
+             config: Path | None) -> Cleaner:
+    """The Cleaner for a configuration file, built once per process."""
+    if config not in cleaners:
+        from .engine import Cleaner
+
+        cleaners[config] = Cleaner(settings.load(config).rules)
+    return cleaners[config]
 
 
 def guarded(path: Path, cleaner: Cleaner, options: Options) -> Outcome:
@@ -130,37 +168,92 @@ def guarded(path: Path, cleaner: Cleaner, options: Options) -> Outcome:
                                                   f"{type(error).__name__}: {error}")
 
 
-def run(paths: list[Path], load: ConfigLoader, cleaner: Cleaner, options: Options,
-        jobs: int) -> Iterator[Outcome]:
-    """Outcomes for `paths`, in order; with `jobs` > 1, worked out in that many processes.
+def run(jobs: list[Job], settings: Settings, options: Options, processes: int
+        ) -> Generator[Outcome, None, None]:
+    """Outcomes for `jobs`, in order; with `processes` > 1, worked out in that many processes.
 
-    `load` rebuilds the configuration in a worker (rules do not pickle);
-    `cleaner` is used when the work stays in this process. The workers start
-    before this returns, so no thread (such as a progress bar's) is forked.
+    The parent has loaded every configuration (so errors show before any work); a
+    worker loads each again when it first needs it (rules do not pickle). The
+    workers start before this returns, so no thread (such as a progress bar's) is
+    forked, and they start with Ctrl-C ignored: it is the parent's to handle.
     """
-    jobs = min(jobs, len(paths))
-    if jobs <= 1:
-        return (guarded(path, cleaner, options) for path in paths)
+    processes = min(processes, len(jobs))
+    if processes <= 1:
+        cleaners: dict[Path | None, Cleaner] = {}
+        return (guarded(path, _cleaner(cleaners, settings, config), options)
+                for path, config in jobs)
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    executor = ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(load, options))
-    chunk = max(1, min(16, len(paths) // (jobs * 8)))
-    return _drain(executor, executor.map(_work, paths, chunksize=chunk))
+    context = multiprocessing.get_context()
+    stop = context.Event()
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        executor = ProcessPoolExecutor(processes, mp_context=context, initializer=_start_worker,
+                                       initargs=(settings, options, stop))
+        chunk = max(1, min(16, len(jobs) // (processes * 8)))
+        results = executor.map(_work, jobs, chunksize=chunk)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    return _drain(executor, results, [path for path, _ in jobs], stop)
 
 
 class WorkerDied(RuntimeError):
     """A worker process ended abruptly (killed, out of memory)."""
 
 
-def _drain(executor: Executor, results: Iterator[Outcome]) -> Iterator[Outcome]:
+def _drain(executor: ProcessPoolExecutor, results: Iterator[Outcome], paths: list[Path],
+           stop: Any = None) -> Generator[Outcome, None, None]:
+    """The results as they come; on Ctrl-C (or when the caller stops early) the workers stop
+    within about a second: see `_stop`."""
     from concurrent.futures.process import BrokenProcessPool
 
+    done = 0
     try:
-        yield from results
+        for outcome in results:
+            yield outcome
+            done += 1
     except BrokenProcessPool:
+        executor.shutdown(wait=True, cancel_futures=True)
         raise WorkerDied(
             "a worker process died (killed or out of memory); "
             "files not listed were left as they were"
         ) from None
-    finally:  # on Ctrl-C, files being written finish and queued ones are dropped
-        executor.shutdown(wait=True, cancel_futures=True)
+    except BaseException:  # KeyboardInterrupt, or GeneratorExit from a closed pipe
+        _stop(executor, paths[done:], stop)
+        raise
+    executor.shutdown(wait=True)
+
+
+#: How long workers may take to finish the file they are on once interrupted.
+STOP_WAIT = 1.0
+
+
+def _stop(executor: ProcessPoolExecutor, left: list[Path], stop: Any) -> None:
+    """Stop the workers: queued files are dropped, and each worker ends when the file it is
+    on is done (every file stays wholly old or wholly new). A worker that takes longer than
+    `STOP_WAIT` is killed, and its temporary file removed. More Ctrl-C meanwhile are ignored.
+    """
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    workers = list((getattr(executor, "_processes", None) or {}).values())
+    manager = getattr(executor, "_executor_manager_thread", None)
+    if stop is not None:
+        stop.set()
+    executor.shutdown(wait=False, cancel_futures=True)
+    if manager is not None:
+        manager.join(STOP_WAIT)
+    if manager is None or not manager.is_alive():
+        return
+    from .fileio import remove_stale_temps
+
+    previous = threading.excepthook  # the pool's thread may trip over futures cancelled here
+    threading.excepthook = lambda args: None if args.thread is manager else previous(args)
+    for worker in workers:
+        with contextlib.suppress(OSError):
+            worker.kill()
+    for worker in workers:
+        worker.join(STOP_WAIT)
+    manager.join(STOP_WAIT)
+    for folder in dict.fromkeys(os.path.dirname(os.path.realpath(path)) for path in left):
+        remove_stale_temps(Path(folder))

@@ -47,6 +47,7 @@ import regex
 from .engine import Change, Cleaner, Result, Rule
 from .kinds.base import Content
 from .kinds.compat import unified
+from .text import Where
 
 _NOT_CONTENT = regex.compile(r"[^\p{L}\p{M}\p{N}\p{Han}]+")  # Han: radicals are symbols
 _BLOCK = 1 << 16  # characters compared at a time, so no comparison copies a whole text
@@ -119,29 +120,6 @@ def _default_rules() -> list[Rule]:
     return _cleaner("default").rules
 
 
-class _Where:
-    """Turns offsets of a text into `line:column` (both 1-based), counting from the last asked."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.offset = 0
-        self.line = 1
-        self.line_start = 0
-
-    def __call__(self, offset: int) -> str:
-        text, last = self.text, self.offset
-        if offset >= last:
-            newlines = text.count("\n", last, offset)
-            self.line += newlines
-        else:
-            newlines = text.count("\n", offset, last)
-            self.line -= newlines
-        if newlines:
-            self.line_start = text.rfind("\n", 0, offset) + 1
-        self.offset = offset
-        return f"{self.line}:{offset - self.line_start + 1}"
-
-
 def lost_content(original: str, result: Result, rules: Iterable[Rule] | None = None) -> list[str]:
     """Problems with `result` as a cleaning of `original`, one line each; [] when it is sound.
 
@@ -188,7 +166,7 @@ class _Checker:
         self.original = original
         self.damage = damage  # also look for the damage `problems` names
         self.dedup, self.mapping = _rule_kinds(rules)
-        self.where = _Where(original)
+        self.where = Where(original)
         self.alignment = _Alignment(original, self.dedup | self.mapping, self.where)
         self.changed: list[str] = []  # problems with single changes
         self.aligned: list[str] = []  # problems with the output as a whole
@@ -230,7 +208,7 @@ _OPENER = {")": "(", "]": "[", "》": "《", "〉": "〈", "】": "【", "」": 
 _BRACKET = regex.compile("[" + regex.escape("".join(_PAIRS)) + "]")
 
 
-def _lone_copies(original: str, copies: list[Change], where: _Where) -> list[str]:
+def _lone_copies(original: str, copies: list[Change], where: Where) -> list[str]:
     """Content removed as a copy where the document shows no sign of fake bold
     (`_fake_bold_signs`)."""
     if not copies or _fake_bold_signs(original, copies):
@@ -322,7 +300,7 @@ def _balance(marks: Iterable[str]) -> tuple[bool, Counter[str]]:
     return nested, counts
 
 
-def _unbalanced(original: str, marks: list[Change], where: _Where) -> list[str]:
+def _unbalanced(original: str, marks: list[Change], where: Where) -> list[str]:
     """Brackets or quotes removed as copies from lines where they were balanced: the
     doubling was nesting (`（修正案（十一））`), not fake bold. Each change is looked at
     with the whole lines it touches, and changes whose lines meet, together."""
@@ -356,7 +334,7 @@ def _check_changes(
     changes: list[Change],
     dedup: Collection[str],
     mapping: Collection[str],
-    where: _Where,
+    where: Where,
 ) -> Iterable[str]:
     """Each change on its own: content kept, or removed/mapped by a rule allowed to."""
     for change in changes:
@@ -395,7 +373,7 @@ class _Alignment:
     slice by slice this takes memory of about a slice.
     """
 
-    def __init__(self, original: str, allowed: Collection[str], where: _Where) -> None:
+    def __init__(self, original: str, allowed: Collection[str], where: Where) -> None:
         self.original, self.allowed, self.where = original, allowed, where
         self.output = ""  # the output not yet matched begins at `self.pos` of this
         self.pos = 0
@@ -490,7 +468,7 @@ def _rules(changes: Iterable[Change]) -> str:
     return ", ".join(dict.fromkeys(change.rule for change in changes))
 
 
-def _mismatch(original: str, output: str, done: int, at: int, where: _Where) -> str:
+def _mismatch(original: str, output: str, done: int, at: int, where: Where) -> str:
     """Where untraced text starts to differ."""
     index = 0
     while _same(original, done + index, output, at + index, _BLOCK):
@@ -584,7 +562,7 @@ def _not_idempotent(text: str, cleaner: Cleaner) -> str | None:
         return None
     detail = ""
     if first:
-        where = _Where(text)(first.start)
+        where = Where(text)(first.start)
         detail = f": {first.before!r} → {first.after!r} at {where} of the output"
     return f"not idempotent: cleaning the result again changes it " \
            f"(rules: {', '.join(rules) or 'the layout'}){detail}"

@@ -4,6 +4,8 @@
 True
 >>> display_width("中文ab")
 6
+>>> Where("一\\n二三\\n")(4)
+'2:3'
 """
 
 from __future__ import annotations
@@ -156,3 +158,38 @@ def ends_mid_sentence(line: str) -> bool:
     """
     stripped = line.rstrip(" \t\u3000")
     return bool(stripped) and stripped[-1] in CONTINUING
+
+
+class Where:
+    """Line and column (both 1-based) of offsets into a text, as `line:column` or a pair.
+
+    Counts from the offset asked last, so offsets asked in order cost one pass over the text.
+
+    >>> where = Where("ab\\ncd\\n")
+    >>> where(0), where(4), where.position(1)
+    ('1:1', '2:2', (1, 2))
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.offset = 0
+        self.line = 1
+        self.line_start = 0
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """(line, column) of `offset`."""
+        text, last = self.text, self.offset
+        if offset >= last:
+            newlines = text.count("\n", last, offset)
+            self.line += newlines
+        else:
+            newlines = text.count("\n", offset, last)
+            self.line -= newlines
+        if newlines or offset < self.line_start:
+            self.line_start = text.rfind("\n", 0, offset) + 1
+        self.offset = offset
+        return self.line, offset - self.line_start + 1
+
+    def __call__(self, offset: int) -> str:
+        line, column = self.position(offset)
+        return f"{line}:{column}"

@@ -161,7 +161,6 @@ def test_quiet_and_verbose(tmp_path: Path, main) -> None:  # type: ignore[no-unt
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--check", "--diff", "x.txt"], "not allowed with argument"),
         (["--encoding", "klingon", "x.txt"], "--encoding: unknown text encoding 'klingon'"),
         (["--jobs", "0", "x.txt"], "expected a whole number of at least 1"),
         (["--check"], "--check and --diff work on files"),
@@ -453,5 +452,5 @@ def test_a_dead_worker_process_is_reported_not_a_traceback() -> None:
 
     executor = Executor()
     with pytest.raises(WorkerDied, match="worker process died"):
-        list(_drain(executor, results()))
+        list(_drain(executor, results(), []))
     assert executor.closed

@@ -68,20 +68,25 @@ def test_extends_a_rule_set_file_relative_to_the_config(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "line", "words"),
     [
-        ("rules:\n  - id: x\n    kind: regex\n    params: {pattern: 'a(b'}\n", 2, "does not compile"),
+        ("rules:\n  - id: x\n    kind: regex\n    params: {pattern: 'a(b'}\n", 2,
+         "does not compile"),
         ("rules:\n  - id: x\n    kind: nosuchkind\n", 2, "unknown kind"),
         ("rules:\n  - id: spacing\n    params: {style: wide}\n", 2, "unknown param 'style'"),
         ("rules:\n  - id: spacing\n    params: {cjk_latin: 3}\n", 2, "must be str"),
         ("rules:\n  - id: spacing\n    params: {cjk_latin: sideways}\n", 2, "must be one of"),
-        ("rules:\n  - id: x\n    kind: regex\n    colour: red\n    params: {pattern: a}\n", 2, "unknown key 'colour'"),
+        ("rules:\n  - id: x\n    kind: regex\n    colour: red\n    params: {pattern: a}\n", 4,
+         "unknown key 'colour'"),
         ("rules:\n  - id: a\n    kind: regex\n  params: [\n", 4, "invalid YAML"),
         ("select: [no-such-rule]\n", 1, "no rule with id 'no-such-rule'"),
-        ("extends: nowhere\n", None, "no rule set 'nowhere'"),
+        ("extends: nowhere\n", 1, "no rule set 'nowhere'"),
+        ("rules:\n  - id: x\n    kind: regex\n    params: {pattern: 'a(b)', replacement: '\\9'}\n",
+         2, "refers to group 9"),
         ("rules:\n  - id: x\n    kind: phrasemap\n    params: {phrases: {}}\n", 2, "required"),
         ("rules:\n  - id: spacing\n    enabled: maybe\n", 2, "true or false"),
     ],
 )
-def test_bad_configuration_is_one_line_naming_file_and_line(tmp_path: Path, text, line, words) -> None:
+def test_bad_configuration_is_one_line_naming_file_and_line(tmp_path: Path, text, line,
+                                                            words) -> None:
     path = write(tmp_path / "bad.yaml", text)
     with pytest.raises(ConfigError) as caught:
         load_config(path)
@@ -93,7 +98,8 @@ def test_bad_configuration_is_one_line_naming_file_and_line(tmp_path: Path, text
 
 
 def test_bad_rule_file_on_the_command_line_exits_2_without_traceback(tmp_path: Path, cli) -> None:
-    path = write(tmp_path / "bad.yaml", "rules:\n  - id: x\n    kind: regex\n    params: {pattern: '(['}\n")
+    path = write(tmp_path / "bad.yaml",
+                 "rules:\n  - id: x\n    kind: regex\n    params: {pattern: '(['}\n")
     done = cli("--rules", path, input="文本\n")
     assert done.returncode == 2
     err = done.stderr.decode()

@@ -114,7 +114,7 @@ def test_lone_surrogates_from_surrogateescape_pass_through() -> None:
     ("name", "message"),
     [
         ("malformed.yaml", ":4: invalid YAML"),
-        ("unknown_key.yaml", ":2: unknown key 'colour' in rule 'x'"),
+        ("unknown_key.yaml", ":4: unknown key 'colour' in rule 'x'"),
         ("unknown_param.yaml", ":2: rule 'x': unknown param 'speed'"),
         ("wrong_type.yaml", ":2: rule 'x': 'enabled' must be true or false"),
         ("wrong_param_type.yaml", ":2: rule 'x': param 'pattern' must be str, got int"),

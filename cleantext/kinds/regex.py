@@ -68,16 +68,40 @@ class Regex(Kind):
             flags |= _FLAGS[flag]
         try:
             self.pattern = regex.compile(self.options["pattern"], flags | regex.V0)
-            self.pattern.sub(self.options["replacement"], "")  # checks group references
         except (regex.error, IndexError) as error:
             raise ParamError(f"pattern does not compile: {error}") from None
+        _check_groups(self.options["replacement"], self.pattern)
 
     def apply(self, text: str, edits: list[Edit] | None) -> str:
         try:
-            return sub(
-                self.pattern, self.options["replacement"], text, edits, timeout=self.options["timeout"]
-            )
+            return sub(self.pattern, self.options["replacement"], text, edits,
+                       timeout=self.options["timeout"])
         except TimeoutError:
             raise RuleTimeout(
                 f"regex timed out after {self.options['timeout']}s: {self.options['pattern']!r}"
             ) from None
+
+
+_REFERENCE = regex.compile(r"\\(?:g<([^>]*)>|([0-7]{3})|([1-9][0-9]?)|g|.)", regex.DOTALL)
+
+
+def _check_groups(replacement: str, pattern: regex.Pattern[str]) -> None:
+    """ParamError if `replacement` names a group `pattern` lacks (`\\9`, `\\g<name>`), which
+    would otherwise fail only when the pattern first matches.
+
+    >>> _check_groups(r"\\1-\\g<x>", regex.compile("(a)(?P<x>b)"))
+    >>> _check_groups(r"\\9", regex.compile("(a)"))
+    Traceback (most recent call last):
+    ...
+    cleantext.kinds.base.ParamError: replacement refers to group 9, but the pattern has 1 group
+    """
+    for match in _REFERENCE.finditer(replacement):
+        name, _octal, number = match.groups()
+        if match.group() == "\\g":
+            raise ParamError("replacement has \\g without a <group>")
+        if name is not None and not name.isdigit() and name not in pattern.groupindex:
+            raise ParamError(f"replacement refers to group {name!r}, which the pattern lacks")
+        wanted = int(number) if number else int(name) if name and name.isdigit() else 0
+        if wanted > pattern.groups:
+            groups = f"{pattern.groups} group{'' if pattern.groups == 1 else 's'}"
+            raise ParamError(f"replacement refers to group {wanted}, but the pattern has {groups}")

@@ -5,44 +5,70 @@ Textual is imported only here, so the rest of the command starts fast.
 
 from __future__ import annotations
 
-import argparse
+import sys
 from pathlib import Path
 
-from ..options import EXIT_OK, UsageError, add_rule_options, encoding, load
+from ..options import (
+    EXIT_IO,
+    EXIT_OK,
+    Parser,
+    UsageError,
+    add_file_options,
+    add_rule_options,
+    collect_files,
+    encoding,
+    settings,
+)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+def build_parser() -> Parser:
+    parser = Parser(
         prog="cleantext review",
         description="Review the changes the rules would make, hunk by hunk, and write the "
                     "accepted ones. Works on files and folders (not stdin).",
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to review")
     add_rule_options(parser)
-    parser.add_argument("--include", action="append", default=[], metavar="GLOB",
-                        help="files to take from folders "
-                             "(default: the configured ones, *.txt *.md *.markdown)")
-    parser.add_argument("--exclude", action="append", default=[], metavar="GLOB",
-                        help="files or folders to leave out (repeatable)")
-    parser.add_argument("--encoding", metavar="CODEC",
-                        help="read files in this encoding instead of detecting it")
-    parser.add_argument("--to-utf8", action="store_true",
-                        help="write UTF-8, whatever the file's encoding was")
+    add_file_options(parser)
     return parser
 
 
 def review_command(argv: list[str]) -> int:
-    """Parse the arguments, collect the files and run the app; the exit status."""
-    from ..files import collect
-    from .app import ReviewApp
-    from .state import ReviewState
+    """Parse the arguments, collect the files and run the app; the exit status.
 
+    Files that cannot be reviewed (missing, unreadable, binary, undecodable) are
+    named at once, one line each, before the app starts: exit status 3 if none
+    is left to review.
+    """
     args = build_parser().parse_args(argv)
     if "-" in args.paths:
         raise UsageError("review works on files, not stdin: give PATH arguments")
-    config = load(args)
-    files = collect(args.paths, args.include or config.include, config.exclude + args.exclude)
+    chosen = settings(args)
+    config = chosen.for_folder(Path.cwd())
+    files, excluded = collect_files(args, chosen, args.paths)
+    unreadable = _unreadable(files, encoding(args))
+    for problem in [*excluded, *unreadable.values()]:
+        print(f"cleantext: {problem}", file=sys.stderr)
+    files = [file for file in files if file not in unreadable]
     if not files:
+        if unreadable or excluded:
+            return EXIT_IO
         raise UsageError("no files to review")
-    state = ReviewState([Path(f) for f in files], config.rules, encoding(args), args.to_utf8)
+    from .app import ReviewApp
+    from .state import ReviewState
+
+    state = ReviewState(files, config.rules, encoding(args), args.to_utf8)
     return ReviewApp(state).run() or EXIT_OK
+
+
+def _unreadable(files: list[Path], codec: str | None) -> dict[Path, str]:
+    """The files that cannot be read or decoded, each with a line naming it and why."""
+    from ..fileio import FileError, read_file
+
+    problems = {}
+    for file in files:
+        try:
+            read_file(file, codec)
+        except FileError as error:
+            problems[file] = str(error)
+    return problems
