@@ -296,7 +296,7 @@ def _shown(view) -> str:  # type: ignore[no-untyped-def]
     lines = []
     for y in range(view.size.height):
         strip = view.render_line(y)
-        assert strip.cell_length == view.size.width
+        assert strip.cell_length == view.scrollable_content_region.width
         lines.append("".join(segment.text for segment in strip).split("│")[-1])
     return "".join("".join(line.replace("▌", "").split()) for line in lines)
 

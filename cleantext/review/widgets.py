@@ -136,9 +136,14 @@ class DiffView(ScrollView, can_focus=True):
             self.screen_rows.extend(guesses(self._cells[1][shown:], self._widths[1]))
             self.virtual_size = Size(0, len(self.screen_rows))
 
+    @property
+    def _width(self) -> int:
+        """Cells a row is drawn in: the view's width less the scrollbar's gutter."""
+        return self.scrollable_content_region.width
+
     def _text_widths(self) -> tuple[int, int]:
-        """Cells for the text of the old and the new side: the width less the gutters."""
-        width = self.size.width
+        """Cells for the text of the old and the new side: the rows' width less the gutters."""
+        width = self._width
         if self.mode == UNIFIED:
             text = width - (2 * self._digits + 5)
             return text, text
@@ -148,7 +153,7 @@ class DiffView(ScrollView, can_focus=True):
     def _wrap(self, keep: bool = True) -> None:
         """Cut the rows to the view's width; with `keep`, the row at the top stays at the top."""
         layout, review = self.layout_rows, self.review
-        if layout is None or review is None or not self.size.width:
+        if layout is None or review is None or not self._width:
             self.screen_rows = None
             self.virtual_size = Size(0, 0)
             return
@@ -191,7 +196,7 @@ class DiffView(ScrollView, can_focus=True):
         return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
+        width = self._width
         base = self.rich_style
         screen = self.screen_rows
         if screen is None:
