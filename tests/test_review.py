@@ -207,7 +207,7 @@ async def _review_two_files_reject_one_hunk_accept_the_rest_and_write(tmp_path: 
     app = _app(paths)
     async with app.run_test(size=(120, 36)) as pilot:
         await _ready(pilot)
-        assert app.sub_title.startswith(str(paths[0]))
+        assert app.query_one("#diff").title == str(paths[0])
         await pilot.press("n")  # to hunk 2 of a (the punctuation one)
         await pilot.press("r")  # reject it; the app moves on to hunk 3
         await pilot.press("a")  # accept hunk 3
@@ -240,7 +240,7 @@ async def _quitting_without_writing_asks_and_changes_nothing(tmp_path: Path) -> 
         assert not isinstance(app.screen, ConfirmQuit) and app.is_running
         await pilot.press("q")
         await pilot.pause()
-        await pilot.click("#quit")
+        await pilot.click("#leave")
         await pilot.pause()
     assert paths[0].read_text(encoding="utf-8") == TWO
 
