@@ -30,6 +30,7 @@ from .options import (
     EXIT_USAGE,
     UsageError,
     add_rule_options,
+    add_walk_options,
     encoding,
     load,
     loader,
@@ -71,10 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     files.add_argument("--force-exclude", action="store_true",
                        help="leave out files named on the command line that the default "
                             "excludes match (requirements.txt, LICENSE …), as pre-commit needs")
-    files.add_argument("--hidden", action="store_true",
-                       help="also walk hidden files and folders (names starting with '.')")
-    files.add_argument("--no-ignore", action="store_true",
-                       help="also walk files that git ignores")
+    add_walk_options(files)
     files.add_argument("--encoding", metavar="CODEC",
                        help="read files in this encoding instead of detecting it")
     files.add_argument("--to-utf8", action="store_true",

@@ -39,6 +39,14 @@ def add_rule_options(parser: argparse.ArgumentParser) -> None:
                         help="do not run these rules (repeatable, or comma-separated)")
 
 
+def add_walk_options(parser: argparse._ActionsContainer) -> None:
+    """The options that say which files a walk through folders takes (`files.collect`)."""
+    parser.add_argument("--hidden", action="store_true",
+                        help="also walk hidden files and folders (names starting with '.')")
+    parser.add_argument("--no-ignore", action="store_true",
+                        help="also walk files that git ignores")
+
+
 def ids(values: list[str]) -> list[str]:
     """Rule ids given as repeated and comma-separated values."""
     return [item.strip() for value in values for item in value.split(",") if item.strip()]

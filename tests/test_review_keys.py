@@ -4,13 +4,16 @@ title, the panels on resize, the undecided hunk, writing on quit and the `--safe
 from __future__ import annotations
 
 import asyncio
+import subprocess
 from pathlib import Path
 from typing import ClassVar
 
+import pytest
 from textual.binding import Binding, BindingType
 
 from cleantext.config import load_config, load_ruleset
 from cleantext.options import EXIT_IO, EXIT_OK
+from cleantext.review import review_command
 from cleantext.review.app import ReviewApp
 from cleantext.review.screens import ConfirmQuit, HelpScreen
 from cleantext.review.state import ACCEPTED, PENDING, REJECTED, ReviewState
@@ -73,7 +76,8 @@ async def _help_lines(pilot) -> list[str]:  # type: ignore[no-untyped-def]
     await pilot.pause()
     assert isinstance(pilot.app.screen, HelpScreen)
     box = pilot.app.screen.query_one("#help")
-    return [line.rstrip() for line in await scrolled_rows(pilot, box, lambda: box.virtual_size.height)]
+    lines = await scrolled_rows(pilot, box, lambda: box.virtual_size.height)
+    return [line.rstrip() for line in lines]
 
 
 def test_the_help_scrolls_and_lists_every_binding_of_the_app_one_key_a_row(
@@ -85,7 +89,8 @@ def test_the_help_scrolls_and_lists_every_binding_of_the_app_one_key_a_row(
 class Extended(ReviewApp):
     """The review app with one more key: the help must show it without being told."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [*ReviewApp.BINDINGS, Binding("z", "bell", "Bell", tooltip="ring the bell")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *ReviewApp.BINDINGS, Binding("z", "bell", "Bell", tooltip="ring the bell")]
 
 
 async def _the_help_lists_every_binding(tmp_path: Path, size: tuple[int, int]) -> None:
@@ -248,3 +253,24 @@ async def _a_write_failing_the_safe_check(tmp_path: Path) -> None:
         await pilot.pause()
         assert app.is_running and paths[0].read_text(encoding="utf-8") == "新年好\n"
         assert notes[-1][0].startswith("not every file could be written")
+
+
+def test_review_takes_hidden_and_git_ignored_files_when_asked(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    (tmp_path / ".gitignore").write_text("ignored.txt\n", encoding="utf-8")
+    (tmp_path / ".hidden").mkdir()
+    for name in ("seen.txt", "ignored.txt", ".hidden/inside.txt"):
+        (tmp_path / name).write_text(TWO, encoding="utf-8")
+    reviewed: list[list[str]] = []
+
+    def run(app: ReviewApp) -> int:
+        reviewed.append(sorted(path.name for path in app.state.paths))
+        return EXIT_OK
+
+    monkeypatch.setattr(ReviewApp, "run", run)
+    monkeypatch.chdir(tmp_path)
+    for flags in ([], ["--hidden"], ["--no-ignore"], ["--hidden", "--no-ignore"]):
+        assert review_command([*flags, "."]) == EXIT_OK
+    assert reviewed == [["seen.txt"], ["inside.txt", "seen.txt"], ["ignored.txt", "seen.txt"],
+                        ["ignored.txt", "inside.txt", "seen.txt"]]
