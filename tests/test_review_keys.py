@@ -18,7 +18,7 @@ from cleantext.review.app import ReviewApp
 from cleantext.review.screens import ConfirmQuit, HelpScreen
 from cleantext.review.state import ACCEPTED, PENDING, REJECTED, ReviewState
 
-from .test_review import SEED, TWO, _app, _files, _ready
+from .test_review import SEED, SIX, TWO, Gated, _app, _files, _ready, _until
 from .test_review_screen import _screen, _text, scrolled_rows
 
 
@@ -53,6 +53,28 @@ async def _files_that_cannot_be_reviewed(tmp_path: Path) -> None:
         await pilot.pause()
     assert app.return_value == EXIT_IO  # as the command line: a file failed
     assert paths[2].read_text(encoding="utf-8") == "在2025年\n\n你好，的\n\n第三段\n"
+
+
+def test_a_missing_file_is_told_while_the_files_before_it_are_still_cleaned(
+        tmp_path: Path) -> None:
+    asyncio.run(_a_missing_file_is_told_while_others_are_cleaned(tmp_path))
+
+
+async def _a_missing_file_is_told_while_others_are_cleaned(tmp_path: Path) -> None:
+    state = Gated([*_files(tmp_path, a=SIX), tmp_path / "nosuch.txt"])
+    app = ReviewApp(state)
+    async with app.run_test(size=(100, 30)) as pilot:
+        try:
+            await _until(pilot, lambda: "1 file failed" in app.sub_title)
+            assert not state.files[0].done  # a.txt is still being cleaned
+            label = str(app.query_one("#files").get_option_at_index(1).prompt)
+            assert label.startswith("! nosuch.txt  (cannot read)")
+        finally:
+            state.gate.set()
+        await _ready(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_value == EXIT_IO
 
 
 def test_a_binary_file_alone_is_skipped_and_exits_0(tmp_path: Path) -> None:

@@ -120,6 +120,7 @@ class ReviewApp(App[int]):
     def clean_files(self) -> None:
         """Read and clean every file a slice at a time, the one on screen first."""
         worker = get_current_worker()
+        self.state.check()  # files that cannot even be opened are told at once
         try:
             while not worker.is_cancelled:
                 job = self.state.next_job(self.current)

@@ -38,7 +38,15 @@ from pathlib import Path
 
 from .. import diff
 from ..engine import Change, Cleaner, Result, Rule
-from ..fileio import BinaryFile, Decoded, FileError, encode, read_with_stat, write_atomic
+from ..fileio import (
+    BinaryFile,
+    Decoded,
+    FileError,
+    check_readable,
+    encode,
+    read_with_stat,
+    write_atomic,
+)
 from ..formats import adapt, format_of
 from .sections import Section, sections
 
@@ -179,6 +187,7 @@ class ReviewState:
         self.binary: dict[int, str] = {}  # binary files: skipped, as the command line does
         self.descriptions = {rule.id: rule.description for rule in self.rules}
         self.lock = threading.RLock()  # cleaning runs in a worker thread
+        self.checked = False  # whether `check` ran
 
     def name(self, index: int) -> str:
         """The path as given, "/"-separated."""
@@ -214,6 +223,19 @@ class ReviewState:
             self.errors[index] = str(error)
             return
         self._start(index, FileReview(self.name(index), decoded, info))
+
+    def check(self) -> None:
+        """Find the files that cannot be opened at all (missing, unreadable, not regular files)
+        without reading any: they go to `errors` at once, not when their turn comes."""
+        if self.checked:
+            return
+        self.checked = True
+        for index, path in enumerate(self.paths):
+            try:
+                check_readable(path)
+            except FileError as error:
+                with self.lock:
+                    self.errors.setdefault(index, str(error))
 
     def next_job(self, first: int) -> Cleaning | None:
         """The file to clean a slice of next: `first` if it is not done, else the first file
