@@ -29,8 +29,8 @@ from .options import (
     EXIT_OK,
     EXIT_USAGE,
     UsageError,
+    add_file_options,
     add_rule_options,
-    add_walk_options,
     encoding,
     load,
     loader,
@@ -72,14 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     files.add_argument("--force-exclude", action="store_true",
                        help="leave out files named on the command line that the default "
                             "excludes match (requirements.txt, LICENSE …), as pre-commit needs")
-    add_walk_options(files)
-    files.add_argument("--encoding", metavar="CODEC",
-                       help="read files in this encoding instead of detecting it")
-    files.add_argument("--to-utf8", action="store_true",
-                       help="write UTF-8, whatever the file's encoding was")
-    files.add_argument("--safe", action=argparse.BooleanOptionalAction, default=True,
-                       help="before writing, check that no content was lost and that cleaning "
-                            "again changes nothing; otherwise leave the file (default: on)")
+    add_file_options(files)
     files.add_argument("-j", "--jobs", type=_positive, default=None, metavar="N",
                        help="files cleaned at once, in separate processes "
                             "(default: the number of CPUs)")

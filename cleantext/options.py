@@ -39,12 +39,20 @@ def add_rule_options(parser: argparse.ArgumentParser) -> None:
                         help="do not run these rules (repeatable, or comma-separated)")
 
 
-def add_walk_options(parser: argparse._ActionsContainer) -> None:
-    """The options that say which files a walk through folders takes (`files.collect`)."""
+def add_file_options(parser: argparse._ActionsContainer) -> None:
+    """The options that say which files a walk through folders takes (`files.collect`), how
+    they are read, and what is checked before one is written."""
     parser.add_argument("--hidden", action="store_true",
                         help="also walk hidden files and folders (names starting with '.')")
     parser.add_argument("--no-ignore", action="store_true",
                         help="also walk files that git ignores")
+    parser.add_argument("--encoding", metavar="CODEC",
+                        help="read files in this encoding instead of detecting it")
+    parser.add_argument("--to-utf8", action="store_true",
+                        help="write UTF-8, whatever the file's encoding was")
+    parser.add_argument("--safe", action=argparse.BooleanOptionalAction, default=True,
+                        help="before writing, check that no content was lost and that cleaning "
+                             "again changes nothing; otherwise leave the file (default: on)")
 
 
 def ids(values: list[str]) -> list[str]:

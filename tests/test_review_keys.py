@@ -277,7 +277,18 @@ async def _a_write_failing_the_safe_check(tmp_path: Path) -> None:
         assert notes[-1][0].startswith("not every file could be written")
 
 
-def test_review_takes_hidden_and_git_ignored_files_when_asked(
+def test_no_safe_writes_what_the_check_refuses(tmp_path: Path) -> None:
+    config = tmp_path / "bang.yaml"
+    config.write_text("rules:\n  - {id: bang, kind: regex, params: {pattern: '新', "
+                      "replacement: '新！'}}\n", encoding="utf-8")
+    paths = _files(tmp_path, a="新年好\n")
+    state = ReviewState(paths, load_config(config, cwd=tmp_path).rules, safe=False)
+    state.load(0).decide_all(ACCEPTED)
+    assert state.write(0).endswith("a.txt: wrote 1 change")
+    assert paths[0].read_text(encoding="utf-8") == "新！年好\n"
+
+
+def test_review_takes_hidden_git_ignored_files_and_no_safe_as_the_command_line(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
     (tmp_path / ".gitignore").write_text("ignored.txt\n", encoding="utf-8")
@@ -285,9 +296,11 @@ def test_review_takes_hidden_and_git_ignored_files_when_asked(
     for name in ("seen.txt", "ignored.txt", ".hidden/inside.txt"):
         (tmp_path / name).write_text(TWO, encoding="utf-8")
     reviewed: list[list[str]] = []
+    safe: list[bool] = []
 
     def run(app: ReviewApp) -> int:
         reviewed.append(sorted(path.name for path in app.state.paths))
+        safe.append(app.state.safe)
         return EXIT_OK
 
     monkeypatch.setattr(ReviewApp, "run", run)
@@ -296,3 +309,5 @@ def test_review_takes_hidden_and_git_ignored_files_when_asked(
         assert review_command([*flags, "."]) == EXIT_OK
     assert reviewed == [["seen.txt"], ["inside.txt", "seen.txt"], ["ignored.txt", "seen.txt"],
                         ["ignored.txt", "inside.txt", "seen.txt"]]
+    assert review_command(["--no-safe", "."]) == EXIT_OK
+    assert safe == [True] * 4 + [False]

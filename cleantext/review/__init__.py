@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..options import EXIT_OK, UsageError, add_rule_options, add_walk_options, encoding, load
+from ..options import EXIT_OK, UsageError, add_file_options, add_rule_options, encoding, load
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -24,11 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
                              "(default: the configured ones, *.txt *.md *.markdown)")
     parser.add_argument("--exclude", action="append", default=[], metavar="GLOB",
                         help="files or folders to leave out (repeatable)")
-    add_walk_options(parser)
-    parser.add_argument("--encoding", metavar="CODEC",
-                        help="read files in this encoding instead of detecting it")
-    parser.add_argument("--to-utf8", action="store_true",
-                        help="write UTF-8, whatever the file's encoding was")
+    add_file_options(parser)
     return parser
 
 
@@ -46,5 +42,6 @@ def review_command(argv: list[str]) -> int:
                     hidden=args.hidden, gitignore=not args.no_ignore)
     if not files:
         raise UsageError("no files to review")
-    state = ReviewState([Path(f) for f in files], config.rules, encoding(args), args.to_utf8)
+    state = ReviewState([Path(f) for f in files], config.rules, encoding(args), args.to_utf8,
+                        args.safe)
     return ReviewApp(state).run() or EXIT_OK
