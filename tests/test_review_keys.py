@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
 
@@ -16,7 +17,8 @@ from cleantext.options import EXIT_IO, EXIT_OK
 from cleantext.review import review_command
 from cleantext.review.app import ReviewApp
 from cleantext.review.screens import ConfirmQuit, HelpScreen
-from cleantext.review.state import ACCEPTED, PENDING, REJECTED, ReviewState
+from cleantext.review.sections import Section
+from cleantext.review.state import ACCEPTED, PENDING, REJECTED, FileReview, ReviewState
 
 from .test_review import SEED, SIX, TWO, Gated, _app, _files, _ready, _until
 from .test_review_screen import _screen, _text, scrolled_rows
@@ -75,6 +77,33 @@ async def _a_missing_file_is_told_while_others_are_cleaned(tmp_path: Path) -> No
         await pilot.press("q")
         await pilot.pause()
     assert app.return_value == EXIT_IO
+
+
+class Failing(ReviewState):
+    """A rule fails on the file named `bad.txt`."""
+
+    def clean_sections(self, review: FileReview) -> Iterator[Section]:
+        if review.name.endswith("bad.txt"):
+            raise RuntimeError("rule 'x' timed out")  # on the first section asked for
+        yield from super().clean_sections(review)
+
+
+def test_a_file_a_rule_fails_on_is_shown_failed_and_exits_3(tmp_path: Path) -> None:
+    asyncio.run(_a_file_a_rule_fails_on(tmp_path))
+
+
+async def _a_file_a_rule_fails_on(tmp_path: Path) -> None:
+    app = ReviewApp(Failing(_files(tmp_path, bad=TWO, good=TWO), load_ruleset()))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _ready(pilot)
+        assert _on_screen(app, "rule 'x' timed out") and "1 file failed" in app.sub_title
+        label = str(app.query_one("#files").get_option_at_index(0).prompt)
+        assert label.startswith("! bad.txt  (cannot clean)")
+        await pilot.press("right_square_bracket", "A", "w", "q")
+        await pilot.pause()
+    assert app.return_value == EXIT_IO
+    assert (tmp_path / "bad.txt").read_text(encoding="utf-8") == TWO
+    assert (tmp_path / "good.txt").read_text(encoding="utf-8") != TWO
 
 
 def test_a_binary_file_alone_is_skipped_and_exits_0(tmp_path: Path) -> None:
