@@ -1,7 +1,10 @@
 """The review app: files on the left, the selected file's diff on the right, rules below it.
 
 All decisions live in `state.ReviewState`; this module only shows them and
-turns keys and clicks into calls on it. Files are read and cleaned a slice
+turns keys and clicks into calls on it. Where the review is, `current` file
+and `selected` hunk, is the app's alone: the file list and the diff follow
+it. The keys are `BINDINGS`, which the footer and the help (`?`) are made
+from. Files are read and cleaned a slice
 at a time in a worker thread, the file being looked at first, so the screen
 is up at once and a large file's first hunks show (and can be decided)
 while the rest is cleaned.
