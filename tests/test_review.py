@@ -89,7 +89,8 @@ async def _until(pilot, check: Callable[[], object]) -> None:  # type: ignore[no
 def test_a_hunk_names_the_rules_whose_changes_overlap_it(tmp_path: Path) -> None:
     state = ReviewState(_files(tmp_path, a=TWO), load_ruleset())
     review = state.load(0)
-    assert [review.rules_of(i) for i in range(len(review.hunks))] == [["spacing"], ["punctuation"], ["spacing"]]
+    rules = [review.rules_of(i) for i in range(len(review.hunks))]
+    assert rules == [["spacing"], ["punctuation"], ["spacing"]]
     for index in range(len(review.hunks)):
         start, end = diff.old_span(review.old, review.hunks[index])
         assert review.old_span(index) == (start, end)
