@@ -78,9 +78,6 @@ def build_parser() -> Parser:
                        help="with --check or --diff: text (default), json (every change with "
                             "file, line, column, rule, before, after) or github (annotations)")
     add_file_options(files)
-    files.add_argument("--safe", action=argparse.BooleanOptionalAction, default=True,
-                       help="before writing, check that no content was lost and that cleaning "
-                            "again changes nothing; otherwise leave the file (default: on)")
     files.add_argument("-j", "--jobs", type=_positive, default=None, metavar="N",
                        help="files cleaned at once, in separate processes "
                             "(default: the number of CPUs)")

@@ -99,16 +99,33 @@ def read_with_stat(path: Path, encoding: str | None = None) -> tuple[Decoded, os
     return decode(data, path, encoding), info
 
 
-def read_bytes(path: Path) -> tuple[bytes, os.stat_result]:
-    """The bytes of a regular file and its stat; FIFOs and devices are refused without blocking."""
+def check_readable(path: Path) -> None:
+    """Raise the FileError `read_bytes` would for a file it cannot open, or not a regular
+    file, without reading it."""
+    os.close(_open_regular(path)[0])
+
+
+def _open_regular(path: Path) -> tuple[int, os.stat_result]:
+    """A file descriptor open on a regular file, and its stat (without blocking on a FIFO)."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as error:
         raise FileError(path, f"cannot read: {error.strerror}") from None
     try:
         info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise FileError(path, f"not a regular file ({_kind(info.st_mode)}); skipped")
+    except OSError as error:
+        os.close(fd)
+        raise FileError(path, f"cannot read: {error.strerror}") from None
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        raise FileError(path, f"not a regular file ({_kind(info.st_mode)}); skipped")
+    return fd, info
+
+
+def read_bytes(path: Path) -> tuple[bytes, os.stat_result]:
+    """The bytes of a regular file and its stat; FIFOs and devices are refused without blocking."""
+    fd, info = _open_regular(path)
+    try:
         chunks = []
         while chunk := os.read(fd, 1 << 20):
             chunks.append(chunk)

@@ -88,6 +88,9 @@ def add_file_options(group: Any) -> None:
                        help="read files (and stdin) in this encoding instead of detecting it")
     group.add_argument("--to-utf8", action="store_true",
                        help="write UTF-8, whatever the file's encoding was")
+    group.add_argument("--safe", action=argparse.BooleanOptionalAction, default=True,
+                       help="before writing, check that no content was lost and that cleaning "
+                            "again changes nothing; otherwise leave the file (default: on)")
 
 
 def ids(values: list[str]) -> list[str]:

@@ -89,7 +89,8 @@ async def _until(pilot, check: Callable[[], object]) -> None:  # type: ignore[no
 def test_a_hunk_names_the_rules_whose_changes_overlap_it(tmp_path: Path) -> None:
     state = ReviewState(_files(tmp_path, a=TWO), load_ruleset())
     review = state.load(0)
-    assert [review.rules_of(i) for i in range(len(review.hunks))] == [["spacing"], ["punctuation"], ["spacing"]]
+    rules = [review.rules_of(i) for i in range(len(review.hunks))]
+    assert rules == [["spacing"], ["punctuation"], ["spacing"]]
     for index in range(len(review.hunks)):
         start, end = diff.old_span(review.old, review.hunks[index])
         assert review.old_span(index) == (start, end)
@@ -207,7 +208,7 @@ async def _review_two_files_reject_one_hunk_accept_the_rest_and_write(tmp_path: 
     app = _app(paths)
     async with app.run_test(size=(120, 36)) as pilot:
         await _ready(pilot)
-        assert app.sub_title.startswith(str(paths[0]))
+        assert app.query_one("#diff").title == str(paths[0])
         await pilot.press("n")  # to hunk 2 of a (the punctuation one)
         await pilot.press("r")  # reject it; the app moves on to hunk 3
         await pilot.press("a")  # accept hunk 3
@@ -240,7 +241,7 @@ async def _quitting_without_writing_asks_and_changes_nothing(tmp_path: Path) -> 
         assert not isinstance(app.screen, ConfirmQuit) and app.is_running
         await pilot.press("q")
         await pilot.pause()
-        await pilot.click("#quit")
+        await pilot.click("#leave")
         await pilot.pause()
     assert paths[0].read_text(encoding="utf-8") == TWO
 
@@ -296,7 +297,7 @@ def _shown(view) -> str:  # type: ignore[no-untyped-def]
     lines = []
     for y in range(view.size.height):
         strip = view.render_line(y)
-        assert strip.cell_length == view.size.width
+        assert strip.cell_length == view.scrollable_content_region.width
         lines.append("".join(segment.text for segment in strip).split("│")[-1])
     return "".join("".join(line.replace("▌", "").split()) for line in lines)
 

@@ -57,7 +57,7 @@ def review_command(argv: list[str]) -> int:
     from .app import ReviewApp
     from .state import ReviewState
 
-    state = ReviewState(files, config.rules, encoding(args), args.to_utf8)
+    state = ReviewState(files, config.rules, encoding(args), args.to_utf8, args.safe)
     return ReviewApp(state).run() or EXIT_OK
 
 

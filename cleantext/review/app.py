@@ -1,7 +1,10 @@
 """The review app: files on the left, the selected file's diff on the right, rules below it.
 
 All decisions live in `state.ReviewState`; this module only shows them and
-turns keys and clicks into calls on it. Files are read and cleaned a slice
+turns keys and clicks into calls on it. Where the review is, `current` file
+and `selected` hunk, is the app's alone: the file list and the diff follow
+it. The keys are `BINDINGS`, which the footer and the help (`?`) are made
+from. Files are read and cleaned a slice
 at a time in a worker thread, the file being looked at first, so the screen
 is up at once and a large file's first hunks show (and can be decided)
 while the rest is cleaned.
@@ -9,19 +12,22 @@ while the rest is cleaned.
 
 from __future__ import annotations
 
+import posixpath
 from bisect import bisect_right
+from typing import ClassVar
 
 from textual import on, work
 from textual.app import App, ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from ..fileio import FileError
+from ..options import EXIT_IO, EXIT_OK
 from .rows import SPLIT, UNIFIED
-from .screens import ConfirmQuit, HelpScreen, RulePicker
+from .screens import LEAVE, WRITE, ConfirmQuit, HelpScreen, RulePicker
 from .sections import Section
 from .state import ACCEPTED, PENDING, REJECTED, Cleaning, FileReview, ReviewState
 from .widgets import DiffView
@@ -32,29 +38,47 @@ class ReviewApp(App[int]):
 
     TITLE = "cleantext review"
     CSS = """
-    #files { width: 34; height: 1fr; border: round $primary-muted; }
+    #files { width: 25%; min-width: 22; max-width: 48; height: 1fr;
+             border: round $primary-muted; }
     #files:focus { border: round $primary; }
     #main { width: 1fr; }
     #diff { height: 1fr; border: round $primary-muted; }
     #diff:focus { border: round $primary; }
     #rules { height: auto; max-height: 5; padding: 0 1; color: $text-muted; }
     """
-    BINDINGS = [
-        Binding("n", "hunk(1)", "Next hunk"),
-        Binding("p", "hunk(-1)", "Prev hunk", show=False),
-        Binding("a", "decide('accepted')", "Accept"),
-        Binding("r", "decide('rejected')", "Reject"),
-        Binding("A", "decide_file('accepted')", "Accept file", show=False),
-        Binding("R", "decide_file('rejected')", "Reject file", show=False),
-        Binding("x", "rules", "Rules…"),
-        Binding("v", "toggle_view", "Side by side"),
-        Binding("w", "write", "Write"),
-        Binding("W", "write_all", "Write all", show=False),
-        Binding("s", "skip", "Skip file"),
-        Binding("right_square_bracket", "file(1)", "Next file", show=False),
-        Binding("left_square_bracket", "file(-1)", "Prev file", show=False),
-        Binding("question_mark", "help", "Help"),
-        Binding("q", "quit_review", "Quit"),
+    ENABLE_COMMAND_PALETTE = False
+    #: The keys: the footer shows the description, the help screen (`?`) the tooltip.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "hunk(1)", "Next", tooltip="next hunk (on to the next file at the end)"),
+        Binding("p", "hunk(-1)", "Previous", show=False, tooltip="previous hunk"),
+        Binding("u", "undecided", "Pending",
+                tooltip="next hunk neither accepted nor rejected, in this file or the next"),
+        Binding("right_square_bracket", "file(1)", "Next file", show=False, tooltip="next file"),
+        Binding("left_square_bracket", "file(-1)", "Previous file", show=False,
+                tooltip="previous file"),
+        Binding("a", "decide('accepted')", "Accept",
+                tooltip="accept this hunk, then go to the next"),
+        Binding("r", "decide('rejected')", "Reject",
+                tooltip="reject this hunk, then go to the next"),
+        Binding("A", "decide_file('accepted')", "Accept file", show=False,
+                tooltip="accept every hunk of this file (also those still to come)"),
+        Binding("R", "decide_file('rejected')", "Reject file", show=False,
+                tooltip="reject every hunk of this file (also those still to come)"),
+        Binding("x", "rules", "Rules", tooltip="reject (or take back) every change of one rule, "
+                                               "in all files"),
+        Binding("v", f"view('{SPLIT}')", "Side by side",
+                tooltip="side-by-side view: old text on the left, new on the right"),
+        Binding("v", f"view('{UNIFIED}')", "Unified",
+                tooltip="unified view: old lines above the new ones"),
+        Binding("w", "write", "Write",
+                tooltip="write this file's accepted hunks (once it is fully cleaned)"),
+        Binding("W", "write_all", "Write all", show=False,
+                tooltip="write every file with accepted hunks"),
+        Binding("s", "skip", "Skip", show=False,
+                tooltip="skip this file (write nothing to it); again to take back"),
+        Binding("question_mark", "help", "Help", tooltip="this help"),
+        Binding("q", "quit_review", "Quit",
+                tooltip="quit (asks first if accepted hunks are not written)"),
     ]
 
     def __init__(self, state: ReviewState) -> None:
@@ -65,6 +89,8 @@ class ReviewApp(App[int]):
         self.mode = UNIFIED
         self.cleaning = False  # whether the cleaning worker runs
         self.resume: int | None = None  # the old line to select once a re-cleaned file has it
+        self.reported: set[int] = set()  # files whose failure (or binary content) was told
+        self.short = short_names([state.name(i) for i in range(len(state.paths))])
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -74,7 +100,7 @@ class ReviewApp(App[int]):
             with Vertical(id="main"):
                 yield DiffView(id="diff")
                 yield Static(id="rules")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         files = self.query_one("#files", OptionList)
@@ -97,9 +123,12 @@ class ReviewApp(App[int]):
     def clean_files(self) -> None:
         """Read and clean every file a slice at a time, the one on screen first."""
         worker = get_current_worker()
+        self.state.check()  # files that cannot even be opened are told at once
         try:
             while not worker.is_cancelled:
                 job = self.state.next_job(self.current)
+                if self._unreported():
+                    self.call_from_thread(self._report)
                 if job is None:
                     return
                 try:
@@ -131,10 +160,23 @@ class ReviewApp(App[int]):
 
     def _failed(self, job: Cleaning, message: str) -> None:
         self.state.fail(job, message)
-        self._refresh_file(job.index)
-        self.notify(f"{job.review.name}: {message}", severity="error", timeout=10)
-        if job.index == self.current:
-            self._show()
+        self._report()
+
+    def _unreported(self) -> set[int]:
+        """Files found unreadable, binary or failing to clean, not yet told."""
+        with self.state.lock:
+            return {*self.state.errors, *self.state.binary} - self.reported
+
+    def _report(self) -> None:
+        """Tell of each file that cannot be reviewed, once, as soon as it is found."""
+        for index in sorted(self._unreported()):
+            self.reported.add(index)
+            self._refresh_file(index)
+            error = self.state.errors.get(index)
+            self.notify(error or self.state.binary[index],
+                        severity="error" if error else "warning", timeout=10)
+            if index == self.current:
+                self._show()
 
     def _idle(self) -> None:
         """The worker found nothing to clean; a rule rejected since may have given it more."""
@@ -147,9 +189,11 @@ class ReviewApp(App[int]):
     def _file_label(self, index: int) -> str:
         state = self.state
         review = state.files[index]
-        name = state.name(index)
+        name = self.short[index]
         if index in state.errors:
             return f"! {name}  (cannot {'read' if review is None else 'clean'})"
+        if index in state.binary:
+            return f"– {name}  (binary; skipped)"
         if review is None:
             return f"  {name}  …"
         decided = len(review.hunks) - review.count(PENDING)
@@ -168,47 +212,58 @@ class ReviewApp(App[int]):
         """Redraw the diff, the rules line and the title for the current file and hunk."""
         view = self.query_one(DiffView)
         review = self._review()
-        errors = self.state.errors
-        view.loading = bool(self.state.paths) and review is None and self.current not in errors
-        view.show(review, self.mode, self.selected)
-        view.border_title = self.state.name(self.current) if self.state.paths else "no files"
+        state = self.state
+        failed = state.errors.get(self.current) or state.binary.get(self.current)
+        name = state.name(self.current) if state.paths else "no files"
+        note = failed.removeprefix(f"{name}: ") if failed else (
+            "Reading…" if state.paths else "No files to review.")
+        view.show(None if failed else review, self.mode, self.selected, note, name)
         view.border_subtitle = "side by side" if self.mode == SPLIT else "unified"
-        if review is not None and not review.done and self.current not in errors:
+        if review is not None and not review.done and not failed:
             view.border_subtitle += f" — cleaning… {review.percent}%"
         if scroll:
             view.scroll_to_hunk(self.selected)
-        self.query_one("#rules", Static).update(self._rules_text(review))
-        if review is None or self.current in errors:
-            self.sub_title = errors.get(self.current, "")
-            return
-        done = " — written" if review.written else " — skipped" if review.skipped else ""
-        so_far = "" if review.done else " so far"
-        self.sub_title = (f"{review.name}: {len(review.hunks)} hunks{so_far}, "
-                          f"{review.count(ACCEPTED)} accepted, "
-                          f"{review.count(REJECTED)} rejected{done}")
+        self.query_one("#rules", Static).update(self._rules_text(None if failed else review))
+        self.sub_title = self._summary(None if failed else review)
+
+    def _summary(self, review: FileReview | None) -> str:
+        """The title's second half: this file's hunks and decisions, and files that failed."""
+        parts = []
+        if review is not None:
+            so_far = "" if review.done else " so far"
+            done = " (written)" if review.written else " (skipped)" if review.skipped else ""
+            parts.append(f"{len(review.hunks)} hunks{so_far}: {review.count(ACCEPTED)} accepted, "
+                         f"{review.count(REJECTED)} rejected{done}")
+        if self.state.errors:
+            count = len(self.state.errors)
+            parts.append(f"{count} file{'s' if count != 1 else ''} failed")
+        return " · ".join(parts)
 
     def _rules_text(self, review: FileReview | None) -> str:
         if review is None or not review.hunks:
             return ""
         rules = review.rules_of(self.selected)
         so_far = "" if review.done else " so far"
-        lines = [f"Hunk {self.selected + 1}/{len(review.hunks)}{so_far}  "
-                 f"{review.decisions[self.selected]}"]
+        lines = [(f"Hunk {self.selected + 1}/{len(review.hunks)}{so_far}  "
+                  f"{review.decisions[self.selected]}")]
         lines += [f"  {rule}: {self.state.descriptions.get(rule, '')}" for rule in rules]
         return "\n".join(lines)
 
     # -- moving --------------------------------------------------------------------------
 
     def _open(self, index: int, hunk: int = 0) -> None:
+        """Show file `index`: `current` is where the review is, the file list only follows it
+        (moving the list's highlight here sends no message that could come back stale)."""
         self.current, self.selected, self.resume = index, hunk, None
         files = self.query_one("#files", OptionList)
-        if files.highlighted != index:
+        with files.prevent(OptionList.OptionHighlighted):
             files.highlighted = index
         self.query_one(DiffView).scroll_to(0, 0, animate=False)
         self._show(scroll=True)
 
     @on(OptionList.OptionHighlighted, "#files")
     def _file_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """The user moved in the file list."""
         if event.option_index != self.current:
             self._open(event.option_index)
 
@@ -221,9 +276,7 @@ class ReviewApp(App[int]):
         review = self._review()
         count = len(review.hunks) if review else 0
         if 0 <= self.selected + step < count:
-            self.selected += step
-            self.resume = None
-            self._show(scroll=True)
+            self._select(self.selected + step)
         elif step > 0 and review is not None and not review.done:
             self.notify(f"more hunks to come: {review.name} is {review.percent}% cleaned")
         elif step > 0 and self.current + 1 < len(self.state.paths):
@@ -236,8 +289,43 @@ class ReviewApp(App[int]):
         if 0 <= self.current + step < len(self.state.paths):
             self._open(self.current + step)
 
-    def action_toggle_view(self) -> None:
-        self.mode = UNIFIED if self.mode == SPLIT else SPLIT
+    def action_undecided(self) -> None:
+        """Go to the next hunk neither accepted nor rejected: after the selected one in this
+        file, else in the next file that has one (or may: not cleaned yet), round to this one."""
+        state, count = self.state, len(self.state.paths)
+        others = [(self.current + step) % count for step in range(1, count)]
+        places = [(self.current, self.selected + 1, None), *[(i, 0, None) for i in others],
+                  (self.current, 0, self.selected)]
+        for index, start, stop in places:
+            review = state.files[index]
+            if index in state.errors or index in state.binary or review and review.closed:
+                continue
+            if review is None:  # not read yet: all its hunks are undecided
+                self._open(index)
+                return
+            decisions = review.decisions[start:stop]
+            if PENDING in decisions:
+                hunk = start + decisions.index(PENDING)
+                self._select(hunk) if index == self.current else self._open(index, hunk)
+                return
+            if not review.done and index != self.current:  # hunks still to come
+                self._open(index)
+                return
+        self.notify("no undecided hunks left")
+
+    def _select(self, hunk: int) -> None:
+        self.selected, self.resume = hunk, None
+        self._show(scroll=True)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`v` names the view it switches to: only the binding to the other view is active."""
+        if action == "view":
+            return parameters[0] != self.mode
+        return True
+
+    def action_view(self, mode: str) -> None:
+        self.mode = mode
+        self.refresh_bindings()
         self._show(scroll=True)
 
     # -- deciding ------------------------------------------------------------------------
@@ -330,14 +418,42 @@ class ReviewApp(App[int]):
             self._show()
 
     def action_help(self) -> None:
-        self.push_screen(HelpScreen())
+        self.push_screen(HelpScreen(self.BINDINGS))
 
     def action_quit_review(self) -> None:
         unwritten = self.state.unwritten()
         if not unwritten:
-            self.exit(0)
+            self._leave()
             return
         names = [self.state.name(i) for i in unwritten]
         cleaning = [self.state.name(i) for i in unwritten if i in self.state.jobs]
-        self.push_screen(ConfirmQuit(names, cleaning),
-                         lambda leave: self.exit(0) if leave else None)
+        self.push_screen(ConfirmQuit(names, cleaning), self._quit_answered)
+
+    def _quit_answered(self, answer: str | None) -> None:
+        if answer == WRITE:
+            self.action_write_all()
+            if self.state.unwritten():
+                self.notify("not every file could be written: still here", severity="warning")
+                return
+        if answer in (WRITE, LEAVE):
+            self._leave()
+
+    def _leave(self) -> None:
+        """Quit; exit status 3 if a file could not be read or cleaned, as the command line."""
+        self.exit(EXIT_IO if self.state.errors else EXIT_OK)
+
+
+def short_names(names: list[str]) -> list[str]:
+    """The names as the file list shows them: without the folder they all share (the diff's
+    border shows the whole name).
+
+    >>> short_names(["seeds/a.txt", "seeds/sub/b.txt"]), short_names(["/tmp/a.txt"])
+    (['a.txt', 'sub/b.txt'], ['a.txt'])
+    >>> short_names(["a.txt", "/tmp/b.txt"])
+    ['a.txt', '/tmp/b.txt']
+    """
+    try:
+        common = posixpath.commonpath([posixpath.dirname(name) for name in names])
+    except ValueError:  # absolute and relative names, or none
+        return names
+    return [name[len(common) :].lstrip("/") if common else name for name in names]

@@ -2,65 +2,101 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from typing import ClassVar
+
+from rich import box
+from rich.table import Table
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label, Markdown, OptionList
+from textual.widgets import Button, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-HELP = """\
-# cleantext review
+INTRO = """\
+[b]cleantext review[/b]
 
-Nothing is written until you press **w** (this file) or **W** (all files).
-Hunks you do not accept are left as they were.
+Nothing is written until you press [b]w[/b] (this file) or [b]W[/b] (all files), or choose \
+"write and quit" when leaving. Hunks you do not accept are left as they were. A file whose \
+cleaning fails the check of [b]--safe[/b] (content lost, or cleaning again would change it) \
+is not written: the message names the rule, which [b]x[/b] can reject.
+"""
 
-| Key | Action |
-|---|---|
-| `n` / `p` | next / previous hunk (on to the next file at the end) |
-| `]` / `[` | next / previous file |
-| `a` / `r` | accept / reject this hunk, then go to the next |
-| `A` / `R` | accept / reject every hunk of this file (also those still to come) |
-| `x` | reject (or take back) every change of one rule, in all files |
-| `v` | unified or side-by-side view |
-| `w` / `W` | write this file / all files with accepted hunks (once fully cleaned) |
-| `s` | skip this file (write nothing to it); again to take back |
-| `tab` | move between the file list and the diff |
-| `↑ ↓ PgUp PgDn` | scroll the diff (long lines wrap) |
-| `q` | quit (asks first if accepted hunks are not written) |
-| `?` | this help |
+OUTRO = """\
+[b]tab[/b] moves between the file list and the diff; [b]↑ ↓ PgUp PgDn[/b] scroll (long lines \
+wrap). A large file's hunks show while the rest is still being cleaned (the file list shows \
+how far it is); they can be decided at once. Click a file to open it, a hunk to select it. \
+The line under the diff names the rules that made the selected hunk.
 
-A large file's hunks show while the rest is still being cleaned (the file
-list shows how far it is); they can be decided at once.
-Click a file to open it, a hunk to select it. The line under the diff names
-the rules that made the selected hunk, with their descriptions.
+[dim]escape, q or ? closes this help; ↑ ↓ PgUp PgDn scroll it.[/dim]
 """
 
 
-class HelpScreen(ModalScreen[None]):
-    """The keys and what they do."""
+def key_table(bindings: Iterable[Binding], display: Callable[[Binding], str]) -> Table:
+    """The keys (as `display` writes them) and what they do (the tooltip), a row a binding.
 
-    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close")]
+    >>> import io
+    >>> from rich.console import Console
+    >>> out = io.StringIO()
+    >>> table = key_table([Binding("right_square_bracket", "file", "Next", tooltip="next file")],
+    ...                   lambda binding: "]")
+    >>> Console(file=out, width=24).print(table)
+    >>> print("\\n".join(line.rstrip() for line in out.getvalue().splitlines()))
+     Key   Action
+    ────────────────────────
+     ]     next file
+    """
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, expand=True)
+    table.add_column("Key", no_wrap=True, style="bold")
+    table.add_column("Action", ratio=1)
+    for binding in bindings:
+        table.add_row(display(binding), binding.tooltip or binding.description)
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    """The keys and what they do: the app's bindings, in a box that scrolls."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,question_mark", "dismiss", "Close")]
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
-    HelpScreen > Markdown { width: 80; height: auto; max-height: 90%; border: round $accent;
-                            background: $panel; }
+    HelpScreen > VerticalScroll { width: 90%; max-width: 90; height: auto; max-height: 100%;
+                                  border: round $accent; background: $panel; padding: 0 1; }
+    HelpScreen Static { width: 1fr; margin-bottom: 1; }
     """
 
+    def __init__(self, bindings: Iterable[BindingType]) -> None:
+        super().__init__()
+        self.bindings = list(Binding.make_bindings(bindings))
+
     def compose(self) -> ComposeResult:
-        yield Markdown(HELP)
+        with VerticalScroll(id="help"):
+            yield Static(INTRO)
+            yield Static(key_table(self.bindings, self.app.get_key_display))
+            yield Static(OUTRO)
+
+    def on_mount(self) -> None:
+        self.query_one("#help").focus()
 
 
-class ConfirmQuit(ModalScreen[bool]):
-    """Ask before quitting with accepted hunks not written."""
+#: What the quit dialog answers: write the files and quit, quit without writing (or stay: None).
+WRITE, LEAVE = "write", "leave"
 
-    BINDINGS = [Binding("y", "answer(True)", "Quit"), Binding("n,escape", "answer(False)", "Stay")]
+
+class ConfirmQuit(ModalScreen[str | None]):
+    """Ask before quitting with accepted hunks not written: write them and quit, quit without
+    writing them, or stay."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("w", f"answer('{WRITE}')", "Write and quit"),
+                Binding("y", f"answer('{LEAVE}')", "Quit without writing"),
+                Binding("n,escape", "answer(None)", "Stay")]
     DEFAULT_CSS = """
     ConfirmQuit { align: center middle; }
-    ConfirmQuit > Vertical { width: 64; height: auto; border: thick $warning; background: $panel;
-                             padding: 1 2; }
+    ConfirmQuit > Vertical { width: 90%; max-width: 72; height: auto; border: thick $warning;
+                             background: $panel; padding: 1 2; }
     ConfirmQuit Horizontal { height: auto; margin-top: 1; }
-    ConfirmQuit Button { margin-right: 2; }
+    ConfirmQuit Button { margin-right: 1; min-width: 10; }
     """
 
     def __init__(self, files: list[str], cleaning: list[str]) -> None:
@@ -74,16 +110,16 @@ class ConfirmQuit(ModalScreen[bool]):
             verb = "is" if len(self.cleaning) == 1 else "are"
             note = f"\n{_names(self.cleaning)} {verb} still being cleaned: not writable yet."
         with Vertical():
-            yield Label(f"Accepted hunks in {_names(self.files)} are not written.{note}\n"
-                        "Quit without writing them?")
+            yield Label(f"Accepted hunks in {_names(self.files)} are not written.{note}")
             with Horizontal():
-                yield Button("Quit without writing (y)", variant="error", id="quit")
+                yield Button("Write and quit (w)", variant="success", id=WRITE)
+                yield Button("Quit, don't write (y)", variant="error", id=LEAVE)
                 yield Button("Stay (n)", variant="primary", id="stay")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "quit")
+        self.dismiss(event.button.id if event.button.id in (WRITE, LEAVE) else None)
 
-    def action_answer(self, answer: bool) -> None:
+    def action_answer(self, answer: str | None) -> None:
         self.dismiss(answer)
 
 
@@ -96,7 +132,7 @@ def _names(files: list[str]) -> str:
 class RulePicker(ModalScreen[str | None]):
     """Pick a rule to reject everywhere (or a rejected one to take back)."""
 
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Cancel")]
     DEFAULT_CSS = """
     RulePicker { align: center middle; }
     RulePicker > Vertical { width: 90%; max-width: 100; height: auto; max-height: 80%;

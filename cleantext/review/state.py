@@ -37,8 +37,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import diff
-from ..engine import Change, Cleaner, Rule
-from ..fileio import Decoded, FileError, encode, read_with_stat, write_atomic
+from ..engine import Change, Cleaner, Result, Rule
+from ..fileio import (
+    BinaryFile,
+    Decoded,
+    FileError,
+    check_readable,
+    encode,
+    read_with_stat,
+    write_atomic,
+)
 from ..formats import adapt, format_of
 from .sections import Section, sections
 
@@ -166,17 +174,20 @@ class ReviewState:
     """The files under review, read and cleaned on demand, and the rules rejected across them."""
 
     def __init__(self, paths: Iterable[Path], rules: list[Rule], encoding: str | None = None,
-                 to_utf8: bool = False) -> None:
+                 to_utf8: bool = False, safe: bool = True) -> None:
         self.paths = list(paths)
+        self.safe = safe  # check a file's cleaning as `--safe` does before writing it
         self.rules = [rule for rule in rules if rule.enabled]
         self.encoding = encoding
         self.to_utf8 = to_utf8
         self.rejected_rules: set[str] = set()
         self.files: list[FileReview | None] = [None] * len(self.paths)
         self.jobs: dict[int, Cleaning] = {}  # the files still being cleaned
-        self.errors: dict[int, str] = {}
+        self.errors: dict[int, str] = {}  # files that cannot be read or cleaned: exit 3
+        self.binary: dict[int, str] = {}  # binary files: skipped, as the command line does
         self.descriptions = {rule.id: rule.description for rule in self.rules}
         self.lock = threading.RLock()  # cleaning runs in a worker thread
+        self.checked = False  # whether `check` ran
 
     def name(self, index: int) -> str:
         """The path as given, "/"-separated."""
@@ -185,9 +196,13 @@ class ReviewState:
     def cleaner(self) -> Cleaner:
         return Cleaner([rule for rule in self.rules if rule.id not in self.rejected_rules])
 
+    def file_cleaner(self, review: FileReview) -> Cleaner:
+        """The rules not rejected now, for the file's format (Markdown: its prose only)."""
+        return adapt(self.cleaner(), format_of(review.name))
+
     def clean_sections(self, review: FileReview) -> Iterator[Section]:
         """A file's text cleaned section by section, with the rules not rejected now."""
-        return sections(adapt(self.cleaner(), format_of(review.name)), review.old)
+        return sections(self.file_cleaner(review), review.old)
 
     def _start(self, index: int, review: FileReview) -> None:
         """Clean `review`'s file from the start."""
@@ -195,15 +210,32 @@ class ReviewState:
         self.jobs[index] = Cleaning(index, review, self.clean_sections(review))
 
     def _read(self, index: int) -> None:
-        """Read a file (once) and start cleaning it; a file that cannot be read goes to `errors`."""
-        if self.files[index] is not None or index in self.errors:
+        """Read a file (once) and start cleaning it; a file that cannot be read goes to `errors`,
+        a binary one to `binary`."""
+        if self.files[index] is not None or index in self.errors or index in self.binary:
             return
         try:
             decoded, info = read_with_stat(self.paths[index], self.encoding)
+        except BinaryFile as error:
+            self.binary[index] = str(error)
+            return
         except FileError as error:
             self.errors[index] = str(error)
             return
         self._start(index, FileReview(self.name(index), decoded, info))
+
+    def check(self) -> None:
+        """Find the files that cannot be opened at all (missing, unreadable, not regular files)
+        without reading any: they go to `errors` at once, not when their turn comes."""
+        if self.checked:
+            return
+        self.checked = True
+        for index, path in enumerate(self.paths):
+            try:
+                check_readable(path)
+            except FileError as error:
+                with self.lock:
+                    self.errors.setdefault(index, str(error))
 
     def next_job(self, first: int) -> Cleaning | None:
         """The file to clean a slice of next: `first` if it is not done, else the first file
@@ -289,8 +321,10 @@ class ReviewState:
     def write(self, index: int) -> str:
         """Write a file's accepted hunks atomically; a one-line message says what happened.
 
-        A file still being cleaned is not written. Raises FileError (one line
-        naming the file) if it cannot be encoded or written.
+        A file still being cleaned is not written, nor one whose cleaning fails
+        the check `--safe` makes on the command line (`safety.verify`: no content
+        lost, cleaning again changes nothing). Raises FileError (one line naming
+        the file) if it cannot be encoded or written.
         """
         review = self.files[index]
         if review is None or review.closed:
@@ -303,6 +337,13 @@ class ReviewState:
         text = review.result()
         if text == review.old:
             return f"{review.name}: no accepted changes; left as it is"
+        if self.safe:
+            from ..safety import verify
+
+            result = Result("".join(review.new_lines), review.changes)
+            problem = verify(review.old, result, self.file_cleaner(review))
+            if problem:
+                raise FileError(review.name, f"not written (--safe): {problem}")
         write_atomic(self.paths[index], encode(review.decoded, text, self.to_utf8),
                      expect=review.stat)
         review.written = True

@@ -12,7 +12,9 @@ with a bar.
 from __future__ import annotations
 
 import unicodedata
+from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from textual.events import Click
 from textual.geometry import Region, Size
@@ -37,6 +39,22 @@ LineSpans = list[tuple[list[Span], bool]]
 MARKS = {ACCEPTED: "✓ accepted", REJECTED: "✗ rejected"}
 
 
+def tail(text: str, cells: int) -> str:
+    """`text` if it fits in `cells`, else its end after "…" (a path's file name stays).
+
+    >>> tail("seeds/002_8c33296dff2e55cc.txt", 16), tail("a.txt", 16)
+    ('…96dff2e55cc.txt', 'a.txt')
+    """
+    if cell_len(text) <= cells:
+        return text
+    kept = ""
+    for char in reversed(text):
+        if cell_len(char + kept) > cells - 1:
+            break
+        kept = char + kept
+    return "…" + kept
+
+
 def _visible(text: str) -> str:
     """`text` with invisible characters replaced one for one (spans still line up)."""
     if text.isprintable():
@@ -48,7 +66,7 @@ def _visible(text: str) -> str:
 class DiffView(ScrollView, can_focus=True):
     """A file's hunks with context, unified or side by side; click a hunk to select it."""
 
-    COMPONENT_CLASSES = {
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
         "diff-view--gutter",
         "diff-view--header",
         "diff-view--removed",
@@ -90,6 +108,8 @@ class DiffView(ScrollView, can_focus=True):
         self.review: FileReview | None = None
         self.mode = UNIFIED
         self.selected = 0
+        self.note = ""  # shown when there is no file to show: why not
+        self.title = ""  # the file's name, in the top border as far as it fits
         self.layout_rows: Layout | None = None
         self.screen_rows: Screen | None = None
         self._spans: dict[int, tuple[LineSpans, LineSpans]] = {}
@@ -97,8 +117,10 @@ class DiffView(ScrollView, can_focus=True):
         self._widths = (0, 0)  # text cells of the old and the new side
         self._cells: tuple[list[int], list[int]] = ([], [])  # display width of each line
 
-    def show(self, review: FileReview | None, mode: str, selected: int) -> None:
-        """Show a file (None: nothing) in a mode, with hunk `selected` marked.
+    def show(self, review: FileReview | None, mode: str, selected: int, note: str = "",
+             title: str = "") -> None:
+        """Show a file (None: nothing, and `note` says why) in a mode, with hunk `selected` marked
+        and `title` (its name) in the border.
 
         Shown again after more of the file is cleaned, it takes the new hunks;
         the rows on screen stay where they are.
@@ -124,8 +146,13 @@ class DiffView(ScrollView, can_focus=True):
             self._wrap(keep=keep)
         elif hunks > len(self.layout_rows.hunks):
             self._grow()
-        self.selected = selected
+        self.selected, self.note, self.title = selected, note, title
+        self._title()
         self.refresh()
+
+    def _title(self) -> None:
+        """The file's name in the top border, its start cut if the border is too short."""
+        self.border_title = tail(self.title, self.size.width - 6) if self.size.width else self.title
 
     def _grow(self) -> None:
         """Take the hunks the file gained since it was laid out; the rows shown stay put."""
@@ -136,9 +163,14 @@ class DiffView(ScrollView, can_focus=True):
             self.screen_rows.extend(guesses(self._cells[1][shown:], self._widths[1]))
             self.virtual_size = Size(0, len(self.screen_rows))
 
+    @property
+    def _width(self) -> int:
+        """Cells a row is drawn in: the view's width less the scrollbar's gutter."""
+        return self.scrollable_content_region.width
+
     def _text_widths(self) -> tuple[int, int]:
-        """Cells for the text of the old and the new side: the width less the gutters."""
-        width = self.size.width
+        """Cells for the text of the old and the new side: the rows' width less the gutters."""
+        width = self._width
         if self.mode == UNIFIED:
             text = width - (2 * self._digits + 5)
             return text, text
@@ -148,7 +180,7 @@ class DiffView(ScrollView, can_focus=True):
     def _wrap(self, keep: bool = True) -> None:
         """Cut the rows to the view's width; with `keep`, the row at the top stays at the top."""
         layout, review = self.layout_rows, self.review
-        if layout is None or review is None or not self.size.width:
+        if layout is None or review is None or not self._width:
             self.screen_rows = None
             self.virtual_size = Size(0, 0)
             return
@@ -191,17 +223,19 @@ class DiffView(ScrollView, can_focus=True):
         return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
+        width = self._width
         base = self.rich_style
         screen = self.screen_rows
-        if screen is None:
-            return Strip.blank(width, base)
-        if not len(screen):
-            assert self.review is not None
-            message = (" No changes in this file." if self.review.done
-                       else f" Cleaning… {self.review.percent}%")
-            note = Strip([Segment(message, base)])
-            return note.extend_cell_length(width, base) if y == 0 else Strip.blank(width, base)
+        if screen is None or not len(screen):
+            if y or (self.review is None and not self.note):
+                return Strip.blank(width, base)
+            if self.review is None:
+                message = self.note
+            elif self.review.done:
+                message = "No changes in this file."
+            else:
+                message = f"Cleaning… {self.review.percent}%"
+            return Strip([Segment(f" {message}", base)]).crop_extend(0, width, base)
         if int(self.scroll_y) + y >= len(screen):
             return Strip.blank(width, base)
         row, part = screen.at(int(self.scroll_y) + y)
@@ -246,7 +280,7 @@ class DiffView(ScrollView, can_focus=True):
     def _unified(self, row: Row, part: int, width: int) -> Strip:
         side = "old" if row.kind == "old" else "new"
         marker = {"old": "-", "new": "+"}.get(row.kind, " ") if not part else " "
-        numbers = [row.old, row.new] if not part else [None, None]
+        numbers: list[int | None] = [row.old, row.new] if not part else [None, None]
         gutter = Strip(self._gutter(row, numbers, marker + " "))
         text = self._text(row, side, part, width - gutter.cell_length)
         return Strip.join([gutter, text])
@@ -335,5 +369,8 @@ class DiffView(ScrollView, can_focus=True):
         return self._spans[index]
 
     def on_resize(self) -> None:
+        """Wrap the rows to the new width; the selected hunk stays on screen."""
         if self._text_widths() != self._widths or self.screen_rows is None:
             self._wrap()
+        self.scroll_to_hunk(self.selected)
+        self._title()
