@@ -45,6 +45,7 @@ from operator import itemgetter
 import regex
 
 from .engine import Change, Cleaner, Result, Rule
+from .headings import chinese_heading_text, doubled_marks
 from .kinds.base import Content
 from .kinds.compat import unified
 
@@ -214,12 +215,6 @@ class _Checker:
             + _unbalanced(self.original, self.marks, self.where)
 
 
-#: Marks Chinese never writes twice and fake bold doubles (`：：`), and pairs doubled on
-#: both sides (`““科创中心科创中心””`): nested quotes close apart (`““$LANG”变量”`), and
-#: `((x))` is code.
-_DOUBLED_MARK = regex.compile(
-    r"：：|，，|、、|；；"
-    + "".join(f"|{o}{o}[^{o}{c}\n]*{c}{c}" for o, c in ("“”", "《》", "【】", "「」", "『』")))
 #: Brackets and quotes, each folded to its pair's opening and closing mark.
 _PAIRS = {"(": "(", "（": "(", ")": ")", "）": ")", "[": "[", "［": "[", "]": "]", "］": "]",
           "《": "《", "》": "》", "〈": "〈", "〉": "〉", "【": "【", "】": "】", "「": "「",
@@ -249,7 +244,6 @@ _TITLE_LINES = 8
 #: What a heading does not have: a mark that ends a sentence (a reply, a line of dialogue),
 #: or one that ends its line and goes on (a line of verse: `床前明月光，`).
 _NOT_HEADING = regex.compile(r"[。！？!?]|[，、；,;][^\S\n]*$", regex.MULTILINE)
-_HAN = regex.compile(r"\p{Han}")
 
 
 def _fake_bold_signs(original: str, copies: list[Change]) -> bool:
@@ -267,10 +261,10 @@ def _fake_bold_signs(original: str, copies: list[Change]) -> bool:
     >>> _fake_bold_signs("对不起对不起\\n", [Change("fake-bold", 3, 6, "对不起", "")])
     False
     """
-    if _DOUBLED_MARK.search(original):
+    if doubled_marks(original):
         return True
     removed = "".join(change.before for change in copies)
-    if not _HAN.search(removed) or len(content(removed)) < _HEADING_LENGTH:
+    if not chinese_heading_text(removed) or len(content(removed)) < _HEADING_LENGTH:
         return False
     lines: set[int] = set()
     texts: set[str] = set()

@@ -71,6 +71,7 @@ from functools import lru_cache
 
 import regex
 
+from ..headings import NEVER_DOUBLED, OPENERS, SENTENCE_END, chinese_heading_text, heading_like
 from ..text import CJK_CONTEXT_CLASS, HAN_RE, ends_sentence
 from .base import Content, Edit, Kind
 
@@ -294,6 +295,8 @@ class FakeBold(Kind):
             # `0000…` or a doubled doubling: undoing it once would not be final
             if once is not None and undouble(once, min_length) is None:
                 evidence = self._evidence(paragraphs[index], once)
+                if evidence == Evidence.WEAK and _introduced(paragraphs, index):
+                    evidence = Evidence.NONE  # `他唱道：` then a line: what is said or sung
                 if evidence == Evidence.WEAK and _placed_as_heading(paragraphs, index, once):
                     evidence = Evidence.STRONG
                 if evidence:
@@ -344,18 +347,18 @@ class FakeBold(Kind):
         <Evidence.STRONG: 2>
         """
         bare = "".join(once.split())
-        if _COLUMN_GAP.search(paragraph) or not HAN_RE.search(bare) or len(set(bare)) < 2:
-            return Evidence.NONE  # table cells, Latin words and identifiers, `哈哈哈`
+        if _COLUMN_GAP.search(paragraph) or not chinese_heading_text(once):
+            return Evidence.NONE  # table cells, Latin words, identifiers, addresses, `哈哈哈`
         runs = _runs(paragraph)
         copies = {paragraph[start : start + length] for start, length in runs or ()
                   if not paragraph[start].isspace()}
-        if any(copy.strip(_NEVER_DOUBLED) == "" for copy in copies):
+        if any(copy.strip(NEVER_DOUBLED) == "" for copy in copies):
             return Evidence.STRONG  # `““`, `：：`: marks Chinese never writes twice
-        if bare[0] in _OPENERS:
+        if bare[0] in OPENERS:
             return Evidence.NONE  # a quotation: dialogue
         if sum(len(copy) >= 2 and len(set(copy)) > 1 for copy in copies) > 1:
             return Evidence.STRONG  # several runs doubled: `向新而行向新而行 加速迈进加速迈进`
-        if _SENTENCE_END.search(once):
+        if SENTENCE_END.search(once):
             return Evidence.NONE  # a sentence said twice, not a heading
         length = len(bare)
         spaced = runs is None and length >= 4  # `石榴花开美西宁 石榴花开美西宁`: a heading line
@@ -364,14 +367,8 @@ class FakeBold(Kind):
         return Evidence.WEAK
 
 
-#: Marks that Chinese never writes twice: doubled, they are fake bold's trace.
-_NEVER_DOUBLED = "“”‘’：，、；《》【】「」"
-#: A mark that ends a sentence inside a copy: a sentence said twice, not a heading.
-_SENTENCE_END = regex.compile(r"[。！？!?]|(?<=\p{Han} ?)\.")
 #: A gap of two or more spaces, or a tab: table cells, which may repeat.
 _COLUMN_GAP = regex.compile(r"[ \u3000]{2,}|\t")
-#: Marks that open a quotation: dialogue, not a heading.
-_OPENERS = "“‘「『\"'"
 #: A heading written twice and glued to the text around it: at the start of a paragraph,
 #: right after a sentence ends or after Latin text (`…Sub-Projects管理团队管理团队`), a
 #: run of Han and heading marks, then the same run again, then text (not a mark:
@@ -425,21 +422,21 @@ def _placed_as_heading(paragraphs: list[str], index: int, once: str) -> bool:
     return bool(after) and len(after[0]) >= 2 * len(once) and bool(_SENTENCE_MARK.search(after[0]))
 
 
+def _introduced(paragraphs: list[str], index: int) -> bool:
+    """The text before paragraph `index` ends on a colon: what follows is quoted (said,
+    sung, listed), not a heading.
+
+    >>> _introduced(["他清了清嗓子，唱道：", "", "我爱你中国我爱你中国"], 2)
+    True
+    >>> _introduced(["正文。", "链接链接"], 1)
+    False
+    """
+    before = next((p for p in reversed(paragraphs[:index]) if p.strip()), "")
+    return before.rstrip().endswith(("：", ":"))
+
+
 #: A mark of a sentence: the paragraph after a heading is prose.
 _SENTENCE_MARK = regex.compile(r"[。！？，；]")
-
-
-def _heading_like(once: str) -> bool:
-    """`once` may be a heading: it holds Han (Latin words and identifiers repeat), is not
-    one character over and over (`哈哈哈`), and is not a quotation (dialogue).
-
-    >>> _heading_like("链接"), _heading_like("哈哈哈"), _heading_like("provider")
-    (True, False, False)
-    """
-    bare = "".join(once.split())
-    return (
-        bool(HAN_RE.search(bare)) and len(set(bare)) > 1 and bare[0] not in _OPENERS
-    )
 
 
 def _glued(paragraph: str, min_length: int) -> dict[int, str]:
@@ -477,7 +474,7 @@ def _glued(paragraph: str, min_length: int) -> dict[int, str]:
         third = paragraph.startswith(copy, match.end()) or paragraph.endswith(
             copy, 0, match.start())
         if (not whole and not periodic and not third and han >= max(min_length, 4)
-                and _heading_like(copy)):
+                and heading_like(copy)):
             spans[match.start() + len(copy)] = copy
     return spans
 
