@@ -423,16 +423,16 @@ def _placed_as_heading(paragraphs: list[str], index: int, once: str) -> bool:
 
 
 def _introduced(paragraphs: list[str], index: int) -> bool:
-    """The text before paragraph `index` ends on a colon: what follows is quoted (said,
-    sung, listed), not a heading.
+    """The text before paragraph `index` ends on a colon and is not a doubled heading
+    itself: what follows is quoted (said, sung, listed), not a heading.
 
     >>> _introduced(["他清了清嗓子，唱道：", "", "我爱你中国我爱你中国"], 2)
     True
-    >>> _introduced(["正文。", "链接链接"], 1)
-    False
+    >>> _introduced(["正文。", "链接链接"], 1), _introduced(["推船下海推船下海：：", "战略战略"], 1)
+    (False, False)
     """
-    before = next((p for p in reversed(paragraphs[:index]) if p.strip()), "")
-    return before.rstrip().endswith(("：", ":"))
+    before = next((p for p in reversed(paragraphs[:index]) if p.strip()), "").rstrip()
+    return before.endswith(("：", ":")) and undouble(before) is None
 
 
 #: A mark of a sentence: the paragraph after a heading is prose.

@@ -115,7 +115,7 @@ from typing import NamedTuple
 
 import regex
 
-from ..headings import heading_like
+from ..headings import chinese_heading_text
 from ..profile import END_MARKS, Block, classify, code_like, holds_cjk, subtitles, wrapped_latin
 from ..text import CLOSERS, CONTINUING, TERMINAL, ends_sentence
 from .base import Edit, Kind
@@ -451,7 +451,7 @@ def _joined(line: Line, after: Line, column: Column | None, following: Line | No
     _, _, text, block, first, indented, width, doubled, row = line
     _, _, next_text, next_block, _, next_indented, next_width, next_doubled, next_row = after
     same_block = block == next_block
-    if text == next_text and not heading_like(text):
+    if text == next_text and len(text) > 3 and not chinese_heading_text(text):
         return False  # a line written twice that no heading looks like: the author's
     if doubled or next_doubled:
         return same_block and doubled and next_doubled
