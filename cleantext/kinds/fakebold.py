@@ -127,7 +127,7 @@ def doubled_heading(text: str, breaks: Iterable[int] = ()) -> str | None:
     (True, True)
     """
     once = undouble(text)
-    if once is None or _SENTENCE_END.search(once) or not _heading_like(once):
+    if once is None or SENTENCE_END.search(once) or not heading_like(once):
         return None
     runs = _runs(text)
     if runs is None or any(

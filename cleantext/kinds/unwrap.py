@@ -64,7 +64,11 @@ only by its indent aside, when a full line follows); before a line short by the
 indent habit after a sentence's end (a paragraph's last line may fill its line);
 after a short line that ends a sentence; after a sentence's end, before a short line
 with no mark or a line that comes twice (a sub-heading, fake bold or not), and after
-a short line followed by a paragraph's first line. With no column to judge by, two
+a short line followed by a paragraph's first line; before a short line with no mark
+alone between blank lines after a sentence's end or a Latin line end (`版权` in a man
+page); between a line written twice that no heading looks like (an address, an option:
+`headings.chinese_heading_text`) and its copy. Blocks that are not prose lend no column
+to their neighbours. With no column to judge by, two
 lines join only when the first is cut after a mark inside its sentence or the second
 ends one (`在2025年,创新` / `之城`), so a title over its author line stays two. Text with
 no wrapped blocks at all (one paragraph per line) is joined only on commas, mid-word
@@ -177,6 +181,8 @@ _HAN = regex.compile(r"\p{Han}")
 _ALNUM = re.compile(r"[^\W_]")
 #: A space between two characters beyond ASCII: justification in letter-spaced Chinese.
 _SPREAD_SPACE = re.compile(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])")
+#: A mark of prose: a short line alone between blank lines with none is a heading.
+_PROSE_MARK = re.compile(r"[，。、；：？！…,.;:?!]")
 #: A mark inside a sentence, not at its end: `在2025年,创新` is cut mid-sentence.
 _INNER_MARK = re.compile(r"[，、；：,;:][^，、；：,;:。！？!?]+$")
 _HYPHENATED = re.compile(r"[a-z]-$")
@@ -242,7 +248,8 @@ class Unwrap(Kind):
             if edits is not None and text:
                 edits.append((0, len(text), ""))
             return ""
-        columns = self._columns(lines, blocks)
+        others = {block for block, kind in kinds.items() if kind is not Block.PROSE}
+        columns = self._columns(lines, blocks, others)
         _fill_stretched(lines, stretched, blocks, columns)
         previous = lines[0]
         out: list[str] = [previous[2]]
@@ -250,7 +257,6 @@ class Unwrap(Kind):
             _record(edits, 0, previous[0], "", text)
         opening = True  # `previous` opens a paragraph
         spread = _spread(lines)
-        others = {block for block, kind in kinds.items() if kind is not Block.PROSE}
         fixed = {  # lines whose breaks stay: in blocks that are not prose, or code
             at for at, line in enumerate(lines)
             if line[3] in others or (line[2][0] < "\u2e80" and code_like(line[2]))
@@ -288,14 +294,16 @@ class Unwrap(Kind):
             _record(edits, previous[1], len(text), "", text)
         return "".join(out)
 
-    def _columns(self, lines: list[Line], blocks: Blocks) -> dict[int, Column]:
+    def _columns(self, lines: list[Line], blocks: Blocks, others: set[int]
+                 ) -> dict[int, Column]:
         """Column of each block: its own upper quartile width, else the next or previous block's.
-        Fake-bold lines (`doubled`) do not count: `blocks` gives the widths of the others."""
+        Fake-bold lines (`doubled`) do not count: `blocks` gives the widths of the others.
+        Blocks in `others` (dialogue, verse, lists …: not prose) have none to lend."""
         doubled = {line[3] for line in lines if line[7]}
         by_block = {block: widths for block, (_, widths, _) in blocks.items()
-                    if block not in doubled}
+                    if block not in doubled and block not in others}
         for _, _, _, block, _, _, width, is_doubled, _ in lines if doubled else ():
-            if block in doubled and not is_doubled:
+            if block in doubled and not is_doubled and block not in others:
                 by_block.setdefault(block, []).append(width)
         wide, tolerance = self.options["wide"], self.options["tolerance"]
         own = {
@@ -521,6 +529,10 @@ def _joined(line: Line, after: Line, column: Column | None, following: Line | No
         return not (ends or width < column.width * 0.6 or _WEAK_STARTER.match(next_text))
     if indented and first:
         return False  # an indented line alone between blank lines is a paragraph (a headline)
+    if (ends or text[-1] < "\u2e80") and next_width < column.short and (
+        not _PROSE_MARK.search(next_text) and (following is None or following[3] != next_block)
+    ):  # (a Chinese sentence cut at a page break goes on, a doubled heading's half too)
+        return False  # a short line alone between blank lines with no mark: a heading (`版权`)
     return not (short or ends or _WEAK_STARTER.match(next_text))
 
 
