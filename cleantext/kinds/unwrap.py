@@ -113,7 +113,7 @@ import re
 import string
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import pairwise
 from typing import NamedTuple
 
@@ -227,6 +227,11 @@ class Unwrap(Kind):
     params = {"tolerance": 0.2, "wide": 1.25, "min_block": 3}
 
     def apply(self, text: str, edits: list[Edit] | None) -> str:
+        if _SEPARATOR in text:
+            return _kept_separators(text, edits, self._unwrap)
+        return self._unwrap(text, edits)
+
+    def _unwrap(self, text: str, edits: list[Edit] | None) -> str:
         if self.options["min_block"] > 1 and _one_paragraph_a_line(text):
             return _join_in_own_form(text, edits)
         if subtitles(text):
@@ -869,6 +874,45 @@ def _lines(text: str, stretched: list[int] | None = None,
             blank = True
         offset += len(raw) + 1
     return lines
+
+
+#: The line separator: a line break the author made, which unwrap never joins.
+_SEPARATOR = "\u2028"
+
+
+def _kept_separators(text: str, edits: list[Edit] | None,
+                     unwrap: Callable[[str, list[Edit]], str]) -> str:
+    """`text` unwrapped with each line separator (U+2028) read as a line break that stays:
+    where unwrapping would join there, it becomes a paragraph break (a plain line break
+    could be joined when the text is cleaned again).
+
+    >>> rule = Unwrap()
+    >>> rule.apply("这是一段很长的文字，作者在这里\\u2028换了一行继续写。\\n", None)
+    '这是一段很长的文字，作者在这里\\n\\n换了一行继续写。'
+    >>> rule.apply("床前明月光，\\u2028疑是地上霜。\\n", None)
+    '床前明月光，\\n疑是地上霜。'
+    """
+    found: list[Edit] = []
+    unwrap(text.replace(_SEPARATOR, "\n"), found)
+    separators = [at for at, char in enumerate(text) if char == _SEPARATOR]
+    kept: list[Edit] = []
+    for start, end, new in sorted(found):
+        inside = [at for at in separators if start <= at < end]
+        if inside and "\n" not in new:  # joined at a separator: it stays, as a paragraph break
+            new = text[start : inside[0]].rstrip(" \t\u3000") + "\n\n"
+        kept.append((start, end, new))
+    covered = {at for start, end, _ in kept for at in range(start, end)}
+    kept.extend((at, at + 1, "\n") for at in separators if at not in covered)
+    kept.sort()
+    out: list[str] = []
+    done = 0
+    for start, end, new in kept:
+        out += [text[done:start], new]
+        done = end
+    out.append(text[done:])
+    if edits is not None:
+        edits.extend(kept)
+    return "".join(out)
 
 
 def _record(edits: list[Edit] | None, start: int, end: int, new: str, text: str) -> None:
