@@ -252,8 +252,9 @@ def _fake_bold_signs(original: str, copies: list[Change]) -> bool:
     lines with no sentence mark — and are either a title drawn twice (on one of the
     first `_TITLE_LINES` lines, text following), a line drawn twice (the same line just
     before or after it), or two different headings on different lines. One line doubled
-    inside itself in a text's body (`我爱你中国我爱你中国`), a reply said twice, Latin
-    words and identifiers (`provider provider`, `abc123abc123`) are no sign.
+    inside itself in a text's body (`我爱你中国我爱你中国`), a reply said twice, and
+    copies no heading looks like (`headings.chinese_heading_text`, as `fake-bold` reads
+    them: `provider provider`, `abc123abc123`, an address or option) are no sign.
 
     >>> copy = Change("fake-bold", 6, 13, "\\n数据存储技巧", "")
     >>> _fake_bold_signs("数据存储技巧\\n数据存储技巧\\n正文第一行，\\n第二行。\\n", [copy])

@@ -242,3 +242,20 @@ def test_a_forced_cut_never_splits_a_grapheme_cluster() -> None:
     small = Cleaner(load_ruleset(), target=16)
     assert small.run(text, trace=False).text == text
 
+
+
+def test_a_copy_with_an_address_is_no_sign_of_fake_bold() -> None:
+    """A line a man page repeats, holding a URL, removed as a copy: --safe refuses it, by the
+    notion of a heading fake-bold shares (`headings.chinese_heading_text`)."""
+    from cleantext.engine import Change
+    from cleantext.safety import _fake_bold_signs
+
+    line = "GNU coreutils 的在线帮助： <https://www.gnu.org/software/coreutils/>"
+    text = f"报告错误\n{line}\n{line}\n\n版权\n"
+    at = text.index(line, text.index(line) + 1) - 1
+    copy = Change("fake-bold", at, at + len(line) + 1, "\n" + line, "")
+    assert not _fake_bold_signs(text, [copy])
+    heading = "数据存储技巧"
+    doubled = f"{heading}\n{heading}\n正文第一行，\n第二行。\n"
+    same = Change("fake-bold", 6, 13, "\n" + heading, "")
+    assert _fake_bold_signs(doubled, [same])

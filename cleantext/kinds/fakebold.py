@@ -28,7 +28,11 @@ over two lines before this rule runs.
 
 Leaves alone
 ------------
-Reduplication inside prose (`常常讲、时时抓`, `交流交往交融`: not wholly doubled);
+What a heading does not look like (`headings.heading_like`, the notion `--safe` uses
+too): copies with an address, an option or a code token (`GNU coreutils 的在线帮助：
+<https://…>` written twice, `--port 端口 --port 端口`); a short doubled line after a line
+ending on a colon (`他唱道：` / `我爱你中国我爱你中国`: what is said or sung);
+reduplication inside prose (`常常讲、时时抓`, `交流交往交融`: not wholly doubled);
 a phrase said twice alone with nothing else doubled (`哈哈哈哈哈哈`, `对不起对不起`,
 `大家好大家好`, `我爱你中国我爱你中国`, `研究研究`); dialogue (`“好。”“好。”`);
 a sentence repeating a phrase (`我爱你中国我爱你中国！`); one character over and
@@ -52,7 +56,11 @@ every letter of the result was in the input and nothing else is lost.
 Known limits
 ------------
 "Other headings" are looked for in the engine's slice, not the whole file: the part
-after the last sentence-ending blank line is a slice of its own. A heading of six
+after the last sentence-ending blank line is a slice of its own, so a short doubled
+heading there (or alone in any slice) has no support. Evidence carried from slice to
+slice would need state in the rule reset for each document, and the filter, `--check`
+and the second cleaning that proves idempotence would each see a different amount of
+it; a short heading left doubled is the cheaper mistake (content is never lost). A heading of six
 characters or more said twice alone on a line is undone even where it is a refrain.
 A heading drawn line by line over several lines (`标题前半⏎标题前半⏎后半⏎后半`) is joined
 by `unwrap` only when its byline or body follows in the same block; alone in its block
