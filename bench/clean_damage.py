@@ -195,6 +195,7 @@ def main() -> None:
         counts: Counter[tuple[str, str]] = Counter()
         examples: dict[tuple[str, str], list[str]] = defaultdict(list)
         refused: Counter[str] = Counter()
+        joins: Counter[str] = Counter()  # lines joined per file (a fortune file's entries)
         first: dict[str, str] = {}
         files = chars = lines = lost = 0
         found = paths(args.paths, args.split) if source == "paths" else texts(source,
@@ -214,6 +215,8 @@ def main() -> None:
                 for label, count in Counter(classify(change.before, change.after)).items():
                     key = (change.rule, label)
                     counts[key] += count
+                    if label == "lines joined":
+                        joins[name.split("#")[0]] += count
                     if damage(label) and len(examples[key]) < args.show:
                         around = text[max(0, change.start - 12) : change.end + 12]
                         examples[key].append(
@@ -225,6 +228,8 @@ def main() -> None:
                f" --ruleset {args.ruleset}", counts, examples)
         print(f"line breaks lost overall: {lost}; --safe refuses {sum(refused.values())}"
               f" documents: {dict(refused.most_common())}")
+        if len({name.split("#")[0] for name in joins}) > 1 or "#" in next(iter(joins), ""):
+            print(f"lines joined per file: {dict(sorted(joins.items()))}")
         for message in first.values():
             print(f"- {message}")
         print()
