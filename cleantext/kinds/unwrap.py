@@ -257,15 +257,17 @@ class Unwrap(Kind):
         columns = self._columns(lines, blocks, others)
         _fill_stretched(lines, stretched, blocks, columns)
         previous = lines[0]
-        out: list[str] = [previous[2]]
-        if edits is not None:
-            _record(edits, 0, previous[0], "", text)
-        opening = True  # `previous` opens a paragraph
         spread = _spread(lines)
         fixed = {  # lines whose breaks stay: in blocks that are not prose, or code
             at for at, line in enumerate(lines)
             if line[3] in others or (line[2][0] < "\u2e80" and code_like(line[2]))
         }
+        # a first line kept as it is keeps its indent too, wherever a slice starts
+        lead = text.rfind("\n", 0, previous[0]) + 1 if 0 in fixed else previous[0]
+        out: list[str] = [text[lead : previous[0]] + previous[2]]
+        if edits is not None:
+            _record(edits, 0, lead, "", text)
+        opening = True  # `previous` opens a paragraph
         for at, (line, following) in enumerate(zip(lines[1:], [*lines[2:], None]), 1):
             if at in glued:
                 gap = ""  # inside a fake-bold heading drawn over several lines, or a byline
