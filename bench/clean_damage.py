@@ -2,7 +2,7 @@
 lines it joined, and what `--safe` refuses.
 
     python bench/clean_damage.py                      # all sources, default rules
-    python bench/clean_damage.py --ruleset ocr --sources gold,dialogue
+    python bench/clean_damage.py --ruleset zh-hans --sources gold,dialogue
     python bench/clean_damage.py --man-pages 0 --show 5   # every man page, 5 examples a class
     python bench/clean_damage.py --sources '' PATH... [--split %]   # your own clean text
 
@@ -182,11 +182,14 @@ def main() -> None:
     parser.add_argument("paths", nargs="*", type=Path, help="more clean text: files or folders")
     parser.add_argument("--split", help="cut PATH files into documents at lines only this")
     args = parser.parse_args()
-    from cleantext.config import load_ruleset
+    from cleantext.config import ConfigError, load_ruleset
     from cleantext.engine import Cleaner
     from cleantext.safety import verify
 
-    cleaner = Cleaner(load_ruleset(args.ruleset))
+    try:
+        cleaner = Cleaner(load_ruleset(args.ruleset))
+    except ConfigError as error:
+        sys.exit(f"clean_damage: {error}")
     total: Counter[tuple[str, str]] = Counter()
     sources = [s for s in args.sources.split(",") if s] + (["paths"] if args.paths else [])
     for source in sources:
