@@ -46,8 +46,9 @@ its justified column (before a Latin word too long for it) and counts as full.
 
 Leaves alone
 ------------
-Blocks that are not prose keep their line breaks exactly as they are, and so do
-breaks next to a code-like line; a text with subtitle cues (`-->`) is left as it is,
+Blocks that are not prose keep their line breaks exactly as they are (several blank
+lines become one, as between slices), and so do breaks next to a code-like line, and
+their indents (a slice's first line too); a text with subtitle cues (`-->`) is left as it is,
 and a block with no CJK character is joined only when it is clearly wrapped Latin
 prose (so `requirements.txt`, `CMakeLists.txt`, `robots.txt` stay). A paragraph
 break is kept: before a line indented more than the line before it, or back at the
@@ -286,6 +287,8 @@ class Unwrap(Kind):
                     gap = _joiner(previous, line, columns.get(previous[3]), following, opening)
             else:  # a break in or beside a block that is not prose stays as it is
                 gap = text[previous[1]:line[0]]
+                if gap.count("\n") > 2:  # blank lines are one, as between slices
+                    gap = "\n\n" + gap[gap.rfind("\n") + 1 :]
             opening = gap[:1] == "\n"
             if gap == "-":  # a hyphenated Latin word: drop the hyphen
                 out[-1] = out[-1][:-1]
