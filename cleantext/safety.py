@@ -251,7 +251,8 @@ def _fake_bold_signs(original: str, copies: list[Change]) -> bool:
     only fake bold doubles it (`““` `：：`), or copies that are all of Chinese headings —
     lines with no sentence mark — and are either a title drawn twice (on one of the
     first `_TITLE_LINES` lines, text following), a line drawn twice (the same line just
-    before or after it), or two different headings on different lines. One line doubled
+    before or after it), or two different headings (on one line: several runs doubled,
+    `向新而行向新而行 加速迈进加速迈进`). One line doubled
     inside itself in a text's body (`我爱你中国我爱你中国`), a reply said twice, and
     copies no heading looks like (`headings.chinese_heading_text`, as `fake-bold` reads
     them: `provider provider`, `abc123abc123`, an address or option) are no sign.
@@ -283,7 +284,9 @@ def _fake_bold_signs(original: str, copies: list[Change]) -> bool:
         lines.add(number)
         texts.add(_content_of(change.before))
         placed = placed and (_in_title(original, number, end) or _drawn_twice(original, start, end))
-    return placed or (len(lines) > 1 and len(texts) > 1)
+    # two different headings, on two lines or one (`向新而行向新而行 加速迈进加速迈进`: several
+    # runs doubled, as fake-bold reads it)
+    return placed or len(texts) > 1
 
 
 def _in_title(original: str, number: int, end: int) -> bool:
