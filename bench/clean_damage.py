@@ -1,22 +1,31 @@
-"""Run clean text through cleantext and list, per rule, every class of character it changed.
+"""Run clean text through cleantext: per rule, every class of character it changed, the
+lines it joined, and what `--safe` refuses.
 
     python bench/clean_damage.py                      # all sources, default rules
-    python bench/clean_damage.py --ruleset ocr --sources gold,dialogue
+    python bench/clean_damage.py --ruleset zh-hans --sources gold,dialogue
     python bench/clean_damage.py --man-pages 0 --show 5   # every man page, 5 examples a class
+    python bench/clean_damage.py --sources '' PATH... [--split %]   # your own clean text
 
 Clean text needs no repair, so every change to its content is damage: a Han, Latin or
 digit character (or a letter of another script) deleted or replaced by another one, or two
-lines joined into one. Changes of width or compatibility form (`２` → `2`: the same
-character under NFKC), of marks and of spaces are listed too, apart. Sources:
+lines joined into one (each traced change that removes a line break and puts none back,
+so a join is not hidden by a blank line added elsewhere). Changes of width or
+compatibility form (`２` → `2`: the same character under NFKC), of marks and of spaces
+are listed too, apart. Each source also says its non-blank lines, the line breaks lost
+overall, and the documents `--safe` would not write, by rule (with the first message).
+Sources:
 
 - `fortunes`: the poems of Debian's `fortunes-zh` (`/usr/share/games/fortunes/*.u8`,
-  `apt-get install fortunes-zh`), one file each, colour codes stripped;
+  `apt-get install fortunes-zh`), each entry (cut at its `%` lines) a document, colour
+  codes stripped;
 - `manpages`: the Chinese man pages of `manpages-zh`, rendered to plain text by
   `groff -k -Tutf8 -mandoc` on lines long enough that nothing wraps (`--man-pages N`:
   the first N in name order, 0 for all);
 - `dialogue`: `bench/clean/dialogue.txt`, dialogue, reduplication, refrains, technical
   sentences and other scripts, written for this;
-- `gold`: the gold of `../shared/devcorpus/*/gold`.
+- `gold`: the gold of `../shared/devcorpus/*/gold`;
+- any PATH given: a file, or a folder's `*.txt` files (`--split SEP` cuts them into
+  documents at lines that are only SEP).
 
 A source that is not installed is skipped with a note. Prints one table per source and
 a total; `--show N` adds up to N examples (with context) of each damage class per rule.
@@ -108,9 +117,29 @@ def damage(label: str) -> bool:
     return label == "lines joined" or label.split()[0] in ("Han", "Latin", "digit", "other")
 
 
+def split(name: str, text: str, sep: str | None) -> Iterator[tuple[str, str]]:
+    """The documents of one file, cut at lines that are only `sep` (none: the whole file).
+
+    >>> list(split("f", "一\\n%\\n二\\n", "%"))
+    [('f#0', '一\\n'), ('f#1', '二\\n')]
+    """
+    if sep is None:
+        yield name, text
+        return
+    pieces = re.split(rf"(?m)^{re.escape(sep)}\n", text)
+    for number, piece in enumerate(p for p in pieces if p.strip()):
+        yield f"{name}#{number}", piece.strip("\n") + "\n"
+
+
 def fortunes() -> Iterator[tuple[str, str]]:
     for path in sorted(FORTUNES.glob("*.u8")):
-        yield path.name, _ANSI.sub("", path.read_text(encoding="utf-8"))
+        yield from split(path.name, _ANSI.sub("", path.read_text(encoding="utf-8")), "%")
+
+
+def paths(names: list[Path], sep: str | None) -> Iterator[tuple[str, str]]:
+    for name in names:
+        for path in sorted(name.glob("*.txt")) if name.is_dir() else [name]:
+            yield from split(str(path), path.read_text(encoding="utf-8"), sep)
 
 
 def manpages(limit: int) -> Iterator[tuple[str, str]]:
@@ -150,25 +179,49 @@ def main() -> None:
     parser.add_argument("--man-pages", type=int, default=300,
                         help="how many man pages (name order); 0 for all")
     parser.add_argument("--show", type=int, default=3, help="examples per rule and damage class")
+    parser.add_argument("paths", nargs="*", type=Path, help="more clean text: files or folders")
+    parser.add_argument("--split", help="cut PATH files into documents at lines only this")
     args = parser.parse_args()
-    from cleantext.config import load_ruleset
+    from cleantext.config import ConfigError, load_ruleset
     from cleantext.engine import Cleaner
+    from cleantext.safety import verify
 
-    cleaner = Cleaner(load_ruleset(args.ruleset))
+    try:
+        cleaner = Cleaner(load_ruleset(args.ruleset))
+    except ConfigError as error:
+        sys.exit(f"clean_damage: {error}")
     total: Counter[tuple[str, str]] = Counter()
-    for source in [s for s in args.sources.split(",") if s]:
-        if source not in SOURCES:
+    sources = [s for s in args.sources.split(",") if s] + (["paths"] if args.paths else [])
+    for source in sources:
+        if source not in (*SOURCES, "paths"):
             sys.exit(f"clean_damage: unknown source {source!r} (known: {', '.join(SOURCES)})")
         counts: Counter[tuple[str, str]] = Counter()
         examples: dict[tuple[str, str], list[str]] = defaultdict(list)
-        files = chars = 0
-        for name, text in texts(source, args.man_pages):
+        refused: Counter[str] = Counter()
+        joins: Counter[str] = Counter()  # lines joined per file (a fortune file's entries)
+        names: list[str] = []
+        first: dict[str, str] = {}
+        files = chars = lines = lost = 0
+        found = paths(args.paths, args.split) if source == "paths" else texts(source,
+                                                                              args.man_pages)
+        for name, text in found:
+            names.append(name)
             files += 1
             chars += len(text)
-            for change in cleaner.run(text, trace=True).changes:
-                for label in classify(change.before, change.after):
+            lines += sum(1 for line in text.split("\n") if line.strip())
+            result = cleaner.run(text, trace=True)
+            lost += max(0, text.strip().count("\n") - result.text.strip().count("\n"))
+            problem = verify(text, result, cleaner)
+            if problem:
+                rule = problem.split("rule '", 1)[1].split("'")[0] if "rule '" in problem else "?"
+                refused[rule] += 1
+                first.setdefault(rule, f"{name}: {problem[:200]}")
+            for change in result.changes:
+                for label, count in Counter(classify(change.before, change.after)).items():
                     key = (change.rule, label)
-                    counts[key] += 1
+                    counts[key] += count
+                    if label == "lines joined":
+                        joins[name.split("#")[0]] += count
                     if damage(label) and len(examples[key]) < args.show:
                         around = text[max(0, change.start - 12) : change.end + 12]
                         examples[key].append(
@@ -176,8 +229,15 @@ def main() -> None:
         if not files:
             print(f"**{source}**: not installed or empty, skipped\n")
             continue
-        report(f"{source} ({files} files, {chars:,} characters), --ruleset {args.ruleset}",
-               counts, examples)
+        report(f"{source} ({files} documents, {lines:,} non-blank lines, {chars:,} characters),"
+               f" --ruleset {args.ruleset}", counts, examples)
+        print(f"line breaks lost overall: {lost}; --safe refuses {sum(refused.values())}"
+              f" documents: {dict(refused.most_common())}")
+        if any("#" in name for name in names):
+            print(f"lines joined per file: {dict(sorted(joins.items()))}")
+        for message in first.values():
+            print(f"- {message}")
+        print()
         total.update(counts)
     hurt = sum(count for (_, label), count in total.items() if damage(label))
     print(f"**total damage** (content deleted or substituted, lines joined): {hurt}")

@@ -45,6 +45,7 @@ from operator import itemgetter
 import regex
 
 from .engine import Change, Cleaner, Result, Rule
+from .headings import chinese_heading_text, doubled_marks
 from .kinds.base import Content
 from .kinds.compat import unified
 from .text import Where
@@ -192,12 +193,6 @@ class _Checker:
             + _unbalanced(self.original, self.marks, self.where)
 
 
-#: Marks Chinese never writes twice and fake bold doubles (`：：`), and pairs doubled on
-#: both sides (`““科创中心科创中心””`): nested quotes close apart (`““$LANG”变量”`), and
-#: `((x))` is code.
-_DOUBLED_MARK = regex.compile(
-    r"：：|，，|、、|；；"
-    + "".join(f"|{o}{o}[^{o}{c}\n]*{c}{c}" for o, c in ("“”", "《》", "【】", "「」", "『』")))
 #: Brackets and quotes, each folded to its pair's opening and closing mark.
 _PAIRS = {"(": "(", "（": "(", ")": ")", "）": ")", "[": "[", "［": "[", "]": "]", "］": "]",
           "《": "《", "》": "》", "〈": "〈", "〉": "〉", "【": "【", "】": "】", "「": "「",
@@ -227,7 +222,6 @@ _TITLE_LINES = 8
 #: What a heading does not have: a mark that ends a sentence (a reply, a line of dialogue),
 #: or one that ends its line and goes on (a line of verse: `床前明月光，`).
 _NOT_HEADING = regex.compile(r"[。！？!?]|[，、；,;][^\S\n]*$", regex.MULTILINE)
-_HAN = regex.compile(r"\p{Han}")
 
 
 def _fake_bold_signs(original: str, copies: list[Change]) -> bool:
@@ -235,9 +229,11 @@ def _fake_bold_signs(original: str, copies: list[Change]) -> bool:
     only fake bold doubles it (`““` `：：`), or copies that are all of Chinese headings —
     lines with no sentence mark — and are either a title drawn twice (on one of the
     first `_TITLE_LINES` lines, text following), a line drawn twice (the same line just
-    before or after it), or two different headings on different lines. One line doubled
-    inside itself in a text's body (`我爱你中国我爱你中国`), a reply said twice, Latin
-    words and identifiers (`provider provider`, `abc123abc123`) are no sign.
+    before or after it), or two different headings (on one line: several runs doubled,
+    `向新而行向新而行 加速迈进加速迈进`). One line doubled
+    inside itself in a text's body (`我爱你中国我爱你中国`), a reply said twice, and
+    copies no heading looks like (`headings.chinese_heading_text`, as `fake-bold` reads
+    them: `provider provider`, `abc123abc123`, an address or option) are no sign.
 
     >>> copy = Change("fake-bold", 6, 13, "\\n数据存储技巧", "")
     >>> _fake_bold_signs("数据存储技巧\\n数据存储技巧\\n正文第一行，\\n第二行。\\n", [copy])
@@ -245,10 +241,10 @@ def _fake_bold_signs(original: str, copies: list[Change]) -> bool:
     >>> _fake_bold_signs("对不起对不起\\n", [Change("fake-bold", 3, 6, "对不起", "")])
     False
     """
-    if _DOUBLED_MARK.search(original):
+    if doubled_marks(original):
         return True
     removed = "".join(change.before for change in copies)
-    if not _HAN.search(removed) or len(content(removed)) < _HEADING_LENGTH:
+    if not chinese_heading_text(removed) or len(content(removed)) < _HEADING_LENGTH:
         return False
     lines: set[int] = set()
     texts: set[str] = set()
@@ -266,7 +262,9 @@ def _fake_bold_signs(original: str, copies: list[Change]) -> bool:
         lines.add(number)
         texts.add(_content_of(change.before))
         placed = placed and (_in_title(original, number, end) or _drawn_twice(original, start, end))
-    return placed or (len(lines) > 1 and len(texts) > 1)
+    # two different headings, on two lines or one (`向新而行向新而行 加速迈进加速迈进`: several
+    # runs doubled, as fake-bold reads it)
+    return placed or len(texts) > 1
 
 
 def _in_title(original: str, number: int, end: int) -> bool:

@@ -242,3 +242,34 @@ def test_a_forced_cut_never_splits_a_grapheme_cluster() -> None:
     small = Cleaner(load_ruleset(), target=16)
     assert small.run(text, trace=False).text == text
 
+
+
+def test_a_copy_with_an_address_is_no_sign_of_fake_bold() -> None:
+    """A line a man page repeats, holding a URL, removed as a copy: --safe refuses it, by the
+    notion of a heading fake-bold shares (`headings.chinese_heading_text`)."""
+    from cleantext.engine import Change
+    from cleantext.safety import _fake_bold_signs
+
+    line = "GNU coreutils 的在线帮助： <https://www.gnu.org/software/coreutils/>"
+    text = f"报告错误\n{line}\n{line}\n\n版权\n"
+    at = text.index(line, text.index(line) + 1) - 1
+    copy = Change("fake-bold", at, at + len(line) + 1, "\n" + line, "")
+    assert not _fake_bold_signs(text, [copy])
+    heading = "数据存储技巧"
+    doubled = f"{heading}\n{heading}\n正文第一行，\n第二行。\n"
+    same = Change("fake-bold", 6, 13, "\n" + heading, "")
+    assert _fake_bold_signs(doubled, [same])
+
+
+def test_several_runs_doubled_on_one_line_are_a_sign_of_fake_bold() -> None:
+    """fake-bold undoes a line of several different doubled runs; --safe lets it be written."""
+    from cleantext.config import load_ruleset
+    from cleantext.engine import Cleaner
+    from cleantext.safety import verify
+
+    cleaner = Cleaner(load_ruleset())
+    text = ("感、幸福感与安全感。\n向新而行向新而行 加速迈进加速迈进\n"
+            "组织农业企业、科研院所等组建专业性。\n")
+    result = cleaner.run(text, trace=True)
+    assert "向新而行 加速迈进\n" in result.text
+    assert verify(text, result, cleaner) is None

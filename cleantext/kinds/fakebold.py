@@ -28,7 +28,11 @@ over two lines before this rule runs.
 
 Leaves alone
 ------------
-Reduplication inside prose (`常常讲、时时抓`, `交流交往交融`: not wholly doubled);
+What a heading does not look like (`headings.heading_like`, the notion `--safe` uses
+too): copies with an address, an option or a code token (`GNU coreutils 的在线帮助：
+<https://…>` written twice, `--port 端口 --port 端口`); a short doubled line after a line
+ending on a colon (`他唱道：` / `我爱你中国我爱你中国`: what is said or sung);
+reduplication inside prose (`常常讲、时时抓`, `交流交往交融`: not wholly doubled);
 a phrase said twice alone with nothing else doubled (`哈哈哈哈哈哈`, `对不起对不起`,
 `大家好大家好`, `我爱你中国我爱你中国`, `研究研究`); dialogue (`“好。”“好。”`);
 a sentence repeating a phrase (`我爱你中国我爱你中国！`); one character over and
@@ -52,7 +56,11 @@ every letter of the result was in the input and nothing else is lost.
 Known limits
 ------------
 "Other headings" are looked for in the engine's slice, not the whole file: the part
-after the last sentence-ending blank line is a slice of its own. A heading of six
+after the last sentence-ending blank line is a slice of its own, so a short doubled
+heading there (or alone in any slice) has no support. Evidence carried from slice to
+slice would need state in the rule reset for each document, and the filter, `--check`
+and the second cleaning that proves idempotence would each see a different amount of
+it; a short heading left doubled is the cheaper mistake (content is never lost). A heading of six
 characters or more said twice alone on a line is undone even where it is a refrain.
 A heading drawn line by line over several lines (`标题前半⏎标题前半⏎后半⏎后半`) is joined
 by `unwrap` only when its byline or body follows in the same block; alone in its block
@@ -71,6 +79,7 @@ from functools import lru_cache
 
 import regex
 
+from ..headings import NEVER_DOUBLED, OPENERS, SENTENCE_END, chinese_heading_text, heading_like
 from ..text import CJK_CONTEXT_CLASS, HAN_RE, ends_sentence
 from .base import Content, Edit, Kind
 
@@ -126,7 +135,7 @@ def doubled_heading(text: str, breaks: Iterable[int] = ()) -> str | None:
     (True, True)
     """
     once = undouble(text)
-    if once is None or _SENTENCE_END.search(once) or not _heading_like(once):
+    if once is None or SENTENCE_END.search(once) or not heading_like(once):
         return None
     runs = _runs(text)
     if runs is None or any(
@@ -294,6 +303,8 @@ class FakeBold(Kind):
             # `0000…` or a doubled doubling: undoing it once would not be final
             if once is not None and undouble(once, min_length) is None:
                 evidence = self._evidence(paragraphs[index], once)
+                if evidence == Evidence.WEAK and _introduced(paragraphs, index):
+                    evidence = Evidence.NONE  # `他唱道：` then a line: what is said or sung
                 if evidence == Evidence.WEAK and _placed_as_heading(paragraphs, index, once):
                     evidence = Evidence.STRONG
                 if evidence:
@@ -344,18 +355,18 @@ class FakeBold(Kind):
         <Evidence.STRONG: 2>
         """
         bare = "".join(once.split())
-        if _COLUMN_GAP.search(paragraph) or not HAN_RE.search(bare) or len(set(bare)) < 2:
-            return Evidence.NONE  # table cells, Latin words and identifiers, `哈哈哈`
+        if _COLUMN_GAP.search(paragraph) or not chinese_heading_text(once):
+            return Evidence.NONE  # table cells, Latin words, identifiers, addresses, `哈哈哈`
         runs = _runs(paragraph)
         copies = {paragraph[start : start + length] for start, length in runs or ()
                   if not paragraph[start].isspace()}
-        if any(copy.strip(_NEVER_DOUBLED) == "" for copy in copies):
+        if any(copy.strip(NEVER_DOUBLED) == "" for copy in copies):
             return Evidence.STRONG  # `““`, `：：`: marks Chinese never writes twice
-        if bare[0] in _OPENERS:
+        if bare[0] in OPENERS:
             return Evidence.NONE  # a quotation: dialogue
         if sum(len(copy) >= 2 and len(set(copy)) > 1 for copy in copies) > 1:
             return Evidence.STRONG  # several runs doubled: `向新而行向新而行 加速迈进加速迈进`
-        if _SENTENCE_END.search(once):
+        if SENTENCE_END.search(once):
             return Evidence.NONE  # a sentence said twice, not a heading
         length = len(bare)
         spaced = runs is None and length >= 4  # `石榴花开美西宁 石榴花开美西宁`: a heading line
@@ -364,14 +375,8 @@ class FakeBold(Kind):
         return Evidence.WEAK
 
 
-#: Marks that Chinese never writes twice: doubled, they are fake bold's trace.
-_NEVER_DOUBLED = "“”‘’：，、；《》【】「」"
-#: A mark that ends a sentence inside a copy: a sentence said twice, not a heading.
-_SENTENCE_END = regex.compile(r"[。！？!?]|(?<=\p{Han} ?)\.")
 #: A gap of two or more spaces, or a tab: table cells, which may repeat.
 _COLUMN_GAP = regex.compile(r"[ \u3000]{2,}|\t")
-#: Marks that open a quotation: dialogue, not a heading.
-_OPENERS = "“‘「『\"'"
 #: A heading written twice and glued to the text around it: at the start of a paragraph,
 #: right after a sentence ends or after Latin text (`…Sub-Projects管理团队管理团队`), a
 #: run of Han and heading marks, then the same run again, then text (not a mark:
@@ -425,21 +430,21 @@ def _placed_as_heading(paragraphs: list[str], index: int, once: str) -> bool:
     return bool(after) and len(after[0]) >= 2 * len(once) and bool(_SENTENCE_MARK.search(after[0]))
 
 
+def _introduced(paragraphs: list[str], index: int) -> bool:
+    """The text before paragraph `index` ends on a colon and is not a doubled heading
+    itself: what follows is quoted (said, sung, listed), not a heading.
+
+    >>> _introduced(["他清了清嗓子，唱道：", "", "我爱你中国我爱你中国"], 2)
+    True
+    >>> _introduced(["正文。", "链接链接"], 1), _introduced(["推船下海推船下海：：", "战略战略"], 1)
+    (False, False)
+    """
+    before = next((p for p in reversed(paragraphs[:index]) if p.strip()), "").rstrip()
+    return before.endswith(("：", ":")) and undouble(before) is None
+
+
 #: A mark of a sentence: the paragraph after a heading is prose.
 _SENTENCE_MARK = regex.compile(r"[。！？，；]")
-
-
-def _heading_like(once: str) -> bool:
-    """`once` may be a heading: it holds Han (Latin words and identifiers repeat), is not
-    one character over and over (`哈哈哈`), and is not a quotation (dialogue).
-
-    >>> _heading_like("链接"), _heading_like("哈哈哈"), _heading_like("provider")
-    (True, False, False)
-    """
-    bare = "".join(once.split())
-    return (
-        bool(HAN_RE.search(bare)) and len(set(bare)) > 1 and bare[0] not in _OPENERS
-    )
 
 
 def _glued(paragraph: str, min_length: int) -> dict[int, str]:
@@ -477,7 +482,7 @@ def _glued(paragraph: str, min_length: int) -> dict[int, str]:
         third = paragraph.startswith(copy, match.end()) or paragraph.endswith(
             copy, 0, match.start())
         if (not whole and not periodic and not third and han >= max(min_length, 4)
-                and _heading_like(copy)):
+                and heading_like(copy)):
             spans[match.start() + len(copy)] = copy
     return spans
 

@@ -7,14 +7,15 @@ What it does
 Zero-width space, word joiner, soft hyphen and BOM are dropped. A zero-width
 joiner or non-joiner is dropped only where it is noise: between Chinese,
 Japanese or Korean characters, beside white space or marks, at a line end.
-NBSP and the typographic spaces become a plain space. CR/CRLF, form feed,
-vertical tab and the line separator U+2028 become a line break, the paragraph
-separator U+2029 a blank line. Other control characters (C0 except tab and
-newline, DEL, C1) are dropped.
+NBSP and the typographic spaces become a plain space. CR/CRLF, form feed and
+vertical tab become a line break, the paragraph separator U+2029 a blank line.
+Other control characters (C0 except tab and newline, DEL, C1) are dropped.
 
 Leaves alone
 ------------
-Tab and newline; every printable character; a joiner inside a word of a
+Tab and newline; the line separator U+2028, a line break the author made: `unwrap`
+turns it into one that stays (a rule set without `unwrap` keeps it); every printable
+character; a joiner inside a word of a
 script that writes with it (Persian `می‌خواهم`, Devanagari `क्‍ष`, also after a
 virama at a word's end: Malayalam `ന്‍`); a zero-width joiner inside an emoji
 sequence (`👩‍💻`).
@@ -30,8 +31,7 @@ digits (format and control characters, odd spaces, line ends).
 
 Known limits
 ------------
-U+2028 becomes a line break, which `unwrap` may then join like a wrap. A
-joiner between two Latin letters stays (it may be the author's).
+A joiner between two Latin letters stays (it may be the author's).
 """
 
 from __future__ import annotations
@@ -48,13 +48,13 @@ _DROP = "\u200b\u2060\u00ad\ufeff\u180e" + "".join(
 _SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"
 
 _PATTERN = re.compile(
-    r"(?P<crlf>\r\n?|[\f\v\u2028\x85])"
+    r"(?P<crlf>\r\n?|[\f\v\x85])"
     r"|(?P<para>\u2029)"
     r"|(?P<zwj>[\u200c\u200d])"
     r"|(?P<space>[" + _SPACES + r"])"
     r"|(?P<drop>[" + re.escape(_DROP) + r"])"
 )
-_PRECHECK = re.compile(r"[\r\f\v\u2028\u2029\x85\u200c\u200d" + _SPACES + re.escape(_DROP) + "]")
+_PRECHECK = re.compile(r"[\r\f\v\u2029\x85\u200c\u200d" + _SPACES + re.escape(_DROP) + "]")
 #: A zero-width joiner that glues an emoji sequence (👩‍💻) stays.
 _GLUED = regex.compile(
     r"(?<=\p{Extended_Pictographic}[\ufe0f\U0001F3FB-\U0001F3FF]?)\u200d(?=\p{Extended_Pictographic})"

@@ -17,7 +17,9 @@ A space that a wrap left inside a URL's scheme goes: `http s://` → `https://`.
 
 Leaves alone
 ------------
-One space between Latin words or numbers (`Hello… world` too); a gap of two or
+A line's leading white space: `unwrap` strips the lines it joins, so an indent still
+there is one it kept (code, a list item's continuation, a man page's options);
+one space between Latin words or numbers (`Hello… world` too); a gap of two or
 more spaces, or a tab, which is a table's column gap (`unwrap` keeps such rows
 as lines: `2023  15.6  12.3`; rows of Latin cells align with their neighbours);
 with `keep_headline_space`, the one space of a short headline of two phrases
@@ -184,7 +186,9 @@ class Spacing(Kind):
 
     def _replace(self, match: re.Match[str] | regex.Match[str]) -> str:
         text, start, end = match.string, match.start(), match.end()
-        if not start or end >= len(text):
+        if not start:
+            return match.group()  # an indent: `unwrap` kept this line as it is (code, a list)
+        if end >= len(text):
             return ""
         left, right = text[start - 1], text[end]
         gap = match.group()

@@ -46,8 +46,9 @@ its justified column (before a Latin word too long for it) and counts as full.
 
 Leaves alone
 ------------
-Blocks that are not prose keep their line breaks exactly as they are, and so do
-breaks next to a code-like line; a text with subtitle cues (`-->`) is left as it is,
+Blocks that are not prose keep their line breaks exactly as they are (several blank
+lines become one, as between slices), and so do breaks next to a code-like line, and
+their indents (a slice's first line too); a text with subtitle cues (`-->`) is left as it is,
 and a block with no CJK character is joined only when it is clearly wrapped Latin
 prose (so `requirements.txt`, `CMakeLists.txt`, `robots.txt` stay). A paragraph
 break is kept: before a line indented more than the line before it, or back at the
@@ -64,7 +65,11 @@ only by its indent aside, when a full line follows); before a line short by the
 indent habit after a sentence's end (a paragraph's last line may fill its line);
 after a short line that ends a sentence; after a sentence's end, before a short line
 with no mark or a line that comes twice (a sub-heading, fake bold or not), and after
-a short line followed by a paragraph's first line. With no column to judge by, two
+a short line followed by a paragraph's first line; before a short line with no mark
+alone between blank lines after a sentence's end or a Latin line end (`版权` in a man
+page); between a line written twice that no heading looks like (an address, an option:
+`headings.chinese_heading_text`) and its copy. Blocks that are not prose lend no column
+to their neighbours. With no column to judge by, two
 lines join only when the first is cut after a mark inside its sentence or the second
 ends one (`在2025年,创新` / `之城`), so a title over its author line stays two. Text with
 no wrapped blocks at all (one paragraph per line) is joined only on commas, mid-word
@@ -109,12 +114,13 @@ import re
 import string
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import pairwise
 from typing import NamedTuple
 
 import regex
 
+from ..headings import chinese_heading_text
 from ..profile import END_MARKS, Block, classify, code_like, holds_cjk, subtitles, wrapped_latin
 from ..text import CLOSERS, CONTINUING, TERMINAL, ends_sentence
 from .base import Edit, Kind
@@ -176,6 +182,8 @@ _HAN = regex.compile(r"\p{Han}")
 _ALNUM = re.compile(r"[^\W_]")
 #: A space between two characters beyond ASCII: justification in letter-spaced Chinese.
 _SPREAD_SPACE = re.compile(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])")
+#: A mark of prose: a short line alone between blank lines with none is a heading.
+_PROSE_MARK = re.compile(r"[，。、；：？！…,.;:?!]")
 #: A mark inside a sentence, not at its end: `在2025年,创新` is cut mid-sentence.
 _INNER_MARK = re.compile(r"[，、；：,;:][^，、；：,;:。！？!?]+$")
 _HYPHENATED = re.compile(r"[a-z]-$")
@@ -220,6 +228,11 @@ class Unwrap(Kind):
     params = {"tolerance": 0.2, "wide": 1.25, "min_block": 3}
 
     def apply(self, text: str, edits: list[Edit] | None) -> str:
+        if _SEPARATOR in text:
+            return _kept_separators(text, edits, self._unwrap)
+        return self._unwrap(text, edits)
+
+    def _unwrap(self, text: str, edits: list[Edit] | None) -> str:
         if self.options["min_block"] > 1 and _one_paragraph_a_line(text):
             return _join_in_own_form(text, edits)
         if subtitles(text):
@@ -241,19 +254,21 @@ class Unwrap(Kind):
             if edits is not None and text:
                 edits.append((0, len(text), ""))
             return ""
-        columns = self._columns(lines, blocks)
+        others = {block for block, kind in kinds.items() if kind is not Block.PROSE}
+        columns = self._columns(lines, blocks, others)
         _fill_stretched(lines, stretched, blocks, columns)
         previous = lines[0]
-        out: list[str] = [previous[2]]
-        if edits is not None:
-            _record(edits, 0, previous[0], "", text)
-        opening = True  # `previous` opens a paragraph
         spread = _spread(lines)
-        others = {block for block, kind in kinds.items() if kind is not Block.PROSE}
         fixed = {  # lines whose breaks stay: in blocks that are not prose, or code
             at for at, line in enumerate(lines)
             if line[3] in others or (line[2][0] < "\u2e80" and code_like(line[2]))
         }
+        # a first line kept as it is keeps its indent too, wherever a slice starts
+        lead = text.rfind("\n", 0, previous[0]) + 1 if 0 in fixed else previous[0]
+        out: list[str] = [text[lead : previous[0]] + previous[2]]
+        if edits is not None:
+            _record(edits, 0, lead, "", text)
+        opening = True  # `previous` opens a paragraph
         for at, (line, following) in enumerate(zip(lines[1:], [*lines[2:], None]), 1):
             if at in glued:
                 gap = ""  # inside a fake-bold heading drawn over several lines, or a byline
@@ -272,6 +287,8 @@ class Unwrap(Kind):
                     gap = _joiner(previous, line, columns.get(previous[3]), following, opening)
             else:  # a break in or beside a block that is not prose stays as it is
                 gap = text[previous[1]:line[0]]
+                if gap.count("\n") > 2:  # blank lines are one, as between slices
+                    gap = "\n\n" + gap[gap.rfind("\n") + 1 :]
             opening = gap[:1] == "\n"
             if gap == "-":  # a hyphenated Latin word: drop the hyphen
                 out[-1] = out[-1][:-1]
@@ -287,14 +304,16 @@ class Unwrap(Kind):
             _record(edits, previous[1], len(text), "", text)
         return "".join(out)
 
-    def _columns(self, lines: list[Line], blocks: Blocks) -> dict[int, Column]:
+    def _columns(self, lines: list[Line], blocks: Blocks, others: set[int]
+                 ) -> dict[int, Column]:
         """Column of each block: its own upper quartile width, else the next or previous block's.
-        Fake-bold lines (`doubled`) do not count: `blocks` gives the widths of the others."""
+        Fake-bold lines (`doubled`) do not count: `blocks` gives the widths of the others.
+        Blocks in `others` (dialogue, verse, lists …: not prose) have none to lend."""
         doubled = {line[3] for line in lines if line[7]}
         by_block = {block: widths for block, (_, widths, _) in blocks.items()
-                    if block not in doubled}
+                    if block not in doubled and block not in others}
         for _, _, _, block, _, _, width, is_doubled, _ in lines if doubled else ():
-            if block in doubled and not is_doubled:
+            if block in doubled and not is_doubled and block not in others:
                 by_block.setdefault(block, []).append(width)
         wide, tolerance = self.options["wide"], self.options["tolerance"]
         own = {
@@ -450,6 +469,8 @@ def _joined(line: Line, after: Line, column: Column | None, following: Line | No
     _, _, text, block, first, indented, width, doubled, row = line
     _, _, next_text, next_block, _, next_indented, next_width, next_doubled, next_row = after
     same_block = block == next_block
+    if text == next_text and len(text) > 3 and not chinese_heading_text(text):
+        return False  # a line written twice that no heading looks like: the author's
     if doubled or next_doubled:
         return same_block and doubled and next_doubled
     if row or next_row or (next_text[0] in _STARTER_FIRST and _STARTER.match(next_text)):
@@ -518,6 +539,10 @@ def _joined(line: Line, after: Line, column: Column | None, following: Line | No
         return not (ends or width < column.width * 0.6 or _WEAK_STARTER.match(next_text))
     if indented and first:
         return False  # an indented line alone between blank lines is a paragraph (a headline)
+    if (ends or text[-1] < "\u2e80") and next_width < column.short and (
+        not _PROSE_MARK.search(next_text) and (following is None or following[3] != next_block)
+    ):  # (a Chinese sentence cut at a page break goes on, a doubled heading's half too)
+        return False  # a short line alone between blank lines with no mark: a heading (`版权`)
     return not (short or ends or _WEAK_STARTER.match(next_text))
 
 
@@ -854,6 +879,45 @@ def _lines(text: str, stretched: list[int] | None = None,
             blank = True
         offset += len(raw) + 1
     return lines
+
+
+#: The line separator: a line break the author made, which unwrap never joins.
+_SEPARATOR = "\u2028"
+
+
+def _kept_separators(text: str, edits: list[Edit] | None,
+                     unwrap: Callable[[str, list[Edit]], str]) -> str:
+    """`text` unwrapped with each line separator (U+2028) read as a line break that stays:
+    where unwrapping would join there, it becomes a paragraph break (a plain line break
+    could be joined when the text is cleaned again).
+
+    >>> rule = Unwrap()
+    >>> rule.apply("这是一段很长的文字，作者在这里\\u2028换了一行继续写。\\n", None)
+    '这是一段很长的文字，作者在这里\\n\\n换了一行继续写。'
+    >>> rule.apply("床前明月光，\\u2028疑是地上霜。\\n", None)
+    '床前明月光，\\n疑是地上霜。'
+    """
+    found: list[Edit] = []
+    unwrap(text.replace(_SEPARATOR, "\n"), found)
+    separators = [at for at, char in enumerate(text) if char == _SEPARATOR]
+    kept: list[Edit] = []
+    for start, end, new in sorted(found):
+        inside = [at for at in separators if start <= at < end]
+        if inside and "\n" not in new:  # joined at a separator: it stays, as a paragraph break
+            new = text[start : inside[0]].rstrip(" \t\u3000") + "\n\n"
+        kept.append((start, end, new))
+    covered = {at for start, end, _ in kept for at in range(start, end)}
+    kept.extend((at, at + 1, "\n") for at in separators if at not in covered)
+    kept.sort()
+    out: list[str] = []
+    done = 0
+    for start, end, new in kept:
+        out += [text[done:start], new]
+        done = end
+    out.append(text[done:])
+    if edits is not None:
+        edits.extend(kept)
+    return "".join(out)
 
 
 def _record(edits: list[Edit] | None, start: int, end: int, new: str, text: str) -> None:
