@@ -18,8 +18,22 @@ def entry() -> int:
 
         return main()
     except KeyboardInterrupt:  # before `main` could take it (while importing)
-        print("cleantext: interrupted", file=sys.stderr)
-        return 130
+        pass
+    except Exception as error:  # a Ctrl-C inside a C extension's import becomes an ImportError
+        if not _interrupt_behind(error):
+            raise
+    print("cleantext: interrupted", file=sys.stderr)
+    return 130
+
+
+def _interrupt_behind(error: BaseException | None) -> bool:
+    """Whether a KeyboardInterrupt is among the exceptions that led to `error`."""
+    seen = 0
+    while error is not None and seen < 32:
+        if isinstance(error, KeyboardInterrupt):
+            return True
+        error, seen = error.__cause__ or error.__context__, seen + 1
+    return False
 
 
 if __name__ == "__main__":
