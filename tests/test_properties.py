@@ -135,6 +135,7 @@ PARAGRAPHS = st.lists(
 @given(PARAGRAPHS)
 @example("内生驱动，\n\n名师开讲：一场场思维风暴\n\n作为见证者，\n\n彰显。")
 @example("在5G通\n\n讯、智能\n\nA1\n\n，b")
+@example(",\n\n,\n\n:")  # a line of marks alone is code to both ways
 def test_unwrap_takes_a_short_way_through_its_own_form_to_the_same_result(text: str) -> None:
     assert _one_paragraph_a_line(text)
     fast: list[Edit] = []

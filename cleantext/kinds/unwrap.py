@@ -575,6 +575,8 @@ def _join_in_own_form(text: str, edits: list[Edit] | None) -> str:
     cut = [m.start() - 1 for m in _NEXT_CONTINUES.finditer(text) if text[m.start() - 1].isalnum()]
     spread: set[int] = set()  # as `_spread` finds them: the ends of lines around and in a run
     for run in _SPREAD_RUN.finditer(text) if _SPREAD_MIDDLE.search(text) else ():
+        if run.group(1).isascii():
+            continue  # `_spread` wants a character beyond ASCII among them (`或`, `（`)
         spread.update(range(max(0, run.start(1) - 3), min(run.end(1), len(text) - 1), 3))
     for at in sorted({*_find_all(text, _COMMA_ENDS), *cut, *spread}):  # where a line ends
         start = text.rfind("\n", 0, at) + 1
