@@ -69,7 +69,8 @@ def main() -> int:
     parser.add_argument("--gold", type=Path, default=ROOT.parent / "shared" / "seeds-gold")
     parser.add_argument("--seeds", type=Path, default=ROOT / "seeds")
     parser.add_argument("--cleaned", type=Path, metavar="DIR",
-                        help="score the files already cleaned into DIR instead of cleaning the seeds")
+                        help="score the files already cleaned into DIR instead of cleaning "
+                             "the seeds")
     parser.add_argument("--ruleset", default="default",
                         help="shipped rule set or file (default: default)")
     args = parser.parse_args()
@@ -91,7 +92,8 @@ def main() -> int:
         loose = levenshtein(relaxed(out), relaxed(gold)) / len(relaxed(gold))
         totals[0] += strict
         totals[1] += loose
-        print(f"{gold_path.stem:<26} {len(gold):>10} {raw_relaxed:>11.2%} {strict:>8.2%} {loose:>8.2%}")
+        print(f"{gold_path.stem:<26} {len(gold):>10} {raw_relaxed:>11.2%} "
+              f"{strict:>8.2%} {loose:>8.2%}")
     count = len(golds)
     print(f"score mean: strict {totals[0] / count:.2%} relaxed {totals[1] / count:.2%}")
     return 0

@@ -22,7 +22,9 @@ FILES: dict[str, bytes] = {
     "utf16be_no_bom.txt": (NOISY * 20).encode("utf-16-be"),
     "nul_bytes.txt": ("创新\x00之城\x00" * 10 + "\n").encode(),
     "random_bytes.txt": b"".join(hashlib.sha256(bytes([i])).digest() for i in range(128)),
-    "doubled_deep.txt": ("青" * 4096 + "\n\n" + "科创中心" * 256 + "\n\n" + "““" * 2000 + "\n").encode(),
+    "doubled_deep.txt": (
+        "青" * 4096 + "\n\n" + "科创中心" * 256 + "\n\n" + "““" * 2000 + "\n"
+    ).encode(),
     "rtl_combining.txt": (
         "مرحبا بالعالم 中文 שלום e\u0301\u0302\u0303 a\u200f\u202e反转\u202c 中\u0300文\n".encode()
     ),
