@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from cleantext import clean  # noqa: E402
-from cleantext.kinds.lookalike import lookalike_data  # noqa: E402
+from cleantext.data import lookalike_data  # noqa: E402
 
 
 def _throughput_corpus(size: int) -> str:

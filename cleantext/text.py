@@ -193,3 +193,32 @@ class Where:
     def __call__(self, offset: int) -> str:
         line, column = self.position(offset)
         return f"{line}:{column}"
+
+
+#: Single quotes, white space and ellipses: a run of them is curled together or not at all.
+QUOTE_RUN_CHARS = " \t\u3000'…"
+
+
+def near_chinese(line: str, index: int) -> bool:
+    """The run of single quotes, white space and ellipses around `index` (`spacing` removes
+    the white space, the quotes are curled together: `''中`) touches Chinese on a side, or
+    holds two ellipses: one `…` is Latin too (`wait…'`), as in `punctuation`.
+
+    >>> near_chinese("中 ''", 3), near_chinese("a ''", 3), near_chinese("a…'", 2)
+    (True, False, False)
+    """
+    start, end = index, index + 1
+    while start and line[start - 1] in QUOTE_RUN_CHARS:
+        start -= 1
+    while end < len(line) and line[end] in QUOTE_RUN_CHARS:
+        end += 1
+    return touches_chinese(line, start, end)
+
+
+def touches_chinese(line: str, start: int, end: int) -> bool:
+    """The run [start, end) holds two ellipses, or the characters just outside it include
+    Chinese or a straight `"`, which is curled in this Chinese line and so counts too."""
+    outside = (line[start - 1] if start else "", line[end] if end < len(line) else "")
+    return line.count("…", start, end) > 1 or any(
+        char == '"' or (char and _CJK_RE.match(char)) for char in outside
+    )

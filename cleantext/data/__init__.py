@@ -1,1 +1,31 @@
 """Data files the rule kinds read: `lookalike.tsv.gz` (built by `tools/build_lookalikes.py`)."""
+
+from __future__ import annotations
+
+import gzip
+from functools import lru_cache
+from importlib import resources
+
+
+@lru_cache(maxsize=1)
+def lookalike_data() -> tuple[dict[str, int], frozenset[str], dict[str, str]]:
+    """(word of one or two characters → count per 1e8 words, words of three or four
+    characters, character → its look-alikes in order of likeness), loaded once.
+
+    >>> words, longer, near = lookalike_data()
+    >>> words["通讯"] > 1000, "魁北克" in longer, near["诵"].index("通") < 4
+    (True, True, True)
+    """
+    words: dict[str, int] = {}
+    longer: list[str] = []
+    near: dict[str, str] = {}
+    raw = resources.files("cleantext").joinpath("data", "lookalike.tsv.gz").read_bytes()
+    for line in gzip.decompress(raw).decode("utf-8").splitlines():
+        kind, key, value = line.split("\t") if line[0] != "#" else ("#", "", "")
+        if kind == "w":
+            words[key] = int(value)
+        elif kind == "x":
+            longer.append(key)
+        elif kind == "c":
+            near[key] = value
+    return words, frozenset(longer), near

@@ -73,207 +73,23 @@ from __future__ import annotations
 
 import enum
 import re
-from collections import Counter
-from collections.abc import Iterable, Iterator
-from functools import lru_cache
 
 import regex
 
-from ..headings import NEVER_DOUBLED, OPENERS, SENTENCE_END, chinese_heading_text, heading_like
-from ..text import CJK_CONTEXT_CLASS, HAN_RE, ends_sentence
+from ..headings import (
+    MAX_LENGTH,
+    NEVER_DOUBLED,
+    OPENERS,
+    SENTENCE_END,
+    STRAY_SPACE,
+    chinese_heading_text,
+    doubled_runs,
+    heading_like,
+    may_start_doubled,
+    undouble,
+)
+from ..text import HAN_RE, ends_sentence
 from .base import Content, Edit, Kind
-
-#: A space between two Chinese characters: `spacing` removes it, so fake bold ignores it.
-_STRAY_SPACE = regex.compile(rf"[ \t\u3000](?<={CJK_CONTEXT_CLASS}.)(?={CJK_CONTEXT_CLASS})")
-
-#: Longest paragraph (in characters) that is looked at; headings are short.
-MAX_LENGTH = 400
-
-
-def undouble(text: str, min_length: int = 2) -> str | None:
-    """The text with every doubled run written once, or None if `text` is not wholly doubled.
-
-    >>> undouble("名师开讲名师开讲：：一场场思维风暴一场场思维风暴")
-    '名师开讲：一场场思维风暴'
-    >>> undouble("向新而行向新而行 加速迈进加速迈进")
-    '向新而行 加速迈进'
-    >>> undouble("常常讲、时时抓") is None, undouble("谢谢") is None
-    (True, True)
-    >>> undouble("算力人 才成长链算力人才成长链")
-    '算力人才成长链'
-
-    Numbers are not headings: `100100` and `400 400` stay as they are. A text longer than
-    `MAX_LENGTH` is no heading either. Cached: unwrap asks for every line that may be
-    doubled, fake-bold again for the same paragraph, and every settling pass once more.
-    """
-    return _undouble_cached(text, min_length) if len(text) <= MAX_LENGTH else None
-
-
-@lru_cache(maxsize=512)  # a slice's lines that may be doubled, not a whole run's
-def _undouble_cached(text: str, min_length: int) -> str | None:
-    """`undouble` of a text of at most `MAX_LENGTH` characters."""
-    once = _undouble(text, min_length)
-    if once is None and _has_stray_space(text) and _may_start_doubled(text):
-        squeezed = _STRAY_SPACE.sub("", text)
-        if squeezed != text:
-            return _undouble(squeezed, min_length)
-    return once
-
-
-def doubled_heading(text: str, breaks: Iterable[int] = ()) -> str | None:
-    """`text` written once if it is wholly doubled and the copy reads as a heading (Han, no
-    sentence's end, no quotation), else None: what lines that together are one fake-bold
-    heading (`外交部发言人` + `外交部发言人谈明年` + `谈明年`) join into. `breaks`: where
-    lines were joined into `text`; fake bold draws each copy within a line, so a copy
-    across one is a phrase said again, not fake bold.
-
-    >>> doubled_heading("外交部发言人外交部发言人谈明年谈明年", [6, 15])
-    '外交部发言人谈明年'
-    >>> doubled_heading("好好学习天天向上好好学习天天向上", [4, 8, 12]) is None
-    True
-    >>> doubled_heading("“好。”“好。”") is None, doubled_heading("哈哈哈哈") is None
-    (True, True)
-    """
-    once = undouble(text)
-    if once is None or SENTENCE_END.search(once) or not heading_like(once):
-        return None
-    runs = _runs(text)
-    if runs is None or any(
-        start < cut < start + length or start + length < cut < start + 2 * length
-        for start, length in runs for cut in breaks
-    ):
-        return None
-    return once
-
-
-def _has_stray_space(text: str) -> bool:
-    """`text` has a character `_STRAY_SPACE` may remove: only then can squeezing help."""
-    return " " in text or "\u3000" in text or "\t" in text
-
-
-def _may_start_doubled(text: str) -> bool:
-    """Without its white space, `text` passes `_undouble`'s first test: a cheap filter."""
-    bare = "".join(text.split())
-    return bare != text and len(bare) > 3 and _opens_doubled(bare)
-
-
-def _opens_doubled(text: str) -> bool:
-    """A cheap necessary condition for a doubled text (of two or more characters): its first
-    character repeats at once or its first two reappear in the first half."""
-    return text[1] == text[0] or text.find(text[:2], 2, len(text) // 2 + 3) >= 0
-
-
-def _undouble(text: str, min_length: int) -> str | None:
-    """`undouble` without looking past stray spaces."""
-    n = len(text)
-    if n < 2 * min_length or n > MAX_LENGTH:
-        return None
-    if not _opens_doubled(text):
-        return None
-    halves = text.split()
-    if len(halves) == 2 and halves[0] == halves[1] and len(halves[0]) >= min_length:
-        return halves[0] if _has_letters(halves[0]) else None
-    first, last = text[0], text[-1]
-    if first.isspace() or not _starts_doubled(text):
-        return None
-    if not last.isspace() and text.rfind(last, n - 1 - n // 2, n - 1) < 0:
-        return None
-    runs = _runs(text)
-    if runs is None:
-        return None
-    once = "".join(text[start : start + length] for start, length in runs)
-    if len("".join(once.split())) < min_length or not _has_letters(once):
-        return None
-    return once
-
-
-def _has_letters(text: str) -> bool:
-    """`text` has a letter or ideograph: a heading, not a number (`100100`)."""
-    return any(char.isalpha() for char in text)
-
-
-def _starts_doubled(text: str) -> bool:
-    """Some run at the start of `text` is written twice (`青藏青藏…`); found in C."""
-    half = len(text) // 2
-    copy = text.find(text[0], 1, half + 1)
-    while copy >= 0:
-        if text.startswith(text[:copy], copy):
-            return True
-        copy = text.find(text[0], copy + 1, half + 1)
-    return False
-
-
-def _runs(text: str) -> list[tuple[int, int]] | None:
-    """Split `text` into (start, length) pieces each written twice, or single spaces.
-
-    At each position the longest run that leads to a whole split wins. Taking the
-    longest run every time finds that split whenever it gets to the end, cheaply;
-    only when it gets stuck does dynamic programming from the end decide.
-    """
-    runs = _greedy_runs(text)
-    if runs is not None:
-        return runs
-    if any(count % 2 for char, count in Counter(text).items() if not char.isspace()):
-        return None  # a character an odd number of times cannot all be doubled
-    return _split_runs(text)
-
-
-def _run_lengths(text: str, i: int) -> Iterator[int]:
-    """Lengths of the runs written twice from `i`, longest first: `青藏青藏` at 0 gives 2."""
-    # a copy starts where text[i] comes again: only those lengths are tried
-    copy = text.rfind(text[i], i + 1, i + (len(text) - i) // 2 + 1)
-    while copy >= 0:
-        if text.startswith(text[i:copy], copy):
-            yield copy - i
-        copy = text.rfind(text[i], i + 1, copy)
-
-
-def _greedy_runs(text: str) -> list[tuple[int, int]] | None:
-    """`_runs` taking the longest run at each position; None when that gets stuck."""
-    runs: list[tuple[int, int]] = []
-    i, n = 0, len(text)
-    while i < n:
-        if text[i].isspace():
-            if not i:
-                return None
-            runs.append((i, 1))
-            i += 1
-            continue
-        length = next(_run_lengths(text, i), 0)
-        if not length:
-            return None
-        runs.append((i, length))
-        i += 2 * length
-    return runs
-
-
-def _split_runs(text: str) -> list[tuple[int, int]] | None:
-    """`_runs` by dynamic programming from the end."""
-    n = len(text)
-    step: list[int] = [0] * (n + 1)  # 0: impossible; -1: a space; L>0: a run of length L
-    ok = [False] * (n + 1)
-    ok[n] = True
-    for i in range(n - 1, -1, -1):
-        if text[i].isspace():
-            if i and ok[i + 1]:
-                ok[i], step[i] = True, -1
-            continue
-        for length in _run_lengths(text, i):
-            if ok[i + 2 * length]:
-                ok[i], step[i] = True, length
-                break
-    if not ok[0]:
-        return None
-    runs: list[tuple[int, int]] = []
-    i = 0
-    while i < n:
-        if step[i] == -1:
-            runs.append((i, 1))
-            i += 1
-        else:
-            runs.append((i, step[i]))
-            i += 2 * step[i]
-    return runs
 
 
 class Evidence(enum.IntEnum):
@@ -357,7 +173,7 @@ class FakeBold(Kind):
         bare = "".join(once.split())
         if _COLUMN_GAP.search(paragraph) or not chinese_heading_text(once):
             return Evidence.NONE  # table cells, Latin words, identifiers, addresses, `哈哈哈`
-        runs = _runs(paragraph)
+        runs = doubled_runs(paragraph)
         copies = {paragraph[start : start + length] for start, length in runs or ()
                   if not paragraph[start].isspace()}
         if any(copy.strip(NEVER_DOUBLED) == "" for copy in copies):
@@ -525,25 +341,25 @@ def _candidates(paragraphs: list[str]) -> list[int]:
         if 3 < len(p) <= MAX_LENGTH and (
             p[1] == p[0]
             or p.find(p[:2], 2, len(p) // 2 + 3) >= 0
-            or (" " in p or "\u3000" in p or "\t" in p) and _may_start_doubled(p)
+            or (" " in p or "\u3000" in p or "\t" in p) and may_start_doubled(p)
         )
     ]
 
 
 def _edits(paragraph: str, offset: int) -> list[Edit]:
     """One deletion per doubled run (the second copy goes), and one per stray space
-    (`_STRAY_SPACE`) outside them when the paragraph is doubled only without those."""
+    (`STRAY_SPACE`) outside them when the paragraph is doubled only without those."""
     halves = paragraph.split()
     if len(halves) == 2 and halves[0] == halves[1]:
         return [(offset + len(halves[0]), offset + len(paragraph), "")]
-    runs = _runs(paragraph)
+    runs = doubled_runs(paragraph)
     if runs is not None:
         return [
             (offset + start + length, offset + start + 2 * length, "")
             for start, length in runs
             if not paragraph[start].isspace()
         ]
-    strays = {match.start() for match in _STRAY_SPACE.finditer(paragraph)}
+    strays = {match.start() for match in STRAY_SPACE.finditer(paragraph)}
     kept = [i for i in range(len(paragraph)) if i not in strays]  # squeezed index → paragraph
     deletions = [
         (kept[start], kept[end - 1] + 1, "")

@@ -59,14 +59,13 @@ missed). The data load costs about half a second, once per process.
 
 from __future__ import annotations
 
-import gzip
 import math
 import operator
 import re
 from collections.abc import Callable
 from functools import lru_cache
-from importlib import resources
 
+from ..data import lookalike_data
 from .base import Content, Edit, Kind
 
 #: A pair that is no common word between two others: neither of its characters belongs
@@ -88,30 +87,6 @@ SURNAMES = frozenset(
 #: A line with more traditional-only characters than this is Traditional Chinese, which
 #: the (Simplified) word lists do not cover.
 _TRADITIONAL_LIMIT = 1
-
-
-@lru_cache(maxsize=1)
-def lookalike_data() -> tuple[dict[str, int], frozenset[str], dict[str, str]]:
-    """(word of one or two characters → count per 1e8 words, words of three or four
-    characters, character → its look-alikes in order of likeness), loaded once.
-
-    >>> words, longer, near = lookalike_data()
-    >>> words["通讯"] > 1000, "魁北克" in longer, near["诵"].index("通") < 4
-    (True, True, True)
-    """
-    words: dict[str, int] = {}
-    longer: list[str] = []
-    near: dict[str, str] = {}
-    raw = resources.files("cleantext").joinpath("data", "lookalike.tsv.gz").read_bytes()
-    for line in gzip.decompress(raw).decode("utf-8").splitlines():
-        kind, key, value = line.split("\t") if line[0] != "#" else ("#", "", "")
-        if kind == "w":
-            words[key] = int(value)
-        elif kind == "x":
-            longer.append(key)
-        elif kind == "c":
-            near[key] = value
-    return words, frozenset(longer), near
 
 
 @lru_cache(maxsize=1)

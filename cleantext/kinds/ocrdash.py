@@ -53,8 +53,8 @@ import re
 
 import regex
 
+from ..data import lookalike_data
 from .base import Content, Edit, Kind, by_line, sub
-from .lookalike import lookalike_data
 
 _OPENERS = "“‘（《「『【(\""
 _CLOSERS = "”’）》」』】)\""

@@ -68,9 +68,9 @@ from __future__ import annotations
 
 import regex
 
+from ..data import lookalike_data
 from ..text import CJK_CONTEXT_CLASS, display_width, ends_sentence, is_han
 from .base import Edit, Kind
-from .lookalike import lookalike_data
 
 _WS = " \t\u3000"
 #: Two or more spaces between Chinese characters or marks, inside a line.

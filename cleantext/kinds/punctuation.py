@@ -53,9 +53,9 @@ from ..text import (
     OTHER_SCRIPT,
     code_spans,
     is_cjk,
+    near_chinese,
 )
 from .base import Edit, Kind, by_line, sub
-from .quotes import near_chinese
 
 _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）", ".": "。"}
 _CJK = regex.compile(CJK_CONTEXT_CLASS)

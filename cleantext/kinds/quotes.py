@@ -43,7 +43,14 @@ from operator import itemgetter
 
 import regex
 
-from ..text import CJK_CONTEXT_CLASS, HOLDS_CHINESE, OTHER_SCRIPT, QUOTED_LITERAL, code_spans
+from ..text import (
+    CJK_CONTEXT_CLASS,
+    HOLDS_CHINESE,
+    OTHER_SCRIPT,
+    QUOTED_LITERAL,
+    code_spans,
+    touches_chinese,
+)
 from .base import Edit, Kind, by_line
 
 _CJK = regex.compile(CJK_CONTEXT_CLASS)
@@ -176,25 +183,7 @@ def _find_all(line: str, char: str) -> list[int]:
     return positions
 
 
-#: Single quotes, white space and ellipses: a run of them is curled together or not at all.
-_RUN_CHARS = " \t\u3000'…"
 _SINGLE_RUN = re.compile(r"[ \t\u3000'…]*'[ \t\u3000'…]*")
-
-
-def near_chinese(line: str, index: int) -> bool:
-    """The run of single quotes, white space and ellipses around `index` (`spacing` removes
-    the white space, the quotes are curled together: `''中`) touches Chinese on a side, or
-    holds two ellipses: one `…` is Latin too (`wait…'`), as in `punctuation`.
-
-    >>> near_chinese("中 ''", 3), near_chinese("a ''", 3), near_chinese("a…'", 2)
-    (True, False, False)
-    """
-    start, end = index, index + 1
-    while start and line[start - 1] in _RUN_CHARS:
-        start -= 1
-    while end < len(line) and line[end] in _RUN_CHARS:
-        end += 1
-    return _touches_chinese(line, start, end)
 
 
 def _near_chinese_quotes(line: str) -> list[int]:
@@ -205,16 +194,7 @@ def _near_chinese_quotes(line: str) -> list[int]:
     return [
         index
         for run in _SINGLE_RUN.finditer(line)
-        if _touches_chinese(line, run.start(), run.end())
+        if touches_chinese(line, run.start(), run.end())
         for index in range(run.start(), run.end())
         if line[index] == "'"
     ]
-
-
-def _touches_chinese(line: str, start: int, end: int) -> bool:
-    """The run [start, end) holds two ellipses, or the characters just outside it include
-    Chinese or a straight `"`, which is curled in this Chinese line and so counts too."""
-    outside = (line[start - 1] if start else "", line[end] if end < len(line) else "")
-    return line.count("…", start, end) > 1 or any(
-        char == '"' or (char and _CJK.match(char)) for char in outside
-    )

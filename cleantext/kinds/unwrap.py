@@ -120,11 +120,10 @@ from typing import NamedTuple
 
 import regex
 
-from ..headings import chinese_heading_text
+from ..headings import chinese_heading_text, doubled_heading, undouble
 from ..profile import END_MARKS, Block, classify, code_like, holds_cjk, subtitles, wrapped_latin
 from ..text import CLOSERS, CONTINUING, TERMINAL, ends_sentence
 from .base import Edit, Kind
-from .fakebold import doubled_heading, undouble
 
 #: Lines that always open a new paragraph: list items, bullets, bylines, datelines.
 _STARTER = regex.compile(
