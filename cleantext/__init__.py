@@ -12,9 +12,13 @@ The engine (and the `regex` module) is imported on first use, so that
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
 
+#: `typing` is not imported at run time: the command starts on this module, and a Ctrl-C
+#: before `__main__` installs its handler would show a traceback.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from .engine import Change, Cleaner, Result, Rule
 
 __version__ = "0.1.0"

@@ -1,7 +1,7 @@
 """`python -m cleantext` and the `cleantext` command: Ctrl-C is handled from the first moment,
 so one pressed while the program starts ends it with status 130 and no traceback."""
 
-import signal
+import _signal as signal  # the C module: `signal`'s enums take a while to build at start-up
 import sys
 
 
