@@ -146,6 +146,30 @@ def classify(lines: list[str], widths: list[int] | None = None) -> Block:
     return Block.PROSE
 
 
+#: Longest line (in characters) of a refrain: verse and song lines are short.
+_REFRAIN_LINE = 40
+
+
+def sung_again(lines: list[str]) -> bool:
+    """The block of `lines` is a group of two or more short lines said again as a whole,
+    once or more (`好好学习` / `天天向上` / `好好学习` / `天天向上`): a refrain. Fake bold
+    drawn a heading's copy after copy looks the same; the caller asks for no other sign of
+    fake bold in the text.
+
+    >>> sung_again(["好好学习", "天天向上", "好好学习", "天天向上"])
+    True
+    >>> sung_again(["标题", "标题", "正文"]), sung_again(["一", "二", "一", "三"])
+    (False, False)
+    """
+    count = len(lines)
+    if count < 4 or max(map(len, lines)) > _REFRAIN_LINE:
+        return False
+    return any(
+        count % period == 0 and lines[:period] * (count // period) == lines
+        for period in range(2, count // 2 + 1)
+    )
+
+
 def _marks_at(line: str) -> list[int]:
     """Where the marks of `line` are: the caesuras of a line of verse."""
     return [at for at, char in enumerate(line) if char in END_MARKS]

@@ -68,7 +68,9 @@ with no mark or a line that comes twice (a sub-heading, fake bold or not), and a
 a short line followed by a paragraph's first line; before a short line with no mark
 alone between blank lines after a sentence's end or a Latin line end (`版权` in a man
 page); between a line written twice that no heading looks like (an address, an option:
-`headings.chinese_heading_text`) and its copy. Blocks that are not prose lend no column
+`headings.chinese_heading_text`) and its copy; in a block of short lines said again as
+a group (a refrain: `好好学习` / `天天向上` twice), when nothing else in the text shows
+fake bold (a line wholly doubled, a doubled mark). Blocks that are not prose lend no column
 to their neighbours. With no column to judge by, two
 lines join only when the first is cut after a mark inside its sentence or the second
 ends one (`在2025年,创新` / `之城`), so a title over its author line stays two. Text with
@@ -120,8 +122,17 @@ from typing import NamedTuple
 
 import regex
 
-from ..headings import chinese_heading_text, doubled_heading, undouble
-from ..profile import END_MARKS, Block, classify, code_like, holds_cjk, subtitles, wrapped_latin
+from ..headings import chinese_heading_text, doubled_heading, doubled_marks, undouble
+from ..profile import (
+    END_MARKS,
+    Block,
+    classify,
+    code_like,
+    holds_cjk,
+    subtitles,
+    sung_again,
+    wrapped_latin,
+)
 from ..text import CLOSERS, CONTINUING, TERMINAL, ends_sentence
 from .base import Edit, Kind
 
@@ -247,6 +258,7 @@ class Unwrap(Kind):
         blocks = _blocks(lines)
         kinds = {block: _kind(texts, widths) for block, (texts, widths, _) in blocks.items()}
         lines, glued = _doubled_runs(_margined(lines, blocks), starts)
+        _refrains(kinds, blocks, lines, text)
         named = _named_bylines(lines, text)
         glued.update(named)
         if not lines:
@@ -767,6 +779,24 @@ def _doubled_runs(lines: list[Line], starts: list[int]) -> tuple[list[Line], set
             lines[index] = (*lines[index][:7], True, lines[index][8])
         done = end + 1
     return lines, glued
+
+
+def _refrains(kinds: dict[int, Block], blocks: Blocks, lines: list[Line], text: str) -> None:
+    """Mark in `kinds` each prose block that is a refrain (`sung_again`) as lines, unless
+    the text shows fake bold elsewhere: a line wholly doubled, or a doubled mark (`：：`).
+
+    >>> text = "好好学习\\n天天向上\\n好好学习\\n天天向上"
+    >>> lines = _lines(text)
+    >>> blocks = _blocks(lines)
+    >>> kinds = {0: Block.PROSE}
+    >>> _refrains(kinds, blocks, lines, text)
+    >>> kinds
+    {0: <Block.LINES: 'lines'>}
+    """
+    sung = [block for block, kind in kinds.items()
+            if kind is Block.PROSE and len(blocks[block][0]) >= 4 and sung_again(blocks[block][0])]
+    if sung and not any(line[7] for line in lines) and not doubled_marks(text):
+        kinds.update(dict.fromkeys(sung, Block.LINES))
 
 
 def _spread(lines: list[Line]) -> set[int]:
