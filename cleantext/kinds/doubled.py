@@ -12,7 +12,9 @@ marks touch on one side only are balanced nesting and keep every mark (`（修�
 Leaves alone
 ------------
 Marks that are legitimately doubled — `——`, `……`, `！！`, `？？` — and a run of
-three `。` (an ellipsis); balanced nesting (above).
+three `。` (an ellipsis); balanced nesting (above), an ASCII bracket pairing with a full-width one
+(`RE_DUP_MAX (255（！））`); a doubled single quote whose partner is
+doubled nowhere on its line (`‘a‘b’’`, an English `` `'' `` curled: `’’`).
 
 Params
 ------
@@ -43,7 +45,9 @@ _FIRST = re.compile(r"([“”‘’：，、；（）《》【】「」。])\1"
 _PAIRS = {"“": "”", "‘": "’", "（": "）", "《": "》", "【": "】", "「": "」"}
 _CLOSING = {close: open_ for open_, close in _PAIRS.items()}
 _BRACKETS = frozenset(_PAIRS) | frozenset(_CLOSING)
-_BRACKET = re.compile("[" + "".join(sorted(_BRACKETS)) + "]")
+#: ASCII brackets a line may still hold beside full-width ones (`(255（！））`): they pair too.
+_ASCII = {"(": "（", ")": "）"}
+_BRACKET = re.compile("[" + re.escape("".join(sorted(_BRACKETS | frozenset(_ASCII)))) + "]")
 
 
 class Doubled(Kind):
@@ -63,19 +67,39 @@ class Doubled(Kind):
             if match.group()[0] in _BRACKETS:
                 if partner is None:
                     partner = _partners(line)
-                if _nested(partner, start):
+                if _nested(partner, start) or _one_sided(line, match.group()[0]):
                     return match.group()
             return match.group()[0]
 
         return sub(_DOUBLED, single, line, edits, first=_FIRST)
 
 
+#: Each single quote and its partner mark.
+_SINGLE = {"‘": "’", "’": "‘"}
+
+
+def _one_sided(line: str, mark: str) -> bool:
+    """`mark`, doubled, is a single quote whose partner is not doubled anywhere on `line`:
+    nesting or an English quote (`（或者是过时的`’’）`, a TeX-style `` `'' `` curled), not
+    fake bold, which draws a quoted heading's marks twice on both sides.
+
+    >>> _one_sided("或者是过时的`’’）", "’"), _one_sided("‘‘科创中心科创中心’’", "’")
+    (True, False)
+    """
+    return mark in _SINGLE and _SINGLE[mark] * 2 not in line
+
+
 def _partners(line: str) -> dict[int, int]:
-    """Each bracket or quote of `line` that closes or is closed, mapped to its partner."""
+    """Each bracket or quote of `line` that closes or is closed, mapped to its partner; an
+    ASCII bracket pairs with a full-width one (`(255（！））`: `punctuation` left the first).
+
+    >>> _partners("(255（！））")
+    {4: 6, 6: 4, 0: 7, 7: 0}
+    """
     partner: dict[int, int] = {}
     stacks: dict[str, list[int]] = {}
     for match in _BRACKET.finditer(line):
-        index, char = match.start(), match.group()
+        index, char = match.start(), _ASCII.get(match.group(), match.group())
         if char in _PAIRS:
             stacks.setdefault(char, []).append(index)
         elif stacks.get(_CLOSING[char]):
