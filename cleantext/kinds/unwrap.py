@@ -58,7 +58,9 @@ sentence's end) or a fake-bold heading; before a list item, dateline or `作者�
 (`1.`, `（一）`, `■`, `本报讯`, `新华社北京1月1日电`) and around a byline alone on its line
 (`本报驻美国记者 张亮`, `新华社记者…`, `本报评论员`; a name on the line under its head,
 `本报记者` / `许立群`, joins it); around a table row (cells apart by two or more
-spaces or a tab; two spaces after an English sentence are no gap); between lines of
+spaces or a tab; two spaces after an English sentence are no gap); around and between three or more
+lines of one shape, letters and digits abstracted (`Jul 3 total 1.17` / `Jul 4 total
+2.10`: a program's output, a table of values); between lines of
 options or paths one under another (`-v, --verbose` / `-z, --gzip`); after a line
 that ends a sentence short of a justified column (a paragraph's first line short
 only by its indent aside, when a full line follows); before a line short by the
@@ -270,10 +272,10 @@ class Unwrap(Kind):
         _fill_stretched(lines, stretched, blocks, columns)
         previous = lines[0]
         spread = _spread(lines)
-        fixed = {  # lines whose breaks stay: in blocks that are not prose, or code
+        fixed = {  # lines whose breaks stay: in blocks that are not prose, code, listings
             at for at, line in enumerate(lines)
             if line[3] in others or (line[2][0] < "\u2e80" and code_like(line[2]))
-        }
+        } | _listing(lines)
         # a first line kept as it is keeps its indent too, wherever a slice starts
         lead = text.rfind("\n", 0, previous[0]) + 1 if 0 in fixed else previous[0]
         out: list[str] = [text[lead : previous[0]] + previous[2]]
@@ -797,6 +799,49 @@ def _refrains(kinds: dict[int, Block], blocks: Blocks, lines: list[Line], text: 
             if kind is Block.PROSE and len(blocks[block][0]) >= 4 and sung_again(blocks[block][0])]
     if sung and not any(line[7] for line in lines) and not doubled_marks(text):
         kinds.update(dict.fromkeys(sung, Block.LINES))
+
+
+#: A run of digits, of Latin letters: what a line's shape abstracts over.
+_DIGITS = re.compile(r"[0-9]+")
+_LETTERS = re.compile(r"[A-Za-z]+")
+#: Longest line (in characters) of a listing: a program's output, a table of values.
+_LISTING_LINE = 80
+
+
+def _shape(text: str) -> str | None:
+    """The shape of a line of a listing (`Jul 3 total 1.17` → `a 9 a 9.9`): its letters and
+    digits abstracted, its spaces and marks kept; None for a line that cannot be one (CJK,
+    long, one word, or no digit: wrapped English prose is words alone)."""
+    if len(text) > _LISTING_LINE or " " not in text or holds_cjk(text):
+        return None
+    shape = _LETTERS.sub("a", _DIGITS.sub("9", text))
+    return shape if "9" in shape else None
+
+
+def _listing(lines: list[Line]) -> set[int]:
+    """The lines of each run of three or more lines of one block sharing one shape
+    (`_shape`): a program's output or a table of values, whose breaks stay.
+
+    >>> sorted(_listing(_lines("输出可能象下面这样：\\nJul 3 total 1.17\\nJul 4 total 2.10\\n"
+    ...                        "Jul 5 total 8.23\\n")))
+    [1, 2, 3]
+    >>> sorted(_listing(_lines("bob 8.06\\ngoff 0.60\\nmaley the user of 7.37")))
+    []
+    """
+    found: set[int] = set()
+    run: list[int] = []
+    shape: str | None = None
+    for at, line in enumerate(lines):
+        this = _shape(line[2]) if line[2][0] < "\u2e80" else None
+        if this is not None and this == shape and line[3] == lines[run[-1]][3]:
+            run.append(at)
+            continue
+        if len(run) >= 3:
+            found.update(run)
+        run, shape = [at], this
+    if len(run) >= 3:
+        found.update(run)
+    return found
 
 
 def _spread(lines: list[Line]) -> set[int]:
