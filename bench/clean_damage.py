@@ -5,6 +5,7 @@ lines it joined, and what `--safe` refuses.
     python bench/clean_damage.py --ruleset zh-hans --sources gold,dialogue
     python bench/clean_damage.py --man-pages 0 --show 5   # every man page, 5 examples a class
     python bench/clean_damage.py --sources '' PATH... [--split %]   # your own clean text
+    python bench/clean_damage.py --ruleset ocr --man-pages 0 ../shared/seeds-gold
 
 Clean text needs no repair, so every change to its content is damage: a Han, Latin or
 digit character (or a letter of another script) deleted or replaced by another one, or two
@@ -29,6 +30,10 @@ Sources:
 
 A source that is not installed is skipped with a note. Prints one table per source and
 a total; `--show N` adds up to N examples (with context) of each damage class per rule.
+With a `--ruleset` other than `default`, each source also gets a line of the content
+characters (Han, letters, digits, as `--safe` folds them) each rule changed, the longer
+of before and after, rules the default set also has marked `(default)`, and their sum
+for the rules the set adds: what the set costs on clean text beyond the default.
 """
 
 from __future__ import annotations
@@ -184,10 +189,11 @@ def main() -> None:
     args = parser.parse_args()
     from cleantext.config import ConfigError, load_ruleset
     from cleantext.engine import Cleaner
-    from cleantext.safety import verify
+    from cleantext.safety import content, verify
 
     try:
         cleaner = Cleaner(load_ruleset(args.ruleset))
+        default_ids = {rule.id for rule in load_ruleset("default")}
     except ConfigError as error:
         sys.exit(f"clean_damage: {error}")
     total: Counter[tuple[str, str]] = Counter()
@@ -198,6 +204,7 @@ def main() -> None:
         counts: Counter[tuple[str, str]] = Counter()
         examples: dict[tuple[str, str], list[str]] = defaultdict(list)
         refused: Counter[str] = Counter()
+        substituted: Counter[str] = Counter()  # content characters changed, per rule
         joins: Counter[str] = Counter()  # lines joined per file (a fortune file's entries)
         names: list[str] = []
         first: dict[str, str] = {}
@@ -217,6 +224,9 @@ def main() -> None:
                 refused[rule] += 1
                 first.setdefault(rule, f"{name}: {problem[:200]}")
             for change in result.changes:
+                before, after = content(change.before), content(change.after)
+                if before != after:
+                    substituted[change.rule] += max(len(before), len(after))
                 for label, count in Counter(classify(change.before, change.after)).items():
                     key = (change.rule, label)
                     counts[key] += count
@@ -233,6 +243,8 @@ def main() -> None:
                f" --ruleset {args.ruleset}", counts, examples)
         print(f"line breaks lost overall: {lost}; --safe refuses {sum(refused.values())}"
               f" documents: {dict(refused.most_common())}")
+        if args.ruleset != "default":
+            print(content_line(args.ruleset, substituted, default_ids))
         if any("#" in name for name in names):
             print(f"lines joined per file: {dict(sorted(joins.items()))}")
         for message in first.values():
@@ -241,6 +253,20 @@ def main() -> None:
         total.update(counts)
     hurt = sum(count for (_, label), count in total.items() if damage(label))
     print(f"**total damage** (content deleted or substituted, lines joined): {hurt}")
+
+
+def content_line(ruleset: str, changed: Counter[str], default_ids: set[str]) -> str:
+    """Content characters changed per rule, and the sum for the rules `ruleset` adds.
+
+    >>> content_line("ocr", Counter({"a": 3, "b": 1}), {"b"})
+    'content changed by rules --ruleset ocr adds: 3; per rule: a 3, b (default) 1'
+    """
+    rules = ", ".join(
+        f"{rule}{' (default)' if rule in default_ids else ''} {count}"
+        for rule, count in changed.most_common()
+    ) or "none"
+    added = sum(count for rule, count in changed.items() if rule not in default_ids)
+    return f"content changed by rules --ruleset {ruleset} adds: {added}; per rule: {rules}"
 
 
 def report(title: str, counts: Counter[tuple[str, str]],

@@ -2,6 +2,7 @@
 
     python bench/throughput.py [--size-mb 10] [--filter-mb 100] [--files 2000]
                                [--pathological-mb 4] [--corpus-only OUT]
+                               [--ruleset NAME] [--pages DIR]
 
 Builds a corpus from the seeds (paragraphs in random order, each with one
 small random edit so no two are the same) and measures, in one run:
@@ -17,6 +18,12 @@ start-up are wall-clock. The closing lines are
 meant for scripts: `throughput MB/s: X (autocorrect Y, ratio Z)`,
 `filter MB/s: X`, `filter peak RSS MB: N`, `jobs2/jobs1 speed-up: S`,
 `startup ms: N`, `linearity CASE: …` and `worst case: CASE X MB/s`.
+
+`--ruleset NAME` (a shipped rule set or a path) is used for every measure, and
+`clean()` with the default rules is timed on the same text too, for the line
+`NAME/default: R` (with `--pages DIR`, also on the `*.txt` files below DIR,
+repeated to `--size-mb`, e.g. the OCR pages `bench/make_ocr_corpus.py` makes; R
+is the lower of the two ratios).
 """
 
 from __future__ import annotations
@@ -118,17 +125,17 @@ def _rate(nbytes: int, seconds: float) -> float:
     return nbytes / MB / max(seconds, 1e-9)
 
 
-def library(text: str) -> tuple[float, float, dict[str, float]]:
-    """(CPU MB/s, wall MB/s, CPU MB/s of each rule) of `clean()` on `text`."""
+def library(text: str, ruleset: str = "default") -> tuple[float, float, dict[str, float]]:
+    """(CPU MB/s, wall MB/s, CPU MB/s of each rule) of `clean(text, ruleset)`."""
     from cleantext import clean
     from cleantext.chunks import split
     from cleantext.config import load_ruleset
     from cleantext.engine import MAX_PASSES, Cleaner
 
     nbytes = len(text.encode("utf-8"))
-    clean("warm up")
-    cpu, wall = _best(lambda: clean(text))
-    cleaner = Cleaner(load_ruleset("default"))
+    clean(text[:10_000], ruleset)  # rules and their data loaded before timing
+    cpu, wall = _best(lambda: clean(text, ruleset))
+    cleaner = Cleaner(load_ruleset(ruleset))
     spent = {rule.id: 0.0 for rule in cleaner.rules}
     for _gap, piece in split(text, cleaner.target):
         for _ in range(MAX_PASSES):  # as `Cleaner` does: until a pass changes nothing
@@ -206,15 +213,15 @@ def _child(
     return process.returncode, wall, usage.ru_utime + usage.ru_stime, rss_kb / 1024
 
 
-def filter_run(source: Path, work: Path) -> tuple[float, float, float]:
-    """(CPU MB/s, wall MB/s, peak RSS MB) of `cleantext < source > out.txt`."""
-    _, wall, cpu, rss = _child([], stdin=source, stdout=work / "out.txt")
+def filter_run(source: Path, work: Path, ruleset: str = "default") -> tuple[float, float, float]:
+    """(CPU MB/s, wall MB/s, peak RSS MB) of `cleantext --ruleset R < source > out.txt`."""
+    _, wall, cpu, rss = _child(["--ruleset", ruleset], stdin=source, stdout=work / "out.txt")
     (work / "out.txt").unlink()
     size = source.stat().st_size
     return _rate(size, cpu), _rate(size, wall), rss
 
 
-def folder_run(files: int, work: Path) -> tuple[float, float] | None:
+def folder_run(files: int, work: Path, ruleset: str = "default") -> tuple[float, float] | None:
     """Wall MB/s of `cleantext --jobs 1 DIR` and `--jobs 2 DIR` on `files` files of 5–50 KB."""
     help_text = subprocess.run(
         [sys.executable, "-m", "cleantext", "--help"], env=_env(), capture_output=True, text=True
@@ -239,7 +246,8 @@ def folder_run(files: int, work: Path) -> tuple[float, float] | None:
         for _ in range(2):  # the better of two: wall time on a shared machine
             copy = work / f"jobs{jobs}"
             shutil.copytree(source, copy)
-            _, wall, _, _ = _child(["-q", "--jobs", str(jobs), str(copy)])  # --safe is on
+            _, wall, _, _ = _child(  # --safe is on
+                ["-q", "--ruleset", ruleset, "--jobs", str(jobs), str(copy)])
             walls.append(wall)
             shutil.rmtree(copy)
         rates.append(_rate(size, min(walls)))
@@ -263,12 +271,19 @@ def startup_ms(runs: int = 15) -> tuple[float, float, float]:
     return wall, cpu, median([sys.executable, "-c", "pass"])[0]
 
 
-def _clean_rate(text: str) -> float:
+def _clean_rate(text: str, ruleset: str = "default") -> float:
     """CPU MB/s of `clean()` on `text`, the better of two runs (a 1 MB run is short)."""
     from cleantext import clean
 
-    cpu, _ = _best(lambda: clean(text))
+    clean(text[:10_000], ruleset)  # rules and their data loaded before timing
+    cpu, _ = _best(lambda: clean(text, ruleset))
     return _rate(len(text.encode("utf-8")), cpu)
+
+
+def pages_text(folder: Path, size: int) -> str:
+    """The `*.txt` files below `folder`, one after another, repeated to about `size` bytes."""
+    pages = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(folder.rglob("*.txt")))
+    return pages * (1 + size // max(1, len(pages.encode("utf-8"))))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -296,6 +311,10 @@ def main(argv: list[str] | None = None) -> int:
         metavar="OUT",
         help="write the corpus (of --size-mb) to OUT and stop",
     )
+    parser.add_argument("--ruleset", default="default", help="shipped rule set or path")
+    parser.add_argument(
+        "--pages", type=Path, metavar="DIR", help="also compare with the default on DIR's *.txt"
+    )
     args = parser.parse_args(argv)
     if args.corpus_only:
         write_corpus(args.corpus_only, int(args.size_mb * MB), args.seed)
@@ -303,10 +322,21 @@ def main(argv: list[str] | None = None) -> int:
 
     rows: list[tuple[str, str]] = []
     text = corpus_text(int(args.size_mb * MB), args.seed)
-    cpu_rate, wall_rate, per_rule = library(text)
+    cpu_rate, wall_rate, per_rule = library(text, args.ruleset)
     rows.append(
         (f"clean(), {args.size_mb:g} MB, one core", f"{cpu_rate:.2f} MB/s (wall {wall_rate:.2f})")
     )
+    ratios: list[float] = []
+    if args.ruleset != "default":
+        texts = {"seeds corpus": text}
+        if args.pages:
+            texts["pages"] = pages_text(args.pages, int(args.size_mb * MB))
+        for name, sample in texts.items():
+            rate = cpu_rate if sample is text else _clean_rate(sample, args.ruleset)
+            default = _clean_rate(sample)
+            ratios.append(rate / default)
+            rows.append((f"  {name}, --ruleset {args.ruleset} / default",
+                         f"{rate:.2f} / {default:.2f} MB/s = {rate / default:.2f}"))
     total = sum(1 / rate for rate in per_rule.values())
     for rule, rate in sorted(per_rule.items(), key=lambda item: item[1]):
         rows.append((f"  rule {rule}", f"{rate:.1f} MB/s ({100 / rate / total:.0f}% of rule time)"))
@@ -318,7 +348,7 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(tmp)
         big = work / "big.txt"
         write_corpus(big, int(args.filter_mb * MB), args.seed + 1)
-        f_cpu, f_wall, rss = filter_run(big, work)
+        f_cpu, f_wall, rss = filter_run(big, work, args.ruleset)
         big.unlink()
         rows.append(
             (
@@ -326,7 +356,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"{f_cpu:.2f} MB/s (wall {f_wall:.2f}), peak RSS {rss:.0f} MB",
             )
         )
-        folder = folder_run(args.files, work) if args.files else None
+        folder = folder_run(args.files, work, args.ruleset) if args.files else None
         if folder:
             rows.append((f"folder, {args.files} files, --jobs 1", f"{folder[0]:.2f} MB/s wall"))
             rows.append((f"folder, {args.files} files, --jobs 2", f"{folder[1]:.2f} MB/s wall"))
@@ -342,8 +372,8 @@ def main(argv: list[str] | None = None) -> int:
     patho: dict[str, tuple[float, float]] = {}
     for case in PATHOLOGICAL:
         patho[case] = (
-            _clean_rate(pathological(case, large // 4)),
-            _clean_rate(pathological(case, large)),
+            _clean_rate(pathological(case, large // 4), args.ruleset),
+            _clean_rate(pathological(case, large), args.ruleset),
         )
         small_rate, large_rate = patho[case]
         rows.append(
@@ -368,6 +398,8 @@ def main(argv: list[str] | None = None) -> int:
         else "jobs2/jobs1 speed-up: n/a"
     )
     print(f"startup ms: {start:.0f} (CPU {start_cpu:.0f})")
+    if ratios:
+        print(f"{args.ruleset}/default: {min(ratios):.2f}")
     print(
         f"linearity corpus: {cpu_rate:.2f} MB/s at {args.size_mb:g} MB, "
         f"{f_cpu:.2f} at {args.filter_mb:g} MB"

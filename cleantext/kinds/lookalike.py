@@ -44,7 +44,7 @@ Content safety
 --------------
 Maps content: one Han character becomes another, each change traced with the rule id
 and decided in review like any other. No change on the dev corpus gold, the seeds'
-gold, fortunes-zh or manpages-zh (`bench/ocr_clean.py`). The data
+gold, fortunes-zh or manpages-zh (`bench/clean_damage.py --ruleset ocr`). The data
 (`cleantext/data/lookalike.tsv.gz`) is built by `tools/build_lookalikes.py` from
 jieba's and wordfreq's word lists and glyphs drawn with Noto CJK; nothing is
 downloaded at run time.
