@@ -300,7 +300,7 @@ class Unwrap(Kind):
                     gap = _joiner(previous, line, columns.get(previous[3]), following, opening)
             else:  # a break in or beside a block that is not prose stays as it is
                 gap = text[previous[1]:line[0]]
-                if gap.count("\n") > 2:  # blank lines are one, as between slices
+                if gap.count("\n") >= 2:  # blank lines are one, as between slices
                     gap = "\n\n" + gap[gap.rfind("\n") + 1 :]
             opening = gap[:1] == "\n"
             if gap == "-":  # a hyphenated Latin word: drop the hyphen
