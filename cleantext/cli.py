@@ -23,7 +23,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import __version__
+from . import __version__, native
 from .formats import FORMATS as INPUT_FORMATS
 from .options import (
     EXIT_INTERRUPTED,
@@ -56,7 +56,8 @@ def build_parser() -> Parser:
     parser.add_argument("paths", nargs="*", metavar="PATH",
                         help="files or folders to fix in place; none or '-' filters stdin to "
                              "stdout")
-    parser.add_argument("--version", action="version", version=f"cleantext {__version__}")
+    parser.add_argument("--version", action="version",
+                        version=f"cleantext {__version__} ({native.core_name()} core)")
     parser.add_argument("--explain", action="store_true",
                         help="report which rule changed what instead of printing the text")
     parser.add_argument("--stdin-filename", metavar="PATH",

@@ -250,6 +250,6 @@ class Cleaner:
 def _apply(rule: Rule, text: str, edits: list[Edit] | None) -> str:
     """Run one rule; a timeout names the rule it happened in."""
     try:
-        return rule.impl.apply(text, edits)
+        return rule.impl.run(text, edits)
     except RuleTimeout as error:
         raise RuleTimeout(f"rule {rule.id}: {error}") from None

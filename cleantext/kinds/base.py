@@ -19,6 +19,8 @@ from typing import Any, ClassVar, Union
 
 import regex
 
+from .. import native
+
 #: (start, end, replacement): `text[start:end]` of the rule's input became `replacement`.
 Edit = tuple[int, int, str]
 
@@ -57,13 +59,26 @@ class Kind:
     #: with such a rule in the set, the engine joins slices as paragraphs too.
     layout: ClassVar[bool] = False
     params: ClassVar[Mapping[str, Any]] = {}
+    #: The class of the native core (`native/src/`) that does the same as `apply`, if any.
+    native: ClassVar[str] = ""
 
     def __init__(self, **params: Any) -> None:
         self.options = check_params(self.params, params)
+        self.core = native.bind(self.native, self.options)
 
     def apply(self, text: str, edits: list[Edit] | None) -> str:
-        """Return the cleaned `text`; append an `Edit` for each change to `edits`."""
+        """Return the cleaned `text`; append an `Edit` for each change to `edits`.
+        The reference: `run` uses the native core instead when it has this kind."""
         raise NotImplementedError
+
+    def run(self, text: str, edits: list[Edit] | None) -> str:
+        """What `apply` returns and records, by the native core when it has this kind."""
+        if self.core is None:
+            return self.apply(text, edits)
+        new, found = self.core(text, edits is not None)
+        if edits is not None:
+            edits.extend(found)
+        return new
 
 
 def check_params(spec: Mapping[str, Any], given: Mapping[str, Any]) -> dict[str, Any]:

@@ -58,6 +58,7 @@ def _half(match: re.Match[str]) -> str:
 class Width(Kind):
     name = "width"
     params = {"number_punctuation": True}
+    native = "Width"
 
     def apply(self, text: str, edits: list[Edit] | None) -> str:
         if not _ALNUM.search(text):

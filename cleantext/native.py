@@ -1,0 +1,50 @@
+"""Which core runs the kinds: the native one (`cleantext_native`, Rust) or pure Python.
+
+The native core is its own distribution (`native/` in the repository); without it, or
+with `CLEANTEXT_PURE=1` in the environment, every kind runs its Python `apply`, the
+reference the native kinds are held equal to (`tests/test_native.py`).
+
+>>> core_name() in ("native", "pure Python")
+True
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from types import ModuleType
+from typing import Any
+
+#: Runs a kind natively: `(text, want_edits)` gives `(text, edits)`.
+NativeApply = Callable[[str, bool], "tuple[str, list[tuple[int, int, str]]]"]
+
+
+def _load() -> ModuleType | None:
+    if os.environ.get("CLEANTEXT_PURE", "") not in ("", "0"):
+        return None
+    try:
+        import cleantext_native
+    except ImportError:
+        return None
+    return cleantext_native
+
+
+#: The native module, or None when the pure-Python path runs.
+core: ModuleType | None = _load()
+
+
+def core_name() -> str:
+    """`native` when the native core runs the kinds it has, else `pure Python`."""
+    return "native" if core is not None else "pure Python"
+
+
+def bind(class_name: str, options: Mapping[str, Any]) -> NativeApply | None:
+    """The native `apply` of the kind whose native class is `class_name`, set up with the
+    kind's checked `options`; None when the core lacks it or declines these options."""
+    native_class = getattr(core, class_name, None) if class_name else None
+    if native_class is None:
+        return None
+    try:
+        return native_class(dict(options)).apply  # type: ignore[no-any-return]
+    except (ValueError, TypeError, KeyError):
+        return None

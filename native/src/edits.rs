@@ -1,0 +1,65 @@
+//! Edits in code points, as the Python kinds record them.
+
+/// `(start, end, replacement)`: characters `start..end` of the input became `replacement`.
+pub type Edit = (usize, usize, String);
+
+/// The edits of one run, or nothing when the caller did not ask for them.
+pub struct Edits {
+    on: bool,
+    items: Vec<Edit>,
+}
+
+impl Edits {
+    pub fn new(on: bool) -> Self {
+        Self { on, items: Vec::new() }
+    }
+
+    pub fn on(&self) -> bool {
+        self.on
+    }
+
+    /// Record `old` at character `start` becoming `new`, as Python's `base._record` does: a
+    /// replacement of the same length, longer than one character, one edit per changed
+    /// character.
+    pub fn record(&mut self, start: usize, old: &str, new: &str) {
+        if !self.on {
+            return;
+        }
+        let old_len = old.chars().count();
+        let new_len = new.chars().count();
+        if old_len == new_len && old_len > 1 {
+            for (i, (a, b)) in old.chars().zip(new.chars()).enumerate() {
+                if a != b {
+                    self.items.push((start + i, start + i + 1, b.to_string()));
+                }
+            }
+        } else {
+            self.items.push((start, start + old_len, new.to_string()));
+        }
+    }
+
+    pub fn into_vec(self) -> Vec<Edit> {
+        self.items
+    }
+}
+
+/// Character index of byte positions, walked forward: positions asked must not go back.
+pub struct CharIndex<'a> {
+    bytes: &'a [u8],
+    byte: usize,
+    chars: usize,
+}
+
+impl<'a> CharIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        Self { bytes: text.as_bytes(), byte: 0, chars: 0 }
+    }
+
+    /// The character index of byte position `at` (at or after the last one asked).
+    pub fn at(&mut self, at: usize) -> usize {
+        debug_assert!(at >= self.byte);
+        self.chars += self.bytes[self.byte..at].iter().filter(|&&b| (b & 0xC0) != 0x80).count();
+        self.byte = at;
+        self.chars
+    }
+}

@@ -1,0 +1,134 @@
+"""The native core and the Python kinds agree: same text, same edits, same traced changes.
+
+Every kind that names a native class is run both ways on the seeds, the dev corpus (raw
+extractor output, gold, and the text as each rule of the set receives it), the inputs of
+`tests/cases`, and generated text; then whole rule sets are run both ways.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleantext import native
+from cleantext.config import load_ruleset
+from cleantext.engine import Cleaner, Rule
+from cleantext.kinds import KINDS, Edit
+
+ROOT = Path(__file__).resolve().parent.parent
+DEVCORPUS = ROOT.parent / "shared" / "devcorpus"
+RULESETS = ("default", "ocr", "zh-hans")
+
+if native.core is None:
+    if os.environ.get("CI") and not os.environ.get("CLEANTEXT_PURE"):
+        pytest.fail("the native core is not installed (pip install ./native)", pytrace=False)
+    pytest.skip("the native core is not in use", allow_module_level=True)
+
+
+@cache
+def _native_rules() -> tuple[Rule, ...]:
+    """Every rule of the shipped sets that runs natively, and each such kind with each
+    boolean param flipped."""
+    rules: list[Rule] = []
+    for ruleset in RULESETS:
+        rules.extend(r for r in load_ruleset(ruleset) if r.impl.core is not None)
+    for name, kind in sorted(KINDS.items()):
+        if not kind.native:
+            continue
+        for key, default in kind.params.items():
+            if isinstance(default, bool):
+                impl = kind(**{key: not default})
+                rules.append(Rule(f"{name}[{key}={not default}]", name, "", impl))
+    return tuple(rules)
+
+
+def test_every_native_kind_is_in_use() -> None:
+    """A kind that names a native class the core lacks would silently run in Python."""
+    missing = [k.native for k in KINDS.values() if k.native and not hasattr(native.core, k.native)]
+    assert missing == []
+
+
+@cache
+def _texts() -> tuple[tuple[str, str], ...]:
+    """(name, text) of the seeds, a sample of the dev corpus and the test cases' texts."""
+    files = sorted((ROOT / "seeds").glob("*.txt"))
+    files += sorted((ROOT.parent / "shared" / "seeds-gold").glob("*.txt"))
+    corpus = sorted(DEVCORPUS.rglob("*.txt")) if DEVCORPUS.is_dir() else []
+    files += corpus[::7]  # every extractor and script turns up in a seventh
+    texts = [(str(f), f.read_text(encoding="utf-8", errors="replace")) for f in files]
+    for case_file in sorted((ROOT / "tests" / "cases").glob("*.yaml")):
+        for case in yaml.safe_load(case_file.read_text(encoding="utf-8")) or []:
+            for key in ("input", "expected"):
+                if isinstance(case.get(key), str):
+                    texts.append((f"{case_file.name}:{case['label']}", case[key]))
+    return tuple(texts)
+
+
+def _staged(text: str, rules: list[Rule]) -> Iterator[str]:
+    """`text`, then `text` as each rule of `rules` passes it to the next."""
+    yield text
+    for rule in rules:
+        text = rule.impl.apply(text, None)
+        yield text
+
+
+@cache
+def _stages() -> tuple[tuple[str, str], ...]:
+    """(name, text) of `_texts()` as the rules of the default set receive them."""
+    rules = load_ruleset("default")
+    return tuple(
+        (f"{name} (stage {stage})", staged)
+        for name, text in _texts()
+        for stage, staged in enumerate(dict.fromkeys(_staged(text, rules)))
+    )
+
+
+def _both(rule: Rule, text: str) -> tuple[tuple[str, list[Edit]], tuple[str, list[Edit]]]:
+    python: list[Edit] = []
+    fast: list[Edit] = []
+    return (rule.impl.apply(text, python), python), (rule.impl.run(text, fast), fast)
+
+
+def _assert_same(rule: Rule, text: str, name: str) -> None:
+    python, fast = _both(rule, text)
+    assert fast == python, f"{rule.id} differs on {name}"
+    assert rule.impl.run(text, None) == python[0], f"{rule.id} untraced differs on {name}"
+
+
+@pytest.mark.parametrize("rule", _native_rules(), ids=lambda r: r.id)
+def test_native_kind_equals_python_on_corpora(rule: Rule) -> None:
+    for name, text in _stages():
+        _assert_same(rule, text, name)
+
+
+#: Characters the kinds act on, and some they must leave alone.
+_ALPHABET = st.sampled_from(
+    list("中文字一二三的了是在。，、；：？！“”‘’（）《》【】—…·０１２３ＡＢｚ％．，：")
+    + list("abcXYZ019 .,;:?!'\"()[]-/\\$=_~#*%@\t\n\n\u3000\u200b\ufeff\u2028")
+    + ["ﬁ", "⼾", "⽤", "가", "の", "ー"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_ALPHABET, max_size=60).map("".join))
+def test_native_kinds_equal_python_on_generated_text(text: str) -> None:
+    for rule in _native_rules():
+        _assert_same(rule, text, repr(text))
+
+
+@pytest.mark.parametrize("ruleset", RULESETS)
+def test_rule_sets_clean_the_same_natively(ruleset: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    fast = Cleaner(load_ruleset(ruleset))
+    monkeypatch.setattr(native, "core", None)
+    pure = Cleaner(load_ruleset(ruleset))
+    assert all(rule.impl.core is None for rule in pure.rules)
+    for name, text in _texts():
+        assert fast.run(text) == pure.run(text), name
+        assert fast.run(text, trace=False).text == pure.run(text, trace=False).text, name
