@@ -132,3 +132,10 @@ def test_rule_sets_clean_the_same_natively(ruleset: str, monkeypatch: pytest.Mon
     for name, text in _texts():
         assert fast.run(text) == pure.run(text), name
         assert fast.run(text, trace=False).text == pure.run(text, trace=False).text, name
+
+
+def test_native_unicode_tables_are_those_of_the_regex_module() -> None:
+    """The crate's classes (`\\p{Han}` …) come from the `regex` the Python kinds use."""
+    from tools.gen_native_tables import TARGET, render
+
+    assert TARGET.read_text(encoding="utf-8") == render(), "run tools/gen_native_tables.py"

@@ -9,6 +9,8 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
 
 mod edits;
+pub mod tables;
+pub mod text;
 mod width;
 
 pub use edits::{Edit, Edits};

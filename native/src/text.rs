@@ -1,0 +1,57 @@
+//! Character classes shared by the kinds, as `cleantext/text.py` defines them.
+
+use crate::tables;
+
+/// Whether `c` is in `table`, sorted ranges of code points.
+pub fn in_table(table: &[(u32, u32)], c: char) -> bool {
+    let code = c as u32;
+    table
+        .binary_search_by(|&(lo, hi)| {
+            if hi < code {
+                std::cmp::Ordering::Less
+            } else if lo > code {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        })
+        .is_ok()
+}
+
+/// `\p{Han}` (`text.HAN`).
+#[inline]
+pub fn is_han(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}') || (c > '\u{2E7F}' && in_table(tables::HAN, c))
+}
+
+/// Full-width CJK punctuation that may sit next to Han text with no space (`text.CJK_PUNCT`).
+pub const CJK_PUNCT: &str = "，。、；：？！“”‘’（）《》〈〉【】「」『』〔〕…—～·￥％";
+
+#[inline]
+pub fn is_cjk_punct(c: char) -> bool {
+    !c.is_ascii() && CJK_PUNCT.contains(c)
+}
+
+/// A character that makes the context Chinese (`text.CJK_CONTEXT_CLASS`, `text.is_cjk`).
+pub fn is_cjk(c: char) -> bool {
+    if c.is_ascii() {
+        return false;
+    }
+    is_han(c)
+        || is_cjk_punct(c)
+        || in_table(tables::HIRAGANA, c)
+        || in_table(tables::KATAKANA, c)
+        || in_table(tables::HANGUL, c)
+}
+
+/// Horizontal white space of justified type or OCR (`text.HSPACE_CLASS`).
+#[inline]
+pub fn is_hspace(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\u{3000}')
+}
+
+/// Kana or Hangul (`text.OTHER_SCRIPT`): a line with them is Japanese or Korean.
+pub fn is_other_script(c: char) -> bool {
+    matches!(c as u32,
+        0x3041..=0x3096 | 0x30A1..=0x30FA | 0x1100..=0x11FF | 0x3131..=0x318E | 0xAC00..=0xD7A3)
+}
