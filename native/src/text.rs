@@ -55,3 +55,46 @@ pub fn is_other_script(c: char) -> bool {
     matches!(c as u32,
         0x3041..=0x3096 | 0x30A1..=0x30FA | 0x1100..=0x11FF | 0x3131..=0x318E | 0xAC00..=0xD7A3)
 }
+
+/// The character that ends just before byte `at`.
+#[inline]
+pub fn char_before(text: &str, at: usize) -> Option<char> {
+    text[..at].chars().next_back()
+}
+
+/// The character that starts at byte `at`.
+#[inline]
+pub fn char_after(text: &str, at: usize) -> Option<char> {
+    text[at..].chars().next()
+}
+
+/// Chinese just before byte `at`, as `(?<=text.CHINESE_BEFORE)` sees it: a CJK character
+/// other than `…`, or `…` with a CJK character (`…` too) before it, white space between.
+pub fn chinese_before(text: &str, at: usize) -> bool {
+    match char_before(text, at) {
+        None => false,
+        Some('…') => {
+            let head = text[..at - '…'.len_utf8()].trim_end_matches(is_hspace);
+            char_before(head, head.len()).is_some_and(is_cjk)
+        }
+        Some(c) => is_cjk(c),
+    }
+}
+
+/// Chinese from byte `at` on, as `(?=text.CHINESE_AFTER)` sees it: a CJK character other
+/// than `…`, or `…` with a CJK character after it, white space between.
+pub fn chinese_after(text: &str, at: usize) -> bool {
+    match char_after(text, at) {
+        None => false,
+        Some('…') => {
+            let rest = text[at + '…'.len_utf8()..].trim_start_matches(is_hspace);
+            char_after(rest, 0).is_some_and(is_cjk)
+        }
+        Some(c) => is_cjk(c),
+    }
+}
+
+/// Whether `text` holds Chinese (`text.HOLDS_CHINESE.search`): a lone `…` is Latin too.
+pub fn holds_chinese(text: &str) -> bool {
+    text.char_indices().any(|(i, c)| is_cjk(c) && (c != '…' || chinese_after(text, i)))
+}
