@@ -75,7 +75,10 @@ class Kind:
         """What `apply` returns and records, by the native core when it has this kind."""
         if self.core is None:
             return self.apply(text, edits)
-        new, found = self.core(text, edits is not None)
+        try:
+            new, found = self.core(text, edits is not None)
+        except UnicodeEncodeError:  # lone surrogates (`surrogateescape`d bytes): no UTF-8
+            return self.apply(text, edits)
         if edits is not None:
             edits.extend(found)
         return new
