@@ -7,7 +7,7 @@
 Builds a corpus from the seeds (paragraphs in random order, each with one
 small random edit so no two are the same) and measures, in one run:
 `cleantext.clean()` on one core with the default rules, overall and per
-rule; autocorrect-py's `format()` on the same text; the pipe filter
+rule (with the native core when it is installed, and then again in pure Python); autocorrect-py's `format()` on the same text; the pipe filter
 (`cleantext < big.txt > out.txt`) and its peak RSS; the folder run with
 `--jobs 1` and `--jobs 2`; start-up; and pathological inputs at two sizes.
 
@@ -142,11 +142,26 @@ def library(text: str, ruleset: str = "default") -> tuple[float, float, dict[str
             before = piece
             for rule in cleaner.rules:
                 start = time.process_time()
-                piece = rule.impl.apply(piece, None)
+                piece = rule.impl.run(piece, None)
                 spent[rule.id] += time.process_time() - start
             if piece == before:
                 break
     return _rate(nbytes, cpu), _rate(nbytes, wall), {k: _rate(nbytes, v) for k, v in spent.items()}
+
+
+def pure_python(text: str, ruleset: str = "default") -> float:
+    """CPU MB/s of `clean(text, ruleset)` with every kind in Python (`CLEANTEXT_PURE=1`)."""
+    from cleantext import native
+    from cleantext.config import load_ruleset
+    from cleantext.engine import Cleaner
+
+    core, native.core = native.core, None
+    try:
+        cleaner = Cleaner(load_ruleset(ruleset))
+    finally:
+        native.core = core
+    cpu, _ = _best(lambda: cleaner.run(text, trace=False))
+    return _rate(len(text.encode("utf-8")), cpu)
 
 
 def autocorrect(text: str) -> float:
@@ -327,6 +342,12 @@ def main(argv: list[str] | None = None) -> int:
     rows.append(
         (f"clean(), {args.size_mb:g} MB, one core", f"{cpu_rate:.2f} MB/s (wall {wall_rate:.2f})")
     )
+    from cleantext.native import core_name
+
+    rows.append(("  core", core_name()))
+    if core_name() == "native":
+        pure = pure_python(text, args.ruleset)
+        rows.append(("  the same, pure Python", f"{pure:.2f} MB/s"))
     ratios: list[float] = []
     if args.ruleset != "default":
         texts = {"seeds corpus": text}
