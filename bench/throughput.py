@@ -7,7 +7,8 @@
 Builds a corpus from the seeds (paragraphs in random order, each with one
 small random edit so no two are the same) and measures, in one run:
 `cleantext.clean()` on one core with the default rules, overall and per
-rule (with the native core when it is installed, and then again in pure Python); autocorrect-py's `format()` on the same text; the pipe filter
+rule (with the native core when it is installed, then again in pure Python);
+autocorrect-py's `format()` on the same text; the pipe filter
 (`cleantext < big.txt > out.txt`) and its peak RSS; the folder run with
 `--jobs 1` and `--jobs 2`; start-up; and pathological inputs at two sizes.
 
