@@ -53,6 +53,7 @@ _BRACKET = re.compile("[" + re.escape("".join(sorted(_BRACKETS | frozenset(_ASCI
 class Doubled(Kind):
     name = "doubled"
     content = Content.REMOVES_DUPLICATES
+    native = "Doubled"
 
     def apply(self, text: str, edits: list[Edit] | None) -> str:
         return by_line(_FIRST, self._line, text, edits)

@@ -8,6 +8,7 @@
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
 
+mod doubled;
 mod edits;
 pub mod tables;
 pub mod text;
@@ -62,6 +63,7 @@ macro_rules! kind_class {
 }
 
 kind_class!(Width, width::Width);
+kind_class!(Doubled, doubled::Doubled);
 
 /// Read a param from the options dict the Python kind checked.
 pub fn param<'py, T: FromPyObjectOwned<'py>>(options: &Bound<'py, PyDict>, key: &str) -> PyResult<T> {
@@ -75,5 +77,6 @@ pub fn param<'py, T: FromPyObjectOwned<'py>>(options: &Bound<'py, PyDict>, key: 
 fn cleantext_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_class::<Width>()?;
+    m.add_class::<Doubled>()?;
     Ok(())
 }
