@@ -113,6 +113,9 @@ _ALPHABET = st.sampled_from(
     list("中文字一二三的了是在。，、；：？！“”‘’（）《》【】—…·０１２３ＡＢｚ％．，：")
     + list("abcXYZ019 .,;:?!'\"()[]-/\\$=_~#*%@\t\n\n\u3000\u200b\ufeff\u2028")
     + ["ﬁ", "⼾", "⽤", "가", "の", "ー", "\ud800"]  # a lone surrogate: Python runs it
+    # invisible: line ends, odd spaces, controls, joiners in words and emoji sequences
+    + list("\r\x0b\x0c\x85\u2029\u00a0\u2003\u00ad\x00\x7f\u200c\u200d\ufe0f\u094d")
+    + ["\u0645", "\u06cc", "\u0915", "\U0001F469", "\U0001F4BB", "\U0001F3FB", "①"]
 )
 
 

@@ -99,6 +99,7 @@ def _replace(match: re.Match[str]) -> str:
 
 class Invisible(Kind):
     name = "invisible"
+    native = "Invisible"
 
     def apply(self, text: str, edits: list[Edit] | None) -> str:
         if not _PRECHECK.search(text):

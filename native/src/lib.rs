@@ -10,6 +10,7 @@ use pyo3::types::{PyDict, PyString};
 
 mod doubled;
 mod edits;
+mod invisible;
 pub mod tables;
 pub mod text;
 mod width;
@@ -64,6 +65,7 @@ macro_rules! kind_class {
 
 kind_class!(Width, width::Width);
 kind_class!(Doubled, doubled::Doubled);
+kind_class!(Invisible, invisible::Invisible);
 
 /// Read a param from the options dict the Python kind checked.
 pub fn param<'py, T: FromPyObjectOwned<'py>>(options: &Bound<'py, PyDict>, key: &str) -> PyResult<T> {
@@ -78,5 +80,6 @@ fn cleantext_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_class::<Width>()?;
     m.add_class::<Doubled>()?;
+    m.add_class::<Invisible>()?;
     Ok(())
 }

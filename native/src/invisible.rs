@@ -1,0 +1,147 @@
+//! invisible: zero-width and control characters removed, odd spaces and line ends normalised
+//! (`cleantext/kinds/invisible.py`).
+
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+
+use crate::edits::{CharIndex, Edits};
+use crate::tables;
+use crate::text::{char_after, char_before, in_table};
+use crate::Rule;
+
+pub struct Invisible;
+
+/// Which group of `_PATTERN` a character starts, in the pattern's order.
+#[derive(Clone, Copy, PartialEq)]
+enum Group {
+    Crlf,
+    Para,
+    Zwj,
+    Space,
+    Drop,
+}
+
+/// `_PATTERN`'s groups (`_PRECHECK` is their union): `crlf`, `para`, `zwj`, `space` (the
+/// characters of `_SPACES`), `drop` (`_DROP`).
+fn group(c: char) -> Option<Group> {
+    Some(match c {
+        '\r' | '\x0c' | '\x0b' | '\u{85}' => Group::Crlf,
+        '\u{2029}' => Group::Para,
+        '\u{200c}' | '\u{200d}' => Group::Zwj,
+        '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' => Group::Space,
+        '\u{200b}' | '\u{2060}' | '\u{ad}' | '\u{feff}' | '\u{180e}' => Group::Drop,
+        '\0'..='\x08' | '\x0e'..='\x1f' | '\x7f'..='\u{9f}' => Group::Drop,
+        _ => return None,
+    })
+}
+
+/// `_PRECHECK.search(text, from)`: the byte position and group of the first character a
+/// match starts with. ASCII controls are tested as bytes; other characters only after a
+/// lead byte that can start one of them (0xC2, 0xE1, 0xE2, 0xEF).
+fn first(text: &str, from: usize) -> Option<(usize, char, Group)> {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if (b < 0x20 && b != b'\t' && b != b'\n')
+            || b == 0x7F
+            || matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xEF)
+        {
+            let c = char_after(text, i).expect("a lead byte starts a character");
+            if let Some(g) = group(c) {
+                return Some((i, c, g));
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+/// `_JOINING`: a letter or mark of a script that joiners shape, not Han, kana, hangul or
+/// bopomofo.
+fn joining(c: char) -> bool {
+    (in_table(tables::LETTER, c) || in_table(tables::MARK, c))
+        && !(in_table(tables::HAN, c)
+            || in_table(tables::HIRAGANA, c)
+            || in_table(tables::KATAKANA, c)
+            || in_table(tables::HANGUL, c)
+            || in_table(tables::BOPOMOFO, c))
+}
+
+/// `_in_word`: the joiner at byte `at` sits inside a word of a joining script.
+fn in_word(text: &str, at: usize, joiner: char) -> bool {
+    let Some(before) = char_before(text, at).filter(|&c| joining(c)) else {
+        return false;
+    };
+    let after = char_after(text, at + joiner.len_utf8());
+    if after.is_some_and(joining) {
+        return true;
+    }
+    !after.is_some_and(|c| in_table(tables::PY_ALNUM, c)) && in_table(tables::MARK, before)
+}
+
+/// `_GLUED.match(text, at)`: a zero-width joiner inside an emoji sequence,
+/// `(?<=\p{Extended_Pictographic}[\ufe0f\U0001F3FB-\U0001F3FF]?)\u200d(?=\p{Extended_Pictographic})`.
+fn glued(text: &str, at: usize, joiner: char) -> bool {
+    let pictographic = |c: char| in_table(tables::EXTENDED_PICTOGRAPHIC, c);
+    if joiner != '\u{200d}' || !char_after(text, at + joiner.len_utf8()).is_some_and(pictographic) {
+        return false;
+    }
+    match char_before(text, at) {
+        Some(c) if pictographic(c) => true,
+        Some(c @ ('\u{fe0f}' | '\u{1f3fb}'..='\u{1f3ff}')) => {
+            char_before(text, at - c.len_utf8()).is_some_and(pictographic)
+        }
+        _ => false,
+    }
+}
+
+impl Rule for Invisible {
+    fn new(_options: &Bound<'_, PyDict>) -> PyResult<Self> {
+        Ok(Self)
+    }
+
+    /// `sub(_PATTERN, _replace, text, edits, first=_PRECHECK)`.
+    fn apply(&self, text: &str, edits: &mut Edits) -> Option<String> {
+        let mut found = first(text, 0);
+        let mut out = String::new();
+        let mut index = CharIndex::new(text);
+        let mut done = 0;
+        let mut changed = false;
+        while let Some((at, c, g)) = found {
+            let mut end = at + c.len_utf8();
+            // `_replace`
+            let new = match g {
+                Group::Crlf => {
+                    if c == '\r' && text.as_bytes().get(end) == Some(&b'\n') {
+                        end += 1;
+                    }
+                    "\n"
+                }
+                Group::Para => "\n\n",
+                Group::Space => " ",
+                Group::Zwj if in_word(text, at, c) || glued(text, at, c) => {
+                    found = first(text, end);
+                    continue;
+                }
+                Group::Zwj | Group::Drop => "",
+            };
+            if !changed {
+                out.reserve(text.len());
+                changed = true;
+            }
+            out.push_str(&text[done..at]);
+            out.push_str(new);
+            if edits.on() {
+                edits.record(index.at(at), &text[at..end], new);
+            }
+            done = end;
+            found = first(text, end);
+        }
+        if !changed {
+            return None;
+        }
+        out.push_str(&text[done..]);
+        Some(out)
+    }
+}
