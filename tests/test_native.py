@@ -116,6 +116,8 @@ _ALPHABET = st.sampled_from(
     # invisible: line ends, odd spaces, controls, joiners in words and emoji sequences
     + list("\r\x0b\x0c\x85\u2029\u00a0\u2003\u00ad\x00\x7f\u200c\u200d\ufe0f\u094d")
     + ["\u0645", "\u06cc", "\u0915", "\U0001F469", "\U0001F4BB", "\U0001F3FB", "①"]
+    # compat: radicals, compatibility ideographs, ligatures; Simplified and Traditional
+    + ["⻔", "⾨", "ﬀ", "ﬃ", "é", "豈", "\U0002F800", "户", "戶", "设", "設"]
 )
 
 
@@ -137,8 +139,10 @@ def test_rule_sets_clean_the_same_natively(ruleset: str, monkeypatch: pytest.Mon
         assert fast.run(text, trace=False).text == pure.run(text, trace=False).text, name
 
 
-def test_native_unicode_tables_are_those_of_the_regex_module() -> None:
-    """The crate's classes (`\\p{Han}` …) come from the `regex` the Python kinds use."""
-    from tools.gen_native_tables import TARGET, render
+def test_native_tables_are_those_of_the_python_side() -> None:
+    """The crate's classes (`\\p{Han}` …) come from the `regex` the Python kinds use, its
+    `compat` tables from `compat.py`'s data and the OpenCC installed."""
+    from tools.gen_native_tables import OUTPUTS
 
-    assert TARGET.read_text(encoding="utf-8") == render(), "run tools/gen_native_tables.py"
+    for target, write in OUTPUTS.items():
+        assert target.read_text(encoding="utf-8") == write(), "run tools/gen_native_tables.py"

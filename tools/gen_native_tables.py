@@ -1,20 +1,24 @@
 """Write `native/src/tables.rs`: the Unicode classes the kinds use, as the `regex` module
-that the Python kinds use sees them, so that the native core agrees character for character.
+that the Python kinds use sees them, so that the native core agrees character for character;
+and `native/src/compat_tables.rs`: the mappings of `cleantext/kinds/compat.py`, from its data.
 
     python tools/gen_native_tables.py
 
-Run it again after upgrading `regex` (a new Unicode version); `tests/test_native.py` checks
-that the tables in the crate are the ones this script writes.
+Run it again after upgrading `regex` (a new Unicode version), Python (its `unicodedata`) or
+OpenCC, or after changing compat's data; `tests/test_native.py` checks that the tables in the
+crate are the ones this script writes.
 """
 
 from __future__ import annotations
 
 import sys
+import unicodedata
 from pathlib import Path
 
 import regex
 
 TARGET = Path(__file__).resolve().parent.parent / "native" / "src" / "tables.rs"
+COMPAT_TARGET = TARGET.with_name("compat_tables.rs")
 
 #: Rust name → `regex` class, each a property the Python side matches with `regex`.
 CLASSES = {
@@ -26,12 +30,14 @@ CLASSES = {
     "LETTER": r"\p{L}",
     "MARK": r"\p{M}",
     "EXTENDED_PICTOGRAPHIC": r"\p{Extended_Pictographic}",
+    "LATIN": r"\p{Latin}",
 }
 
 #: Rust name → a `str` method: Python's own view (its `unicodedata`, often an older Unicode
 #: version than `regex`'s), which the kinds' `str` calls and the `re` module's `\s` use.
 STR_CLASSES = {
     "PY_ALNUM": "isalnum",
+    "PY_SPACE": "isspace",
 }
 
 
@@ -89,9 +95,79 @@ def render() -> str:
     return "\n".join(lines)
 
 
+def _char(text: str) -> str:
+    """A Rust char literal."""
+    return "'\\u{" + f"{ord(text):X}" + "}'"
+
+
+def _bits(chars: frozenset[str], first: int, last: int) -> list[str]:
+    """The set `chars` of code points `first..=last` as the lines of a `u64` bit array."""
+    words = [0] * ((last - first) // 64 + 1)
+    for char in chars:
+        code = ord(char) - first
+        assert 0 <= code <= last - first, char
+        words[code // 64] |= 1 << (code % 64)
+    return [
+        "    " + " ".join(f"0x{word:016X}," for word in words[i : i + 4])
+        for i in range(0, len(words), 4)
+    ]
+
+
+def render_compat() -> str:
+    """`compat`'s tables: `_TABLE`, `_LIGATURES` and OpenCC's view (`_variants()`)."""
+    import opencc
+
+    from cleantext.kinds import compat
+
+    variants = compat._variants()
+    first, last = ord(compat._HAN_CHARS[0]), ord(compat._HAN_CHARS[-1])
+    lines = [
+        "//! The data of `cleantext/kinds/compat.py`: its mapping and OpenCC's view of Han.",
+        "//! Written by `tools/gen_native_tables.py` with Python's unicodedata "
+        f"{unicodedata.unidata_version}",
+        f"//! and OpenCC {opencc.__version__}; do not edit.",
+        "",
+        f"/// `_TABLE`: compatibility character → unified ideograph, {len(compat._TABLE)} pairs.",
+        "pub static TABLE: &[(u32, char)] = &[",
+        *(f"    (0x{code:X}, {_char(to)})," for code, to in sorted(compat._TABLE.items())),
+        "];",
+        "",
+        "/// `_LIGATURES`: a Latin ligature → the letters it joins.",
+        "pub static LIGATURES: &[(u32, &str)] = &[",
+        *(f'    (0x{code:X}, "{to}"),' for code, to in sorted(compat._LIGATURES.items())),
+        "];",
+        "",
+        "/// `_variants().simplified_forms`: radical → the Simplified form it stands for.",
+        "pub static SIMPLIFIED_FORMS: &[(u32, char)] = &[",
+        *(f"    (0x{code:X}, {_char(to)}),"
+          for code, to in sorted(variants.simplified_forms.items())),
+        "];",
+        "",
+        f"/// The first code point of the bit arrays below (U+{first:X}..U+{last:X}).",
+        f"pub const HAN_FIRST: u32 = 0x{first:X};",
+        "",
+        "/// `_variants().simplified_only`, a bit per code point from `HAN_FIRST`.",
+        "pub static SIMPLIFIED_ONLY: &[u64] = &[",
+        *_bits(variants.simplified_only, first, last),
+        "];",
+        "",
+        "/// `_variants().traditional_only`, a bit per code point from `HAN_FIRST`.",
+        "pub static TRADITIONAL_ONLY: &[u64] = &[",
+        *_bits(variants.traditional_only, first, last),
+        "];",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+#: Each file this script writes, and what writes it.
+OUTPUTS = {TARGET: render, COMPAT_TARGET: render_compat}
+
+
 def main() -> int:
-    TARGET.write_text(render(), encoding="utf-8")
-    print(f"wrote {TARGET}")
+    for target, write in OUTPUTS.items():
+        target.write_text(write(), encoding="utf-8")
+        print(f"wrote {target}")
     return 0
 
 

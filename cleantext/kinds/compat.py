@@ -188,6 +188,7 @@ class _Context:
 class Compat(Kind):
     name = "compat"
     content = Content.MAPS
+    native = "Compat"
 
     def apply(self, text: str, edits: list[Edit] | None) -> str:
         if not _BLOCKS.search(text):
