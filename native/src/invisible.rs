@@ -35,18 +35,30 @@ fn group(c: char) -> Option<Group> {
     })
 }
 
+/// Whether the character at byte `i` may be one `group` takes, from its UTF-8 bytes: ASCII
+/// controls, U+0080–U+00AD (C2 xx), U+180E (E1 A0 8E), U+2000–U+200D, U+2029, U+202F
+/// (E2 80 xx), U+205F, U+2060 (E2 81 xx), U+FEFF (EF BB BF). `group` has the last word.
+#[inline]
+fn maybe(bytes: &[u8], i: usize) -> bool {
+    let at = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
+    match bytes[i] {
+        b'\t' | b'\n' => false,
+        0x00..=0x1F | 0x7F => true,
+        0xC2 => at(1) <= 0xAD,
+        0xE1 => at(1) == 0xA0,
+        0xE2 => at(1) == 0x80 && (at(2) <= 0x8D || at(2) >= 0xA9) || at(1) == 0x81,
+        0xEF => at(1) == 0xBB,
+        _ => false,
+    }
+}
+
 /// `_PRECHECK.search(text, from)`: the byte position and group of the first character a
-/// match starts with. ASCII controls are tested as bytes; other characters only after a
-/// lead byte that can start one of them (0xC2, 0xE1, 0xE2, 0xEF).
+/// match starts with.
 fn first(text: &str, from: usize) -> Option<(usize, char, Group)> {
     let bytes = text.as_bytes();
     let mut i = from;
     while i < bytes.len() {
-        let b = bytes[i];
-        if (b < 0x20 && b != b'\t' && b != b'\n')
-            || b == 0x7F
-            || matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xEF)
-        {
+        if maybe(bytes, i) {
             let c = char_after(text, i).expect("a lead byte starts a character");
             if let Some(g) = group(c) {
                 return Some((i, c, g));
