@@ -31,17 +31,45 @@ def _load() -> ModuleType | None:
 
 #: The native module, or None when the pure-Python path runs.
 core: ModuleType | None = _load()
+_checked = False
+
+
+def data_versions() -> dict[str, str]:
+    """The versions of the character data the kinds read besides `regex`'s classes:
+    Python's `unicodedata` (`str` methods) and OpenCC's dictionaries (compat's script vote)."""
+    import unicodedata
+    from importlib.metadata import version
+
+    return {"unicodedata": unicodedata.unidata_version, "opencc": version("opencc")}
+
+
+def matches(data: str) -> bool:
+    """The core's tables were written from the `data` (a key of `data_versions`) installed."""
+    built = dict(getattr(core, "BUILT_FROM", ()))
+    return built.get(data) == data_versions()[data]
+
+
+def _usable() -> ModuleType | None:
+    """`core`, if its tables were written from this Python's `unicodedata` (else it is
+    dropped: the native kinds would not agree with the Python ones on every character)."""
+    global core, _checked
+    if core is not None and not _checked:
+        _checked = True
+        if not matches("unicodedata"):
+            core = None
+    return core
 
 
 def core_name() -> str:
     """`native` when the native core runs the kinds it has, else `pure Python`."""
-    return "native" if core is not None else "pure Python"
+    return "native" if _usable() is not None else "pure Python"
 
 
 def bind(class_name: str, options: Mapping[str, Any]) -> NativeApply | None:
     """The native `apply` of the kind whose native class is `class_name`, set up with the
-    kind's checked `options`; None when the core lacks it or declines these options."""
-    native_class = getattr(core, class_name, None) if class_name else None
+    kind's checked `options`; None when the core lacks it, declines these options, or was
+    built from other character data."""
+    native_class = getattr(_usable(), class_name, None) if class_name else None
     if native_class is None:
         return None
     try:

@@ -74,6 +74,13 @@ def str_ranges(method: str) -> list[tuple[int, int]]:
     return found
 
 
+def built_from() -> dict[str, str]:
+    """The versions of the data the tables come from, as `cleantext.native` reads them."""
+    from cleantext.native import data_versions
+
+    return data_versions()
+
+
 def render() -> str:
     lines = [
         "//! Unicode classes as Python's `regex` module sees them (its Unicode version:",
@@ -85,6 +92,14 @@ def render() -> str:
     classes += [
         (name, f"Python's `str.{method}`", str_ranges(method))
         for name, method in STR_CLASSES.items()
+    ]
+    lines += [
+        "/// What these tables and compat's were written from: the core is used only where",
+        "/// Python runs the same versions (`cleantext/native.py`).",
+        "pub static BUILT_FROM: &[(&str, &str)] = &[",
+        *(f'    ("{name}", "{version}"),' for name, version in built_from().items()),
+        "];",
+        "",
     ]
     for name, title, found in classes:
         lines.append(f"/// {title}: {len(found)} ranges.")

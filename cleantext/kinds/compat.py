@@ -49,9 +49,11 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import regex
 
+from .. import native
 from .base import Content, Edit, Kind, sub
 
 # CJK radicals supplement → unified ideograph (from EquivalentUnifiedIdeograph.txt).
@@ -189,6 +191,11 @@ class Compat(Kind):
     name = "compat"
     content = Content.MAPS
     native = "Compat"
+
+    def __init__(self, **params: Any) -> None:
+        super().__init__(**params)
+        if self.core is not None and not native.matches("opencc"):
+            self.core = None  # its tables hold another OpenCC's view of Han
 
     def apply(self, text: str, edits: list[Edit] | None) -> str:
         if not _BLOCKS.search(text):

@@ -83,6 +83,7 @@ pub fn param<'py, T: FromPyObjectOwned<'py>>(options: &Bound<'py, PyDict>, key: 
 #[pymodule]
 fn cleantext_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add("BUILT_FROM", tables::BUILT_FROM.to_vec())?;
     m.add_class::<Width>()?;
     m.add_class::<Doubled>()?;
     m.add_class::<Invisible>()?;

@@ -2,6 +2,13 @@
 //! the native kinds must agree with the Python ones character for character).
 //! Written by `tools/gen_native_tables.py` with regex 2026.11.19; do not edit.
 
+/// What these tables and compat's were written from: the core is used only where
+/// Python runs the same versions (`cleantext/native.py`).
+pub static BUILT_FROM: &[(&str, &str)] = &[
+    ("unicodedata", "14.0.0"),
+    ("opencc", "1.4.2"),
+];
+
 /// `\p{Han}`: 21 ranges.
 pub static HAN: &[(u32, u32)] = &[
     (0x2E80, 0x2E99),
