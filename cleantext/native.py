@@ -11,12 +11,16 @@ True
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from types import ModuleType
-from typing import Any
+from typing import Any, Protocol
 
-#: Runs a kind natively: `(text, want_edits)` gives `(text, edits)`.
-NativeApply = Callable[[str, bool], "tuple[str, list[tuple[int, int, str]]]"]
+
+class NativeKind(Protocol):
+    """A kind of the native core: `apply(text, want_edits)` gives `(text, edits)`."""
+
+    def apply(self, text: str, want_edits: bool, /) -> tuple[str, list[tuple[int, int, str]]]:
+        ...
 
 
 def _load() -> ModuleType | None:
@@ -65,14 +69,14 @@ def core_name() -> str:
     return "native" if _usable() is not None else "pure Python"
 
 
-def bind(class_name: str, options: Mapping[str, Any]) -> NativeApply | None:
-    """The native `apply` of the kind whose native class is `class_name`, set up with the
+def bind(class_name: str, options: Mapping[str, Any]) -> NativeKind | None:
+    """The native kind of class `class_name`, set up with the
     kind's checked `options`; None when the core lacks it, declines these options, or was
     built from other character data."""
     native_class = getattr(_usable(), class_name, None) if class_name else None
     if native_class is None:
         return None
     try:
-        return native_class(dict(options)).apply  # type: ignore[no-any-return]
+        return native_class(dict(options))  # type: ignore[no-any-return]
     except (ValueError, TypeError, KeyError):
         return None

@@ -76,7 +76,7 @@ class Kind:
         if self.core is None:
             return self.apply(text, edits)
         try:
-            new, found = self.core(text, edits is not None)
+            new, found = self.core.apply(text, edits is not None)
         except UnicodeEncodeError:  # lone surrogates (`surrogateescape`d bytes): no UTF-8
             return self.apply(text, edits)
         if edits is not None:

@@ -5,6 +5,8 @@
 //! equal. Edits are `(start, end, replacement)` in code points of the kind's input, as in
 //! Python.
 
+use std::sync::Arc;
+
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
 
@@ -28,9 +30,20 @@ pub trait Rule: Sized {
     fn apply(&self, text: &str, edits: &mut Edits) -> Option<String>;
 }
 
+/// A `Rule` behind a pointer, for `Chain`.
+pub trait Apply: Send + Sync {
+    fn apply(&self, text: &str, edits: &mut Edits) -> Option<String>;
+}
+
+impl<R: Rule + Send + Sync> Apply for R {
+    fn apply(&self, text: &str, edits: &mut Edits) -> Option<String> {
+        Rule::apply(self, text, edits)
+    }
+}
+
 /// Run `rule` on a Python string: the same object back when nothing changed.
-fn run<'py, R: Rule>(
-    rule: &R,
+fn run<'py>(
+    rule: &dyn Apply,
     text: &Bound<'py, PyString>,
     want_edits: bool,
 ) -> PyResult<(Bound<'py, PyString>, Vec<Edit>)> {
@@ -44,33 +57,88 @@ fn run<'py, R: Rule>(
 
 /// A Python class for a `Rule`: `Class(options)`, then `.apply(text, want_edits)` gives
 /// `(text, edits)`.
-macro_rules! kind_class {
-    ($class:ident, $rule:ty) => {
-        #[pyclass(frozen)]
-        pub struct $class(pub $rule);
+macro_rules! kind_classes {
+    ($($class:ident => $rule:ty),* $(,)?) => {
+        $(
+            #[pyclass(frozen)]
+            pub struct $class(pub Arc<$rule>);
 
-        #[pymethods]
-        impl $class {
-            #[new]
-            fn py_new(options: &Bound<'_, PyDict>) -> PyResult<Self> {
-                Ok(Self(<$rule as Rule>::new(options)?))
-            }
+            #[pymethods]
+            impl $class {
+                #[new]
+                fn py_new(options: &Bound<'_, PyDict>) -> PyResult<Self> {
+                    Ok(Self(Arc::new(<$rule as Rule>::new(options)?)))
+                }
 
-            fn apply<'py>(
-                &self,
-                text: &Bound<'py, PyString>,
-                want_edits: bool,
-            ) -> PyResult<(Bound<'py, PyString>, Vec<Edit>)> {
-                run(&self.0, text, want_edits)
+                fn apply<'py>(
+                    &self,
+                    text: &Bound<'py, PyString>,
+                    want_edits: bool,
+                ) -> PyResult<(Bound<'py, PyString>, Vec<Edit>)> {
+                    run(&*self.0, text, want_edits)
+                }
             }
+        )*
+
+        /// The rule inside a kind object of this module.
+        fn shared(object: &Bound<'_, PyAny>) -> PyResult<Arc<dyn Apply>> {
+            $(
+                if let Ok(kind) = object.cast::<$class>() {
+                    return Ok(kind.get().0.clone());
+                }
+            )*
+            Err(pyo3::exceptions::PyTypeError::new_err("not a kind of the native core"))
+        }
+
+        fn add_classes(m: &Bound<'_, PyModule>) -> PyResult<()> {
+            $(m.add_class::<$class>()?;)*
+            m.add_class::<Chain>()
         }
     };
 }
 
-kind_class!(Width, width::Width);
-kind_class!(Doubled, doubled::Doubled);
-kind_class!(Invisible, invisible::Invisible);
-kind_class!(Compat, compat::Compat);
+kind_classes!(
+    Width => width::Width,
+    Doubled => doubled::Doubled,
+    Invisible => invisible::Invisible,
+    Compat => compat::Compat,
+);
+
+/// Rules run one after the other in one call: the text crosses into Rust and back once.
+/// `Chain([kind objects])`, then `.apply(text, want_edits)` gives the text and, per rule,
+/// its edits in the coordinates of its own input.
+#[pyclass(frozen)]
+pub struct Chain(Vec<Arc<dyn Apply>>);
+
+#[pymethods]
+impl Chain {
+    #[new]
+    fn py_new(kinds: Vec<Bound<'_, PyAny>>) -> PyResult<Self> {
+        Ok(Self(kinds.iter().map(shared).collect::<PyResult<_>>()?))
+    }
+
+    fn apply<'py>(
+        &self,
+        text: &Bound<'py, PyString>,
+        want_edits: bool,
+    ) -> PyResult<(Bound<'py, PyString>, Vec<Vec<Edit>>)> {
+        let source = text.to_str()?;
+        let mut current: Option<String> = None;
+        let mut all = Vec::with_capacity(self.0.len());
+        for rule in &self.0 {
+            let mut edits = Edits::new(want_edits);
+            if let Some(new) = rule.apply(current.as_deref().unwrap_or(source), &mut edits) {
+                current = Some(new);
+            }
+            all.push(edits.into_vec());
+        }
+        let out = match current {
+            None => text.clone(),
+            Some(new) => PyString::new(text.py(), &new),
+        };
+        Ok((out, all))
+    }
+}
 
 /// Read a param from the options dict the Python kind checked.
 pub fn param<'py, T: FromPyObjectOwned<'py>>(options: &Bound<'py, PyDict>, key: &str) -> PyResult<T> {
@@ -84,9 +152,5 @@ pub fn param<'py, T: FromPyObjectOwned<'py>>(options: &Bound<'py, PyDict>, key: 
 fn cleantext_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("BUILT_FROM", tables::BUILT_FROM.to_vec())?;
-    m.add_class::<Width>()?;
-    m.add_class::<Doubled>()?;
-    m.add_class::<Invisible>()?;
-    m.add_class::<Compat>()?;
-    Ok(())
+    add_classes(m)
 }
