@@ -16,7 +16,7 @@ from functools import lru_cache
 
 import regex
 
-from .text import CJK_CONTEXT_CLASS, HAN_RE, code_spans
+from .text import CJK_CONTEXT_CLASS, CONTINUING, HAN_RE, code_spans, ends_sentence
 
 #: Marks that Chinese never writes twice: doubled, they are fake bold's trace.
 NEVER_DOUBLED = "“”‘’：，、；《》【】「」"
@@ -29,6 +29,16 @@ SENTENCE_END = regex.compile(r"[。！？!?]|(?<=\p{Han} ?)\.")
 DOUBLED_MARK = regex.compile(
     r"：：|，，|、、|；；"
     + "".join(f"|{o}{o}[^{o}{c}\n]*{c}{c}" for o, c in ("“”", "《》", "【】", "「」", "『』")))
+def sentence_like(once: str) -> bool:
+    """`once` (a text written once) reads as a sentence or part of one, not a heading: it
+    holds a sentence's end, or ends on a comma (its sentence goes on: `谢谢你，`).
+
+    >>> sentence_like("好。"), sentence_like("谢谢你，"), sentence_like("发布周期")
+    (True, True, False)
+    """
+    return SENTENCE_END.search(once) is not None or once.rstrip()[-1:] in tuple(CONTINUING)
+
+
 #: Marks of code and addresses that a heading does not hold: a URL or `<address>`, an
 #: option (`--port`, `-v`), a path.
 _CODE = regex.compile(r"://|<[^<>\n]*>|(?<![A-Za-z0-9_-])--?[A-Za-z]|(?<![A-Za-z0-9_.])/[\w.-]+/")
@@ -72,8 +82,36 @@ def doubled_marks(text: str) -> bool:
     return DOUBLED_MARK.search(text) is not None
 
 
+#: A mark of a sentence: the paragraph after a heading is prose.
+_SENTENCE_MARK = regex.compile(r"[。！？，；]")
+
+
+def placed_as_heading(before: str, after: list[str], once: str) -> bool:
+    """`once` (four characters or more) stands where a heading does: at the top or after the
+    end of a sentence (`before`: the text before it, "" at the top), above prose (the first
+    of `after`, the paragraphs after it, at least twice as long with a sentence mark in
+    it), a short byline between allowed.
+
+    >>> body = "做好今年各方面的工作，关键是要狠抓落实。"
+    >>> placed_as_heading("", ["本报评论员", body], "论狠抓落实")
+    True
+    >>> placed_as_heading("他说：", [body], "好好学习"), placed_as_heading("", [body], "第一章")
+    (False, False)
+    """
+    if len(once) < 4 or before and not ends_sentence(before):
+        return False
+    if after and len(after[0]) <= 12 and not _SENTENCE_MARK.search(after[0]):
+        after = after[1:]  # a byline: `本报评论员`
+    return bool(after) and len(after[0]) >= 2 * len(once) and bool(_SENTENCE_MARK.search(after[0]))
+
+
 #: A space between two Chinese characters: `spacing` removes it, so fake bold ignores it.
 STRAY_SPACE = regex.compile(rf"[ \t\u3000](?<={CJK_CONTEXT_CLASS}.)(?={CJK_CONTEXT_CLASS})")
+
+#: A heading-like copy this long (characters, white space aside) or longer is fake bold on
+#: its own; a shorter one needs another sign of fake bold in the text (`fake-bold`'s
+#: `heading_length`, and how far `unwrap` joins a short line and its copy for it).
+HEADING_LENGTH = 6
 
 #: Longest paragraph (in characters) that is looked at; headings are short.
 MAX_LENGTH = 400
@@ -124,7 +162,7 @@ def doubled_heading(text: str, breaks: Iterable[int] = ()) -> str | None:
     (True, True)
     """
     once = undouble(text)
-    if once is None or SENTENCE_END.search(once) or not heading_like(once):
+    if once is None or sentence_like(once) or not heading_like(once):
         return None
     runs = doubled_runs(text)
     if runs is None or any(

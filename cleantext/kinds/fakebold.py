@@ -11,12 +11,14 @@ text layer then holds every run twice. A paragraph made wholly of doubled runs
 
 - doubled marks that Chinese never writes twice (`““`, `：：`, `””`), or several
   different runs each doubled (`向新而行向新而行 加速迈进加速迈进`);
-- a heading line: the copy holds Han, no sentence mark (`。！？`), does not open a
+- a heading line: the copy holds Han, no sentence mark (`。！？`), does not end on a
+  comma (`谢谢你，`: verse or prose goes on), does not open a
   quotation and is `heading_length` characters or more, or is written `标题 标题`
   (four or more), or stands where a heading does (four or more, at the top or after
   a sentence's end, above a paragraph of prose at least twice as long);
 - other headings doubled too: a shorter heading-like copy (`链接链接`, `实时实时`) is
-  undone when another paragraph of the slice is fake bold, or a different short one is.
+  undone when another paragraph of the slice is fake bold, or a different short one is,
+  or the slice holds a mark doubled as only fake bold doubles it (`：：`, `““…””`).
 
 A heading written twice and glued to the text around it (at a paragraph's start or
 right after a sentence's end, four Han or more, followed by text or the paragraph's
@@ -35,7 +37,8 @@ ending on a colon (`他唱道：` / `我爱你中国我爱你中国`: what is sa
 reduplication inside prose (`常常讲、时时抓`, `交流交往交融`: not wholly doubled);
 a phrase said twice alone with nothing else doubled (`哈哈哈哈哈哈`, `对不起对不起`,
 `大家好大家好`, `我爱你中国我爱你中国`, `研究研究`); dialogue (`“好。”“好。”`);
-a sentence repeating a phrase (`我爱你中国我爱你中国！`); one character over and
+a sentence repeating a phrase (`我爱你中国我爱你中国！`), a line of verse said again
+(`谢谢你，谢谢你，`); one character over and
 over; table cells apart by a column gap (`合计  合计`); copies with no Han (Latin
 words, identifiers, hex strings, numbers: `provider provider`, `Bora Bora`,
 `deadbeefdeadbeef`, `400400`).
@@ -46,7 +49,9 @@ min_length (2)
     The fewest characters a paragraph must keep once undoubled.
 heading_length (6)
     A heading-like copy this long or longer is fake bold on its own; a shorter one
-    needs other doubled headings in the slice.
+    needs other doubled headings or a doubled mark in the slice, or a heading's place.
+    The default, `headings.HEADING_LENGTH`, is also as long as a line and its copy below
+    it must be for `unwrap` to join them where the text shows no other sign of fake bold.
 
 Content safety
 --------------
@@ -77,18 +82,21 @@ import re
 import regex
 
 from ..headings import (
+    HEADING_LENGTH,
     MAX_LENGTH,
     NEVER_DOUBLED,
     OPENERS,
-    SENTENCE_END,
     STRAY_SPACE,
     chinese_heading_text,
+    doubled_marks,
     doubled_runs,
     heading_like,
     may_start_doubled,
+    placed_as_heading,
+    sentence_like,
     undouble,
 )
-from ..text import HAN_RE, ends_sentence
+from ..text import HAN_RE
 from .base import Content, Edit, Kind
 
 
@@ -108,7 +116,7 @@ class Evidence(enum.IntEnum):
 class FakeBold(Kind):
     name = "fake-bold"
     content = Content.REMOVES_DUPLICATES
-    params = {"min_length": 2, "heading_length": 6}
+    params = {"min_length": 2, "heading_length": HEADING_LENGTH}
 
     def apply(self, text: str, edits: list[Edit] | None) -> str:
         min_length = self.options["min_length"]
@@ -134,10 +142,10 @@ class FakeBold(Kind):
         strong += sum(len(copy) >= self.options["heading_length"]
                       for spans in glued.values() for copy in spans.values())
         # short headings vouch for each other only when they differ: one phrase repeated
-        # through a text is a refrain as often as a heading
+        # through a text is a refrain as often as a heading; a doubled mark vouches too
         short = {once for once, evidence in found.values() if evidence == Evidence.WEAK}
         short.update(copy for spans in glued.values() for copy in spans.values())
-        corroborated = strong > 0 or len(short) > 1
+        corroborated = strong > 0 or len(short) > 1 or bool(short) and doubled_marks(text)
         undone = {
             index: once for index, (once, evidence) in found.items()
             if evidence == Evidence.STRONG or corroborated
@@ -182,8 +190,8 @@ class FakeBold(Kind):
             return Evidence.NONE  # a quotation: dialogue
         if sum(len(copy) >= 2 and len(set(copy)) > 1 for copy in copies) > 1:
             return Evidence.STRONG  # several runs doubled: `向新而行向新而行 加速迈进加速迈进`
-        if SENTENCE_END.search(once):
-            return Evidence.NONE  # a sentence said twice, not a heading
+        if sentence_like(once):
+            return Evidence.NONE  # a sentence said twice (`谢谢你，谢谢你，`), not a heading
         length = len(bare)
         spaced = runs is None and length >= 4  # `石榴花开美西宁 石榴花开美西宁`: a heading line
         if spaced or length >= self.options["heading_length"]:
@@ -221,29 +229,16 @@ _GLUED = regex.compile(
 
 
 def _placed_as_heading(paragraphs: list[str], index: int, once: str) -> bool:
-    """`once` (four characters or more) stands where a heading does: at the top or after the
-    end of a sentence, above prose (a paragraph at least twice as long with a sentence mark
-    in it), a short byline between allowed.
+    """`placed_as_heading` for paragraph `index` of `paragraphs`, written once as `once`.
 
     >>> _placed_as_heading(["发布周期发布周期", "", "Debian计划每个程序有6个版本。"], 0, "发布周期")
     True
-    >>> body = "做好今年各方面的工作，关键是要狠抓落实。"
-    >>> _placed_as_heading(["论狠抓落实论狠抓落实", "本报评论员", body], 0, "论狠抓落实")
-    True
     >>> _placed_as_heading(["对不起对不起"], 0, "对不起")
     False
-    >>> _placed_as_heading(["他说：", "好好学习好好学习", body], 1, "好好学习")
-    False
     """
-    if len(once) < 4:
-        return False
     before = next((p for p in reversed(paragraphs[:index]) if p.strip()), "")
-    if before and not ends_sentence(before):
-        return False
     after = [p for p in paragraphs[index + 1 : index + 5] if p.strip()][:2]
-    if after and len(after[0]) <= 12 and not _SENTENCE_MARK.search(after[0]):
-        after = after[1:]  # a byline: `本报评论员`
-    return bool(after) and len(after[0]) >= 2 * len(once) and bool(_SENTENCE_MARK.search(after[0]))
+    return placed_as_heading(before, after, once)
 
 
 def _introduced(paragraphs: list[str], index: int) -> bool:
@@ -257,10 +252,6 @@ def _introduced(paragraphs: list[str], index: int) -> bool:
     """
     before = next((p for p in reversed(paragraphs[:index]) if p.strip()), "").rstrip()
     return before.endswith(("：", ":")) and undouble(before) is None
-
-
-#: A mark of a sentence: the paragraph after a heading is prose.
-_SENTENCE_MARK = regex.compile(r"[。！？，；]")
 
 
 def _glued(paragraph: str, min_length: int) -> dict[int, str]:

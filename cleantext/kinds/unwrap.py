@@ -30,7 +30,8 @@ it is part of a run of lines of one character or Latin word, a CJK character amo
 them (a justified line an extractor spread one character or word a line,
 `文⏎⏎件⏎⏎(⏎⏎以`, `merge⏎requests⏎（⏎或⏎pull`); when the next line starts with a
 copy of it and goes on with what starts the line after (copies of a fake-bold
-heading interleaved line by line, for `fake-bold` to undo); when lines of a block
+heading interleaved line by line, for `fake-bold` to undo: a line and its copy only where
+fake-bold undoes them, see below); when lines of a block
 together are one fake-bold heading drawn over several lines, each copy within a line
 (`标题前半⏎标题前半⏎后半⏎后半`, `外交部发言人⏎外交部发言人谈明年⏎谈明年`), with its byline
 or body after it in the block: they join into one heading. Across a blank line, the halves
@@ -70,7 +71,13 @@ with no mark or a line that comes twice (a sub-heading, fake bold or not), and a
 a short line followed by a paragraph's first line; before a short line with no mark
 alone between blank lines after a sentence's end or a Latin line end (`版权` in a man
 page); between a line written twice that no heading looks like (an address, an option:
-`headings.chinese_heading_text`) and its copy; in a block of short lines said again as
+`headings.chinese_heading_text`) and its copy; around a line said again on the next line
+that `fake-bold` would keep both copies of once joined (a refrain, a reply, a list item,
+a line ending on a comma: `春天在哪里` / `春天在哪里`): a heading shorter than
+`headings.HEADING_LENGTH`, with no other sign of fake bold in the text (a line wholly
+doubled, a doubled mark, a long heading or two different short ones drawn twice) and not
+where a heading stands (`headings.placed_as_heading`), and a block that is only such a line
+said again keeps its breaks as they are; in a block of short lines said again as
 a group (a refrain: `好好学习` / `天天向上` twice), when nothing else in the text shows
 fake bold (a line wholly doubled, a doubled mark). Blocks that are not prose lend no column
 to their neighbours. With no column to judge by, two
@@ -124,7 +131,14 @@ from typing import NamedTuple
 
 import regex
 
-from ..headings import chinese_heading_text, doubled_heading, doubled_marks, undouble
+from ..headings import (
+    HEADING_LENGTH,
+    chinese_heading_text,
+    doubled_heading,
+    doubled_marks,
+    placed_as_heading,
+    undouble,
+)
 from ..profile import (
     END_MARKS,
     Block,
@@ -259,8 +273,9 @@ class Unwrap(Kind):
         lines = _lines(text, stretched, starts)
         blocks = _blocks(lines)
         kinds = {block: _kind(texts, widths) for block, (texts, widths, _) in blocks.items()}
-        lines, glued = _doubled_runs(_margined(lines, blocks), starts)
-        _refrains(kinds, blocks, lines, text)
+        lines, glued = _doubled_runs(_margined(lines, blocks), starts, text)
+        parted = _parted(lines, text)
+        _refrains(kinds, blocks, lines, text, parted)
         named = _named_bylines(lines, text)
         glued.update(named)
         if not lines:
@@ -288,7 +303,9 @@ class Unwrap(Kind):
             elif at in named or at - 1 in named:
                 gap = "\n\n"  # around a byline whose name is on a line of its own
             elif at not in fixed and at - 1 not in fixed:
-                if spread and (at in spread or at - 1 in spread) and not (
+                if at in parted or at - 1 in parted:
+                    gap = "\n\n"  # around a line said again (a refrain, a reply): its own line
+                elif spread and (at in spread or at - 1 in spread) and not (
                     ends_sentence(previous[2])
                     and (previous[3] != line[3] or not (at in spread and at - 1 in spread))
                 ):  # (the end of a sentence before a blank line ends a slice: see `chunks`)
@@ -597,6 +614,8 @@ def _join_in_own_form(text: str, edits: list[Edit] | None) -> str:
         line, after = _lines(text[start : len(text) if end < 0 else end])
         if _kind([line[2]]) is not Block.PROSE or _kind([after[2]]) is not Block.PROSE:
             continue  # as `_by_lines` sees them: not prose that wraps
+        if line[2] == after[2]:
+            continue  # a line said again that ends on a comma: verse, no heading to undo
         if at in spread and not ends_sentence(line[2]):
             gap = ""
         else:
@@ -731,21 +750,28 @@ def _named_bylines(lines: list[Line], text: str) -> set[int]:
             for match in _BYLINE_SPLIT.finditer(text)}
 
 
-def _doubled_runs(lines: list[Line], starts: list[int]) -> tuple[list[Line], set[int]]:
-    """`lines` with the lines of each fake-bold heading drawn over several lines marked
-    doubled, and the lines whose break before them is inside one. Such a heading is
-    lines of one block that together are wholly doubled: `标题前半⏎标题前半⏎后半⏎后半`, or
-    its copies interleaved across the wraps (`外交部发言人` / `外交部发言人谈明年` / `谈明年`).
+def _doubled_runs(lines: list[Line], starts: list[int], text: str
+                  ) -> tuple[list[Line], set[int]]:
+    """`lines` (of `text`) with the lines of each fake-bold heading drawn over several
+    lines marked doubled, and the lines whose break before them is inside one. Such a
+    heading is lines of one block that together are wholly doubled: `标题前半⏎标题前半⏎后半⏎后半`,
+    or its copies interleaved across the wraps (`外交部发言人` / `外交部发言人谈明年` / `谈明年`).
+    One shorter than `HEADING_LENGTH` is one only where `fake-bold` will undo it: the text
+    shows fake bold elsewhere, or it stands where a heading does (`placed_as_heading`).
     `starts`: where `_lines` found that one may start.
 
     >>> starts: list[int] = []
-    >>> lines = _lines("金融危\\n金融危\\n机后痛定\\n机后痛定\\n据新华社电。", None, starts)
-    >>> _, glued = _doubled_runs(lines, starts)
+    >>> text = "金融危\\n金融危\\n机后痛定\\n机后痛定\\n据新华社电。"
+    >>> _, glued = _doubled_runs(_lines(text, None, starts), starts, text)
     >>> sorted(glued)
     [1, 2, 3]
     >>> starts = []
-    >>> lines = _lines("好好学习\\n天天向上\\n好好学习\\n天天向上\\n正文", None, starts)
-    >>> _doubled_runs(lines, starts)[1]
+    >>> text = "好好学习\\n天天向上\\n好好学习\\n天天向上\\n正文"
+    >>> _doubled_runs(_lines(text, None, starts), starts, text)[1]
+    set()
+    >>> starts = []
+    >>> text = "第一章\\n第一章\\n正文第一行很长很长很长，\\n第二行。"
+    >>> _doubled_runs(_lines(text, None, starts), starts, text)[1]
     set()
     """
     glued: set[int] = set()
@@ -754,16 +780,16 @@ def _doubled_runs(lines: list[Line], starts: list[int]) -> tuple[list[Line], set
     # where `_lines` found a run may start, tested again here: the next line starts with
     # this one, or this one opens with a run and its copy (`金融危金融危机后…`)
     for at in sorted(set(starts)):
-        text = lines[at][2]
-        copy = text.find(text[:2], 1, len(text) // 2 + 1)
-        if at < done or at + 1 == count or len(text) > _RUN_LINE or not (
-            lines[at + 1][2].startswith(text) or text[1:2] == text[:1]
-            or copy > 0 and text.startswith(text[:copy], copy)
+        first = lines[at][2]
+        copy = first.find(first[:2], 1, len(first) // 2 + 1)
+        if at < done or at + 1 == count or len(first) > _RUN_LINE or not (
+            lines[at + 1][2].startswith(first) or first[1:2] == first[:1]
+            or copy > 0 and first.startswith(first[:copy], copy)
         ):
             continue
-        end, joined, breaks = at, text, []
+        end, joined, breaks, once = at, first, [], ""
         odd: set[str] = set()  # characters seen an odd number of times: a doubled text has none
-        for char in text:
+        for char in first:
             odd ^= {char}
         for later in range(at + 1, min(count, at + _RUN_LINES)):
             if lines[later][3] != lines[at][3] or len(lines[later][2]) > _RUN_LINE:
@@ -772,10 +798,12 @@ def _doubled_runs(lines: list[Line], starts: list[int]) -> tuple[list[Line], set
             joined += lines[later][2]
             for char in lines[later][2]:
                 odd ^= {char}
-            if not odd and doubled_heading(joined, breaks) is not None:
-                end = later
+            if not odd and (heading := doubled_heading(joined, breaks)) is not None:
+                end, once = later, heading
         if end == at or end + 1 == count or lines[end + 1][3] != lines[at][3]:
             continue  # a heading runs into its byline or body; a stanza sung twice ends its block
+        if not _undone(once, lines, at, end, text):
+            continue  # a short line said again (`第一章` / `第一章`), not one fake-bold undoes
         glued.update(range(at + 1, end + 1))
         for index in range(at, end + 1):
             lines[index] = (*lines[index][:7], True, lines[index][8])
@@ -783,22 +811,92 @@ def _doubled_runs(lines: list[Line], starts: list[int]) -> tuple[list[Line], set
     return lines, glued
 
 
-def _refrains(kinds: dict[int, Block], blocks: Blocks, lines: list[Line], text: str) -> None:
-    """Mark in `kinds` each prose block that is a refrain (`sung_again`) as lines, unless
-    the text shows fake bold elsewhere: a line wholly doubled, or a doubled mark (`：：`).
+def _refrains(kinds: dict[int, Block], blocks: Blocks, lines: list[Line], text: str,
+              parted: set[int]) -> None:
+    """Mark in `kinds` each prose block that is a refrain as lines: a block of short lines
+    said again as a group (`sung_again`), unless the text shows fake bold elsewhere (a line
+    wholly doubled, a doubled mark: `：：`), or one line said again whose copies stay apart
+    (in `parted`: `春天在哪里` / `春天在哪里`).
 
     >>> text = "好好学习\\n天天向上\\n好好学习\\n天天向上"
     >>> lines = _lines(text)
     >>> blocks = _blocks(lines)
     >>> kinds = {0: Block.PROSE}
-    >>> _refrains(kinds, blocks, lines, text)
+    >>> _refrains(kinds, blocks, lines, text, set())
     >>> kinds
     {0: <Block.LINES: 'lines'>}
     """
     sung = [block for block, kind in kinds.items()
             if kind is Block.PROSE and len(blocks[block][0]) >= 4 and sung_again(blocks[block][0])]
-    if sung and not any(line[7] for line in lines) and not doubled_marks(text):
-        kinds.update(dict.fromkeys(sung, Block.LINES))
+    if sung and _shows_fake_bold(lines, text):
+        sung = []
+    if parted:
+        first = {line[3]: at for at, line in reversed(list(enumerate(lines)))}
+        sung += [block for block, kind in kinds.items()
+                 if kind is Block.PROSE and len(blocks[block][0]) > 1
+                 and len(set(blocks[block][0])) == 1
+                 and all(at in parted for at in range(first[block] + 1,
+                                                       first[block] + len(blocks[block][0])))]
+    kinds.update(dict.fromkeys(sung, Block.LINES))
+
+
+def _shows_fake_bold(lines: list[Line], text: str) -> bool:
+    """`text` (split into `lines`) shows fake bold: a line wholly doubled, or a doubled
+    mark (`：：`, `““…””`)."""
+    return any(line[7] for line in lines) or doubled_marks(text)
+
+
+#: How many lines after a heading drawn twice are read as the paragraphs after it.
+_AFTER_LINES = 6
+
+
+def _bare_length(text: str) -> int:
+    """How long `text` is without its white space, as `fake-bold` counts a heading."""
+    return len("".join(text.split()))
+
+
+def _undone(once: str, lines: list[Line], at: int, end: int, text: str,
+            vouched: bool = False) -> bool:
+    """Whether `fake-bold` undoes the heading `once` drawn twice over lines `at` to `end` of
+    `lines` (of `text`) once they are joined: it is `HEADING_LENGTH` long or more, or the
+    text shows fake bold elsewhere (`vouched`: other short headings drawn twice), or it
+    stands where a heading does (`headings.placed_as_heading`; the paragraphs after it
+    are read as the rest of its block and the next block, a few lines of each)."""
+    if _bare_length(once) >= HEADING_LENGTH or vouched or _shows_fake_bold(lines, text):
+        return True
+    after: dict[int, str] = {}
+    for line in lines[end + 1 : end + 1 + _AFTER_LINES]:
+        if len(after) == 2 and line[3] not in after:
+            break
+        after[line[3]] = after.get(line[3], "") + line[2]
+    return placed_as_heading(lines[at - 1][2] if at else "", list(after.values()), once)
+
+
+def _parted(lines: list[Line], text: str) -> set[int]:
+    """The lines of `text` that are a copy of the line before them (in one block) and stay
+    apart from it and from what comes after: joined, `fake-bold` would keep both copies (a
+    refrain, a reply said again, a list item, a line ending on a comma). A copy fake-bold
+    undoes joins it, so the heading drawn twice loses its copy.
+
+    >>> sorted(_parted(_lines("春天在哪里\\n春天在哪里"), ""))
+    [1]
+    >>> _parted(_lines("链接\\n链接"), "：："), _parted(_lines("数据存储技巧\\n数据存储技巧"), "")
+    (set(), set())
+    >>> sorted(_parted(_lines("好。\\n好。"), ""))
+    [1]
+    """
+    pairs = {at: doubled_heading(line[2] + line[2], [len(line[2])])
+             for at, (before, line) in enumerate(pairwise(lines), 1)
+             if line[2] == before[2] and line[3] == before[3] and _ALNUM.search(line[2])}
+    if not pairs:
+        return set()
+    # as `fake-bold` reads them: a long heading drawn twice vouches for the short ones, and
+    # short ones vouch for each other when they differ
+    short = {once for once in pairs.values() if once and _bare_length(once) < HEADING_LENGTH}
+    vouched = len(short) > 1 or any(
+        once and _bare_length(once) >= HEADING_LENGTH for once in pairs.values())
+    return {at for at, once in pairs.items()
+            if once is None or not _undone(once, lines, at - 1, at, text, vouched)}
 
 
 #: A run of digits, of Latin letters: what a line's shape abstracts over.
