@@ -36,6 +36,7 @@ result about that of a slice (`cleantext.chunks`).
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections import Counter, deque
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -173,24 +174,31 @@ class _Checker:
         self.aligned: list[str] = []  # problems with the output as a whole
         self.copies: list[Change] = []  # de-duplications that removed content
         self.marks: list[Change] = []  # de-duplications that removed a bracket or quote
+        #: the other rules' changes to a bracket or quote, in slices where `marks` has one
+        self.bracketing: list[Change] = []
 
     def feed(self, changes: list[Change], output: str) -> None:
         """Check the next slice's changes and the output they gave."""
         self.changed.extend(
             _check_changes(self.original, changes, self.dedup, self.mapping, self.where))
         self.aligned.extend(self.alignment.feed(changes, output))
+        marked = len(self.marks)
         for change in changes if self.damage else ():
             if change.rule in self.dedup:
                 if _content_of(change.before) and not _content_of(change.after):
                     self.copies.append(change)
                 if _BRACKET.search(change.before):
                     self.marks.append(change)
+        if len(self.marks) > marked:  # (a slice ends at a line's end: its lines are whole)
+            self.bracketing.extend(
+                c for c in changes if c.rule not in self.dedup
+                and (_BRACKET.search(c.before) or _BRACKET.search(c.after)))
 
     def finish(self) -> list[str]:
         """All the problems, once the whole output has been fed."""
         self.aligned.extend(self.alignment.finish())
         return self.changed + self.aligned + _lone_copies(self.original, self.copies, self.where) \
-            + _unbalanced(self.original, self.marks, self.where)
+            + _unbalanced(self.original, self.marks, self.bracketing, self.where)
 
 
 #: Brackets and quotes, each folded to its pair's opening and closing mark.
@@ -298,10 +306,22 @@ def _balance(marks: Iterable[str]) -> tuple[bool, Counter[str]]:
     return nested, counts
 
 
-def _unbalanced(original: str, marks: list[Change], where: Where) -> list[str]:
-    """Brackets or quotes removed as copies from lines where they were balanced: the
-    doubling was nesting (`（修正案（十一））`), not fake bold. Each change is looked at
-    with the whole lines it touches, and changes whose lines meet, together."""
+def _unbalanced(original: str, marks: list[Change], bracketing: list[Change], where: Where
+                ) -> list[str]:
+    """Brackets or quotes removed as copies (`marks`) from lines where they were balanced,
+    leaving a pair unbalanced that was balanced before them: the doubling was nesting
+    (`（修正案（十一））`), not fake bold. Each change is looked at with the whole lines it
+    touches, and changes whose lines meet, together. What the lines held before the
+    removal counts the other rules' changes to brackets and quotes in them (`bracketing`,
+    each with its before and after in the text its rule was given): a straight quote curled
+    counts, so the noise `“"卡脖子”` → `““卡脖子”` → `“卡脖子”` passes, and a quote curled
+    from a stray straight one is not the removal's doing.
+
+    >>> doubled = Change("doubled-punctuation", 2, 4, "““", "“")
+    >>> _unbalanced("他说“\\"卡脖子”\\n", [doubled], [Change("quotes", 3, 4, '"', "“")],
+    ...             Where("他说“\\"卡脖子”\\n"))
+    []
+    """
     problems: list[str] = []
     groups: list[tuple[int, int, list[Change]]] = []
     for change in sorted(marks, key=_PLACE):
@@ -312,14 +332,20 @@ def _unbalanced(original: str, marks: list[Change], where: Where) -> list[str]:
             groups[-1] = (groups[-1][0], max(end, groups[-1][1]), [*groups[-1][2], change])
         else:
             groups.append((start, end, [change]))
+    ordered = sorted(bracketing, key=_PLACE)
+    starts = [change.start for change in ordered]
     for start, end, changes in groups:
         nested, counts = _balance(_BRACKET.findall(original, start, end))
         if not nested or any(counts[o] != counts[c] for c, o in _OPENER.items()):
             continue  # not balanced to begin with: nothing to keep
+        for change in ordered[bisect_left(starts, start) : bisect_right(starts, end)]:
+            counts.subtract(_balance(_BRACKET.findall(change.before))[1])
+            counts.update(_balance(_BRACKET.findall(change.after))[1])
+        kept = [c for c, o in _OPENER.items() if counts[o] == counts[c]]  # balanced before
         for change in changes:
             counts.subtract(_balance(_BRACKET.findall(change.before))[1])
             counts.update(_balance(_BRACKET.findall(change.after))[1])
-        if any(counts[o] != counts[c] for c, o in _OPENER.items()):
+        if any(counts[_OPENER[c]] != counts[c] for c in kept):
             first = changes[0]
             problems.append(f"{where(first.start)}: rule {first.rule!r} removed "
                             f"{first.before!r} → {first.after!r} from balanced brackets or "

@@ -222,6 +222,30 @@ def test_a_bracket_removed_from_balanced_nesting_is_refused(text: str, removed: 
     assert message is not None and "balanced brackets" in message
 
 
+@pytest.mark.parametrize("text", [
+    "他说“\"卡脖子”问题要解决。\n",  # a straight quote beside its curly twin
+    "“\"科技创新\"”是关键。\n",  # straight quotes inside curly ones, both doubled once curled
+    "若说创新的脉动是\"\"种子\",创新的活力就是\"果实\"。\n",  # two straight openers
+])
+def test_quote_noise_removed_as_a_copy_passes(text: str) -> None:
+    """Straight quotes that `quotes` curls beside curly ones, then `doubled-punctuation`
+    collapses, are noise: what the line held once curled, not the input alone, says whether
+    the removal unbalanced it."""
+    result = CLEANER.run(text)
+    assert any(change.rule == "doubled-punctuation" for change in result.changes)
+    assert verify(text, result, CLEANER) is None
+
+
+def test_a_bracket_removed_from_nesting_is_refused_beside_curled_quotes() -> None:
+    text = "他说\"好\"，《刑法（修正案（十一））》\n"
+    at = text.index("））")
+    result = Result("他说“好”，《刑法（修正案（十一）》\n", [
+        Change("quotes", 2, 3, "\"", "“"), Change("quotes", 4, 5, "\"", "”"),
+        Change("doubled-punctuation", at, at + 2, "））", "）")])
+    message = verify(text, result, CLEANER, idempotent=False)
+    assert message is not None and "balanced brackets" in message
+
+
 @pytest.mark.parametrize("text", ["用人才““密码””解锁\n", "名师开讲：：一场场思维风暴\n"])
 def test_doubled_marks_of_fake_bold_pass(text: str) -> None:
     assert verify(text, CLEANER.run(text), CLEANER) is None
