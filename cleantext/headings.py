@@ -86,6 +86,16 @@ def doubled_marks(text: str) -> bool:
 _SENTENCE_MARK = regex.compile(r"[。！？，；]")
 
 
+def heading_place(before: str) -> bool:
+    """A heading may follow `before` (the text before it, "" at the top): nothing, or a
+    sentence's end.
+
+    >>> heading_place(""), heading_place("正文。"), heading_place("他唱道：")
+    (True, True, False)
+    """
+    return not before or ends_sentence(before)
+
+
 def placed_as_heading(before: str, after: list[str], once: str) -> bool:
     """`once` (four characters or more) stands where a heading does: at the top or after the
     end of a sentence (`before`: the text before it, "" at the top), above prose (the first
@@ -98,7 +108,7 @@ def placed_as_heading(before: str, after: list[str], once: str) -> bool:
     >>> placed_as_heading("他说：", [body], "好好学习"), placed_as_heading("", [body], "第一章")
     (False, False)
     """
-    if len(once) < 4 or before and not ends_sentence(before):
+    if len(once) < 4 or not heading_place(before):
         return False
     if after and len(after[0]) <= 12 and not _SENTENCE_MARK.search(after[0]):
         after = after[1:]  # a byline: `本报评论员`

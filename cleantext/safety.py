@@ -10,10 +10,13 @@ maps, regexes) may change it; the trace must name each such change.
 
 Two kinds of damage a de-duplication can do are refused as well: content
 removed as a copy in a document with no other sign of fake bold (a mark
-doubled as only fake bold doubles it, `““` `：：`, or copies removed on two
-lines or more: one repeated line alone is reduplication, a refrain or a
-dialogue reply as often as fake bold), and a bracket or quote removed from a
-line where they were balanced (`（修正案（十一））`: real nesting).
+doubled as only fake bold doubles it, `““` `：：`, copies removed on two
+lines or more, or a heading where one stands — at the top, or after a
+sentence's end above text, as `fake-bold` reads it: one repeated line
+elsewhere is reduplication, a refrain or a dialogue reply as often as fake
+bold), and a bracket or quote removed from a line where they were balanced
+and nested, leaving it unbalanced (`（修正案（十一））`: real nesting; a quote
+curled by another rule counts, so `“"卡脖子”` → `“卡脖子”` is noise repaired).
 
 Every writer — the command line, the review app, the dataset writer — calls
 `verify` before writing, and writes nothing when it returns a message.
@@ -46,7 +49,13 @@ from operator import itemgetter
 import regex
 
 from .engine import Change, Cleaner, Result, Rule
-from .headings import chinese_heading_text, doubled_marks
+from .headings import (
+    HEADING_LENGTH,
+    chinese_heading_text,
+    doubled_marks,
+    heading_place,
+    placed_as_heading,
+)
 from .kinds.base import Content
 from .kinds.compat import unified
 from .text import Where
@@ -237,9 +246,10 @@ def _fake_bold_signs(original: str, copies: list[Change]) -> bool:
     only fake bold doubles it (`““` `：：`), or copies that are all of Chinese headings —
     lines with no sentence mark — and are either a title drawn twice (on one of the
     first `_TITLE_LINES` lines, text following), a line drawn twice (the same line just
-    before or after it), or two different headings (on one line: several runs doubled,
-    `向新而行向新而行 加速迈进加速迈进`). One line doubled
-    inside itself in a text's body (`我爱你中国我爱你中国`), a reply said twice, and
+    before or after it), a heading where one stands (`_heading_placed`), or two
+    different headings (on one line: several runs doubled,
+    `向新而行向新而行 加速迈进加速迈进`). One line doubled inside itself in a text's body
+    where no heading stands (`他唱道：` / `我爱你中国我爱你中国`), a reply said twice, and
     copies no heading looks like (`headings.chinese_heading_text`, as `fake-bold` reads
     them: `provider provider`, `abc123abc123`, an address or option) are no sign.
 
@@ -262,17 +272,51 @@ def _fake_bold_signs(original: str, copies: list[Change]) -> bool:
         start = original.rfind("\n", 0, change.start) + 1
         end = original.find("\n", change.start)
         end = len(original) if end < 0 else end
-        line = original[start:end]
-        if _NOT_HEADING.search(line):
+        # a copy glued after a sentence's end on its line (`…。标题标题`) starts its heading there
+        head = max(start, *(original.rfind(mark, start, change.start) + 1 for mark in "。！？!?"))
+        if _NOT_HEADING.search(original, head, end):
             return False
         number += original.count("\n", counted, start)
         counted = start
         lines.add(number)
         texts.add(_content_of(change.before))
-        placed = placed and (_in_title(original, number, end) or _drawn_twice(original, start, end))
+        placed = placed and (_in_title(original, number, end) or _drawn_twice(original, start, end)
+                             or _heading_placed(original, head, end, change))
     # two different headings, on two lines or one (`向新而行向新而行 加速迈进加速迈进`: several
     # runs doubled, as fake-bold reads it)
     return placed or len(texts) > 1
+
+
+#: How far around a line its neighbouring paragraphs are looked for.
+_AROUND = 2000
+
+
+def _heading_placed(original: str, start: int, end: int, copy: Change) -> bool:
+    """The line `original[start:end]` (or the end of a line from a sentence's end on), from
+    which `copy` was removed, stands where a heading does, as `fake-bold` reads it: after a
+    sentence's end (or at the top) and above text, its copy `HEADING_LENGTH` long or more
+    (fake-bold undoes such a heading on its own), or shorter and above prose
+    (`headings.placed_as_heading`). The paragraphs after it are its runs of non-blank
+    lines, joined.
+
+    >>> text = "正文完。\\n\\n石榴花开美西宁石榴花开美西宁\\n\\n西宁开启一场\\n双向奔赴。\\n"
+    >>> at = text.index("石榴花开美西宁", 7)
+    >>> _heading_placed(text, 6, 20, Change("fake-bold", at, at + 7, "石榴花开美西宁", ""))
+    True
+    >>> text = "他唱道：\\n我爱你亲爱的祖国我爱你亲爱的祖国\\n我爱你春天蓬勃的秧苗\\n"
+    >>> at = text.index("我爱你亲爱的祖国", 6)
+    >>> _heading_placed(text, 5, 21, Change("fake-bold", at, at + 8, "我爱你亲爱的祖国", ""))
+    False
+    """
+    before = next((line for line in reversed(original[max(0, start - _AROUND) : start]
+                                             .split("\n")) if line.strip()), "")
+    if not heading_place(before.strip()):
+        return False
+    blocks = [block.replace("\n", "") for block in
+              regex.split(r"\n[^\S\n]*\n", original[end : end + _AROUND].strip()) if block.strip()]
+    once = copy.before.strip()
+    return bool(blocks) and (len(content(once)) >= HEADING_LENGTH
+                             or placed_as_heading(before.strip(), blocks[:2], once))
 
 
 def _in_title(original: str, number: int, end: int) -> bool:
@@ -308,14 +352,15 @@ def _balance(marks: Iterable[str]) -> tuple[bool, Counter[str]]:
 
 def _unbalanced(original: str, marks: list[Change], bracketing: list[Change], where: Where
                 ) -> list[str]:
-    """Brackets or quotes removed as copies (`marks`) from lines where they were balanced,
-    leaving a pair unbalanced that was balanced before them: the doubling was nesting
-    (`（修正案（十一））`), not fake bold. Each change is looked at with the whole lines it
-    touches, and changes whose lines meet, together. What the lines held before the
-    removal counts the other rules' changes to brackets and quotes in them (`bracketing`,
-    each with its before and after in the text its rule was given): a straight quote curled
-    counts, so the noise `“"卡脖子”` → `““卡脖子”` → `“卡脖子”` passes, and a quote curled
-    from a stray straight one is not the removal's doing.
+    """Brackets or quotes removed as copies (`marks`) from lines where they were balanced
+    and nested, leaving them unbalanced: the doubling was nesting (`（修正案（十一））`),
+    not fake bold. Each change is looked at with the whole lines it touches, and changes
+    whose lines meet, together. What the lines held just before the removal is the input
+    with the other rules' changes to brackets and quotes in them (`bracketing`) made: a
+    straight quote curled counts, so the noise `“"卡脖子”` → `““卡脖子”` → `“卡脖子”` and
+    `"种子""` → `“种子””` → `“种子”` pass (the doubled mark closed nothing), and a quote
+    curled from a stray straight one is not the removal's doing. Where those changes
+    overlap one another, only their counts of each mark are compared.
 
     >>> doubled = Change("doubled-punctuation", 2, 4, "““", "“")
     >>> _unbalanced("他说“\\"卡脖子”\\n", [doubled], [Change("quotes", 3, 4, '"', "“")],
@@ -338,19 +383,89 @@ def _unbalanced(original: str, marks: list[Change], bracketing: list[Change], wh
         nested, counts = _balance(_BRACKET.findall(original, start, end))
         if not nested or any(counts[o] != counts[c] for c, o in _OPENER.items()):
             continue  # not balanced to begin with: nothing to keep
-        for change in ordered[bisect_left(starts, start) : bisect_right(starts, end)]:
-            counts.subtract(_balance(_BRACKET.findall(change.before))[1])
-            counts.update(_balance(_BRACKET.findall(change.after))[1])
-        kept = [c for c, o in _OPENER.items() if counts[o] == counts[c]]  # balanced before
-        for change in changes:
-            counts.subtract(_balance(_BRACKET.findall(change.before))[1])
-            counts.update(_balance(_BRACKET.findall(change.after))[1])
-        if any(counts[_OPENER[c]] != counts[c] for c in kept):
+        others = ordered[bisect_left(starts, start) : bisect_right(starts, end)]
+        made = _around_removals(original, start, end, others, changes)
+        if made is not None:
+            broken = _balanced(made[0]) and not _balanced(made[1])
+        else:  # changes that overlap: the counts of each mark alone
+            for change in others:
+                counts.subtract(_balance(_BRACKET.findall(change.before))[1])
+                counts.update(_balance(_BRACKET.findall(change.after))[1])
+            kept = [c for c, o in _OPENER.items() if counts[o] == counts[c]]  # balanced before
+            for change in changes:
+                counts.subtract(_balance(_BRACKET.findall(change.before))[1])
+                counts.update(_balance(_BRACKET.findall(change.after))[1])
+            broken = any(counts[_OPENER[c]] != counts[c] for c in kept)
+        if broken:
             first = changes[0]
             problems.append(f"{where(first.start)}: rule {first.rule!r} removed "
                             f"{first.before!r} → {first.after!r} from balanced brackets or "
                             f"quotes: nesting, not a doubled mark")
     return problems
+
+
+def _balanced(text: str) -> bool:
+    """Every bracket and quote of `text` closes one opened before it, and all are closed.
+
+    >>> _balanced("（修正案（十一））"), _balanced("（修正案（十一）"), _balanced("“种子””")
+    (True, False, False)
+    """
+    nested, counts = _balance(_BRACKET.findall(text))
+    return nested and all(counts[o] == counts[c] for c, o in _OPENER.items())
+
+
+def _around_removals(original: str, start: int, end: int, others: list[Change],
+                     removals: list[Change]) -> tuple[str, str] | None:
+    """`original[start:end]` as the `removals` found it (the `others` made) and as they left
+    it; None when changes overlap in a way this cannot follow. A removal's span may have
+    been widened to a whole earlier change, so its `before` is found at either end of it.
+
+    >>> text = "““(注)””"
+    >>> others = [Change("punctuation", 2, 3, "(", "（"), Change("punctuation", 4, 5, ")", "）")]
+    >>> removals = [Change("doubled", 0, 3, "““", "“"), Change("doubled", 5, 7, "””", "”")]
+    >>> _around_removals(text, 0, 7, others, removals)
+    ('““（注）””', '“（注）”')
+    """
+    pieces: list[str] = []
+    moved: list[tuple[int, int, int, int]] = []  # each other change: its span, then in `stage`
+    done, length = start, 0
+    for change in others:  # in order of place
+        if change.start < done or change.end > end:
+            return None
+        pieces += [original[done : change.start], change.after]
+        length += change.start - done
+        moved.append((change.start, change.end, length, length + len(change.after)))
+        length += len(change.after)
+        done = change.end
+    pieces.append(original[done:end])
+    stage = "".join(pieces)
+
+    def place(at: int, closing: bool) -> int:
+        shift = -start
+        for first, last, new_first, new_last in moved:
+            if at <= first:
+                break
+            if at < last:
+                return new_last if closing else new_first
+            shift = new_last - last
+        return at + shift
+
+    left = stage
+    limit = len(stage)
+    for removal in sorted(removals, key=_PLACE, reverse=True):
+        first, last = place(removal.start, False), place(removal.end, True)
+        if last > limit:
+            return None
+        span, old = stage[first:last], removal.before
+        if span.startswith(old):
+            new = removal.after + span[len(old) :]
+        elif span.endswith(old):
+            new = span[: len(span) - len(old)] + removal.after
+        else:
+            return None
+        left = left[:first] + new + left[last:]
+        limit = first
+    return stage, left
 
 
 def _check_changes(

@@ -200,6 +200,36 @@ def test_a_copy_with_a_sign_of_fake_bold_passes(text: str, copy: str) -> None:
     assert verify(text, _removed(text, copy), CLEANER, idempotent=False) is None
 
 
+BODY = "第一段正文。\n\n" * 10  # past a title's lines: only the heading's place vouches
+
+
+@pytest.mark.parametrize("text", [
+    # a heading of six or more doubled on its line, after a sentence's end, above prose
+    BODY + "石榴花开美西宁石榴花开美西宁\n\n大学与西宁市开启了一场\n双向奔赴。\n",
+    # after a chapter line and a sentence's end: fake-bold undoes it on its length alone
+    BODY + "靶向施策串起绿色算力人才成长链" * 2 + "\n\n第一章 雨夜\n\n“不能。”\n",
+    # a stray full stop before it on its line: the heading starts after it
+    BODY + "。石榴花开美西宁石榴花开美西宁\n\n绿色算力是数字经济时代的核心生产力。\n",
+])
+def test_a_doubled_heading_where_a_heading_stands_passes(text: str) -> None:
+    """What fake-bold undoes as a heading by its place or length, --safe accepts by the
+    same notion (`headings.heading_place`, `placed_as_heading`, `HEADING_LENGTH`)."""
+    result = CLEANER.run(text)
+    assert any(change.rule == "fake-bold" for change in result.changes)
+    assert verify(text, result, CLEANER) is None
+
+
+@pytest.mark.parametrize("text, copy", [
+    (BODY + "他唱道：\n" + "我爱你亲爱的祖国" * 2 + "\n我爱你春天蓬勃的秧苗\n", "我爱你亲爱的祖国"),
+    (BODY + "春风吹过山岗，\n" + "我爱你亲爱的祖国" * 2 + "\n", "我爱你亲爱的祖国"),
+    (BODY + "他唱道：\n\n我爱你中国我爱你中国\n\n大家听完都笑了，掌声很久才停。\n", "我爱你中国"),
+])
+def test_a_refrain_where_no_heading_stands_is_refused(text: str, copy: str) -> None:
+    """A line said twice after a line that ends no sentence (what is sung, a line of verse)
+    does not stand where a heading does: removed as a copy, --safe refuses it."""
+    assert problems(text, _removed(text, copy)) != []
+
+
 def test_two_different_doubled_headings_are_a_sign() -> None:
     text = "网络配置网络配置\n\n正文。\n\n参考资料参考资料\n"
     result = Result("网络配置\n\n正文。\n\n参考资料\n", [
