@@ -10,7 +10,8 @@ small random edit so no two are the same) and measures, in one run:
 rule (with the native core when it is installed, then again in pure Python);
 autocorrect-py's `format()` on the same text; the pipe filter
 (`cleantext < big.txt > out.txt`) and its peak RSS; the folder run with
-`--jobs 1` and `--jobs 2`; start-up; and pathological inputs at two sizes.
+`--jobs 1` and `--jobs 2` (and the files `--safe` refused in it); start-up;
+and pathological inputs at two sizes.
 
 MB are 10**6 bytes of UTF-8 input. Library, autocorrect and filter rates
 are per CPU second, the library and autocorrect the better of two runs (the
