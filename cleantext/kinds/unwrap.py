@@ -604,6 +604,8 @@ def _join_in_own_form(text: str, edits: list[Edit] | None) -> str:
     done = 0
     cut = [m.start() - 1 for m in _NEXT_CONTINUES.finditer(text) if text[m.start() - 1].isalnum()]
     spread: set[int] = set()  # as `_spread` finds them: the ends of lines around and in a run
+    parted: set[int] | None = None  # as `_parted` finds them, when first needed
+    offsets: list[int] = []
     for run in _SPREAD_RUN.finditer(text) if _SPREAD_MIDDLE.search(text) else ():
         if run.group(1).isascii():
             continue  # `_spread` wants a character beyond ASCII among them (`或`, `（`)
@@ -614,8 +616,14 @@ def _join_in_own_form(text: str, edits: list[Edit] | None) -> str:
         line, after = _lines(text[start : len(text) if end < 0 else end])
         if _kind([line[2]]) is not Block.PROSE or _kind([after[2]]) is not Block.PROSE:
             continue  # as `_by_lines` sees them: not prose that wraps
-        if line[2] == after[2]:
-            continue  # a line said again that ends on a comma: verse, no heading to undo
+        said = text[max(0, start - 2 - len(line[2])) : max(0, start - 2)]  # the line before
+        if _ALNUM.search(line[2]) and (line[2] == after[2] or said == line[2]):
+            if parted is None:  # as `_by_lines` finds them: once, where a line is said again
+                lines = _lines(text)
+                parted, offsets = _parted(lines, text), [each[0] for each in lines]
+            here = bisect_left(offsets, start)
+            if here in parted or here + 1 in parted:
+                continue  # a line said again keeps the breaks around it
         if at in spread and not ends_sentence(line[2]):
             gap = ""
         else:
@@ -873,10 +881,10 @@ def _undone(once: str, lines: list[Line], at: int, end: int, text: str,
 
 
 def _parted(lines: list[Line], text: str) -> set[int]:
-    """The lines of `text` that are a copy of the line before them (in one block) and stay
-    apart from it and from what comes after: joined, `fake-bold` would keep both copies (a
-    refrain, a reply said again, a list item, a line ending on a comma). A copy fake-bold
-    undoes joins it, so the heading drawn twice loses its copy.
+    """The lines of `text` that are a copy of the line before them (in their block or across
+    a blank line) and stay apart from it and from what comes after: joined, `fake-bold`
+    would keep both copies (a refrain, a reply said again, a list item, a line ending on a
+    comma). A copy fake-bold undoes joins it, so the heading drawn twice loses its copy.
 
     >>> sorted(_parted(_lines("春天在哪里\\n春天在哪里"), ""))
     [1]
@@ -887,7 +895,7 @@ def _parted(lines: list[Line], text: str) -> set[int]:
     """
     pairs = {at: doubled_heading(line[2] + line[2], [len(line[2])])
              for at, (before, line) in enumerate(pairwise(lines), 1)
-             if line[2] == before[2] and line[3] == before[3] and _ALNUM.search(line[2])}
+             if line[2] == before[2] and _ALNUM.search(line[2])}
     if not pairs:
         return set()
     # as `fake-bold` reads them: a long heading drawn twice vouches for the short ones, and
