@@ -72,7 +72,7 @@ a short line followed by a paragraph's first line; before a short line with no m
 alone between blank lines after a sentence's end or a Latin line end (`版权` in a man
 page); between a line written twice that no heading looks like (an address, an option:
 `headings.chinese_heading_text`) and its copy; around a line said again on the next line
-that `fake-bold` would keep both copies of once joined (a refrain, a reply, a list item,
+(or after a blank line) that `fake-bold` would keep both copies of once joined (a refrain, a reply, a list item,
 a line ending on a comma: `春天在哪里` / `春天在哪里`): a heading shorter than
 `headings.HEADING_LENGTH`, with no other sign of fake bold in the text (a line wholly
 doubled, a doubled mark, a long heading or two different short ones drawn twice) and not
