@@ -70,10 +70,13 @@ after a short line that ends a sentence; after a sentence's end, before a short 
 with no mark or a line that comes twice (a sub-heading, fake bold or not), and after
 a short line followed by a paragraph's first line; before a short line with no mark
 alone between blank lines after a sentence's end or a Latin line end (`版权` in a man
-page); between a line written twice that no heading looks like (an address, an option:
-`headings.chinese_heading_text`) and its copy; around a line said again on the next line
-(or after a blank line) that `fake-bold` would keep both copies of once joined (a refrain, a reply, a list item,
-a line ending on a comma: `春天在哪里` / `春天在哪里`): a heading shorter than
+page); after a line ending on a colon, before a short line with no mark (what it
+introduces: verse, a list); between a line written twice that no heading looks like
+(an address, an option: `headings.chinese_heading_text`) and its copy; around a line
+said again on the next line (or after a blank line) that `fake-bold` would keep both
+copies of once joined (a
+refrain, a reply, a list item, a line ending on a comma, what a colon introduces:
+`春天在哪里` / `春天在哪里`): a heading shorter than
 `headings.HEADING_LENGTH`, with no other sign of fake bold in the text (a line wholly
 doubled, a doubled mark, a long heading or two different short ones drawn twice) and not
 where a heading stands (`headings.placed_as_heading`), and a block that is only such a line
@@ -547,6 +550,8 @@ def _joined(line: Line, after: Line, column: Column | None, following: Line | No
     if ascii_next and not ends and _pushed(width, next_text, column):
         return True  # the next line's first word would not fit after this one: a wrap
     short = width < column.short
+    if text[-1] in "：:" and next_width <= column.short and not _PROSE_MARK.search(next_text):
+        return False  # what a colon introduces on short lines with no mark: verse, a list
     if same_block and next_width < column.short and next_text[-1] not in END_MARKS and (
         ends or (opening and short and text[-1] not in END_MARKS)
     ):
@@ -863,14 +868,42 @@ def _bare_length(text: str) -> int:
     return len("".join(text.split()))
 
 
+def _vouched(lines: list[Line], text: str, onces: list[str]) -> bool:
+    """The text shows fake bold as `fake-bold` reads it, beyond a short heading drawn twice:
+    a doubled mark (`：：`), or among the headings written twice — its lines wholly doubled
+    (not what a colon introduces: `他唱道：` / `我爱你中国我爱你中国`) and `onces` — one
+    `HEADING_LENGTH` long or more, or two different short ones.
+
+    >>> _vouched(_lines("标题：：正文"), "标题：：正文", [])
+    True
+    >>> _vouched(_lines("实时实时"), "", ["链接"])
+    True
+    >>> text = "他唱道：\\n我爱你中国我爱你中国"
+    >>> _vouched(_lines(text), text, ["春天在哪里"])
+    False
+    """
+    found = set(onces)
+    for at, line in enumerate(lines):
+        if line[7] and not (at and lines[at - 1][2][-1] in "：:"):
+            once = doubled_heading(line[2])
+            if once is not None:
+                found.add(once)
+    return (len(found) > 1 or any(_bare_length(once) >= HEADING_LENGTH for once in found)
+            or doubled_marks(text))
+
+
 def _undone(once: str, lines: list[Line], at: int, end: int, text: str,
-            vouched: bool = False) -> bool:
+            vouched: bool | None = None) -> bool:
     """Whether `fake-bold` undoes the heading `once` drawn twice over lines `at` to `end` of
     `lines` (of `text`) once they are joined: it is `HEADING_LENGTH` long or more, or the
-    text shows fake bold elsewhere (`vouched`: other short headings drawn twice), or it
-    stands where a heading does (`headings.placed_as_heading`; the paragraphs after it
-    are read as the rest of its block and the next block, a few lines of each)."""
-    if _bare_length(once) >= HEADING_LENGTH or vouched or _shows_fake_bold(lines, text):
+    text shows fake bold elsewhere (`vouched`, else `_vouched` asked), or it stands where a
+    heading does (`headings.placed_as_heading`; the paragraphs after it are read as the
+    rest of its block and the next block, a few lines of each)."""
+    if _bare_length(once) >= HEADING_LENGTH:
+        return True
+    if at and lines[at - 1][2][-1] in "：:" and not lines[at - 1][7]:
+        return False  # what a colon introduces is said or sung (`他唱道：`), as fake-bold reads it
+    if _vouched(lines, text, [once]) if vouched is None else vouched:
         return True
     after: dict[int, str] = {}
     for line in lines[end + 1 : end + 1 + _AFTER_LINES]:
@@ -898,11 +931,7 @@ def _parted(lines: list[Line], text: str) -> set[int]:
              if line[2] == before[2] and _ALNUM.search(line[2])}
     if not pairs:
         return set()
-    # as `fake-bold` reads them: a long heading drawn twice vouches for the short ones, and
-    # short ones vouch for each other when they differ
-    short = {once for once in pairs.values() if once and _bare_length(once) < HEADING_LENGTH}
-    vouched = len(short) > 1 or any(
-        once and _bare_length(once) >= HEADING_LENGTH for once in pairs.values())
+    vouched = _vouched(lines, text, [once for once in pairs.values() if once])
     return {at for at, once in pairs.items()
             if once is None or not _undone(once, lines, at - 1, at, text, vouched)}
 
