@@ -1,6 +1,6 @@
 """Build an OCR development corpus from the dev corpus news articles: scanned-page noise.
 
-    python bench/make_ocr_corpus.py OUT [--seed 777] [--articles 40] [--rapidocr 16]
+    python bench/make_ocr_corpus.py OUT [--seed 777] [--first 0] [--articles 40] [--rapidocr 16]
 
 Typesets the news gold articles as PDFs with the dev corpus's own tool
 (`../shared/devcorpus/tools/make_pdfs_news.py`, a fresh layout `--seed`), renders each
@@ -8,7 +8,9 @@ page with `pdftoppm` at 150–250 dpi, degrades some pages with Pillow (blur, JP
 grey or yellow paper, a slight skew), and reads them with tesseract (`-l chi_sim`,
 default layout analysis) and, for some articles, RapidOCR (one box a line, boxes put
 in column order). The pages of an article are joined in order as tesseract joins them
-(a form feed after each page). Articles are split in two halves by their number:
+(a form feed after each page). `--first` skips the first articles, so that a second
+corpus (another `--seed`, other articles) is a held-out part no rule was tuned on.
+Articles are split in two halves by their number:
 
     OUT/tune/{gold,noisy/tesseract,noisy/rapidocr}/NNN.txt      even numbers
     OUT/heldout/{gold,noisy/tesseract,noisy/rapidocr}/NNN.txt   odd numbers
@@ -91,14 +93,16 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("out", type=Path)
     parser.add_argument("--seed", type=int, default=777)
-    parser.add_argument("--articles", type=int, default=40, help="how many articles (first N)")
+    parser.add_argument("--first", type=int, default=0, help="how many articles to skip")
+    parser.add_argument("--articles", type=int, default=40, help="how many articles (after those)")
     parser.add_argument("--rapidocr", type=int, default=16, help="how many also by RapidOCR")
     args = parser.parse_args()
     work = args.out / "work"
     (work / "src").mkdir(parents=True, exist_ok=True)
     shutil.copy(NEWS / "articles.json", work / "src" / "articles.json")
     shutil.copytree(NEWS / "gold", work / "src" / "gold", dirs_exist_ok=True)
-    ids = [a["id"] for a in json.loads((NEWS / "articles.json").read_text())][: args.articles]
+    ids = [a["id"] for a in json.loads((NEWS / "articles.json").read_text())]
+    ids = ids[args.first : args.first + args.articles]
     subprocess.run([sys.executable, str(TOOLS / "make_pdfs_news.py"), "--dir", str(work / "src"),
                     "--out", str(work / "pdf"), "--seed", str(args.seed), "--only", ",".join(ids)],
                    check=True, cwd=TOOLS)

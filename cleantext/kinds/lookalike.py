@@ -9,26 +9,33 @@ word where it stands (no two-character word with the characters around it, no wo
 of three or four characters over it). When replacing one of the two by a character
 that looks like it (`诵`/`通`, `東`/`束`, `讲`/`进`, `人`/`入`) makes the pair a common
 word, that word is far likelier than the two characters as single words, and more
-than the pair says so — the text writes the word elsewhere (`推讲` beside `推进`), or
-the correction makes a word of three or four characters (`诵讯员` → `通讯员`), or the
-character is Traditional-only in a Simplified line (`约東` → `约束`) — the character
-is replaced, as a traced change of its own.
+than the pair says so — the correction makes a word of three or four characters
+(`诵讯员` → `通讯员`), or the character is Traditional-only in a Simplified line
+(`约東` → `约束`) — the character is replaced, as a traced change of its own. When the
+text writes the corrected word elsewhere (`两宁` in a text about `西宁`, `按扭` beside
+`按钮`), that is evidence enough with a smaller margin (`seen_margin`). A Han
+character right after a number (`696件`) counts as a word (a measure word) when the
+line is judged.
 
 Leaves alone
 ------------
 Every character that is part of a word as it stands (`关注人民`, `他同访问团`: `访问`),
 pairs that are words too (`饮子`), pairs that start with or follow a common surname
-(names are words of no list: `秦宏平`), lines of Traditional Chinese (more than one
-Traditional-only character) and pairs that are Traditional for a word (`進入`: that
-is `opencc-t2s`'s business), lines where many characters belong to no word (classical
-Chinese, verse: `绿蚁新醅酒`), lines of fewer than `min_han` Han characters, and
-look-alikes the glyph comparison did not find (`允`/`充`, whose parts move).
+(names are words of no list: `秦宏平`; not a surname that ends a word: `平安两宁`),
+pairs beside a word, even a rare one (`大注人科`: `大注`, `人科`), lines of Traditional
+Chinese (more than one Traditional-only character) and pairs that are Traditional for
+a word (`進入`: that is `opencc-t2s`'s business), lines where many characters belong
+to no word (classical Chinese, verse: `绿蚁新醅酒`), lines of fewer than `min_han` Han
+characters, and look-alikes the glyph comparison did not find (`允`/`充`, whose parts
+move).
 
 Params
 ------
 margin (8.0)
     How much likelier, as a natural logarithm, the corrected word must be than the two
     characters as single words (8.0 is about 3,000 times).
+seen_margin (5.0)
+    The same when the text writes the corrected word elsewhere (5.0 is about 150 times).
 min_count (100)
     The fewest occurrences per hundred million words a corrected word needs.
 word_count (10)
@@ -64,15 +71,22 @@ import operator
 import re
 from collections.abc import Callable
 from functools import lru_cache
+from itertools import repeat
 
 from ..data import lookalike_data
 from .base import Content, Edit, Kind
 
-#: A pair that is no common word between two others: neither of its characters belongs
-#: to a word where it stands (flags of the bigrams, 1 for a common word).
-_ORPHAN_PAIR = re.compile(rb"(?<=\x00)\x00(?=\x00)")
+#: A pair that a look-alike makes a word of, between two others that are no common words:
+#: neither of its characters belongs to a word where it stands (codes of the bigrams:
+#: `_WORD` for a common word, `_CANDIDATE` for a pair in `fixable`).
+_WORD, _CANDIDATE = 1, 2
+_ORPHAN_PAIR = re.compile(rb"(?<=[\x00\x02])\x02(?=[\x00\x02])")
+#: A character between two bigrams that are no common words (in `_modern`'s flags).
+_UNCOVERED = re.compile(rb"[^\x01](?=[^\x01])")
 _HAN_PAIR = re.compile(r"[\u4e00-\u9fff]{2}")
 _HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
+#: A Han character after a number (`696件`, `30余`): a measure word or unit.
+_COUNTED = re.compile(r"(?<=\d)[\u4e00-\u9fff]")
 _LOG_TOTAL = math.log(1e8)
 #: The commonest Chinese surnames: a pair that starts with one, or follows one, may be a
 #: name, and names are words of no list.
@@ -113,6 +127,20 @@ def common_words(least: int) -> frozenset[str]:
 
 
 @lru_cache(maxsize=4)
+def bigram_codes(least: int, min_count: int, rank: int) -> dict[str, int]:
+    """Pair → `_WORD` (a word seen at least `least` times in 1e8 words) or `_CANDIDATE`
+    (in `fixable`): one look-up per pair of the text tells both.
+
+    >>> codes = bigram_codes(10, 100, 4)
+    >>> codes["通讯"] == _WORD, codes["诵讯"] == _CANDIDATE, "讯诵" in codes
+    (True, True, False)
+    """
+    codes = dict.fromkeys(fixable(min_count, rank), _CANDIDATE)
+    codes.update(dict.fromkeys(common_words(least), _WORD))
+    return codes
+
+
+@lru_cache(maxsize=4)
 def fixable(min_count: int, rank: int) -> frozenset[str]:
     """Pairs of characters that are no word but make one seen at least `min_count` times
     in 1e8 words when one of them becomes a look-alike (`诵讯` → `通讯`). Built once
@@ -150,8 +178,8 @@ def close(rank: int) -> dict[str, str]:
 class Lookalike(Kind):
     name = "lookalike"
     content = Content.MAPS
-    params = {"margin": 8.0, "min_count": 100, "word_count": 10, "rank": 4, "orphans": 0.3,
-              "min_han": 8}
+    params = {"margin": 8.0, "seen_margin": 5.0, "min_count": 100, "word_count": 10, "rank": 4,
+              "orphans": 0.3, "min_han": 8}
 
     def __init__(self, **params: object) -> None:
         super().__init__(**params)
@@ -164,16 +192,14 @@ class Lookalike(Kind):
         words, longer, _ = lookalike_data()
         near = close(self.options["rank"])
         codes = self._codes(text)
-        candidates = fixable(self.options["min_count"], self.options["rank"])
         fixes: list[tuple[int, str]] = []
         for match in _ORPHAN_PAIR.finditer(b"\x00" + codes + b"\x00"):
             at = match.start() - 1  # the pair text[at:at + 2]
             pair = text[at : at + 2]
             if (
-                pair in candidates
-                and not (fixes and fixes[-1][0] >= at)
+                not (fixes and fixes[-1][0] >= at)
                 and pair[0] not in SURNAMES
-                and (at == 0 or text[at - 1] not in SURNAMES)
+                and not _after_surname(text, at, words)
                 and text[at - 1 : at + 1] not in words
                 and text[at + 1 : at + 3] not in words
             ):
@@ -196,16 +222,19 @@ class Lookalike(Kind):
         return text
 
     def _codes(self, text: str) -> bytes:
-        """Per place of `text`, 1 if the bigram starting there is a common word, else 0 —
-        every step in C (`map(add, …)` makes the bigrams). A line this rule returned last
-        time (passed again while the rules settle) is all 1: it was looked at already."""
-        common = common_words(self.options["word_count"]).__contains__
+        """Per place of `text`, the code of the bigram starting there (`bigram_codes`, 0 for
+        neither) — every step in C (`map(add, …)` makes the bigrams). A line this rule
+        returned last time (passed again while the rules settle) is all `_WORD`: it was
+        looked at already."""
+        code = bigram_codes(self.options["word_count"], self.options["min_count"],
+                            self.options["rank"]).get
         parts = []
         for line in text.split("\n"):
             if line in self._made or len(line) < 2:
                 parts.append(b"\x01" * (len(line) + 1))
             else:
-                parts.append(bytes(map(common, map(operator.add, line, line[1:]))) + b"\0\0")
+                bigrams = map(operator.add, line, line[1:])
+                parts.append(bytes(map(code, bigrams, repeat(0, len(line) - 1))) + b"\0\0")
         return b"".join(parts)[: max(0, len(text) - 1)]
 
     def _modern(self, text: str, at: int, codes: bytes) -> bool:
@@ -218,11 +247,14 @@ class Lookalike(Kind):
         if traditional_count(line) > _TRADITIONAL_LIMIT:
             return False
         han = len(_HAN_CHAR.findall(line))
-        covered = bytearray(end - start + 1)
-        for offset, code in enumerate(codes[start : max(start, end - 1)]):
-            if code:
-                covered[offset] = covered[offset + 1] = 1
-        orphans = han - sum(covered)
+        # flags[j + 1] is the code of the bigram at line[j]: line[j] belongs to no word when
+        # neither flags[j] nor flags[j + 1] is `_WORD`.
+        flags = b"\x00" + codes[start : max(start, end - 1)] + b"\x00"
+        covered = len(line) - len(_UNCOVERED.findall(flags, 0, len(line) + 1))
+        for unit in _COUNTED.finditer(line):  # `696件`: a measure word, not an orphan
+            at = unit.start()
+            covered += flags[at] != _WORD and flags[at + 1] != _WORD
+        orphans = han - covered
         return han >= self.options["min_han"] and orphans <= han * self.options["orphans"]
 
     def _fix(self, at: int, text: str, words: dict[str, int], longer: frozenset[str],
@@ -243,10 +275,23 @@ class Lookalike(Kind):
                 if count < self.options["min_count"]:
                     continue
                 gain = math.log(count) + alone
-                if gain >= self.options["margin"] and (best is None or gain > best[0]) and (
-                        word in text or _corroborated(text, at + index, other, longer)):
+                seen = word in text
+                least = self.options["seen_margin" if seen else "margin"]
+                if gain >= least and (best is None or gain > best[0]) and (
+                        seen or _corroborated(text, at + index, other, longer)):
                     best = (gain, index, other)
         return best[1:] if best else None
+
+
+def _after_surname(text: str, at: int, words: dict[str, int]) -> bool:
+    """`text[at]` follows a common surname that may start a name (`秦宏平`), not one that
+    ends a word (`平安两宁`: `平安`).
+
+    >>> words = lookalike_data()[0]
+    >>> _after_surname("秦宏平", 1, words), _after_surname("平安两宁", 2, words)
+    (True, False)
+    """
+    return at > 0 and text[at - 1] in SURNAMES and (at < 2 or text[at - 2 : at] not in words)
 
 
 def _line_at(text: str, at: int) -> tuple[int, int]:
