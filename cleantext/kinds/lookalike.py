@@ -183,11 +183,11 @@ class Lookalike(Kind):
 
     def __init__(self, **params: object) -> None:
         super().__init__(**params)
-        #: The lines the last call returned: looking at them again finds nothing new.
-        self._made: frozenset[str] = frozenset()
+        #: The text the last call returned: looking at its lines again finds nothing new.
+        self._made = ""
 
     def apply(self, text: str, edits: list[Edit] | None) -> str:
-        if not _HAN_PAIR.search(text):
+        if text == self._made or not _HAN_PAIR.search(text):
             return text
         words, longer, _ = lookalike_data()
         near = close(self.options["rank"])
@@ -218,7 +218,7 @@ class Lookalike(Kind):
                 if edits is not None:
                     edits.append((at, at + 1, new))
             text = "".join(chars)
-        self._made = frozenset(text.split("\n"))
+        self._made = text
         return text
 
     def _codes(self, text: str) -> bytes:
@@ -228,14 +228,15 @@ class Lookalike(Kind):
         looked at already."""
         code = bigram_codes(self.options["word_count"], self.options["min_count"],
                             self.options["rank"]).get
-        parts = []
+        bigrams = map(operator.add, text, text[1:])  # those across a line break are no words
+        codes = bytearray(map(code, bigrams, repeat(0, len(text))))
+        made = frozenset(self._made.split("\n")) if self._made else frozenset()
+        at = 0
         for line in text.split("\n"):
-            if line in self._made or len(line) < 2:
-                parts.append(b"\x01" * (len(line) + 1))
-            else:
-                bigrams = map(operator.add, line, line[1:])
-                parts.append(bytes(map(code, bigrams, repeat(0, len(line) - 1))) + b"\0\0")
-        return b"".join(parts)[: max(0, len(text) - 1)]
+            if len(line) < 2 or line in made:
+                codes[at : at + len(line) + 1] = b"\x01" * (len(line) + 1)
+            at += len(line) + 1
+        return bytes(codes[: max(0, len(text) - 1)])
 
     def _modern(self, text: str, at: int, codes: bytes) -> bool:
         """The line around `at` is modern Simplified prose, which the word lists cover: at
