@@ -268,6 +268,7 @@ class Lookalike(Kind):
             return None  # `進入` is Traditional for `进入`: a script, not a misread
         alone = _LOG_TOTAL - math.log(words.get(pair[0], 1)) - math.log(words.get(pair[1], 1))
         best: tuple[float, int, str] | None = None
+        least = min(self.options["margin"], self.options["seen_margin"])
         for index in (0, 1):
             char = pair[index]
             for other in near.get(char, ""):
@@ -276,10 +277,11 @@ class Lookalike(Kind):
                 if count < self.options["min_count"]:
                     continue
                 gain = math.log(count) + alone
-                seen = word in text
-                least = self.options["seen_margin" if seen else "margin"]
-                if gain >= least and (best is None or gain > best[0]) and (
-                        seen or _corroborated(text, at + index, other, longer)):
+                if gain < least or (best and gain <= best[0]):
+                    continue
+                seen = word in text  # after the cheap tests: it reads the whole text
+                if seen or (gain >= self.options["margin"]
+                            and _corroborated(text, at + index, other, longer)):
                     best = (gain, index, other)
         return best[1:] if best else None
 
