@@ -1,4 +1,4 @@
-"""ocrlines: before `unwrap`, undo the blank lines OCR puts between the lines of a column.
+"""ocrlines: before `unwrap`, undo blank lines OCR puts in paragraphs, mark indents it lost.
 
 Before::
 
@@ -27,6 +27,14 @@ What it does
   `映问题`: `反映`, while `中反` and `映问` are none) loses the blank lines after it
   too: tesseract leaves blank lines inside paragraphs (`研究扶贫` / `开发的路子`).
 
+* In a block of at least three lines (a column) of which at most a third end on a
+  mark (not verse, a list or code), a line narrower than the column (the upper
+  quartile of its lines from `min_width` to `max_width`) by a paragraph's indent of
+  two characters, between two full lines (within `tolerance`) of which the first ends
+  a sentence, gets a blank line before it: it is the first line of a paragraph whose
+  indent the OCR engine dropped (RapidOCR gives one box a line, with no blank lines
+  and no indents), and `unwrap` would join it.
+
 * In a block of at least three lines where at most a third of the lines hold a gap of
   two or more spaces between Chinese, those gaps go: OCR leaves them where it lost or
   skipped a piece (`开发的路子。他   须坚持`), and `unwrap` would keep such a line
@@ -34,7 +42,9 @@ What it does
 
 Leaves alone
 ------------
-Lines that end a sentence, breaks between whole words (a list of headlines:
+A line after a sentence end that fills the column, or is narrower by more or less than
+an indent (the last line of a paragraph), or is followed by a short line; lines that
+end a sentence, breaks between whole words (a list of headlines:
 `石榴花开美西宁` / `齐心共育…`), lines narrower than the run (the last line of a
 paragraph, a heading), lines narrower than `min_width` display columns or wider than
 `max_width` (a paragraph in the clean form is one long line), runs shorter than
@@ -55,13 +65,16 @@ max_width (60)
 
 Content safety
 --------------
-Keeps content: only blank lines and spaces are removed; no letter, digit or Han
-character is touched. A table keeps its gaps: most of its lines have them.
+Keeps content: only blank lines and spaces are removed or blank lines added; no
+letter, digit or Han character is touched. A table keeps its gaps: most of its lines have them.
 
 Known limits
 ------------
 A one-line block between paragraphs of another width (a short sidebar line) is left;
-so is a column whose lines end on sentence ends (a list of short items).
+so is a column whose lines end on sentence ends (a list of short items). A paragraph
+that starts where a sentence ends mid-line, or whose first line is its last, keeps no
+indent to find; a line of many half-width digits or letters may miss the indent's
+width either way.
 """
 
 from __future__ import annotations
@@ -75,6 +88,9 @@ from .base import Edit, Kind
 _WS = " \t\u3000"
 #: Two or more spaces between Chinese characters or marks, inside a line.
 _GAP = regex.compile(rf"(?<={CJK_CONTEXT_CLASS})[ \u3000]{{2,}}(?={CJK_CONTEXT_CLASS})")
+#: A paragraph's indent, two full-width characters, in display columns, and how far a
+#: line's width may miss the column less the indent (half-width digits and marks).
+_INDENT, _SLACK = 4, 1.5
 #: How common (per 1e8 words) the two characters around a break must be as a word for the
 #: break to cut it.
 _WORD_COUNT = 10
@@ -86,11 +102,12 @@ class OcrLines(Kind):
 
     def apply(self, text: str, edits: list[Edit] | None) -> str:
         gappy = "  " in text or "\u3000\u3000" in text
-        if "\n\n" not in text and not gappy:
+        if "\n" not in text:
             return text
         blocks = _blocks(text)
         cuts = self._column_gaps(text, blocks)  # (start, end, new) in `text`
         cuts.extend(self._cut_words(text, blocks))
+        cuts.extend(self._indented_starts(text, blocks))
         if gappy:
             cuts.extend(self._stray_gaps(text, blocks))
         if not cuts:
@@ -135,6 +152,36 @@ class OcrLines(Kind):
                 and _cut_mid_word(line, text[after[0] : after[1]].lstrip(_WS), strict=True)
             ):
                 cuts.append((end, after[0], "\n"))
+        return cuts
+
+    def _indented_starts(self, text: str, blocks: list[tuple[int, int, int]]) -> list[Edit]:
+        """A blank line before a line of a column (a block of at least three lines) that
+        is as much narrower than the column as a paragraph's indent of two characters,
+        between two full lines of which the first ends a sentence: the first line of a
+        paragraph whose indent the OCR engine dropped (RapidOCR: one box a line, no
+        blank lines, no indents), where `unwrap` sees no break."""
+        cuts: list[Edit] = []
+        for start, end, count in blocks:
+            if count < 3:
+                continue
+            lines = text[start:end].split("\n")
+            widths = [display_width(line.strip(_WS)) for line in lines]
+            column = _column(widths, self.options["min_width"], self.options["max_width"])
+            if not column or sum(map(_ends_on_a_mark, lines)) * 3 > count:
+                continue  # verse, a list, code: most lines end on a mark
+            full = column * (1 - self.options["tolerance"])
+            offset = start + len(lines[0]) + 1
+            for before, line, width, after_width, prior in zip(
+                lines, lines[1:], widths[1:], widths[2:], widths
+            ):
+                if (
+                    prior >= full
+                    and after_width >= full
+                    and column - _INDENT - _SLACK <= width <= column - _INDENT + _SLACK
+                    and ends_sentence(before)
+                ):
+                    cuts.append((offset - 1, offset, "\n\n"))
+                offset += len(line) + 1
         return cuts
 
     def _stray_gaps(self, text: str, blocks: list[tuple[int, int, int]]) -> list[Edit]:
@@ -185,6 +232,27 @@ def _cut_mid_word(line: str, after: str, strict: bool = False) -> bool:
     if words.get(last + first, 0) < _WORD_COUNT:
         return False
     return not strict or not (line[-2:] in words or after[:2] in words)
+
+
+def _ends_on_a_mark(line: str) -> bool:
+    """`line` ends on a mark, not on a letter, digit or Han character (verse: `…难求。`).
+
+    >>> _ends_on_a_mark("海客谈瀛洲，烟涛微茫信难求。"), _ends_on_a_mark("再草拟具体文件，提交")
+    (True, False)
+    """
+    stripped = line.rstrip(_WS)
+    return bool(stripped) and not stripped[-1].isalnum()
+
+
+def _column(widths: list[int], least: int, most: int) -> int:
+    """The width of a column: the upper quartile of its lines' widths from `least` to
+    `most` (0 with fewer than three such lines).
+
+    >>> _column([36, 36, 32, 35, 36, 12], 16, 60)
+    36
+    """
+    fit = sorted(width for width in widths if least <= width <= most)
+    return fit[(3 * len(fit)) // 4] if len(fit) >= 3 else 0
 
 
 def _blocks(text: str) -> list[tuple[int, int, int]]:
