@@ -228,12 +228,22 @@ class Lookalike(Kind):
         looked at already."""
         code = bigram_codes(self.options["word_count"], self.options["min_count"],
                             self.options["rank"]).get
+        lines = text.split("\n")
+        made = frozenset(line for line in self._made.split("\n") if len(line) > 1)
+        if not made.isdisjoint(lines):  # the rules settle: look at the new lines only
+            parts = []
+            for line in lines:
+                if line in made or len(line) < 2:
+                    parts.append(b"\x01" * (len(line) + 1))
+                else:
+                    bigrams = map(operator.add, line, line[1:])
+                    parts.append(bytes(map(code, bigrams, repeat(0, len(line)))) + b"\0\0")
+            return b"".join(parts)[: max(0, len(text) - 1)]
         bigrams = map(operator.add, text, text[1:])  # those across a line break are no words
         codes = bytearray(map(code, bigrams, repeat(0, len(text))))
-        made = frozenset(self._made.split("\n")) if self._made else frozenset()
         at = 0
-        for line in text.split("\n"):
-            if len(line) < 2 or line in made:
+        for line in lines:
+            if len(line) < 2:
                 codes[at : at + len(line) + 1] = b"\x01" * (len(line) + 1)
             at += len(line) + 1
         return bytes(codes[: max(0, len(text) - 1)])
