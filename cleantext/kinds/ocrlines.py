@@ -82,12 +82,18 @@ from __future__ import annotations
 import regex
 
 from ..data import lookalike_data
-from ..text import CJK_CONTEXT_CLASS, display_width, ends_sentence, is_han
+from ..text import CJK_CONTEXT_CLASS, CLOSERS, TERMINAL, display_width, ends_sentence, is_han
 from .base import Edit, Kind
 
 _WS = " \t\u3000"
 #: Two or more spaces between Chinese characters or marks, inside a line.
 _GAP = regex.compile(rf"(?<={CJK_CONTEXT_CLASS})[ \u3000]{{2,}}(?={CJK_CONTEXT_CLASS})")
+#: A line that ends on a mark, not on a letter, digit or Han character (verse: `…难求。`).
+_MARK_END = regex.compile(r"(?m)[^\w\s][ \t\u3000]*$")
+#: A line that ends a sentence (as `ends_sentence`, here to search a whole block at once).
+_SENTENCE_END = regex.compile(
+    rf"(?m)[{regex.escape(TERMINAL)}][{regex.escape(CLOSERS)} \t\u3000]*$"
+)
 #: A paragraph's indent, two full-width characters, in display columns, and how far a
 #: line's width may miss the column less the indent (half-width digits and marks).
 _INDENT, _SLACK = 4, 1.5
@@ -162,13 +168,17 @@ class OcrLines(Kind):
         blank lines, no indents), where `unwrap` sees no break."""
         cuts: list[Edit] = []
         for start, end, count in blocks:
-            if count < 3:
-                continue
+            if (
+                count < 3
+                or not _SENTENCE_END.search(text, start, end)
+                or len(_MARK_END.findall(text, start, end)) * 3 > count
+            ):
+                continue  # no sentence ends a line; verse, a list, code: most lines end on a mark
             lines = text[start:end].split("\n")
             widths = [display_width(line.strip(_WS)) for line in lines]
             column = _column(widths, self.options["min_width"], self.options["max_width"])
-            if not column or sum(map(_ends_on_a_mark, lines)) * 3 > count:
-                continue  # verse, a list, code: most lines end on a mark
+            if not column:
+                continue
             full = column * (1 - self.options["tolerance"])
             offset = start + len(lines[0]) + 1
             for before, line, width, after_width, prior in zip(
@@ -232,16 +242,6 @@ def _cut_mid_word(line: str, after: str, strict: bool = False) -> bool:
     if words.get(last + first, 0) < _WORD_COUNT:
         return False
     return not strict or not (line[-2:] in words or after[:2] in words)
-
-
-def _ends_on_a_mark(line: str) -> bool:
-    """`line` ends on a mark, not on a letter, digit or Han character (verse: `…难求。`).
-
-    >>> _ends_on_a_mark("海客谈瀛洲，烟涛微茫信难求。"), _ends_on_a_mark("再草拟具体文件，提交")
-    (True, False)
-    """
-    stripped = line.rstrip(_WS)
-    return bool(stripped) and not stripped[-1].isalnum()
 
 
 def _column(widths: list[int], least: int, most: int) -> int:
