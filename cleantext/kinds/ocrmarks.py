@@ -91,10 +91,11 @@ _FIXES: dict[str, tuple[str, Callable[[regex.Match[str]], str]]] = {
     ),
     "dots": (rf"(?<={_HAN})·(?=[ \t\u3000]*$)", lambda match: "。"),
 }
-#: What a line must hold for each fix to apply: lines without any are copied in one scan.
+#: A mark a line must hold for each fix to apply (`numbers`: or `1 9 9`): lines without
+#: any are copied in one scan, of one character class.
 _NEEDS = {
-    "separators": "[|‖]", "stars": r"\*", "specks": "[=~＝～]", "brackets": r"\[",
-    "numbers": r"[／．]|\d \d \d", "dots": "·",
+    "separators": "|‖", "stars": "*", "specks": "=~＝～", "brackets": "[", "numbers": "／．",
+    "dots": "·",
 }
 #: A Markdown table row: its separators are the table's.
 _TABLE_ROW = re.compile(r"^\s*\|")
@@ -110,7 +111,7 @@ class OcrMarks(Kind):
         self.pattern = regex.compile("|".join(f"(?P<{n}>{_FIXES[n][0]})" for n in names)
                                      or "(?!)", regex.MULTILINE)
         self.names = names
-        self.candidate = re.compile("|".join(_NEEDS[name] for name in names)) if names else None
+        self.candidate = _candidate(names) if names else None
 
     def apply(self, text: str, edits: list[Edit] | None) -> str:
         if self.candidate is None:
@@ -127,3 +128,18 @@ class OcrMarks(Kind):
             if match.group(name) is not None:
                 return found if table and name == "separators" else _FIXES[name][1](match)
         return found
+
+
+def _candidate(names: list[str]) -> re.Pattern[str]:
+    """What a line must hold for one of the fixes `names` to apply, as one character
+    class for the standard `re` engine to scan for (an alternation scans slower).
+
+    >>> numbers, dots = _candidate(["numbers"]), _candidate(["dots"])
+    >>> bool(numbers.search("1 9 9 4年")), bool(numbers.search("19 9")), bool(dots.search("1 9 9"))
+    (True, False, False)
+    """
+    marks = re.escape("".join(_NEEDS[name] for name in names))
+    if "numbers" in names:
+        return re.compile(rf"[{marks}\d](?:(?<=\d) \d \d|(?<!\d))")
+    return re.compile(f"[{marks}]")
+
