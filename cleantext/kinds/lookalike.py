@@ -119,7 +119,6 @@ def traditional_count(text: str) -> int:
     return sum(a != b for a, b in zip(text, _to_simplified()(text)))
 
 
-@lru_cache(maxsize=4)
 def common_words(least: int) -> frozenset[str]:
     """The words of two characters seen at least `least` times in 1e8 words."""
     return frozenset(word for word, count in lookalike_data()[0].items()
@@ -140,11 +139,11 @@ def bigram_codes(least: int, min_count: int, rank: int) -> dict[str, int]:
     return codes
 
 
-@lru_cache(maxsize=4)
 def fixable(min_count: int, rank: int) -> frozenset[str]:
     """Pairs of characters that are no word but make one seen at least `min_count` times
-    in 1e8 words when one of them becomes a look-alike (`诵讯` → `通讯`). Built once
-    (about 0.3 s), so that a pair is ruled out by one look-up.
+    in 1e8 words when one of them becomes a look-alike (`诵讯` → `通讯`), for
+    `bigram_codes` (built once, about a second), so that a pair is ruled out by one
+    look-up.
 
     >>> "诵讯" in fixable(100, 4), "通讯" in fixable(100, 4)
     (True, False)
