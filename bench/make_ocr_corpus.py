@@ -15,11 +15,15 @@ Articles are split in two halves by their number:
     OUT/tune/{gold,noisy/tesseract,noisy/rapidocr}/NNN.txt      even numbers
     OUT/heldout/{gold,noisy/tesseract,noisy/rapidocr}/NNN.txt   odd numbers
 
-Score with `python bench/devcorpus.py --noisy-dir OUT/heldout/noisy --gold-dir
-OUT/heldout/gold --ruleset ocr`. Needs poppler-utils, tesseract-ocr,
-tesseract-ocr-chi-sim, the devcorpus fonts (apt), and reportlab, Pillow and
-rapidocr-onnxruntime (pip; none of them a dependency of cleantext). PDFs and page
-images stay in OUT/work and can be deleted.
+Both halves together are also copied to `OUT/all/`, and those of them whose raw text is
+within `--in-order` (0.3) relaxed CER of the gold to `OUT/inorder/` (tesseract's layout
+analysis reads the columns of some pages interleaved, which no rule can undo);
+`--sort-only` does just that on an OUT made before. Score with `python
+bench/devcorpus.py --noisy-dir OUT/heldout/noisy --gold-dir OUT/heldout/gold --ruleset
+ocr`. Needs poppler-utils, tesseract-ocr, tesseract-ocr-chi-sim, the devcorpus fonts
+(apt), and reportlab, Pillow and rapidocr-onnxruntime (pip; none of them a dependency of
+cleantext; `--sort-only` needs none). PDFs and page images stay in OUT/work and can be
+deleted.
 """
 
 from __future__ import annotations
@@ -32,9 +36,12 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PIL import Image, ImageFilter
+from score import levenshtein, relaxed
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 ROOT = Path(__file__).resolve().parent.parent
 NEWS = ROOT.parent / "shared" / "devcorpus" / "news"
@@ -43,6 +50,8 @@ TOOLS = ROOT.parent / "shared" / "devcorpus" / "tools"
 
 def degrade(image: Image.Image, rng: random.Random) -> tuple[Image.Image, str]:
     """A scanned look for some pages: each of paper, skew, blur and JPEG at random."""
+    from PIL import Image, ImageFilter
+
     done = []
     image = image.convert("L")
     if rng.random() < 0.5:  # grey or yellowed paper: the white goes darker
@@ -89,6 +98,24 @@ def column_order(boxes: list[Any], width: int) -> list[str]:
     return [box[1] for _, members in columns for box in sorted(members, key=lambda b: b[0][0][1])]
 
 
+def sort(out: Path, in_order: float) -> None:
+    """Copy both halves' files to OUT/all, and those read in order to OUT/inorder."""
+    for name in ("all", "inorder"):
+        shutil.rmtree(out / name, ignore_errors=True)
+    for noisy in sorted(out.glob("*/noisy/*/*.txt")):
+        half, engine = noisy.parent.parent.parent.name, noisy.parent.name
+        if half not in ("tune", "heldout"):
+            continue
+        gold_path = out / half / "gold" / noisy.name
+        gold = relaxed(gold_path.read_text(encoding="utf-8"))
+        cer = levenshtein(relaxed(noisy.read_text(encoding="utf-8")), gold) / max(1, len(gold))
+        for name in ("all", "inorder") if cer <= in_order else ("all",):
+            (out / name / "noisy" / engine).mkdir(parents=True, exist_ok=True)
+            (out / name / "gold").mkdir(parents=True, exist_ok=True)
+            shutil.copy(noisy, out / name / "noisy" / engine / noisy.name)
+            shutil.copy(gold_path, out / name / "gold" / noisy.name)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("out", type=Path)
@@ -96,7 +123,14 @@ def main() -> int:
     parser.add_argument("--first", type=int, default=0, help="how many articles to skip")
     parser.add_argument("--articles", type=int, default=40, help="how many articles (after those)")
     parser.add_argument("--rapidocr", type=int, default=16, help="how many also by RapidOCR")
+    parser.add_argument("--in-order", type=float, default=0.3,
+                        help="the most raw relaxed CER of a file put in OUT/inorder")
+    parser.add_argument("--sort-only", action="store_true",
+                        help="only fill OUT/all and OUT/inorder from an OUT made before")
     args = parser.parse_args()
+    if args.sort_only:
+        sort(args.out, args.in_order)
+        return 0
     work = args.out / "work"
     (work / "src").mkdir(parents=True, exist_ok=True)
     shutil.copy(NEWS / "articles.json", work / "src" / "articles.json")
@@ -106,6 +140,8 @@ def main() -> int:
     subprocess.run([sys.executable, str(TOOLS / "make_pdfs_news.py"), "--dir", str(work / "src"),
                     "--out", str(work / "pdf"), "--seed", str(args.seed), "--only", ",".join(ids)],
                    check=True, cwd=TOOLS)
+    from PIL import Image
+
     rng = random.Random(args.seed)
     engine = None
     log = []
@@ -139,6 +175,7 @@ def main() -> int:
         shutil.copy(NEWS / "gold" / f"{art}.txt", args.out / half / "gold" / f"{art}.txt")
         print(f"{art}: {len(pages)} pages, {dpi} dpi", flush=True)
     (args.out / "pages.log").write_text("\n".join(log) + "\n", encoding="utf-8")
+    sort(args.out, args.in_order)
     return 0
 
 
