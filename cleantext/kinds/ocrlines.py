@@ -89,10 +89,10 @@ _WS = " \t\u3000"
 #: Two or more spaces between Chinese characters or marks, inside a line.
 _GAP = regex.compile(rf"(?<={CJK_CONTEXT_CLASS})[ \u3000]{{2,}}(?={CJK_CONTEXT_CLASS})")
 #: A line that ends on a mark, not on a letter, digit or Han character (verse: `…难求。`).
-_MARK_END = regex.compile(r"(?m)[^\w\s][ \t\u3000]*$")
+_MARK_END = regex.compile(r"(?m)[^\w\s][ \t\r\u3000]*$")
 #: A line that ends a sentence (as `ends_sentence`, here to search a whole block at once).
 _SENTENCE_END = regex.compile(
-    rf"(?m)[{regex.escape(TERMINAL)}][{regex.escape(CLOSERS)} \t\u3000]*$"
+    rf"(?m)[{regex.escape(TERMINAL)}][{regex.escape(CLOSERS)} \t\r\u3000]*$"
 )
 #: A paragraph's indent, two full-width characters, in display columns, and how far a
 #: line's width may miss the column less the indent (half-width digits and marks).
