@@ -27,6 +27,10 @@ What it does
   `映问题`: `反映`, while `中反` and `映问` are none) loses the blank lines after it
   too: tesseract leaves blank lines inside paragraphs (`研究扶贫` / `开发的路子`).
 
+* A line of two or three Han characters alone between blank lines that is no word of
+  the lists (`各静`, `表荣由`: specks of a headline in large type, a piece of a line OCR
+  cut off) loses the blank lines before it: it is no paragraph of its own.
+
 * In a block of at least three lines (a column) of which at most a third end on a
   mark (not verse, a list or code), a line narrower than the column (the upper
   quartile of its lines from `min_width` to `max_width`) by a paragraph's indent of
@@ -42,7 +46,8 @@ What it does
 
 Leaves alone
 ------------
-A line after a sentence end that fills the column, or is narrower by more or less than
+A short line that is a word (a heading: `工具`, `原理`) or holds a letter, digit or
+mark; a line after a sentence end that fills the column, or is narrower by more or less than
 an indent (the last line of a paragraph), or is followed by a short line; lines that
 end a sentence, breaks between whole words (a list of headlines:
 `石榴花开美西宁` / `齐心共育…`), lines narrower than the run (the last line of a
@@ -74,7 +79,8 @@ A one-line block between paragraphs of another width (a short sidebar line) is l
 so is a column whose lines end on sentence ends (a list of short items). A paragraph
 that starts where a sentence ends mid-line, or whose first line is its last, keeps no
 indent to find; a line of many half-width digits or letters may miss the indent's
-width either way.
+width either way. A fragment keeps its characters (joined to the paragraph before it):
+which of them are specks no rule can tell.
 """
 
 from __future__ import annotations
@@ -114,6 +120,7 @@ class OcrLines(Kind):
         cuts = self._column_gaps(text, blocks)  # (start, end, new) in `text`
         cuts.extend(self._cut_words(text, blocks))
         cuts.extend(self._indented_starts(text, blocks))
+        cuts.extend(self._fragments(text, blocks))
         if gappy:
             cuts.extend(self._stray_gaps(text, blocks))
         if not cuts:
@@ -192,6 +199,24 @@ class OcrLines(Kind):
                 ):
                     cuts.append((offset - 1, offset, "\n\n"))
                 offset += len(line) + 1
+        return cuts
+
+    def _fragments(self, text: str, blocks: list[tuple[int, int, int]]) -> list[Edit]:
+        """The blank lines before a line of two or three Han characters alone between
+        blank lines that is no word of the lists (`各静`, `表荣由`): specks of a headline
+        in large type, or a piece of a line that OCR cut off, not a paragraph."""
+        words, longer, _ = lookalike_data()
+        cuts: list[Edit] = []
+        for (_, end, _), (start, stop, count) in zip(blocks, blocks[1:]):
+            piece = text[start:stop].strip(_WS)
+            if (
+                count == 1
+                and 2 <= len(piece) <= 3
+                and all(map(is_han, piece))
+                and piece not in words
+                and piece not in longer
+            ):
+                cuts.append((end, start, "\n"))
         return cuts
 
     def _stray_gaps(self, text: str, blocks: list[tuple[int, int, int]]) -> list[Edit]:
