@@ -29,7 +29,8 @@ What it does
 
 * A line of two or three Han characters alone between blank lines that is no word of
   the lists (`各静`, `表荣由`: specks of a headline in large type, a piece of a line OCR
-  cut off) loses the blank lines before it: it is no paragraph of its own.
+  cut off) loses the blank lines before it when the line before goes on (ends no
+  sentence): it is no paragraph of its own.
 
 * In a block of at least three lines (a column) of which at most a third end on a
   mark (not verse, a list or code), a line narrower than the column (the upper
@@ -215,7 +216,8 @@ class OcrLines(Kind):
                 and all(map(is_han, piece))
                 and piece not in words
                 and piece not in longer
-            ):
+                and not ends_sentence(text[text.rfind("\n", 0, end) + 1 : end])
+            ):  # after a sentence end, `unwrap` would put the break back
                 cuts.append((end, start, "\n"))
         return cuts
 
