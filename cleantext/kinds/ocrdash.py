@@ -65,7 +65,9 @@ _FIXES = {
                rf"|(?<!一)一一(?=[{_OPENERS}])"),
     "digits": r"(?<=\d)一(?=\d)",
     "comma": r"(?<=\p{Han})丶",
-    "quoted": r"(?<=[“‘「])\p{Han}{2,4}(?:一\p{Han}{2,4}){2,}(?=[”’」])",
+    # The quote is matched and dropped (\K), not looked behind for: a pattern that starts
+    # with a lookbehind is tried at every place of a line (15 times slower).
+    "quoted": r"[“‘「]\K\p{Han}{2,4}(?:一\p{Han}{2,4}){2,}(?=[”’」])",
 }
 #: How common (per 1e8 words) a part of a chain must be.
 _WORD_COUNT = 10
