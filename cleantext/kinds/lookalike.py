@@ -86,7 +86,7 @@ _UNCOVERED = re.compile(rb"[^\x01](?=[^\x01])")
 _HAN_PAIR = re.compile(r"[\u4e00-\u9fff]{2}")
 _HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
 #: A Han character after a number (`696件`, `30余`): a measure word or unit.
-_COUNTED = re.compile(r"(?<=\d)[\u4e00-\u9fff]")
+_COUNTED = re.compile(r"\d([\u4e00-\u9fff])")
 _LOG_TOTAL = math.log(1e8)
 #: The commonest Chinese surnames: a pair that starts with one, or follows one, may be a
 #: name, and names are words of no list.
@@ -263,7 +263,7 @@ class Lookalike(Kind):
         flags = b"\x00" + codes[start : max(start, end - 1)] + b"\x00"
         covered = len(line) - len(_UNCOVERED.findall(flags, 0, len(line) + 1))
         for unit in _COUNTED.finditer(line):  # `696件`: a measure word, not an orphan
-            at = unit.start()
+            at = unit.start(1)
             covered += flags[at] != _WORD and flags[at + 1] != _WORD
         orphans = han - covered
         return han >= self.options["min_han"] and orphans <= han * self.options["orphans"]
