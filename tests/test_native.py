@@ -32,10 +32,14 @@ if native.core is None:
     pytest.skip("the native core is not in use", allow_module_level=True)
 
 
+#: The other values of string choice params, run like the flipped booleans.
+_CHOICES = {"spacing": {"cjk_latin": ("keep", "add")}}
+
+
 @cache
 def _native_rules() -> tuple[Rule, ...]:
     """Every rule of the shipped sets that runs natively, and each such kind with each
-    boolean param flipped."""
+    boolean param flipped and each other choice of `_CHOICES`."""
     rules: list[Rule] = []
     for ruleset in RULESETS:
         rules.extend(r for r in load_ruleset(ruleset) if r.impl.core is not None)
@@ -43,9 +47,9 @@ def _native_rules() -> tuple[Rule, ...]:
         if not kind.native:
             continue
         for key, default in kind.params.items():
-            if isinstance(default, bool):
-                impl = kind(**{key: not default})
-                rules.append(Rule(f"{name}[{key}={not default}]", name, "", impl))
+            values = [not default] if isinstance(default, bool) else []
+            for value in values + list(_CHOICES.get(name, {}).get(key, ())):
+                rules.append(Rule(f"{name}[{key}={value}]", name, "", kind(**{key: value})))
     return tuple(rules)
 
 
@@ -118,6 +122,8 @@ _ALPHABET = st.sampled_from(
     + ["\u0645", "\u06cc", "\u0915", "\U0001F469", "\U0001F4BB", "\U0001F3FB", "①"]
     # compat: radicals, compatibility ideographs, ligatures; Simplified and Traditional
     + ["⻔", "⾨", "ﬀ", "ﬃ", "é", "豈", "\U0002F800", "户", "戶", "设", "設"]
+    # spacing, ellipsis: column gaps, a split URL scheme, runs of dots, a byline
+    + ["  ", "   ", "http", "s://", "。。。", "...", "记者"]
 )
 
 

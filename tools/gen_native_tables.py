@@ -31,6 +31,8 @@ CLASSES = {
     "MARK": r"\p{M}",
     "EXTENDED_PICTOGRAPHIC": r"\p{Extended_Pictographic}",
     "LATIN": r"\p{Latin}",
+    #: `regex`'s `\s` (and its `[^\S\n]`, but for the line break).
+    "REGEX_SPACE": r"\s",
 }
 
 #: Rust name → a `str` method: Python's own view (its `unicodedata`, often an older Unicode

@@ -153,6 +153,7 @@ def is_headline(line: str) -> bool:
 class Spacing(Kind):
     name = "spacing"
     params = {"cjk_latin": "remove", "keep_headline_space": True}
+    native = "Spacing"
 
     def __init__(self, **params: object) -> None:
         super().__init__(**params)

@@ -11,7 +11,7 @@ use crate::compat_tables::{
 };
 use crate::edits::{CharIndex, Edits};
 use crate::tables;
-use crate::text::{char_after, char_before, in_table};
+use crate::text::{char_after, char_before, in_table, is_py_space};
 use crate::Rule;
 
 pub struct Compat;
@@ -69,11 +69,6 @@ fn script_lean(text: &str) -> i64 {
         }
     }
     lean
-}
-
-/// Python's `str.isspace` (what `re`'s `\s` matches).
-fn is_py_space(c: char) -> bool {
-    in_table(tables::PY_SPACE, c)
 }
 
 /// The ends of `_BLANK.finditer(text)` (`\n[^\S\n]*\n`): where each paragraph after the

@@ -98,3 +98,24 @@ pub fn chinese_after(text: &str, at: usize) -> bool {
 pub fn holds_chinese(text: &str) -> bool {
     text.char_indices().any(|(i, c)| is_cjk(c) && (c != '…' || chinese_after(text, i)))
 }
+
+/// `regex`'s `\s` (its `[^\S\n]` in a line, which holds no line break).
+#[inline]
+pub fn is_regex_space(c: char) -> bool {
+    in_table(tables::REGEX_SPACE, c)
+}
+
+/// Python's `str.isspace` (what `str.strip` removes) and `re`'s `\s`.
+#[inline]
+pub fn is_py_space(c: char) -> bool {
+    in_table(tables::PY_SPACE, c)
+}
+
+/// The lines of `text` split at `\n` as `str.split("\n")` does, each with its byte offset.
+pub fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split('\n').scan(0, |start, line| {
+        let at = *start;
+        *start += line.len() + 1;
+        Some((at, line))
+    })
+}

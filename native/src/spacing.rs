@@ -1,0 +1,351 @@
+//! spacing: remove the stray spaces that justified type and OCR leave in Chinese text
+//! (`cleantext/kinds/spacing.py`).
+
+use std::collections::HashSet;
+
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+
+use crate::edits::{CharIndex, Edits};
+use crate::text::{
+    char_after, char_before, chinese_after, chinese_before, is_cjk, is_han, is_hspace,
+    is_other_script, is_py_space, is_regex_space, lines,
+};
+use crate::{param, Rule};
+
+/// The `cjk_latin` param: what becomes of a space between Han and Latin letters or digits.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Style {
+    Remove,
+    Keep,
+    Add,
+}
+
+pub struct Spacing {
+    style: Style,
+    keep_headline_space: bool,
+}
+
+/// A change: bytes `start..end` of the text become `new`.
+type Change = (usize, usize, &'static str);
+
+/// `_ALNUM`.
+#[inline]
+fn is_alnum(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+}
+
+/// Whether `text` holds a `_SPACED` character (`[ \t\u3000]`).
+fn has_hspace(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| {
+        b == b' ' || b == b'\t' || (b == 0xE3 && bytes[i + 1..].starts_with(&[0x80, 0x80]))
+    })
+}
+
+/// The number, up to two, of `_JUSTIFIED_GAP.findall(line)` matches (`[A-Za-z] {2,3}[A-Za-z]`,
+/// not overlapping).
+fn justified_gaps(line: &str) -> usize {
+    let bytes = line.as_bytes();
+    let (mut at, mut found) = (0, 0);
+    while at < bytes.len() && found < 2 {
+        if bytes[at].is_ascii_alphabetic() {
+            let spaces = bytes[at + 1..].iter().take_while(|&&b| b == b' ').count();
+            let after = at + 1 + spaces;
+            if (2..=3).contains(&spaces)
+                && after < bytes.len()
+                && bytes[after].is_ascii_alphabetic()
+            {
+                found += 1;
+                at = after + 1;
+                continue;
+            }
+        }
+        at += 1;
+    }
+    found
+}
+
+/// `_WIDE_GAP.search(line)`: a non-space followed by four spaces or more, or spaces and a tab.
+fn wide_gap(line: &str) -> bool {
+    let mut prev: Option<char> = None;
+    for (at, c) in line.char_indices() {
+        if (c == ' ' || c == '\t') && prev.is_some_and(|p| !is_py_space(p)) {
+            let rest = &line.as_bytes()[at..];
+            let spaces = rest.iter().take_while(|&&b| b == b' ').count();
+            if spaces >= 4 || rest.get(spaces) == Some(&b'\t') {
+                return true;
+            }
+        }
+        prev = Some(c);
+    }
+    false
+}
+
+/// `_columns`: the display columns where cells start after a column gap (`_CELL`: a run of
+/// spaces and tabs other than one space, between two non-spaces).
+fn columns(line: &str) -> Vec<usize> {
+    let mut found = Vec::new();
+    let (mut prev, mut chars) = (None::<char>, 0usize);
+    let mut iter = line.char_indices().peekable();
+    while let Some((at, c)) = iter.next() {
+        chars += 1;
+        if (c == ' ' || c == '\t') && prev.is_some_and(|p| !is_py_space(p)) {
+            let mut end = at + 1;
+            let mut last = c;
+            while let Some(&(next_at, next)) = iter.peek() {
+                if next != ' ' && next != '\t' {
+                    break;
+                }
+                iter.next();
+                chars += 1;
+                end = next_at + 1;
+                last = next;
+            }
+            let run = &line[at..end];
+            if run != " " && char_after(line, end).is_some_and(|n| !is_py_space(n)) {
+                found.push((chars + end) / 2); // `display_width(line[:end])`
+            }
+            prev = Some(last);
+            continue;
+        }
+        prev = Some(c);
+    }
+    found
+}
+
+/// `justified_lines`: the lines of justified Latin prose, not table rows.
+fn justified_lines(text: &str) -> HashSet<&str> {
+    let all: Vec<&str> = text.split('\n').collect();
+    let mut found = HashSet::new();
+    for (index, &line) in all.iter().enumerate() {
+        if !line.contains("  ") || justified_gaps(line) < 2 || wide_gap(line) {
+            continue;
+        }
+        let own = columns(line);
+        let near = [
+            index.wrapping_sub(2),
+            index.wrapping_sub(1),
+            index + 1,
+            index + 2,
+        ];
+        let table = near.iter().filter_map(|&i| all.get(i)).any(|other| {
+            other.chars().any(|c| !is_py_space(c))
+                && columns(other).iter().filter(|c| own.contains(c)).count() >= 2
+        });
+        if !table {
+            found.insert(line);
+        }
+    }
+    found
+}
+
+/// `_PHRASE`'s characters: `[^\s，。、；：？！,;:?!（）()]`.
+fn is_phrase_char(c: char) -> bool {
+    !is_regex_space(c) && !"，。、；：？！,;:?!（）()".contains(c)
+}
+
+/// Three Han characters in a row (`_HAN_RUN`).
+fn has_han_run(phrase: &str) -> bool {
+    let mut run = 0;
+    phrase.chars().any(|c| {
+        run = if is_han(c) { run + 1 } else { 0 };
+        run == 3
+    })
+}
+
+/// `is_headline`: two phrases of four to twelve characters, Han on both sides of the one
+/// space between them, each with three Han in a row, the first not a byline's.
+fn is_headline(line: &str) -> bool {
+    let Some(space) = line.find(|c: char| !is_phrase_char(c)) else {
+        return false;
+    };
+    if line.as_bytes()[space] != b' ' {
+        return false;
+    }
+    let (first, second) = (&line[..space], &line[space + 1..]);
+    let phrase = |p: &str| (4..=12).contains(&p.chars().count()) && p.chars().all(is_phrase_char);
+    phrase(first)
+        && phrase(second)
+        && char_before(first, first.len()).is_some_and(is_han)
+        && char_after(second, 0).is_some_and(is_han)
+        && !["记者", "通讯员", "摄影", "编辑", "作者", "撰稿"]
+            .iter()
+            .any(|end| first.ends_with(end))
+        && has_han_run(first)
+        && has_han_run(second)
+}
+
+/// `_QUOTED_LATIN` matched one or two characters before the space at `start`: an English
+/// word beside a curly quote around English (`header ‘Origin’ cannot`).
+fn quoted_latin(line: &str, start: usize, left: char, right: char) -> bool {
+    let after = start + 1 + right.len_utf8();
+    let before = start - left.len_utf8();
+    (matches!(left, 'A'..='Z' | 'a'..='z' | '0'..='9' | ',' | ';' | ':')
+        && matches!(right, '‘' | '“')
+        && char_after(line, after).is_some_and(|c| c.is_ascii_alphabetic()))
+        || (matches!(left, '’' | '”')
+            && right.is_ascii_alphabetic()
+            && char_before(line, before).is_some_and(|c| c.is_ascii_alphabetic()))
+}
+
+/// `_CHINESE_GAP.match(line, start)`: the one-character gap at `start..end` beside an
+/// ellipsis is Chinese.
+fn chinese_gap(line: &str, start: usize, end: usize) -> bool {
+    chinese_before(line, start)
+        || (char_before(line, start) == Some('…') && char_after(line, end) == Some('…'))
+        || chinese_after(line, end)
+}
+
+impl Spacing {
+    /// `Spacing._replace`: what the gap `start..end` of `line` (empty: Han touching Latin)
+    /// becomes; `None` when it stays as it is.
+    fn replace(&self, line: &str, start: usize, end: usize) -> Option<&'static str> {
+        let gap = &line[start..end];
+        if start == 0 {
+            return None; // an indent
+        }
+        if end >= line.len() {
+            return Some("");
+        }
+        let (Some(left), Some(right)) = (char_before(line, start), char_after(line, end)) else {
+            unreachable!("a gap inside the line")
+        };
+        if gap.chars().count() > 1 || gap == "\t" {
+            return None; // a column gap
+        }
+        if gap == " " {
+            if line[end..].starts_with("s://") && line[..start].ends_with("http") {
+                return Some(""); // a wrap split the scheme: `http s://`
+            }
+            if quoted_latin(line, start, left, right) {
+                return None;
+            }
+        }
+        let mut chinese = (is_cjk(left) && left != '…') || (is_cjk(right) && right != '…');
+        if !chinese && (left == '…' || right == '…') {
+            chinese = chinese_gap(line, start, end);
+        }
+        if self.style != Style::Remove
+            && ((is_han(left) && is_alnum(right)) || (is_alnum(left) && is_han(right)))
+        {
+            return (self.style == Style::Add).then_some(" ");
+        }
+        Some(if chinese { "" } else { " " })
+    }
+
+    /// `Spacing._replace_justified`: in a line of justified Latin prose, two or three spaces
+    /// between letters are one.
+    fn replace_justified(&self, line: &str, start: usize, end: usize) -> Option<&'static str> {
+        let gap = &line[start..end];
+        let letter = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphabetic());
+        if (2..=3).contains(&gap.len())
+            && gap.bytes().all(|b| b == b' ')
+            && letter(char_before(line, start))
+            && letter(char_after(line, end))
+        {
+            return Some(" ");
+        }
+        self.replace(line, start, end)
+    }
+
+    /// `Spacing._line`: the changes in the line at byte `offset` of the text.
+    fn line(&self, line: &str, offset: usize, justified: bool, changes: &mut Vec<Change>) {
+        if line.chars().any(is_other_script) {
+            return;
+        }
+        if self.keep_headline_space && line.contains(' ') && is_headline(line) {
+            return;
+        }
+        let mut change = |start: usize, end: usize| {
+            let new = if justified {
+                self.replace_justified(line, start, end)
+            } else {
+                self.replace(line, start, end)
+            };
+            if let Some(new) = new.filter(|&new| new != &line[start..end]) {
+                changes.push((offset + start, offset + end, new));
+            }
+        };
+        // `self.pattern`: runs of `[ \t\u3000]`, and with `add` the places where Han touches
+        // a Latin letter or digit (`_GAP_OR_TOUCH`).
+        let add = self.style == Style::Add;
+        let mut prev: Option<char> = None;
+        let mut chars = line.char_indices().peekable();
+        while let Some((at, c)) = chars.next() {
+            if is_hspace(c) {
+                let mut end = at + c.len_utf8();
+                while let Some(&(next_at, next)) = chars.peek() {
+                    if !is_hspace(next) {
+                        break;
+                    }
+                    chars.next();
+                    end = next_at + next.len_utf8();
+                }
+                change(at, end);
+                prev = Some(' ');
+                continue;
+            }
+            if add && prev.is_some_and(|p| (is_han(p) && is_alnum(c)) || (is_alnum(p) && is_han(c)))
+            {
+                change(at, at);
+            }
+            prev = Some(c);
+        }
+    }
+}
+
+impl Rule for Spacing {
+    fn new(options: &Bound<'_, PyDict>) -> PyResult<Self> {
+        let style = match param::<String>(options, "cjk_latin")?.as_str() {
+            "remove" => Style::Remove,
+            "keep" => Style::Keep,
+            "add" => Style::Add,
+            other => return Err(PyValueError::new_err(format!("cjk_latin: {other}"))),
+        };
+        Ok(Self {
+            style,
+            keep_headline_space: param(options, "keep_headline_space")?,
+        })
+    }
+
+    fn apply(&self, text: &str, edits: &mut Edits) -> Option<String> {
+        let add = self.style == Style::Add;
+        if !add && !has_hspace(text) {
+            return None;
+        }
+        let justified = if text.contains("  ") {
+            justified_lines(text)
+        } else {
+            HashSet::new()
+        };
+        let mut changes = Vec::new();
+        for (offset, line) in lines(text) {
+            // `by_line`'s candidates: `_NOT_EMPTY` with `add`, else `_SPACED`
+            if if add {
+                !line.is_empty()
+            } else {
+                has_hspace(line)
+            } {
+                self.line(line, offset, justified.contains(line), &mut changes);
+            }
+        }
+        if changes.is_empty() {
+            return None;
+        }
+        let mut out = String::with_capacity(text.len());
+        let mut chars = CharIndex::new(text);
+        let mut done = 0;
+        for (start, end, new) in changes {
+            out.push_str(&text[done..start]);
+            out.push_str(new);
+            if edits.on() {
+                edits.record(chars.at(start), &text[start..end], new);
+            }
+            done = end;
+        }
+        out.push_str(&text[done..]);
+        Some(out)
+    }
+}
