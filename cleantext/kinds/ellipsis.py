@@ -72,6 +72,7 @@ _CANDIDATE = re.compile(r"\.\.\.|。。。|…")
 
 class Ellipsis(Kind):
     name = "ellipsis"
+    native = "Ellipsis"
 
     def apply(self, text: str, edits: list[Edit] | None) -> str:
         return by_line(_CANDIDATE, self._line, text, edits)

@@ -9,8 +9,8 @@ use pyo3::types::PyDict;
 
 use crate::edits::{CharIndex, Edits};
 use crate::text::{
-    char_after, char_before, chinese_after, chinese_before, is_cjk, is_han, is_hspace,
-    is_other_script, is_py_space, is_regex_space, lines,
+    candidate_lines, char_after, char_before, chinese_after, chinese_before, find_bytes, is_cjk,
+    is_han, is_hspace, is_other_script, is_py_space, is_regex_space,
 };
 use crate::{param, Rule};
 
@@ -36,12 +36,22 @@ fn is_alnum(c: char) -> bool {
     c.is_ascii_alphanumeric()
 }
 
-/// Whether `text` holds a `_SPACED` character (`[ \t\u3000]`).
-fn has_hspace(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    bytes.iter().enumerate().any(|(i, &b)| {
-        b == b' ' || b == b'\t' || (b == 0xE3 && bytes[i + 1..].starts_with(&[0x80, 0x80]))
-    })
+/// `_SPACED`: the byte position of the next `[ \t\u3000]` from byte `from`.
+fn find_spaced(text: &str, from: usize) -> Option<usize> {
+    find_bytes(
+        text.as_bytes(),
+        from,
+        |b| matches!(b, b' ' | b'\t' | 0xE3),
+        |bytes, at| bytes[at] != 0xE3 || bytes[at + 1..].starts_with(&[0x80, 0x80]),
+    )
+}
+
+/// `_NOT_EMPTY`: the byte position of the next character other than a line break.
+fn find_not_empty(text: &str, from: usize) -> Option<usize> {
+    text.as_bytes()[from..]
+        .iter()
+        .position(|&b| b != b'\n')
+        .map(|i| from + i)
 }
 
 /// The number, up to two, of `_JUSTIFIED_GAP.findall(line)` matches (`[A-Za-z] {2,3}[A-Za-z]`,
@@ -311,25 +321,21 @@ impl Rule for Spacing {
     }
 
     fn apply(&self, text: &str, edits: &mut Edits) -> Option<String> {
-        let add = self.style == Style::Add;
-        if !add && !has_hspace(text) {
-            return None;
-        }
+        let find = if self.style == Style::Add {
+            find_not_empty
+        } else {
+            find_spaced
+        };
+        let mut found = candidate_lines(text, find).peekable();
+        found.peek()?;
         let justified = if text.contains("  ") {
             justified_lines(text)
         } else {
             HashSet::new()
         };
         let mut changes = Vec::new();
-        for (offset, line) in lines(text) {
-            // `by_line`'s candidates: `_NOT_EMPTY` with `add`, else `_SPACED`
-            if if add {
-                !line.is_empty()
-            } else {
-                has_hspace(line)
-            } {
-                self.line(line, offset, justified.contains(line), &mut changes);
-            }
+        for (offset, line) in found {
+            self.line(line, offset, justified.contains(line), &mut changes);
         }
         if changes.is_empty() {
             return None;

@@ -111,11 +111,39 @@ pub fn is_py_space(c: char) -> bool {
     in_table(tables::PY_SPACE, c)
 }
 
-/// The lines of `text` split at `\n` as `str.split("\n")` does, each with its byte offset.
-pub fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.split('\n').scan(0, |start, line| {
-        let at = *start;
-        *start += line.len() + 1;
-        Some((at, line))
+/// The lines of `text` (split at `\n`) where `find(text, from)` finds a candidate, each with
+/// its byte offset, as `base.by_line` visits them: `find` gives the byte position of the next
+/// candidate at or after `from`.
+pub fn candidate_lines<F>(text: &str, find: F) -> impl Iterator<Item = (usize, &str)>
+where
+    F: Fn(&str, usize) -> Option<usize>,
+{
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let at = find(text, from)?;
+        let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+        from = end;
+        Some((start, &text[start..end]))
     })
+}
+
+/// The byte position of the first of `bytes` at or after `from` for which `hit(bytes, at)`
+/// holds, trying only positions whose byte `first` accepts (a fast scan for lead bytes).
+#[inline]
+pub fn find_bytes(
+    bytes: &[u8],
+    from: usize,
+    first: impl Fn(u8) -> bool,
+    hit: impl Fn(&[u8], usize) -> bool,
+) -> Option<usize> {
+    let mut at = from;
+    while at < bytes.len() {
+        at += bytes[at..].iter().position(|&b| first(b))?;
+        if hit(bytes, at) {
+            return Some(at);
+        }
+        at += 1;
+    }
+    None
 }
