@@ -335,7 +335,8 @@ impl Rule for Spacing {
         };
         let mut changes = Vec::new();
         for (offset, line) in found {
-            self.line(line, offset, justified.contains(line), &mut changes);
+            let justified = !justified.is_empty() && justified.contains(line);
+            self.line(line, offset, justified, &mut changes);
         }
         if changes.is_empty() {
             return None;
