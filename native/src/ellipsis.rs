@@ -29,17 +29,12 @@ fn is_between(c: char) -> bool {
 
 /// `_CANDIDATE`: the byte position of the next `...`, `。。。` or `…` from byte `from`.
 fn find_candidate(text: &str, from: usize) -> Option<usize> {
-    find_bytes(
-        text.as_bytes(),
-        from,
-        |b| matches!(b, b'.' | 0xE2 | 0xE3),
-        |bytes, at| {
-            let rest = &bytes[at..];
-            rest.starts_with(b"...")
-                || rest.starts_with("…".as_bytes())
-                || rest.starts_with("。。。".as_bytes())
-        },
-    )
+    find_bytes(text.as_bytes(), from, [b'.', 0xE2, 0xE3], |bytes, at| {
+        let rest = &bytes[at..];
+        rest.starts_with(b"...")
+            || rest.starts_with("…".as_bytes())
+            || rest.starts_with("。。。".as_bytes())
+    })
 }
 
 /// The end of `_DOT_RUN+` from byte `at` (`at` itself when none starts there): runs of three

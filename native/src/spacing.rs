@@ -38,12 +38,9 @@ fn is_alnum(c: char) -> bool {
 
 /// `_SPACED`: the byte position of the next `[ \t\u3000]` from byte `from`.
 fn find_spaced(text: &str, from: usize) -> Option<usize> {
-    find_bytes(
-        text.as_bytes(),
-        from,
-        |b| matches!(b, b' ' | b'\t' | 0xE3),
-        |bytes, at| bytes[at] != 0xE3 || bytes[at + 1..].starts_with(&[0x80, 0x80]),
-    )
+    find_bytes(text.as_bytes(), from, [b' ', b'\t', 0xE3], |bytes, at| {
+        bytes[at] != 0xE3 || bytes[at + 1..].starts_with(&[0x80, 0x80])
+    })
 }
 
 /// `_NOT_EMPTY`: the byte position of the next character other than a line break.

@@ -129,21 +129,34 @@ where
 }
 
 /// The byte position of the first of `bytes` at or after `from` for which `hit(bytes, at)`
-/// holds, trying only positions whose byte `first` accepts (a fast scan for lead bytes).
-#[inline]
+/// holds, trying only positions whose byte is one of `first`: eight bytes at a time, most
+/// words of text hold none of them.
 pub fn find_bytes(
     bytes: &[u8],
     from: usize,
-    first: impl Fn(u8) -> bool,
+    first: [u8; 3],
     hit: impl Fn(&[u8], usize) -> bool,
 ) -> Option<usize> {
+    const LO: u64 = u64::from_ne_bytes([1; 8]);
+    const HI: u64 = LO << 7;
+    let has_zero = |x: u64| x.wrapping_sub(LO) & !x & HI != 0;
+    let [a, b, c] = first.map(|f| LO * u64::from(f));
     let mut at = from;
     while at < bytes.len() {
-        at += bytes[at..].iter().position(|&b| first(b))?;
-        if hit(bytes, at) {
-            return Some(at);
+        let end = (at + 8).min(bytes.len());
+        if let Ok(word) = <[u8; 8]>::try_from(&bytes[at..end]) {
+            let word = u64::from_ne_bytes(word);
+            if !(has_zero(word ^ a) || has_zero(word ^ b) || has_zero(word ^ c)) {
+                at = end;
+                continue;
+            }
         }
-        at += 1;
+        for i in at..end {
+            if first.contains(&bytes[i]) && hit(bytes, i) {
+                return Some(i);
+            }
+        }
+        at = end;
     }
     None
 }
