@@ -74,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
               "CLEANTEXT_PURE unset)", file=sys.stderr)
         return 1
     available = native_kinds()
-    kinds = args.kinds.split(",") if args.kinds else available
+    kinds = [k.strip() for k in args.kinds.split(",")] if args.kinds else available
     unknown = [kind for kind in kinds if kind not in available]
     if unknown:
         print(f"native_kinds: no native twin for {', '.join(unknown)} "
