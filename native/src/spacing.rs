@@ -1,7 +1,7 @@
 //! spacing: remove the stray spaces that justified type and OCR leave in Chinese text
 //! (`cleantext/kinds/spacing.py`).
 
-use std::collections::HashSet;
+use std::collections::BTreeSet;
 
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -122,10 +122,11 @@ fn columns(line: &str) -> Vec<usize> {
     found
 }
 
-/// `justified_lines`: the lines of justified Latin prose, not table rows.
-fn justified_lines(text: &str) -> HashSet<&str> {
+/// `justified_lines`: the lines of justified Latin prose, not table rows (by content, as
+/// Python asks `line in justified`: a copy of such a line elsewhere counts too).
+fn justified_lines(text: &str) -> BTreeSet<&str> {
     let all: Vec<&str> = text.split('\n').collect();
-    let mut found = HashSet::new();
+    let mut found = BTreeSet::new();
     for (index, &line) in all.iter().enumerate() {
         if !line.contains("  ") || justified_gaps(line) < 2 || wide_gap(line) {
             continue;
@@ -258,22 +259,18 @@ impl Spacing {
     }
 
     /// `Spacing._line`: the changes in the line at byte `offset` of the text.
+    /// The line's changes are found in one pass over it, then dropped if the line turns out
+    /// to be Japanese or Korean, or a headline: what Python tests first.
     fn line(&self, line: &str, offset: usize, justified: bool, changes: &mut Vec<Change>) {
-        if line.chars().any(is_other_script) {
-            return;
-        }
-        if self.keep_headline_space && line.contains(' ') && is_headline(line) {
-            return;
-        }
-        let mut change = |start: usize, end: usize| {
+        let before = changes.len();
+        let change = |start: usize, end: usize| {
             let new = if justified {
                 self.replace_justified(line, start, end)
             } else {
                 self.replace(line, start, end)
             };
-            if let Some(new) = new.filter(|&new| new != &line[start..end]) {
-                changes.push((offset + start, offset + end, new));
-            }
+            let new = new.filter(|&new| new != &line[start..end])?;
+            Some((offset + start, offset + end, new))
         };
         // `self.pattern`: runs of `[ \t\u3000]`, and with `add` the places where Han touches
         // a Latin letter or digit (`_GAP_OR_TOUCH`).
@@ -281,6 +278,10 @@ impl Spacing {
         let mut prev: Option<char> = None;
         let mut chars = line.char_indices().peekable();
         while let Some((at, c)) = chars.next() {
+            if is_other_script(c) {
+                changes.truncate(before);
+                return; // Korean spaces its words; Japanese spacing is its own
+            }
             if is_hspace(c) {
                 let mut end = at + c.len_utf8();
                 while let Some(&(next_at, next)) = chars.peek() {
@@ -290,15 +291,18 @@ impl Spacing {
                     chars.next();
                     end = next_at + next.len_utf8();
                 }
-                change(at, end);
+                changes.extend(change(at, end));
                 prev = Some(' ');
                 continue;
             }
             if add && prev.is_some_and(|p| (is_han(p) && is_alnum(c)) || (is_alnum(p) && is_han(c)))
             {
-                change(at, at);
+                changes.extend(change(at, at));
             }
             prev = Some(c);
+        }
+        if changes.len() > before && self.keep_headline_space && is_headline(line) {
+            changes.truncate(before);
         }
     }
 }
@@ -328,11 +332,11 @@ impl Rule for Spacing {
         let justified = if text.contains("  ") {
             justified_lines(text)
         } else {
-            HashSet::new()
+            BTreeSet::new()
         };
         let mut changes = Vec::new();
         for (offset, line) in found {
-            let justified = !justified.is_empty() && justified.contains(line);
+            let justified = justified.contains(line);
             self.line(line, offset, justified, &mut changes);
         }
         if changes.is_empty() {
