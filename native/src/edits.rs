@@ -63,3 +63,23 @@ impl<'a> CharIndex<'a> {
         self.chars
     }
 }
+
+/// A change a kind found: bytes `start..end` of its input become `new`.
+pub type Change = (usize, usize, &'static str);
+
+/// `text` with `changes` (in order, not overlapping) made, each recorded in `edits`.
+pub fn splice(text: &str, changes: Vec<Change>, edits: &mut Edits) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = CharIndex::new(text);
+    let mut done = 0;
+    for (start, end, new) in changes {
+        out.push_str(&text[done..start]);
+        out.push_str(new);
+        if edits.on() {
+            edits.record(chars.at(start), &text[start..end], new);
+        }
+        done = end;
+    }
+    out.push_str(&text[done..]);
+    out
+}

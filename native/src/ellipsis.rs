@@ -4,7 +4,7 @@
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
-use crate::edits::{CharIndex, Edits};
+use crate::edits::{splice, Change, Edits};
 use crate::text::{
     candidate_lines, char_after, char_before, chinese_after, chinese_before, find_bytes,
     holds_chinese, is_other_script, is_regex_space,
@@ -124,7 +124,7 @@ fn is_chinese(line: &str, at: usize, end: usize, numbers: bool) -> bool {
 
 impl Ellipsis {
     /// `Ellipsis._line`: the changes in the line at byte `offset` of the text.
-    fn line(line: &str, offset: usize, changes: &mut Vec<(usize, usize)>) {
+    fn line(line: &str, offset: usize, changes: &mut Vec<Change>) {
         if line.chars().any(is_other_script) {
             return; // Japanese or Korean: its dots are its own
         }
@@ -135,7 +135,7 @@ impl Ellipsis {
             match dots_end(line, at) {
                 Some(end) if starts_run(line, at) && is_chinese(line, at, end, numbers) => {
                     if &line[at..end] != ELLIPSIS {
-                        changes.push((offset + at, offset + end));
+                        changes.push((offset + at, offset + end, ELLIPSIS));
                     }
                     at = end;
                 }
@@ -155,21 +155,6 @@ impl Rule for Ellipsis {
         for (offset, line) in candidate_lines(text, find_candidate) {
             Self::line(line, offset, &mut changes);
         }
-        if changes.is_empty() {
-            return None;
-        }
-        let mut out = String::with_capacity(text.len());
-        let mut chars = CharIndex::new(text);
-        let mut done = 0;
-        for (start, end) in changes {
-            out.push_str(&text[done..start]);
-            out.push_str(ELLIPSIS);
-            if edits.on() {
-                edits.record(chars.at(start), &text[start..end], ELLIPSIS);
-            }
-            done = end;
-        }
-        out.push_str(&text[done..]);
-        Some(out)
+        (!changes.is_empty()).then(|| splice(text, changes, edits))
     }
 }

@@ -7,7 +7,7 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
-use crate::edits::{CharIndex, Edits};
+use crate::edits::{splice, Change, Edits};
 use crate::text::{
     candidate_lines, char_after, char_before, chinese_after, chinese_before, find_bytes, is_cjk,
     is_han, is_hspace, is_other_script, is_py_space, is_regex_space,
@@ -26,9 +26,6 @@ pub struct Spacing {
     style: Style,
     keep_headline_space: bool,
 }
-
-/// A change: bytes `start..end` of the text become `new`.
-type Change = (usize, usize, &'static str);
 
 /// `_ALNUM`.
 #[inline]
@@ -258,9 +255,9 @@ impl Spacing {
         self.replace(line, start, end)
     }
 
-    /// `Spacing._line`: the changes in the line at byte `offset` of the text.
-    /// The line's changes are found in one pass over it, then dropped if the line turns out
-    /// to be Japanese or Korean, or a headline: what Python tests first.
+    /// `Spacing._line`: the changes in the line at byte `offset` of the text, found in one
+    /// pass over it, then dropped if the line turns out to be Japanese or Korean, or a
+    /// headline (which Python tests first).
     fn line(&self, line: &str, offset: usize, justified: bool, changes: &mut Vec<Change>) {
         let before = changes.len();
         let change = |start: usize, end: usize| {
@@ -339,21 +336,6 @@ impl Rule for Spacing {
             let justified = justified.contains(line);
             self.line(line, offset, justified, &mut changes);
         }
-        if changes.is_empty() {
-            return None;
-        }
-        let mut out = String::with_capacity(text.len());
-        let mut chars = CharIndex::new(text);
-        let mut done = 0;
-        for (start, end, new) in changes {
-            out.push_str(&text[done..start]);
-            out.push_str(new);
-            if edits.on() {
-                edits.record(chars.at(start), &text[start..end], new);
-            }
-            done = end;
-        }
-        out.push_str(&text[done..]);
-        Some(out)
+        (!changes.is_empty()).then(|| splice(text, changes, edits))
     }
 }
