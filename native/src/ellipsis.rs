@@ -50,11 +50,7 @@ fn dot_runs_end(line: &str, mut at: usize) -> usize {
         if count < least {
             return at;
         }
-        at += if unit == '…' {
-            unit.len_utf8()
-        } else {
-            count * unit.len_utf8()
-        };
+        at += count * unit.len_utf8(); // one run, or as many `…` runs as there are `…`
     }
 }
 
@@ -132,8 +128,10 @@ impl Ellipsis {
         let mut at = 0;
         while let Some(found) = line[at..].find(['.', '。', '…']) {
             at += found;
-            match dots_end(line, at) {
-                Some(end) if starts_run(line, at) && is_chinese(line, at, end, numbers) => {
+            // the lookbehinds first, as the regex tries them: inside a long run they fail
+            // at once, where measuring the run from each of its characters would be quadratic
+            match starts_run(line, at).then(|| dots_end(line, at)).flatten() {
+                Some(end) if is_chinese(line, at, end, numbers) => {
                     if &line[at..end] != ELLIPSIS {
                         changes.push((offset + at, offset + end, ELLIPSIS));
                     }

@@ -88,7 +88,7 @@ fn wide_gap(line: &str) -> bool {
 }
 
 /// `_columns`: the display columns where cells start after a column gap (`_CELL`: a run of
-/// spaces and tabs other than one space, between two non-spaces).
+/// spaces and tabs other than one space, between two non-spaces), ascending.
 fn columns(line: &str) -> Vec<usize> {
     let mut found = Vec::new();
     let (mut prev, mut chars) = (None::<char>, 0usize);
@@ -119,6 +119,19 @@ fn columns(line: &str) -> Vec<usize> {
     found
 }
 
+/// `len(set(a) & set(b))` of two ascending lists, up to two (as `columns` gives them).
+fn shared(a: &[usize], b: &[usize]) -> usize {
+    let (mut i, mut j, mut found) = (0, 0, 0);
+    while i < a.len() && j < b.len() && found < 2 {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => (i, j, found) = (i + 1, j + 1, found + 1),
+        }
+    }
+    found
+}
+
 /// `justified_lines`: the lines of justified Latin prose, not table rows (by content, as
 /// Python asks `line in justified`: a copy of such a line elsewhere counts too).
 fn justified_lines(text: &str) -> BTreeSet<&str> {
@@ -136,8 +149,7 @@ fn justified_lines(text: &str) -> BTreeSet<&str> {
             index + 2,
         ];
         let table = near.iter().filter_map(|&i| all.get(i)).any(|other| {
-            other.chars().any(|c| !is_py_space(c))
-                && columns(other).iter().filter(|c| own.contains(c)).count() >= 2
+            other.chars().any(|c| !is_py_space(c)) && shared(&own, &columns(other)) >= 2
         });
         if !table {
             found.insert(line);
