@@ -43,7 +43,9 @@ Korean words joined across a break get a space (an address's scheme cut at the
 wrap, `http` / `s://`, none), and in English prose a hyphen at a line end before a
 lower-case letter is removed. Widths leave out the spaces of letter-spaced Chinese;
 a line spaced out all along in a block where most lines are not was stretched to fill
-its justified column (before a Latin word too long for it) and counts as full.
+its justified column (before a Latin word too long for it) and counts as full, and so
+does one whose Chinese alone is spaced out before a line that starts with a Latin word
+(`slapd 软 件 包 包 含` / `OpenLDAP服务器`).
 
 Leaves alone
 ------------
@@ -59,7 +61,8 @@ sentence's end) or a fake-bold heading; before a list item, dateline or `作者�
 (`1.`, `（一）`, `■`, `本报讯`, `新华社北京1月1日电`) and around a byline alone on its line
 (`本报驻美国记者 张亮`, `新华社记者…`, `本报评论员`; a name on the line under its head,
 `本报记者` / `许立群`, joins it); around a table row (cells apart by two or more
-spaces or a tab; two spaces after an English sentence are no gap); around and between three or more
+spaces or a tab; two spaces after an English sentence are no gap, nor two in a line
+spaced out all along to fill its column: `程 序 ,  根`); around and between three or more
 lines of one shape, letters and digits abstracted (`Jul 3 total 1.17` / `Jul 4 total
 2.10`: a program's output, a table of values); between lines of
 options or paths one under another (`-v, --verbose` / `-z, --gzip`); after a line
@@ -68,7 +71,10 @@ only by its indent aside, when a full line follows); before a line short by the
 indent habit after a sentence's end (a paragraph's last line may fill its line);
 after a short line that ends a sentence; after a sentence's end, before a short line
 with no mark or a line that comes twice (a sub-heading, fake bold or not), and after
-a short line followed by a paragraph's first line; before a short line with no mark
+a short line followed by a paragraph's first line; after a paragraph's first line that
+is short with no mark in it, even counting its digits as wide as Chinese (they may have
+been set full width) and its Latin letters 0.7 of that, and not short by the indent
+alone (a sub-heading set in body size: `通过$TMPDIR指定临时存储目录` / `应用程序一般…`); before a short line with no mark
 alone between blank lines after a sentence's end or a Latin line end (`版权` in a man
 page); after a line ending on a colon, before a short line with no mark (what it
 introduces: verse, a list); between a line written twice that no heading looks like
@@ -110,7 +116,7 @@ lower case on the next line).
 Known limits
 ------------
 The cues are layout statistics, not meaning: a sub-heading set in body size
-with no mark and no short line around it is glued to its paragraph; a
+with no mark that (nearly) fills its line is glued to its paragraph; a
 paragraph break that falls exactly at a justified line's end with no indent
 and no blank line after it is missed; two short lines with no column and no
 mark to judge by (a page cut inside a word: `创新之城` / `发展`) stay apart. A
@@ -211,6 +217,7 @@ _HAN = regex.compile(r"\p{Han}")
 _ALNUM = re.compile(r"[^\W_]")
 #: A space between two characters beyond ASCII: justification in letter-spaced Chinese.
 _SPREAD_SPACE = re.compile(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])")
+_BEYOND_ASCII = re.compile(r"[^\x00-\x7f]")
 #: A mark of prose: a short line alone between blank lines with none is a heading.
 _PROSE_MARK = re.compile(r"[，。、；：？！…,.;:?!]")
 #: A mark inside a sentence, not at its end: `在2025年,创新` is cut mid-sentence.
@@ -272,8 +279,9 @@ class Unwrap(Kind):
         """Decide every line break from the lines around it and their blocks' columns;
         the breaks in and beside blocks that are not prose stay as they are."""
         stretched: list[int] = []
+        spaced: list[int] = []
         starts: list[int] = []
-        lines = _lines(text, stretched, starts)
+        lines = _lines(text, stretched, starts, spaced)
         blocks = _blocks(lines)
         kinds = {block: _kind(texts, widths) for block, (texts, widths, _) in blocks.items()}
         lines, glued = _doubled_runs(_margined(lines, blocks), starts, text)
@@ -287,7 +295,7 @@ class Unwrap(Kind):
             return ""
         others = {block for block, kind in kinds.items() if kind is not Block.PROSE}
         columns = self._columns(lines, blocks, others)
-        _fill_stretched(lines, stretched, blocks, columns)
+        _fill_stretched(lines, stretched + _before_latin(lines, spaced), blocks, columns)
         previous = lines[0]
         spread = _spread(lines)
         fixed = {  # lines whose breaks stay: in blocks that are not prose, code, listings
@@ -560,6 +568,10 @@ def _joined(line: Line, after: Line, column: Column | None, following: Line | No
         following[6] >= column.full
     ):
         return False  # a short line, then a paragraph's first line: a heading ends here
+    if same_block and opening and _widest(text, width) < column.short and not (
+        ends or column.opens(width) or _PROSE_MARK.search(text)
+    ):
+        return False  # a paragraph of one short line with no mark: a sub-heading
     if same_block and ends:
         if column.opens(next_width):
             return False  # the next line starts a paragraph whose indent was dropped
@@ -579,6 +591,18 @@ def _joined(line: Line, after: Line, column: Column | None, following: Line | No
     ):  # (a Chinese sentence cut at a page break goes on, a doubled heading's half too)
         return False  # a short line alone between blank lines with no mark: a heading (`版权`)
     return not (short or ends or _WEAK_STARTER.match(next_text))
+
+
+def _widest(text: str, width: int) -> float:
+    """The widest `text` (`width` display columns) may have been set: its digits as wide as
+    Chinese (they may have been full width), its Latin letters 0.7 of it (proportional type).
+
+    >>> _widest("宁夏520万各族群众喜", 19), _widest("通过$TMPDIR指定临时存储目录", 27)
+    (22.0, 29.4)
+    """
+    digits = sum(map(text.count, "0123456789"))
+    letters = sum(1 for char in text if char.isascii() and char.isalpha())
+    return width + digits + 0.4 * letters
 
 
 def _one_paragraph_a_line(text: str) -> bool:
@@ -746,6 +770,14 @@ def _fill_stretched(lines: list[Line], stretched: list[int], blocks: Blocks,
         if (column is not None and lines[at][6] < column.width
                 and 2 * per_block[block] < len(blocks[block][0])):
             lines[at] = (*lines[at][:6], column.width, *lines[at][7:])
+
+
+def _before_latin(lines: list[Line], spaced: list[int]) -> list[int]:
+    """The lines of `spaced` (their Chinese spaced out all along) that the next line of
+    their block goes on from with a Latin word: stretched to fill their column, the
+    word being too long for the rest of it (`slapd 软 件 包 包 含` / `OpenLDAP服务器`)."""
+    return [at for at in spaced if at + 1 < len(lines) and lines[at + 1][3] == lines[at][3]
+            and lines[at + 1][2][0].isascii() and lines[at + 1][2][0].isalnum()]
 
 
 def _named_bylines(lines: list[Line], text: str) -> set[int]:
@@ -1044,11 +1076,12 @@ def _blocks(lines: list[Line]) -> Blocks:
 
 
 def _lines(text: str, stretched: list[int] | None = None,
-           starts: list[int] | None = None) -> list[Line]:
+           starts: list[int] | None = None, spaced: list[int] | None = None) -> list[Line]:
     """The non-blank lines of `text`, numbered by block; the indexes of the lines spaced
     out all along (`来 验 证 。 所 有`: a line stretched to fill a justified column) are
     added to `stretched`, and those where a fake-bold heading drawn over lines may start
-    (the next line starts with it, or it opens with a run written twice) to `starts`."""
+    (the next line starts with it, or it opens with a run written twice) to `starts`;
+    those whose Chinese alone is spaced out all along (`slapd 软 件 包 包 含`) to `spaced`."""
     lines: list[Line] = []
     block = 0
     offset = 0
@@ -1070,10 +1103,14 @@ def _lines(text: str, stretched: list[int] | None = None,
                     width -= spread
                     if stretched is not None and 2 * spread >= size - 2:
                         stretched.append(len(lines))  # spaced out all along: it fills its column
+                    elif spaced is not None and spread >= 2 and (
+                        2 * spread >= len(_BEYOND_ASCII.findall(content)) - 2
+                    ):
+                        spaced.append(len(lines))  # its Chinese spaced out all along
                 gappy = "\t" in content or "\u3000" in content or "  " in content
             else:
                 gappy = "\t" in content or "\u3000" in content
-            row = gappy and bool(_COLUMN_GAP.search(content))
+            row = gappy and bool(_COLUMN_GAP.search(content)) and not _letter_spaced(content)
             # `undouble`'s first test, inlined: it rules out nearly every line, and cheaply
             opens = width >= 4 and (
                 content[1] == content[0] or content.find(content[:2], 2, size // 2 + 3) >= 0
@@ -1090,6 +1127,38 @@ def _lines(text: str, stretched: list[int] | None = None,
             blank = True
         offset += len(raw) + 1
     return lines
+
+
+#: A single space with a CJK character or full-width form on one side; a gap of two or more.
+_CJK = "[\u2e80-\u9fff\uff00-\uffef]"
+_CJK_SPACE = re.compile(rf"(?<={_CJK}) (?! )|(?<! ) (?={_CJK})")
+_WIDE_GAP = re.compile(r"  +")
+#: Box-drawing characters: a line holding one is a table's.
+_BOX = re.compile(r"[\u2500-\u257f]")
+
+
+def _letter_spaced(content: str) -> bool:
+    """A line spaced out to fill a justified column, where a gap of two spaces is
+    justification too, not a table's column gap: its single spaces beside Chinese
+    outnumber its gaps of two three to one, a space stands between characters beyond
+    ASCII once in three of them, at least twice, and no gap is wider (a tag and its text,
+    `f    把数据`) nor a box character drawn (a table): `分 。 logrotate 是 负 责 ,  根`.
+
+    >>> _letter_spaced("在 “/var/lib/apt” 中 ,  APT"), _letter_spaced("软件包  版本  说明")
+    (True, False)
+    >>> _letter_spaced("│vim│V:62,   │1265 │Unix 文本编辑器 Vi 的改进版│")
+    False
+    >>> _letter_spaced("│类型 │ 含义（历史上 Unix 的定义）  │")
+    False
+    >>> _letter_spaced("f    把数据解释成 count 个单精度浮点数存储到变量中 。如果 count 是 *")
+    False
+    """
+    singles = len(_CJK_SPACE.findall(content))
+    spread = len(_SPREAD_SPACE.findall(content))
+    gaps = _WIDE_GAP.findall(content)
+    return (singles >= 3 and singles >= 3 * len(gaps) and spread >= 2
+            and 3 * spread >= len(_BEYOND_ASCII.findall(content))
+            and "   " not in content and not _BOX.search(content))
 
 
 #: The line separator: a line break the author made, which unwrap never joins.
