@@ -10,90 +10,82 @@ After: ``在西宁国家级经济技术开发区拔节生长的过程中，科�
 
 What it does
 ------------
-First it reads what each block (a run of non-blank lines) is, from
-`cleantext.profile`: column-wrapped prose, or lines that are not wrapped
-(verse, dialogue, one paragraph a line, code, configuration, CSV rows,
-subtitles); only prose is joined. Each prose block of `min_block` or more lines
-gives a column width: the upper quartile of its lines' display widths; a
-smaller block borrows the width of the next or previous block. A block is
-justified when three or more of its lines (a third) are as wide as the column
-and hardly any is wider; the text's indent habit is how much narrower than the
-column a paragraph's first line is when the extractor dropped the indent's
-spaces (two characters where the text shows no habit of its own).
+First it reads what each block (a run of non-blank lines) is, from `cleantext.profile`:
+column-wrapped prose, or lines that are not wrapped (verse, dialogue, one paragraph a line,
+code, configuration, CSV rows, subtitles); only prose is joined. Each prose block of `min_block`
+or more lines gives a column width: the upper quartile of its lines' display widths; a smaller
+block borrows the width of the next or previous block. A block is justified when three or more
+of its lines (a third) are as wide as the column and hardly any is wider; the text's indent
+habit is how much narrower than the column a paragraph's first line is when the extractor
+dropped the indent's spaces (two characters where the text shows no habit of its own).
 
-A line break inside a block is joined when the line fills its column and does
-not end a sentence, or ends on a comma; when the line stops short before a
-Latin word too long for the rest of it; when it ends inside an address, a path
-or a hyphenated name (joined with no space, the hyphen kept:
-`https://www.debian.or` + `g/Bugs/`, `/etc/apache2/sites-` + `enabled/`); when
-it is part of a run of lines of one character or Latin word, a CJK character among
-them (a justified line an extractor spread one character or word a line,
-`文⏎⏎件⏎⏎(⏎⏎以`, `merge⏎requests⏎（⏎或⏎pull`); when the next line starts with a
-copy of it and goes on with what starts the line after (copies of a fake-bold
-heading interleaved line by line, for `fake-bold` to undo: a line and its copy only where
-fake-bold undoes them, see below); when lines of a block
+A line break inside a block is joined when the line fills its column and does not end a
+sentence, or ends on a comma; when the line stops short before a Latin word too long for the
+rest of it; when it ends inside an address, a path or a hyphenated name (joined with no space,
+the hyphen kept: `https://www.debian.or` + `g/Bugs/`, `/etc/apache2/sites-` + `enabled/`); when
+it is part of a run of lines of one character or Latin word, a CJK character among them (a
+justified line an extractor spread one character or word a line, `文⏎⏎件⏎⏎(⏎⏎以`,
+`merge⏎requests⏎（⏎或⏎pull`); when the next line starts with a copy of it and goes on with what
+starts the line after (copies of a fake-bold heading interleaved line by line, for `fake-bold`
+to undo: a line and its copy only where fake-bold undoes them, see below); when lines of a block
 together are one fake-bold heading drawn over several lines, each copy within a line
-(`标题前半⏎标题前半⏎后半⏎后半`, `外交部发言人⏎外交部发言人谈明年⏎谈明年`), with its byline
-or body after it in the block: they join into one heading. Across a blank line, the halves
-of a paragraph cut by a page or column break are joined again when the first
-half fills its line and does not end a sentence, or ends on a comma, or stops on
-a letter before a line that no sentence starts with (`件` / `次，网民留言`).
-Paragraphs come out one per line with a blank line between them; Latin and
-Korean words joined across a break get a space (an address's scheme cut at the
-wrap, `http` / `s://`, none), and in English prose a hyphen at a line end before a
-lower-case letter is removed. Widths leave out the spaces of letter-spaced Chinese;
-a line spaced out all along in a block where most lines are not was stretched to fill
-its justified column (before a Latin word too long for it) and counts as full, and so
-does one whose Chinese alone is spaced out before a line that starts with a Latin word
-(`slapd 软 件 包 包 含` / `OpenLDAP服务器`).
+(`标题前半⏎标题前半⏎后半⏎后半`, `外交部发言人⏎外交部发言人谈明年⏎谈明年`), with its byline or
+body after it in the block: they join into one heading; and when short heading-like lines at a
+block's start each begin with a copy of the previous one's end (copies interleaved across the
+wraps, some lost: `人民没有忘记——访孔繁森⏎访孔繁森、李润五`). Across a blank line, the halves of
+a paragraph cut by a page or column break are joined again when the first half fills its line
+and does not end a sentence, or ends on a comma, or stops on a letter before a line that no
+sentence starts with (`件` / `次，网民留言`). Paragraphs come out one per line with a blank line
+between them; Latin and Korean words joined across a break get a space (an address's scheme cut
+at the wrap, `http` / `s://`, none), and in English prose a hyphen at a line end before a
+lower-case letter is removed. Widths leave out the spaces of letter-spaced Chinese; a line
+spaced out all along in a block where most lines are not was stretched to fill its justified
+column (before a Latin word too long for it) and counts as full, and so does one whose Chinese
+alone is spaced out before a line that starts with a Latin word (`slapd 软 件 包 包 含` /
+`OpenLDAP服务器`).
 
 Leaves alone
 ------------
-Blocks that are not prose keep their line breaks exactly as they are (several blank
-lines become one, as between slices), and so do breaks next to a code-like line, and
-their indents (a slice's first line too); a text with subtitle cues (`-->`) is left as it is,
-and a block with no CJK character is joined only when it is clearly wrapped Latin
-prose (so `requirements.txt`, `CMakeLists.txt`, `robots.txt` stay). A paragraph
-break is kept: before a line indented more than the line before it, or back at the
-margin from a hanging indent (a man page's next option); around a line much wider
-than the column (a headline: not one wide only by its Latin letters or holding a
-sentence's end) or a fake-bold heading; before a list item, dateline or `作者：` line
+Blocks that are not prose keep their line breaks exactly as they are (several blank lines become
+one, as between slices), and so do breaks next to a code-like line, and their indents (a slice's
+first line too); a text with subtitle cues (`-->`) is left as it is, and a block with no CJK
+character is joined only when it is clearly wrapped Latin prose (so `requirements.txt`,
+`CMakeLists.txt`, `robots.txt` stay). A paragraph break is kept: before a line indented more
+than the line before it, or back at the margin from a hanging indent (a man page's next option);
+around a line much wider than the column (a headline: not one wide only by its Latin letters or
+holding a sentence's end) or a fake-bold heading; before a list item, dateline or `作者：` line
 (`1.`, `（一）`, `■`, `本报讯`, `新华社北京1月1日电`) and around a byline alone on its line
 (`本报驻美国记者 张亮`, `新华社记者…`, `本报评论员`; a name on the line under its head,
-`本报记者` / `许立群`, joins it); around a table row (cells apart by two or more
-spaces or a tab; two spaces after an English sentence are no gap, nor two in a line
-spaced out all along to fill its column: `程 序 ,  根`); around and between three or more
-lines of one shape, letters and digits abstracted (`Jul 3 total 1.17` / `Jul 4 total
-2.10`: a program's output, a table of values); between lines of
-options or paths one under another (`-v, --verbose` / `-z, --gzip`); after a line
-that ends a sentence short of a justified column (a paragraph's first line short
-only by its indent aside, when a full line follows); before a line short by the
-indent habit after a sentence's end (a paragraph's last line may fill its line);
-after a short line that ends a sentence; after a sentence's end, before a short line
-with no mark or a line that comes twice (a sub-heading, fake bold or not), and after
-a short line followed by a paragraph's first line; after a paragraph's first line that
-is short with no mark in it, even counting its digits as wide as Chinese (they may have
-been set full width) and its Latin letters 0.7 of that, and not short by the indent
-alone (a sub-heading set in body size: `通过$TMPDIR指定临时存储目录` / `应用程序一般…`); before a short line with no mark
-alone between blank lines after a sentence's end or a Latin line end (`版权` in a man
-page); after a line ending on a colon, before a short line with no mark (what it
-introduces: verse, a list); between a line written twice that no heading looks like
-(an address, an option: `headings.chinese_heading_text`) and its copy; around a line
-said again on the next line (or after a blank line) that `fake-bold` would keep both
-copies of once joined (a
-refrain, a reply, a list item, a line ending on a comma, what a colon introduces:
-`春天在哪里` / `春天在哪里`): a heading shorter than
-`headings.HEADING_LENGTH`, with no other sign of fake bold in the text (a line wholly
-doubled, a doubled mark, a long heading or two different short ones drawn twice) and not
-where a heading stands (`headings.placed_as_heading`), and a block that is only such a line
-said again keeps its breaks as they are; in a block of short lines said again as
-a group (a refrain: `好好学习` / `天天向上` twice), when nothing else in the text shows
-fake bold (a line wholly doubled, a doubled mark). Blocks that are not prose lend no column
-to their neighbours. With no column to judge by, two
-lines join only when the first is cut after a mark inside its sentence or the second
-ends one (`在2025年,创新` / `之城`), so a title over its author line stays two. Text with
-no wrapped blocks at all (one paragraph per line) is joined only on commas, mid-word
-cuts and one-character runs, so cleaning clean output changes nothing.
+`本报记者` / `许立群`, joins it); around a table row (cells apart by two or more spaces or a
+tab; two spaces after an English sentence are no gap, nor two in a line spaced out all along to
+fill its column: `程 序 , 根`); around and between three or more lines of one shape, letters and
+digits abstracted (`Jul 3 total 1.17` / `Jul 4 total 2.10`: a program's output, a table of
+values); between lines of options or paths one under another (`-v, --verbose` / `-z, --gzip`);
+after a line that ends a sentence short of a justified column (a paragraph's first line short
+only by its indent aside, when a full line follows); before a line short by the indent habit
+after a sentence's end (a paragraph's last line may fill its line); after a short line that ends
+a sentence; after a sentence's end, before a short line with no mark or a line that comes twice
+(a sub-heading, fake bold or not), and after a short line followed by a paragraph's first line;
+after a paragraph's first line that is short with no mark in it, even counting its digits as
+wide as Chinese (they may have been set full width) and its Latin letters 0.7 of that, and not
+short by the indent alone (a sub-heading set in body size: `通过$TMPDIR指定临时存储目录` /
+`应用程序一般…`); before a short line with no mark alone between blank lines after a sentence's
+end or a Latin line end (`版权` in a man page); after a line ending on a colon, before a short
+line with no mark (what it introduces: verse, a list); between a line written twice that no
+heading looks like (an address, an option: `headings.chinese_heading_text`) and its copy; around
+a line said again on the next line (or after a blank line) that `fake-bold` would keep both
+copies of once joined (a refrain, a reply, a list item, a line ending on a comma, what a colon
+introduces: `春天在哪里` / `春天在哪里`): a heading shorter than `headings.HEADING_LENGTH`, with
+no other sign of fake bold in the text (a line wholly doubled, a doubled mark, a long heading or
+two different short ones drawn twice) and not where a heading stands
+(`headings.placed_as_heading`), and a block that is only such a line said again keeps its breaks
+as they are; in a block of short lines said again as a group (a refrain: `好好学习` / `天天向上`
+twice), when nothing else in the text shows fake bold (a line wholly doubled, a doubled mark).
+Blocks that are not prose lend no column to their neighbours. With no column to judge by, two
+lines join only when the first is cut after a mark inside its sentence or the second ends one
+(`在2025年,创新` / `之城`), so a title over its author line stays two. Text with no wrapped
+blocks at all (one paragraph per line) is joined only on commas, mid-word cuts and one-character
+runs, so cleaning clean output changes nothing.
 
 Params
 ------
@@ -486,6 +478,31 @@ def _copied_on(rest: str, following: Line | None) -> bool:
     return following is not None and following[2].startswith(rest[:4])
 
 
+def _overlapped(text: str, next_text: str, following: Line | None = None) -> bool:
+    """Two short lines of a fake-bold heading whose copies an extractor interleaved across
+    the wrap: the second starts with a copy of the first one's end, three characters or
+    more (`人民没有忘记——访孔繁森` / `访孔繁森、李润五`), or with a copy of all of it when the
+    line after it overlaps it so in turn (`人民没有忘记` / `人民没有忘记——访孔繁森` / `访孔…`;
+    a title and its first paragraph starting with its words, `虚拟专用网络` / `虚拟专用网络
+    (VPN)是…`, are not fake bold).
+
+    >>> _overlapped("人民没有忘记——访孔繁森", "访孔繁森、李润五"), _overlapped("我们要学习", "学习")
+    (True, False)
+    >>> _overlapped("虚拟专用网络", "虚拟专用网络(VPN)是以信道方式", _lines("互联网链接两个")[0])
+    False
+    """
+    if len(text) > _RUN_LINE or len(next_text) > _RUN_LINE or len(next_text) < 3:
+        return False
+    cut = text.find(next_text[:3])
+    while cut >= 0:
+        if next_text.startswith(text[cut:]):
+            return cut > 0 or (following is not None and following[2] != next_text and (
+                _overlapped(next_text, following[2])
+            ))
+        cut = text.find(next_text[:3], cut + 1)
+    return False
+
+
 def _pushed(width: int, next_text: str, column: Column) -> bool:
     """A line `width` wide is short because the Latin word that starts `next_text` (an
     address, a path, a long name) would not have fit after it: Latin wraps at spaces, a
@@ -544,6 +561,11 @@ def _joined(line: Line, after: Line, column: Column | None, following: Line | No
         text == next_text or _copied_on(next_text[len(text):], following)
     ):
         return True  # a short line and its copy starting the next: fake bold of another shape
+    if same_block and (first or not opening) and _overlapped(text, next_text, following) and (
+        chinese_heading_text(text) and chinese_heading_text(next_text)
+    ):  # (at a block's start or joined to the line before: the last word of a sub-heading
+        # after a paragraph may open the next one, `轮转日志文件` / `日志文件的增长…`)
+        return True  # the next line starts with a copy of this one's end: fake bold's copies
     ends = text[-1] in _ENDERS and ends_sentence(text)
     if ends and following is not None and following[2] == next_text and len(next_text) <= 40:
         return False  # after a sentence, the next line comes twice: a fake-bold heading
