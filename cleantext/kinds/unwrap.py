@@ -31,18 +31,18 @@ to undo: a line and its copy only where fake-bold undoes them, see below); when 
 together are one fake-bold heading drawn over several lines, each copy within a line
 (`标题前半⏎标题前半⏎后半⏎后半`, `外交部发言人⏎外交部发言人谈明年⏎谈明年`), with its byline or
 body after it in the block: they join into one heading; and when short heading-like lines at a
-block's start each begin with a copy of the previous one's end (copies interleaved across the
-wraps, some lost: `人民没有忘记——访孔繁森⏎访孔繁森、李润五`). Across a blank line, the halves of
-a paragraph cut by a page or column break are joined again when the first half fills its line
-and does not end a sentence, or ends on a comma, or stops on a letter before a line that no
-sentence starts with (`件` / `次，网民留言`). Paragraphs come out one per line with a blank line
-between them; Latin and Korean words joined across a break get a space (an address's scheme cut
-at the wrap, `http` / `s://`, none), and in English prose a hyphen at a line end before a
-lower-case letter is removed. Widths leave out the spaces of letter-spaced Chinese; a line
-spaced out all along in a block where most lines are not was stretched to fill its justified
-column (before a Latin word too long for it) and counts as full, and so does one whose Chinese
-alone is spaced out before a line that starts with a Latin word (`slapd 软 件 包 包 含` /
-`OpenLDAP服务器`).
+block's start each begin with a copy of the previous one's end, or with the mark it ends on
+(copies interleaved across the wraps, some lost: `人民没有忘记——访孔繁森⏎访孔繁森、李润五`,
+`访长三甲、⏎、长三乙运`). Across a blank line, the halves of a paragraph cut by a page or column
+break are joined again when the first half fills its line and does not end a sentence, or ends
+on a comma, or stops on a letter before a line that no sentence starts with (`件` /
+`次，网民留言`). Paragraphs come out one per line with a blank line between them; Latin and
+Korean words joined across a break get a space (an address's scheme cut at the wrap, `http` /
+`s://`, none), and in English prose a hyphen at a line end before a lower-case letter is
+removed. Widths leave out the spaces of letter-spaced Chinese; a line spaced out all along in a
+block where most lines are not was stretched to fill its justified column (before a Latin word
+too long for it) and counts as full, and so does one whose Chinese alone is spaced out before a
+line that starts with a Latin word (`slapd 软 件 包 包 含` / `OpenLDAP服务器`).
 
 Leaves alone
 ------------
@@ -493,6 +493,8 @@ def _overlapped(text: str, next_text: str, following: Line | None = None) -> boo
     """
     if len(text) > _RUN_LINE or len(next_text) > _RUN_LINE or len(next_text) < 3:
         return False
+    if text[-1] == next_text[0] and text[-1] in _COPIED_MARKS:
+        return True  # a mark and its copy, the wrap between them (`人民没有忘记—` / `——访`)
     cut = text.find(next_text[:3])
     while cut >= 0:
         if next_text.startswith(text[cut:]):
@@ -1182,6 +1184,9 @@ def _letter_spaced(content: str) -> bool:
             and 3 * spread >= len(_BEYOND_ASCII.findall(content))
             and "   " not in content and not _BOX.search(content))
 
+
+#: Marks that a line does not end on and the next start with again, but for fake bold.
+_COPIED_MARKS = frozenset("—、，：；《》『』「」“”")
 
 #: The line separator: a line break the author made, which unwrap never joins.
 _SEPARATOR = "\u2028"
