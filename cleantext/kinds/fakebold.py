@@ -98,6 +98,7 @@ from ..headings import (
     doubled_marks,
     doubled_runs,
     heading_like,
+    heading_place,
     lossy_runs,
     may_start_doubled,
     placed_as_heading,
@@ -261,11 +262,11 @@ def _lost_copies(paragraphs: list[str], index: int) -> list[tuple[int, int]] | N
     if runs is None or _COLUMN_GAP.search(paragraph):
         return None
     once = _once(paragraph, runs)
-    if SENTENCE_END.search(once) or not heading_like(once):
+    if sentence_like(once) or not heading_like(once):
         return None
     if sum(length >= 3 for _, length in runs) >= 2:  # two phrases doubled: a heading
         before = next((p for p in reversed(paragraphs[:index]) if p.strip()), "")
-        return runs if not before or ends_sentence(before) else None
+        return runs if heading_place(before) else None
     return runs if _placed_as_heading(paragraphs, index, once) else None
 
 
