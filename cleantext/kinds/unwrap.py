@@ -22,27 +22,28 @@ dropped the indent's spaces (two characters where the text shows no habit of its
 A line break inside a block is joined when the line fills its column and does not end a
 sentence, or ends on a comma; when the line stops short before a Latin word too long for the
 rest of it; when it ends inside an address, a path or a hyphenated name (joined with no space,
-the hyphen kept: `https://www.debian.or` + `g/Bugs/`, `/etc/apache2/sites-` + `enabled/`); when
-it is part of a run of lines of one character or Latin word, a CJK character among them (a
-justified line an extractor spread one character or word a line, `文⏎⏎件⏎⏎(⏎⏎以`,
-`merge⏎requests⏎（⏎或⏎pull`); when the next line starts with a copy of it and goes on with what
-starts the line after (copies of a fake-bold heading interleaved line by line, for `fake-bold`
-to undo: a line and its copy only where fake-bold undoes them, see below); when lines of a block
-together are one fake-bold heading drawn over several lines, each copy within a line
-(`标题前半⏎标题前半⏎后半⏎后半`, `外交部发言人⏎外交部发言人谈明年⏎谈明年`), with its byline or
-body after it in the block: they join into one heading; and when short heading-like lines at a
-block's start each begin with a copy of the previous one's end, or with the mark it ends on
-(copies interleaved across the wraps, some lost: `人民没有忘记——访孔繁森⏎访孔繁森、李润五`,
-`访长三甲、⏎、长三乙运`). Across a blank line, the halves of a paragraph cut by a page or column
-break are joined again when the first half fills its line and does not end a sentence, or ends
-on a comma, or stops on a letter before a line that no sentence starts with (`件` /
-`次，网民留言`). Paragraphs come out one per line with a blank line between them; Latin and
-Korean words joined across a break get a space (an address's scheme cut at the wrap, `http` /
-`s://`, none), and in English prose a hyphen at a line end before a lower-case letter is
-removed. Widths leave out the spaces of letter-spaced Chinese; a line spaced out all along in a
-block where most lines are not was stretched to fill its justified column (before a Latin word
-too long for it) and counts as full, and so does one whose Chinese alone is spaced out before a
-line that starts with a Latin word (`slapd 软 件 包 包 含` / `OpenLDAP服务器`).
+the hyphen kept: `https://www.debian.or` + `g/Bugs/`, `/etc/apache2/sites-` + `enabled/`, and
+`debian-` alone on its line + `user@lists…` with Chinese on the line after); when it is part of
+a run of lines of one character or Latin word, a CJK character among them (a justified line an
+extractor spread one character or word a line, `文⏎⏎件⏎⏎(⏎⏎以`, `merge⏎requests⏎（⏎或⏎pull`);
+when the next line starts with a copy of it and goes on with what starts the line after (copies
+of a fake-bold heading interleaved line by line, for `fake-bold` to undo: a line and its copy
+only where fake-bold undoes them, see below); when lines of a block together are one fake-bold
+heading drawn over several lines, each copy within a line (`标题前半⏎标题前半⏎后半⏎后半`,
+`外交部发言人⏎外交部发言人谈明年⏎谈明年`), with its byline or body after it in the block: they
+join into one heading; and when short heading-like lines at a block's start each begin with a
+copy of the previous one's end, or with the mark it ends on (copies interleaved across the
+wraps, some lost: `人民没有忘记——访孔繁森⏎访孔繁森、李润五`, `访长三甲、⏎、长三乙运`). Across a
+blank line, the halves of a paragraph cut by a page or column break are joined again when the
+first half fills its line and does not end a sentence, or ends on a comma, or stops on a letter
+before a line that no sentence starts with (`件` / `次，网民留言`). Paragraphs come out one per
+line with a blank line between them; Latin and Korean words joined across a break get a space
+(an address's scheme cut at the wrap, `http` / `s://`, none), and in English prose a hyphen at a
+line end before a lower-case letter is removed. Widths leave out the spaces of letter-spaced
+Chinese; a line spaced out all along in a block where most lines are not was stretched to fill
+its justified column (before a Latin word too long for it) and counts as full, and so does one
+whose Chinese alone is spaced out before a line that starts with a Latin word (`slapd 软 件 包
+包 含` / `OpenLDAP服务器`).
 
 Leaves alone
 ------------
@@ -404,7 +405,7 @@ def _joiner(line: Line, after: Line, column: Column | None, following: Line | No
     text, next_text = line[2], after[2]
     last = text[-1]
     if next_text[0] < "\x80":  # the rest of an address goes on in ASCII
-        if _GOES_ON.match(next_text) and _cut_word(text, next_text):
+        if _GOES_ON.match(next_text) and _cut_word(text, next_text, following):
             return ""  # an address, path or hyphenated name cut at the wrap goes on as it was
         if last.isalpha() and _SCHEME_REST.match(next_text):
             return ""  # `http` + `s://…`: an address's scheme cut at the wrap
@@ -419,11 +420,12 @@ def _joiner(line: Line, after: Line, column: Column | None, following: Line | No
     return ""
 
 
-def _cut_word(text: str, next_text: str) -> bool:
+def _cut_word(text: str, next_text: str, following: Line | None = None) -> bool:
     """`text` ends inside an address, a path or a hyphenated name: its last word holds
-    `://`, `@` or starts with `/`; or, with Chinese around it, ends on `-`, `/`, `_` or
-    `.` (`https://www.debian.or`, `/etc/apache2/sites-`, `debian-`; an English word
-    hyphenated at the wrap is the caller's).
+    `://`, `@` or starts with `/`; or, with Chinese around it (on its line, the next or the
+    one after that, `following`: a name alone on its line in Chinese text), ends on `-`,
+    `/`, `_` or `.` (`https://www.debian.or`, `/etc/apache2/sites-`, `debian-`; an English
+    word hyphenated at the wrap is the caller's).
 
     >>> _cut_word("参见https://www.debian.or", "g/Bugs/"), _cut_word("的debian-", "user@lists")
     (True, True)
@@ -438,7 +440,9 @@ def _cut_word(text: str, next_text: str) -> bool:
         return False  # `<https://fsf.org/>`: the address is whole
     if "://" in word or "@" in word or word[0] == "/":
         return True
-    return word[-1] in "-/_." and len(word) > 1 and (holds_cjk(text) or holds_cjk(next_text))
+    return word[-1] in "-/_." and len(word) > 1 and (
+        holds_cjk(text) or holds_cjk(next_text)
+        or (following is not None and holds_cjk(following[2])))
 
 
 def _byline(text: str) -> bool:
@@ -545,7 +549,9 @@ def _joined(line: Line, after: Line, column: Column | None, following: Line | No
         holds_cjk(text) or holds_cjk(next_text)
     ):
         return False  # a listing of options or paths (`-v, --verbose` / `-z, --gzip`)
-    if same_block and ascii_next and _GOES_ON.match(next_text) and _cut_word(text, next_text):
+    if same_block and ascii_next and _GOES_ON.match(next_text) and _cut_word(
+        text, next_text, following if following is not None and following[3] == block else None
+    ):
         return True  # an address, a path or a hyphenated name goes on on the next line
     if text[-1] in CONTINUING:
         # a comma never ends a paragraph, in a block or across a blank line, but a heading
