@@ -431,6 +431,10 @@ def _cut_word(text: str, next_text: str, following: Line | None = None) -> bool:
     (True, True)
     >>> _cut_word("in the well-", "known way"), _cut_word("是ldap.falcot.com", "full")
     (False, False)
+    >>> _cut_word("debian-", "user@lists", _lines("的邮件列表")[0])
+    True
+    >>> _cut_word("export [-fn] [name[=word]] ...", "export -p", _lines("给出的名称")[0])
+    False
     """
     match = _LAST_WORD.search(text)
     if not match:
@@ -441,8 +445,10 @@ def _cut_word(text: str, next_text: str, following: Line | None = None) -> bool:
     if "://" in word or "@" in word or word[0] == "/":
         return True
     return word[-1] in "-/_." and len(word) > 1 and (
-        holds_cjk(text) or holds_cjk(next_text)
-        or (following is not None and holds_cjk(following[2])))
+        holds_cjk(text) or holds_cjk(next_text) or (
+            following is not None and holds_cjk(following[2])
+            and _ALNUM.search(word) is not None  # a word, not `...`
+        ))
 
 
 def _byline(text: str) -> bool:
