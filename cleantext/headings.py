@@ -255,6 +255,39 @@ def doubled_runs(text: str) -> list[tuple[int, int]] | None:
     return _split_runs(text)
 
 
+def lossy_runs(text: str) -> list[tuple[int, int]] | None:
+    """(start, length) of each run written twice in `text`, the longest at each place, when
+    `text` is a fake-bold heading some of whose copies an extractor lost: it opens with a run
+    of three or more written twice, two runs or more are, and the characters written once
+    are at most a third as many as those in copies (a dash pair `——` is one mark, doubled
+    only as `———` or more); None otherwise (and for a text wholly doubled, which
+    `doubled_runs` splits).
+
+    >>> lossy_runs("喜看火箭排云上喜看火箭排云上———访长三甲访长三甲、、长三乙运")
+    [(0, 7), (14, 1), (17, 4), (25, 1)]
+    >>> lossy_runs("人民没有忘记人民没有忘记——访孔繁森访孔繁森")
+    [(0, 6), (14, 4)]
+    >>> lossy_runs("谢谢你谢谢你的帮助") is None, lossy_runs("标题标题") is None
+    (True, True)
+    """
+    runs: list[tuple[int, int]] = []
+    single = 0
+    i, n = 0, len(text)
+    while i < n:
+        length = 0 if text[i].isspace() else next(_run_lengths(text, i), 0)
+        if length == 1 and text[i] == "—" and text[i + 2 : i + 3] != "—":
+            length = 0  # `——` is one mark: doubled only when a third dash follows
+        if length:
+            runs.append((i, length))
+            i += 2 * length
+        else:
+            single += 1
+            i += 1
+    if not single or len(runs) < 2 or runs[0][0] != 0 or runs[0][1] < 3:
+        return None
+    return runs if 2 * sum(length for _, length in runs) >= 3 * single else None
+
+
 def _run_lengths(text: str, i: int) -> Iterator[int]:
     """Lengths of the runs written twice from `i`, longest first: `青藏青藏` at 0 gives 2."""
     # a copy starts where text[i] comes again: only those lengths are tried

@@ -20,6 +20,13 @@ text layer then holds every run twice. A paragraph made wholly of doubled runs
   undone when another paragraph of the slice is fake bold, or a different short one is,
   or the slice holds a mark doubled as only fake bold doubles it (`：：`, `““…””`).
 
+A heading that lost some copies when an extractor interleaved them (`unwrap` joins its
+lines: `人民没有忘记人民没有忘记——访孔繁森访孔繁森、李润五李润五、、马恩华的亲`) loses the copies
+it kept when it opens with a run of three or more written twice, two runs or more are,
+what is written once is at most a third of what is in copies, it reads as a heading and
+stands at the top or after a sentence's end, above prose unless two phrases of three
+characters or more are doubled (`headings.lossy_runs`; `——` stays one mark).
+
 A heading written twice and glued to the text around it (at a paragraph's start or
 right after a sentence's end, four Han or more, followed by text or the paragraph's
 end: `…电脑。保留证据保留证据要知道…`) loses its copy on the same evidence. A space
@@ -91,6 +98,8 @@ from ..headings import (
     doubled_marks,
     doubled_runs,
     heading_like,
+    heading_place,
+    lossy_runs,
     may_start_doubled,
     placed_as_heading,
     sentence_like,
@@ -122,8 +131,13 @@ class FakeBold(Kind):
         min_length = self.options["min_length"]
         paragraphs = text.split("\n")
         found: dict[int, tuple[str, Evidence]] = {}
+        lossy: dict[int, list[tuple[int, int]]] = {}  # headings that lost copies: their runs
         for index in _candidates(paragraphs):
             once = undouble(paragraphs[index], min_length)
+            if once is None and (runs := _lost_copies(paragraphs, index)):
+                lossy[index] = runs
+                found[index] = (_once(paragraphs[index], runs), Evidence.STRONG)
+                continue
             # `0000…` or a doubled doubling: undoing it once would not be final
             if once is not None and undouble(once, min_length) is None:
                 evidence = self._evidence(paragraphs[index], once)
@@ -161,7 +175,9 @@ class FakeBold(Kind):
         for index, paragraph in enumerate(paragraphs):
             if index in undone:
                 if edits is not None:
-                    edits.extend(_edits(paragraph, offset))
+                    edits.extend(_edits(paragraph, offset) if index not in lossy else [
+                        (offset + start + length, offset + start + 2 * length, "")
+                        for start, length in lossy[index]])
                 paragraphs[index] = undone[index]
             elif cuts.get(index):
                 if edits is not None:
@@ -226,6 +242,42 @@ _GLUED = regex.compile(
     r"(\p{Han}[\p{Han}\p{Latin}\d：:、—·《》“”]{1,39})\1"
     r"(?=$|[\p{Han}\p{Latin}\d“《（(])"
 )
+
+
+def _lost_copies(paragraphs: list[str], index: int) -> list[tuple[int, int]] | None:
+    """The doubled runs of paragraph `index` when it is a fake-bold heading that lost some
+    copies (`headings.lossy_runs`: an extractor joined interleaved copies and dropped a
+    few) and reads and stands as a heading: Han, no sentence's end, at the top or after a
+    sentence's end, and above prose unless two phrases of three characters or more in it
+    are doubled.
+
+    >>> body = "细心的读者会发现，这一两年，我国为外国发射的卫星不仅渐渐多了起来，而且成功率高。"
+    >>> _lost_copies(["喜看火箭排云上喜看火箭排云上———访长三甲访长三甲、、长三乙运", "", body], 0)
+    [(0, 7), (14, 1), (17, 4), (25, 1)]
+    >>> _lost_copies(["谢谢你谢谢你，大家辛苦了", "", body], 0) is None
+    True
+    """
+    paragraph = paragraphs[index]
+    runs = lossy_runs(paragraph)
+    if runs is None or _COLUMN_GAP.search(paragraph):
+        return None
+    once = _once(paragraph, runs)
+    if sentence_like(once) or not heading_like(once):
+        return None
+    if sum(length >= 3 for _, length in runs) >= 2:  # two phrases doubled: a heading
+        before = next((p for p in reversed(paragraphs[:index]) if p.strip()), "")
+        return runs if heading_place(before) else None
+    return runs if _placed_as_heading(paragraphs, index, once) else None
+
+
+def _once(paragraph: str, runs: list[tuple[int, int]]) -> str:
+    """`paragraph` with the second copy of each of `runs` left out."""
+    kept, done = [], 0
+    for start, length in runs:
+        kept.append(paragraph[done : start + length])
+        done = start + 2 * length
+    kept.append(paragraph[done:])
+    return "".join(kept)
 
 
 def _placed_as_heading(paragraphs: list[str], index: int, once: str) -> bool:

@@ -10,84 +10,83 @@ After: ``在西宁国家级经济技术开发区拔节生长的过程中，科�
 
 What it does
 ------------
-First it reads what each block (a run of non-blank lines) is, from
-`cleantext.profile`: column-wrapped prose, or lines that are not wrapped
-(verse, dialogue, one paragraph a line, code, configuration, CSV rows,
-subtitles); only prose is joined. Each prose block of `min_block` or more lines
-gives a column width: the upper quartile of its lines' display widths; a
-smaller block borrows the width of the next or previous block. A block is
-justified when three or more of its lines (a third) are as wide as the column
-and hardly any is wider; the text's indent habit is how much narrower than the
-column a paragraph's first line is when the extractor dropped the indent's
-spaces (two characters where the text shows no habit of its own).
+First it reads what each block (a run of non-blank lines) is, from `cleantext.profile`:
+column-wrapped prose, or lines that are not wrapped (verse, dialogue, one paragraph a line,
+code, configuration, CSV rows, subtitles); only prose is joined. Each prose block of `min_block`
+or more lines gives a column width: the upper quartile of its lines' display widths; a smaller
+block borrows the width of the next or previous block. A block is justified when three or more
+of its lines (a third) are as wide as the column and hardly any is wider; the text's indent
+habit is how much narrower than the column a paragraph's first line is when the extractor
+dropped the indent's spaces (two characters where the text shows no habit of its own).
 
-A line break inside a block is joined when the line fills its column and does
-not end a sentence, or ends on a comma; when the line stops short before a
-Latin word too long for the rest of it; when it ends inside an address, a path
-or a hyphenated name (joined with no space, the hyphen kept:
-`https://www.debian.or` + `g/Bugs/`, `/etc/apache2/sites-` + `enabled/`); when
-it is part of a run of lines of one character or Latin word, a CJK character among
-them (a justified line an extractor spread one character or word a line,
-`文⏎⏎件⏎⏎(⏎⏎以`, `merge⏎requests⏎（⏎或⏎pull`); when the next line starts with a
-copy of it and goes on with what starts the line after (copies of a fake-bold
-heading interleaved line by line, for `fake-bold` to undo: a line and its copy only where
-fake-bold undoes them, see below); when lines of a block
-together are one fake-bold heading drawn over several lines, each copy within a line
-(`标题前半⏎标题前半⏎后半⏎后半`, `外交部发言人⏎外交部发言人谈明年⏎谈明年`), with its byline
-or body after it in the block: they join into one heading. Across a blank line, the halves
-of a paragraph cut by a page or column break are joined again when the first
-half fills its line and does not end a sentence, or ends on a comma, or stops on
-a letter before a line that no sentence starts with (`件` / `次，网民留言`).
-Paragraphs come out one per line with a blank line between them; Latin and
-Korean words joined across a break get a space (an address's scheme cut at the
-wrap, `http` / `s://`, none), and in English prose a hyphen at a line end before a
-lower-case letter is removed. Widths leave out the spaces of letter-spaced Chinese;
-a line spaced out all along in a block where most lines are not was stretched to fill
-its justified column (before a Latin word too long for it) and counts as full.
+A line break inside a block is joined when the line fills its column and does not end a
+sentence, or ends on a comma; when the line stops short before a Latin word too long for the
+rest of it; when it ends inside an address, a path or a hyphenated name (joined with no space,
+the hyphen kept: `https://www.debian.or` + `g/Bugs/`, `/etc/apache2/sites-` + `enabled/`, and
+`debian-` alone on its line + `user@lists…` with Chinese on the line after); when it is part of
+a run of lines of one character or Latin word, a CJK character among them (a justified line an
+extractor spread one character or word a line, `文⏎⏎件⏎⏎(⏎⏎以`, `merge⏎requests⏎（⏎或⏎pull`);
+when the next line starts with a copy of it and goes on with what starts the line after (copies
+of a fake-bold heading interleaved line by line, for `fake-bold` to undo: a line and its copy
+only where fake-bold undoes them, see below); when lines of a block together are one fake-bold
+heading drawn over several lines, each copy within a line (`标题前半⏎标题前半⏎后半⏎后半`,
+`外交部发言人⏎外交部发言人谈明年⏎谈明年`), with its byline or body after it in the block: they
+join into one heading; and when short heading-like lines at a block's start each begin with a
+copy of the previous one's end, or with the mark it ends on (copies interleaved across the
+wraps, some lost: `人民没有忘记——访孔繁森⏎访孔繁森、李润五`, `访长三甲、⏎、长三乙运`). Across a
+blank line, the halves of a paragraph cut by a page or column break are joined again when the
+first half fills its line and does not end a sentence, or ends on a comma, or stops on a letter
+before a line that no sentence starts with (`件` / `次，网民留言`). Paragraphs come out one per
+line with a blank line between them; Latin and Korean words joined across a break get a space
+(an address's scheme cut at the wrap, `http` / `s://`, none), and in English prose a hyphen at a
+line end before a lower-case letter is removed. Widths leave out the spaces of letter-spaced
+Chinese; a line spaced out all along in a block where most lines are not was stretched to fill
+its justified column (before a Latin word too long for it) and counts as full, and so does one
+whose Chinese alone is spaced out before a line that starts with a Latin word (`slapd 软 件 包
+包 含` / `OpenLDAP服务器`).
 
 Leaves alone
 ------------
-Blocks that are not prose keep their line breaks exactly as they are (several blank
-lines become one, as between slices), and so do breaks next to a code-like line, and
-their indents (a slice's first line too); a text with subtitle cues (`-->`) is left as it is,
-and a block with no CJK character is joined only when it is clearly wrapped Latin
-prose (so `requirements.txt`, `CMakeLists.txt`, `robots.txt` stay). A paragraph
-break is kept: before a line indented more than the line before it, or back at the
-margin from a hanging indent (a man page's next option); around a line much wider
-than the column (a headline: not one wide only by its Latin letters or holding a
-sentence's end) or a fake-bold heading; before a list item, dateline or `作者：` line
+Blocks that are not prose keep their line breaks exactly as they are (several blank lines become
+one, as between slices), and so do breaks next to a code-like line, and their indents (a slice's
+first line too); a text with subtitle cues (`-->`) is left as it is, and a block with no CJK
+character is joined only when it is clearly wrapped Latin prose (so `requirements.txt`,
+`CMakeLists.txt`, `robots.txt` stay). A paragraph break is kept: before a line indented more
+than the line before it, or back at the margin from a hanging indent (a man page's next option);
+around a line much wider than the column (a headline: not one wide only by its Latin letters or
+holding a sentence's end) or a fake-bold heading; before a list item, dateline or `作者：` line
 (`1.`, `（一）`, `■`, `本报讯`, `新华社北京1月1日电`) and around a byline alone on its line
 (`本报驻美国记者 张亮`, `新华社记者…`, `本报评论员`; a name on the line under its head,
-`本报记者` / `许立群`, joins it); around a table row (cells apart by two or more
-spaces or a tab; two spaces after an English sentence are no gap); around and between three or more
-lines of one shape, letters and digits abstracted (`Jul 3 total 1.17` / `Jul 4 total
-2.10`: a program's output, a table of values); between lines of
-options or paths one under another (`-v, --verbose` / `-z, --gzip`); after a line
-that ends a sentence short of a justified column (a paragraph's first line short
-only by its indent aside, when a full line follows); before a line short by the
-indent habit after a sentence's end (a paragraph's last line may fill its line);
-after a short line that ends a sentence; after a sentence's end, before a short line
-with no mark or a line that comes twice (a sub-heading, fake bold or not), and after
-a short line followed by a paragraph's first line; before a short line with no mark
-alone between blank lines after a sentence's end or a Latin line end (`版权` in a man
-page); after a line ending on a colon, before a short line with no mark (what it
-introduces: verse, a list); between a line written twice that no heading looks like
-(an address, an option: `headings.chinese_heading_text`) and its copy; around a line
-said again on the next line (or after a blank line) that `fake-bold` would keep both
-copies of once joined (a
-refrain, a reply, a list item, a line ending on a comma, what a colon introduces:
-`春天在哪里` / `春天在哪里`): a heading shorter than
-`headings.HEADING_LENGTH`, with no other sign of fake bold in the text (a line wholly
-doubled, a doubled mark, a long heading or two different short ones drawn twice) and not
-where a heading stands (`headings.placed_as_heading`), and a block that is only such a line
-said again keeps its breaks as they are; in a block of short lines said again as
-a group (a refrain: `好好学习` / `天天向上` twice), when nothing else in the text shows
-fake bold (a line wholly doubled, a doubled mark). Blocks that are not prose lend no column
-to their neighbours. With no column to judge by, two
-lines join only when the first is cut after a mark inside its sentence or the second
-ends one (`在2025年,创新` / `之城`), so a title over its author line stays two. Text with
-no wrapped blocks at all (one paragraph per line) is joined only on commas, mid-word
-cuts and one-character runs, so cleaning clean output changes nothing.
+`本报记者` / `许立群`, joins it); around a table row (cells apart by two or more spaces or a
+tab; two spaces after an English sentence are no gap, nor two in a line spaced out all along to
+fill its column: `程 序 , 根`); around and between three or more lines of one shape, letters and
+digits abstracted (`Jul 3 total 1.17` / `Jul 4 total 2.10`: a program's output, a table of
+values); between lines of options or paths one under another (`-v, --verbose` / `-z, --gzip`);
+after a line that ends a sentence short of a justified column (a paragraph's first line short
+only by its indent aside, when a full line follows); before a line short by the indent habit
+after a sentence's end (a paragraph's last line may fill its line); after a short line that ends
+a sentence; after a sentence's end, before a short line with no mark or a line that comes twice
+(a sub-heading, fake bold or not), and after a short line followed by a paragraph's first line;
+after a paragraph's first line that is short with no mark in it, even counting its digits as
+wide as Chinese (they may have been set full width) and its Latin letters 0.7 of that, and not
+short by the indent alone (a sub-heading set in body size: `通过$TMPDIR指定临时存储目录` /
+`应用程序一般…`); before a short line with no mark alone between blank lines after a sentence's
+end or a Latin line end (`版权` in a man page); after a line ending on a colon, before a short
+line with no mark (what it introduces: verse, a list); between a line written twice that no
+heading looks like (an address, an option: `headings.chinese_heading_text`) and its copy; around
+a line said again on the next line (or after a blank line) that `fake-bold` would keep both
+copies of once joined (a refrain, a reply, a list item, a line ending on a comma, what a colon
+introduces: `春天在哪里` / `春天在哪里`): a heading shorter than `headings.HEADING_LENGTH`, with
+no other sign of fake bold in the text (a line wholly doubled, a doubled mark, a long heading or
+two different short ones drawn twice) and not where a heading stands
+(`headings.placed_as_heading`), and a block that is only such a line said again keeps its breaks
+as they are; in a block of short lines said again as a group (a refrain: `好好学习` / `天天向上`
+twice), when nothing else in the text shows fake bold (a line wholly doubled, a doubled mark).
+Blocks that are not prose lend no column to their neighbours. With no column to judge by, two
+lines join only when the first is cut after a mark inside its sentence or the second ends one
+(`在2025年,创新` / `之城`), so a title over its author line stays two. Text with no wrapped
+blocks at all (one paragraph per line) is joined only on commas, mid-word cuts and one-character
+runs, so cleaning clean output changes nothing.
 
 Params
 ------
@@ -110,7 +109,7 @@ lower case on the next line).
 Known limits
 ------------
 The cues are layout statistics, not meaning: a sub-heading set in body size
-with no mark and no short line around it is glued to its paragraph; a
+with no mark that (nearly) fills its line is glued to its paragraph; a
 paragraph break that falls exactly at a justified line's end with no indent
 and no blank line after it is missed; two short lines with no column and no
 mark to judge by (a page cut inside a word: `创新之城` / `发展`) stay apart. A
@@ -211,6 +210,7 @@ _HAN = regex.compile(r"\p{Han}")
 _ALNUM = re.compile(r"[^\W_]")
 #: A space between two characters beyond ASCII: justification in letter-spaced Chinese.
 _SPREAD_SPACE = re.compile(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])")
+_BEYOND_ASCII = re.compile(r"[^\x00-\x7f]")
 #: A mark of prose: a short line alone between blank lines with none is a heading.
 _PROSE_MARK = re.compile(r"[，。、；：？！…,.;:?!]")
 #: A mark inside a sentence, not at its end: `在2025年,创新` is cut mid-sentence.
@@ -272,8 +272,9 @@ class Unwrap(Kind):
         """Decide every line break from the lines around it and their blocks' columns;
         the breaks in and beside blocks that are not prose stay as they are."""
         stretched: list[int] = []
+        spaced: list[int] = []
         starts: list[int] = []
-        lines = _lines(text, stretched, starts)
+        lines = _lines(text, stretched, starts, spaced)
         blocks = _blocks(lines)
         kinds = {block: _kind(texts, widths) for block, (texts, widths, _) in blocks.items()}
         lines, glued = _doubled_runs(_margined(lines, blocks), starts, text)
@@ -287,7 +288,7 @@ class Unwrap(Kind):
             return ""
         others = {block for block, kind in kinds.items() if kind is not Block.PROSE}
         columns = self._columns(lines, blocks, others)
-        _fill_stretched(lines, stretched, blocks, columns)
+        _fill_stretched(lines, stretched + _before_latin(lines, spaced), blocks, columns)
         previous = lines[0]
         spread = _spread(lines)
         fixed = {  # lines whose breaks stay: in blocks that are not prose, code, listings
@@ -404,7 +405,7 @@ def _joiner(line: Line, after: Line, column: Column | None, following: Line | No
     text, next_text = line[2], after[2]
     last = text[-1]
     if next_text[0] < "\x80":  # the rest of an address goes on in ASCII
-        if _GOES_ON.match(next_text) and _cut_word(text, next_text):
+        if _GOES_ON.match(next_text) and _cut_word(text, next_text, following):
             return ""  # an address, path or hyphenated name cut at the wrap goes on as it was
         if last.isalpha() and _SCHEME_REST.match(next_text):
             return ""  # `http` + `s://…`: an address's scheme cut at the wrap
@@ -419,16 +420,21 @@ def _joiner(line: Line, after: Line, column: Column | None, following: Line | No
     return ""
 
 
-def _cut_word(text: str, next_text: str) -> bool:
+def _cut_word(text: str, next_text: str, following: Line | None = None) -> bool:
     """`text` ends inside an address, a path or a hyphenated name: its last word holds
-    `://`, `@` or starts with `/`; or, with Chinese around it, ends on `-`, `/`, `_` or
-    `.` (`https://www.debian.or`, `/etc/apache2/sites-`, `debian-`; an English word
-    hyphenated at the wrap is the caller's).
+    `://`, `@` or starts with `/`; or, with Chinese around it (on its line, the next or the
+    one after that, `following`: a name alone on its line in Chinese text), ends on `-`,
+    `/`, `_` or `.` (`https://www.debian.or`, `/etc/apache2/sites-`, `debian-`; an English
+    word hyphenated at the wrap is the caller's).
 
     >>> _cut_word("参见https://www.debian.or", "g/Bugs/"), _cut_word("的debian-", "user@lists")
     (True, True)
     >>> _cut_word("in the well-", "known way"), _cut_word("是ldap.falcot.com", "full")
     (False, False)
+    >>> _cut_word("debian-", "user@lists", _lines("的邮件列表")[0])
+    True
+    >>> _cut_word("export [-fn] [name[=word]] ...", "export -p", _lines("给出的名称")[0])
+    False
     """
     match = _LAST_WORD.search(text)
     if not match:
@@ -438,7 +444,11 @@ def _cut_word(text: str, next_text: str) -> bool:
         return False  # `<https://fsf.org/>`: the address is whole
     if "://" in word or "@" in word or word[0] == "/":
         return True
-    return word[-1] in "-/_." and len(word) > 1 and (holds_cjk(text) or holds_cjk(next_text))
+    return word[-1] in "-/_." and len(word) > 1 and (
+        holds_cjk(text) or holds_cjk(next_text) or (
+            following is not None and holds_cjk(following[2])
+            and _ALNUM.search(word) is not None  # a word, not `...`
+        ))
 
 
 def _byline(text: str) -> bool:
@@ -476,6 +486,33 @@ def _copied_on(rest: str, following: Line | None) -> bool:
     (True, False)
     """
     return following is not None and following[2].startswith(rest[:4])
+
+
+def _overlapped(text: str, next_text: str, following: Line | None = None) -> bool:
+    """Two short lines of a fake-bold heading whose copies an extractor interleaved across
+    the wrap: the second starts with a copy of the first one's end, three characters or
+    more (`人民没有忘记——访孔繁森` / `访孔繁森、李润五`), or with a copy of all of it when the
+    line after it overlaps it so in turn (`人民没有忘记` / `人民没有忘记——访孔繁森` / `访孔…`;
+    a title and its first paragraph starting with its words, `虚拟专用网络` / `虚拟专用网络
+    (VPN)是…`, are not fake bold).
+
+    >>> _overlapped("人民没有忘记——访孔繁森", "访孔繁森、李润五"), _overlapped("我们要学习", "学习")
+    (True, False)
+    >>> _overlapped("虚拟专用网络", "虚拟专用网络(VPN)是以信道方式", _lines("互联网链接两个")[0])
+    False
+    """
+    if len(text) > _RUN_LINE or len(next_text) > _RUN_LINE or len(next_text) < 3:
+        return False
+    if text[-1] == next_text[0] and text[-1] in _COPIED_MARKS:
+        return True  # a mark and its copy, the wrap between them (`人民没有忘记—` / `——访`)
+    cut = text.find(next_text[:3])
+    while cut >= 0:
+        if next_text.startswith(text[cut:]):
+            return cut > 0 or (following is not None and following[2] != next_text and (
+                _overlapped(next_text, following[2])
+            ))
+        cut = text.find(next_text[:3], cut + 1)
+    return False
 
 
 def _pushed(width: int, next_text: str, column: Column) -> bool:
@@ -518,7 +555,9 @@ def _joined(line: Line, after: Line, column: Column | None, following: Line | No
         holds_cjk(text) or holds_cjk(next_text)
     ):
         return False  # a listing of options or paths (`-v, --verbose` / `-z, --gzip`)
-    if same_block and ascii_next and _GOES_ON.match(next_text) and _cut_word(text, next_text):
+    if same_block and ascii_next and _GOES_ON.match(next_text) and _cut_word(
+        text, next_text, following if following is not None and following[3] == block else None
+    ):
         return True  # an address, a path or a hyphenated name goes on on the next line
     if text[-1] in CONTINUING:
         # a comma never ends a paragraph, in a block or across a blank line, but a heading
@@ -536,6 +575,11 @@ def _joined(line: Line, after: Line, column: Column | None, following: Line | No
         text == next_text or _copied_on(next_text[len(text):], following)
     ):
         return True  # a short line and its copy starting the next: fake bold of another shape
+    if same_block and (first or not opening) and _overlapped(text, next_text, following) and (
+        chinese_heading_text(text) and chinese_heading_text(next_text)
+    ):  # (at a block's start or joined to the line before: the last word of a sub-heading
+        # after a paragraph may open the next one, `轮转日志文件` / `日志文件的增长…`)
+        return True  # the next line starts with a copy of this one's end: fake bold's copies
     ends = text[-1] in _ENDERS and ends_sentence(text)
     if ends and following is not None and following[2] == next_text and len(next_text) <= 40:
         return False  # after a sentence, the next line comes twice: a fake-bold heading
@@ -560,6 +604,10 @@ def _joined(line: Line, after: Line, column: Column | None, following: Line | No
         following[6] >= column.full
     ):
         return False  # a short line, then a paragraph's first line: a heading ends here
+    if same_block and opening and _widest(text, width) < column.short and not (
+        ends or column.opens(width) or _PROSE_MARK.search(text)
+    ):
+        return False  # a paragraph of one short line with no mark: a sub-heading
     if same_block and ends:
         if column.opens(next_width):
             return False  # the next line starts a paragraph whose indent was dropped
@@ -579,6 +627,18 @@ def _joined(line: Line, after: Line, column: Column | None, following: Line | No
     ):  # (a Chinese sentence cut at a page break goes on, a doubled heading's half too)
         return False  # a short line alone between blank lines with no mark: a heading (`版权`)
     return not (short or ends or _WEAK_STARTER.match(next_text))
+
+
+def _widest(text: str, width: int) -> float:
+    """The widest `text` (`width` display columns) may have been set: its digits as wide as
+    Chinese (they may have been full width), its Latin letters 0.7 of it (proportional type).
+
+    >>> _widest("宁夏520万各族群众喜", 19), _widest("通过$TMPDIR指定临时存储目录", 27)
+    (22.0, 29.4)
+    """
+    digits = sum(map(text.count, "0123456789"))
+    letters = sum(1 for char in text if char.isascii() and char.isalpha())
+    return width + digits + 0.4 * letters
 
 
 def _one_paragraph_a_line(text: str) -> bool:
@@ -746,6 +806,14 @@ def _fill_stretched(lines: list[Line], stretched: list[int], blocks: Blocks,
         if (column is not None and lines[at][6] < column.width
                 and 2 * per_block[block] < len(blocks[block][0])):
             lines[at] = (*lines[at][:6], column.width, *lines[at][7:])
+
+
+def _before_latin(lines: list[Line], spaced: list[int]) -> list[int]:
+    """The lines of `spaced` (their Chinese spaced out all along) that the next line of
+    their block goes on from with a Latin word: stretched to fill their column, the
+    word being too long for the rest of it (`slapd 软 件 包 包 含` / `OpenLDAP服务器`)."""
+    return [at for at in spaced if at + 1 < len(lines) and lines[at + 1][3] == lines[at][3]
+            and lines[at + 1][2][0].isascii() and lines[at + 1][2][0].isalnum()]
 
 
 def _named_bylines(lines: list[Line], text: str) -> set[int]:
@@ -1044,11 +1112,12 @@ def _blocks(lines: list[Line]) -> Blocks:
 
 
 def _lines(text: str, stretched: list[int] | None = None,
-           starts: list[int] | None = None) -> list[Line]:
+           starts: list[int] | None = None, spaced: list[int] | None = None) -> list[Line]:
     """The non-blank lines of `text`, numbered by block; the indexes of the lines spaced
     out all along (`来 验 证 。 所 有`: a line stretched to fill a justified column) are
     added to `stretched`, and those where a fake-bold heading drawn over lines may start
-    (the next line starts with it, or it opens with a run written twice) to `starts`."""
+    (the next line starts with it, or it opens with a run written twice) to `starts`;
+    those whose Chinese alone is spaced out all along (`slapd 软 件 包 包 含`) to `spaced`."""
     lines: list[Line] = []
     block = 0
     offset = 0
@@ -1070,10 +1139,14 @@ def _lines(text: str, stretched: list[int] | None = None,
                     width -= spread
                     if stretched is not None and 2 * spread >= size - 2:
                         stretched.append(len(lines))  # spaced out all along: it fills its column
+                    elif spaced is not None and spread >= 2 and (
+                        2 * spread >= len(_BEYOND_ASCII.findall(content)) - 2
+                    ):
+                        spaced.append(len(lines))  # its Chinese spaced out all along
                 gappy = "\t" in content or "\u3000" in content or "  " in content
             else:
                 gappy = "\t" in content or "\u3000" in content
-            row = gappy and bool(_COLUMN_GAP.search(content))
+            row = gappy and bool(_COLUMN_GAP.search(content)) and not _letter_spaced(content)
             # `undouble`'s first test, inlined: it rules out nearly every line, and cheaply
             opens = width >= 4 and (
                 content[1] == content[0] or content.find(content[:2], 2, size // 2 + 3) >= 0
@@ -1091,6 +1164,41 @@ def _lines(text: str, stretched: list[int] | None = None,
         offset += len(raw) + 1
     return lines
 
+
+#: A single space with a CJK character or full-width form on one side; a gap of two or more.
+_CJK = "[\u2e80-\u9fff\uff00-\uffef]"
+_CJK_SPACE = re.compile(rf"(?<={_CJK}) (?! )|(?<! ) (?={_CJK})")
+_WIDE_GAP = re.compile(r"  +")
+#: Box-drawing characters: a line holding one is a table's.
+_BOX = re.compile(r"[\u2500-\u257f]")
+
+
+def _letter_spaced(content: str) -> bool:
+    """A line spaced out to fill a justified column, where a gap of two spaces is
+    justification too, not a table's column gap: its single spaces beside Chinese
+    outnumber its gaps of two three to one, a space stands between characters beyond
+    ASCII once in three of them, at least twice, and no gap is wider (a tag and its text,
+    `f    把数据`) nor a box character drawn (a table): `分 。 logrotate 是 负 责 ,  根`.
+
+    >>> _letter_spaced("在 “/var/lib/apt” 中 ,  APT"), _letter_spaced("软件包  版本  说明")
+    (True, False)
+    >>> _letter_spaced("│vim│V:62,   │1265 │Unix 文本编辑器 Vi 的改进版│")
+    False
+    >>> _letter_spaced("│类型 │ 含义（历史上 Unix 的定义）  │")
+    False
+    >>> _letter_spaced("f    把数据解释成 count 个单精度浮点数存储到变量中 。如果 count 是 *")
+    False
+    """
+    singles = len(_CJK_SPACE.findall(content))
+    spread = len(_SPREAD_SPACE.findall(content))
+    gaps = _WIDE_GAP.findall(content)
+    return (singles >= 3 and singles >= 3 * len(gaps) and spread >= 2
+            and 3 * spread >= len(_BEYOND_ASCII.findall(content))
+            and "   " not in content and not _BOX.search(content))
+
+
+#: Marks that a line does not end on and the next start with again, but for fake bold.
+_COPIED_MARKS = frozenset("—、，：；《》『』「」“”")
 
 #: The line separator: a line break the author made, which unwrap never joins.
 _SEPARATOR = "\u2028"
