@@ -124,6 +124,9 @@ _ALPHABET = st.sampled_from(
     + ["⻔", "⾨", "ﬀ", "ﬃ", "é", "豈", "\U0002F800", "户", "戶", "设", "設"]
     # spacing, ellipsis: column gaps, a split URL scheme, runs of dots, a byline
     + ["  ", "   ", "http", "s://", "。。。", "...", "记者"]
+    # addresses, code tokens and quoted literals, whose marks and quotes stay ASCII
+    + ["www.", "https://", "a@b.cn", "::1", "$(", "f(x)", "dpkg(1)", '"a.b"', "'A'", "&&", "=="]
+    + ["s", "t", "ll", "{", "}", "<", ">", "|", "+", "١", "²"]
 )
 
 

@@ -33,6 +33,8 @@ CLASSES = {
     "LATIN": r"\p{Latin}",
     #: `regex`'s `\s` (and its `[^\S\n]`, but for the line break).
     "REGEX_SPACE": r"\s",
+    "WORD": r"\w",
+    "DIGIT": r"\d",
 }
 
 #: Rust name → a `str` method: Python's own view (its `unicodedata`, often an older Unicode
@@ -40,6 +42,7 @@ CLASSES = {
 STR_CLASSES = {
     "PY_ALNUM": "isalnum",
     "PY_SPACE": "isspace",
+    "PY_DIGIT": "isdigit",
 }
 
 

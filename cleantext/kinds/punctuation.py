@@ -174,6 +174,7 @@ def _contexts(text: str) -> dict[int, bool]:
 
 class Punctuation(Kind):
     name = "punctuation"
+    native = "Punctuation"
     params = {"marks": ",;:?!()."}
 
     def apply(self, text: str, edits: list[Edit] | None) -> str:

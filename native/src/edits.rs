@@ -38,6 +38,18 @@ impl Edits {
         }
     }
 
+    /// Record `start..end` becoming `new` as it is.
+    pub fn push(&mut self, start: usize, end: usize, new: String) {
+        if self.on {
+            self.items.push((start, end, new));
+        }
+    }
+
+    /// Add the edits of `part`, whose text starts at character `offset` of this one.
+    pub fn append_at(&mut self, offset: usize, part: Edits) {
+        self.items.extend(part.items.into_iter().map(|(a, b, new)| (offset + a, offset + b, new)));
+    }
+
     pub fn into_vec(self) -> Vec<Edit> {
         self.items
     }

@@ -160,3 +160,106 @@ pub fn find_bytes(
     }
     None
 }
+
+// Classes and helpers over a line as characters (the code-point indices the Python kinds use).
+
+/// `\w` of the `regex` module.
+#[inline]
+pub fn is_word(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric() || c == '_'
+    } else {
+        in_table(tables::WORD, c)
+    }
+}
+
+/// `\d` of the `regex` module (any decimal digit).
+#[inline]
+pub fn is_decimal(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_digit()
+    } else {
+        in_table(tables::DIGIT, c)
+    }
+}
+
+/// `\p{L}` of the `regex` module.
+#[inline]
+pub fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else {
+        in_table(tables::LETTER, c)
+    }
+}
+
+/// Python's `str.isdigit` of one character.
+#[inline]
+pub fn py_isdigit(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_digit()
+    } else {
+        in_table(tables::PY_DIGIT, c)
+    }
+}
+
+/// `holds_chinese` over characters (`text.HOLDS_CHINESE.search`).
+pub fn holds_chinese_chars(line: &[char]) -> bool {
+    line.iter().enumerate().any(|(i, &c)| is_cjk(c) && (c != '…' || chinese_after_chars(line, i)))
+}
+
+/// `chinese_before` over characters: `(?<=text.CHINESE_BEFORE)` at index `at`.
+pub fn chinese_before_chars(line: &[char], at: usize) -> bool {
+    match at.checked_sub(1).map(|i| line[i]) {
+        None => false,
+        Some('…') => {
+            let mut i = at - 1;
+            while i > 0 && is_hspace(line[i - 1]) {
+                i -= 1;
+            }
+            i > 0 && is_cjk(line[i - 1])
+        }
+        Some(c) => is_cjk(c),
+    }
+}
+
+/// `chinese_after` over characters: `(?=text.CHINESE_AFTER)` at index `at`.
+pub fn chinese_after_chars(line: &[char], at: usize) -> bool {
+    match line.get(at) {
+        None => false,
+        Some('…') => {
+            let mut i = at + 1;
+            while i < line.len() && is_hspace(line[i]) {
+                i += 1;
+            }
+            line.get(i).is_some_and(|&c| is_cjk(c))
+        }
+        Some(&c) => is_cjk(c),
+    }
+}
+
+/// `text.QUOTE_RUN_CHARS`: single quotes, white space and ellipses, curled together or not.
+#[inline]
+pub fn is_quote_run(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\u{3000}' | '\'' | '…')
+}
+
+/// `text.near_chinese`: the run of `QUOTE_RUN_CHARS` around `index` touches Chinese.
+pub fn near_chinese(line: &[char], index: usize) -> bool {
+    let (mut start, mut end) = (index, index + 1);
+    while start > 0 && is_quote_run(line[start - 1]) {
+        start -= 1;
+    }
+    while end < line.len() && is_quote_run(line[end]) {
+        end += 1;
+    }
+    touches_chinese(line, start, end)
+}
+
+/// `text.touches_chinese`: the run `start..end` holds two ellipses, or a character just
+/// outside it is Chinese or a straight `"`.
+pub fn touches_chinese(line: &[char], start: usize, end: usize) -> bool {
+    let outside = [start.checked_sub(1).map(|i| line[i]), line.get(end).copied()];
+    line[start..end].iter().filter(|&&c| c == '…').count() > 1
+        || outside.into_iter().flatten().any(|c| c == '"' || is_cjk(c))
+}
