@@ -66,6 +66,7 @@ BEAM = 8
 
 class Quotes(Kind):
     name = "quotes"
+    native = "Quotes"
     params = {"single": True}
 
     def apply(self, text: str, edits: list[Edit] | None) -> str:
