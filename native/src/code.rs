@@ -39,7 +39,11 @@ fn argument(c: char) -> bool {
 
 /// `_CODE_HINT` matched at `p`: its end.
 fn hint_at(line: &[char], p: usize) -> Option<usize> {
-    let (c0, c1) = (line[p], *line.get(p + 1)?);
+    let c0 = line[p];
+    if !c0.is_ascii() {
+        return None; // the common case in Chinese text
+    }
+    let c1 = *line.get(p + 1)?;
     if c0 == '$' && matches!(c1, '(' | '{') || is_name(c0) && c1 == '(' || c0 == ':' && c1 == ':' {
         return Some(p + 2);
     }

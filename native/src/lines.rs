@@ -2,13 +2,72 @@
 
 use crate::edits::{CharIndex, Edits};
 
-/// Run `fix` on each line (as characters, without its `\n`) that holds a byte `trigger`
-/// holds for; copy the other lines. `fix` records its edits in the line's coordinates and
-/// gives `None` when the line stays as it is; `None` when no line changed.
+/// ASCII bytes from `lo` to `hi`, which a kind's scan looks for: `test` tells them apart.
+pub struct ByteSet {
+    lo: u8,
+    hi: u8,
+    test: fn(u8) -> bool,
+}
+
+impl ByteSet {
+    /// The bytes `test` holds for, all between `lo` and `hi` (ASCII, `hi` < 0x7F).
+    pub const fn new(lo: u8, hi: u8, test: fn(u8) -> bool) -> Self {
+        Self { lo, hi, test }
+    }
+
+    /// Whether a word of 8 bytes may hold a byte of the set: one in `lo..=hi` (SWAR, so that
+    /// Chinese text, all bytes of 0x80 and more, is skipped 8 bytes at a time).
+    #[inline]
+    fn may_hold(&self, word: u64) -> bool {
+        const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+        const HIGH: u64 = 0x8080_8080_8080_8080;
+        let splat = |b: u8| u64::from(b) * 0x0101_0101_0101_0101;
+        let low = word & LOW7;
+        let at_least_lo = low + splat(0x80 - self.lo);
+        let above_hi = low + splat(0x80 - (self.hi + 1));
+        at_least_lo & !above_hi & !word & HIGH != 0
+    }
+
+    /// The first position from `from` of a byte of the set.
+    pub fn find(&self, bytes: &[u8], from: usize) -> Option<usize> {
+        let mut at = from;
+        while at + 8 <= bytes.len() {
+            let word = u64::from_le_bytes(bytes[at..at + 8].try_into().expect("8 bytes"));
+            if self.may_hold(word) {
+                if let Some(i) = bytes[at..at + 8].iter().position(|&b| (self.test)(b)) {
+                    return Some(at + i);
+                }
+            }
+            at += 8;
+        }
+        bytes[at..].iter().position(|&b| (self.test)(b)).map(|i| at + i)
+    }
+
+    /// The last position before `to`, from `from` on, of a byte of the set.
+    pub fn rfind(&self, bytes: &[u8], from: usize, to: usize) -> Option<usize> {
+        let mut at = to;
+        while at >= from + 8 {
+            let word = u64::from_le_bytes(bytes[at - 8..at].try_into().expect("8 bytes"));
+            if self.may_hold(word) {
+                if let Some(i) = bytes[at - 8..at].iter().rposition(|&b| (self.test)(b)) {
+                    return Some(at - 8 + i);
+                }
+            }
+            at -= 8;
+        }
+        bytes[from..at].iter().rposition(|&b| (self.test)(b)).map(|i| from + i)
+    }
+}
+
+const NEWLINE: ByteSet = ByteSet::new(b'\n', b'\n', |b| b == b'\n');
+
+/// Run `fix` on each line (as characters, without its `\n`) that holds a byte of `trigger`;
+/// copy the other lines. `fix` records its edits in the line's coordinates and gives `None`
+/// when the line stays as it is; `None` when no line changed.
 pub fn by_line(
     text: &str,
     edits: &mut Edits,
-    trigger: impl Fn(u8) -> bool,
+    trigger: &ByteSet,
     mut fix: impl FnMut(&[char], &mut Edits) -> Option<Vec<char>>,
 ) -> Option<String> {
     let bytes = text.as_bytes();
@@ -16,10 +75,9 @@ pub fn by_line(
     let mut chars = CharIndex::new(text);
     let (mut pos, mut done) = (0, 0);
     let mut line: Vec<char> = Vec::new();
-    while let Some(found) = bytes[pos..].iter().position(|&b| trigger(b)) {
-        let at = pos + found;
-        let start = bytes[pos..at].iter().rposition(|&b| b == b'\n').map_or(pos, |i| pos + i + 1);
-        let end = bytes[at..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |i| at + i);
+    while let Some(at) = trigger.find(bytes, pos) {
+        let start = NEWLINE.rfind(bytes, pos, at).map_or(pos, |i| i + 1);
+        let end = NEWLINE.find(bytes, at).unwrap_or(bytes.len());
         line.clear();
         line.extend(text[start..end].chars());
         let mut local = Edits::new(edits.on());

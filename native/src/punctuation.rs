@@ -6,7 +6,7 @@ use pyo3::types::PyDict;
 
 use crate::code::code_spans;
 use crate::edits::Edits;
-use crate::lines::by_line;
+use crate::lines::{by_line, ByteSet};
 use crate::text::{
     chinese_after_chars, chinese_before_chars, holds_chinese_chars, is_cjk, is_han, is_hspace,
     is_other_script, is_regex_space, is_word, near_chinese, py_isdigit,
@@ -47,9 +47,9 @@ fn dot_after_han(line: &[char], i: usize) -> bool {
     j > 0 && is_han(line[j - 1])
 }
 
-/// `_CANDIDATE`: a mark that may turn full-width.
-fn has_candidate(line: &[char]) -> bool {
-    (0..line.len()).any(|i| is_run_mark(line[i]) || line[i] == '.' && dot_after_han(line, i))
+/// `_CANDIDATE`: a mark that may turn full-width (of the half-width marks at `marks`).
+fn has_candidate(line: &[char], marks: &[usize]) -> bool {
+    marks.iter().any(|&i| is_run_mark(line[i]) || line[i] == '.' && dot_after_han(line, i))
 }
 
 /// `_MARK`: a candidate, and a `.` only before the end, Han, quotes, brackets or `，。`.
@@ -204,8 +204,8 @@ fn run_char(c: char) -> bool {
 }
 
 /// `_contexts`: whether each mark of a run of marks, spaces and ellipses is in Chinese
-/// context, by position (sorted).
-fn contexts(line: &[char]) -> Vec<(usize, bool)> {
+/// context, by position (sorted); the runs are found from the marks at `marks`.
+fn contexts(line: &[char], marks: &[usize]) -> Vec<(usize, bool)> {
     let mut found = Vec::new();
     let mut holds: Option<bool> = None; // `_chinese_at`'s cache: the line holds Chinese
     let mut chinese_at =
@@ -215,20 +215,20 @@ fn contexts(line: &[char]) -> Vec<(usize, bool)> {
             Some((i, '\'')) => near_chinese(line, i),
             Some((_, c)) => is_cjk(c),
         };
-    let mut i = 0;
-    while i < line.len() {
-        if !run_char(line[i]) {
-            i += 1;
+    let mut i = 0; // the end of the last run
+    for &at in marks {
+        if at < i || !is_run_mark(line[at]) {
             continue;
         }
-        let start = i;
+        let mut start = at;
+        while start > 0 && run_char(line[start - 1]) {
+            start -= 1;
+        }
+        i = at + 1;
         while i < line.len() && run_char(line[i]) {
             i += 1;
         }
         let run = &line[start..i];
-        if !run.iter().any(|&c| is_run_mark(c)) {
-            continue;
-        }
         let chinese =
             chinese_at(start.checked_sub(1)) || chinese_at(Some(i)) || double_ellipsis(run);
         found.extend(
@@ -260,12 +260,13 @@ fn double_ellipsis(run: &[char]) -> bool {
 /// The contexts of one pass, worked out when first asked (`Punctuation._once.chinese`).
 struct Contexts<'a> {
     line: &'a [char],
+    marks: &'a [usize],
     found: Option<Vec<(usize, bool)>>,
 }
 
 impl Contexts<'_> {
     fn chinese(&mut self, index: usize) -> bool {
-        let found = self.found.get_or_insert_with(|| contexts(self.line));
+        let found = self.found.get_or_insert_with(|| contexts(self.line, self.marks));
         found.binary_search_by_key(&index, |&(i, _)| i).map_or(true, |k| found[k].1)
     }
 }
@@ -273,19 +274,30 @@ impl Contexts<'_> {
 impl Punctuation {
     /// `Punctuation._line`.
     fn line(&self, original: &[char], edits: &mut Edits) -> Option<Vec<char>> {
-        if original.iter().any(|&c| is_other_script(c)) {
-            return None;
+        // the half-width marks, where every scan below starts: marks only ever turn
+        // full-width, so these hold all the line will have
+        let mut marks: Vec<usize> = Vec::new();
+        for (i, &c) in original.iter().enumerate() {
+            if is_other_script(c) {
+                return None;
+            }
+            if is_run_mark(c) || c == '.' {
+                marks.push(i);
+            }
         }
         let code = code_spans(original);
         let mut line = original.to_vec();
         let mut found: Vec<(usize, char)> = Vec::new();
-        if code.is_empty() && !may_protect(&line) {
+        let address = may_protect(&line);
+        if code.is_empty() && !address {
             // `_TOUCHING`, mark by mark: a mark touching Chinese
             for &mark in &self.marks {
-                if !matches!(mark, ',' | ';' | ':' | '?' | '!') || !line.contains(&mark) {
+                if !matches!(mark, ',' | ';' | ':' | '?' | '!') {
                     continue;
                 }
-                let touching: Vec<usize> = (0..line.len())
+                let touching: Vec<usize> = marks
+                    .iter()
+                    .copied()
                     .filter(|&i| {
                         line[i] == mark
                             && (chinese_before_chars(&line, i) || chinese_after_chars(&line, i + 1))
@@ -299,10 +311,11 @@ impl Punctuation {
             }
         }
         for _ in 0..MAX_PASSES {
-            if !has_candidate(&line) {
+            marks.retain(|&i| line[i].is_ascii());
+            if !has_candidate(&line, &marks) {
                 break;
             }
-            let turned = self.once(&line, &code);
+            let turned = self.once(&line, &marks, &code, address);
             if turned.is_empty() {
                 break;
             }
@@ -322,13 +335,23 @@ impl Punctuation {
     }
 
     /// `Punctuation._once`: the marks one pass turns, in order.
-    fn once(&self, line: &[char], code: &[(usize, usize)]) -> Vec<(usize, char)> {
-        let protected = protected(line, code);
-        let mut contexts = Contexts { line, found: None };
-        let pairs =
-            if self.marks.contains(&'(') { chinese_pairs(line, &mut contexts) } else { Vec::new() };
+    fn once(
+        &self,
+        line: &[char],
+        marks: &[usize],
+        code: &[(usize, usize)],
+        address: bool,
+    ) -> Vec<(usize, char)> {
+        // no address in the line as it came: none in it now
+        let protected = if address { protected(line, code) } else { code.to_vec() };
+        let mut contexts = Contexts { line, marks, found: None };
+        let pairs = if self.marks.contains(&'(') {
+            chinese_pairs(line, marks, &mut contexts)
+        } else {
+            Vec::new()
+        };
         let mut turned = Vec::new();
-        for i in 0..line.len() {
+        for &i in marks {
             if !is_mark(line, i) {
                 continue;
             }
@@ -360,12 +383,11 @@ impl Punctuation {
 
 /// `Punctuation._chinese_pairs`: positions of both parentheses of each pair (`_PAIR`:
 /// `\(([^()\n]{0,200})\)`) that belongs to Chinese text, sorted.
-fn chinese_pairs(line: &[char], contexts: &mut Contexts<'_>) -> Vec<usize> {
+fn chinese_pairs(line: &[char], marks: &[usize], contexts: &mut Contexts<'_>) -> Vec<usize> {
     let mut positions = Vec::new();
-    let mut p = 0;
-    while p < line.len() {
-        if line[p] != '(' {
-            p += 1;
+    let mut next = 0; // where the scan goes on
+    for &p in marks {
+        if p < next || line[p] != '(' {
             continue;
         }
         let limit = line.len().min(p + 201);
@@ -374,13 +396,12 @@ fn chinese_pairs(line: &[char], contexts: &mut Contexts<'_>) -> Vec<usize> {
             .position(|&c| matches!(c, '(' | ')' | '\n'))
             .map_or(limit, |i| p + 1 + i);
         if line.get(end) != Some(&')') {
-            p += 1;
             continue;
         }
         if holds_chinese_chars(&line[p + 1..end]) || contexts.chinese(p) || contexts.chinese(end) {
             positions.extend([p, end]);
         }
-        p = end + 1;
+        next = end + 1;
     }
     positions
 }
@@ -389,9 +410,9 @@ fn chinese_pairs(line: &[char], contexts: &mut Contexts<'_>) -> Vec<usize> {
 const MAX_PASSES: usize = 8;
 
 /// `_ANY_MARK`: a line with one of these may need work.
-fn any_mark(b: u8) -> bool {
+const ANY_MARK: ByteSet = ByteSet::new(b'!', b'?', |b| {
     matches!(b, b',' | b';' | b':' | b'?' | b'!' | b'(' | b')' | b'.')
-}
+});
 
 impl Rule for Punctuation {
     fn new(options: &Bound<'_, PyDict>) -> PyResult<Self> {
@@ -400,6 +421,6 @@ impl Rule for Punctuation {
     }
 
     fn apply(&self, text: &str, edits: &mut Edits) -> Option<String> {
-        by_line(text, edits, any_mark, |line, found| self.line(line, found))
+        by_line(text, edits, &ANY_MARK, |line, found| self.line(line, found))
     }
 }

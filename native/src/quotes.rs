@@ -6,7 +6,7 @@ use pyo3::types::PyDict;
 
 use crate::code::{code_spans, quoted_literals};
 use crate::edits::Edits;
-use crate::lines::by_line;
+use crate::lines::{by_line, ByteSet};
 use crate::text::{holds_chinese_chars, is_letter, is_other_script, is_quote_run, touches_chinese};
 use crate::{param, Rule};
 
@@ -15,6 +15,9 @@ const UNPAIRED: f64 = 4.0;
 const WRONG_SIDE: f64 = 3.0;
 const MAX_SPAN_COST: f64 = 6.0;
 const BEAM: usize = 8;
+
+/// `_STRAIGHT`: a line with a straight quote may need work.
+const STRAIGHT: ByteSet = ByteSet::new(b'"', b'\'', |b| b == b'"' || b == b'\'');
 
 pub struct Quotes {
     single: bool,
@@ -215,6 +218,6 @@ impl Rule for Quotes {
     }
 
     fn apply(&self, text: &str, edits: &mut Edits) -> Option<String> {
-        by_line(text, edits, |b| b == b'"' || b == b'\'', |line, found| self.line(line, found))
+        by_line(text, edits, &STRAIGHT, |line, found| self.line(line, found))
     }
 }
