@@ -32,8 +32,12 @@ if native.core is None:
     pytest.skip("the native core is not in use", allow_module_level=True)
 
 
-#: The other values of string choice params, run like the flipped booleans.
-_CHOICES = {"spacing": {"cjk_latin": ("keep", "add")}}
+#: The other values of string choice params, run like the flipped booleans; and subsets of
+#: punctuation's marks (with a mark twice: each pass of `_TOUCHING` sees the last one's work).
+_CHOICES = {
+    "spacing": {"cjk_latin": ("keep", "add")},
+    "punctuation": {"marks": (",.", "();;:")},
+}
 
 
 @cache
