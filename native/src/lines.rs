@@ -62,13 +62,14 @@ impl ByteSet {
 const NEWLINE: ByteSet = ByteSet::new(b'\n', b'\n', |b| b == b'\n');
 
 /// Run `fix` on each line (as characters, without its `\n`) that holds a byte of `trigger`;
-/// copy the other lines. `fix` records its edits in the line's coordinates and gives `None`
-/// when the line stays as it is; `None` when no line changed.
+/// copy the other lines. `fix` records its edits in the line's coordinates and gives the
+/// characters it replaces, one for one (index in the line, new character), in order: none
+/// when the line stays as it is. `None` when no line changed.
 pub fn by_line(
     text: &str,
     edits: &mut Edits,
     trigger: &ByteSet,
-    mut fix: impl FnMut(&[char], &mut Edits) -> Option<Vec<char>>,
+    mut fix: impl FnMut(&[char], &mut Edits) -> Vec<(usize, char)>,
 ) -> Option<String> {
     let bytes = text.as_bytes();
     let mut out: Option<String> = None;
@@ -81,10 +82,22 @@ pub fn by_line(
         line.clear();
         line.extend(text[start..end].chars());
         let mut local = Edits::new(edits.on());
-        if let Some(new) = fix(&line, &mut local) {
+        let replaced = fix(&line, &mut local);
+        if !replaced.is_empty() {
             let out = out.get_or_insert_with(|| String::with_capacity(text.len() + 64));
             out.push_str(&text[done..start]);
-            out.extend(new);
+            let mut copied = start; // the bytes of the line before this are in `out`
+            let mut next = replaced.iter().peekable();
+            for (index, (at, old)) in text[start..end].char_indices().enumerate() {
+                let Some(&&(wanted, new)) = next.peek() else { break };
+                if index == wanted {
+                    out.push_str(&text[copied..start + at]);
+                    out.push(new);
+                    copied = start + at + old.len_utf8();
+                    next.next();
+                }
+            }
+            out.push_str(&text[copied..end]);
             done = end;
             if edits.on() {
                 edits.append_at(chars.at(start), local);

@@ -273,13 +273,13 @@ impl Contexts<'_> {
 
 impl Punctuation {
     /// `Punctuation._line`.
-    fn line(&self, original: &[char], edits: &mut Edits) -> Option<Vec<char>> {
+    fn line(&self, original: &[char], edits: &mut Edits) -> Vec<(usize, char)> {
         // the half-width marks, where every scan below starts: marks only ever turn
         // full-width, so these hold all the line will have
         let mut marks: Vec<usize> = Vec::new();
         for (i, &c) in original.iter().enumerate() {
             if is_other_script(c) {
-                return None;
+                return Vec::new();
             }
             if is_run_mark(c) || c == '.' {
                 marks.push(i);
@@ -292,9 +292,9 @@ impl Punctuation {
         if code.is_empty() && !address {
             // `_TOUCHING`, mark by mark: a mark touching Chinese
             for &mark in &self.marks {
-                if !matches!(mark, ',' | ';' | ':' | '?' | '!') {
+                let (',' | ';' | ':' | '?' | '!', Some(to)) = (mark, full(mark)) else {
                     continue;
-                }
+                };
                 let touching: Vec<usize> = marks
                     .iter()
                     .copied()
@@ -303,7 +303,6 @@ impl Punctuation {
                             && (chinese_before_chars(&line, i) || chinese_after_chars(&line, i + 1))
                     })
                     .collect();
-                let to = full(mark)?;
                 for i in touching {
                     line[i] = to;
                     found.push((i, to));
@@ -324,14 +323,11 @@ impl Punctuation {
                 found.push((i, to));
             }
         }
-        if found.is_empty() {
-            return None;
-        }
         found.sort_unstable();
-        for (i, to) in found {
+        for &(i, to) in &found {
             edits.push(i, i + 1, to.to_string());
         }
-        Some(line)
+        found
     }
 
     /// `Punctuation._once`: the marks one pass turns, in order.

@@ -25,9 +25,9 @@ pub struct Quotes {
 
 impl Quotes {
     /// `Quotes._line`.
-    fn line(&self, line: &[char], edits: &mut Edits) -> Option<Vec<char>> {
+    fn line(&self, line: &[char], edits: &mut Edits) -> Vec<(usize, char)> {
         if !holds_chinese_chars(line) || line.iter().any(|&c| is_other_script(c)) {
-            return None;
+            return Vec::new();
         }
         let literal = literals(line);
         let mut curled: Vec<(usize, char)> = Vec::new();
@@ -51,14 +51,8 @@ impl Quotes {
                 edits.push(index, index + 1, to.to_string());
             }
         }
-        if curled.is_empty() {
-            return None;
-        }
-        let mut new = line.to_vec();
-        for (index, to) in curled {
-            new[index] = to;
-        }
-        Some(new)
+        curled.sort_unstable();
+        curled
     }
 }
 
