@@ -179,7 +179,7 @@ fn inside(spans: &[(usize, usize)], index: usize) -> bool {
     at > 0 && index < spans[at - 1].1
 }
 
-/// `_neighbour`: the nearest character from `index` in direction `step` that is not
+/// `_neighbour`: the nearest character from `index` (after it when `forward`) that is not
 /// horizontal white space.
 fn neighbour(line: &[char], index: usize, forward: bool) -> Option<char> {
     let mut i = index;
