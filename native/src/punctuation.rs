@@ -68,10 +68,15 @@ fn is_mark(line: &[char], i: usize) -> bool {
     line.get(j).is_none_or(|&c| is_han(c) || "“”‘’（）《》，。\"'".contains(c))
 }
 
-/// `_may_protect`: `line` may hold an address.
-fn may_protect(line: &[char]) -> bool {
-    let has = |pattern: &[char]| line.windows(pattern.len()).any(|w| w == pattern);
-    line.contains(&'@') || has(&[':', '/', '/']) || has(&['w', 'w', 'w', '.'])
+/// `_may_protect`: `line` may hold an address: it has an `@` (`mails`), or a `://` or
+/// `www.`, looked for at its half-width marks (`marks`).
+fn may_protect(line: &[char], marks: &[usize], mails: bool) -> bool {
+    mails
+        || marks.iter().any(|&i| match line[i] {
+            ':' => line[i + 1..].starts_with(&['/', '/']),
+            '.' => i >= 3 && line[i - 3..i] == ['w', 'w', 'w'],
+            _ => false,
+        })
 }
 
 /// `_URL_CHAR`: a character an address may hold.
@@ -137,10 +142,14 @@ fn email_at(line: &[char], p: usize) -> Option<usize> {
 }
 
 /// `_protected`: spans of addresses and of `code` tokens, sorted, not overlapping.
-fn protected(line: &[char], code: &[(usize, usize)]) -> Vec<(usize, usize)> {
+fn protected(
+    line: &[char],
+    code: &[(usize, usize)],
+    marks: &[usize],
+    mails: bool,
+) -> Vec<(usize, usize)> {
     let mut spans = code.to_vec();
-    let mails = line.contains(&'@');
-    if mails || may_protect(line) {
+    if may_protect(line, marks, mails) {
         // `_PROTECTED` (`_URLS` without "@"): the e-mail address starts a run of its
         // characters, or where the last match ended (`\G`)
         let (mut p, mut last) = (0, 0);
@@ -277,6 +286,7 @@ impl Punctuation {
         // the half-width marks, where every scan below starts: marks only ever turn
         // full-width, so these hold all the line will have
         let mut marks: Vec<usize> = Vec::new();
+        let mut mails = false;
         for (i, &c) in original.iter().enumerate() {
             if is_other_script(c) {
                 return Vec::new();
@@ -284,11 +294,12 @@ impl Punctuation {
             if is_run_mark(c) || c == '.' {
                 marks.push(i);
             }
+            mails |= c == '@';
         }
         let code = code_spans(original);
         let mut line = original.to_vec();
         let mut found: Vec<(usize, char)> = Vec::new();
-        let address = may_protect(&line);
+        let address = may_protect(&line, &marks, mails);
         if code.is_empty() && !address {
             // `_TOUCHING`, mark by mark: a mark touching Chinese
             for &mark in &self.marks {
@@ -314,7 +325,7 @@ impl Punctuation {
             if !has_candidate(&line, &marks) {
                 break;
             }
-            let turned = self.once(&line, &marks, &code, address);
+            let turned = self.once(&line, &marks, &code, address.then_some(mails));
             if turned.is_empty() {
                 break;
             }
@@ -336,10 +347,14 @@ impl Punctuation {
         line: &[char],
         marks: &[usize],
         code: &[(usize, usize)],
-        address: bool,
+        mails: Option<bool>,
     ) -> Vec<(usize, char)> {
-        // no address in the line as it came: none in it now
-        let protected = if address { protected(line, code) } else { code.to_vec() };
+        // `mails`: whether the line has an `@`, if it may hold an address at all (none in
+        // the line as it came, none in it now)
+        let protected = match mails {
+            Some(mails) => protected(line, code, marks, mails),
+            None => code.to_vec(),
+        };
         let mut contexts = Contexts { line, marks, found: None };
         let pairs = if self.marks.contains(&'(') {
             chinese_pairs(line, marks, &mut contexts)
