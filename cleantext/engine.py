@@ -207,12 +207,19 @@ class Cleaner:
         `一 00一00`, which is then fake bold), so a single pass is not always final.
         Text that needs no change costs one pass; most text settles in two. Rules that
         never settle (a user's `新` → `新！`) keep what their first pass made.
+
+        A later pass does only what may come out otherwise: a rule's output depends on
+        its input alone, so a rule that changed nothing is not run on the same text
+        again (`settled`), and a `Scope.LINE` kind skips the lines it left alone before
+        (`kinds.base.Known`).
         """
         stages: list[_Stage] = []
+        #: per rule: the text it last ran on if it changed nothing there
+        settled: list[str | None] = [None] * len(self.rules)
         first, traced = text, 0
         for done in range(MAX_PASSES):
             before = text
-            text = self._pass(text, offset, changes, stages)
+            text = self._pass(text, offset, changes, stages, settled)
             if text == before:
                 return text
             if not done:
@@ -222,18 +229,26 @@ class Cleaner:
         return first
 
     def _pass(self, text: str, offset: int, changes: list[Change] | None,
-              stages: list[_Stage]) -> str:
-        """Every rule once, in order; changes are traced back through earlier `stages`."""
+              stages: list[_Stage], settled: list[str | None]) -> str:
+        """Every rule once, in order, but where it is `settled`; changes are traced back
+        through earlier `stages`."""
         if changes is None:
-            for rule in self.rules:
-                text = _apply(rule, text, None)
+            for index, rule in enumerate(self.rules):
+                if text != settled[index]:
+                    new = _apply(rule, text, None)
+                    settled[index] = text if new == text else None
+                    text = new
             return text
-        for rule in self.rules:
+        for index, rule in enumerate(self.rules):
+            if text == settled[index]:
+                continue
             edits: list[Edit] = []
             before = text
             text = _apply(rule, before, edits)
             if not edits:
+                settled[index] = before if text == before else None
                 continue
+            settled[index] = None
             edits.sort()
             starts = [start for start, _, _ in edits]
             ends = [end for _, end, _ in edits]

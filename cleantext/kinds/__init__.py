@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .base import Content, Edit, Kind, ParamError, RuleTimeout
+from .base import Content, Edit, Kind, ParamError, RuleTimeout, Scope
 from .charmap import CharMap
 from .compat import Compat
 from .doubled import Doubled
@@ -30,4 +30,4 @@ KINDS: dict[str, type[Kind]] = {
     )
 }
 
-__all__ = ["KINDS", "Content", "Edit", "Kind", "ParamError", "RuleTimeout"]
+__all__ = ["KINDS", "Content", "Edit", "Kind", "ParamError", "RuleTimeout", "Scope"]

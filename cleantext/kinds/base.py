@@ -44,9 +44,57 @@ class Content(enum.Enum):
     MAPS = "maps"
 
 
+class Scope(enum.Enum):
+    """How much of the text a kind looks at to decide what to do to a line."""
+
+    #: Each line on its own: cleaning `a + "\\n" + b` gives the cleaned `a`, `"\\n"` and the
+    #: cleaned `b`, with their edits, whatever `a` and `b` hold (a `by_line` kind whose
+    #: candidate and fixer look at nothing beyond the line; `tests/test_scope.py` holds
+    #: every such kind to it). So a line it once left as it was, it leaves so again: when
+    #: the rules run over a slice again, it does not look at that line again (`Known`).
+    LINE = "line"
+    #: Anything in the slice may count: column widths, evidence from other paragraphs, the
+    #: script of the text around, a user's pattern that may span lines.
+    SLICE = "slice"
+
+
+class Known:
+    """Lines a `Scope.LINE` kind left as they were: run without a trace, and with one (then
+    with no edit either). `by_line` skips them: most lines a second pass over a slice
+    meets are those the first left alone. Past `limit` characters it forgets them all, so
+    memory stays bounded on a stream.
+
+    >>> known = Known(limit=8)
+    >>> known.add("对的。", None); known.of(None), known.of([])
+    ({'对的。'}, set())
+    >>> known.add("很长的一行文字。", None); known.of(None)
+    set()
+    """
+
+    def __init__(self, limit: int = 1 << 19) -> None:
+        self.limit = limit
+        self.untraced: set[str] = set()
+        self.traced: set[str] = set()
+        self.size = 0
+
+    def of(self, edits: list[Edit] | None) -> set[str]:
+        """The lines known for a run with (a list) or without (None) edits."""
+        return self.untraced if edits is None else self.traced
+
+    def add(self, line: str, edits: list[Edit] | None) -> None:
+        """Remember `line` for runs like this one; past the limit, forget all."""
+        self.size += len(line) + 1
+        if self.size > self.limit:
+            self.untraced.clear()
+            self.traced.clear()
+            self.size = 0
+        else:
+            self.of(edits).add(line)
+
+
 class Kind:
     """Base class of rule kinds. Subclasses set `name`, `params` and `apply`, and declare
-    what they do: `content` (what `--safe` lets them change) and `layout`.
+    what they do: `content` (what `--safe` lets them change), `layout` and `scope`.
 
     `params` maps each param name to its default; the type of the default is
     the type the param must have (a list default means a list, and so on).
@@ -58,6 +106,8 @@ class Kind:
     #: The kind decides where paragraphs break (one paragraph a line, a blank line between):
     #: with such a rule in the set, the engine joins slices as paragraphs too.
     layout: ClassVar[bool] = False
+    #: How much of the text the kind looks at (`Scope`): the whole slice unless it says less.
+    scope: ClassVar[Scope] = Scope.SLICE
     params: ClassVar[Mapping[str, Any]] = {}
     #: The class of the native core (`native/src/`) that does the same as `apply`, if any.
     native: ClassVar[str] = ""
@@ -65,6 +115,8 @@ class Kind:
     def __init__(self, **params: Any) -> None:
         self.options = check_params(self.params, params)
         self.core = native.bind(self.native, self.options)
+        #: A `Scope.LINE` kind's lines left as they were, for `by_line`.
+        self.known = Known() if self.scope is Scope.LINE else None
 
     def apply(self, text: str, edits: list[Edit] | None) -> str:
         """Return the cleaned `text`; append an `Edit` for each change to `edits`.
@@ -129,29 +181,38 @@ LineFixer = Callable[[str, "list[Edit] | None"], str]
 
 
 def by_line(candidate: Pattern, fix: LineFixer, text: str,
-            edits: list[Edit] | None) -> str:
+            edits: list[Edit] | None, known: Known | None = None) -> str:
     """Run `fix` on each line where `candidate` matches; copy the other lines as they are.
 
     For rules that never look across a line break: most lines hold nothing to fix,
-    and one scan of the text finds those that do.
+    and one scan of the text finds those that do. With `known` (a `Scope.LINE` kind's:
+    `fix` depends on the line alone), lines `fix` left as they were are remembered
+    there and not fixed again.
 
     >>> by_line(regex.compile("a"), lambda line, edits: line.upper(), "ab\\ncd\\nxa", None)
     'AB\\ncd\\nXA'
     """
     out: list[str] = []
     local: list[Edit] | None = None if edits is None else []
+    seen = None if known is None else known.of(edits)
     done = 0
     match = candidate.search(text)
     while match:
         start = text.rfind("\n", 0, match.start()) + 1
         end = text.find("\n", match.start())
         end = len(text) if end < 0 else end
-        out.append(text[done:start])
-        out.append(fix(text[start:end], local))
-        if edits is not None and local:
-            edits.extend((start + a, start + b, new) for a, b, new in local)
-            local.clear()
-        done = end
+        line = text[start:end]
+        if seen is None or line not in seen:
+            new = fix(line, local)
+            if new != line or local:
+                out.append(text[done:start])
+                out.append(new)
+                done = end
+                if edits is not None and local:
+                    edits.extend((start + a, start + b, new) for a, b, new in local)
+                    local.clear()
+            elif known is not None:
+                known.add(line, edits)
         match = candidate.search(text, end)
     if not out:
         return text

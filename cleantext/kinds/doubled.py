@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import re
 
-from .base import Content, Edit, Kind, by_line, sub
+from .base import Content, Edit, Kind, Scope, by_line, sub
 
 _DOUBLED = re.compile(r"([“”‘’：，、；（）《》【】「」])\1+|(?<!。)。。(?!。)")
 _FIRST = re.compile(r"([“”‘’：，、；（）《》【】「」。])\1")  # where a match can start
@@ -52,11 +52,12 @@ _BRACKET = re.compile("[" + re.escape("".join(sorted(_BRACKETS | frozenset(_ASCI
 
 class Doubled(Kind):
     name = "doubled"
+    scope = Scope.LINE
     content = Content.REMOVES_DUPLICATES
     native = "Doubled"
 
     def apply(self, text: str, edits: list[Edit] | None) -> str:
-        return by_line(_FIRST, self._line, text, edits)
+        return by_line(_FIRST, self._line, text, edits, self.known)
 
     @staticmethod
     def _line(line: str, edits: list[Edit] | None) -> str:

@@ -42,7 +42,7 @@ from ..text import (
     HSPACE_CLASS,
     OTHER_SCRIPT,
 )
-from .base import Edit, Kind, by_line, sub
+from .base import Edit, Kind, Scope, by_line, sub
 
 #: A half-width mark that `punctuation` or `quotes` will turn full-width next to Chinese.
 _MARK = r"""[,;:?!()"']"""
@@ -72,10 +72,11 @@ _CANDIDATE = re.compile(r"\.\.\.|。。。|…")
 
 class Ellipsis(Kind):
     name = "ellipsis"
+    scope = Scope.LINE
     native = "Ellipsis"
 
     def apply(self, text: str, edits: list[Edit] | None) -> str:
-        return by_line(_CANDIDATE, self._line, text, edits)
+        return by_line(_CANDIDATE, self._line, text, edits, self.known)
 
     @staticmethod
     def _line(line: str, edits: list[Edit] | None) -> str:

@@ -54,7 +54,7 @@ import re
 import regex
 
 from ..data import lookalike_data
-from .base import Content, Edit, Kind, by_line, sub
+from .base import Content, Edit, Kind, Scope, by_line, sub
 
 _OPENERS = "“‘（《「『【(\""
 _CLOSERS = "”’）》」』】)\""
@@ -79,6 +79,7 @@ _NEW = {"double": "——", "digits": "—", "comma": "、", "quoted": "—"}
 
 class OcrDash(Kind):
     name = "ocrdash"
+    scope = Scope.LINE
     content = Content.MAPS
     params = {name: True for name in _FIXES}
 
@@ -92,7 +93,7 @@ class OcrDash(Kind):
     def apply(self, text: str, edits: list[Edit] | None) -> str:
         if not self.names:
             return text
-        return by_line(_CANDIDATE, self._line, text, edits)
+        return by_line(_CANDIDATE, self._line, text, edits, self.known)
 
     def _line(self, line: str, edits: list[Edit] | None) -> str:
         return sub(self.pattern, self._replace, line, edits)

@@ -61,7 +61,7 @@ from collections.abc import Callable
 import regex
 
 from ..text import CJK_CONTEXT_CLASS
-from .base import Edit, Kind, by_line, sub
+from .base import Edit, Kind, Scope, by_line, sub
 
 _HAN = r"\p{Han}"
 _CJK = CJK_CONTEXT_CLASS
@@ -103,6 +103,7 @@ _TABLE_ROW = re.compile(r"^\s*\|")
 
 class OcrMarks(Kind):
     name = "ocrmarks"
+    scope = Scope.LINE
     params = {name: True for name in _FIXES}
 
     def __init__(self, **params: object) -> None:
@@ -116,7 +117,7 @@ class OcrMarks(Kind):
     def apply(self, text: str, edits: list[Edit] | None) -> str:
         if self.candidate is None:
             return text
-        return by_line(self.candidate, self._line, text, edits)
+        return by_line(self.candidate, self._line, text, edits, self.known)
 
     def _line(self, line: str, edits: list[Edit] | None) -> str:
         table = "|" in line and _TABLE_ROW.search(line) is not None

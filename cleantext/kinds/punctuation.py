@@ -55,7 +55,7 @@ from ..text import (
     is_cjk,
     near_chinese,
 )
-from .base import Edit, Kind, by_line, sub
+from .base import Edit, Kind, Scope, by_line, sub
 
 _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）", ".": "。"}
 _CJK = regex.compile(CJK_CONTEXT_CLASS)
@@ -174,6 +174,7 @@ def _contexts(text: str) -> dict[int, bool]:
 
 class Punctuation(Kind):
     name = "punctuation"
+    scope = Scope.LINE
     native = "Punctuation"
     params = {"marks": ",;:?!()."}
 
@@ -189,7 +190,7 @@ class Punctuation(Kind):
         >>> Punctuation().apply("中,;a,(b中)", None)
         '中，；a，（b中）'
         """
-        return by_line(_ANY_MARK, self._line, text, edits)
+        return by_line(_ANY_MARK, self._line, text, edits, self.known)
 
     def _line(self, line: str, edits: list[Edit] | None) -> str:
         if OTHER_SCRIPT.search(line):

@@ -51,7 +51,7 @@ from ..text import (
     code_spans,
     touches_chinese,
 )
-from .base import Edit, Kind, by_line
+from .base import Edit, Kind, Scope, by_line
 
 _CJK = regex.compile(CJK_CONTEXT_CLASS)
 _STRAIGHT = re.compile("[\"']")
@@ -66,11 +66,12 @@ BEAM = 8
 
 class Quotes(Kind):
     name = "quotes"
+    scope = Scope.LINE
     native = "Quotes"
     params = {"single": True}
 
     def apply(self, text: str, edits: list[Edit] | None) -> str:
-        return by_line(_STRAIGHT, self._line, text, edits)
+        return by_line(_STRAIGHT, self._line, text, edits, self.known)
 
     def _line(self, line: str, edits: list[Edit] | None) -> str:
         if not HOLDS_CHINESE.search(line) or OTHER_SCRIPT.search(line):

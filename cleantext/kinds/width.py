@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import re
 
-from .base import Edit, Kind, sub
+from .base import Edit, Kind, Scope, sub
 
 _ALNUM = re.compile(r"[０-９Ａ-Ｚａ-ｚ]+")
 #: Full-width digits one by one, a single space after each, after a full-width word or digit:
@@ -57,6 +57,7 @@ def _half(match: re.Match[str]) -> str:
 
 class Width(Kind):
     name = "width"
+    scope = Scope.LINE
     params = {"number_punctuation": True}
     native = "Width"
 
