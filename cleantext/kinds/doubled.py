@@ -9,6 +9,9 @@ and brackets) lose the copy. Two pairs of brackets or quotes, one inside the oth
 marks touch on one side only are balanced nesting and keep every mark (`（修正案（十一））`,
 `“我们要“以人为本””`); fake bold doubles both sides (`““科创中心科创中心””`).
 
+It sees one line at a time (`Scope.LINE`): a line it once left as it was, a later
+pass over the slice does not look at again.
+
 Leaves alone
 ------------
 Marks that are legitimately doubled — `——`, `……`, `！！`, `？？` — and a run of

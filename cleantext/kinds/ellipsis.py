@@ -9,6 +9,9 @@ them is Chinese. A half-width mark between the dots and Chinese does not hide
 the Chinese (`...,中` → `……，中` once `punctuation` has run), so one run is
 enough.
 
+It sees one line at a time (`Scope.LINE`): a line it once left as it was, a later
+pass over the slice does not look at again.
+
 Leaves alone
 ------------
 Dots in Latin text (`wait...`, `wait…)`, `grew 22%...`), a correct `……`, and

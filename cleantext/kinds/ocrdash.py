@@ -15,6 +15,9 @@ What it does
   when every part is a common word of the word lists `lookalike` uses:
   `“需求一成果一服务”` → `“需求—成果—服务”`.
 
+It sees one line at a time (`Scope.LINE`): a line it once left as it was, a later
+pass over the slice does not look at again.
+
 Leaves alone
 ------------
 `一一` inside a sentence (`一一对应`, `一一列举`: a word), also at a line's start,

@@ -19,6 +19,9 @@ What it does
 * `·` after a Han character at the end of a line (a paragraph, once unwrapped) is a
   full stop: a name never ends on its dot.
 
+It sees one line at a time (`Scope.LINE`): a line it once left as it was, a later
+pass over the slice does not look at again.
+
 Leaves alone
 ------------
 Markdown tables (a line that starts with `|`), `**bold**`, globs (`*.deb`),

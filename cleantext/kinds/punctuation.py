@@ -12,6 +12,9 @@ content or either neighbour is Chinese, even around ASCII content: `（2.5KW）`
 `.` right after Han at the end of a sentence becomes `。`. One ellipsis `…` is
 Latin too, so it is Chinese only beside Chinese: `中…)` and `……)` turn.
 
+It sees one line at a time (`Scope.LINE`): a line it once left as it was, a later
+pass over the slice does not look at again.
+
 Leaves alone
 ------------
 ASCII inside numbers (`1,000`, `10:30`), URLs and e-mail addresses, Latin runs

@@ -11,6 +11,9 @@ dynamic program: a pair costs more the longer its span and the more clauses
 points the way its neighbours suggest. `推进"昆仑英才计划、西宁市"夏都菁英"计划`
 pairs the short `"夏都菁英"` and leaves the first quote opening on its own.
 
+It sees one line at a time (`Scope.LINE`): a line it once left as it was, a later
+pass over the slice does not look at again.
+
 Leaves alone
 ------------
 Quotes in lines without Chinese, and in lines with kana or Hangul (Japanese, Korean).

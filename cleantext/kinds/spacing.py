@@ -15,6 +15,9 @@ wider, and no line next to it (a blank line between allowed) has cells starting 
 of the same columns. Two spaces after a sentence's period stay (`warranty.  You`).
 A space that a wrap left inside a URL's scheme goes: `http s://` → `https://`.
 
+It sees the whole slice, not one line at a time: whether a line is justified prose
+depends on the lines next to it.
+
 Leaves alone
 ------------
 A line's leading white space: `unwrap` strips the lines it joins, so an indent still

@@ -10,6 +10,8 @@ digits goes half-width too (`１８．３９％` → `18.39%`). Full-width digit
 by one with single spaces after a full-width word or digit, three digits or more, are
 one number that justified type spread: `ＩＳＯ ９ ６ ６ ０` → `ISO9660`.
 
+It sees one line at a time (`Scope.LINE`).
+
 Leaves alone
 ------------
 Full-width Chinese punctuation anywhere else; half-width text (`ISO 9660` typed
