@@ -141,9 +141,9 @@ def test_a_line_kind_that_remembers_lines_cleans_as_a_fresh_one() -> None:
             changed = re.sub(r"(?m)^(.)", r"\1\1", text)  # some lines known, some not
             for later in (text, changed):
                 fresh = type(rule.impl)(**rule.impl.options)
-                for edits in (None, []):
-                    mine: list[Edit] | None = None if edits is None else []
-                    theirs: list[Edit] | None = None if edits is None else []
+                for traced in (False, True):
+                    mine: list[Edit] | None = [] if traced else None
+                    theirs: list[Edit] | None = [] if traced else None
                     assert kind.apply(later, mine) == fresh.apply(later, theirs), rule.id
                     assert mine == theirs, rule.id
     assert remembered
