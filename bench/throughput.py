@@ -7,8 +7,9 @@
 Builds a corpus from the seeds (paragraphs in random order, each with one
 small random edit so no two are the same) and measures, in one run:
 `cleantext.clean()` on one core with the default rules, overall and per
-rule (with the native core when it is installed, then again in pure Python);
-autocorrect-py's `format()` on the same text; the pipe filter
+rule as the engine runs them, with the share of rule time in the passes after a
+slice's first (with the native core when it is installed, then again in pure
+Python); autocorrect-py's `format()` on the same text; the pipe filter
 (`cleantext < big.txt > out.txt`) and its peak RSS; the folder run with
 `--jobs 1` and `--jobs 2` (and the files `--safe` refused in it); start-up;
 and pathological inputs at two sizes.
@@ -40,6 +41,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -127,28 +129,52 @@ def _rate(nbytes: int, seconds: float) -> float:
     return nbytes / MB / max(seconds, 1e-9)
 
 
-def library(text: str, ruleset: str = "default") -> tuple[float, float, dict[str, float]]:
-    """(CPU MB/s, wall MB/s, CPU MB/s of each rule) of `clean(text, ruleset)`."""
+def library(text: str, ruleset: str = "default") -> tuple[float, float, dict[str, float], float]:
+    """(CPU MB/s, wall MB/s, CPU MB/s of each rule, the share of rule time in the passes
+    after a slice's first) of `clean(text, ruleset)`."""
     from cleantext import clean
-    from cleantext.chunks import split
-    from cleantext.config import load_ruleset
-    from cleantext.engine import MAX_PASSES, Cleaner
 
     nbytes = len(text.encode("utf-8"))
     clean(text[:10_000], ruleset)  # rules and their data loaded before timing
     cpu, wall = _best(lambda: clean(text, ruleset))
-    cleaner = Cleaner(load_ruleset(ruleset))
+    spent, later = rule_times(text, ruleset)
+    rates = {k: _rate(nbytes, v) for k, v in spent.items()}
+    return _rate(nbytes, cpu), _rate(nbytes, wall), rates, later / max(sum(spent.values()), 1e-9)
+
+
+def rule_times(text: str, ruleset: str = "default") -> tuple[dict[str, float], float]:
+    """CPU seconds of each rule in an untraced run of the engine (every pass, but what it
+    skips), and how many of them went to passes after a slice's first."""
+    from cleantext import engine
+    from cleantext.config import load_ruleset
+
+    cleaner = engine.Cleaner(load_ruleset(ruleset))
     spent = {rule.id: 0.0 for rule in cleaner.rules}
-    for _gap, piece in split(text, cleaner.target):
-        for _ in range(MAX_PASSES):  # as `Cleaner` does: until a pass changes nothing
-            before = piece
-            for rule in cleaner.rules:
-                start = time.process_time()
-                piece = rule.impl.run(piece, None)
-                spent[rule.id] += time.process_time() - start
-            if piece == before:
-                break
-    return _rate(nbytes, cpu), _rate(nbytes, wall), {k: _rate(nbytes, v) for k, v in spent.items()}
+    ran: set[str] = set()  # the rules that have run on the slice being cleaned
+    later = 0.0
+    apply, clean_piece = engine._apply, engine.Cleaner._clean_piece
+
+    def timed(rule: engine.Rule, piece: str, edits: list[engine.Edit] | None) -> str:
+        nonlocal later
+        start = time.process_time()
+        try:
+            return apply(rule, piece, edits)
+        finally:
+            took = time.process_time() - start
+            spent[rule.id] += took
+            later += took if rule.id in ran else 0.0
+            ran.add(rule.id)
+
+    def one_slice(self: engine.Cleaner, *args: Any) -> str:
+        ran.clear()
+        return clean_piece(self, *args)
+
+    engine._apply, engine.Cleaner._clean_piece = timed, one_slice  # type: ignore[assignment]
+    try:
+        cleaner.run(text, trace=False)
+    finally:
+        engine._apply, engine.Cleaner._clean_piece = apply, clean_piece  # type: ignore[method-assign]
+    return spent, later
 
 
 def pure_python(text: str, ruleset: str = "default") -> float:
@@ -347,7 +373,7 @@ def main(argv: list[str] | None = None) -> int:
 
     rows: list[tuple[str, str]] = []
     text = corpus_text(int(args.size_mb * MB), args.seed)
-    cpu_rate, wall_rate, per_rule = library(text, args.ruleset)
+    cpu_rate, wall_rate, per_rule, later = library(text, args.ruleset)
     rows.append(
         (f"clean(), {args.size_mb:g} MB, one core", f"{cpu_rate:.2f} MB/s (wall {wall_rate:.2f})")
     )
@@ -369,6 +395,7 @@ def main(argv: list[str] | None = None) -> int:
             rows.append((f"  {name}, --ruleset {args.ruleset} / default",
                          f"{rate:.2f} / {default:.2f} MB/s = {rate / default:.2f}"))
     total = sum(1 / rate for rate in per_rule.values())
+    rows.append(("  passes after a slice's first", f"{100 * later:.0f}% of rule time"))
     for rule, rate in sorted(per_rule.items(), key=lambda item: item[1]):
         rows.append((f"  rule {rule}", f"{rate:.1f} MB/s ({100 / rate / total:.0f}% of rule time)"))
     ac_rate = autocorrect(text)
