@@ -10,14 +10,13 @@
 
 from __future__ import annotations
 
-import io
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from .chunks import DEFAULT_TARGET, Readable, slices
+from .chunks import DEFAULT_TARGET, Readable, TextReader, slices
 from .kinds import Edit, Kind, RuleTimeout
 from .switches import Part, regions
 
@@ -86,12 +85,16 @@ class _Stage:
         its end, for the end of a span). `positions` ascend, and so do the results."""
         if len(self.out_starts) * 8 < len(positions):
             return self._between_edits(positions, is_end)
+        return self._among_edits(positions, is_end)
+
+    def _among_edits(self, positions: list[int], is_end: bool) -> list[int]:
+        """`to_inputs` for a few positions among many edits (a later rule's changes seen
+        through `unwrap`'s): the edit at or before each is found by bisection, not by a
+        walk over all of them."""
         starts, rows = self.out_starts, self.rows
         mapped: list[int] = []
-        index, last = -1, len(starts) - 1
-        for pos in positions:  # one walk over the edits; `_in_edit` inlined
-            while index < last and starts[index + 1] <= pos:
-                index += 1
+        for pos in positions:  # `_in_edit` inlined
+            index = bisect_right(starts, pos) - 1
             if index < 0:
                 mapped.append(pos)
                 continue
@@ -143,7 +146,7 @@ class Cleaner:
     def run(self, text: str, trace: bool = True) -> Result:
         """Clean a whole string."""
         changes: list[Change] | None = [] if trace else None
-        parts = list(self.stream(io.StringIO(text, newline=""), changes))
+        parts = list(self.stream(TextReader(text), changes))
         return Result("".join(parts), changes or [])
 
     def stream(self, source: Readable, changes: list[Change] | None = None) -> Iterator[str]:
