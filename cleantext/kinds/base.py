@@ -59,10 +59,11 @@ class Scope(enum.Enum):
 
 
 class Known:
-    """Lines a `Scope.LINE` kind left as they were: run without a trace, and with one (then
-    with no edit either). `by_line` skips them: most lines a second pass over a slice
-    meets are those the first left alone. Past `limit` characters it forgets them all, so
-    memory stays bounded on a stream.
+    """Lines a kind left as they were: run without a trace, and with one (then with no edit
+    either). `by_line` skips them: most lines a second pass over a slice meets are those
+    the first left alone. Only lines the kind judges by themselves alone count: every line
+    of a `Scope.LINE` kind, those `alone` accepts of another. Past `limit` characters it
+    forgets them all, so memory stays bounded on a stream.
 
     >>> known = Known(limit=8)
     >>> known.add("对的。", None); known.of(None), known.of([])
@@ -71,8 +72,10 @@ class Known:
     set()
     """
 
-    def __init__(self, limit: int = 1 << 19) -> None:
+    def __init__(self, limit: int = 1 << 19,
+                 alone: Callable[[str], bool] | None = None) -> None:
         self.limit = limit
+        self.alone = alone
         self.untraced: set[str] = set()
         self.traced: set[str] = set()
         self.size = 0
@@ -83,6 +86,8 @@ class Known:
 
     def add(self, line: str, edits: list[Edit] | None) -> None:
         """Remember `line` for runs like this one; past the limit, forget all."""
+        if self.alone is not None and not self.alone(line):
+            return
         self.size += len(line) + 1
         if self.size > self.limit:
             self.untraced.clear()
@@ -185,9 +190,9 @@ def by_line(candidate: Pattern, fix: LineFixer, text: str,
     """Run `fix` on each line where `candidate` matches; copy the other lines as they are.
 
     For rules that never look across a line break: most lines hold nothing to fix,
-    and one scan of the text finds those that do. With `known` (a `Scope.LINE` kind's:
-    `fix` depends on the line alone), lines `fix` left as they were are remembered
-    there and not fixed again.
+    and one scan of the text finds those that do. With `known` (lines for which `fix`
+    depends on the line alone), lines `fix` left as they were are remembered there and
+    not fixed again.
 
     >>> by_line(regex.compile("a"), lambda line, edits: line.upper(), "ab\\ncd\\nxa", None)
     'AB\\ncd\\nXA'

@@ -16,7 +16,8 @@ of the same columns. Two spaces after a sentence's period stay (`warranty.  You`
 A space that a wrap left inside a URL's scheme goes: `http s://` → `https://`.
 
 It sees the whole slice, not one line at a time: whether a line is justified prose
-depends on the lines next to it.
+depends on the lines next to it. A line with no two spaces in a row it judges by
+itself, and a later pass over the slice does not look at it again once left alone.
 
 Leaves alone
 ------------
@@ -69,7 +70,7 @@ from ..text import (
     is_cjk,
     is_han,
 )
-from .base import Edit, Kind, by_line, choice, sub
+from .base import Edit, Kind, Known, by_line, choice, sub
 
 _ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 _GAP = re.compile(rf"{HSPACE_CLASS}+")
@@ -139,6 +140,10 @@ def _columns(line: str) -> set[int]:
     return {display_width(line[: match.end()]) for match in _CELL.finditer(line)}
 
 
+def _no_double_space(line: str) -> bool:
+    return "  " not in line
+
+
 def is_headline(line: str) -> bool:
     """A short two-phrase headline: `辉煌十四五 改革谱新篇`, not `本报记者 张弘靓`.
 
@@ -162,6 +167,8 @@ class Spacing(Kind):
         super().__init__(**params)
         self.style = choice(self.options["cjk_latin"], ("remove", "keep", "add"), "cjk_latin")
         self.pattern = _GAP_OR_TOUCH if self.style == "add" else _GAP
+        #: a line with no two spaces in a row is no justified prose: judged by itself alone
+        self.known = Known(alone=_no_double_space)
 
     def apply(self, text: str, edits: list[Edit] | None) -> str:
         justified = justified_lines(text) if "  " in text else set()
@@ -169,7 +176,8 @@ class Spacing(Kind):
         def fix(line: str, edits: list[Edit] | None) -> str:
             return self._line(line, edits, line in justified)
 
-        return by_line(_NOT_EMPTY if self.style == "add" else _SPACED, fix, text, edits)
+        return by_line(_NOT_EMPTY if self.style == "add" else _SPACED, fix, text, edits,
+                       self.known)
 
     def _line(self, line: str, edits: list[Edit] | None, justified: bool = False) -> str:
         if OTHER_SCRIPT.search(line):
