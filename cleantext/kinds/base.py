@@ -62,10 +62,11 @@ class Known:
     """Lines a kind left as they were: run without a trace, and with one (then with no edit
     either). `by_line` skips them: most lines a second pass over a slice meets are those
     the first left alone. Only lines the kind judges by themselves alone count: every line
-    of a `Scope.LINE` kind, those `alone` accepts of another. Past `limit` characters it
-    forgets them all, so memory stays bounded on a stream.
+    of a `Scope.LINE` kind, those `alone` accepts of another. Past `limit` characters (a
+    line counted 64 more, for the string and its place in the set) it forgets them all,
+    so memory stays bounded on a stream: a few MB at most.
 
-    >>> known = Known(limit=8)
+    >>> known = Known(limit=80)
     >>> known.add("对的。", None); known.of(None), known.of([])
     ({'对的。'}, set())
     >>> known.add("很长的一行文字。", None); known.of(None)
@@ -88,7 +89,7 @@ class Known:
         """Remember `line` for runs like this one; past the limit, forget all."""
         if self.alone is not None and not self.alone(line):
             return
-        self.size += len(line) + 1
+        self.size += len(line) + 64
         if self.size > self.limit:
             self.untraced.clear()
             self.traced.clear()
