@@ -85,16 +85,12 @@ class _Stage:
         its end, for the end of a span). `positions` ascend, and so do the results."""
         if len(self.out_starts) * 8 < len(positions):
             return self._between_edits(positions, is_end)
-        return self._among_edits(positions, is_end)
-
-    def _among_edits(self, positions: list[int], is_end: bool) -> list[int]:
-        """`to_inputs` for a few positions among many edits (a later rule's changes seen
-        through `unwrap`'s): the edit at or before each is found by bisection, not by a
-        walk over all of them."""
         starts, rows = self.out_starts, self.rows
         mapped: list[int] = []
-        for pos in positions:  # `_in_edit` inlined
-            index = bisect_right(starts, pos) - 1
+        index, last = -1, len(starts) - 1
+        for pos in positions:  # one walk over the edits; `_in_edit` inlined
+            while index < last and starts[index + 1] <= pos:
+                index += 1
             if index < 0:
                 mapped.append(pos)
                 continue
