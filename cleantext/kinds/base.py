@@ -62,40 +62,42 @@ class Known:
     """Lines a kind left as they were: run without a trace, and with one (then with no edit
     either). `by_line` skips them: most lines a second pass over a slice meets are those
     the first left alone. Only lines the kind judges by themselves alone count: every line
-    of a `Scope.LINE` kind, those `alone` accepts of another. Past `limit` characters (a
-    line counted 64 more, for the string and its place in the set) it forgets them all,
-    so memory stays bounded on a stream: a few MB at most.
+    of a `Scope.LINE` kind, those `alone` accepts of another. Memory stays bounded on a
+    stream: past `limit` characters (a line counted 64 more, for the string and its place
+    in a set) the older lines are forgotten, the recent ones (the slice being cleaned) kept.
 
     >>> known = Known(limit=80)
-    >>> known.add("对的。", None); known.of(None), known.of([])
-    ({'对的。'}, set())
-    >>> known.add("很长的一行文字。", None); known.of(None)
-    set()
+    >>> known.add("对的。", None); known.has("对的。", None), known.has("对的。", [])
+    (True, False)
+    >>> known.add("很长的一行文字。", None); known.has("对的。", None)
+    True
+    >>> known.add("另一行。", None); known.has("对的。", None), known.has("另一行。", None)
+    (False, True)
     """
 
-    def __init__(self, limit: int = 1 << 19,
+    def __init__(self, limit: int = 1 << 18,
                  alone: Callable[[str], bool] | None = None) -> None:
         self.limit = limit
         self.alone = alone
-        self.untraced: set[str] = set()
-        self.traced: set[str] = set()
+        #: per run without and with a trace: the recent lines and the older ones
+        self.recent: tuple[set[str], set[str]] = (set(), set())
+        self.older: tuple[set[str], set[str]] = (set(), set())
         self.size = 0
 
-    def of(self, edits: list[Edit] | None) -> set[str]:
-        """The lines known for a run with (a list) or without (None) edits."""
-        return self.untraced if edits is None else self.traced
+    def has(self, line: str, edits: list[Edit] | None) -> bool:
+        """Whether `line` is known for a run with (a list) or without (None) edits."""
+        traced = edits is not None
+        return line in self.recent[traced] or line in self.older[traced]
 
     def add(self, line: str, edits: list[Edit] | None) -> None:
-        """Remember `line` for runs like this one; past the limit, forget all."""
+        """Remember `line` for runs like this one."""
         if self.alone is not None and not self.alone(line):
             return
         self.size += len(line) + 64
         if self.size > self.limit:
-            self.untraced.clear()
-            self.traced.clear()
-            self.size = 0
-        else:
-            self.of(edits).add(line)
+            self.older, self.recent = self.recent, (set(), set())
+            self.size = len(line) + 64
+        self.recent[edits is not None].add(line)
 
 
 class Kind:
@@ -200,7 +202,6 @@ def by_line(candidate: Pattern, fix: LineFixer, text: str,
     """
     out: list[str] = []
     local: list[Edit] | None = None if edits is None else []
-    seen = None if known is None else known.of(edits)
     done = 0
     match = candidate.search(text)
     while match:
@@ -208,7 +209,7 @@ def by_line(candidate: Pattern, fix: LineFixer, text: str,
         end = text.find("\n", match.start())
         end = len(text) if end < 0 else end
         line = text[start:end]
-        if seen is None or line not in seen:
+        if known is None or not known.has(line, edits):
             new = fix(line, local)
             if new != line or local:
                 out.append(text[done:start])
