@@ -47,7 +47,7 @@ class Content(enum.Enum):
 class Scope(enum.Enum):
     """How much of the text a kind looks at to decide what to do to a line."""
 
-    #: Each line on its own: cleaning `a + "\\n" + b` gives the cleaned `a`, `"\\n"` and the
+    #: Each line on its own: cleaning `a + "\n" + b` gives the cleaned `a`, `"\n"` and the
     #: cleaned `b`, with their edits, whatever `a` and `b` hold (a `by_line` kind whose
     #: candidate and fixer look at nothing beyond the line; `tests/test_scope.py` holds
     #: every such kind to it). So a line it once left as it was, it leaves so again: when
