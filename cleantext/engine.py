@@ -16,6 +16,7 @@ from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from . import native
 from .chunks import DEFAULT_TARGET, Readable, TextReader, slices
 from .kinds import Edit, Kind, RuleTimeout
 from .switches import Part, regions
@@ -136,6 +137,7 @@ class Cleaner:
     def __init__(self, rules: Iterable[Rule], target: int = DEFAULT_TARGET) -> None:
         self.rules = [rule for rule in rules if rule.enabled]
         self.target = target
+        self.steps = _steps(self.rules)
         self.layout_rule = next((r.id for r in self.rules if r.impl.layout), "")
         self.paragraphs = bool(self.layout_rule)
 
@@ -213,8 +215,8 @@ class Cleaner:
         (`kinds.base.Known`).
         """
         stages: list[_Stage] = []
-        #: per rule: the text it last ran on if it changed nothing there
-        settled: list[str | None] = [None] * len(self.rules)
+        #: per step: the text it last ran on if it changed nothing there
+        settled: list[str | None] = [None] * len(self.steps)
         first, traced = text, 0
         for done in range(MAX_PASSES):
             before = text
@@ -229,36 +231,107 @@ class Cleaner:
 
     def _pass(self, text: str, offset: int, changes: list[Change] | None,
               stages: list[_Stage], settled: list[str | None]) -> str:
-        """Every rule once, in order, but where it is `settled`; changes are traced back
+        """Every step once, in order, but where it is `settled`; changes are traced back
         through earlier `stages`."""
-        if changes is None:
-            for index, rule in enumerate(self.rules):
-                if text != settled[index]:
-                    new = _apply(rule, text, None)
-                    settled[index] = text if new == text else None
-                    text = new
-            return text
-        for index, rule in enumerate(self.rules):
+        for index, step in enumerate(self.steps):
             if text == settled[index]:
                 continue
-            edits: list[Edit] = []
             before = text
-            text = _apply(rule, before, edits)
-            if not edits:
-                settled[index] = before if text == before else None
-                continue
-            settled[index] = None
-            edits.sort()
-            starts = [start for start, _, _ in edits]
-            ends = [end for _, end, _ in edits]
-            for stage in reversed(stages):
-                starts, ends = stage.to_inputs(starts, False), stage.to_inputs(ends, True)
-            changes.extend(
-                Change(rule.id, offset + a, offset + b, before[start:end], new)
-                for (start, end, new), a, b in zip(edits, starts, ends)
-            )
-            stages.append(_Stage(edits))
+            if changes is None:
+                text = step.run(text)
+            else:
+                for rule, edits, after in step.traced(text):
+                    if edits:
+                        self._trace(rule, text, edits, offset, changes, stages)
+                    text = after
+            settled[index] = before if text == before else None
         return text
+
+    def _trace(self, rule: Rule, before: str, edits: list[Edit], offset: int,
+               changes: list[Change], stages: list[_Stage]) -> None:
+        """Record `rule`'s `edits` of `before` as changes of the input, through `stages`."""
+        edits.sort()
+        starts = [start for start, _, _ in edits]
+        ends = [end for _, end, _ in edits]
+        for stage in reversed(stages):
+            starts, ends = stage.to_inputs(starts, False), stage.to_inputs(ends, True)
+        changes.extend(
+            Change(rule.id, offset + a, offset + b, before[start:end], new)
+            for (start, end, new), a, b in zip(edits, starts, ends)
+        )
+        stages.append(_Stage(edits))
+
+
+class _Step:
+    """One rule, or consecutive rules the native core runs in one call (`native.chain`):
+    the text crosses into the core and back once for all of them."""
+
+    def __init__(self, rules: list[Rule]) -> None:
+        self.rules = rules
+        self.chain = native.chain([rule.impl.core for rule in rules]) if len(rules) > 1 else None
+
+    def run(self, text: str) -> str:
+        """The text after the step's rules, untraced."""
+        if self.chain is not None:
+            try:
+                return self.chain.apply(text, False)[0]
+            except UnicodeEncodeError:  # lone surrogates: each rule gives it to Python
+                pass
+        for rule in self.rules:
+            text = _apply(rule, text, None)
+        return text
+
+    def traced(self, text: str) -> Iterator[tuple[Rule, list[Edit], str]]:
+        """Per rule of the step: the rule, its edits of its input, and its output."""
+        if self.chain is not None:
+            try:
+                out, found = self.chain.apply(text, True)
+            except UnicodeEncodeError:
+                pass
+            else:
+                last = len(self.rules) - 1
+                for index, (rule, edits) in enumerate(zip(self.rules, found)):
+                    if edits:  # the next rule's input, rebuilt from the edits
+                        text = out if index == last else _splice(text, edits)
+                    yield rule, edits, text
+                return
+        for rule in self.rules:
+            made: list[Edit] = []
+            text = _apply(rule, text, made)
+            yield rule, made, text
+
+
+def _steps(rules: list[Rule]) -> list[_Step]:
+    """`rules` as steps: each run of consecutive rules the native core has is one step."""
+    steps: list[_Step] = []
+    run: list[Rule] = []
+    for rule in rules:
+        if rule.impl.core is not None:
+            run.append(rule)
+            continue
+        if run:
+            steps.append(_Step(run))
+            run = []
+        steps.append(_Step([rule]))
+    if run:
+        steps.append(_Step(run))
+    return steps
+
+
+def _splice(text: str, edits: list[Edit]) -> str:
+    """`text` with `edits` made (in order of place, insertions at one place as recorded).
+
+    >>> _splice("a b  c", [(1, 2, ""), (3, 5, "")])
+    'abc'
+    """
+    parts: list[str] = []
+    done = 0
+    for start, end, new in sorted(edits, key=lambda edit: edit[:2]):
+        parts.append(text[done:start])
+        parts.append(new)
+        done = end
+    parts.append(text[done:])
+    return "".join(parts)
 
 
 def _apply(rule: Rule, text: str, edits: list[Edit] | None) -> str:

@@ -23,6 +23,15 @@ class NativeKind(Protocol):
         ...
 
 
+class NativeChain(Protocol):
+    """Native kinds run one after the other in one call: `apply(text, want_edits)` gives
+    the text and each kind's edits of its own input."""
+
+    def apply(self, text: str, want_edits: bool, /
+              ) -> tuple[str, list[list[tuple[int, int, str]]]]:
+        ...
+
+
 def _load() -> ModuleType | None:
     if os.environ.get("CLEANTEXT_PURE", "") not in ("", "0"):
         return None
@@ -80,3 +89,8 @@ def bind(class_name: str, options: Mapping[str, Any]) -> NativeKind | None:
         return native_class(dict(options))  # type: ignore[no-any-return]
     except (ValueError, TypeError, KeyError):
         return None
+
+
+def chain(kinds: list[NativeKind | None]) -> NativeChain:
+    """The native `kinds` (each bound by `bind`) run one after the other in one call."""
+    return core.Chain(kinds)  # type: ignore[union-attr,no-any-return]

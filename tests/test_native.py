@@ -178,3 +178,14 @@ def test_text_with_a_lone_surrogate_runs_in_python() -> None:
     text = "中,\ud800 文  ＡＢ\u200b“\n"
     for rule in _native_rules():
         _assert_same(rule, text, repr(text))
+
+
+def test_consecutive_native_rules_cross_into_the_core_once() -> None:
+    """The default set runs as five steps: two chains of native kinds around the Python
+    `unwrap` and `fake-bold`; the whole-set tests above hold the chains to the Python kinds."""
+    steps = Cleaner(load_ruleset("default")).steps
+    assert [[rule.id for rule in step.rules] for step in steps] == [
+        ["invisible", "compat", "width"], ["unwrap"], ["fake-bold"],
+        ["ellipsis", "punctuation", "quotes", "spacing", "doubled-punctuation"],
+    ]
+    assert [step.chain is not None for step in steps] == [True, False, False, True]
