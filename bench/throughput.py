@@ -143,37 +143,39 @@ def library(text: str, ruleset: str = "default") -> tuple[float, float, dict[str
 
 
 def rule_times(text: str, ruleset: str = "default") -> tuple[dict[str, float], float]:
-    """CPU seconds of each rule in an untraced run of the engine (every pass, but what it
-    skips), and how many of them went to passes after a slice's first."""
+    """CPU seconds of each step (a rule, or native rules run as one chain, named `a+b`) in
+    an untraced run of the engine (every pass, but what it skips), and how many of them
+    went to passes after a slice's first."""
     from cleantext import engine
     from cleantext.config import load_ruleset
 
     cleaner = engine.Cleaner(load_ruleset(ruleset))
-    spent = {rule.id: 0.0 for rule in cleaner.rules}
-    ran: set[str] = set()  # the rules that have run on the slice being cleaned
+    names = {id(step): "+".join(rule.id for rule in step.rules) for step in cleaner.steps}
+    spent = dict.fromkeys(names.values(), 0.0)
+    ran: set[int] = set()  # the steps that have run on the slice being cleaned
     later = 0.0
-    apply, clean_piece = engine._apply, engine.Cleaner._clean_piece
+    run, clean_piece = engine._Step.run, engine.Cleaner._clean_piece
 
-    def timed(rule: engine.Rule, piece: str, edits: list[engine.Edit] | None) -> str:
+    def timed(step: engine._Step, piece: str) -> str:
         nonlocal later
         start = time.process_time()
         try:
-            return apply(rule, piece, edits)
+            return run(step, piece)
         finally:
             took = time.process_time() - start
-            spent[rule.id] += took
-            later += took if rule.id in ran else 0.0
-            ran.add(rule.id)
+            spent[names[id(step)]] += took
+            later += took if id(step) in ran else 0.0
+            ran.add(id(step))
 
     def one_slice(self: engine.Cleaner, *args: Any) -> str:
         ran.clear()
         return clean_piece(self, *args)
 
-    engine._apply, engine.Cleaner._clean_piece = timed, one_slice  # type: ignore[assignment]
+    engine._Step.run, engine.Cleaner._clean_piece = timed, one_slice  # type: ignore[method-assign]
     try:
         cleaner.run(text, trace=False)
     finally:
-        engine._apply, engine.Cleaner._clean_piece = apply, clean_piece  # type: ignore[method-assign]
+        engine._Step.run, engine.Cleaner._clean_piece = run, clean_piece  # type: ignore[method-assign]
     return spent, later
 
 

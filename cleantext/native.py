@@ -47,19 +47,27 @@ core: ModuleType | None = _load()
 _checked = False
 
 
-def data_versions() -> dict[str, str]:
-    """The versions of the character data the kinds read besides `regex`'s classes:
-    Python's `unicodedata` (`str` methods) and OpenCC's dictionaries (compat's script vote)."""
-    import unicodedata
+def data_version(data: str) -> str:
+    """The version of character data the kinds read besides `regex`'s classes: Python's
+    `unicodedata` (`str` methods) or `opencc` (its dictionaries: compat's script vote)."""
+    if data == "unicodedata":
+        import unicodedata
+
+        return unicodedata.unidata_version
     from importlib.metadata import version
 
-    return {"unicodedata": unicodedata.unidata_version, "opencc": version("opencc")}
+    return version(data)
+
+
+def data_versions() -> dict[str, str]:
+    """`data_version` of each data the core's tables are written from."""
+    return {data: data_version(data) for data in ("unicodedata", "opencc")}
 
 
 def matches(data: str) -> bool:
     """The core's tables were written from the `data` (a key of `data_versions`) installed."""
     built = dict(getattr(core, "BUILT_FROM", ()))
-    return built.get(data) == data_versions()[data]
+    return built.get(data) == data_version(data)
 
 
 def _usable() -> ModuleType | None:
