@@ -270,6 +270,8 @@ def lossy_runs(text: str) -> list[tuple[int, int]] | None:
     >>> lossy_runs("谢谢你谢谢你的帮助") is None, lossy_runs("标题标题") is None
     (True, True)
     """
+    if not text or text[0].isspace() or next(_run_lengths(text, 0), 0) < 3:
+        return None  # the first run is the one the loop below would find first
     runs: list[tuple[int, int]] = []
     single = 0
     i, n = 0, len(text)
