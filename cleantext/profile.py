@@ -122,6 +122,8 @@ def classify(lines: list[str], widths: list[int] | None = None) -> Block:
             return Block.CODE
     if ascii_first and 2 * sum([line[:2] in _BULLETS for line in lines]) >= len(lines):
         return Block.LINES  # a list set with `*`, `-` or `+` bullets (a changelog, notes)
+    if _items(lines[1:]):
+        return Block.LINES  # a list of short items (under a title): no column is that narrow
     inner = lines[:-1]  # a paragraph's last line ends a sentence whatever the layout
     if sum([line[-1] in END_MARKS for line in inner]) < min(2, len(inner)):
         return Block.PROSE  # what follows needs lines ending on marks
@@ -144,6 +146,21 @@ def classify(lines: list[str], widths: list[int] | None = None) -> Block:
     if alike and 4 * alike >= len(lines):  # couplets: lines in pairs alike, marks and all
         return Block.LINES
     return Block.PROSE
+
+
+def _items(lines: list[str]) -> bool:
+    """Two lines or more, each one to three Han characters and each different: a list's
+    items (`鸡蛋⏎面包⏎牛奶`), not a column wrapped that narrow nor a heading drawn twice.
+
+    >>> _items(["鸡蛋", "面包", "牛奶"]), _items(["科技", "创新", "科技", "创新"])
+    (True, False)
+    """
+    return (len(lines) >= 2 and len(set(lines)) == len(lines)
+            and all(len(line) <= 3 and all(map(_is_han_char, line)) for line in lines))
+
+
+def _is_han_char(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"
 
 
 #: Longest line (in characters) of a refrain: verse and song lines are short.
