@@ -232,6 +232,9 @@ impl Spacing {
         if gap.chars().count() > 1 || gap == "\t" {
             return None; // a column gap
         }
+        if start == left.len_utf8() && matches!(left, '-' | '*' | '+' | '•') {
+            return None; // a list item's bullet: `- 鸡蛋` (`_BULLETS`)
+        }
         if gap == " " {
             if line[end..].starts_with("s://") && line[..start].ends_with("http") {
                 return Some(""); // a wrap split the scheme: `http s://`
