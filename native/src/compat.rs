@@ -9,7 +9,7 @@ use pyo3::types::PyDict;
 use crate::compat_tables::{
     HAN_FIRST, LIGATURES, SIMPLIFIED_FORMS, SIMPLIFIED_ONLY, TABLE, TRADITIONAL_ONLY,
 };
-use crate::edits::{CharIndex, Edits};
+use crate::edits::{Edits, Spliced};
 use crate::tables;
 use crate::text::{char_after, char_before, in_table, is_py_space};
 use crate::Rule;
@@ -137,10 +137,7 @@ impl Rule for Compat {
     fn apply(&self, text: &str, edits: &mut Edits) -> Option<String> {
         let mut found = first(text, 0);
         let mut context = Context::new(text);
-        let mut out = String::new();
-        let mut index = CharIndex::new(text);
-        let mut done = 0;
-        let mut changed = false;
+        let mut spliced = Spliced::new(text);
         let mut buffer = [0u8; 4];
         while let Some((at, c)) = found {
             let end = at + c.len_utf8();
@@ -165,21 +162,8 @@ impl Rule for Compat {
             if new == &text[at..end] {
                 continue;
             }
-            if !changed {
-                out.reserve(text.len());
-                changed = true;
-            }
-            out.push_str(&text[done..at]);
-            out.push_str(new);
-            if edits.on() {
-                edits.record(index.at(at), &text[at..end], new);
-            }
-            done = end;
+            spliced.put(at, end, new, edits);
         }
-        if !changed {
-            return None;
-        }
-        out.push_str(&text[done..]);
-        Some(out)
+        spliced.finish()
     }
 }

@@ -79,19 +79,50 @@ impl<'a> CharIndex<'a> {
 /// A change a kind found: bytes `start..end` of its input become `new`.
 pub type Change = (usize, usize, &'static str);
 
+/// A kind's result, built as it finds its changes: nothing is copied before the first.
+pub struct Spliced<'a> {
+    text: &'a str,
+    out: String,
+    chars: CharIndex<'a>,
+    done: usize,
+    changed: bool,
+}
+
+impl<'a> Spliced<'a> {
+    pub fn new(text: &'a str) -> Self {
+        Self { text, out: String::new(), chars: CharIndex::new(text), done: 0, changed: false }
+    }
+
+    /// Bytes `start..end` of the text become `new` (changes in order, not overlapping),
+    /// recorded in `edits`.
+    pub fn put(&mut self, start: usize, end: usize, new: &str, edits: &mut Edits) {
+        if !self.changed {
+            self.out.reserve(self.text.len());
+            self.changed = true;
+        }
+        self.out.push_str(&self.text[self.done..start]);
+        self.out.push_str(new);
+        if edits.on() {
+            edits.record(self.chars.at(start), &self.text[start..end], new);
+        }
+        self.done = end;
+    }
+
+    /// The text with the changes made; `None` when there were none.
+    pub fn finish(mut self) -> Option<String> {
+        if !self.changed {
+            return None;
+        }
+        self.out.push_str(&self.text[self.done..]);
+        Some(self.out)
+    }
+}
+
 /// `text` with `changes` (in order, not overlapping) made, each recorded in `edits`.
 pub fn splice(text: &str, changes: Vec<Change>, edits: &mut Edits) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut chars = CharIndex::new(text);
-    let mut done = 0;
+    let mut spliced = Spliced::new(text);
     for (start, end, new) in changes {
-        out.push_str(&text[done..start]);
-        out.push_str(new);
-        if edits.on() {
-            edits.record(chars.at(start), &text[start..end], new);
-        }
-        done = end;
+        spliced.put(start, end, new, edits);
     }
-    out.push_str(&text[done..]);
-    out
+    spliced.finish().unwrap_or_else(|| text.to_string())
 }

@@ -4,7 +4,7 @@
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
-use crate::edits::{CharIndex, Edits};
+use crate::edits::{Edits, Spliced};
 use crate::tables;
 use crate::text::{char_after, char_before, in_table};
 use crate::Rule;
@@ -116,10 +116,7 @@ impl Rule for Invisible {
     /// `sub(_PATTERN, _replace, text, edits, first=_PRECHECK)`.
     fn apply(&self, text: &str, edits: &mut Edits) -> Option<String> {
         let mut found = first(text, 0);
-        let mut out = String::new();
-        let mut index = CharIndex::new(text);
-        let mut done = 0;
-        let mut changed = false;
+        let mut spliced = Spliced::new(text);
         while let Some((at, c, g)) = found {
             let mut end = at + c.len_utf8();
             // `_replace`
@@ -138,22 +135,9 @@ impl Rule for Invisible {
                 }
                 Group::Zwj | Group::Drop => "",
             };
-            if !changed {
-                out.reserve(text.len());
-                changed = true;
-            }
-            out.push_str(&text[done..at]);
-            out.push_str(new);
-            if edits.on() {
-                edits.record(index.at(at), &text[at..end], new);
-            }
-            done = end;
+            spliced.put(at, end, new, edits);
             found = first(text, end);
         }
-        if !changed {
-            return None;
-        }
-        out.push_str(&text[done..]);
-        Some(out)
+        spliced.finish()
     }
 }
