@@ -31,6 +31,8 @@ FILES: dict[str, bytes] = {
     "emoji_astral.txt": "家庭 👨\u200d👩\u200d👧 表情 𠀀𠀁𪚥 🇨🇳 中文 \U0010ffff\n".encode(),
     "only_noise.txt": "\u200b\ufeff\x01\x02 \u3000\r\n\r\n\x7f".encode(),
     "crlf_cr_mix.txt": "第一行\r\n第二行\r第三行\n\n第四段。\r\n".encode(),
+    "crlf_cr_wrapped.txt": "这是一段被分栏排版切开的文字，它的第一行在\r\n这里结束，第二行"
+                           "又在\r这里结束。\n\n第四段。\r\n".encode(),
     "empty.txt": b"",
     # rule files
     "malformed.yaml": b"rules:\n  - id: x\n    kind: [unclosed\n",
