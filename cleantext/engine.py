@@ -275,7 +275,7 @@ class _Step:
         if self.chain is not None:
             try:
                 return self.chain.apply(text, False)[0]
-            except UnicodeEncodeError:  # lone surrogates: each rule gives it to Python
+            except native.FALLBACK:  # each rule on its own, in Python where it must
                 pass
         for rule in self.rules:
             text = _apply(rule, text, None)
@@ -286,7 +286,7 @@ class _Step:
         if self.chain is not None:
             try:
                 out, found = self.chain.apply(text, True)
-            except UnicodeEncodeError:
+            except native.FALLBACK:
                 pass
             else:
                 last = len(self.rules) - 1

@@ -32,6 +32,11 @@ class NativeChain(Protocol):
         ...
 
 
+#: What a native kind or chain raises to hand a text back to the Python kinds: lone
+#: surrogates (no UTF-8 for Rust), or a case its port declines (`NotImplementedError`).
+FALLBACK = (UnicodeEncodeError, NotImplementedError)
+
+
 def _load() -> ModuleType | None:
     if os.environ.get("CLEANTEXT_PURE", "") not in ("", "0"):
         return None

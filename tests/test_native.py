@@ -189,3 +189,25 @@ def test_consecutive_native_rules_cross_into_the_core_once() -> None:
         ["ellipsis", "punctuation", "quotes", "spacing", "doubled-punctuation"],
     ]
     assert [step.chain is not None for step in steps] == [True, False, False, True]
+
+
+class _Declining:
+    """A native kind that hands every text back, as a port does for a case it lacks."""
+
+    def apply(self, text: str, want_edits: bool) -> tuple[str, list[Edit]]:
+        raise NotImplementedError("declined by the native core")
+
+
+def test_a_text_the_core_declines_is_cleaned_by_python() -> None:
+    """A declining kind, alone or inside a chain, leaves the text to the Python kinds."""
+    pure = Cleaner(load_ruleset("default"))
+    for rule in pure.rules:
+        rule.impl.core = None
+    fast = Cleaner(load_ruleset("default"))
+    width = next(rule for rule in fast.rules if rule.id == "width")
+    width.impl.core = _Declining()  # type: ignore[assignment]
+    step = next(step for step in fast.steps if width in step.rules)
+    step.chain = _Declining()  # type: ignore[assignment]
+    text = "中文 ＡＢＣ １２３，\u200b好。\n"
+    assert fast.run(text) == pure.run(text)
+    assert fast.run(text, trace=False).text == pure.run(text, trace=False).text

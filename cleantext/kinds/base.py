@@ -137,7 +137,7 @@ class Kind:
             return self.apply(text, edits)
         try:
             new, found = self.core.apply(text, edits is not None)
-        except UnicodeEncodeError:  # lone surrogates (`surrogateescape`d bytes): no UTF-8
+        except native.FALLBACK:  # lone surrogates, or a case the port declines
             return self.apply(text, edits)
         if edits is not None:
             edits.extend(found)

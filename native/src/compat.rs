@@ -43,10 +43,7 @@ fn first(text: &str, from: usize) -> Option<(usize, char)> {
 /// The value of `c` in `table`, sorted by code point.
 fn lookup<T: Copy>(table: &[(u32, T)], c: char) -> Option<T> {
     let code = c as u32;
-    table
-        .binary_search_by_key(&code, |&(k, _)| k)
-        .ok()
-        .map(|i| table[i].1)
+    table.binary_search_by_key(&code, |&(k, _)| k).ok().map(|i| table[i].1)
 }
 
 /// Whether the bit of `c` (from `HAN_FIRST`) is set in `bits`.
@@ -79,9 +76,7 @@ fn paragraph_starts(text: &str) -> Vec<usize> {
     while let Some(found) = text[from..].find('\n') {
         let line = from + found + 1;
         let rest = &text[line..];
-        let blank = rest
-            .find(|c: char| c == '\n' || !is_py_space(c))
-            .unwrap_or(rest.len());
+        let blank = rest.find(|c: char| c == '\n' || !is_py_space(c)).unwrap_or(rest.len());
         if rest[blank..].starts_with('\n') {
             from = line + blank + 1;
             starts.push(from);
@@ -102,12 +97,7 @@ struct Context<'a> {
 
 impl<'a> Context<'a> {
     fn new(text: &'a str) -> Self {
-        Self {
-            text,
-            breaks: None,
-            paragraphs: HashMap::new(),
-            whole: None,
-        }
+        Self { text, breaks: None, paragraphs: HashMap::new(), whole: None }
     }
 
     /// `_Context.lean`, `at` in bytes.
@@ -117,10 +107,7 @@ impl<'a> Context<'a> {
         let index = breaks.partition_point(|&b| b <= at);
         let start = if index > 0 { breaks[index - 1] } else { 0 };
         let end = breaks.get(index).copied().unwrap_or(text.len());
-        let lean = *self
-            .paragraphs
-            .entry(start)
-            .or_insert_with(|| script_lean(&text[start..end]));
+        let lean = *self.paragraphs.entry(start).or_insert_with(|| script_lean(&text[start..end]));
         if lean != 0 {
             return lean;
         }

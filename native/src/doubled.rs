@@ -34,10 +34,7 @@ fn is_mark(c: char) -> bool {
 
 /// `_BRACKETS`: the marks of `_PAIRS`, opening and closing.
 fn is_bracket(c: char) -> bool {
-    matches!(
-        c,
-        '“' | '”' | '‘' | '’' | '（' | '）' | '《' | '》' | '【' | '】' | '「' | '」'
-    )
+    matches!(c, '“' | '”' | '‘' | '’' | '（' | '）' | '《' | '》' | '【' | '】' | '「' | '」')
 }
 
 /// `_FIRST.search(text, from)`: the byte position of the first mark followed by its twin.
@@ -94,10 +91,8 @@ fn partners(line: &[char]) -> Vec<usize> {
                 None => stacks.push((open, vec![index])),
             }
         } else if let Some(open) = closed_by(c) {
-            if let Some(opened) = stacks
-                .iter_mut()
-                .find(|(k, _)| *k == open)
-                .and_then(|(_, s)| s.pop())
+            if let Some(opened) =
+                stacks.iter_mut().find(|(k, _)| *k == open).and_then(|(_, s)| s.pop())
             {
                 partner[opened] = index;
                 partner[index] = opened;
@@ -110,10 +105,7 @@ fn partners(line: &[char]) -> Vec<usize> {
 /// `_nested`: the doubled mark at `index` is balanced nesting, two pairs whose marks touch
 /// on one side only.
 fn nested(partner: &[usize], index: usize) -> bool {
-    let (a, b) = (
-        partner[index],
-        partner.get(index + 1).copied().unwrap_or(NONE),
-    );
+    let (a, b) = (partner[index], partner.get(index + 1).copied().unwrap_or(NONE));
     a != NONE && b != NONE && a.abs_diff(b) != 1
 }
 

@@ -6,12 +6,24 @@ pub type Edit = (usize, usize, String);
 /// The edits of one run, or nothing when the caller did not ask for them.
 pub struct Edits {
     on: bool,
+    declined: bool,
     items: Vec<Edit>,
 }
 
 impl Edits {
     pub fn new(on: bool) -> Self {
-        Self { on, items: Vec::new() }
+        Self { on, declined: false, items: Vec::new() }
+    }
+
+    /// Say this kind's native twin does not handle this text (a case it has not ported):
+    /// the kind returns `None`, and the caller raises `NotImplementedError` so Python's
+    /// reference kind cleans the text instead.
+    pub fn decline(&mut self) {
+        self.declined = true;
+    }
+
+    pub fn declined(&self) -> bool {
+        self.declined
     }
 
     pub fn on(&self) -> bool {

@@ -113,9 +113,7 @@ fn is_chinese(line: &str, at: usize, end: usize, numbers: bool) -> bool {
     // a `…` with Chinese before it, then a mark (spaces between)
     char_before(line, end) == Some('…')
         && chinese_before(line, end)
-        && line[end..]
-            .trim_start_matches(is_regex_space)
-            .starts_with(is_mark)
+        && line[end..].trim_start_matches(is_regex_space).starts_with(is_mark)
 }
 
 impl Ellipsis {

@@ -47,6 +47,11 @@ impl<R: Rule + Send + Sync> Apply for R {
     }
 }
 
+/// The error that sends a text back to the Python kinds: a rule declined it (`Edits::decline`).
+fn declined() -> PyErr {
+    pyo3::exceptions::PyNotImplementedError::new_err("declined by the native core")
+}
+
 /// Run `rule` on a Python string: the same object back when nothing changed.
 fn run<'py>(
     rule: &dyn Apply,
@@ -55,7 +60,11 @@ fn run<'py>(
 ) -> PyResult<(Bound<'py, PyString>, Vec<Edit>)> {
     let source = text.to_str()?;
     let mut edits = Edits::new(want_edits);
-    match rule.apply(source, &mut edits) {
+    let new = rule.apply(source, &mut edits);
+    if edits.declined() {
+        return Err(declined());
+    }
+    match new {
         None => Ok((text.clone(), Vec::new())),
         Some(new) => Ok((PyString::new(text.py(), &new), edits.into_vec())),
     }
@@ -116,7 +125,8 @@ kind_classes!(
 
 /// Rules run one after the other in one call: the text crosses into Rust and back once.
 /// `Chain([kind objects])`, then `.apply(text, want_edits)` gives the text and, per rule,
-/// its edits in the coordinates of its own input.
+/// its edits in the coordinates of its own input; `NotImplementedError` when a rule declines
+/// the text (the caller then runs the rules one by one).
 #[pyclass(frozen)]
 pub struct Chain(Vec<Arc<dyn Apply>>);
 
@@ -140,6 +150,9 @@ impl Chain {
             if let Some(new) = rule.apply(current.as_deref().unwrap_or(source), &mut edits) {
                 current = Some(new);
             }
+            if edits.declined() {
+                return Err(declined());
+            }
             all.push(edits.into_vec());
         }
         let out = match current {
@@ -151,7 +164,10 @@ impl Chain {
 }
 
 /// Read a param from the options dict the Python kind checked.
-pub fn param<'py, T: FromPyObjectOwned<'py>>(options: &Bound<'py, PyDict>, key: &str) -> PyResult<T> {
+pub fn param<'py, T: FromPyObjectOwned<'py>>(
+    options: &Bound<'py, PyDict>,
+    key: &str,
+) -> PyResult<T> {
     match options.get_item(key)? {
         Some(value) => value.extract::<T>().map_err(Into::into),
         None => Err(pyo3::exceptions::PyKeyError::new_err(key.to_string())),

@@ -42,10 +42,7 @@ fn find_spaced(text: &str, from: usize) -> Option<usize> {
 
 /// `_NOT_EMPTY`: the byte position of the next character other than a line break.
 fn find_not_empty(text: &str, from: usize) -> Option<usize> {
-    text.as_bytes()[from..]
-        .iter()
-        .position(|&b| b != b'\n')
-        .map(|i| from + i)
+    text.as_bytes()[from..].iter().position(|&b| b != b'\n').map(|i| from + i)
 }
 
 /// The number, up to two, of `_JUSTIFIED_GAP.findall(line)` matches (`[A-Za-z] {2,3}[A-Za-z]`,
@@ -142,12 +139,7 @@ fn justified_lines(text: &str) -> BTreeSet<&str> {
             continue;
         }
         let own = columns(line);
-        let near = [
-            index.wrapping_sub(2),
-            index.wrapping_sub(1),
-            index + 1,
-            index + 2,
-        ];
+        let near = [index.wrapping_sub(2), index.wrapping_sub(1), index + 1, index + 2];
         let table = near.iter().filter_map(|&i| all.get(i)).any(|other| {
             other.chars().any(|c| !is_py_space(c)) && shared(&own, &columns(other)) >= 2
         });
@@ -327,25 +319,14 @@ impl Rule for Spacing {
             "add" => Style::Add,
             other => return Err(PyValueError::new_err(format!("cjk_latin: {other}"))),
         };
-        Ok(Self {
-            style,
-            keep_headline_space: param(options, "keep_headline_space")?,
-        })
+        Ok(Self { style, keep_headline_space: param(options, "keep_headline_space")? })
     }
 
     fn apply(&self, text: &str, edits: &mut Edits) -> Option<String> {
-        let find = if self.style == Style::Add {
-            find_not_empty
-        } else {
-            find_spaced
-        };
+        let find = if self.style == Style::Add { find_not_empty } else { find_spaced };
         let mut found = candidate_lines(text, find).peekable();
         found.peek()?;
-        let justified = if text.contains("  ") {
-            justified_lines(text)
-        } else {
-            BTreeSet::new()
-        };
+        let justified = if text.contains("  ") { justified_lines(text) } else { BTreeSet::new() };
         let mut changes = Vec::new();
         for (offset, line) in found {
             let justified = justified.contains(line);
