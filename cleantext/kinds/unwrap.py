@@ -41,7 +41,9 @@ line with a blank line between them; Latin and Korean words joined across a brea
 (an address's scheme cut at the wrap, `http` / `s://`, none), and in English prose a hyphen at a
 line end before a lower-case letter is removed. Widths leave out the spaces of letter-spaced
 Chinese; a line spaced out all along in a block where most lines are not was stretched to fill
-its justified column (before a Latin word too long for it) and counts as full, and so does one
+its justified column (before a Latin word too long for it) and counts as full, as does one
+spaced out at every gap with half-width marks or Latin among its Chinese (`表 新 的 執 行 階
+層 ) 。`) unless it is short by a first-line indent (a paragraph's first line), and one
 whose Chinese alone is spaced out before a line that starts with a Latin word (`slapd 软 件 包
 包 含` / `OpenLDAP服务器`).
 
@@ -274,7 +276,8 @@ class Unwrap(Kind):
         stretched: list[int] = []
         spaced: list[int] = []
         starts: list[int] = []
-        lines = _lines(text, stretched, starts, spaced)
+        loose: list[int] = []
+        lines = _lines(text, stretched, starts, spaced, loose)
         blocks = _blocks(lines)
         kinds = {block: _kind(texts, widths) for block, (texts, widths, _) in blocks.items()}
         lines, glued = _doubled_runs(_margined(lines, blocks), starts, text)
@@ -288,7 +291,8 @@ class Unwrap(Kind):
             return ""
         others = {block for block, kind in kinds.items() if kind is not Block.PROSE}
         columns = self._columns(lines, blocks, others)
-        _fill_stretched(lines, stretched + _before_latin(lines, spaced), blocks, columns)
+        stretched += _before_latin(lines, spaced) + _unindented(lines, loose, columns)
+        _fill_stretched(lines, stretched, blocks, columns)
         previous = lines[0]
         spread = _spread(lines)
         fixed = {  # lines whose breaks stay: in blocks that are not prose, code, listings
@@ -816,6 +820,15 @@ def _before_latin(lines: list[Line], spaced: list[int]) -> list[int]:
             and lines[at + 1][2][0].isascii() and lines[at + 1][2][0].isalnum()]
 
 
+def _unindented(lines: list[Line], loose: list[int], columns: dict[int, Column]) -> list[int]:
+    """The lines of `loose` (spaced out at every gap, half-width marks or Latin between)
+    not short by a first-line indent: stretched to fill their column. One short by an
+    indent may be a paragraph's first line whose half-width marks were spaced out too
+    (`钱 其 琛 表 示 , 中 国 完 全 尊` after a sentence's end)."""
+    return [at for at in loose
+            if (column := columns.get(lines[at][3])) is None or not column.opens(lines[at][6])]
+
+
 def _named_bylines(lines: list[Line], text: str) -> set[int]:
     """The lines of `text` that are a byline's name under its head (`本报记者` / `许立群`),
     found in one scan: the name joins its head, and the byline is a paragraph of its own.
@@ -1112,12 +1125,15 @@ def _blocks(lines: list[Line]) -> Blocks:
 
 
 def _lines(text: str, stretched: list[int] | None = None,
-           starts: list[int] | None = None, spaced: list[int] | None = None) -> list[Line]:
+           starts: list[int] | None = None, spaced: list[int] | None = None,
+           loose: list[int] | None = None) -> list[Line]:
     """The non-blank lines of `text`, numbered by block; the indexes of the lines spaced
     out all along (`来 验 证 。 所 有`: a line stretched to fill a justified column) are
     added to `stretched`, and those where a fake-bold heading drawn over lines may start
     (the next line starts with it, or it opens with a run written twice) to `starts`;
-    those whose Chinese alone is spaced out all along (`slapd 软 件 包 包 含`) to `spaced`."""
+    those whose Chinese alone is spaced out all along (`slapd 软 件 包 包 含`) to `spaced`;
+    those spaced out at every gap between Chinese and whatever stands between it, Latin or
+    half-width marks (`表 新 的 執 行 階 層 ) 。`), to `loose`."""
     lines: list[Line] = []
     block = 0
     offset = 0
@@ -1139,6 +1155,8 @@ def _lines(text: str, stretched: list[int] | None = None,
                     width -= spread
                     if stretched is not None and 2 * spread >= size - 2:
                         stretched.append(len(lines))  # spaced out all along: it fills its column
+                    elif loose is not None and spread >= 2 and _spaced_all_along(content):
+                        loose.append(len(lines))  # so too, half-width marks and Latin in it
                     elif spaced is not None and spread >= 2 and (
                         2 * spread >= len(_BEYOND_ASCII.findall(content)) - 2
                     ):
@@ -1168,9 +1186,25 @@ def _lines(text: str, stretched: list[int] | None = None,
 #: A single space with a CJK character or full-width form on one side; a gap of two or more.
 _CJK = "[\u2e80-\u9fff\uff00-\uffef]"
 _CJK_SPACE = re.compile(rf"(?<={_CJK}) (?! )|(?<! ) (?={_CJK})")
+#: Two CJK characters or full-width forms side by side: no space of justification between.
+_CJK_PAIR = re.compile(f"{_CJK}{_CJK}")
 _WIDE_GAP = re.compile(r"  +")
 #: Box-drawing characters: a line holding one is a table's.
 _BOX = re.compile(r"[\u2500-\u257f]")
+
+
+def _spaced_all_along(content: str) -> bool:
+    """A space stands at every gap between characters beyond ASCII, three or more single
+    spaces in all, whatever Latin letters, digits and half-width marks stand between them
+    (a justified line stretched to fill its column: `表 新 的 執 行 階 層 ) 。`, `以 “S”( 表 示
+    開`, where counting spaces between Chinese alone finds too few).
+
+    >>> _spaced_all_along("表 新 的 執 行 階 層 ) 。"), _spaced_all_along("以 “S”( 表 示 開")
+    (True, True)
+    >>> _spaced_all_along("所以可以用 telinit new-level 命令"), _spaced_all_along("我 爱  你 们")
+    (False, False)
+    """
+    return content.count(" ") >= 3 and "  " not in content and not _CJK_PAIR.search(content)
 
 
 def _letter_spaced(content: str) -> bool:
