@@ -65,9 +65,12 @@ fill its column: `程 序 , 根`); around and between three or more lines of one
 digits abstracted (`Jul 3 total 1.17` / `Jul 4 total 2.10`: a program's output, a table of
 values); between lines of options or paths one under another (`-v, --verbose` / `-z, --gzip`);
 after a line that ends a sentence short of a justified column (a paragraph's first line short
-only by its indent aside, when a full line follows); before a line short by the indent habit
-after a sentence's end (a paragraph's last line may fill its line); after a short line that ends
-a sentence; after a sentence's end, before a short line with no mark or a line that comes twice
+only by its indent aside, when a full line follows); after a line ending on a web address well
+short of its column before a line of Chinese, as after a sentence's end (`→ http://dkim.org/` /
+`第一个私钥…`: no stop is set after an address, and the next word would have fit); before a
+line short by the indent habit after a sentence's end (a paragraph's last line may fill its
+line); after a short line that ends a sentence; after a sentence's end, before a short line
+with no mark or a line that comes twice
 (a sub-heading, fake bold or not), and after a short line followed by a paragraph's first line;
 after a paragraph's first line that is short with no mark in it, even counting its digits as
 wide as Chinese (they may have been set full width) and its Latin letters 0.7 of that, and not
@@ -455,6 +458,21 @@ def _cut_word(text: str, next_text: str, following: Line | None = None) -> bool:
         ))
 
 
+def _address_ends(text: str) -> bool:
+    """`text` ends on a whole web address (a scheme, not cut after `-`, `.` or `_`): where
+    the line stops well short of its column and Chinese follows on the next line (which
+    would have fit after it), the address ends its sentence, as an address set after a
+    paragraph (`→ https://nm.debian.org/` / `先决条件`) does with no stop after it.
+
+    >>> _address_ends("消息本体和标头字段。→ http://dkim.org/"), _address_ends("见https://a.org/b-")
+    (True, False)
+    >>> _address_ends("运行./easyrsa build-server-full")
+    False
+    """
+    match = _LAST_WORD.search(text)
+    return match is not None and "://" in match.group() and text[-1] not in "-._"
+
+
 def _byline(text: str) -> bool:
     """`text` is a byline and nothing else.
 
@@ -584,7 +602,10 @@ def _joined(line: Line, after: Line, column: Column | None, following: Line | No
     ):  # (at a block's start or joined to the line before: the last word of a sub-heading
         # after a paragraph may open the next one, `轮转日志文件` / `日志文件的增长…`)
         return True  # the next line starts with a copy of this one's end: fake bold's copies
-    ends = text[-1] in _ENDERS and ends_sentence(text)
+    ends = (text[-1] in _ENDERS and ends_sentence(text)) or (
+        text[-1] < "\x80" and next_text[0] >= "\u2e80" and column is not None
+        and width < column.short and _address_ends(text)
+    )  # (an address short of its line before Chinese that would have fit: its paragraph's end)
     if ends and following is not None and following[2] == next_text and len(next_text) <= 40:
         return False  # after a sentence, the next line comes twice: a fake-bold heading
     if column is None:  # no column to judge by: joined only a sentence cut after a mark in it,
