@@ -64,8 +64,9 @@ tab; two spaces after an English sentence are no gap, nor two in a line spaced o
 fill its column: `程 序 , 根`); around and between three or more lines of one shape, letters and
 digits abstracted (`Jul 3 total 1.17` / `Jul 4 total 2.10`: a program's output, a table of
 values); between lines of options or paths one under another (`-v, --verbose` / `-z, --gzip`);
-after a line that ends a sentence short of a justified column (a paragraph's first line short
-only by its indent aside, when a full line follows); after a line ending on a web address well
+after a line that ends a sentence short of a justified column, however wide its digits and
+Latin letters were set (a paragraph's first line short only by its indent aside, when a full
+line follows); after a line ending on a web address well
 short of its column before a line of Chinese, as after a sentence's end (`→ http://dkim.org/` /
 `第一个私钥…`: no stop is set after an address, and the next word would have fit); before a
 line short by the indent habit after a sentence's end (a paragraph's last line may fill its
@@ -636,7 +637,7 @@ def _joined(line: Line, after: Line, column: Column | None, following: Line | No
     if same_block and ends:
         if column.opens(next_width):
             return False  # the next line starts a paragraph whose indent was dropped
-        if width < column.full and not (
+        if _widest(text, width) < column.full and not (
             opening and next_width >= column.full
             and column.width - width <= (column.indent or INDENT) + 1
         ):  # a paragraph's first line may be short by its indent and end a sentence
