@@ -26,6 +26,10 @@ the hyphen kept: `https://www.debian.or` + `g/Bugs/`, `/etc/apache2/sites-` + `e
 `debian-` alone on its line + `user@lists…` with Chinese on the line after); when it is part of
 a run of lines of one character or Latin word, a CJK character among them (a justified line an
 extractor spread one character or word a line, `文⏎⏎件⏎⏎(⏎⏎以`, `merge⏎requests⏎（⏎或⏎pull`);
+when it is a Latin word alone after prose that ends no sentence, at one indent with the lines
+around it, and the next starts with a Latin word, Chinese on it or the line after (one justified
+line the extractor cut at its wide spaces: `（Mail` / `Exchange` / `Resource` / `Records）列出`,
+joined with a space);
 when the next line starts with a copy of it and goes on with what starts the line after (copies
 of a fake-bold heading interleaved line by line, for `fake-bold` to undo: a line and its copy
 only where fake-bold undoes them, see below); when lines of a block together are one fake-bold
@@ -224,6 +228,8 @@ _INNER_MARK = re.compile(r"[，、；：,;:][^，、；：,;:。！？!?]+$")
 _HYPHENATED = re.compile(r"[a-z]-$")
 #: The Latin word a line starts with (up to a space or a CJK character).
 _FIRST_WORD = re.compile(r"[!-~]+")
+#: A Latin word alone on its line (not an address's or a path's tail: `wiki/DMARC`).
+_LONE_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'-]*")
 #: What closes an address written in full.
 _CLOSING = frozenset(">)]}\"'")
 #: The Latin word a line ends with.
@@ -299,6 +305,7 @@ class Unwrap(Kind):
         _fill_stretched(lines, stretched, blocks, columns)
         previous = lines[0]
         spread = _spread(lines)
+        split = _split_off(lines)
         fixed = {  # lines whose breaks stay: in blocks that are not prose, code, listings
             at for at, line in enumerate(lines)
             if line[3] in others or (line[2][0] < "\u2e80" and code_like(line[2]))
@@ -325,6 +332,8 @@ class Unwrap(Kind):
                     gap = " " if (previous[2][-1].isascii() and previous[2][-1].isalpha()
                                   and line[2][0].isascii() and line[2][0].isalpha()
                                   and len(previous[2]) + len(line[2]) > 2) else ""
+                elif at - 1 in split:  # a Latin word split off a justified line, the next
+                    gap = " "  # word with it: the extractor cut their line at the space between
                 else:
                     gap = _joiner(previous, line, columns.get(previous[3]), following, opening)
             else:  # a break in or beside a block that is not prose stays as it is
@@ -1108,6 +1117,38 @@ def _spread(lines: list[Line]) -> set[int]:
     if len(run) >= 3 and single:
         spread.update(run)
     return spread
+
+
+def _split_off(lines: list[Line]) -> set[int]:
+    """The lines that are one Latin word alone after a line of Chinese prose that does not
+    end a sentence, with a line starting with a Latin word after them in their block and
+    Chinese on it or the line after: the two words stood on one justified line that the
+    extractor split at the wide space between them (`邮件交换资源记录（Mail` / `Exchange` /
+    `Resource` / `Records）列出`). A line that wrapped there would have taken the next word
+    too; a list of words (`watch` / `xterm`) has a word, not prose, before its items.
+
+    >>> sorted(_split_off(_lines("记录（Mail\\nExchange\\nResource\\nRecords）列出")))
+    [1, 2]
+    >>> sorted(_split_off(_lines("光标有：\\nwatch\\nxterm\\n还可获得下列补充的光标")))
+    []
+    """
+    split: set[int] = set()
+    for at in range(1, len(lines) - 1):
+        text, before, after = lines[at][2], lines[at - 1], lines[at + 1]
+        block = lines[at][3]
+        if (len(text) > _SPREAD_WORD or before[3] != block or after[3] != block
+                or not _LONE_WORD.fullmatch(text) or not after[2][0].isascii()
+                or not after[2][0].isalpha() or not before[5] == lines[at][5] == after[5]):
+            continue  # (one indent: not a term over its indented description)
+        if at - 1 not in split and (  # (or a word after such a word: `Resource`)
+            not holds_cjk(before[2]) or before[2][-1] in END_MARKS
+            or _PROSE_MARK.fullmatch(before[2][-1])
+        ):
+            continue
+        beyond = lines[at + 2] if at + 2 < len(lines) and lines[at + 2][3] == block else None
+        if holds_cjk(after[2]) or (beyond is not None and holds_cjk(beyond[2])):
+            split.add(at)
+    return split
 
 
 Blocks = dict[int, tuple[list[str], list[int], int]]
