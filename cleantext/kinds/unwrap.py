@@ -21,7 +21,9 @@ dropped the indent's spaces (two characters where the text shows no habit of its
 
 A line break inside a block is joined when the line fills its column and does not end a
 sentence, or ends on a comma; when the line stops short before a Latin word too long for the
-rest of it; when it ends inside an address, a path or a hyphenated name (joined with no space,
+rest of it (a paragraph's first line that fills its column but for a dropped indent has the
+indent less room: `每个发行版的元数据文件都保存在` / `Debian镜像站…`); when it ends inside an
+address, a path or a hyphenated name (joined with no space,
 the hyphen kept: `https://www.debian.or` + `g/Bugs/`, `/etc/apache2/sites-` + `enabled/`, and
 `debian-` alone on its line + `user@lists…` with Chinese on the line after); when it is part of
 a run of lines of one character or Latin word, a CJK character among them (a justified line an
@@ -406,10 +408,15 @@ class Column(NamedTuple):
     def with_indent(self, indent: int) -> Column:
         return Column(self.width, self.wide, self.short, self.full, indent) if indent else self
 
+    def dropped(self) -> int:
+        """How much narrower a paragraph's first line is when its indent's spaces were dropped:
+        the text's habit, or two characters in a justified column (none in a ragged one)."""
+        return self.indent or (INDENT if self.full != self.short else 0)
+
     def opens(self, width: int) -> bool:
         """A line this wide is a paragraph's first line that lost its indent's spaces: short
         by the text's habit, or by two characters in a justified column."""
-        indent = self.indent or (INDENT if self.full != self.short else 0)
+        indent = self.dropped()
         return indent > 0 and abs(self.width - width - indent) <= 1
 
 
@@ -626,7 +633,8 @@ def _joined(line: Line, after: Line, column: Column | None, following: Line | No
         next_width > column.wide and _headline(next_text, next_width, column)
     ):
         return False  # a headline or deck
-    if ascii_next and not ends and _pushed(width, next_text, column):
+    if ascii_next and not ends and _pushed(width + _indented_by(width, column, opening),
+                                           next_text, column):
         return True  # the next line's first word would not fit after this one: a wrap
     short = width < column.short
     if text[-1] in "：:" and next_width <= column.short and not _PROSE_MARK.search(next_text):
@@ -662,6 +670,21 @@ def _joined(line: Line, after: Line, column: Column | None, following: Line | No
     ):  # (a Chinese sentence cut at a page break goes on, a doubled heading's half too)
         return False  # a short line alone between blank lines with no mark: a heading (`版权`)
     return not (short or ends or _WEAK_STARTER.match(next_text))
+
+
+def _indented_by(width: int, column: Column, opening: bool) -> int:
+    """How much room a line `width` wide lost to a first-line indent whose spaces the
+    extractor dropped: the indent (`column.dropped`) when the line opens a paragraph and
+    fills the column but for it; none for a line short anyway (a heading, a last line).
+
+    >>> column = Column.of(40, 1.25, 0.2, True)
+    >>> _indented_by(30, column, True), _indented_by(20, column, True)
+    (4, 0)
+    >>> _indented_by(30, column, False)
+    0
+    """
+    indent = column.dropped() if opening else 0
+    return indent if width + indent >= column.short else 0
 
 
 def _widest(text: str, width: int) -> float:
