@@ -62,10 +62,11 @@ character is joined only when it is clearly wrapped Latin prose (so `requirement
 `CMakeLists.txt`, `robots.txt` stay). A paragraph break is kept: before a line indented more
 than the line before it, or back at the margin from a hanging indent (a man page's next option);
 around a line much wider than the column (a headline: not one wide only by its Latin letters or
-holding a sentence's end) or a fake-bold heading; before a list item, dateline or `作者：` line
-(`1.`, `（一）`, `■`, `本报讯`, `新华社北京1月1日电`) and around a byline alone on its line
-(`本报驻美国记者 张亮`, `新华社记者…`, `本报评论员`; a name on the line under its head,
-`本报记者` / `许立群`, joins it); around a table row (cells apart by two or more spaces or a
+holding a sentence's end, nor two lines of prose the extractor ran together, cut mid-sentence on
+both sides with a mark inside a sentence in it) or a fake-bold heading; before a list item,
+dateline or `作者：` line (`1.`, `（一）`, `■`, `本报讯`, `新华社北京1月1日电`) and around a byline
+alone on its line (`本报驻美国记者 张亮`, `新华社记者…`, `本报评论员`; a name on the line under its
+head, `本报记者` / `许立群`, joins it); around a table row (cells apart by two or more spaces or a
 tab; two spaces after an English sentence are no gap, nor two in a line spaced out all along to
 fill its column: `程 序 , 根`); around and between three or more lines of one shape, letters and
 digits abstracted (`Jul 3 total 1.17` / `Jul 4 total 2.10`: a program's output, a table of
@@ -228,6 +229,8 @@ _PROSE_MARK = re.compile(r"[，。、；：？！…,.;:?!]")
 #: A mark inside a sentence, not at its end: `在2025年,创新` is cut mid-sentence.
 _INNER_MARK = re.compile(r"[，、；：,;:][^，、；：,;:。！？!?]+$")
 _HYPHENATED = re.compile(r"[a-z]-$")
+#: A mark that stands inside a sentence (a wide line holding one is prose run together).
+_INSIDE_MARK = re.compile(r"[，、；（）(),;]")
 #: The Latin word a line starts with (up to a space or a CJK character).
 _FIRST_WORD = re.compile(r"[!-~]+")
 #: A Latin word alone on its line (not an address's or a path's tail: `wiki/DMARC`).
@@ -516,6 +519,20 @@ def _headline(text: str, width: int, column: Column) -> bool:
     return width - 0.4 * latin > column.wide
 
 
+def _run_together(wide: str) -> bool:
+    """A line wider than its column, cut mid-sentence on either side (the caller's), is two
+    lines of prose the extractor ran together (it joined a word hyphenated at the wrap:
+    `…HTTP keepalive特性保持打开的那些）交回给`), not a headline, when a mark that stands inside
+    a sentence stands within it and it ends on a letter or a Chinese character.
+
+    >>> _run_together("非活动连接（显著地由HTTP keepalive特性保持打开的那些）交回给")
+    True
+    >>> _run_together("非活动连接显著地由HTTP keepalive特性保持打开的那些交回给")
+    False
+    """
+    return wide[-1].isalnum() and _INSIDE_MARK.search(wide, 0, len(wide) - 1) is not None
+
+
 def _copied_on(rest: str, following: Line | None) -> bool:
     """The copies of a fake-bold heading go on: `rest` (what a line holds after a copy
     of the line before) starts the line after it too, as when an extractor interleaves
@@ -629,9 +646,12 @@ def _joined(line: Line, after: Line, column: Column | None, following: Line | No
         # or before the end of its sentence (not a title over its author line)
         return same_block and not (ends or _WEAK_STARTER.match(next_text)) and (
             _INNER_MARK.search(text) is not None or next_text[-1] in END_MARKS)
-    if (width > column.wide and _headline(text, width, column)) or (
+    if (width > column.wide and _headline(text, width, column)
+            and not (same_block and not opening and _run_together(text))) or (
         next_width > column.wide and _headline(next_text, next_width, column)
-    ):
+        and not (same_block and text[-1] > "\u2e80" and text[-1].isalnum()
+                 and width >= column.short and _run_together(next_text))
+    ):  # (a wide line joined to the line before, or after a full one cut mid-word: prose)
         return False  # a headline or deck
     if ascii_next and not ends and _pushed(width + _indented_by(width, column, opening),
                                            next_text, column):
