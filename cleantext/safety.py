@@ -207,7 +207,7 @@ class _Checker:
         """All the problems, once the whole output has been fed."""
         self.aligned.extend(self.alignment.finish())
         return self.changed + self.aligned + _lone_copies(self.original, self.copies, self.where) \
-            + _unbalanced(self.original, self.marks, self.bracketing, self.where)
+            + _unbalanced(self.original, self.marks, self.bracketing, self.where, self.copies)
 
 
 #: Brackets and quotes, each folded to its pair's opening and closing mark.
@@ -350,8 +350,8 @@ def _balance(marks: Iterable[str]) -> tuple[bool, Counter[str]]:
     return nested, counts
 
 
-def _unbalanced(original: str, marks: list[Change], bracketing: list[Change], where: Where
-                ) -> list[str]:
+def _unbalanced(original: str, marks: list[Change], bracketing: list[Change], where: Where,
+                copies: Collection[Change] = ()) -> list[str]:
     """Brackets or quotes removed as copies (`marks`) from lines where they were balanced
     and nested, leaving them unbalanced: the doubling was nesting (`（修正案（十一））`),
     not fake bold. Each change is looked at with the whole lines it touches, and changes
@@ -360,7 +360,9 @@ def _unbalanced(original: str, marks: list[Change], bracketing: list[Change], wh
     straight quote curled counts, so the noise `“"卡脖子”` → `““卡脖子”` → `“卡脖子”` and
     `"种子""` → `“种子””` → `“种子”` pass (the doubled mark closed nothing), and a quote
     curled from a stray straight one is not the removal's doing. Where those changes
-    overlap one another, only their counts of each mark are compared.
+    overlap one another, only their counts of each mark are compared. A mark removed with
+    a copy of what it quotes (in `copies`, content removed as copies) is fake bold's
+    doubled quotation with noise between its marks, not nesting (`_around_copy`).
 
     >>> doubled = Change("doubled-punctuation", 2, 4, "““", "“")
     >>> _unbalanced("他说“\\"卡脖子”\\n", [doubled], [Change("quotes", 3, 4, '"', "“")],
@@ -379,14 +381,22 @@ def _unbalanced(original: str, marks: list[Change], bracketing: list[Change], wh
             groups.append((start, end, [change]))
     ordered = sorted(bracketing, key=_PLACE)
     starts = [change.start for change in ordered]
+    removed = sorted(copies, key=_PLACE)
+    removed_starts = [change.start for change in removed]
     for start, end, changes in groups:
         nested, counts = _balance(_BRACKET.findall(original, start, end))
         if not nested or any(counts[o] != counts[c] for c, o in _OPENER.items()):
             continue  # not balanced to begin with: nothing to keep
         others = ordered[bisect_left(starts, start) : bisect_right(starts, end)]
-        made = _around_removals(original, start, end, others, changes)
+        made = _around_removals(original, start, end, others, changes + [
+            change for change in removed[bisect_left(removed_starts, start) :
+                                         bisect_right(removed_starts, end)]
+            if change.end <= end and change not in changes])
         if made is not None:
-            broken = _balanced(made[0]) and not _balanced(made[1])
+            broken = _balanced(made[0]) and not _balanced(made[1]) and not all(
+                _around_copy(made[0], at, made[2]) for first, last in made[2]
+                for at in range(first, last) if made[0][at] in _PAIRS
+            )
         else:  # changes that overlap: the counts of each mark alone
             for change in others:
                 counts.subtract(_balance(_BRACKET.findall(change.before))[1])
@@ -404,6 +414,38 @@ def _unbalanced(original: str, marks: list[Change], bracketing: list[Change], wh
     return problems
 
 
+def _around_copy(text: str, at: int, removed: list[tuple[int, int]]) -> bool:
+    """The bracket or quote at `at` of `text` (balanced and nested), or the same mark beside
+    it, and its partner enclose text written twice, two content characters or more each
+    time, a copy of which is among the spans `removed`: the mark was doubled with what it
+    quotes, as fake bold doubles it, and noise came between the copies of a mark
+    (`““科创中心科创中心”:”`, `“(注)“密钥密钥””`); not nesting (`“我们要“以人为本””`).
+
+    >>> text = "青藏高原““科创中心科创中心”:”"
+    >>> _around_copy(text, 5, [(5, 6), (10, 14)]), _around_copy("“我们要“以人为本””", 10, [(10, 11)])
+    (True, False)
+    """
+    partners: dict[int, int] = {}
+    stack: list[int] = []
+    for match in _BRACKET.finditer(text):
+        if _PAIRS[match.group()] not in _OPENER:
+            stack.append(match.start())
+        elif stack:
+            opened = stack.pop()
+            partners[opened], partners[match.start()] = match.start(), opened
+    for mark in (at, at - 1, at + 1):
+        if mark not in partners or text[mark] != text[at]:
+            continue
+        first, last = sorted((mark, partners[mark]))
+        inner = content(text[first + 1 : last])
+        half = len(inner) // 2
+        if half >= 2 and inner == inner[:half] * 2 and any(
+            first < start and end <= last and content(text[start:end]) for start, end in removed
+        ):
+            return True
+    return False
+
+
 def _balanced(text: str) -> bool:
     """Every bracket and quote of `text` closes one opened before it, and all are closed.
 
@@ -415,16 +457,17 @@ def _balanced(text: str) -> bool:
 
 
 def _around_removals(original: str, start: int, end: int, others: list[Change],
-                     removals: list[Change]) -> tuple[str, str] | None:
-    """`original[start:end]` as the `removals` found it (the `others` made) and as they left
-    it; None when changes overlap in a way this cannot follow. A removal's span may have
-    been widened to a whole earlier change, so its `before` is found at either end of it.
+                     removals: list[Change]) -> tuple[str, str, list[tuple[int, int]]] | None:
+    """`original[start:end]` as the `removals` found it (the `others` made), as they left it
+    and where in the first each removed its `before`; None when changes overlap in a way
+    this cannot follow. A removal's span may have been widened to a whole earlier change, so
+    its `before` is found at either end of it.
 
     >>> text = "““(注)””"
     >>> others = [Change("punctuation", 2, 3, "(", "（"), Change("punctuation", 4, 5, ")", "）")]
     >>> removals = [Change("doubled", 0, 3, "““", "“"), Change("doubled", 5, 7, "””", "”")]
     >>> _around_removals(text, 0, 7, others, removals)
-    ('““（注）””', '“（注）”')
+    ('““（注）””', '“（注）”', [(5, 7), (0, 2)])
     """
     pieces: list[str] = []
     moved: list[tuple[int, int, int, int]] = []  # each other change: its span, then in `stage`
@@ -452,6 +495,7 @@ def _around_removals(original: str, start: int, end: int, others: list[Change],
 
     left = stage
     limit = len(stage)
+    spans: list[tuple[int, int]] = []
     for removal in sorted(removals, key=_PLACE, reverse=True):
         first, last = place(removal.start, False), place(removal.end, True)
         if last > limit:
@@ -459,13 +503,15 @@ def _around_removals(original: str, start: int, end: int, others: list[Change],
         span, old = stage[first:last], removal.before
         if span.startswith(old):
             new = removal.after + span[len(old) :]
+            spans.append((first, first + len(old)))
         elif span.endswith(old):
             new = span[: len(span) - len(old)] + removal.after
+            spans.append((last - len(old), last))
         else:
             return None
         left = left[:first] + new + left[last:]
         limit = first
-    return stage, left
+    return stage, left, spans
 
 
 def _check_changes(

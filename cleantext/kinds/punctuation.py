@@ -135,22 +135,21 @@ _DOUBLE_ELLIPSIS = re.compile(r"…[ \t\u3000]*…")
 
 def _chinese_at(text: str, index: int, lines: dict[int, bool]) -> bool:
     """`text[index]` is Chinese, or a straight quote the quotes rule curls: a `"` in a line
-    with Chinese, a `'` that is `near_chinese`.
+    with Chinese, a `'` that is `near_chinese` there too (in a line with no Chinese, a `'`
+    beside a `"` is English: `He said, '"quote"'`).
 
     `lines` caches, by line start, whether a line holds Chinese.
     """
     if not 0 <= index < len(text):
         return False
     char = text[index]
-    if char == '"':
-        start = text.rfind("\n", 0, index) + 1
-        if start not in lines:
-            end = text.find("\n", index)
-            lines[start] = bool(HOLDS_CHINESE.search(text, start, len(text) if end < 0 else end))
-        return lines[start]
-    if char == "'":
-        return near_chinese(text, index)
-    return bool(_CJK.match(char))
+    if char not in "\"'":
+        return bool(_CJK.match(char))
+    start = text.rfind("\n", 0, index) + 1
+    if start not in lines:
+        end = text.find("\n", index)
+        lines[start] = bool(HOLDS_CHINESE.search(text, start, len(text) if end < 0 else end))
+    return lines[start] and (char == '"' or near_chinese(text, index))
 
 
 def _contexts(text: str) -> dict[int, bool]:

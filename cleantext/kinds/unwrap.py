@@ -314,7 +314,7 @@ class Unwrap(Kind):
         fixed = {  # lines whose breaks stay: in blocks that are not prose, code, listings
             at for at, line in enumerate(lines)
             if line[3] in others or (line[2][0] < "\u2e80" and code_like(line[2]))
-        } | _listing(lines)
+        } | _listing(lines) | _items_after_colon(lines)
         # a first line kept as it is keeps its indent too, wherever a slice starts
         lead = text.rfind("\n", 0, previous[0]) + 1 if 0 in fixed else previous[0]
         out: list[str] = [text[lead : previous[0]] + previous[2]]
@@ -1131,6 +1131,36 @@ def _listing(lines: list[Line]) -> set[int]:
         run, shape = [at], this
     if len(run) >= 3:
         found.update(run)
+    return found
+
+
+#: Widest item (in display columns) of a list under a line ending on a colon.
+_ITEM_WIDTH = 30
+
+
+def _items_after_colon(lines: list[Line]) -> set[int]:
+    """The lines of a list under a line ending on a colon: two or more lines to the end of
+    its block, each different, no wider than `_ITEM_WIDTH` and with no mark of prose in
+    it (`购物清单：` / `新鲜鸡蛋` / `全麦面包`); a wrapped sentence goes on to its end mark.
+
+    >>> sorted(_items_after_colon(_lines("购物清单：\\n新鲜鸡蛋\\n全麦面包\\n低脂牛奶")))
+    [1, 2, 3]
+    >>> _items_after_colon(_lines("记者获悉：\\n今年我市将新建三所\\n学校和一所大学。"))
+    set()
+    """
+    found: set[int] = set()
+    for at, line in enumerate(lines):
+        if line[2][-1] not in "：:":
+            continue
+        end = at + 1
+        while end < len(lines) and lines[end][3] == line[3]:
+            end += 1
+        items = [each[2] for each in lines[at + 1 : end]]
+        if len(items) >= 2 and len(set(items)) == len(items) and all(
+            lines[index][6] <= _ITEM_WIDTH and not _PROSE_MARK.search(lines[index][2])
+            for index in range(at + 1, end)
+        ):
+            found.update(range(at + 1, end))
     return found
 
 

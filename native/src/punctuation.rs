@@ -221,7 +221,9 @@ fn contexts(line: &[char], marks: &[usize]) -> Vec<(usize, bool)> {
         |index: Option<usize>| match index.and_then(|i| line.get(i).map(|&c| (i, c))) {
             None => false,
             Some((_, '"')) => *holds.get_or_insert_with(|| holds_chinese_chars(line)),
-            Some((i, '\'')) => near_chinese(line, i),
+            Some((i, '\'')) => {
+                *holds.get_or_insert_with(|| holds_chinese_chars(line)) && near_chinese(line, i)
+            }
             Some((_, c)) => is_cjk(c),
         };
     let mut i = 0; // the end of the last run
