@@ -98,7 +98,8 @@ def classify(lines: list[str], widths: list[int] | None = None) -> Block:
     bullet (a list); most of its lines end a sentence (dialogue, one paragraph a
     line); or its full lines (a title and an author line aside) all end on a mark, and on
     a sentence's end when there are two (verse: column-wrapped prose ends a line on a
-    mark now and then, never line after line); or two lines in a row alike, as wide, ending
+    mark now and then, never line after line; a line more than three times as wide as the
+    median, a paragraph on a line of its own, aside); or two lines in a row alike, as wide, ending
     on marks, short or with their marks at the same places (a couplet). Else PROSE.
 
     >>> classify(["他走进来，在窗边坐了半天，只是望着窗外。", "“好。”", "“走吧。”"])
@@ -132,8 +133,11 @@ def classify(lines: list[str], widths: list[int] | None = None) -> Block:
         return Block.LINES
     if widths is None:
         widths = [display_width(line) for line in lines]
-    widest = max(widths)
-    full = [line for line, width in zip(lines, widths) if width >= 0.6 * widest]
+    middle = sorted(widths)[len(widths) // 2]
+    # a paragraph given a line of its own, far wider than the lines around it, is no line
+    # of verse and sets no width for them (text one paragraph a line, a poem within it)
+    widest = max(width for width in widths if width <= 3 * middle)
+    full = [line for line, width in zip(lines, widths) if 0.6 * widest <= width <= 3 * middle]
     if len(full) >= 4 and all(line[-1] in END_MARKS for line in full[:-1]):
         return Block.LINES
     if 2 <= len(full) <= 3 and len(lines) > len(full) and all(map(ends_sentence, full)):

@@ -422,8 +422,10 @@ def _around_copy(text: str, at: int, removed: list[tuple[int, int]]) -> bool:
     (`““科创中心科创中心”:”`, `“(注)“密钥密钥””`); not nesting (`“我们要“以人为本””`).
 
     >>> text = "青藏高原““科创中心科创中心”:”"
-    >>> _around_copy(text, 5, [(5, 6), (10, 14)]), _around_copy("“我们要“以人为本””", 10, [(10, 11)])
-    (True, False)
+    >>> _around_copy(text, 5, [(5, 6), (10, 14)])
+    True
+    >>> _around_copy("“我们要“以人为本””", 10, [(10, 11)])
+    False
     """
     partners: dict[int, int] = {}
     stack: list[int] = []

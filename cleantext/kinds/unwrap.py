@@ -42,7 +42,7 @@ copy of the previous one's end, or with the mark it ends on (copies interleaved 
 wraps, some lost: `人民没有忘记——访孔繁森⏎访孔繁森、李润五`, `访长三甲、⏎、长三乙运`). Across a
 blank line, the halves of a paragraph cut by a page or column break are joined again when the
 first half fills its line and does not end a sentence, or ends on a comma, or stops on a letter
-before a line that no sentence starts with (`件` / `次，网民留言`). Paragraphs come out one per
+before a line that no sentence starts with (`件` / `次，网民留言`; `这，` opens one). Paragraphs come out one per
 line with a blank line between them; Latin and Korean words joined across a break get a space
 (an address's scheme cut at the wrap, `http` / `s://`, none), and in English prose a hyphen at a
 line end before a lower-case letter is removed. Widths leave out the spaces of letter-spaced
@@ -85,7 +85,15 @@ wide as Chinese (they may have been set full width) and its Latin letters 0.7 of
 short by the indent alone (a sub-heading set in body size: `通过$TMPDIR指定临时存储目录` /
 `应用程序一般…`); before a short line with no mark alone between blank lines after a sentence's
 end or a Latin line end (`版权` in a man page); after a line ending on a colon, before a short
-line with no mark (what it introduces: verse, a list); between a line written twice that no
+line with no mark (what it introduces: verse, a list), and between two or more items with no
+mark to its block's end, each at most 15 Chinese characters and each different (`购物清单：` /
+`新鲜鸡蛋` / `全麦面包`); around a title in book-title marks alone on its line (`《赤壁》`,
+`题目:《塞上》`); after a sentence's end, before a short line with no mark inside a sentence
+(quotes and titles may be there: `“国际一流”与“几十分之一”`), not a credit in brackets; around
+a paragraph given a line far wider than any column (over twice the headline width) after
+a sentence's end or a line with no mark, or that ends a sentence itself, and after a sentence's
+end before a line with no mark that such a line follows (text one paragraph a line);
+between a line written twice that no
 heading looks like (an address, an option: `headings.chinese_heading_text`) and its copy; around
 a line said again on the next line (or after a blank line) that `fake-bold` would keep both
 copies of once joined (a refrain, a reply, a list item, a line ending on a comma, what a colon
@@ -176,8 +184,9 @@ _STARTER = regex.compile(
 _STARTER_FIRST = frozenset("■●◆▲★☆•（(本作0123456789一二三四五六七八九十")
 #: The start of a line that no sentence starts with: a mark that closes or goes on, or
 #: one character and an enumeration comma or comma (`讯、智能工业`, `次，网民`), not
-#: a numeral's (`一、`).
-_CONTINUES = r"[，。、；：？！）》」』】…,;:?!)]|[^\d一二三四五六七八九十甲乙丙丁\n][、，]"
+#: a numeral's (`一、`), nor a word that opens a sentence with a comma (`这，`, `但，`).
+_CONTINUES = (r"[，。、；：？！）》」』】…,;:?!)]|[^\d一二三四五六七八九十甲乙丙丁\n]、"
+              r"|[^\d一二三四五六七八九十甲乙丙丁这那但而对是好嗯哦噢啊唉哎喂嘿呃可\n]，")
 _CONTINUATION = regex.compile(_CONTINUES)
 #: What a `_CONTINUATION` match starts with, or has second: a cheap test before the regex.
 _CONTINUES_FIRST = frozenset("，。、；：？！）》」』】…,;:?!)")
@@ -226,6 +235,13 @@ _SPREAD_SPACE = re.compile(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])")
 _BEYOND_ASCII = re.compile(r"[^\x00-\x7f]")
 #: A mark of prose: a short line alone between blank lines with none is a heading.
 _PROSE_MARK = re.compile(r"[，。、；：？！…,.;:?!]")
+#: A line that is a title in book-title marks and nothing else, a label before it
+#: (`题目:`) or a count or note after it (`二首`, `（选一）`) aside.
+_TITLE_LINE = regex.compile(
+    r"(?:\p{Han}{1,4}[:：] ?)?《[^《》\n]{1,30}》(?:\p{Han}{0,4}|[（(][^（）()\n]{1,8}[）)])"
+)
+#: A mark inside a sentence: a title or heading has none.
+_CLAUSE_MARK = re.compile(r"[，、；：,;:]")
 #: A mark inside a sentence, not at its end: `在2025年,创新` is cut mid-sentence.
 _INNER_MARK = re.compile(r"[，、；：,;:][^，、；：,;:。！？!?]+$")
 _HYPHENATED = re.compile(r"[a-z]-$")
@@ -599,6 +615,8 @@ def _joined(line: Line, after: Line, column: Column | None, following: Line | No
         return False  # a line written twice that no heading looks like: the author's
     if doubled or next_doubled:
         return same_block and doubled and next_doubled
+    if _TITLE_LINE.fullmatch(next_text) or _TITLE_LINE.fullmatch(text):
+        return False  # a title alone on its line (`《赤壁》`, `题目:《塞上》`): a heading
     if row or next_row or (next_text[0] in _STARTER_FIRST and _STARTER.match(next_text)):
         return False
     if (text[0] in _BYLINE_FIRST and text[:2] in _BYLINE_START and _byline(text)) or (
@@ -653,15 +671,26 @@ def _joined(line: Line, after: Line, column: Column | None, following: Line | No
                  and width >= column.short and _run_together(next_text))
     ):  # (a wide line joined to the line before, or after a full one cut mid-word: prose)
         return False  # a headline or deck
+    if (ends or not _PROSE_MARK.search(text)) and next_width > 2 * column.wide or (
+        width > 2 * column.wide and text[-1] in _ENDERS and ends_sentence(text)
+    ) or (ends and following is not None and following[6] > 2 * column.wide
+          and not _PROSE_MARK.search(next_text)):
+        # a paragraph given a line of its own, far wider than any column, starts after a
+        # sentence's end or a heading with no mark, and ends at its own sentence's end
+        return False
     if ascii_next and not ends and _pushed(width + _indented_by(width, column, opening),
                                            next_text, column):
         return True  # the next line's first word would not fit after this one: a wrap
     short = width < column.short
     if text[-1] in "：:" and next_width <= column.short and not _PROSE_MARK.search(next_text):
         return False  # what a colon introduces on short lines with no mark: verse, a list
-    if same_block and next_width < column.short and next_text[-1] not in END_MARKS and (
-        ends or (opening and short and text[-1] not in END_MARKS)
-    ):
+    if same_block and next_width < column.short and (
+        (next_text[-1] not in END_MARKS and (
+            ends or (opening and short and text[-1] not in END_MARKS)))
+        or (ends and next_text[0] not in "（(" and not ends_sentence(next_text)
+            and not _CLAUSE_MARK.search(next_text))
+    ):  # (or with no mark but quotes and titles: `《赤壁》`, `“国际一流”与“几十分之一”`; a
+        # credit in brackets is its paragraph's: `（本报突尼斯1月6日电）`)
         return False  # a short line with no mark after a paragraph's end: a sub-heading
     if same_block and short and column.opens(next_width) and following is not None and (
         following[6] >= column.full
