@@ -25,6 +25,8 @@ from .text import CLOSERS, TERMINAL, display_width, ends_sentence
 
 #: Marks a line of verse, a list item or a line of dialogue ends on.
 END_MARKS = frozenset("，。、；：？！…—”’」』）》〉】,.;:?!)\"'")
+#: A mark of prose inside a line: a title or author line over a poem has none.
+_MARK = re.compile(r"[，。、；：？！,.;:?!]")
 #: How a line of a list set with ASCII bullets starts.
 _BULLETS = frozenset(["* ", "- ", "+ "])
 #: The last characters of a line that ends a sentence (a cheap test first).
@@ -99,7 +101,8 @@ def classify(lines: list[str], widths: list[int] | None = None) -> Block:
     line); or its full lines (a title and an author line aside) all end on a mark, and on
     a sentence's end when there are two (verse: column-wrapped prose ends a line on a
     mark now and then, never line after line; a line more than three times as wide as the
-    median, a paragraph on a line of its own, aside); or two lines in a row alike, as wide, ending
+    median, a paragraph on a line of its own, aside, and one or two lines with no mark at
+    the top when they are full too, a title and an author line); or two lines in a row alike, as wide, ending
     on marks, short or with their marks at the same places (a couplet). Else PROSE.
 
     >>> classify(["他走进来，在窗边坐了半天，只是望着窗外。", "“好。”", "“走吧。”"])
@@ -140,6 +143,11 @@ def classify(lines: list[str], widths: list[int] | None = None) -> Block:
     full = [line for line, width in zip(lines, widths) if 0.6 * widest <= width <= 3 * middle]
     if len(full) >= 4 and all(line[-1] in END_MARKS for line in full[:-1]):
         return Block.LINES
+    heads = next((at for at, line in enumerate(lines[:2]) if _MARK.search(line)), 2)
+    if heads and len(full) - heads >= 4 and all(
+        line[-1] in END_MARKS for line in full[heads:-1]
+    ) and full[:heads] == lines[:heads]:
+        return Block.LINES  # a title and an author line with no mark over a poem
     if 2 <= len(full) <= 3 and len(lines) > len(full) and all(map(ends_sentence, full)):
         return Block.LINES  # a title and an author line over a short poem
     alike = sum(
