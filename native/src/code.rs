@@ -225,7 +225,8 @@ pub fn quoted_literal_at(line: &[char], p: usize, hi: usize) -> Option<usize> {
             let e = run(s, p + 1, hi, |c| matches!(c, ' '..='~') && c != '"');
             let body = &s[p + 1..e];
             let ok = s.get(e) == Some(&'"')
-                && body.iter().any(|c| "./:=_$\\~*{}<>|@#%+-".contains(*c))
+                && (body.iter().any(|c| "./:=_$\\~*{}<>|@#%+-".contains(*c))
+                    || after_option(line, p))
                 && body.iter().any(|c| c.is_ascii_alphanumeric())
                 && !s.get(e + 1).is_some_and(|c| c.is_ascii_alphanumeric());
             ok.then_some(e + 1)
@@ -240,6 +241,23 @@ pub fn quoted_literal_at(line: &[char], p: usize, hi: usize) -> Option<usize> {
         }
         _ => None,
     }
+}
+
+/// `(?<=(?:^|[ \t])--?[A-Za-z][A-Za-z0-9-]*[ =])` at `p`: a command's option before it.
+fn after_option(line: &[char], p: usize) -> bool {
+    if p < 3 || !matches!(line[p - 1], ' ' | '=') {
+        return false;
+    }
+    let mut q = p - 1;
+    while q > 0 && (line[q - 1].is_ascii_alphanumeric() || line[q - 1] == '-') {
+        q -= 1;
+    }
+    // the word before: dashes, then a letter, then letters, digits and dashes
+    let word = &line[q..p - 1];
+    let dashes = word.iter().take_while(|&&c| c == '-').count();
+    (1..=2).contains(&dashes)
+        && word.get(dashes).is_some_and(|c| c.is_ascii_alphabetic())
+        && (q == 0 || matches!(line[q - 1], ' ' | '\t'))
 }
 
 /// `QUOTED_LITERAL.finditer(line)`: the spans of quoted literals.
