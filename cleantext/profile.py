@@ -102,8 +102,9 @@ def classify(lines: list[str], widths: list[int] | None = None) -> Block:
     a sentence's end when there are two (verse: column-wrapped prose ends a line on a
     mark now and then, never line after line; a line more than three times as wide as the
     median, a paragraph on a line of its own, aside, and one or two lines with no mark at
-    the top when they are full too, a title and an author line); or two lines in a row alike, as wide, ending
-    on marks, short or with their marks at the same places (a couplet). Else PROSE.
+    the top when they are full too, a title and an author line); or two lines in a row
+    alike, as wide, ending on marks, short or with their marks at the same places (a
+    couplet). Else PROSE.
 
     >>> classify(["他走进来，在窗边坐了半天，只是望着窗外。", "“好。”", "“走吧。”"])
     <Block.LINES: 'lines'>

@@ -50,7 +50,8 @@ OTHER_SCRIPT = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u1100-\u11ff\u3131-\u318
 #: or one ASCII word in single quotes.
 QUOTED_LITERAL = regex.compile(
     r"""(?<![A-Za-z0-9])"(?=[^"\n]*[A-Za-z0-9])[\x20\x21\x23-\x7e]*?[./:=_$\\~*{}<>|@#%+-][\x20\x21\x23-\x7e]*?"(?![A-Za-z0-9])"""
-    r"""|(?<=(?:^|[ \t])--?[A-Za-z][A-Za-z0-9-]*[ =])"(?=[^"\n]*[A-Za-z0-9])[\x20\x21\x23-\x7e]*?"(?![A-Za-z0-9])"""
+    r"""|(?<=(?:^|[ \t])--?[A-Za-z][A-Za-z0-9-]*[ =])"""
+    r""""(?=[^"\n]*[A-Za-z0-9])[\x20\x21\x23-\x7e]*?"(?![A-Za-z0-9])"""
     r"""|(?<![A-Za-z0-9'])'[\x21-\x26\x28-\x7e]{1,40}'(?![A-Za-z0-9'])"""
 )
 _NAME = r"(?<![A-Za-z0-9_.+-])[A-Za-z_][A-Za-z0-9_.+-]*"
