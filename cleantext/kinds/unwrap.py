@@ -44,8 +44,8 @@ blank line, the halves of a paragraph cut by a page or column break are joined a
 first half fills its line and does not end a sentence, or ends on a comma, or stops on a letter
 before a line that no sentence starts with (`件` / `次，网民留言`; `这，` opens one).
 Paragraphs come out one per line with a blank line between them; Latin and Korean words
-joined across a break get a space (an address's scheme cut at the wrap, `http` / `s://`, none), and in English prose a hyphen at a
-line end before a lower-case letter is removed. Widths leave out the spaces of letter-spaced
+joined across a break get a space (an address's scheme cut at the wrap, `http` / `s://`,
+none), and in English prose a hyphen at a line end before a lower-case letter is removed. Widths leave out the spaces of letter-spaced
 Chinese; a line spaced out all along in a block where most lines are not was stretched to fill
 its justified column (before a Latin word too long for it) and counts as full, as does one
 spaced out at every gap with half-width marks or Latin among its Chinese (`表 新 的 執 行 階
