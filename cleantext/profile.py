@@ -92,11 +92,25 @@ def code_like(line: str) -> bool:
     return not _CJK_CHAR.search(line) and bool(_CODE.match(line))
 
 
+#: A markup tag (`<p>`, `</li>`, `<br/>`, `<div class="x">`).
+_TAG = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>\n]*)?/?>")
+
+
+def _tagged(line: str) -> bool:
+    """`line` is markup: it starts with a tag, and ends with one or holds no CJK.
+
+    >>> _tagged("<p>这是一个段落，</p>"), _tagged("<option1> 和 <option2> 前增加")
+    (True, False)
+    """
+    return line[0] == "<" and _TAG.match(line) is not None and (
+        _TAG.fullmatch(line, line.rfind("<")) is not None or not _CJK_CHAR.search(line))
+
+
 def classify(lines: list[str], widths: list[int] | None = None) -> Block:
     """What the block of `lines` (stripped, non-blank) is.
 
-    CODE: half its lines or more are `code_like`, or every line holds the same number of
-    commas (a CSV row). LINES: half its lines or more start with a `*`, `-` or `+`
+    CODE: half its lines or more are `code_like` or markup (`_tagged`), or every line holds
+    the same number of commas (a CSV row). LINES: half its lines or more start with a `*`, `-` or `+`
     bullet (a list); most of its lines end a sentence (dialogue, one paragraph a
     line); or its full lines (a title and an author line aside) all end on a mark, and on
     a sentence's end when there are two (verse: column-wrapped prose ends a line on a
@@ -114,7 +128,7 @@ def classify(lines: list[str], widths: list[int] | None = None) -> Block:
     # first and last characters tested before any regex or loop: this runs on every block
     ascii_first = min(line[0] for line in lines) < "\u2e80"  # code and bullets need one
     if ascii_first and 2 * sum(
-        1 for line in lines if line[0] < "\u2e80" and code_like(line)
+        1 for line in lines if line[0] < "\u2e80" and (code_like(line) or _tagged(line))
     ) >= len(lines):
         return Block.CODE
     if len(lines) < 2:
@@ -127,7 +141,7 @@ def classify(lines: list[str], widths: list[int] | None = None) -> Block:
             return Block.CODE
     if ascii_first and 2 * sum([line[:2] in _BULLETS for line in lines]) >= len(lines):
         return Block.LINES  # a list set with `*`, `-` or `+` bullets (a changelog, notes)
-    if _items(lines[1:]):
+    if _items(lines[1:]) or _bare_verse(lines):
         return Block.LINES  # a list of short items (under a title): no column is that narrow
     inner = lines[:-1]  # a paragraph's last line ends a sentence whatever the layout
     if sum([line[-1] in END_MARKS for line in inner]) < min(2, len(inner)):
@@ -170,6 +184,21 @@ def _items(lines: list[str]) -> bool:
     """
     return (len(lines) >= 2 and len(set(lines)) == len(lines)
             and all(len(line) <= 3 and all(map(_is_han_char, line)) for line in lines))
+
+
+def _bare_verse(lines: list[str]) -> bool:
+    """Four lines or more of Han alone, each different, all of one length, four to eight
+    characters, the last too: verse set with no marks (`春眠不觉晓` / `处处闻啼鸟` …); a
+    column wrapped that narrow would not run so long with no mark, nor end full.
+
+    >>> _bare_verse(["春眠不觉晓", "处处闻啼鸟", "夜来风雨声", "花落知多少"])
+    True
+    >>> _bare_verse(["金融危机后痛定", "机后痛定思痛东", "思痛东亚经济开始", "亚经济开始全面调整"])
+    False
+    """
+    size = len(lines[0])
+    return (len(lines) >= 4 and 4 <= size <= 8 and len(set(lines)) == len(lines)
+            and all(len(line) == size and all(map(_is_han_char, line)) for line in lines))
 
 
 def _is_han_char(char: str) -> bool:
