@@ -110,8 +110,8 @@ def classify(lines: list[str], widths: list[int] | None = None) -> Block:
     """What the block of `lines` (stripped, non-blank) is.
 
     CODE: half its lines or more are `code_like` or markup (`_tagged`), or every line holds
-    the same number of commas (a CSV row). LINES: half its lines or more start with a `*`, `-` or `+`
-    bullet (a list); most of its lines end a sentence (dialogue, one paragraph a
+    the same number of commas (a CSV row). LINES: half its lines or more start with a `*`,
+    `-` or `+` bullet (a list); most of its lines end a sentence (dialogue, one paragraph a
     line); or its full lines (a title and an author line aside) all end on a mark, and on
     a sentence's end when there are two (verse: column-wrapped prose ends a line on a
     mark now and then, never line after line; a line more than three times as wide as the
