@@ -92,6 +92,8 @@ def code_like(line: str) -> bool:
     return not _CJK_CHAR.search(line) and bool(_CODE.match(line))
 
 
+#: A line of configuration whose value may be Chinese: a key, a colon and a space.
+_KEYED = re.compile(r"(?:- )?[A-Za-z_][A-Za-z0-9_.-]*: ")
 #: A markup tag (`<p>`, `</li>`, `<br/>`, `<div class="x">`).
 _TAG = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>\n]*)?/?>")
 
@@ -109,7 +111,8 @@ def _tagged(line: str) -> bool:
 def classify(lines: list[str], widths: list[int] | None = None) -> Block:
     """What the block of `lines` (stripped, non-blank) is.
 
-    CODE: half its lines or more are `code_like` or markup (`_tagged`), or every line holds
+    CODE: half its lines or more are `code_like`, markup (`_tagged`) or a key and its value
+    (`name: 测试服务`), or every line holds
     the same number of commas (a CSV row). LINES: half its lines or more start with a `*`,
     `-` or `+` bullet (a list); most of its lines end a sentence (dialogue, one paragraph a
     line); or its full lines (a title and an author line aside) all end on a mark, and on
@@ -128,7 +131,8 @@ def classify(lines: list[str], widths: list[int] | None = None) -> Block:
     # first and last characters tested before any regex or loop: this runs on every block
     ascii_first = min(line[0] for line in lines) < "\u2e80"  # code and bullets need one
     if ascii_first and 2 * sum(
-        1 for line in lines if line[0] < "\u2e80" and (code_like(line) or _tagged(line))
+        1 for line in lines
+        if line[0] < "\u2e80" and (code_like(line) or _tagged(line) or _KEYED.match(line))
     ) >= len(lines):
         return Block.CODE
     if len(lines) < 2:

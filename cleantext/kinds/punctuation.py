@@ -20,7 +20,8 @@ Leaves alone
 ASCII inside numbers (`1,000`, `10:30`), URLs and e-mail addresses, Latin runs
 (`wait…)`), and code tokens (`text.CODE_TOKEN`): man references (`qemu-nbd(8)`),
 shell substitutions (`$(lesspipe)`, `$((1+2))`), calls (`f((x))`, `open(path, "r")`),
-IPv6 addresses (`::1`), operators (`==`, `!=`), quoted literals (`":set expandtab"`).
+IPv6 addresses (`::1`), operators (`==`, `!=`), quoted literals (`":set expandtab"`),
+and the colon of a key of configuration at a line's start (`name: 测试服务`).
 A line with kana or Hangul is Japanese or Korean: its marks are its own.
 
 Params
@@ -75,6 +76,8 @@ _PROTECTED = regex.compile(
 )
 #: Most passes `Punctuation.apply` makes over one text.
 MAX_PASSES = 8
+#: A key of configuration at a line's start, its colon the group (`  name: 测试服务`, `- id: 1`).
+_CONFIG_KEY = re.compile(r"[ \t]*(?:- )?[A-Za-z_][A-Za-z0-9_.-]*(:)(?= |$)")
 _PAIR = regex.compile(r"\(([^()\n]{0,200})\)")
 #: A mark touching a Chinese character, which always turns full-width, for each mark.
 _TOUCHING = {
@@ -201,6 +204,9 @@ class Punctuation(Kind):
         # code tokens as the line came: marks only turn one for one, so the spans hold, and a
         # turned bracket next to a token cannot hide it in a later pass
         code = code_spans(line)
+        key = _CONFIG_KEY.match(line) if ":" in line else None
+        if key:  # `name: 测试服务`: a key of configuration keeps its colon
+            code = [key.span(1), *code]
         # no address or code: the common case first, one mark at a time
         if not _may_protect(line) and not code:
             for mark in self.options["marks"]:

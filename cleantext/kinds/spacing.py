@@ -24,7 +24,8 @@ Leaves alone
 A line's leading white space: `unwrap` strips the lines it joins, so an indent still
 there is one it kept (code, a list item's continuation, a man page's options);
 one space between Latin words or numbers (`Hello… world` too); the space after a list
-item's bullet at a line's start (`- 鸡蛋`, `* `, `+ `, `• `); a gap of two or
+item's bullet at a line's start (`- 鸡蛋`, `* `, `+ `, `• `), and after the colon of a key
+of configuration there (`name: 测试服务`, `- id: 1`); a gap of two or
 more spaces, or a tab, which is a table's column gap (`unwrap` keeps such rows
 as lines: `2023  15.6  12.3`; rows of Latin cells align with their neighbours);
 with `keep_headline_space`, the one space of a short headline of two phrases
@@ -83,6 +84,8 @@ _HEADLINE = regex.compile(rf"^({_PHRASE})(?<={HAN}) (?={HAN})({_PHRASE})$")
 _HAN_RUN = regex.compile(rf"{HAN}{{3}}")
 _BYLINE_END = regex.compile(r"(?:记者|通讯员|摄影|编辑|作者|撰稿)$")
 _SPACED = re.compile(r"[ \t\u3000]")  # a line only "add" can change has none
+#: A key of configuration at a line's start, whose colon's space stays (`  name: 测试服务`).
+_CONFIG_KEY = re.compile(r"[ \t]*(?:- )?[A-Za-z_][A-Za-z0-9_.-]*:")
 #: A list item's bullet at a line's start, whose space stays (`- 鸡蛋`).
 _BULLETS = frozenset("-*+•")
 _NOT_EMPTY = re.compile(r"[^\n]")
@@ -211,6 +214,8 @@ class Spacing(Kind):
             return gap  # a column gap in a table row, as `unwrap` sees it
         if start == 1 and left in _BULLETS:
             return gap  # a list item's bullet: `- 鸡蛋`
+        if left == ":" and _CONFIG_KEY.fullmatch(text, 0, start):
+            return gap  # a key of configuration: `name: 测试服务`
         if gap == " " and text.startswith("s://", end) and text.endswith("http", 0, start):
             return ""  # a wrap split the scheme: `http s://` is `https://`
         if (right in "‘“" or left in "’”") and (

@@ -141,6 +141,23 @@ fn email_at(line: &[char], p: usize) -> Option<usize> {
     (labels > 0).then_some(end)
 }
 
+/// `_CONFIG_KEY`: `[ \t]*(?:- )?[A-Za-z_][A-Za-z0-9_.-]*(:)(?= |$)` at the line's start,
+/// where its colon is.
+fn config_key(line: &[char]) -> Option<usize> {
+    let mut p = line.iter().take_while(|&&c| c == ' ' || c == '\t').count();
+    if line.get(p) == Some(&'-') && line.get(p + 1) == Some(&' ') {
+        p += 2;
+    }
+    if !line.get(p).is_some_and(|&c| c.is_ascii_alphabetic() || c == '_') {
+        return None;
+    }
+    let end = p + line[p..]
+        .iter()
+        .take_while(|&&c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'))
+        .count();
+    (line.get(end) == Some(&':') && line.get(end + 1).is_none_or(|&c| c == ' ')).then_some(end)
+}
+
 /// `_protected`: spans of addresses and of `code` tokens, sorted, not overlapping.
 fn protected(
     line: &[char],
@@ -298,7 +315,10 @@ impl Punctuation {
             }
             mails |= c == '@';
         }
-        let code = code_spans(original);
+        let mut code = code_spans(original);
+        if let Some(colon) = config_key(original) {
+            code.insert(0, (colon, colon + 1)); // `name: 测试服务`: the key keeps its colon
+        }
         let mut line = original.to_vec();
         let mut found: Vec<(usize, char)> = Vec::new();
         let address = may_protect(&line, &marks, mails);

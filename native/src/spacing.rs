@@ -227,6 +227,9 @@ impl Spacing {
         if start == left.len_utf8() && matches!(left, '-' | '*' | '+' | '•') {
             return None; // a list item's bullet: `- 鸡蛋` (`_BULLETS`)
         }
+        if left == ':' && config_key(&line[..start]) {
+            return None; // a key of configuration: `name: 测试服务` (`_CONFIG_KEY`)
+        }
         if gap == " " {
             if line[end..].starts_with("s://") && line[..start].ends_with("http") {
                 return Some(""); // a wrap split the scheme: `http s://`
@@ -334,4 +337,16 @@ impl Rule for Spacing {
         }
         (!changes.is_empty()).then(|| splice(text, changes, edits))
     }
+}
+
+/// `_CONFIG_KEY.fullmatch(head)`: `[ \t]*(?:- )?[A-Za-z_][A-Za-z0-9_.-]*:`, a key of
+/// configuration and its colon.
+fn config_key(head: &str) -> bool {
+    let rest = head.trim_start_matches([' ', '\t']);
+    let rest = rest.strip_prefix("- ").unwrap_or(rest);
+    let Some(name) = rest.strip_suffix(':') else {
+        return false;
+    };
+    name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'))
 }
