@@ -65,9 +65,11 @@ def glob_regex(pattern: str) -> str:
 #: package and build lists, licences, web crawler files, tables saved as text, and the
 #: folders of installed packages.
 DEFAULT_EXCLUDE = (
-    "requirements*.txt", "requirements/*.txt", "constraints*.txt", "CMakeLists.txt",
+    "requirements*.txt", "*[-_.]requirements*.txt", "requirements/*.txt", "constraints*.txt",
+    "CMakeLists.txt",
     "CMakeCache.txt", "robots.txt", "humans.txt", "security.txt", "ads.txt", "app-ads.txt",
-    "LICENSE*", "LICENCE*", "COPYING*", "NOTICE*", "*.csv.txt", "*.tsv.txt",
+    "LICENSE*", "LICENCE*", "COPYING*", "NOTICE*", "*[-_]NOTICES*", "ThirdPartyNotices*",
+    "*.csv.txt", "*.tsv.txt",
     "*.egg-info/", "*.dist-info/", "node_modules/", "site-packages/", "__pypackages__/",
     "venv/",
 )

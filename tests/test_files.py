@@ -53,7 +53,9 @@ def test_a_folder_named_on_the_command_line_is_taken_even_if_git_ignores_it(tmp_
 
 NOT_PROSE = ["requirements.txt", "requirements-dev.txt", "requirements/test.txt",
              "constraints.txt", "CMakeLists.txt", "robots.txt", "LICENSE.txt", "license.txt",
-             "COPYING.txt", "data.csv.txt", "pkg.egg-info/SOURCES.txt", "node_modules/x/a.txt"]
+             "COPYING.txt", "data.csv.txt", "pkg.egg-info/SOURCES.txt", "node_modules/x/a.txt",
+             "dev-requirements.txt", "test_requirements.txt", "THIRD-PARTY-NOTICES.txt",
+             "ThirdPartyNotices.txt"]
 
 
 def test_a_folder_leaves_out_files_that_are_not_prose(tmp_path: Path) -> None:
