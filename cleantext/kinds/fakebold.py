@@ -41,7 +41,9 @@ What a heading does not look like (`headings.heading_like`, the notion `--safe` 
 too): copies with an address, an option or a code token (`GNU coreutils 的在线帮助：
 <https://…>` written twice, `--port 端口 --port 端口`); a short doubled line after a line
 ending on a colon (`他唱道：` / `我爱你中国我爱你中国`: what is said or sung);
-reduplication inside prose (`常常讲、时时抓`, `交流交往交融`: not wholly doubled);
+reduplication inside prose (`常常讲、时时抓`, `交流交往交融`: not wholly doubled), a word
+reduplicated AABB (`热热闹闹`), and two-character words said twice line after line with no
+body under them (`研究研究` / `讨论讨论`: they vouch for no other heading);
 a phrase said twice alone with nothing else doubled (`哈哈哈哈哈哈`, `对不起对不起`,
 `大家好大家好`, `我爱你中国我爱你中国`, `研究研究`); dialogue (`“好。”“好。”`);
 a sentence repeating a phrase (`我爱你中国我爱你中国！`), a line of verse said again
@@ -157,7 +159,9 @@ class FakeBold(Kind):
                       for spans in glued.values() for copy in spans.values())
         # short headings vouch for each other only when they differ: one phrase repeated
         # through a text is a refrain as often as a heading; a doubled mark vouches too
-        short = {once for once, evidence in found.values() if evidence == Evidence.WEAK}
+        # (a word of two characters only over a body: `研究研究` / `讨论讨论` are verbs)
+        short = {once for index, (once, evidence) in found.items() if evidence == Evidence.WEAK
+                 and (len(once) > 2 or _has_body(paragraphs, index, found))}
         short.update(copy for spans in glued.values() for copy in spans.values())
         corroborated = strong > 0 or len(short) > 1 or bool(short) and doubled_marks(text)
         undone = {
@@ -204,6 +208,8 @@ class FakeBold(Kind):
             return Evidence.STRONG  # `““`, `：：`: marks Chinese never writes twice
         if bare[0] in OPENERS:
             return Evidence.NONE  # a quotation: dialogue
+        if len(bare) == 2 and paragraph.strip() == bare[0] * 2 + bare[1] * 2:
+            return Evidence.NONE  # AABB reduplication: `热热闹闹`, `干干净净`
         if sum(len(copy) >= 2 and len(set(copy)) > 1 for copy in copies) > 1:
             return Evidence.STRONG  # several runs doubled: `向新而行向新而行 加速迈进加速迈进`
         if sentence_like(once):
@@ -291,6 +297,21 @@ def _placed_as_heading(paragraphs: list[str], index: int, once: str) -> bool:
     before = next((p for p in reversed(paragraphs[:index]) if p.strip()), "")
     after = [p for p in paragraphs[index + 1 : index + 5] if p.strip()][:2]
     return placed_as_heading(before, after, once)
+
+
+def _has_body(paragraphs: list[str], index: int, found: dict[int, tuple[str, Evidence]]
+              ) -> bool:
+    """The next paragraph after `index` that is not blank is text, not another doubled line
+    in `found`: a heading stands over its body; two-character words said twice line after
+    line (`研究研究` / `讨论讨论`) are reduplicated verbs, not headings.
+
+    >>> _has_body(["研究研究", "讨论讨论"], 0, {1: ("讨论", Evidence.WEAK)})
+    False
+    >>> _has_body(["实时实时", "", "top是一个程序"], 0, {})
+    True
+    """
+    after = next((at for at in range(index + 1, len(paragraphs)) if paragraphs[at].strip()), None)
+    return after is not None and after not in found
 
 
 def _introduced(paragraphs: list[str], index: int) -> bool:

@@ -103,6 +103,9 @@ two different short ones drawn twice) and not where a heading stands
 (`headings.placed_as_heading`), and a block that is only such a line said again keeps its breaks
 as they are; in a block of short lines said again as a group (a refrain: `好好学习` / `天天向上`
 twice), when nothing else in the text shows fake bold (a line wholly doubled, a doubled mark).
+Two lines each wholly doubled stay apart when they are shorter than two
+`headings.HEADING_LENGTH` together (`研究研究` / `讨论讨论`, `热热闹闹` / `干干净净`:
+words said twice).
 Blocks that are not prose lend no column to their neighbours. With no column to judge by, two
 lines join only when the first is cut after a mark inside its sentence or the second ends one
 (`在2025年,创新` / `之城`), so a title over its author line stays two. Text with no wrapped
@@ -613,8 +616,9 @@ def _joined(line: Line, after: Line, column: Column | None, following: Line | No
     same_block = block == next_block
     if text == next_text and len(text) > 3 and not chinese_heading_text(text):
         return False  # a line written twice that no heading looks like: the author's
-    if doubled or next_doubled:
-        return same_block and doubled and next_doubled
+    if doubled or next_doubled:  # the lines of a fake-bold heading, not words said twice
+        return same_block and doubled and next_doubled and (  # (`研究研究` / `讨论讨论`)
+            _bare_length(text) + _bare_length(next_text) >= 2 * HEADING_LENGTH)
     if _TITLE_LINE.fullmatch(next_text) or _TITLE_LINE.fullmatch(text):
         return False  # a title alone on its line (`《赤壁》`, `题目:《塞上》`): a heading
     if row or next_row or (next_text[0] in _STARTER_FIRST and _STARTER.match(next_text)):
