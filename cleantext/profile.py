@@ -94,6 +94,8 @@ def code_like(line: str) -> bool:
 
 #: A line of configuration whose value may be Chinese: a key, a colon and a space.
 _KEYED = re.compile(r"(?:- )?[A-Za-z_][A-Za-z0-9_.-]*: ")
+#: A line that opens with a short Chinese label and a colon, and says more after it.
+_LABELED = re.compile(r"[\u4e00-\u9fff]{1,6}[：:][ \u3000]*[^ \u3000]")
 #: A markup tag (`<p>`, `</li>`, `<br/>`, `<div class="x">`).
 _TAG = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>\n]*)?/?>")
 
@@ -114,7 +116,8 @@ def classify(lines: list[str], widths: list[int] | None = None) -> Block:
     CODE: half its lines or more are `code_like`, markup (`_tagged`) or a key and its value
     (`name: 测试服务`), or every line holds
     the same number of commas (a CSV row). LINES: half its lines or more start with a `*`,
-    `-` or `+` bullet (a list); most of its lines end a sentence (dialogue, one paragraph a
+    `-` or `+` bullet (a list); more than half its lines open with a short Chinese label and
+    a colon (fields, a script's speakers); most of its lines end a sentence (dialogue, one paragraph a
     line); or its full lines (a title and an author line aside) all end on a mark, and on
     a sentence's end when there are two (verse: column-wrapped prose ends a line on a
     mark now and then, never line after line; a line more than three times as wide as the
@@ -147,6 +150,10 @@ def classify(lines: list[str], widths: list[int] | None = None) -> Block:
         return Block.LINES  # a list set with `*`, `-` or `+` bullets (a changelog, notes)
     if _items(lines[1:]) or _bare_verse(lines):
         return Block.LINES  # a list of short items (under a title): no column is that narrow
+    if 2 * sum(1 for line in lines if _LABELED.match(line)) > len(lines) and (
+        len(set(lines)) == len(lines)  # a line and its copy: a fake-bold heading drawn twice
+    ):
+        return Block.LINES  # fields (`姓名：张三` / `年龄：25`), a script's speakers (`甲：`)
     inner = lines[:-1]  # a paragraph's last line ends a sentence whatever the layout
     if sum([line[-1] in END_MARKS for line in inner]) < min(2, len(inner)):
         return Block.PROSE  # what follows needs lines ending on marks
