@@ -114,17 +114,16 @@ def classify(lines: list[str], widths: list[int] | None = None) -> Block:
     """What the block of `lines` (stripped, non-blank) is.
 
     CODE: half its lines or more are `code_like`, markup (`_tagged`) or a key and its value
-    (`name: 测试服务`), or every line holds
-    the same number of commas (a CSV row). LINES: half its lines or more start with a `*`,
-    `-` or `+` bullet (a list); more than half its lines open with a short Chinese label and
-    a colon (fields, a script's speakers); most of its lines end a sentence (dialogue, one paragraph a
-    line); or its full lines (a title and an author line aside) all end on a mark, and on
-    a sentence's end when there are two (verse: column-wrapped prose ends a line on a
-    mark now and then, never line after line; a line more than three times as wide as the
-    median, a paragraph on a line of its own, aside, and one or two lines with no mark at
-    the top when they are full too, a title and an author line); or two lines in a row
-    alike, as wide, ending on marks, short or with their marks at the same places (a
-    couplet). Else PROSE.
+    (`name: 测试服务`), or every line holds the same number of commas (a CSV row). LINES: half
+    its lines or more start with a `*`, `-` or `+` bullet (a list); more than half its lines
+    open with a short Chinese label and a colon (fields, a script's speakers); most of its
+    lines end a sentence (dialogue, one paragraph a line); or its full lines (a title and an
+    author line aside) all end on a mark, and on a sentence's end when there are two (verse:
+    column-wrapped prose ends a line on a mark now and then, never line after line; a line
+    more than three times as wide as the median, a paragraph on a line of its own, aside,
+    and one or two lines with no mark at the top when they are full too, a title and an
+    author line); or two lines in a row alike, as wide, ending on marks, short or with their
+    marks at the same places (a couplet). Else PROSE.
 
     >>> classify(["他走进来，在窗边坐了半天，只是望着窗外。", "“好。”", "“走吧。”"])
     <Block.LINES: 'lines'>
