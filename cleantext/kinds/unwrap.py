@@ -55,7 +55,9 @@ whose Chinese alone is spaced out before a line that starts with a Latin word (`
 
 Leaves alone
 ------------
-Blocks that are not prose keep their line breaks exactly as they are (several blank lines become
+Blocks that are not prose keep their line breaks exactly as they are (so does a block whose
+lines are wider than any page wraps, its upper quartile over `WIDEST_COLUMN`: text one
+paragraph a line with no blank lines) (several blank lines become
 one, as between slices), and so do breaks next to a code-like line, and their indents (a slice's
 first line too); a text with subtitle cues (`-->`) is left as it is, and a block with no CJK
 character is joined only when it is clearly wrapped Latin prose (so `requirements.txt`,
@@ -265,6 +267,9 @@ _GOES_ON = re.compile(r"[A-Za-z0-9/~%+.@_-]")
 _WS = " \t\u3000"
 #: The usual first-line indent (two characters) where a text shows no habit of its own.
 INDENT = 4
+#: Widest column (in display columns) a page wraps at: a block whose lines are wider is
+#: text one paragraph a line, and gives no column (100 Han).
+WIDEST_COLUMN = 200
 #: Widest heading (in display columns) that a line ending on a comma does not join: 24 Han.
 HEADING_WIDTH = 48
 #: Longest Latin word that a line spread one word a line holds alone.
@@ -314,6 +319,9 @@ class Unwrap(Kind):
         lines = _lines(text, stretched, starts, spaced, loose)
         blocks = _blocks(lines)
         kinds = {block: _kind(texts, widths) for block, (texts, widths, _) in blocks.items()}
+        for block, (_, widths, _) in blocks.items():
+            if len(widths) >= 2 and sorted(widths)[(3 * len(widths)) // 4] > WIDEST_COLUMN:
+                kinds[block] = Block.LINES  # its lines are paragraphs: no page wraps so wide
         lines, glued = _doubled_runs(_margined(lines, blocks), starts, text)
         parted = _parted(lines, text)
         _refrains(kinds, blocks, lines, text, parted)
