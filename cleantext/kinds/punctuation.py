@@ -18,8 +18,9 @@ pass over the slice does not look at again.
 Leaves alone
 ------------
 ASCII inside numbers (`1,000`, `10:30`), URLs and e-mail addresses, Latin runs
-(`wait…)`), and code tokens (`text.CODE_TOKEN`): man references (`qemu-nbd(8)`),
-shell substitutions (`$(lesspipe)`, `$((1+2))`), calls (`f((x))`, `open(path, "r")`),
+(`wait…)`), the marks of an English clause of three words or more (`他说 OK, no problem!
+然后`: back to the last CJK character, all ASCII), and code tokens (`text.CODE_TOKEN`):
+man references (`qemu-nbd(8)`), shell substitutions (`$(lesspipe)`, `$((1+2))`), calls (`f((x))`, `open(path, "r")`),
 IPv6 addresses (`::1`), operators (`==`, `!=`), quoted literals (`":set expandtab"`),
 and the colon of a key of configuration at a line's start (`name: 测试服务`).
 A line with kana or Hangul is Japanese or Korean: its marks are its own.
@@ -93,6 +94,34 @@ _CANDIDATE = regex.compile(r"[,;:?!()]|\.(?<=\p{Han}[ \t\u3000]*\.)")
 _MARK = regex.compile(
     r"""[,;:?!()]|\.(?<=\p{Han}[ \t\u3000]*\.)(?=\s*$|\s*[\p{Han}“”‘’（）《》，。"'])"""
 )
+#: Marks that end an English clause or part of one, and the words such a clause has.
+_ENGLISH_MARKS = frozenset(",;:?!")
+_WORD = re.compile(r"[A-Za-z]+")
+#: How far back an English clause before a mark is looked for.
+_CLAUSE_REACH = 200
+
+
+def _english_before(text: str, index: int) -> bool:
+    """The text before the mark at `index`, back to the last CJK character (or the line's
+    start), is ASCII with three words or more: an English clause, whose marks are its own.
+
+    >>> _english_before("他说 OK, no problem! 然后", 19), _english_before("使用Python, 然后", 8)
+    (True, False)
+    """
+    start = index
+    while start and index - start < _CLAUSE_REACH and not is_cjk(text[start - 1]):
+        start -= 1
+    run = text[start:index]
+    return (start == 0 or is_cjk(text[start - 1])) and run.isascii() and (
+        len(_WORD.findall(run)) >= 3)
+
+
+def _touching(match: re.Match[str] | regex.Match[str]) -> str:
+    """A mark touching Chinese, full width, but for an English clause's own."""
+    mark = match.group()
+    return mark if _english_before(match.string, match.start()) else _FULL[mark]
+
+
 def _may_protect(text: str) -> bool:
     """`text` may hold an address, whose marks stay ASCII (see `_protected`)."""
     return "@" in text or "://" in text or "www." in text
@@ -211,7 +240,7 @@ class Punctuation(Kind):
         if not _may_protect(line) and not code:
             for mark in self.options["marks"]:
                 if mark in _TOUCHING and mark in line:
-                    line = sub(_TOUCHING[mark], _FULL[mark], line, found)
+                    line = sub(_TOUCHING[mark], _touching, line, found)
         for _ in range(MAX_PASSES):
             if not _CANDIDATE.search(line):  # nothing left that a pass could turn
                 break
@@ -240,6 +269,8 @@ class Punctuation(Kind):
             mark, index = match.group(), match.start()
             if mark not in wanted or (protected and _inside(protected, index)):
                 return mark
+            if mark in _ENGLISH_MARKS and _english_before(text, index):
+                return mark  # `他说 OK, no problem! 然后`: the English clause's own mark
             left, right = _neighbour(text, index, -1), _neighbour(text, index, 1)
             # the common case, a Chinese neighbour; one `…` is Latin too (see `_contexts`)
             if (is_cjk(left) and left != "…") or (is_cjk(right) and right != "…"):

@@ -141,6 +141,25 @@ fn email_at(line: &[char], p: usize) -> Option<usize> {
     (labels > 0).then_some(end)
 }
 
+/// `_english_before`: the text before the mark at `index`, back to the last CJK character
+/// (or the line's start, at most `_CLAUSE_REACH` characters), is ASCII with three words or more.
+fn english_before(line: &[char], index: usize) -> bool {
+    let mut start = index;
+    while start > 0 && index - start < 200 && !is_cjk(line[start - 1]) {
+        start -= 1;
+    }
+    let run = &line[start..index];
+    if !(start == 0 || is_cjk(line[start - 1])) || !run.iter().all(char::is_ascii) {
+        return false;
+    }
+    let words = run
+        .iter()
+        .zip(std::iter::once(&' ').chain(run.iter()))
+        .filter(|&(c, before)| c.is_ascii_alphabetic() && !before.is_ascii_alphabetic())
+        .count();
+    words >= 3
+}
+
 /// `_CONFIG_KEY`: `[ \t]*(?:- )?[A-Za-z_][A-Za-z0-9_.-]*(:)(?= |$)` at the line's start,
 /// where its colon is.
 fn config_key(line: &[char]) -> Option<usize> {
@@ -334,6 +353,7 @@ impl Punctuation {
                     .filter(|&i| {
                         line[i] == mark
                             && (chinese_before_chars(&line, i) || chinese_after_chars(&line, i + 1))
+                            && !english_before(&line, i)
                     })
                     .collect();
                 for i in touching {
@@ -391,6 +411,9 @@ impl Punctuation {
             let mark = line[i];
             if !self.marks.contains(&mark) || inside(&protected, i) {
                 continue;
+            }
+            if mark != '(' && mark != ')' && mark != '.' && english_before(line, i) {
+                continue; // `他说 OK, no problem! 然后`: the English clause's own mark
             }
             let (left, right) = (neighbour(line, i, false), neighbour(line, i, true));
             let cjk = |c: Option<char>| c.is_some_and(|c| is_cjk(c) && c != '…');
