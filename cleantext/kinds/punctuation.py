@@ -18,11 +18,12 @@ pass over the slice does not look at again.
 Leaves alone
 ------------
 ASCII inside numbers (`1,000`, `10:30`), URLs and e-mail addresses, Latin runs
-(`wait…)`), the marks of an English clause of three words or more (`他说 OK, no problem!
-然后`: back to the last CJK character, all ASCII), and code tokens (`text.CODE_TOKEN`):
-man references (`qemu-nbd(8)`), shell substitutions (`$(lesspipe)`, `$((1+2))`), calls (`f((x))`, `open(path, "r")`),
-IPv6 addresses (`::1`), operators (`==`, `!=`), quoted literals (`":set expandtab"`),
-and the colon of a key of configuration at a line's start (`name: 测试服务`).
+(`wait…)`), the marks of an English clause of three words or more (`他说 OK, no
+problem! 然后`: back to the last CJK character, all ASCII), and code tokens
+(`text.CODE_TOKEN`): man references (`qemu-nbd(8)`), shell substitutions
+(`$(lesspipe)`, `$((1+2))`), calls (`f((x))`, `open(path, "r")`), IPv6 addresses
+(`::1`), operators (`==`, `!=`), quoted literals (`":set expandtab"`), and the
+colon of a key of configuration at a line's start (`name: 测试服务`).
 A line with kana or Hangul is Japanese or Korean: its marks are its own.
 
 Params
