@@ -57,7 +57,8 @@ Leaves alone
 ------------
 Blocks that are not prose keep their line breaks exactly as they are (so does a block whose
 lines are wider than any page wraps, its upper quartile over `WIDEST_COLUMN`: text one
-paragraph a line with no blank lines) (several blank lines become
+paragraph a line with no blank lines; and one whose lines after the first all open a list
+item: `一、总则` / `二、细则`) (several blank lines become
 one, as between slices), and so do breaks next to a code-like line, and their indents (a slice's
 first line too); a text with subtitle cues (`-->`) is left as it is, and a block with no CJK
 character is joined only when it is clearly wrapped Latin prose (so `requirements.txt`,
@@ -319,9 +320,13 @@ class Unwrap(Kind):
         lines = _lines(text, stretched, starts, spaced, loose)
         blocks = _blocks(lines)
         kinds = {block: _kind(texts, widths) for block, (texts, widths, _) in blocks.items()}
-        for block, (_, widths, _) in blocks.items():
+        for block, (texts, widths, _) in blocks.items():
             if len(widths) >= 2 and sorted(widths)[(3 * len(widths)) // 4] > WIDEST_COLUMN:
                 kinds[block] = Block.LINES  # its lines are paragraphs: no page wraps so wide
+            elif len(texts) >= 2 and all(
+                line[0] in _STARTER_FIRST and _STARTER.match(line) for line in texts[1:]
+            ):
+                kinds[block] = Block.LINES  # list items, one a line (under a title or not)
         lines, glued = _doubled_runs(_margined(lines, blocks), starts, text)
         parted = _parted(lines, text)
         _refrains(kinds, blocks, lines, text, parted)
