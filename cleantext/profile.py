@@ -197,18 +197,23 @@ def _items(lines: list[str]) -> bool:
 
 
 def _bare_verse(lines: list[str]) -> bool:
-    """Four lines or more of Han alone, each different, all of one length, four to eight
-    characters, the last too: verse set with no marks (`春眠不觉晓` / `处处闻啼鸟` …); a
-    column wrapped that narrow would not run so long with no mark, nor end full.
+    """Four lines or more of Han alone, each different, four to sixteen characters, none
+    starting with the end of the one before: verse or song set with no marks
+    (`春眠不觉晓` / `处处闻啼鸟` …); prose does not run so long with no mark.
 
     >>> _bare_verse(["春眠不觉晓", "处处闻啼鸟", "夜来风雨声", "花落知多少"])
     True
     >>> _bare_verse(["金融危机后痛定", "机后痛定思痛东", "思痛东亚经济开始", "亚经济开始全面调整"])
     False
     """
-    size = len(lines[0])
-    return (len(lines) >= 4 and 4 <= size <= 8 and len(set(lines)) == len(lines)
-            and all(len(line) == size and all(map(_is_han_char, line)) for line in lines))
+    if len(lines) < 4 or len(set(lines)) < len(lines) or not all(
+        4 <= len(line) <= 16 and all(map(_is_han_char, line)) for line in lines
+    ):
+        return False
+    # no line goes on with the end of the one before (copies of a fake-bold heading
+    # interleaved across the wraps: `金融危机后痛定` / `机后痛定思痛东`)
+    return not any(after.startswith(line[-size:]) for line, after in pairwise(lines)
+                   for size in range(2, len(line) + 1))
 
 
 def _is_han_char(char: str) -> bool:
