@@ -198,7 +198,7 @@ def _items(lines: list[str]) -> bool:
 
 def _bare_verse(lines: list[str]) -> bool:
     """Four lines or more of Han alone, each different, four to sixteen characters, none
-    starting with the end of the one before: verse or song set with no marks
+    starting with the last three or more of the one before: verse or song set with no marks
     (`春眠不觉晓` / `处处闻啼鸟` …); prose does not run so long with no mark.
 
     >>> _bare_verse(["春眠不觉晓", "处处闻啼鸟", "夜来风雨声", "花落知多少"])
@@ -213,7 +213,7 @@ def _bare_verse(lines: list[str]) -> bool:
     # no line goes on with the end of the one before (copies of a fake-bold heading
     # interleaved across the wraps: `金融危机后痛定` / `机后痛定思痛东`)
     return not any(after.startswith(line[-size:]) for line, after in pairwise(lines)
-                   for size in range(2, len(line) + 1))
+                   for size in range(3, len(line) + 1))  # (two: a chain rhyme, `老虎`)
 
 
 def _is_han_char(char: str) -> bool:
