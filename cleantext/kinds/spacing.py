@@ -25,8 +25,7 @@ A line's leading white space: `unwrap` strips the lines it joins, so an indent s
 there is one it kept (code, a list item's continuation, a man page's options);
 one space between Latin words or numbers (`Hello… world` too); the space after a list
 item's bullet at a line's start (`- 鸡蛋`, `* `, `+ `, `• `), and after the colon of a key
-of configuration there (`name: 测试服务`, `- id: 1`), and after one to six `#` there (a
-Markdown heading, a comment: `## 标题`, `# 注释`); a gap of two or
+of configuration there (`name: 测试服务`, `- id: 1`); a gap of two or
 more spaces, or a tab, which is a table's column gap (`unwrap` keeps such rows
 as lines: `2023  15.6  12.3`; rows of Latin cells align with their neighbours);
 with `keep_headline_space`, the one space of a short headline of two phrases
@@ -217,8 +216,6 @@ class Spacing(Kind):
             return gap  # a list item's bullet: `- 鸡蛋`
         if left == ":" and _CONFIG_KEY.fullmatch(text, 0, start):
             return gap  # a key of configuration: `name: 测试服务`
-        if left == "#" and start <= 6 and text.count("#", 0, start) == start:
-            return gap  # a Markdown heading's or a comment's marks: `## 标题`, `# 注释`
         if gap == " " and text.startswith("s://", end) and text.endswith("http", 0, start):
             return ""  # a wrap split the scheme: `http s://` is `https://`
         if (right in "‘“" or left in "’”") and (

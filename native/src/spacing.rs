@@ -230,9 +230,6 @@ impl Spacing {
         if left == ':' && config_key(&line[..start]) {
             return None; // a key of configuration: `name: 测试服务` (`_CONFIG_KEY`)
         }
-        if left == '#' && start <= 6 && line[..start].bytes().all(|b| b == b'#') {
-            return None; // a Markdown heading's or a comment's marks: `## 标题`, `# 注释`
-        }
         if gap == " " {
             if line[end..].starts_with("s://") && line[..start].ends_with("http") {
                 return Some(""); // a wrap split the scheme: `http s://`
