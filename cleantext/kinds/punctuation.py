@@ -95,26 +95,29 @@ _CANDIDATE = regex.compile(r"[,;:?!()]|\.(?<=\p{Han}[ \t\u3000]*\.)")
 _MARK = regex.compile(
     r"""[,;:?!()]|\.(?<=\p{Han}[ \t\u3000]*\.)(?=\s*$|\s*[\p{Han}“”‘’（）《》，。"'])"""
 )
-#: Marks that end an English clause or part of one, and the words such a clause has.
+#: Marks that end an English clause or part of one, and a letter of a word of it.
 _ENGLISH_MARKS = frozenset(",;:?!")
-_WORD = re.compile(r"[A-Za-z]+")
+_WORD = re.compile(r"[A-Za-z]")
 #: How far back an English clause before a mark is looked for.
 _CLAUSE_REACH = 200
 
 
 def _english_before(text: str, index: int) -> bool:
     """The text before the mark at `index`, back to the last CJK character (or the line's
-    start), is ASCII with three words or more: an English clause, whose marks are its own.
+    start), is ASCII with three words or more (apart by white space, each with a letter):
+    an English clause, whose marks are its own.
 
     >>> _english_before("他说 OK, no problem! 然后", 19), _english_before("使用Python, 然后", 8)
     (True, False)
+    >>> _english_before("详见www.xinhua.net,了解更多", 16)
+    False
     """
     start = index
     while start and index - start < _CLAUSE_REACH and not is_cjk(text[start - 1]):
         start -= 1
     run = text[start:index]
     return (start == 0 or is_cjk(text[start - 1])) and run.isascii() and (
-        len(_WORD.findall(run)) >= 3)
+        sum(1 for word in run.split() if _WORD.search(word)) >= 3)
 
 
 def _touching(match: re.Match[str] | regex.Match[str]) -> str:

@@ -142,7 +142,8 @@ fn email_at(line: &[char], p: usize) -> Option<usize> {
 }
 
 /// `_english_before`: the text before the mark at `index`, back to the last CJK character
-/// (or the line's start, at most `_CLAUSE_REACH` characters), is ASCII with three words or more.
+/// (or the line's start, at most `_CLAUSE_REACH` characters), is ASCII with three words or more
+/// (apart by white space, each with a letter).
 fn english_before(line: &[char], index: usize) -> bool {
     let mut start = index;
     while start > 0 && index - start < 200 && !is_cjk(line[start - 1]) {
@@ -152,10 +153,10 @@ fn english_before(line: &[char], index: usize) -> bool {
     if !(start == 0 || is_cjk(line[start - 1])) || !run.iter().all(char::is_ascii) {
         return false;
     }
+    // words apart by white space (`str.split()`), each with a letter
     let words = run
-        .iter()
-        .zip(std::iter::once(&' ').chain(run.iter()))
-        .filter(|&(c, before)| c.is_ascii_alphabetic() && !before.is_ascii_alphabetic())
+        .split(|c| c.is_ascii_whitespace() || matches!(c, '\x0b' | '\x1c'..='\x1f'))
+        .filter(|word| word.iter().any(char::is_ascii_alphabetic))
         .count();
     words >= 3
 }
