@@ -47,12 +47,14 @@ OTHER_SCRIPT = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u1100-\u11ff\u3131-\u318
 #: comparison and logic operators (`==`, `!=`, `&&`).
 #: A quoted literal of technical prose (`"disk.img"`, `":set expandtab"`, `'A'`): ASCII with
 #: a letter or digit and a mark of code in it, or after a command's option (`grep -r "error"`),
-#: or one ASCII word in single quotes.
+#: or one ASCII word in single quotes, or ASCII with a mark of code in them (`'{print $1}'`).
 QUOTED_LITERAL = regex.compile(
     r"""(?<![A-Za-z0-9])"(?=[^"\n]*[A-Za-z0-9])[\x20\x21\x23-\x7e]*?[./:=_$\\~*{}<>|@#%+-][\x20\x21\x23-\x7e]*?"(?![A-Za-z0-9])"""
     r"""|(?<=(?:^|[ \t])--?[A-Za-z][A-Za-z0-9-]*[ =])"""
     r""""(?=[^"\n]*[A-Za-z0-9])[\x20\x21\x23-\x7e]*?"(?![A-Za-z0-9])"""
     r"""|(?<![A-Za-z0-9'])'[\x21-\x26\x28-\x7e]{1,40}'(?![A-Za-z0-9'])"""
+    r"""|(?<![A-Za-z0-9'])'(?=[^'\n]*[A-Za-z0-9])[\x20-\x26\x28-\x7e]*?[./:=_$\\~*{}<>|@#%+-]"""
+    r"""[\x20-\x26\x28-\x7e]*?'(?![A-Za-z0-9'])"""
 )
 _NAME = r"(?<![A-Za-z0-9_.+-])[A-Za-z_][A-Za-z0-9_.+-]*"
 CODE_TOKEN = regex.compile(

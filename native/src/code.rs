@@ -231,12 +231,23 @@ pub fn quoted_literal_at(line: &[char], p: usize, hi: usize) -> Option<usize> {
                 && !s.get(e + 1).is_some_and(|c| c.is_ascii_alphanumeric());
             ok.then_some(e + 1)
         }
-        // `(?<![A-Za-z0-9'])'[\x21-\x26\x28-\x7e]{1,40}'(?![A-Za-z0-9'])`
+        // `(?<![A-Za-z0-9'])'[\x21-\x26\x28-\x7e]{1,40}'(?![A-Za-z0-9'])`, or with spaces
+        // and a mark of code (`'{print $1}'`)
         '\'' if !before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '\'') => {
+            let closes = |e: usize| {
+                s.get(e) == Some(&'\'')
+                    && !s.get(e + 1).is_some_and(|&c| c.is_ascii_alphanumeric() || c == '\'')
+            };
             let e = run(s, p + 1, hi.min(p + 41), |c| matches!(c, '!'..='~') && c != '\'');
-            let ok = e > p + 1
-                && s.get(e) == Some(&'\'')
-                && !s.get(e + 1).is_some_and(|&c| c.is_ascii_alphanumeric() || c == '\'');
+            if e > p + 1 && closes(e) {
+                return Some(e + 1);
+            }
+            // `'{print $1}'`: ASCII with spaces, a letter or digit and a mark of code
+            let e = run(s, p + 1, hi, |c| matches!(c, ' '..='~') && c != '\'');
+            let body = &s[p + 1..e];
+            let ok = closes(e)
+                && body.iter().any(|c| "./:=_$\\~*{}<>|@#%+-".contains(*c))
+                && body.iter().any(|c| c.is_ascii_alphanumeric());
             ok.then_some(e + 1)
         }
         _ => None,
