@@ -43,14 +43,16 @@ wraps, some lost: `人民没有忘记——访孔繁森⏎访孔繁森、李润�
 blank line, the halves of a paragraph cut by a page or column break are joined again when the
 first half fills its line and does not end a sentence, or ends on a comma, or stops on a letter
 before a line that no sentence starts with (`件` / `次，网民留言`; `这，` opens one).
-Paragraphs come out one per line with a blank line between them; Latin and Korean words
-joined across a break get a space (an address's scheme cut at the wrap, `http` / `s://`,
-none), and in English prose a hyphen at a line end before a lower-case letter is removed. Widths leave out the spaces of letter-spaced
-Chinese; a line spaced out all along in a block where most lines are not was stretched to fill
-its justified column (before a Latin word too long for it) and counts as full, as does one
-spaced out at every gap with half-width marks or Latin among its Chinese (`表 新 的 執 行 階
-層 ) 。`) unless it is short by a first-line indent (a paragraph's first line), and one
-whose Chinese alone is spaced out before a line that starts with a Latin word (`slapd 软 件 包
+Paragraphs come out one per line with a blank line between them; Latin and
+Korean words joined across a break get a space (an address's scheme cut at the
+wrap, `http` / `s://`, none), and in English prose a hyphen at a line end
+before a lower-case letter is removed. Widths leave out the spaces of
+letter-spaced Chinese; a line spaced out all along in a block where most lines
+are not was stretched to fill its justified column (before a Latin word too
+long for it) and counts as full, as does one spaced out at every gap with
+half-width marks or Latin among its Chinese (`表 新 的 執 行 階 層 ) 。`) unless it is
+short by a first-line indent (a paragraph's first line), and one whose Chinese
+alone is spaced out before a line that starts with a Latin word (`slapd 软 件 包
 包 含` / `OpenLDAP服务器`).
 
 Leaves alone
@@ -111,7 +113,9 @@ Two lines each wholly doubled stay apart when they are shorter than two
 words said twice).
 Blocks that are not prose lend no column to their neighbours. With no column to judge by, two
 lines join only when the first is cut after a mark inside its sentence or the second ends one
-(`在2025年,创新` / `之城`), so a title over its author line stays two. Text with no wrapped
+(`在2025年,创新` / `之城`), and not after a short line (8 Han) with no mark two characters
+narrower than the next, so a title over its author line stays two, and so does a heading
+over its paragraph (`概述` / `本章介绍…。`). Text with no wrapped
 blocks at all (one paragraph per line) is joined only on commas, mid-word cuts and one-character
 runs, so cleaning clean output changes nothing.
 
@@ -273,6 +277,9 @@ INDENT = 4
 WIDEST_COLUMN = 200
 #: Widest heading (in display columns) that a line ending on a comma does not join: 24 Han.
 HEADING_WIDTH = 48
+#: Widest line (in display columns, 8 Han) read as a heading over a paragraph with no
+#: column to judge by.
+_SHORT_HEADING = 16
 #: Longest Latin word that a line spread one word a line holds alone.
 _SPREAD_WORD = 24
 #: Longest line (in characters) and most lines of a fake-bold heading drawn over lines.
@@ -678,9 +685,12 @@ def _joined(line: Line, after: Line, column: Column | None, following: Line | No
     if ends and following is not None and following[2] == next_text and len(next_text) <= 40:
         return False  # after a sentence, the next line comes twice: a fake-bold heading
     if column is None:  # no column to judge by: joined only a sentence cut after a mark in it,
-        # or before the end of its sentence (not a title over its author line)
+        # or before the end of its sentence (not a title over its author line); a short line
+        # (8 Han) with no mark, two characters narrower than the next, is a heading (`概述`)
         return same_block and not (ends or _WEAK_STARTER.match(next_text)) and (
-            _INNER_MARK.search(text) is not None or next_text[-1] in END_MARKS)
+            _INNER_MARK.search(text) is not None or next_text[-1] in END_MARKS
+        ) and (width > _SHORT_HEADING or width + INDENT > next_width
+               or _PROSE_MARK.search(text) is not None)
     if (width > column.wide and _headline(text, width, column)
             and not (same_block and not opening and _run_together(text))) or (
         next_width > column.wide and _headline(next_text, next_width, column)
