@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Generator, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from functools import partial
+from typing import Any, NamedTuple, Protocol
 
 from . import native
 from .chunks import DEFAULT_TARGET, Readable, TextReader, slices
@@ -53,6 +54,10 @@ class Change(NamedTuple):
     end: int
     before: str
     after: str
+
+
+#: A `Change` from a tuple of its fields (`Change._make` without its check, at C speed).
+_change = partial(tuple.__new__, Change)
 
 
 @dataclass
@@ -140,6 +145,8 @@ class Cleaner:
         self.steps = _steps(self.rules)
         self.layout_rule = next((r.id for r in self.rules if r.impl.layout), "")
         self.paragraphs = bool(self.layout_rule)
+        #: a new trace for each slice: the native core's when it runs
+        self.new_trace: Callable[[], Trace] = native.core_class("Trace") or _Trace
 
     def run(self, text: str, trace: bool = True) -> Result:
         """Clean a whole string."""
@@ -214,13 +221,13 @@ class Cleaner:
         again (`settled`), and a `Scope.LINE` kind skips the lines it left alone before
         (`kinds.base.Known`).
         """
-        stages: list[_Stage] = []
+        trace = None if changes is None else self.new_trace()
         #: per step: the text it last ran on if it changed nothing there
         settled: list[str | None] = [None] * len(self.steps)
         first, traced = text, 0
         for done in range(MAX_PASSES):
             before = text
-            text = self._pass(text, offset, changes, stages, settled)
+            text = self._pass(text, offset, changes, trace, settled)
             if text == before:
                 return text
             if not done:
@@ -230,36 +237,55 @@ class Cleaner:
         return first
 
     def _pass(self, text: str, offset: int, changes: list[Change] | None,
-              stages: list[_Stage], settled: list[str | None]) -> str:
-        """Every step once, in order, but where it is `settled`; changes are traced back
-        through earlier `stages`."""
+              trace: Trace | None, settled: list[str | None]) -> str:
+        """Every step once, in order, but where it is `settled`; with a `trace`, each rule's
+        changes are traced back to places in the slice and added to `changes`."""
         for index, step in enumerate(self.steps):
             if text == settled[index]:
                 continue
             before = text
-            if changes is None:
+            if changes is None or trace is None:
                 text = step.run(text)
             else:
-                for rule, edits, after in step.traced(text):
-                    if edits:
-                        self._trace(rule, text, edits, offset, changes, stages)
-                    text = after
+                text = step.traced(text, offset, trace, changes)
             settled[index] = before if text == before else None
         return text
 
-    def _trace(self, rule: Rule, before: str, edits: list[Edit], offset: int,
-               changes: list[Change], stages: list[_Stage]) -> None:
-        """Record `rule`'s `edits` of `before` as changes of the input, through `stages`."""
+
+class Trace(Protocol):
+    """The trace of one slice's run: `_Trace`, or its twin in the native core."""
+
+    def record(self, rule: str, before: str, edits: list[Edit], offset: int, /
+               ) -> list[tuple[str, int, int, str, str]]:
+        ...
+
+
+class _Trace:
+    """The edits each rule made of a slice so far (`_Stage`s), able to say where a rule's
+    edits of its input are in the slice.
+
+    >>> trace = _Trace()
+    >>> trace.record("a", "x  y", [(1, 3, " ")], 10)
+    [('a', 11, 13, '  ', ' ')]
+    >>> trace.record("b", "x y", [(1, 2, "")], 10)
+    [('b', 11, 13, ' ', '')]
+    """
+
+    def __init__(self) -> None:
+        self.stages: list[_Stage] = []
+
+    def record(self, rule: str, before: str, edits: list[Edit], offset: int
+               ) -> list[tuple[str, int, int, str, str]]:
+        """The changes of the slice (starting at `offset` of the input) that `rule`'s
+        `edits` of `before` are, as `Change` tuples: through every earlier stage."""
         edits.sort()
         starts = [start for start, _, _ in edits]
         ends = [end for _, end, _ in edits]
-        for stage in reversed(stages):
+        for stage in reversed(self.stages):
             starts, ends = stage.to_inputs(starts, False), stage.to_inputs(ends, True)
-        changes.extend(
-            Change(rule.id, offset + a, offset + b, before[start:end], new)
-            for (start, end, new), a, b in zip(edits, starts, ends)
-        )
-        stages.append(_Stage(edits))
+        self.stages.append(_Stage(edits))
+        return [(rule, offset + a, offset + b, before[start:end], new)
+                for (start, end, new), a, b in zip(edits, starts, ends)]
 
 
 class _Step:
@@ -269,6 +295,7 @@ class _Step:
     def __init__(self, rules: list[Rule]) -> None:
         self.rules = rules
         self.chain = native.chain([rule.impl.core for rule in rules]) if len(rules) > 1 else None
+        self.ids = [rule.id for rule in rules]
 
     def run(self, text: str) -> str:
         """The text after the step's rules, untraced."""
@@ -281,24 +308,23 @@ class _Step:
             text = _apply(rule, text, None)
         return text
 
-    def traced(self, text: str) -> Iterator[tuple[Rule, list[Edit], str]]:
-        """Per rule of the step: the rule, its edits of its input, and its output."""
-        if self.chain is not None:
+    def traced(self, text: str, offset: int, trace: Trace, changes: list[Change]) -> str:
+        """The text after the step's rules; their changes, traced, added to `changes`."""
+        if self.chain is not None and not isinstance(trace, _Trace):
             try:
-                out, found = self.chain.apply(text, True)
+                text, found = self.chain.trace(text, trace, offset, self.ids)
             except native.FALLBACK:
-                pass
+                pass  # nothing recorded: each rule on its own, in Python where it must
             else:
-                last = len(self.rules) - 1
-                for index, (rule, edits) in enumerate(zip(self.rules, found)):
-                    if edits:  # the next rule's input, rebuilt from the edits
-                        text = out if index == last else _splice(text, edits)
-                    yield rule, edits, text
-                return
+                changes.extend(map(_change, found))
+                return text
         for rule in self.rules:
             made: list[Edit] = []
-            text = _apply(rule, text, made)
-            yield rule, made, text
+            after = _apply(rule, text, made)
+            if made:
+                changes.extend(map(_change, trace.record(rule.id, text, made, offset)))
+            text = after
+        return text
 
 
 def _steps(rules: list[Rule]) -> list[_Step]:
@@ -316,22 +342,6 @@ def _steps(rules: list[Rule]) -> list[_Step]:
     if run:
         steps.append(_Step(run))
     return steps
-
-
-def _splice(text: str, edits: list[Edit]) -> str:
-    """`text` with `edits` made (in order of place, insertions at one place as recorded).
-
-    >>> _splice("a b  c", [(1, 2, ""), (3, 5, "")])
-    'abc'
-    """
-    parts: list[str] = []
-    done = 0
-    for start, end, new in sorted(edits, key=lambda edit: edit[:2]):
-        parts.append(text[done:start])
-        parts.append(new)
-        done = end
-    parts.append(text[done:])
-    return "".join(parts)
 
 
 def _apply(rule: Rule, text: str, edits: list[Edit] | None) -> str:

@@ -31,6 +31,12 @@ class NativeChain(Protocol):
               ) -> tuple[str, list[list[tuple[int, int, str]]]]:
         ...
 
+    def trace(self, text: str, trace: Any, offset: int, ids: list[str], /
+              ) -> tuple[str, list[tuple[str, int, int, str, str]]]:
+        """The text, and the changes of the slice (at `offset` of the input) the kinds
+        made, recorded in `trace` (a `Trace` of the core), each named by its kind's id."""
+        ...
+
 
 #: What a native kind or chain raises to hand a text back to the Python kinds: lone
 #: surrogates (no UTF-8 for Rust), or a case its port declines (`NotImplementedError`).
@@ -107,3 +113,9 @@ def bind(class_name: str, options: Mapping[str, Any]) -> NativeKind | None:
 def chain(kinds: list[NativeKind | None]) -> NativeChain:
     """The native `kinds` (each bound by `bind`) run one after the other in one call."""
     return core.Chain(kinds)  # type: ignore[union-attr,no-any-return]
+
+
+def core_class(name: str) -> Any:
+    """The core's class `name` (`Trace`, the engine's `_Trace`, or `Alignment`, safety's
+    `_Alignment`, natively), or None when the pure-Python path runs."""
+    return getattr(_usable(), name, None)

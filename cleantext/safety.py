@@ -45,9 +45,11 @@ from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
+from typing import Any
 
 import regex
 
+from . import native
 from .engine import Change, Cleaner, Result, Rule
 from .headings import (
     HEADING_LENGTH,
@@ -178,7 +180,7 @@ class _Checker:
         self.damage = damage  # also look for the damage `problems` names
         self.dedup, self.mapping = _rule_kinds(rules)
         self.where = Where(original)
-        self.alignment = _Alignment(original, self.dedup | self.mapping, self.where)
+        self.alignment = _alignment(original, self.dedup | self.mapping, self.where)
         self.changed: list[str] = []  # problems with single changes
         self.aligned: list[str] = []  # problems with the output as a whole
         self.copies: list[Change] = []  # de-duplications that removed content
@@ -188,8 +190,9 @@ class _Checker:
 
     def feed(self, changes: list[Change], output: str) -> None:
         """Check the next slice's changes and the output they gave."""
+        unsure = self.alignment.unsure(changes, self.mapping)
         self.changed.extend(
-            _check_changes(self.original, changes, self.dedup, self.mapping, self.where))
+            _check_changes(self.original, unsure, self.dedup, self.mapping, self.where))
         self.aligned.extend(self.alignment.feed(changes, output))
         marked = len(self.marks)
         for change in changes if self.damage else ():
@@ -583,7 +586,7 @@ class _Alignment:
                 first, last = min(max(first, 0), limit), min(max(last, 0), limit)
             if self.group and first < self.start and not self.failed:  # not in a run's order
                 self.failed = True
-                yield f"{self.where(first)}: rule {change.rule!r} reports a change out of order"
+                yield _out_of_order(self.where, first, change)
             if self.group and first <= self.end:
                 self.end = max(self.end, last)
                 self.group.append(change)
@@ -628,16 +631,99 @@ class _Alignment:
         pos += start - self.done
         if length < 0 or pos + length > len(output):
             self.failed = True
-            return f"{self.where(start)}: the trace does not account for the text between " \
-                   f"{self.where(start)} and {self.where(end)} (rules: {_rules(group)})"
+            return _unaccounted(self.where, start, end, group)
         old, new = original[start:end], output[pos : pos + length]
         self.pos, self.done = pos + length, end
         if old != new and _content_of(old) != _content_of(new) and not any(
             c.rule in self.allowed or _content_of(c.before) != _content_of(c.after) for c in group
         ):
-            return f"{self.where(start)}: content changed without a change saying so " \
-                   f"(rules: {_rules(group)}): {old!r} → {new!r}"
+            return _unsaid(self.where, start, group, old, new)
         return None
+
+    def unsure(self, changes: list[Change], mapping: Collection[str]) -> list[Change]:
+        """The changes `_check_changes` must look at: here, all of them."""
+        return changes
+
+
+class _FastAlignment:
+    """`_Alignment` (and the common case of `_check_changes`) run by the native core,
+    its problems worded here. A change it does not follow (a span outside the input) or
+    output it cannot read (a lone surrogate) hands the rest over to `_Alignment`."""
+
+    def __init__(self, native_class: Any, original: str, allowed: Collection[str],
+                 where: Where) -> None:
+        self.core = native_class(original, allowed, content)
+        self.original, self.allowed, self.where = original, allowed, where
+        self.python: _Alignment | None = None
+
+    def unsure(self, changes: list[Change], mapping: Collection[str]) -> list[Change]:
+        """The changes `_check_changes` must look at: those that change content by a rule
+        not in `mapping`, or whose span is outside the input."""
+        if self.python is not None:
+            return changes
+        return [changes[index] for index in self.core.unsure(changes, mapping)]
+
+    def feed(self, changes: list[Change], output: str) -> Iterable[str]:
+        """`_Alignment.feed`."""
+        if self.python is None:
+            try:
+                return list(map(self._say, self.core.feed(changes, output)))
+            except NotImplementedError:
+                self.python = self._handover()
+        return self.python.feed(changes, output)
+
+    def finish(self) -> Iterable[str]:
+        """`_Alignment.finish`."""
+        if self.python is not None:
+            return self.python.finish()
+        return list(map(self._say, self.core.finish()))
+
+    def _handover(self) -> _Alignment:
+        """An `_Alignment` where the native one stands."""
+        python = _Alignment(self.original, self.allowed, self.where)
+        output, python.done, python.start, python.end, group, waiting, python.failed = \
+            self.core.state()
+        python.output, python.group, python.waiting = output, group, deque(waiting)
+        return python
+
+    def _say(self, problem: tuple[Any, ...]) -> str:
+        """A problem the native core found, in words."""
+        name, *details = problem
+        if name == "order":
+            return _out_of_order(self.where, *details)
+        if name == "account":
+            return _unaccounted(self.where, *details)
+        if name == "content":
+            return _unsaid(self.where, *details)
+        done, rest = details
+        return _mismatch(self.original, rest, done, 0, self.where)
+
+
+def _alignment(original: str, allowed: Collection[str], where: Where
+               ) -> _Alignment | _FastAlignment:
+    """The native `_FastAlignment` when the core runs and can read `original`, else
+    `_Alignment`."""
+    native_class = native.core_class("Alignment")
+    if native_class is not None:
+        try:
+            return _FastAlignment(native_class, original, allowed, where)
+        except UnicodeEncodeError:  # a lone surrogate: Rust has no string for it
+            pass
+    return _Alignment(original, allowed, where)
+
+
+def _out_of_order(where: Where, first: int, change: Change) -> str:
+    return f"{where(first)}: rule {change.rule!r} reports a change out of order"
+
+
+def _unaccounted(where: Where, start: int, end: int, group: list[Change]) -> str:
+    return f"{where(start)}: the trace does not account for the text between " \
+           f"{where(start)} and {where(end)} (rules: {_rules(group)})"
+
+
+def _unsaid(where: Where, start: int, group: list[Change], old: str, new: str) -> str:
+    return f"{where(start)}: content changed without a change saying so " \
+           f"(rules: {_rules(group)}): {old!r} → {new!r}"
 
 
 def _same(a: str, at_a: int, b: str, at_b: int, length: int) -> bool:

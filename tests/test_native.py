@@ -197,6 +197,9 @@ class _Declining:
     def apply(self, text: str, want_edits: bool) -> tuple[str, list[Edit]]:
         raise NotImplementedError("declined by the native core")
 
+    def trace(self, text: str, *args: object) -> tuple[str, list[Edit]]:
+        raise NotImplementedError("declined by the native core")
+
 
 def test_a_text_the_core_declines_is_cleaned_by_python() -> None:
     """A declining kind, alone or inside a chain, leaves the text to the Python kinds."""

@@ -1,0 +1,366 @@
+//! The content check of `--safe`, natively: `cleantext/safety.py`'s `_Alignment` (the output
+//! is the input with each span of changes replaced) and the common case of
+//! `_check_changes` (a change that keeps its content), step by step.
+//!
+//! Content (`safety.content`) is asked of Python once per character and remembered, so
+//! the classes and folds are Python's own. Problems are handed back as tuples for Python
+//! to word; a change this does not follow (a span outside the input or reversed) or an
+//! output it cannot read (a lone surrogate) makes `feed` raise `NotImplementedError`
+//! before anything moved, and `state()` hands the Python checker what it needs to go on.
+
+use std::collections::{HashMap, HashSet, VecDeque};
+
+use pyo3::prelude::*;
+use std::borrow::Cow;
+
+use pyo3::types::{PyList, PyString, PyTuple};
+
+/// A span of overlapping changes: start, end, its changes, and how much longer the output
+/// is than the input there (`_Alignment.group`, `length - (end - start)`).
+type Group = (usize, usize, Vec<Py<PyAny>>, isize);
+
+/// `safety.content` of each character, asked of Python once.
+struct Contents {
+    ask: Py<PyAny>,
+    bmp: Vec<Option<Box<str>>>,
+    other: HashMap<char, Box<str>>,
+}
+
+impl Contents {
+    fn of(&mut self, py: Python<'_>, c: char) -> PyResult<&str> {
+        let code = c as usize;
+        if code < self.bmp.len() {
+            if self.bmp[code].is_none() {
+                self.bmp[code] = Some(self.ask(py, c)?);
+            }
+            return Ok(self.bmp[code].as_deref().unwrap_or(""));
+        }
+        if !self.other.contains_key(&c) {
+            let folded = self.ask(py, c)?;
+            self.other.insert(c, folded);
+        }
+        Ok(&self.other[&c])
+    }
+
+    fn ask(&self, py: Python<'_>, c: char) -> PyResult<Box<str>> {
+        let mut buffer = [0u8; 4];
+        let folded = self.ask.call1(py, (&*c.encode_utf8(&mut buffer),))?;
+        Ok(folded.extract::<String>(py)?.into_boxed_str())
+    }
+
+    /// Whether `a` and `b` have the same content (`_content_of(a) == _content_of(b)`).
+    fn same(&mut self, py: Python<'_>, a: &str, b: &str) -> PyResult<bool> {
+        if a == b {
+            return Ok(true);
+        }
+        let mut left = String::new();
+        for c in a.chars() {
+            left.push_str(self.of(py, c)?);
+        }
+        let mut right = String::new();
+        for c in b.chars() {
+            right.push_str(self.of(py, c)?);
+        }
+        Ok(left == right)
+    }
+}
+
+/// Byte position after `count` more characters of `text` from byte `at` (None: too few).
+fn skip(text: &str, mut at: usize, count: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    for _ in 0..count {
+        if at >= bytes.len() {
+            return None;
+        }
+        at += 1;
+        while at < bytes.len() && (bytes[at] & 0xC0) == 0x80 {
+            at += 1;
+        }
+    }
+    Some(at)
+}
+
+/// `_Alignment` with `_check_changes`' common case (see the module docs).
+#[pyclass(unsendable)]
+pub struct Alignment {
+    original: String,
+    limit: usize, // len(original) in characters
+    done_byte: usize,
+    done: usize,
+    allowed: HashSet<String>,
+    contents: Contents,
+    output: String, // the output not yet matched begins at `pos` (`pos_byte`) of this
+    out_chars: usize,
+    pos: usize,
+    pos_byte: usize,
+    start: usize,
+    end: usize,
+    group: Vec<Py<PyAny>>,
+    delta: isize,
+    waiting: VecDeque<Group>,
+    failed: bool,
+}
+
+/// A change's fields as `_Alignment.feed` reads them.
+struct Fields {
+    first: usize,
+    last: usize,
+    delta: isize,
+}
+
+fn fields(change: &Bound<'_, PyAny>, limit: usize) -> PyResult<Option<Fields>> {
+    let tuple = change.cast::<PyTuple>()?;
+    let first: isize = tuple.get_item(1)?.extract()?;
+    let last: isize = tuple.get_item(2)?.extract()?;
+    if !(0 <= first && first <= last && last as usize <= limit) {
+        return Ok(None);
+    }
+    let before = tuple.get_item(3)?.len()? as isize;
+    let after = tuple.get_item(4)?.len()? as isize;
+    Ok(Some(Fields { first: first as usize, last: last as usize, delta: after - before }))
+}
+
+/// A change's text as Rust reads it: a lone surrogate becomes U+FFFD, which has the same
+/// content (none), so content compares as in Python.
+fn lossy<'a>(text: &'a Bound<'_, PyAny>) -> PyResult<Cow<'a, str>> {
+    Ok(text.cast::<PyString>()?.to_string_lossy())
+}
+
+fn declined() -> PyErr {
+    pyo3::exceptions::PyNotImplementedError::new_err("not followed by the native check")
+}
+
+#[pymethods]
+impl Alignment {
+    /// `Alignment(original, allowed rule ids, content)`: `content(char)` is
+    /// `safety.content`.
+    #[new]
+    fn py_new(
+        original: &Bound<'_, PyString>,
+        allowed: &Bound<'_, PyAny>,
+        content: Py<PyAny>,
+    ) -> PyResult<Self> {
+        let original = original.to_str()?.to_string();
+        let allowed = allowed.try_iter()?.map(|id| id?.extract()).collect::<PyResult<_>>()?;
+        let limit = original.chars().count();
+        Ok(Self {
+            original,
+            limit,
+            done_byte: 0,
+            done: 0,
+            allowed,
+            contents: Contents { ask: content, bmp: vec![None; 0x10000], other: HashMap::new() },
+            output: String::new(),
+            out_chars: 0,
+            pos: 0,
+            pos_byte: 0,
+            start: 0,
+            end: 0,
+            group: Vec::new(),
+            delta: 0,
+            waiting: VecDeque::new(),
+            failed: false,
+        })
+    }
+
+    /// The indices of the `changes` `_check_changes` must look at: those outside the input,
+    /// and those that change content by a rule not in `mapping`.
+    fn unsure(
+        &mut self,
+        changes: &Bound<'_, PyList>,
+        mapping: &Bound<'_, PyAny>,
+    ) -> PyResult<Vec<usize>> {
+        let py = changes.py();
+        let mut unsure = Vec::new();
+        for (index, change) in changes.iter().enumerate() {
+            let tuple = change.cast::<PyTuple>()?;
+            let first: isize = tuple.get_item(1)?.extract()?;
+            let last: isize = tuple.get_item(2)?.extract()?;
+            if !(0 <= first && first <= last && last as usize <= self.limit) {
+                unsure.push(index);
+                continue;
+            }
+            let before = tuple.get_item(3)?;
+            let after = tuple.get_item(4)?;
+            let same = self.contents.same(py, &lossy(&before)?, &lossy(&after)?)?;
+            if !same && !mapping.contains(tuple.get_item(0)?)? {
+                unsure.push(index);
+            }
+        }
+        Ok(unsure)
+    }
+
+    /// `_Alignment.feed`: the problems, as tuples (see `safety._FastAlignment`).
+    fn feed(
+        &mut self,
+        changes: &Bound<'_, PyList>,
+        output: &Bound<'_, PyString>,
+    ) -> PyResult<Vec<Py<PyAny>>> {
+        let py = changes.py();
+        let mut problems = Vec::new();
+        if self.failed {
+            return Ok(problems);
+        }
+        let text = output.to_str().map_err(|_| declined())?;
+        let mut sorted = Vec::with_capacity(changes.len());
+        for change in changes.iter() {
+            match fields(&change, self.limit)? {
+                Some(found) => sorted.push((found, change)),
+                None => return Err(declined()),
+            }
+        }
+        sorted.sort_by_key(|(f, _)| (f.first, f.last)); // stable, as `sorted(key=_PLACE)`
+        self.output.drain(..self.pos_byte);
+        self.out_chars -= self.pos;
+        self.pos = 0;
+        self.pos_byte = 0;
+        self.output.push_str(text);
+        self.out_chars += text.chars().count();
+        for (found, change) in sorted {
+            let has_group = !self.group.is_empty();
+            if has_group && found.first < self.start && !self.failed {
+                self.failed = true;
+                problems.push(
+                    ("order", found.first, change.clone()).into_pyobject(py)?.into_any().unbind(),
+                );
+            }
+            if has_group && found.first <= self.end {
+                self.end = self.end.max(found.last);
+                self.group.push(change.unbind());
+                self.delta += found.delta;
+                continue;
+            }
+            if has_group {
+                let group = std::mem::take(&mut self.group);
+                self.waiting.push_back((self.start, self.end, group, self.delta));
+            }
+            self.start = found.first;
+            self.end = found.last;
+            self.group = vec![change.unbind()];
+            self.delta = found.delta;
+        }
+        self.check(py, false, &mut problems)?;
+        Ok(problems)
+    }
+
+    /// `_Alignment.finish`.
+    fn finish(&mut self, py: Python<'_>) -> PyResult<Vec<Py<PyAny>>> {
+        let mut problems = Vec::new();
+        if !self.group.is_empty() {
+            let group = std::mem::take(&mut self.group);
+            self.waiting.push_back((self.start, self.end, group, self.delta));
+        }
+        self.check(py, true, &mut problems)?;
+        if !self.failed {
+            let rest = &self.original[self.done_byte..];
+            if self.out_chars - self.pos != self.limit - self.done
+                || &self.output[self.pos_byte..] != rest
+            {
+                problems.push(self.mismatch(py)?);
+            }
+        }
+        Ok(problems)
+    }
+
+    /// What the Python `_Alignment` needs to go on from here: (output not yet matched,
+    /// done, start, end, group, waiting, failed).
+    #[allow(clippy::type_complexity)]
+    fn state(
+        &self,
+        py: Python<'_>,
+    ) -> (String, usize, usize, usize, Vec<Py<PyAny>>, Vec<(usize, usize, Vec<Py<PyAny>>)>, bool)
+    {
+        let clone = |group: &Vec<Py<PyAny>>| group.iter().map(|c| c.clone_ref(py)).collect();
+        (
+            self.output[self.pos_byte..].to_string(),
+            self.done,
+            self.start,
+            self.end,
+            clone(&self.group),
+            self.waiting.iter().map(|(s, e, g, _)| (*s, *e, clone(g))).collect(),
+            self.failed,
+        )
+    }
+}
+
+impl Alignment {
+    /// `_Alignment._check`.
+    fn check(&mut self, py: Python<'_>, last: bool, problems: &mut Vec<Py<PyAny>>) -> PyResult<()> {
+        while !self.failed {
+            let Some((start, end, _, delta)) = self.waiting.front() else { break };
+            let (start, end) = (*start, *end);
+            let length = (end - start) as isize + delta;
+            let needed = (start - self.done) + length.max(0) as usize + 20;
+            if !last && self.out_chars - self.pos < needed {
+                return Ok(());
+            }
+            let (start, end, group, _) = self.waiting.pop_front().expect("a waiting span");
+            if let Some(problem) = self.span(py, start, end, group, length)? {
+                problems.push(problem);
+            }
+        }
+        Ok(())
+    }
+
+    /// `_Alignment._span`: check one span and the verbatim text before it; move past them.
+    fn span(
+        &mut self,
+        py: Python<'_>,
+        start: usize,
+        end: usize,
+        group: Vec<Py<PyAny>>,
+        length: isize,
+    ) -> PyResult<Option<Py<PyAny>>> {
+        // `_same(original, done, output, pos, start - done)`
+        let verbatim = start - self.done;
+        let same = match skip(&self.original, self.done_byte, verbatim) {
+            Some(start_byte) if self.pos + verbatim <= self.out_chars => {
+                let piece = &self.original[self.done_byte..start_byte];
+                self.output.as_bytes()[self.pos_byte..]
+                    .starts_with(piece.as_bytes())
+                    .then_some(start_byte)
+            }
+            _ => None,
+        };
+        let Some(start_byte) = same else {
+            self.failed = true;
+            return Ok(Some(self.mismatch(py)?));
+        };
+        let pos = self.pos + verbatim;
+        let pos_byte = self.pos_byte + (start_byte - self.done_byte);
+        if length < 0 || pos + length as usize > self.out_chars {
+            self.failed = true;
+            return Ok(Some(("account", start, end, group).into_pyobject(py)?.into_any().unbind()));
+        }
+        let length = length as usize;
+        let end_byte = skip(&self.original, start_byte, end - start).expect("a span in the input");
+        let new_end = skip(&self.output, pos_byte, length).expect("output that long");
+        (self.pos, self.pos_byte, self.done, self.done_byte) =
+            (pos + length, new_end, end, end_byte);
+        let old = &self.original[start_byte..end_byte];
+        let new = &self.output[pos_byte..new_end];
+        if old == new || self.contents.same(py, old, new)? {
+            return Ok(None);
+        }
+        for change in &group {
+            let change = change.bind(py).cast::<PyTuple>()?;
+            if self.allowed.contains(change.get_item(0)?.cast::<PyString>()?.to_str()?) {
+                return Ok(None);
+            }
+            let before = change.get_item(3)?;
+            let after = change.get_item(4)?;
+            if !self.contents.same(py, &lossy(&before)?, &lossy(&after)?)? {
+                return Ok(None);
+            }
+        }
+        let (old, new) = (old.to_string(), new.to_string());
+        Ok(Some(("content", start, group, old, new).into_pyobject(py)?.into_any().unbind()))
+    }
+
+    /// A mismatch at `done` of the input and `pos` of the output: Python words it
+    /// (`_mismatch`) from the output not yet matched.
+    fn mismatch(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        let rest = &self.output[self.pos_byte..];
+        Ok(("mismatch", self.done, rest).into_pyobject(py)?.into_any().unbind())
+    }
+}
