@@ -194,17 +194,19 @@ class _Checker:
         self.changed.extend(
             _check_changes(self.original, unsure, self.dedup, self.mapping, self.where))
         self.aligned.extend(self.alignment.feed(changes, output))
+        if not self.damage:
+            return
         marked = len(self.marks)
-        for change in changes if self.damage else ():
-            if change.rule in self.dedup:
-                if _content_of(change.before) and not _content_of(change.after):
-                    self.copies.append(change)
-                if _BRACKET.search(change.before):
-                    self.marks.append(change)
+        dedup = self.dedup
+        for change in [c for c in changes if c.rule in dedup]:
+            if _content_of(change.before) and not _content_of(change.after):
+                self.copies.append(change)
+            if _has_bracket(change.before):
+                self.marks.append(change)
         if len(self.marks) > marked:  # (a slice ends at a line's end: its lines are whole)
             self.bracketing.extend(
-                c for c in changes if c.rule not in self.dedup
-                and (_BRACKET.search(c.before) or _BRACKET.search(c.after)))
+                c for c in changes if c.rule not in dedup
+                and (_has_bracket(c.before) or _has_bracket(c.after)))
 
     def finish(self) -> list[str]:
         """All the problems, once the whole output has been fed."""
@@ -221,6 +223,12 @@ _PAIRS = {"(": "(", "（": "(", ")": ")", "）": ")", "[": "[", "［": "[", "]":
 _OPENER = {")": "(", "]": "[", "》": "《", "〉": "〈", "】": "【", "」": "「", "』": "『",
            "”": "“", "’": "‘", "〕": "〔"}
 _BRACKET = regex.compile("[" + regex.escape("".join(_PAIRS)) + "]")
+_BRACKETS = frozenset(_PAIRS)
+
+
+def _has_bracket(text: str) -> bool:
+    """Whether `text` holds a bracket or quote (`_BRACKET.search`, faster on short texts)."""
+    return not _BRACKETS.isdisjoint(text)
 
 
 def _lone_copies(original: str, copies: list[Change], where: Where) -> list[str]:
@@ -552,6 +560,7 @@ def _check_changes(
 
 #: A change's place in the input, (start, end): `Change` is a named tuple.
 _PLACE = itemgetter(1, 2)
+_RULE = itemgetter(0)
 
 
 class _Alignment:
@@ -797,7 +806,7 @@ def checked_run(original: str, cleaner: Cleaner, check: bool = True) -> Checked:
     pieces: list[str] = []
     for piece in cleaner.stream(_Reader(original), changes):
         pieces.append(piece)
-        tally.update(change.rule for change in changes)
+        tally.update(map(_RULE, changes))
         if checker:
             checker.feed(changes, piece)
         changes.clear()

@@ -214,3 +214,78 @@ def test_a_text_the_core_declines_is_cleaned_by_python() -> None:
     text = "中文 ＡＢＣ １２３，\u200b好。\n"
     assert fast.run(text) == pure.run(text)
     assert fast.run(text, trace=False).text == pure.run(text, trace=False).text
+
+
+@st.composite
+def _rule_runs(draw: st.DrawFn) -> tuple[str, list[list[Edit]]]:
+    """A text and the edits of a few rules run one after another on it: any edits, even
+    overlapping ones or two at one place, as a user's rule may make."""
+    text = draw(st.text("ab \u4e2d\U0001f600", max_size=30))
+    runs: list[list[Edit]] = []
+    size = len(text)
+    for _ in range(draw(st.integers(1, 4))):
+        edits = []
+        for _ in range(draw(st.integers(0, 6))):
+            start = draw(st.integers(0, size))
+            edits.append((start, draw(st.integers(start, size)), draw(st.text("x\u4e2d", max_size=3))))
+        runs.append(edits)
+        kept = sorted(edits)  # the next rule's input is as long as if these were made in order
+        size += sum(len(new) - (end - start) for start, end, new in kept)
+        size = max(size, 0)
+    return text, runs
+
+
+@settings(max_examples=300, deadline=None)
+@given(_rule_runs(), st.integers(0, 5))
+def test_the_native_trace_maps_edits_as_the_python_one(
+    case: tuple[str, list[list[Edit]]], offset: int
+) -> None:
+    """`cleantext_native.Trace` gives the same changes as `engine._Trace`, rule after rule."""
+    from cleantext.engine import _Trace
+
+    text, runs = case
+    python, core = _Trace(), native.core.Trace()
+    for index, edits in enumerate(runs):
+        before = text + "y" * index  # any text: only its slices are taken
+        assert core.record(f"r{index}", before, list(edits), offset) == \
+            python.record(f"r{index}", before, list(edits), offset)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(["在 2025 年,创新\n", "用人才““密码””解锁，\n\n他说\"好\"。 ＡＩ\n",
+                        "青藏高原青藏高原\n\n正文。\n", "⼈⺠ 日报\u200b，(注)\n"]),
+       st.lists(st.tuples(st.integers(0, 40), st.integers(-2, 3), st.sampled_from(
+           ["", " ", "，", "好", "2", "Ａ", "\ud800"])), max_size=4),
+       st.integers(1, 3))
+def test_the_native_content_check_finds_what_the_python_one_does(
+    text: str, damage: list[tuple[int, int, str]], slices: int
+) -> None:
+    """The native `_FastAlignment` words the same problems as `_Alignment`, on sound runs and
+    on runs whose changes or output were tampered with, fed in one slice or several."""
+    from cleantext import safety
+    from cleantext.engine import Change
+
+    cleaner = Cleaner(load_ruleset("default"))
+    result = cleaner.run(text)
+    changes, output = list(result.changes), result.text
+    for at, shift, new in damage:  # move, widen or rewrite a change, or the output
+        if changes and at % 2:
+            index = at % len(changes)
+            rule, start, end, before, after = changes[index]
+            changes[index] = Change(rule, start + shift, end + max(shift, 0), before, new)
+        else:
+            output = output[:at] + new + output[at + 1 :]
+    size = -(-len(changes) // slices)
+    parts = [(changes[i * size : (i + 1) * size], output[i * len(output) // slices :
+                                                        (i + 1) * len(output) // slices])
+             for i in range(slices)]
+
+    def problems(native_class: object) -> list[str]:
+        checker = safety._Checker(text, cleaner.rules)
+        if native_class is None:
+            checker.alignment = safety._Alignment(text, checker.alignment.allowed, checker.where)
+        for part, piece in parts:
+            checker.feed(part, piece)
+        return checker.finish()
+
+    assert problems(native.core.Alignment) == problems(None)

@@ -172,7 +172,7 @@ impl Chain {
         &self,
         text: &Bound<'py, PyString>,
         mut trace: PyRefMut<'_, Trace>,
-        offset: usize,
+        offset: i64,
         ids: Vec<Bound<'py, PyString>>,
     ) -> PyResult<(Bound<'py, PyString>, Vec<Change<'py>>)> {
         let source = text.to_str()?;
@@ -197,8 +197,10 @@ impl Chain {
         for (index, input, mut edits) in found {
             let before = input.map_or(source, |i| texts[i].as_str());
             edits.sort_unstable();
-            let lengths: Vec<_> =
-                edits.iter().map(|(a, b, new)| (*a, *b, new.chars().count())).collect();
+            let lengths: Vec<_> = edits
+                .iter()
+                .map(|(a, b, new)| (*a as i64, *b as i64, new.chars().count() as i64))
+                .collect();
             let mut chars = trace::Chars::new(before);
             let id = &ids[index];
             let places = trace.0.record(&lengths);
@@ -223,7 +225,7 @@ impl Chain {
 
 /// A change of the input as the engine's `Change` holds it: (rule id, start, end, before,
 /// after).
-type Change<'py> = (Bound<'py, PyString>, usize, usize, Bound<'py, PyString>, Bound<'py, PyString>);
+type Change<'py> = (Bound<'py, PyString>, i64, i64, Bound<'py, PyString>, Bound<'py, PyString>);
 
 /// The trace of one slice's run (`engine._Trace`): `Trace()`, then `.record(rule_id,
 /// before, edits, offset)` gives the changes of the slice (`offset` where it starts) that a
@@ -245,7 +247,7 @@ impl Trace {
         rule: Bound<'py, PyString>,
         before: &Bound<'py, PyString>,
         mut edits: Vec<(usize, usize, Bound<'py, PyString>)>,
-        offset: usize,
+        offset: i64,
     ) -> PyResult<Vec<Change<'py>>> {
         // Python sorts the edits as tuples: by place, then by replacement
         edits.sort_by(|x, y| {
@@ -255,7 +257,7 @@ impl Trace {
         });
         let lengths = edits
             .iter()
-            .map(|(a, b, new)| Ok((*a, *b, new.len()?)))
+            .map(|(a, b, new)| Ok((*a as i64, *b as i64, new.len()? as i64)))
             .collect::<PyResult<Vec<_>>>()?;
         let places = self.0.record(&lengths);
         let py = before.py();

@@ -7,32 +7,32 @@
 
 /// Per edit of one rule: where it ends in the rule's output, its start and end in the rule's
 /// input, and whether it inserts nothing (`_Stage.rows`).
-type Row = (usize, usize, usize, bool);
+type Row = (i64, i64, i64, bool);
 
 /// The edits one rule made, able to map positions of its output back to its input
 /// (`engine._Stage`).
 pub struct Stage {
-    out_starts: Vec<usize>,
+    out_starts: Vec<i64>,
     rows: Vec<Row>,
 }
 
 impl Stage {
     /// Mirrors `_Stage.__init__`: `edits` sorted, with each replacement's length in chars.
-    fn new(edits: &[(usize, usize, usize)]) -> Self {
+    fn new(edits: &[(i64, i64, i64)]) -> Self {
         let mut out_starts = Vec::with_capacity(edits.len());
         let mut rows = Vec::with_capacity(edits.len());
-        let mut shift: isize = 0;
+        let mut shift = 0;
         for &(start, end, new_len) in edits {
-            let out_start = (start as isize + shift) as usize;
+            let out_start = start + shift;
             out_starts.push(out_start);
             rows.push((out_start + new_len, start, end, new_len == 0));
-            shift += new_len as isize - (end as isize - start as isize);
+            shift += new_len - (end - start);
         }
         Self { out_starts, rows }
     }
 
     /// Mirrors `_Stage.to_inputs`.
-    fn to_inputs(&self, positions: &[usize], is_end: bool) -> Vec<usize> {
+    fn to_inputs(&self, positions: &[i64], is_end: bool) -> Vec<i64> {
         if self.out_starts.len() * 8 < positions.len() {
             return self.between_edits(positions, is_end);
         }
@@ -54,11 +54,10 @@ impl Stage {
     }
 
     /// Mirrors `_Stage._between_edits`.
-    fn between_edits(&self, positions: &[usize], is_end: bool) -> Vec<usize> {
+    fn between_edits(&self, positions: &[i64], is_end: bool) -> Vec<i64> {
         let mut mapped = Vec::with_capacity(positions.len());
         let mut done = 0;
-        let mut shift: isize = 0;
-        let moved = |pos: usize, shift: isize| (pos as isize + shift) as usize;
+        let mut shift = 0;
         let count = self.out_starts.len();
         for (i, (&out_start, &row)) in self.out_starts.iter().zip(&self.rows).enumerate() {
             let next_start = if i + 1 < count {
@@ -67,19 +66,19 @@ impl Stage {
                 positions.last().map_or(0, |&p| p + 1)
             };
             let at = bisect_left(positions, out_start, done);
-            mapped.extend(positions[done..at].iter().map(|&pos| moved(pos, shift)));
+            mapped.extend(positions[done..at].iter().map(|&pos| pos + shift));
             done = bisect_right(positions, row.0, at).min(bisect_left(positions, next_start, at));
             mapped.extend(positions[at..done].iter().map(|&pos| in_edit(pos, is_end, row)));
-            shift = row.2 as isize - row.0 as isize;
+            shift = row.2 - row.0;
         }
-        mapped.extend(positions[done..].iter().map(|&pos| moved(pos, shift)));
+        mapped.extend(positions[done..].iter().map(|&pos| pos + shift));
         mapped
     }
 }
 
 /// Mirrors `engine._in_edit`.
 #[inline]
-fn in_edit(pos: usize, is_end: bool, (out_end, start, end, empty): Row) -> usize {
+fn in_edit(pos: i64, is_end: bool, (out_end, start, end, empty): Row) -> i64 {
     if pos < out_end || (pos == out_end && !is_end && empty) {
         if is_end {
             end
@@ -92,7 +91,7 @@ fn in_edit(pos: usize, is_end: bool, (out_end, start, end, empty): Row) -> usize
 }
 
 /// Python's `bisect.bisect_left(a, x, lo)`, step for step.
-fn bisect_left(a: &[usize], x: usize, mut lo: usize) -> usize {
+fn bisect_left(a: &[i64], x: i64, mut lo: usize) -> usize {
     let mut hi = a.len();
     while lo < hi {
         let mid = (lo + hi) / 2;
@@ -106,7 +105,7 @@ fn bisect_left(a: &[usize], x: usize, mut lo: usize) -> usize {
 }
 
 /// Python's `bisect.bisect_right(a, x, lo)`, step for step.
-fn bisect_right(a: &[usize], x: usize, mut lo: usize) -> usize {
+fn bisect_right(a: &[i64], x: i64, mut lo: usize) -> usize {
     let mut hi = a.len();
     while lo < hi {
         let mid = (lo + hi) / 2;
@@ -127,9 +126,9 @@ impl Stages {
     /// Mirrors `_Trace.record`: `edits` of a rule's input, sorted, as (start, end, length of
     /// the replacement) mapped back through every earlier stage to places in the slice; then
     /// they become a stage themselves.
-    pub fn record(&mut self, edits: &[(usize, usize, usize)]) -> Vec<(usize, usize)> {
-        let mut starts: Vec<usize> = edits.iter().map(|e| e.0).collect();
-        let mut ends: Vec<usize> = edits.iter().map(|e| e.1).collect();
+    pub fn record(&mut self, edits: &[(i64, i64, i64)]) -> Vec<(i64, i64)> {
+        let mut starts: Vec<i64> = edits.iter().map(|e| e.0).collect();
+        let mut ends: Vec<i64> = edits.iter().map(|e| e.1).collect();
         for stage in self.0.iter().rev() {
             starts = stage.to_inputs(&starts, false);
             ends = stage.to_inputs(&ends, true);
