@@ -227,7 +227,8 @@ def _rule_runs(draw: st.DrawFn) -> tuple[str, list[list[Edit]]]:
         edits = []
         for _ in range(draw(st.integers(0, 6))):
             start = draw(st.integers(0, size))
-            edits.append((start, draw(st.integers(start, size)), draw(st.text("x\u4e2d", max_size=3))))
+            end = draw(st.integers(start, size))
+            edits.append((start, end, draw(st.text("x\u4e2d", max_size=3))))
         runs.append(edits)
         kept = sorted(edits)  # the next rule's input is as long as if these were made in order
         size += sum(len(new) - (end - start) for start, end, new in kept)
