@@ -32,6 +32,7 @@ import os
 import stat
 import tempfile
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -451,12 +452,15 @@ def same_file(a: os.stat_result, b: os.stat_result) -> bool:
     return key(a) == key(b)
 
 
-def write_atomic(path: Path, data: bytes, expect: os.stat_result | None = None) -> None:
+def write_atomic(path: Path, data: bytes, expect: os.stat_result | None = None,
+                 sync_folder: bool = True) -> None:
     """Replace the file (a symlink's target) with `data` atomically, keeping its permission
     bits, owner (where allowed) and extended attributes (ACLs among them).
 
     With `expect` (the stat taken when the file was read), a file that has
-    changed or gone since is not overwritten.
+    changed or gone since is not overwritten. The new file's data is synced before the
+    rename; the rename is made durable by syncing the folder, unless the caller does that
+    itself for many files at once (`sync_folder=False`, then `sync_folders`).
     """
     target = Path(os.path.realpath(path))
     try:
@@ -492,7 +496,15 @@ def write_atomic(path: Path, data: bytes, expect: os.stat_result | None = None) 
     except BaseException:
         _unlink(temp)
         raise
-    _sync_folder(target.parent)
+    if sync_folder:
+        _sync_folder(target.parent)
+
+
+def sync_folders(paths: Iterable[str]) -> None:
+    """Make the renames of files written with `sync_folder=False` durable: each folder
+    (of the file a path resolves to) synced once."""
+    for folder in dict.fromkeys(os.path.dirname(os.path.realpath(path)) for path in paths):
+        _sync_folder(Path(folder))
 
 
 def _check_unchanged(path: Path, current: os.stat_result | None,

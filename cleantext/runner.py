@@ -18,7 +18,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .diff import Span, unified
-from .fileio import BinaryFile, Decoded, FileError, encode, read_with_stat, write_atomic
+from .fileio import (
+    BinaryFile,
+    Decoded,
+    FileError,
+    encode,
+    read_with_stat,
+    sync_folders,
+    write_atomic,
+)
 from .formats import adapt, format_of
 from .text import Where
 
@@ -100,7 +108,8 @@ def clean_file(path: Path, cleaner: Cleaner, options: Options) -> Outcome:
             return Outcome(name, FAILED, message=f"{name}: not written (--safe): {problem}",
                            encoding=decoded.encoding)
     try:
-        write_atomic(path, encode(decoded, result.text, options.to_utf8), expect=info)
+        write_atomic(path, encode(decoded, result.text, options.to_utf8), expect=info,
+                     sync_folder=False)  # `run` syncs each folder once
     except FileError as error:
         return Outcome(name, FAILED, message=str(error), encoding=decoded.encoding)
     return outcome
@@ -177,6 +186,27 @@ def run(jobs: list[Job], settings: Settings, options: Options, processes: int
     workers start before this returns, so no thread (such as a progress bar's) is
     forked, and they start with Ctrl-C ignored: it is the parent's to handle.
     """
+    outcomes = _outcomes(jobs, settings, options, processes)
+    return _synced(outcomes) if options.mode == FIX else outcomes
+
+
+def _synced(outcomes: Generator[Outcome, None, None]) -> Generator[Outcome, None, None]:
+    """`outcomes` as they come; once they are all in (or the run stops), the folder of each
+    file written is synced, once (a folder of many files is not synced once a file)."""
+    written: list[str] = []
+    try:
+        for outcome in outcomes:
+            if outcome.status == CHANGED:
+                written.append(outcome.path)
+            yield outcome
+    finally:
+        outcomes.close()
+        sync_folders(written)
+
+
+def _outcomes(jobs: list[Job], settings: Settings, options: Options, processes: int
+              ) -> Generator[Outcome, None, None]:
+    """`run`'s outcomes, before the folders are synced."""
     processes = min(processes, len(jobs))
     if processes <= 1:
         cleaners: dict[Path | None, Cleaner] = {}

@@ -343,6 +343,23 @@ def test_write_failures_in_process(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(TEMP_PREFIX)]
 
 
+def test_a_folder_run_syncs_each_folder_once_after_writing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each file written is synced before its rename; the renames are made durable by one
+    sync of each folder they are in, once the files are written (not one per file)."""
+    from cleantext import cli, fileio
+
+    write(tmp_path, {"a/1.txt": NOISY, "a/2.txt": NOISY, "a/3.txt": CLEAN, "b/4.txt": NOISY})
+    synced: list[Path] = []
+    monkeypatch.setattr(fileio, "_sync_folder", synced.append)
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["-q", "--jobs", "1", "."]) == EXIT_OK
+    assert sorted(synced) == [tmp_path / "a", tmp_path / "b"]
+    synced.clear()
+    assert cli.main(["-q", "--check", "."]) == EXIT_OK  # nothing written: nothing synced
+    assert synced == []
+
+
 def test_symlinks_are_followed_and_their_target_written_once(tmp_path: Path) -> None:
     write(tmp_path, {"elsewhere/real.txt": NOISY, "docs/own.txt": NOISY})
     (tmp_path / "docs/link.txt").symlink_to(tmp_path / "elsewhere/real.txt")

@@ -5,7 +5,7 @@
 //! equal. Edits are `(start, end, replacement)` in code points of the kind's input, as in
 //! Python.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
@@ -129,14 +129,57 @@ kind_classes!(
 /// `Chain([kind objects])`, then `.apply(text, want_edits)` gives the text and, per rule,
 /// its edits in the coordinates of its own input; `NotImplementedError` when a rule declines
 /// the text (the caller then runs the rules one by one).
+///
+/// The chain keeps the last text it gave back, with its UTF-8: handed that text again (the
+/// next pass over a slice), it does not encode it again.
 #[pyclass(frozen)]
-pub struct Chain(Vec<Arc<dyn Apply>>);
+pub struct Chain {
+    rules: Vec<Arc<dyn Apply>>,
+    last: Mutex<Option<(Py<PyString>, String)>>,
+}
+
+impl Chain {
+    /// `text`'s UTF-8: the kept copy when `text` is the last text given back.
+    fn source<'a>(
+        &self,
+        text: &'a Bound<'_, PyString>,
+        kept: &'a mut Option<(Py<PyString>, String)>,
+    ) -> PyResult<&'a str> {
+        *kept = self.last.lock().ok().and_then(|mut last| last.take());
+        match kept {
+            Some((object, copy)) if object.as_ptr() == text.as_ptr() => Ok(copy.as_str()),
+            _ => text.to_str(),
+        }
+    }
+
+    /// The text given back: `text` itself when unchanged, else `new`, kept for next time.
+    fn give_back<'py>(
+        &self,
+        text: &Bound<'py, PyString>,
+        new: Option<String>,
+        kept: Option<(Py<PyString>, String)>,
+    ) -> Bound<'py, PyString> {
+        let (out, keep) = match new {
+            None => (text.clone(), kept.filter(|(object, _)| object.as_ptr() == text.as_ptr())),
+            Some(new) => {
+                let out = PyString::new(text.py(), &new);
+                let keep = (out.clone().unbind(), new);
+                (out, Some(keep))
+            }
+        };
+        if let Ok(mut last) = self.last.lock() {
+            *last = keep;
+        }
+        out
+    }
+}
 
 #[pymethods]
 impl Chain {
     #[new]
     fn py_new(kinds: Vec<Bound<'_, PyAny>>) -> PyResult<Self> {
-        Ok(Self(kinds.iter().map(shared).collect::<PyResult<_>>()?))
+        let rules = kinds.iter().map(shared).collect::<PyResult<_>>()?;
+        Ok(Self { rules, last: Mutex::new(None) })
     }
 
     fn apply<'py>(
@@ -144,10 +187,11 @@ impl Chain {
         text: &Bound<'py, PyString>,
         want_edits: bool,
     ) -> PyResult<(Bound<'py, PyString>, Vec<Vec<Edit>>)> {
-        let source = text.to_str()?;
+        let mut kept = None;
+        let source = self.source(text, &mut kept)?;
         let mut current: Option<String> = None;
-        let mut all = Vec::with_capacity(self.0.len());
-        for rule in &self.0 {
+        let mut all = Vec::with_capacity(self.rules.len());
+        for rule in &self.rules {
             let mut edits = Edits::new(want_edits);
             if let Some(new) = rule.apply(current.as_deref().unwrap_or(source), &mut edits) {
                 current = Some(new);
@@ -157,11 +201,7 @@ impl Chain {
             }
             all.push(edits.into_vec());
         }
-        let out = match current {
-            None => text.clone(),
-            Some(new) => PyString::new(text.py(), &new),
-        };
-        Ok((out, all))
+        Ok((self.give_back(text, current, kept), all))
     }
 
     /// The rules run as `apply` does, each rule's edits recorded in `trace` (the slice's
@@ -175,10 +215,11 @@ impl Chain {
         offset: i64,
         ids: Vec<Bound<'py, PyString>>,
     ) -> PyResult<(Bound<'py, PyString>, Vec<Change<'py>>)> {
-        let source = text.to_str()?;
+        let mut kept = None;
+        let source = self.source(text, &mut kept)?;
         let mut texts: Vec<String> = Vec::new(); // each rule's output that changed
         let mut found: Vec<(usize, Option<usize>, Vec<Edit>)> = Vec::new(); // rule, input, edits
-        for (index, rule) in self.0.iter().enumerate() {
+        for (index, rule) in self.rules.iter().enumerate() {
             let input = texts.last().map_or(source, String::as_str);
             let mut edits = Edits::new(true);
             let new = rule.apply(input, &mut edits);
@@ -215,11 +256,8 @@ impl Chain {
                 ));
             }
         }
-        let out = match texts.pop() {
-            None => text.clone(),
-            Some(new) => PyString::new(text.py(), &new),
-        };
-        Ok((out, changes))
+        let new = texts.pop();
+        Ok((self.give_back(text, new, kept), changes))
     }
 }
 
