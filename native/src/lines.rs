@@ -1,6 +1,7 @@
 //! Line by line work for kinds that never look across a line break (`base.by_line`).
 
 use crate::edits::{CharIndex, Edits};
+use crate::text::candidate_lines;
 
 /// ASCII bytes from `lo` to `hi`, which a kind's scan looks for: `test` tells them apart.
 pub struct ByteSet {
@@ -42,24 +43,7 @@ impl ByteSet {
         }
         bytes[at..].iter().position(|&b| (self.test)(b)).map(|i| at + i)
     }
-
-    /// The last position before `to`, from `from` on, of a byte of the set.
-    pub fn rfind(&self, bytes: &[u8], from: usize, to: usize) -> Option<usize> {
-        let mut at = to;
-        while at >= from + 8 {
-            let word = u64::from_le_bytes(bytes[at - 8..at].try_into().expect("8 bytes"));
-            if self.may_hold(word) {
-                if let Some(i) = bytes[at - 8..at].iter().rposition(|&b| (self.test)(b)) {
-                    return Some(at - 8 + i);
-                }
-            }
-            at -= 8;
-        }
-        bytes[from..at].iter().rposition(|&b| (self.test)(b)).map(|i| from + i)
-    }
 }
-
-const NEWLINE: ByteSet = ByteSet::new(b'\n', b'\n', |b| b == b'\n');
 
 /// Run `fix` on each line (as characters, without its `\n`) that holds a byte of `trigger`;
 /// copy the other lines. `fix` records its edits in the line's coordinates and gives the
@@ -71,16 +55,15 @@ pub fn by_line(
     trigger: &ByteSet,
     mut fix: impl FnMut(&[char], &mut Edits) -> Vec<(usize, char)>,
 ) -> Option<String> {
-    let bytes = text.as_bytes();
     let mut out: Option<String> = None;
     let mut chars = CharIndex::new(text);
-    let (mut pos, mut done) = (0, 0);
+    let mut done = 0;
     let mut line: Vec<char> = Vec::new();
-    while let Some(at) = trigger.find(bytes, pos) {
-        let start = NEWLINE.rfind(bytes, pos, at).map_or(pos, |i| i + 1);
-        let end = NEWLINE.find(bytes, at).unwrap_or(bytes.len());
+    let lines = candidate_lines(text, |text, from| trigger.find(text.as_bytes(), from));
+    for (start, found) in lines {
+        let end = start + found.len();
         line.clear();
-        line.extend(text[start..end].chars());
+        line.extend(found.chars());
         let mut local = Edits::new(edits.on());
         let replaced = fix(&line, &mut local);
         if !replaced.is_empty() {
@@ -88,7 +71,7 @@ pub fn by_line(
             out.push_str(&text[done..start]);
             let mut copied = start; // the bytes of the line before this are in `out`
             let mut next = replaced.iter().peekable();
-            for (index, (at, old)) in text[start..end].char_indices().enumerate() {
+            for (index, (at, old)) in found.char_indices().enumerate() {
                 let Some(&&(wanted, new)) = next.peek() else { break };
                 if index == wanted {
                     out.push_str(&text[copied..start + at]);
@@ -103,7 +86,6 @@ pub fn by_line(
                 edits.append_at(chars.at(start), local);
             }
         }
-        pos = end;
     }
     let mut out = out?;
     out.push_str(&text[done..]);
