@@ -146,7 +146,8 @@ class Cleaner:
         self.layout_rule = next((r.id for r in self.rules if r.impl.layout), "")
         self.paragraphs = bool(self.layout_rule)
         #: a new trace for each slice: the native core's when it runs
-        self.new_trace: Callable[[], Trace] = native.core_class("Trace") or _Trace
+        core = native.core_class("Trace")
+        self.new_trace: Callable[[], Trace] = partial(_NativeTrace, core) if core else _Trace
 
     def run(self, text: str, trace: bool = True) -> Result:
         """Clean a whole string."""
@@ -253,10 +254,10 @@ class Cleaner:
 
 
 class Trace(Protocol):
-    """The trace of one slice's run: `_Trace`, or its twin in the native core."""
+    """The trace of one slice's run: `_Trace`, or `_NativeTrace`."""
 
     def record(self, rule: str, before: str, edits: list[Edit], offset: int, /
-               ) -> list[tuple[str, int, int, str, str]]:
+               ) -> Iterable[Change]:
         ...
 
 
@@ -265,27 +266,45 @@ class _Trace:
     edits of its input are in the slice.
 
     >>> trace = _Trace()
-    >>> trace.record("a", "x  y", [(1, 3, " ")], 10)
-    [('a', 11, 13, '  ', ' ')]
-    >>> trace.record("b", "x y", [(1, 2, "")], 10)
-    [('b', 11, 13, ' ', '')]
+    >>> list(trace.record("a", "x  y", [(1, 3, " ")], 10))
+    [Change(rule='a', start=11, end=13, before='  ', after=' ')]
+    >>> list(trace.record("b", "x y", [(1, 2, "")], 10))
+    [Change(rule='b', start=11, end=13, before=' ', after='')]
     """
 
     def __init__(self) -> None:
         self.stages: list[_Stage] = []
 
     def record(self, rule: str, before: str, edits: list[Edit], offset: int
-               ) -> list[tuple[str, int, int, str, str]]:
+               ) -> Iterable[Change]:
         """The changes of the slice (starting at `offset` of the input) that `rule`'s
-        `edits` of `before` are, as `Change` tuples: through every earlier stage."""
+        `edits` of `before` are: through every earlier stage."""
         edits.sort()
         starts = [start for start, _, _ in edits]
         ends = [end for _, end, _ in edits]
         for stage in reversed(self.stages):
             starts, ends = stage.to_inputs(starts, False), stage.to_inputs(ends, True)
         self.stages.append(_Stage(edits))
-        return [(rule, offset + a, offset + b, before[start:end], new)
-                for (start, end, new), a, b in zip(edits, starts, ends)]
+        return map(_change, [(rule, offset + a, offset + b, before[start:end], new)
+                             for (start, end, new), a, b in zip(edits, starts, ends)])
+
+
+class _NativeTrace:
+    """`_Trace` in the native core (`cleantext_native.Trace`); `Chain.trace` records in it."""
+
+    def __init__(self, core_class: Callable[[], Any]) -> None:
+        self.core = core_class()
+
+    def record(self, rule: str, before: str, edits: list[Edit], offset: int
+               ) -> Iterable[Change]:
+        """`_Trace.record`."""
+        return _changes(self.core.record(rule, before, edits, offset))
+
+
+def _changes(columns: tuple[list[Any], ...]) -> Iterator[Change]:
+    """Changes from the native core's columns of their fields (rule ids, starts, ends,
+    befores, afters)."""
+    return map(_change, zip(*columns))
 
 
 class _Step:
@@ -310,19 +329,19 @@ class _Step:
 
     def traced(self, text: str, offset: int, trace: Trace, changes: list[Change]) -> str:
         """The text after the step's rules; their changes, traced, added to `changes`."""
-        if self.chain is not None and not isinstance(trace, _Trace):
+        if self.chain is not None and isinstance(trace, _NativeTrace):
             try:
-                text, found = self.chain.trace(text, trace, offset, self.ids)
+                text, found = self.chain.trace(text, trace.core, offset, self.ids)
             except native.FALLBACK:
                 pass  # nothing recorded: each rule on its own, in Python where it must
             else:
-                changes.extend(map(_change, found))
+                changes.extend(_changes(found))
                 return text
         for rule in self.rules:
             made: list[Edit] = []
             after = _apply(rule, text, made)
             if made:
-                changes.extend(map(_change, trace.record(rule.id, text, made, offset)))
+                changes.extend(trace.record(rule.id, text, made, offset))
             text = after
         return text
 

@@ -32,9 +32,10 @@ class NativeChain(Protocol):
         ...
 
     def trace(self, text: str, trace: Any, offset: int, ids: list[str], /
-              ) -> tuple[str, list[tuple[str, int, int, str, str]]]:
+              ) -> tuple[str, tuple[list[Any], ...]]:
         """The text, and the changes of the slice (at `offset` of the input) the kinds
-        made, recorded in `trace` (a `Trace` of the core), each named by its kind's id."""
+        made, recorded in `trace` (a `Trace` of the core), each named by its kind's id: as
+        lists of their fields (rule ids, starts, ends, befores, afters)."""
         ...
 
 

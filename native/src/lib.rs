@@ -214,7 +214,7 @@ impl Chain {
         mut trace: PyRefMut<'_, Trace>,
         offset: i64,
         ids: Vec<Bound<'py, PyString>>,
-    ) -> PyResult<(Bound<'py, PyString>, Vec<Change<'py>>)> {
+    ) -> PyResult<(Bound<'py, PyString>, Columns<'py>)> {
         let mut kept = None;
         let source = self.source(text, &mut kept)?;
         let mut texts: Vec<String> = Vec::new(); // each rule's output that changed
@@ -234,7 +234,7 @@ impl Chain {
                 texts.push(new);
             }
         }
-        let mut changes = Vec::new();
+        let mut changes = Columns::default();
         for (index, input, mut edits) in found {
             let before = input.map_or(source, |i| texts[i].as_str());
             edits.sort_unstable();
@@ -247,13 +247,8 @@ impl Chain {
             let places = trace.0.record(&lengths);
             for ((start, end, new), (a, b)) in edits.into_iter().zip(places) {
                 let old = PyString::new(text.py(), chars.slice(start, end));
-                changes.push((
-                    id.clone(),
-                    offset + a,
-                    offset + b,
-                    old,
-                    PyString::new(text.py(), &new),
-                ));
+                let new = PyString::new(text.py(), &new);
+                changes.push(id, offset + a, offset + b, old, new);
             }
         }
         let new = texts.pop();
@@ -261,9 +256,45 @@ impl Chain {
     }
 }
 
-/// A change of the input as the engine's `Change` holds it: (rule id, start, end, before,
-/// after).
-type Change<'py> = (Bound<'py, PyString>, i64, i64, Bound<'py, PyString>, Bound<'py, PyString>);
+/// Changes of the input as the engine's `Change` holds them, by field: (rule ids, starts,
+/// ends, befores, afters), a list each (fewer objects for Python to make and collect than
+/// a tuple a change).
+type Columns<'py> = (
+    Vec<Bound<'py, PyString>>,
+    Vec<i64>,
+    Vec<i64>,
+    Vec<Bound<'py, PyString>>,
+    Vec<Bound<'py, PyString>>,
+);
+
+/// Add a change to `Columns`.
+trait Push<'py> {
+    fn push(
+        &mut self,
+        rule: &Bound<'py, PyString>,
+        start: i64,
+        end: i64,
+        before: Bound<'py, PyString>,
+        after: Bound<'py, PyString>,
+    );
+}
+
+impl<'py> Push<'py> for Columns<'py> {
+    fn push(
+        &mut self,
+        rule: &Bound<'py, PyString>,
+        start: i64,
+        end: i64,
+        before: Bound<'py, PyString>,
+        after: Bound<'py, PyString>,
+    ) {
+        self.0.push(rule.clone());
+        self.1.push(start);
+        self.2.push(end);
+        self.3.push(before);
+        self.4.push(after);
+    }
+}
 
 /// The trace of one slice's run (`engine._Trace`): `Trace()`, then `.record(rule_id,
 /// before, edits, offset)` gives the changes of the slice (`offset` where it starts) that a
@@ -286,7 +317,7 @@ impl Trace {
         before: &Bound<'py, PyString>,
         mut edits: Vec<(usize, usize, Bound<'py, PyString>)>,
         offset: i64,
-    ) -> PyResult<Vec<Change<'py>>> {
+    ) -> PyResult<Columns<'py>> {
         // Python sorts the edits as tuples: by place, then by replacement
         edits.sort_by(|x, y| {
             (x.0, x.1).cmp(&(y.0, y.1)).then_with(|| {
@@ -299,21 +330,19 @@ impl Trace {
             .collect::<PyResult<Vec<_>>>()?;
         let places = self.0.record(&lengths);
         let py = before.py();
-        edits
-            .into_iter()
-            .zip(places)
-            .map(|((start, end, new), (a, b))| {
-                // SAFETY: `before` is a str; PyUnicode_Substring clamps as Python slices do
-                let old = unsafe {
-                    Bound::from_owned_ptr_or_err(
-                        py,
-                        pyo3::ffi::PyUnicode_Substring(before.as_ptr(), start as _, end as _),
-                    )?
-                    .cast_into_unchecked::<PyString>()
-                };
-                Ok((rule.clone(), offset + a, offset + b, old, new))
-            })
-            .collect()
+        let mut changes = Columns::default();
+        for ((start, end, new), (a, b)) in edits.into_iter().zip(places) {
+            // SAFETY: `before` is a str; PyUnicode_Substring clamps as Python slices do
+            let old = unsafe {
+                Bound::from_owned_ptr_or_err(
+                    py,
+                    pyo3::ffi::PyUnicode_Substring(before.as_ptr(), start as _, end as _),
+                )?
+                .cast_into_unchecked::<PyString>()
+            };
+            changes.push(&rule, offset + a, offset + b, old, new);
+        }
+        Ok(changes)
     }
 }
 
