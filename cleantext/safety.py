@@ -180,7 +180,8 @@ class _Checker:
         self.damage = damage  # also look for the damage `problems` names
         self.dedup, self.mapping = _rule_kinds(rules)
         self.where = Where(original)
-        self.alignment = _alignment(original, self.dedup | self.mapping, self.where)
+        self.alignment = _alignment(original, self.dedup | self.mapping, self.mapping,
+                                    self.where)
         self.changed: list[str] = []  # problems with single changes
         self.aligned: list[str] = []  # problems with the output as a whole
         self.copies: list[Change] = []  # de-duplications that removed content
@@ -190,10 +191,10 @@ class _Checker:
 
     def feed(self, changes: list[Change], output: str) -> None:
         """Check the next slice's changes and the output they gave."""
-        unsure = self.alignment.unsure(changes, self.mapping)
+        unsure, aligned = self.alignment.check(changes, output)
         self.changed.extend(
             _check_changes(self.original, unsure, self.dedup, self.mapping, self.where))
-        self.aligned.extend(self.alignment.feed(changes, output))
+        self.aligned.extend(aligned)
         if not self.damage:
             return
         marked = len(self.marks)
@@ -649,9 +650,9 @@ class _Alignment:
             return _unsaid(self.where, start, group, old, new)
         return None
 
-    def unsure(self, changes: list[Change], mapping: Collection[str]) -> list[Change]:
-        """The changes `_check_changes` must look at: here, all of them."""
-        return changes
+    def check(self, changes: list[Change], output: str) -> tuple[list[Change], Iterable[str]]:
+        """The changes `_check_changes` must look at (here, all of them), and `feed`."""
+        return changes, self.feed(changes, output)
 
 
 class _FastAlignment:
@@ -660,26 +661,22 @@ class _FastAlignment:
     output it cannot read (a lone surrogate) hands the rest over to `_Alignment`."""
 
     def __init__(self, native_class: Any, original: str, allowed: Collection[str],
-                 where: Where) -> None:
-        self.core = native_class(original, allowed, content)
+                 mapping: Collection[str], where: Where) -> None:
+        self.core = native_class(original, allowed, mapping, content)
         self.original, self.allowed, self.where = original, allowed, where
         self.python: _Alignment | None = None
 
-    def unsure(self, changes: list[Change], mapping: Collection[str]) -> list[Change]:
-        """The changes `_check_changes` must look at: those that change content by a rule
-        not in `mapping`, or whose span is outside the input."""
+    def check(self, changes: list[Change], output: str) -> tuple[list[Change], Iterable[str]]:
+        """The changes `_check_changes` must look at (those that change content by a rule
+        not in `mapping`, or whose span is outside the input), and `_Alignment.feed`."""
         if self.python is not None:
-            return changes
-        return [changes[index] for index in self.core.unsure(changes, mapping)]
-
-    def feed(self, changes: list[Change], output: str) -> Iterable[str]:
-        """`_Alignment.feed`."""
-        if self.python is None:
-            try:
-                return list(map(self._say, self.core.feed(changes, output)))
-            except NotImplementedError:
-                self.python = self._handover()
-        return self.python.feed(changes, output)
+            return self.python.check(changes, output)
+        indices, found = self.core.feed(changes, output)
+        unsure = [changes[index] for index in indices]
+        if found is None:
+            self.python = self._handover()
+            return unsure, self.python.feed(changes, output)
+        return unsure, list(map(self._say, found))
 
     def finish(self) -> Iterable[str]:
         """`_Alignment.finish`."""
@@ -708,14 +705,14 @@ class _FastAlignment:
         return _mismatch(self.original, rest, done, 0, self.where)
 
 
-def _alignment(original: str, allowed: Collection[str], where: Where
-               ) -> _Alignment | _FastAlignment:
+def _alignment(original: str, allowed: Collection[str], mapping: Collection[str],
+               where: Where) -> _Alignment | _FastAlignment:
     """The native `_FastAlignment` when the core runs and can read `original`, else
     `_Alignment`."""
     native_class = native.core_class("Alignment")
     if native_class is not None:
         try:
-            return _FastAlignment(native_class, original, allowed, where)
+            return _FastAlignment(native_class, original, allowed, mapping, where)
         except UnicodeEncodeError:  # a lone surrogate: Rust has no string for it
             pass
     return _Alignment(original, allowed, where)

@@ -4,9 +4,9 @@
 //!
 //! Content (`safety.content`) is asked of Python once per character and remembered, so
 //! the classes and folds are Python's own. Problems are handed back as tuples for Python
-//! to word; a change this does not follow (a span outside the input or reversed) or an
-//! output it cannot read (a lone surrogate) makes `feed` raise `NotImplementedError`
-//! before anything moved, and `state()` hands the Python checker what it needs to go on.
+//! to word; on a change this does not follow (a span outside the input or reversed) or an
+//! output it cannot read (a lone surrogate), `feed` says so before anything moved, and
+//! `state()` hands the Python checker what it needs to go on.
 
 use std::collections::{HashMap, HashSet, VecDeque};
 
@@ -88,6 +88,7 @@ pub struct Alignment {
     done_byte: usize,
     done: usize,
     allowed: HashSet<String>,
+    mapping: HashSet<String>,
     contents: Contents,
     output: String, // the output not yet matched begins at `pos` (`pos_byte`) of this
     out_chars: usize,
@@ -108,40 +109,28 @@ struct Fields {
     delta: isize,
 }
 
-fn fields(change: &Bound<'_, PyAny>, limit: usize) -> PyResult<Option<Fields>> {
-    let tuple = change.cast::<PyTuple>()?;
-    let first: isize = tuple.get_item(1)?.extract()?;
-    let last: isize = tuple.get_item(2)?.extract()?;
-    if !(0 <= first && first <= last && last as usize <= limit) {
-        return Ok(None);
-    }
-    let before = tuple.get_item(3)?.len()? as isize;
-    let after = tuple.get_item(4)?.len()? as isize;
-    Ok(Some(Fields { first: first as usize, last: last as usize, delta: after - before }))
-}
-
 /// A change's text as Rust reads it: a lone surrogate becomes U+FFFD, which has the same
 /// content (none), so content compares as in Python.
 fn lossy<'a>(text: &'a Bound<'_, PyAny>) -> PyResult<Cow<'a, str>> {
     Ok(text.cast::<PyString>()?.to_string_lossy())
 }
 
-fn declined() -> PyErr {
-    pyo3::exceptions::PyNotImplementedError::new_err("not followed by the native check")
-}
-
 #[pymethods]
 impl Alignment {
-    /// `Alignment(original, allowed rule ids, content)`: `content(char)` is
-    /// `safety.content`.
+    /// `Alignment(original, allowed rule ids, mapping rule ids, content)`: `content(char)`
+    /// is `safety.content`.
     #[new]
     fn py_new(
         original: &Bound<'_, PyString>,
         allowed: &Bound<'_, PyAny>,
+        mapping: &Bound<'_, PyAny>,
         content: Py<PyAny>,
     ) -> PyResult<Self> {
         let original = original.to_str()?.to_string();
-        let allowed = allowed.try_iter()?.map(|id| id?.extract()).collect::<PyResult<_>>()?;
+        let ids = |set: &Bound<'_, PyAny>| -> PyResult<HashSet<String>> {
+            set.try_iter()?.map(|id| id?.extract()).collect()
+        };
+        let (allowed, mapping) = (ids(allowed)?, ids(mapping)?);
         let limit = original.chars().count();
         Ok(Self {
             original,
@@ -149,6 +138,7 @@ impl Alignment {
             done_byte: 0,
             done: 0,
             allowed,
+            mapping,
             contents: Contents { ask: content, bmp: vec![None; 0x10000], other: HashMap::new() },
             output: String::new(),
             out_chars: 0,
@@ -163,51 +153,48 @@ impl Alignment {
         })
     }
 
-    /// The indices of the `changes` `_check_changes` must look at: those outside the input,
-    /// and those that change content by a rule not in `mapping`.
-    fn unsure(
+    /// `_Alignment.feed`, with the common case of `_check_changes`: (the indices of the
+    /// `changes` `_check_changes` must look at, the problems as tuples). The changes to
+    /// look at are those outside the input and those that change content by a rule not in
+    /// `mapping`. The problems are None when this does not follow the changes or cannot
+    /// read the output (nothing moved: `state` hands over to `_Alignment`).
+    #[allow(clippy::type_complexity)]
+    fn feed(
         &mut self,
         changes: &Bound<'_, PyList>,
-        mapping: &Bound<'_, PyAny>,
-    ) -> PyResult<Vec<usize>> {
+        output: &Bound<'_, PyString>,
+    ) -> PyResult<(Vec<usize>, Option<Vec<Py<PyAny>>>)> {
         let py = changes.py();
         let mut unsure = Vec::new();
+        let mut sorted = Vec::with_capacity(changes.len());
+        let mut follows = true;
         for (index, change) in changes.iter().enumerate() {
             let tuple = change.cast::<PyTuple>()?;
             let first: isize = tuple.get_item(1)?.extract()?;
             let last: isize = tuple.get_item(2)?.extract()?;
             if !(0 <= first && first <= last && last as usize <= self.limit) {
                 unsure.push(index);
+                follows = false;
                 continue;
             }
             let before = tuple.get_item(3)?;
             let after = tuple.get_item(4)?;
-            let same = self.contents.same(py, &lossy(&before)?, &lossy(&after)?)?;
-            if !same && !mapping.contains(tuple.get_item(0)?)? {
+            if !self.contents.same(py, &lossy(&before)?, &lossy(&after)?)?
+                && !self.mapping.contains(tuple.get_item(0)?.cast::<PyString>()?.to_str()?)
+            {
                 unsure.push(index);
             }
+            let delta = after.len()? as isize - before.len()? as isize;
+            let found = Fields { first: first as usize, last: last as usize, delta };
+            sorted.push((found, change));
         }
-        Ok(unsure)
-    }
-
-    /// `_Alignment.feed`: the problems, as tuples (see `safety._FastAlignment`).
-    fn feed(
-        &mut self,
-        changes: &Bound<'_, PyList>,
-        output: &Bound<'_, PyString>,
-    ) -> PyResult<Vec<Py<PyAny>>> {
-        let py = changes.py();
         let mut problems = Vec::new();
         if self.failed {
-            return Ok(problems);
+            return Ok((unsure, Some(problems)));
         }
-        let text = output.to_str().map_err(|_| declined())?;
-        let mut sorted = Vec::with_capacity(changes.len());
-        for change in changes.iter() {
-            match fields(&change, self.limit)? {
-                Some(found) => sorted.push((found, change)),
-                None => return Err(declined()),
-            }
+        let Ok(text) = output.to_str() else { return Ok((unsure, None)) };
+        if !follows {
+            return Ok((unsure, None));
         }
         sorted.sort_by_key(|(f, _)| (f.first, f.last)); // stable, as `sorted(key=_PLACE)`
         self.output.drain(..self.pos_byte);
@@ -240,7 +227,7 @@ impl Alignment {
             self.delta = found.delta;
         }
         self.check(py, false, &mut problems)?;
-        Ok(problems)
+        Ok((unsure, Some(problems)))
     }
 
     /// `_Alignment.finish`.
