@@ -191,7 +191,7 @@ class _Checker:
 
     def feed(self, changes: list[Change], output: str) -> None:
         """Check the next slice's changes and the output they gave."""
-        unsure, aligned = self.alignment.check(changes, output)
+        unsure, aligned, bracketed = self.alignment.check(changes, output)
         self.changed.extend(
             _check_changes(self.original, unsure, self.dedup, self.mapping, self.where))
         self.aligned.extend(aligned)
@@ -205,8 +205,9 @@ class _Checker:
             if _has_bracket(change.before):
                 self.marks.append(change)
         if len(self.marks) > marked:  # (a slice ends at a line's end: its lines are whole)
+            held = changes if bracketed is None else [changes[index] for index in bracketed]
             self.bracketing.extend(
-                c for c in changes if c.rule not in dedup
+                c for c in held if c.rule not in dedup
                 and (_has_bracket(c.before) or _has_bracket(c.after)))
 
     def finish(self) -> list[str]:
@@ -650,9 +651,11 @@ class _Alignment:
             return _unsaid(self.where, start, group, old, new)
         return None
 
-    def check(self, changes: list[Change], output: str) -> tuple[list[Change], Iterable[str]]:
-        """The changes `_check_changes` must look at (here, all of them), and `feed`."""
-        return changes, self.feed(changes, output)
+    def check(self, changes: list[Change], output: str
+              ) -> tuple[list[Change], Iterable[str], list[int] | None]:
+        """The changes `_check_changes` must look at (here, all of them), `feed`, and the
+        indices of the changes that may hold a bracket (None: any)."""
+        return changes, self.feed(changes, output), None
 
 
 class _FastAlignment:
@@ -662,21 +665,23 @@ class _FastAlignment:
 
     def __init__(self, native_class: Any, original: str, allowed: Collection[str],
                  mapping: Collection[str], where: Where) -> None:
-        self.core = native_class(original, allowed, mapping, content)
+        self.core = native_class(original, allowed, mapping, _native_contents(), "".join(_PAIRS))
         self.original, self.allowed, self.where = original, allowed, where
         self.python: _Alignment | None = None
 
-    def check(self, changes: list[Change], output: str) -> tuple[list[Change], Iterable[str]]:
+    def check(self, changes: list[Change], output: str
+              ) -> tuple[list[Change], Iterable[str], list[int] | None]:
         """The changes `_check_changes` must look at (those that change content by a rule
-        not in `mapping`, or whose span is outside the input), and `_Alignment.feed`."""
+        not in `mapping`, or whose span is outside the input), `_Alignment.feed`, and the
+        indices of the changes whose before or after holds a bracket or quote."""
         if self.python is not None:
             return self.python.check(changes, output)
-        indices, found = self.core.feed(changes, output)
+        indices, found, bracketed = self.core.feed(changes, output)
         unsure = [changes[index] for index in indices]
         if found is None:
             self.python = self._handover()
-            return unsure, self.python.feed(changes, output)
-        return unsure, list(map(self._say, found))
+            return unsure, self.python.feed(changes, output), bracketed
+        return unsure, list(map(self._say, found)), bracketed
 
     def finish(self) -> Iterable[str]:
         """`_Alignment.finish`."""
@@ -703,6 +708,12 @@ class _FastAlignment:
             return _unsaid(self.where, *details)
         done, rest = details
         return _mismatch(self.original, rest, done, 0, self.where)
+
+
+@lru_cache(maxsize=1)
+def _native_contents() -> Any:
+    """The native core's `content` of each character met, shared by every check."""
+    return native.core_class("Contents")(content)
 
 
 def _alignment(original: str, allowed: Collection[str], mapping: Collection[str],

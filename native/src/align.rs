@@ -19,11 +19,21 @@ use pyo3::types::{PyList, PyString, PyTuple};
 /// is than the input there (`_Alignment.group`, `length - (end - start)`).
 type Group = (usize, usize, Vec<Py<PyAny>>, isize);
 
-/// `safety.content` of each character, asked of Python once.
-struct Contents {
+/// `safety.content` of each character, asked of Python once: `Contents(content)`, made
+/// once and given to every `Alignment`.
+#[pyclass(unsendable)]
+pub struct Contents {
     ask: Py<PyAny>,
     bmp: Vec<Option<Box<str>>>,
     other: HashMap<char, Box<str>>,
+}
+
+#[pymethods]
+impl Contents {
+    #[new]
+    fn py_new(content: Py<PyAny>) -> Self {
+        Self { ask: content, bmp: vec![None; 0x10000], other: HashMap::new() }
+    }
 }
 
 impl Contents {
@@ -89,7 +99,8 @@ pub struct Alignment {
     done: usize,
     allowed: HashSet<String>,
     mapping: HashSet<String>,
-    contents: Contents,
+    contents: Py<Contents>,
+    brackets: Vec<char>,
     output: String, // the output not yet matched begins at `pos` (`pos_byte`) of this
     out_chars: usize,
     pos: usize,
@@ -117,14 +128,15 @@ fn lossy<'a>(text: &'a Bound<'_, PyAny>) -> PyResult<Cow<'a, str>> {
 
 #[pymethods]
 impl Alignment {
-    /// `Alignment(original, allowed rule ids, mapping rule ids, content)`: `content(char)`
-    /// is `safety.content`.
+    /// `Alignment(original, allowed rule ids, mapping rule ids, contents, brackets)`:
+    /// `contents` a `Contents`, `brackets` the characters `safety._BRACKET` finds.
     #[new]
     fn py_new(
         original: &Bound<'_, PyString>,
         allowed: &Bound<'_, PyAny>,
         mapping: &Bound<'_, PyAny>,
-        content: Py<PyAny>,
+        contents: Py<Contents>,
+        brackets: &str,
     ) -> PyResult<Self> {
         let original = original.to_str()?.to_string();
         let ids = |set: &Bound<'_, PyAny>| -> PyResult<HashSet<String>> {
@@ -139,7 +151,8 @@ impl Alignment {
             done: 0,
             allowed,
             mapping,
-            contents: Contents { ask: content, bmp: vec![None; 0x10000], other: HashMap::new() },
+            contents,
+            brackets: brackets.chars().collect(),
             output: String::new(),
             out_chars: 0,
             pos: 0,
@@ -157,15 +170,19 @@ impl Alignment {
     /// `changes` `_check_changes` must look at, the problems as tuples). The changes to
     /// look at are those outside the input and those that change content by a rule not in
     /// `mapping`. The problems are None when this does not follow the changes or cannot
-    /// read the output (nothing moved: `state` hands over to `_Alignment`).
+    /// read the output (nothing moved: `state` hands over to `_Alignment`). Third, the
+    /// indices of the changes whose before or after holds one of the `brackets`.
     #[allow(clippy::type_complexity)]
     fn feed(
         &mut self,
         changes: &Bound<'_, PyList>,
         output: &Bound<'_, PyString>,
-    ) -> PyResult<(Vec<usize>, Option<Vec<Py<PyAny>>>)> {
+    ) -> PyResult<(Vec<usize>, Option<Vec<Py<PyAny>>>, Vec<usize>)> {
         let py = changes.py();
+        let holder = self.contents.clone_ref(py);
+        let mut contents = holder.bind(py).borrow_mut();
         let mut unsure = Vec::new();
+        let mut bracketed = Vec::new();
         let mut sorted = Vec::with_capacity(changes.len());
         let mut follows = true;
         for (index, change) in changes.iter().enumerate() {
@@ -179,10 +196,14 @@ impl Alignment {
             }
             let before = tuple.get_item(3)?;
             let after = tuple.get_item(4)?;
-            if !self.contents.same(py, &lossy(&before)?, &lossy(&after)?)?
+            let (old, new) = (lossy(&before)?, lossy(&after)?);
+            if !contents.same(py, &old, &new)?
                 && !self.mapping.contains(tuple.get_item(0)?.cast::<PyString>()?.to_str()?)
             {
                 unsure.push(index);
+            }
+            if old.chars().chain(new.chars()).any(|c| self.brackets.contains(&c)) {
+                bracketed.push(index);
             }
             let delta = after.len()? as isize - before.len()? as isize;
             let found = Fields { first: first as usize, last: last as usize, delta };
@@ -190,11 +211,11 @@ impl Alignment {
         }
         let mut problems = Vec::new();
         if self.failed {
-            return Ok((unsure, Some(problems)));
+            return Ok((unsure, Some(problems), bracketed));
         }
-        let Ok(text) = output.to_str() else { return Ok((unsure, None)) };
+        let Ok(text) = output.to_str() else { return Ok((unsure, None, bracketed)) };
         if !follows {
-            return Ok((unsure, None));
+            return Ok((unsure, None, bracketed));
         }
         sorted.sort_by_key(|(f, _)| (f.first, f.last)); // stable, as `sorted(key=_PLACE)`
         self.output.drain(..self.pos_byte);
@@ -226,8 +247,8 @@ impl Alignment {
             self.group = vec![change.unbind()];
             self.delta = found.delta;
         }
-        self.check(py, false, &mut problems)?;
-        Ok((unsure, Some(problems)))
+        self.check(py, &mut contents, false, &mut problems)?;
+        Ok((unsure, Some(problems), bracketed))
     }
 
     /// `_Alignment.finish`.
@@ -237,7 +258,8 @@ impl Alignment {
             let group = std::mem::take(&mut self.group);
             self.waiting.push_back((self.start, self.end, group, self.delta));
         }
-        self.check(py, true, &mut problems)?;
+        let holder = self.contents.clone_ref(py);
+        self.check(py, &mut holder.bind(py).borrow_mut(), true, &mut problems)?;
         if !self.failed {
             let rest = &self.original[self.done_byte..];
             if self.out_chars - self.pos != self.limit - self.done
@@ -272,7 +294,13 @@ impl Alignment {
 
 impl Alignment {
     /// `_Alignment._check`.
-    fn check(&mut self, py: Python<'_>, last: bool, problems: &mut Vec<Py<PyAny>>) -> PyResult<()> {
+    fn check(
+        &mut self,
+        py: Python<'_>,
+        contents: &mut Contents,
+        last: bool,
+        problems: &mut Vec<Py<PyAny>>,
+    ) -> PyResult<()> {
         while !self.failed {
             let Some((start, end, _, delta)) = self.waiting.front() else { break };
             let (start, end) = (*start, *end);
@@ -282,7 +310,7 @@ impl Alignment {
                 return Ok(());
             }
             let (start, end, group, _) = self.waiting.pop_front().expect("a waiting span");
-            if let Some(problem) = self.span(py, start, end, group, length)? {
+            if let Some(problem) = self.span(py, contents, start, end, group, length)? {
                 problems.push(problem);
             }
         }
@@ -293,6 +321,7 @@ impl Alignment {
     fn span(
         &mut self,
         py: Python<'_>,
+        contents: &mut Contents,
         start: usize,
         end: usize,
         group: Vec<Py<PyAny>>,
@@ -326,7 +355,7 @@ impl Alignment {
             (pos + length, new_end, end, end_byte);
         let old = &self.original[start_byte..end_byte];
         let new = &self.output[pos_byte..new_end];
-        if old == new || self.contents.same(py, old, new)? {
+        if old == new || contents.same(py, old, new)? {
             return Ok(None);
         }
         for change in &group {
@@ -336,7 +365,7 @@ impl Alignment {
             }
             let before = change.get_item(3)?;
             let after = change.get_item(4)?;
-            if !self.contents.same(py, &lossy(&before)?, &lossy(&after)?)? {
+            if !contents.same(py, &lossy(&before)?, &lossy(&after)?)? {
                 return Ok(None);
             }
         }

@@ -363,5 +363,6 @@ fn cleantext_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("BUILT_FROM", tables::BUILT_FROM.to_vec())?;
     add_classes(m)?;
     m.add_class::<Trace>()?;
-    m.add_class::<align::Alignment>()
+    m.add_class::<align::Alignment>()?;
+    m.add_class::<align::Contents>()
 }
