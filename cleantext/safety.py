@@ -24,7 +24,10 @@ Every writer — the command line, the review app, the dataset writer — calls
 `checked_run` cleans and checks content slice by slice as `Cleaner.stream`
 makes them, without keeping the trace, and `verify` checks idempotence
 slice by slice: time linear in the text, and memory beyond the text and the
-result about that of a slice (`cleantext.chunks`).
+result about that of a slice (`cleantext.chunks`). With the native core, the
+alignment of output and input and the common case of each change's content
+check run in Rust (`_FastAlignment`, held equal to `_Alignment` by
+`tests/test_native.py`); what a character's content is, Python still says.
 
 >>> from cleantext import clean_result
 >>> text = "青藏高原青藏高原 ２０２５ 年\\n"
