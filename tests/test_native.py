@@ -220,7 +220,7 @@ def test_a_text_the_core_declines_is_cleaned_by_python() -> None:
 def _rule_runs(draw: st.DrawFn) -> tuple[str, list[list[Edit]]]:
     """A text and the edits of a few rules run one after another on it: any edits, even
     overlapping ones or two at one place, as a user's rule may make."""
-    text = draw(st.text("ab \u4e2d\U0001f600", max_size=30))
+    text = draw(st.text("ab \u4e2d\U0001f600", max_size=150))  # long enough for block walks
     runs: list[list[Edit]] = []
     size = len(text)
     for _ in range(draw(st.integers(1, 4))):

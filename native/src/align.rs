@@ -8,12 +8,13 @@
 //! output it cannot read (a lone surrogate), `feed` says so before anything moved, and
 //! `state()` hands the Python checker what it needs to go on.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet, VecDeque};
 
 use pyo3::prelude::*;
-use std::borrow::Cow;
-
 use pyo3::types::{PyList, PyString, PyTuple};
+
+use crate::edits::skip_chars;
 
 /// A span of overlapping changes: start, end, its changes, and how much longer the output
 /// is than the input there (`_Alignment.group`, `length - (end - start)`).
@@ -76,18 +77,9 @@ impl Contents {
 }
 
 /// Byte position after `count` more characters of `text` from byte `at` (None: too few).
-fn skip(text: &str, mut at: usize, count: usize) -> Option<usize> {
-    let bytes = text.as_bytes();
-    for _ in 0..count {
-        if at >= bytes.len() {
-            return None;
-        }
-        at += 1;
-        while at < bytes.len() && (bytes[at] & 0xC0) == 0x80 {
-            at += 1;
-        }
-    }
-    Some(at)
+fn skip(text: &str, at: usize, count: usize) -> Option<usize> {
+    let (end, walked) = skip_chars(text.as_bytes(), at, count);
+    (walked == count).then_some(end)
 }
 
 /// `_Alignment` with `_check_changes`' common case (see the module docs).

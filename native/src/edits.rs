@@ -88,6 +88,34 @@ impl<'a> CharIndex<'a> {
     }
 }
 
+/// The byte position `count` characters on from byte `at` (a character's start) of UTF-8
+/// `bytes`, or its end if they are fewer, and how many characters that is: by blocks of 64
+/// bytes while a whole block comes before it, then character by character.
+pub fn skip_chars(bytes: &[u8], mut at: usize, count: usize) -> (usize, usize) {
+    const BLOCK: usize = 64;
+    let is_start = |b: &&u8| (**b & 0xC0) != 0x80;
+    let mut done = 0;
+    while at + BLOCK <= bytes.len() {
+        let starts = bytes[at..at + BLOCK].iter().filter(is_start).count();
+        if done + starts > count {
+            break;
+        }
+        done += starts;
+        at += BLOCK;
+        while at < bytes.len() && (bytes[at] & 0xC0) == 0x80 {
+            at += 1; // the rest of a character counted in the block
+        }
+    }
+    while done < count && at < bytes.len() {
+        at += 1;
+        while at < bytes.len() && (bytes[at] & 0xC0) == 0x80 {
+            at += 1;
+        }
+        done += 1;
+    }
+    (at, done)
+}
+
 /// A change a kind found: bytes `start..end` of its input become `new`.
 pub type Change = (usize, usize, &'static str);
 

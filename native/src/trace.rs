@@ -5,6 +5,8 @@
 //! `_Stage._between_edits` step by step (the same branch for the same sizes), so the changes
 //! are the same even where edits overlap.
 
+use crate::edits::skip_chars;
+
 /// Per edit of one rule: where it ends in the rule's output, its start and end in the rule's
 /// input, and whether it inserts nothing (`_Stage.rows`).
 type Row = (i64, i64, i64, bool);
@@ -151,16 +153,9 @@ impl<'a> Chars<'a> {
     }
 
     /// Byte position of character `target`, walking on from `byte` (character `char`).
-    fn walk(text: &str, mut byte: usize, mut char: usize, target: usize) -> (usize, usize) {
-        let bytes = text.as_bytes();
-        while char < target && byte < bytes.len() {
-            byte += 1;
-            while byte < bytes.len() && (bytes[byte] & 0xC0) == 0x80 {
-                byte += 1;
-            }
-            char += 1;
-        }
-        (byte, char)
+    fn walk(text: &str, byte: usize, char: usize, target: usize) -> (usize, usize) {
+        let (byte, walked) = skip_chars(text.as_bytes(), byte, target.saturating_sub(char));
+        (byte, char + walked)
     }
 
     /// `text[start:end]` in characters, as Python slices (clamped to the text).
