@@ -179,6 +179,12 @@ impl Alignment {
         let mut follows = true;
         for (index, change) in changes.iter().enumerate() {
             let tuple = change.cast::<PyTuple>()?;
+            let before = tuple.get_item(3)?;
+            let after = tuple.get_item(4)?;
+            let (old, new) = (lossy(&before)?, lossy(&after)?);
+            if old.chars().chain(new.chars()).any(|c| self.brackets.contains(&c)) {
+                bracketed.push(index);
+            }
             let first: isize = tuple.get_item(1)?.extract()?;
             let last: isize = tuple.get_item(2)?.extract()?;
             if !(0 <= first && first <= last && last as usize <= self.limit) {
@@ -186,16 +192,10 @@ impl Alignment {
                 follows = false;
                 continue;
             }
-            let before = tuple.get_item(3)?;
-            let after = tuple.get_item(4)?;
-            let (old, new) = (lossy(&before)?, lossy(&after)?);
             if !contents.same(py, &old, &new)?
-                && !self.mapping.contains(tuple.get_item(0)?.cast::<PyString>()?.to_str()?)
+                && !self.mapping.contains(&*lossy(&tuple.get_item(0)?)?)
             {
                 unsure.push(index);
-            }
-            if old.chars().chain(new.chars()).any(|c| self.brackets.contains(&c)) {
-                bracketed.push(index);
             }
             let delta = after.len()? as isize - before.len()? as isize;
             let found = Fields { first: first as usize, last: last as usize, delta };
@@ -352,7 +352,7 @@ impl Alignment {
         }
         for change in &group {
             let change = change.bind(py).cast::<PyTuple>()?;
-            if self.allowed.contains(change.get_item(0)?.cast::<PyString>()?.to_str()?) {
+            if self.allowed.contains(&*lossy(&change.get_item(0)?)?) {
                 return Ok(None);
             }
             let before = change.get_item(3)?;
