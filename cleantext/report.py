@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import inspect
 import json
+import os
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -118,6 +119,17 @@ def annotation(path: str, change: tuple[int, int, str, str, str]) -> str:
             + escape(f"{rule}: {before!r} → {after!r}"))
 
 
+def _may_be_terminal() -> bool:
+    """Whether rich's `Console.is_terminal` may hold: not when standard output is no tty and
+    neither `TTY_COMPATIBLE` nor `FORCE_COLOR` (which rich obeys) is set."""
+    if "TTY_COMPATIBLE" in os.environ or "FORCE_COLOR" in os.environ:
+        return True
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):  # no stdout, or a closed one
+        return False
+
+
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
@@ -126,13 +138,16 @@ class Reporter:
     """Prints outcomes as they come and a summary at the end; `verbosity` -1 quiet, 0, 1 verbose."""
 
     def __init__(self, mode: str, verbosity: int = 0, output_format: str = "text") -> None:
-        from rich.console import Console
-
         self.mode = mode
         self.verbosity = verbosity
         self.format = output_format
-        self.console = Console(highlight=False, soft_wrap=True)
-        self.terminal = self.console.is_terminal
+        #: rich's console, made only where it may find a terminal (it costs a start-up)
+        self.console: Any = None
+        if _may_be_terminal():
+            from rich.console import Console
+
+            self.console = Console(highlight=False, soft_wrap=True)
+        self.terminal = self.console is not None and self.console.is_terminal
         self.statuses: Counter[str] = Counter()
         self.rules: Counter[str] = Counter()
         self.listed: list[dict[str, object]] = []  # the changes `--output-format json` prints
