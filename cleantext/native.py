@@ -10,6 +10,7 @@ True
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Mapping
 from types import ModuleType
@@ -66,9 +67,12 @@ def data_version(data: str) -> str:
         import unicodedata
 
         return unicodedata.unidata_version
-    from importlib.metadata import version
+    try:  # the library's own version (OpenCC's, compiled into `opencc`): no metadata to read
+        return str(importlib.import_module(data).__version__)
+    except (ImportError, AttributeError):
+        from importlib.metadata import version
 
-    return version(data)
+        return version(data)
 
 
 def data_versions() -> dict[str, str]:
