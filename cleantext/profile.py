@@ -92,6 +92,8 @@ def code_like(line: str) -> bool:
     return not _CJK_CHAR.search(line) and bool(_CODE.match(line))
 
 
+#: A number in a cell of a table: `3`, `-5.5`, `12%`.
+_NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?%?")
 #: A line of configuration whose value may be Chinese: a key, a colon and a space.
 _KEYED = re.compile(r"(?:- )?[A-Za-z_][A-Za-z0-9_.-]*: ")
 #: A line that opens with a short Chinese label and a colon, and says more after it.
@@ -139,12 +141,8 @@ def classify(lines: list[str], widths: list[int] | None = None) -> Block:
         return Block.CODE
     if len(lines) < 2:
         return Block.PROSE
-    if "," in lines[0]:
-        commas = {line.count(",") for line in lines}
-        if len(commas) == 1 and min(commas) >= (1 if len(lines) >= 3 else 2) and not any(
-            line.endswith(",") or "，" in line or "。" in line for line in lines
-        ):
-            return Block.CODE
+    if table_rows(lines):
+        return Block.CODE
     if ascii_first and 2 * sum([line[:2] in _BULLETS for line in lines]) >= len(lines):
         return Block.LINES  # a list set with `*`, `-` or `+` bullets (a changelog, notes)
     if _items(lines[1:]) or _bare_verse(lines):
@@ -183,6 +181,57 @@ def classify(lines: list[str], widths: list[int] | None = None) -> Block:
     if alike and 4 * alike >= len(lines):  # couplets: lines in pairs alike, marks and all
         return Block.LINES
     return Block.PROSE
+
+
+def table_rows(lines: list[str]) -> bool:
+    """The block of `lines` (stripped, non-blank) is rows of a table (CSV): every line holds
+    the same number of commas, and none ends on a comma or a sentence's end or holds a `，`
+    or a `。` (prose does, or its lines differ); one comma a line is enough in three lines
+    or more, in two lines only with a cell that is a number (two lines of prose cut after
+    a clause look alike, `他说,我们` / `好的,走吧`).
+
+    >>> table_rows(["名称,数量", "苹果,3"]), table_rows(["他说,我们", "好的,走吧"])
+    (True, False)
+    >>> table_rows(["请先关掉配额,卸载文件系统,否则", "配额会损坏,文件也会丢失,请注意."])
+    False
+    """
+    if len(lines) < 2 or "," not in lines[0]:
+        return False
+    commas = {line.count(",") for line in lines}
+    if len(commas) != 1 or any(
+        line.endswith(",") or "，" in line or "。" in line or ends_sentence(line)
+        for line in lines
+    ):
+        return False
+    return len(lines) >= 3 or min(commas) >= 2 or any(
+        _NUMBER.fullmatch(cell) for line in lines for cell in line.split(","))
+
+
+def table_spans(text: str) -> list[tuple[int, int]]:
+    """Where the blocks of `text` (runs of non-blank lines) that are `table_rows` are: from
+    the start of a block's first line to the end of its last.
+
+    >>> table_spans("说明：\\n\\n名称,数量,单价\\n苹果,3,5.5\\n")
+    [(5, 22)]
+    """
+    spans: list[tuple[int, int]] = []
+    block: list[str] = []
+    start = first = last = 0  # where the line, the block and the block's last line end
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            if not block:
+                first = start
+            block.append(stripped)
+            last = start + len(line)
+        elif block:
+            if table_rows(block):
+                spans.append((first, last))
+            block = []
+        start += len(line) + 1
+    if table_rows(block):
+        spans.append((first, last))
+    return spans
 
 
 def _items(lines: list[str]) -> bool:

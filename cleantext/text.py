@@ -44,7 +44,7 @@ OTHER_SCRIPT = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u1100-\u11ff\u3131-\u318
 #: Tokens of code and technical notation whose ASCII marks stay as they are in a Chinese
 #: sentence: shell substitutions (`$(lesspipe)`, `$((1+2))`, `${HOME}`), man references
 #: and calls (`qemu-nbd(8)`, `f((x))`, `open(path, "r")`), IPv6 addresses (`::1`), and
-#: comparison and logic operators (`==`, `!=`, `&&`).
+#: comparison and logic operators (`==`, `!=`, `&&`); a `shell_line` is one as a whole.
 #: A quoted literal of technical prose (`"disk.img"`, `":set expandtab"`, `'A'`): ASCII with
 #: a letter or digit and a mark of code in it, or after a command's option (`grep -r "error"`),
 #: or one ASCII word in single quotes, or ASCII with a mark of code in them (`'{print $1}'`).
@@ -102,14 +102,44 @@ def _code_spans(line: str) -> tuple[tuple[int, int], ...]:
     return tuple(spans)
 
 
+#: What a shell line's redirections, pipes and lists are (`shell_line`).
+_SHELL_OPERATORS = frozenset([">", ">>", "<", "|", "&&", "||", "2>", "2>>", "&>"])
+#: A command's name: lowercase, as Unix commands are (`echo`, `apt-get`, `python3`).
+_COMMAND = re.compile(r"[a-z_][a-z0-9_.+-]*")
+
+
+def shell_line(line: str) -> bool:
+    """`line` is a shell command line: a `$ ` prompt and a command's name, or a command's
+    name, its arguments and a redirection, a pipe or `&&` between words (apart by spaces,
+    with a word after it). Its quotes, marks and spaces are the shell's.
+
+    >>> shell_line('echo "你好，世界" > hello.txt'), shell_line("$ ls -l 文档")
+    (True, True)
+    >>> shell_line("温度 > 80 度"), shell_line("echo 你好"), shell_line("a | ")
+    (False, False, False)
+    """
+    rest = line.lstrip(" \t")
+    if not rest or not ("a" <= rest[0] <= "z" or rest[0] in "_$"):
+        return False  # the cheap test first: most lines start otherwise
+    words = [word for word in rest.split(" ") if word]
+    if words[0] == "$":
+        return len(words) > 1 and _COMMAND.fullmatch(words[1]) is not None
+    return _COMMAND.fullmatch(words[0]) is not None and any(
+        word in _SHELL_OPERATORS for word in words[1:-1])
+
+
 def code_spans(line: str) -> list[tuple[int, int]]:
-    """Spans of `CODE_TOKEN`s in `line`, in order.
+    """Spans of `CODE_TOKEN`s in `line`, in order; a `shell_line` is code as a whole.
 
     >>> code_spans("用qemu-nbd(8)和$(lesspipe)，地址::1")
     [(1, 12), (13, 24), (27, 30)]
     >>> code_spans("标准机架(2.5KW)，Mail(Gmail)，10:30")
     []
+    >>> code_spans('echo "你好" > a.txt')
+    [(0, 17)]
     """
+    if shell_line(line):
+        return [(0, len(line))]
     if not _CODE_HINT.search(line):
         return []
     return list(_code_spans(line))

@@ -131,6 +131,8 @@ _ALPHABET = st.sampled_from(
     # addresses, code tokens and quoted literals, whose marks and quotes stay ASCII
     + ["www.", "https://", "a@b.cn", "::1", "$(", "f(x)", "dpkg(1)", '"a.b"', "'A'", "&&", "=="]
     + ["s", "t", "ll", "{", "}", "<", ">", "|", "+", "١", "²"]
+    # shell lines (a prompt, a command, a redirection) and table rows (commas, numbers)
+    + ["$ ", "echo ", " > ", " | ", "\necho ", ",3", "5.5", "-1%", "\n\n"]
 )
 
 

@@ -12,17 +12,21 @@ content or either neighbour is Chinese, even around ASCII content: `（2.5KW）`
 `.` right after Han at the end of a sentence becomes `。`. One ellipsis `…` is
 Latin too, so it is Chinese only beside Chinese: `中…)` and `……)` turn.
 
-It sees one line at a time (`Scope.LINE`): a line it once left as it was, a later
+Each line is judged on its own, but for the rows of a table (`profile.table_rows`:
+a block of lines with as many commas each, `名称,数量,单价` / `苹果,3,5.5`), which
+it leaves as they are; a line with no such comma it once left as it was, a later
 pass over the slice does not look at again.
 
 Leaves alone
 ------------
-ASCII inside numbers (`1,000`, `10:30`), URLs and e-mail addresses, Latin runs
+The rows of a CSV table (their commas are the separators of data, not prose), ASCII
+inside numbers (`1,000`, `10:30`), URLs and e-mail addresses, Latin runs
 (`wait…)`), the marks of an English clause of three words or more (`他说 OK, no
 problem! 然后`: back to the last CJK character, all ASCII), and code tokens
 (`text.CODE_TOKEN`): man references (`qemu-nbd(8)`), shell substitutions
 (`$(lesspipe)`, `$((1+2))`), calls (`f((x))`, `open(path, "r")`), IPv6 addresses
-(`::1`), operators (`==`, `!=`), quoted literals (`":set expandtab"`), and the
+(`::1`), operators (`==`, `!=`), quoted literals (`":set expandtab"`), shell
+command lines (`echo "你好,世界" > a.txt`, `text.shell_line`), and the
 colon of a key of configuration at a line's start (`name: 测试服务`).
 A line with kana or Hangul is Japanese or Korean: its marks are its own.
 
@@ -40,7 +44,8 @@ Known limits
 A code token is known by its shape: a plain word in parentheses after a capitalised
 name (`Mail(Gmail)`) turns full-width, and a path or option with no such mark
 (`--foo=a,b` beside Chinese) may still lose a comma. A line mixing Chinese with
-kana or Hangul is left whole.
+kana or Hangul is left whole. A table of two rows with one comma each is not told
+from two lines of prose cut after a clause: its commas turn full-width.
 """
 
 from __future__ import annotations
@@ -51,6 +56,7 @@ from collections.abc import Callable
 
 import regex
 
+from ..profile import table_spans
 from ..text import (
     CHINESE_AFTER,
     CHINESE_BEFORE,
@@ -61,7 +67,7 @@ from ..text import (
     is_cjk,
     near_chinese,
 )
-from .base import Edit, Kind, Scope, by_line, sub
+from .base import Edit, Kind, Known, Scope, by_line, sub
 
 _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）", ".": "。"}
 _CJK = regex.compile(CJK_CONTEXT_CLASS)
@@ -210,11 +216,22 @@ def _contexts(text: str) -> dict[int, bool]:
     return contexts
 
 
+def _alone(line: str) -> bool:
+    """`line` is no row of a table (`profile.table_rows`) whatever the lines around it:
+    what the kind does to it depends on the line alone."""
+    stripped = line.strip()
+    return "," not in line or "，" in line or "。" in line or stripped.endswith(",")
+
+
 class Punctuation(Kind):
     name = "punctuation"
-    scope = Scope.LINE
+    scope = Scope.SLICE  # a line alone, but for the rows of a table
     native = "Punctuation"
     params = {"marks": ",;:?!()."}
+
+    def __init__(self, **params: object) -> None:
+        super().__init__(**params)
+        self.known = Known(alone=_alone)
 
     def apply(self, text: str, edits: list[Edit] | None) -> str:
         """Convert marks until none is left to convert.
@@ -225,10 +242,26 @@ class Punctuation(Kind):
         and pairs need more). Marks only ever go full-width, one for one, so
         every pass's edits are in the same coordinates.
 
+        The rows of a table (`profile.table_spans`) stay as they are.
+
         >>> Punctuation().apply("中,;a,(b中)", None)
         '中，；a，（b中）'
+        >>> Punctuation().apply("名称,数量,单价\\n苹果,3,5.5\\n\\n他说,我们", None)
+        '名称,数量,单价\\n苹果,3,5.5\\n\\n他说，我们'
         """
-        return by_line(_ANY_MARK, self._line, text, edits, self.known)
+        tables = table_spans(text) if "," in text else []
+        if not tables:
+            return by_line(_ANY_MARK, self._line, text, edits, self.known)
+        parts: list[str] = []
+        done = 0
+        for start, end in [*tables, (len(text), len(text))]:
+            local: list[Edit] | None = None if edits is None else []
+            parts.append(by_line(_ANY_MARK, self._line, text[done:start], local, self.known))
+            if edits is not None and local:
+                edits.extend((a + done, b + done, new) for a, b, new in local)
+            parts.append(text[start:end])
+            done = end
+        return "".join(parts)
 
     def _line(self, line: str, edits: list[Edit] | None) -> str:
         if OTHER_SCRIPT.search(line):

@@ -21,7 +21,7 @@ Single quotes are handled only where a neighbour is Chinese, so Latin apostrophe
 (`don't`) stay, and so does an apostrophe after any letter (`林依諾's`). Quoted
 literals of technical prose stay straight (`"disk.img"`, `":set expandtab"`, one
 ASCII word in single quotes: `'A' ~ 'Z'`), and so do quotes inside code tokens
-(`open(path, "r")`). One ellipsis `…` is Latin too: `he said "wait…"` stays,
+(`open(path, "r")`) and shell command lines (`echo "你好" > a.txt`). One ellipsis `…` is Latin too: `he said "wait…"` stays,
 `他说"好…"` pairs.
 
 Params

@@ -31,7 +31,8 @@ as lines: `2023  15.6  12.3`; rows of Latin cells align with their neighbours);
 with `keep_headline_space`, the one space of a short headline of two phrases
 (`向新而行 加速迈进`); an English sentence's spaces around curly quotes
 (`header ‘Origin’ cannot`); a line with kana or Hangul (Japanese, Korean), whose
-spaces are its own.
+spaces are its own; a shell command line (`text.shell_line`: `echo "你好" > a.txt`,
+`$ cd 文档`), whose spaces part the shell's words.
 
 Params
 ------
@@ -71,6 +72,7 @@ from ..text import (
     display_width,
     is_cjk,
     is_han,
+    shell_line,
 )
 from .base import Edit, Kind, Known, by_line, choice, sub
 
@@ -190,6 +192,8 @@ class Spacing(Kind):
             return line  # Korean spaces its words; Japanese spacing is its own
         if self.options["keep_headline_space"] and is_headline(line):
             return line
+        if shell_line(line):
+            return line  # a shell command's spaces part its words: `echo 你好 > a.txt`
         if edits is None:  # the commonest gap, in C; with a trace `_replace` does the same
             line = _SPACE_IN_CHINESE.sub("", line)
         if justified:

@@ -68,9 +68,41 @@ fn hint_at(line: &[char], p: usize) -> Option<usize> {
 const BEFORE_HINT: usize = 80;
 const AFTER_HINT: usize = 200;
 
+/// `text._SHELL_OPERATORS`: a shell line's redirections, pipes and lists.
+const SHELL_OPERATORS: [&str; 9] = [">", ">>", "<", "|", "&&", "||", "2>", "2>>", "&>"];
+
+/// `text._COMMAND.fullmatch(word)`: `[a-z_][a-z0-9_.+-]*`, a command's name.
+fn command(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(|c| c.is_ascii_lowercase() || c == '_')
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "_.+-".contains(c))
+}
+
+/// `text.shell_line`: a `$ ` prompt and a command's name, or a command's name, its arguments
+/// and a redirection, a pipe or `&&` between words (apart by spaces, a word after it).
+pub fn shell_line(line: &str) -> bool {
+    let rest = line.trim_start_matches([' ', '\t']);
+    if !rest.starts_with(|c: char| c.is_ascii_lowercase() || c == '_' || c == '$') {
+        return false;
+    }
+    let words: Vec<&str> = rest.split(' ').filter(|word| !word.is_empty()).collect();
+    if words[0] == "$" {
+        return words.len() > 1 && command(words[1]);
+    }
+    command(words[0])
+        && words.len() > 2
+        && words[1..words.len() - 1].iter().any(|word| SHELL_OPERATORS.contains(word))
+}
+
 /// `text.code_spans`: spans of `CODE_TOKEN`s in `line`, looked for only in the windows
-/// around what `_CODE_HINT` finds, as `text._code_spans` does.
+/// around what `_CODE_HINT` finds, as `text._code_spans` does; a `shell_line` is one span.
 pub fn code_spans(line: &[char]) -> Vec<(usize, usize)> {
+    let head = line.iter().find(|&&c| c != ' ' && c != '\t');
+    if head.is_some_and(|&c| c.is_ascii_lowercase() || c == '_' || c == '$')
+        && shell_line(&line.iter().collect::<String>())
+    {
+        return vec![(0, line.len())];
+    }
     let mut spans = Vec::new();
     let mut done = 0;
     let mut p = 0;

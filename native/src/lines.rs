@@ -1,7 +1,7 @@
 //! Line by line work for kinds that never look across a line break (`base.by_line`).
 
 use crate::edits::{CharIndex, Edits};
-use crate::text::candidate_lines;
+use crate::text::{candidate_lines, is_py_space};
 
 /// ASCII bytes from `lo` to `hi`, which a kind's scan looks for: `test` tells them apart.
 pub struct ByteSet {
@@ -90,4 +90,67 @@ pub fn by_line(
     let mut out = out?;
     out.push_str(&text[done..]);
     Some(out)
+}
+
+/// Mirrors `text.ends_sentence`: `line` ends on a mark of `TERMINAL`, perhaps followed by
+/// marks of `CLOSERS` and spaces.
+fn ends_sentence(line: &str) -> bool {
+    line.trim_end_matches(|c| "”’）》」』】)\"' \t\u{3000}".contains(c))
+        .chars()
+        .next_back()
+        .is_some_and(|c| "。！？；…!?;.".contains(c))
+}
+
+/// Mirrors `profile._NUMBER.fullmatch(cell)`: `[+-]?[0-9]+(?:\.[0-9]+)?%?`.
+fn number(cell: &str) -> bool {
+    let cell = cell.strip_prefix(['+', '-']).unwrap_or(cell);
+    let cell = cell.strip_suffix('%').unwrap_or(cell);
+    let (whole, fraction) = cell.split_once('.').unwrap_or((cell, "1"));
+    let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+    digits(whole) && digits(fraction)
+}
+
+/// Mirrors `profile.table_rows`: the block of `lines` (stripped, non-blank) is rows of a
+/// table: as many commas in every line, none ending on a comma or holding a `，` or a `。`;
+/// one comma a line in three lines or more, in two only with a cell that is a number.
+fn table_rows(lines: &[&str]) -> bool {
+    if lines.len() < 2 || !lines[0].contains(',') {
+        return false;
+    }
+    let commas = lines[0].bytes().filter(|&b| b == b',').count();
+    lines.iter().all(|line| {
+        line.bytes().filter(|&b| b == b',').count() == commas
+            && !line.ends_with(',')
+            && !line.contains('，')
+            && !line.contains('。')
+            && !ends_sentence(line)
+    }) && (lines.len() >= 3 || commas >= 2 || lines.iter().any(|line| line.split(',').any(number)))
+}
+
+/// Mirrors `profile.table_spans`: byte spans of the blocks of `text` (runs of non-blank
+/// lines) that are `table_rows`, from a block's first line's start to its last line's end.
+pub fn table_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut block: Vec<&str> = Vec::new();
+    let (mut start, mut first, mut last) = (0, 0, 0);
+    for line in text.split('\n') {
+        let stripped = line.trim_matches(is_py_space);
+        if !stripped.is_empty() {
+            if block.is_empty() {
+                first = start;
+            }
+            block.push(stripped);
+            last = start + line.len();
+        } else if !block.is_empty() {
+            if table_rows(&block) {
+                spans.push((first, last));
+            }
+            block.clear();
+        }
+        start += line.len() + 1;
+    }
+    if table_rows(&block) {
+        spans.push((first, last));
+    }
+    spans
 }

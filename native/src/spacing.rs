@@ -7,6 +7,7 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
+use crate::code::shell_line;
 use crate::edits::{splice, Change, Edits};
 use crate::text::{
     candidate_lines, char_after, char_before, chinese_after, chinese_before, find_bytes, is_cjk,
@@ -269,6 +270,9 @@ impl Spacing {
     /// pass over it, then dropped if the line turns out to be Japanese or Korean, or a
     /// headline (which Python tests first).
     fn line(&self, line: &str, offset: usize, justified: bool, changes: &mut Vec<Change>) {
+        if shell_line(line) {
+            return; // a shell command's spaces part its words
+        }
         let before = changes.len();
         let change = |start: usize, end: usize| {
             let new = if justified {
