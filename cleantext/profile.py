@@ -207,6 +207,19 @@ def table_rows(lines: list[str]) -> bool:
         _NUMBER.fullmatch(cell) for line in lines for cell in line.split(","))
 
 
+def alone_of_tables(line: str) -> bool:
+    """`line` is no row of a `table_rows` block whatever the lines around it: it holds no
+    comma, or a comma at its end (white space aside), a `，`, a `。` or a sentence's end.
+
+    >>> alone_of_tables("他说，我们"), alone_of_tables("苹果,3")
+    (True, False)
+    """
+    if "," not in line:
+        return True
+    stripped = line.strip()
+    return "，" in line or "。" in line or stripped.endswith(",") or ends_sentence(stripped)
+
+
 def table_spans(text: str) -> list[tuple[int, int]]:
     """Where the blocks of `text` (runs of non-blank lines) that are `table_rows` are: from
     the start of a block's first line to the end of its last.

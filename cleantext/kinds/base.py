@@ -227,6 +227,29 @@ def by_line(candidate: Pattern, fix: LineFixer, text: str,
     return "".join(out)
 
 
+def by_line_outside(spans: list[tuple[int, int]], candidate: Pattern, fix: LineFixer,
+                    text: str, edits: list[Edit] | None, known: Known | None = None) -> str:
+    """`by_line` on the parts of `text` outside `spans` (sorted, not overlapping, each
+    whole lines: the rows of a table), which stay as they are.
+
+    >>> upper = lambda line, edits: line.upper()
+    >>> by_line_outside([(3, 5)], regex.compile("a"), upper, "ab\\nac\\nxa", None)
+    'AB\\nac\\nXA'
+    """
+    if not spans:
+        return by_line(candidate, fix, text, edits, known)
+    parts: list[str] = []
+    done = 0
+    for start, end in [*spans, (len(text), len(text))]:
+        local: list[Edit] | None = None if edits is None else []
+        parts.append(by_line(candidate, fix, text[done:start], local, known))
+        if edits is not None and local:
+            edits.extend((a + done, b + done, new) for a, b, new in local)
+        parts.append(text[start:end])
+        done = end
+    return "".join(parts)
+
+
 def sub(
     pattern: Pattern,
     repl: str | Replacer,

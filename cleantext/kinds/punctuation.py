@@ -56,7 +56,7 @@ from collections.abc import Callable
 
 import regex
 
-from ..profile import table_spans
+from ..profile import alone_of_tables, table_spans
 from ..text import (
     CHINESE_AFTER,
     CHINESE_BEFORE,
@@ -67,7 +67,7 @@ from ..text import (
     is_cjk,
     near_chinese,
 )
-from .base import Edit, Kind, Known, Scope, by_line, sub
+from .base import Edit, Kind, Known, Scope, by_line_outside, sub
 
 _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）", ".": "。"}
 _CJK = regex.compile(CJK_CONTEXT_CLASS)
@@ -216,13 +216,6 @@ def _contexts(text: str) -> dict[int, bool]:
     return contexts
 
 
-def _alone(line: str) -> bool:
-    """`line` is no row of a table (`profile.table_rows`) whatever the lines around it:
-    what the kind does to it depends on the line alone."""
-    stripped = line.strip()
-    return "," not in line or "，" in line or "。" in line or stripped.endswith(",")
-
-
 class Punctuation(Kind):
     name = "punctuation"
     scope = Scope.SLICE  # a line alone, but for the rows of a table
@@ -231,7 +224,7 @@ class Punctuation(Kind):
 
     def __init__(self, **params: object) -> None:
         super().__init__(**params)
-        self.known = Known(alone=_alone)
+        self.known = Known(alone=alone_of_tables)
 
     def apply(self, text: str, edits: list[Edit] | None) -> str:
         """Convert marks until none is left to convert.
@@ -250,18 +243,7 @@ class Punctuation(Kind):
         '名称,数量,单价\\n苹果,3,5.5\\n\\n他说，我们'
         """
         tables = table_spans(text) if "," in text else []
-        if not tables:
-            return by_line(_ANY_MARK, self._line, text, edits, self.known)
-        parts: list[str] = []
-        done = 0
-        for start, end in [*tables, (len(text), len(text))]:
-            local: list[Edit] | None = None if edits is None else []
-            parts.append(by_line(_ANY_MARK, self._line, text[done:start], local, self.known))
-            if edits is not None and local:
-                edits.extend((a + done, b + done, new) for a, b, new in local)
-            parts.append(text[start:end])
-            done = end
-        return "".join(parts)
+        return by_line_outside(tables, _ANY_MARK, self._line, text, edits, self.known)
 
     def _line(self, line: str, edits: list[Edit] | None) -> str:
         if OTHER_SCRIPT.search(line):

@@ -11,18 +11,21 @@ dynamic program: a pair costs more the longer its span and the more clauses
 points the way its neighbours suggest. `推进"昆仑英才计划、西宁市"夏都菁英"计划`
 pairs the short `"夏都菁英"` and leaves the first quote opening on its own.
 
-It sees one line at a time (`Scope.LINE`): a line it once left as it was, a later
-pass over the slice does not look at again.
+Each line is judged on its own, but for the rows of a table (`profile.table_rows`:
+a block of lines with as many commas each, `"名称","数量"` / `"苹果",3`), which it
+leaves as they are; a line with no such comma it once left as it was, a later pass
+over the slice does not look at again.
 
 Leaves alone
 ------------
-Quotes in lines without Chinese, and in lines with kana or Hangul (Japanese, Korean).
+The quotes of the rows of a CSV table (they quote its cells); quotes in lines
+without Chinese, and in lines with kana or Hangul (Japanese, Korean).
 Single quotes are handled only where a neighbour is Chinese, so Latin apostrophes
 (`don't`) stay, and so does an apostrophe after any letter (`林依諾's`). Quoted
 literals of technical prose stay straight (`"disk.img"`, `":set expandtab"`, one
 ASCII word in single quotes: `'A' ~ 'Z'`), and so do quotes inside code tokens
-(`open(path, "r")`) and shell command lines (`echo "你好" > a.txt`). One ellipsis `…` is Latin too: `he said "wait…"` stays,
-`他说"好…"` pairs.
+(`open(path, "r")`) and shell command lines (`echo "你好" > a.txt`). One ellipsis
+`…` is Latin too: `he said "wait…"` stays, `他说"好…"` pairs.
 
 Params
 ------
@@ -46,6 +49,7 @@ from operator import itemgetter
 
 import regex
 
+from ..profile import alone_of_tables, table_spans
 from ..text import (
     CJK_CONTEXT_CLASS,
     HOLDS_CHINESE,
@@ -54,7 +58,7 @@ from ..text import (
     code_spans,
     touches_chinese,
 )
-from .base import Edit, Kind, Scope, by_line
+from .base import Edit, Kind, Known, Scope, by_line_outside
 
 _CJK = regex.compile(CJK_CONTEXT_CLASS)
 _STRAIGHT = re.compile("[\"']")
@@ -69,12 +73,22 @@ BEAM = 8
 
 class Quotes(Kind):
     name = "quotes"
-    scope = Scope.LINE
+    scope = Scope.SLICE  # a line alone, but for the rows of a table
     native = "Quotes"
     params = {"single": True}
 
+    def __init__(self, **params: object) -> None:
+        super().__init__(**params)
+        self.known = Known(alone=alone_of_tables)
+
     def apply(self, text: str, edits: list[Edit] | None) -> str:
-        return by_line(_STRAIGHT, self._line, text, edits, self.known)
+        """Pair each line's quotes; the rows of a table (`profile.table_spans`) stay.
+
+        >>> Quotes().apply('"名称","数量"\\n"苹果",3\\n\\n他说"好"', None)
+        '"名称","数量"\\n"苹果",3\\n\\n他说“好”'
+        """
+        tables = table_spans(text) if "," in text else []
+        return by_line_outside(tables, _STRAIGHT, self._line, text, edits, self.known)
 
     def _line(self, line: str, edits: list[Edit] | None) -> str:
         if not HOLDS_CHINESE.search(line) or OTHER_SCRIPT.search(line):

@@ -92,6 +92,40 @@ pub fn by_line(
     Some(out)
 }
 
+/// Mirrors `base.by_line_outside`: `by_line` on the parts of `text` outside `spans` (byte
+/// spans of whole lines, sorted, not overlapping), which stay as they are.
+pub fn by_line_outside(
+    text: &str,
+    spans: &[(usize, usize)],
+    edits: &mut Edits,
+    trigger: &ByteSet,
+    mut fix: impl FnMut(&[char], &mut Edits) -> Vec<(usize, char)>,
+) -> Option<String> {
+    if spans.is_empty() {
+        return by_line(text, edits, trigger, fix);
+    }
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut changed = false;
+    let mut chars = CharIndex::new(text);
+    let mut done = 0;
+    for &(start, end) in spans.iter().chain([&(text.len(), text.len())]) {
+        let mut local = Edits::new(edits.on());
+        match by_line(&text[done..start], &mut local, trigger, &mut fix) {
+            Some(new) => {
+                out.push_str(&new);
+                changed = true;
+            }
+            None => out.push_str(&text[done..start]),
+        }
+        if edits.on() {
+            edits.append_at(chars.at(done), local);
+        }
+        out.push_str(&text[start..end]);
+        done = end;
+    }
+    changed.then_some(out)
+}
+
 /// Mirrors `text.ends_sentence`: `line` ends on a mark of `TERMINAL`, perhaps followed by
 /// marks of `CLOSERS` and spaces.
 fn ends_sentence(line: &str) -> bool {

@@ -5,8 +5,8 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
 use crate::code::code_spans;
-use crate::edits::{CharIndex, Edits};
-use crate::lines::{by_line, table_spans, ByteSet};
+use crate::edits::Edits;
+use crate::lines::{by_line_outside, table_spans, ByteSet};
 use crate::text::{
     chinese_after_chars, chinese_before_chars, holds_chinese_chars, is_cjk, is_han, is_hspace,
     is_other_script, is_regex_space, is_word, near_chinese, py_isdigit,
@@ -480,28 +480,6 @@ impl Rule for Punctuation {
     /// Mirrors `Punctuation.apply`: line by line, the rows of a table (`table_spans`) aside.
     fn apply(&self, text: &str, edits: &mut Edits) -> Option<String> {
         let tables = if text.contains(',') { table_spans(text) } else { Vec::new() };
-        if tables.is_empty() {
-            return by_line(text, edits, &ANY_MARK, |line, found| self.line(line, found));
-        }
-        let mut out = String::with_capacity(text.len() + 64);
-        let mut changed = false;
-        let mut chars = CharIndex::new(text);
-        let mut done = 0;
-        for (start, end) in tables.into_iter().chain([(text.len(), text.len())]) {
-            let mut local = Edits::new(edits.on());
-            match by_line(&text[done..start], &mut local, &ANY_MARK, |l, f| self.line(l, f)) {
-                Some(new) => {
-                    out.push_str(&new);
-                    changed = true;
-                }
-                None => out.push_str(&text[done..start]),
-            }
-            if edits.on() {
-                edits.append_at(chars.at(done), local);
-            }
-            out.push_str(&text[start..end]);
-            done = end;
-        }
-        changed.then_some(out)
+        by_line_outside(text, &tables, edits, &ANY_MARK, |line, found| self.line(line, found))
     }
 }

@@ -6,7 +6,7 @@ use pyo3::types::PyDict;
 
 use crate::code::{code_spans, quoted_literals};
 use crate::edits::Edits;
-use crate::lines::{by_line, ByteSet};
+use crate::lines::{by_line_outside, table_spans, ByteSet};
 use crate::text::{holds_chinese_chars, is_letter, is_other_script, is_quote_run, touches_chinese};
 use crate::{param, Rule};
 
@@ -211,7 +211,9 @@ impl Rule for Quotes {
         Ok(Self { single: param(options, "single")? })
     }
 
+    /// Mirrors `Quotes.apply`: line by line, the rows of a table (`table_spans`) aside.
     fn apply(&self, text: &str, edits: &mut Edits) -> Option<String> {
-        by_line(text, edits, &STRAIGHT, |line, found| self.line(line, found))
+        let tables = if text.contains(',') { table_spans(text) } else { Vec::new() };
+        by_line_outside(text, &tables, edits, &STRAIGHT, |line, found| self.line(line, found))
     }
 }
