@@ -184,39 +184,46 @@ def classify(lines: list[str], widths: list[int] | None = None) -> Block:
 
 
 def table_rows(lines: list[str]) -> bool:
-    """The block of `lines` (stripped, non-blank) is rows of a table (CSV): every line holds
-    the same number of commas, and none ends on a comma or a sentence's end or holds a `，`
-    or a `。` (prose does, or its lines differ); one comma a line is enough in three lines
-    or more, in two lines only with a cell that is a number (two lines of prose cut after
-    a clause look alike, `他说,我们` / `好的,走吧`).
+    """The block of `lines` (stripped, non-blank) is rows of a table (CSV, or TSV when the
+    first line has no comma): every line holds the same number of separators, and none ends
+    on a comma or a sentence's end or holds a `，` or a `。` (prose does, or its lines
+    differ); one separator a line is enough in three lines or more, in two lines only with
+    a cell that is a number (two lines of prose cut after a clause look alike, `他说,我们` /
+    `好的,走吧`).
 
     >>> table_rows(["名称,数量", "苹果,3"]), table_rows(["他说,我们", "好的,走吧"])
     (True, False)
     >>> table_rows(["请先关掉配额,卸载文件系统,否则", "配额会损坏,文件也会丢失,请注意."])
     False
+    >>> table_rows(["名称\\t数量", "苹果\\t3"])
+    True
     """
-    if len(lines) < 2 or "," not in lines[0]:
+    if len(lines) < 2:
         return False
-    commas = {line.count(",") for line in lines}
-    if len(commas) != 1 or any(
+    separator = "," if "," in lines[0] else "\t"
+    if separator not in lines[0]:
+        return False
+    counts = {line.count(separator) for line in lines}
+    if len(counts) != 1 or any(
         line.endswith(",") or "，" in line or "。" in line or ends_sentence(line)
         for line in lines
     ):
         return False
-    return len(lines) >= 3 or min(commas) >= 2 or any(
-        _NUMBER.fullmatch(cell) for line in lines for cell in line.split(","))
+    return len(lines) >= 3 or min(counts) >= 2 or any(
+        _NUMBER.fullmatch(cell) for line in lines for cell in line.split(separator))
 
 
 def alone_of_tables(line: str) -> bool:
     """`line` is no row of a `table_rows` block whatever the lines around it: it holds no
-    comma, or a comma at its end (white space aside), a `，`, a `。` or a sentence's end.
+    comma nor tab between other characters, or it holds a comma at its end (white space
+    aside), a `，`, a `。` or a sentence's end.
 
-    >>> alone_of_tables("他说，我们"), alone_of_tables("苹果,3")
-    (True, False)
+    >>> alone_of_tables("他说，我们"), alone_of_tables("苹果,3"), alone_of_tables("苹果\\t3")
+    (True, False, False)
     """
-    if "," not in line:
-        return True
     stripped = line.strip()
+    if "," not in line and "\t" not in stripped:
+        return True
     return "，" in line or "。" in line or stripped.endswith(",") or ends_sentence(stripped)
 
 

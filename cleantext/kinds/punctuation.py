@@ -242,7 +242,7 @@ class Punctuation(Kind):
         >>> Punctuation().apply("名称,数量,单价\\n苹果,3,5.5\\n\\n他说,我们", None)
         '名称,数量,单价\\n苹果,3,5.5\\n\\n他说，我们'
         """
-        tables = table_spans(text) if "," in text else []
+        tables = table_spans(text) if "," in text or "\t" in text else []
         return by_line_outside(tables, _ANY_MARK, self._line, text, edits, self.known)
 
     def _line(self, line: str, edits: list[Edit] | None) -> str:

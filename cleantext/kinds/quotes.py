@@ -87,7 +87,7 @@ class Quotes(Kind):
         >>> Quotes().apply('"名称","数量"\\n"苹果",3\\n\\n他说"好"', None)
         '"名称","数量"\\n"苹果",3\\n\\n他说“好”'
         """
-        tables = table_spans(text) if "," in text else []
+        tables = table_spans(text) if "," in text or "\t" in text else []
         return by_line_outside(tables, _STRAIGHT, self._line, text, edits, self.known)
 
     def _line(self, line: str, edits: list[Edit] | None) -> str:

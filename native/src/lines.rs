@@ -145,20 +145,27 @@ fn number(cell: &str) -> bool {
 }
 
 /// Mirrors `profile.table_rows`: the block of `lines` (stripped, non-blank) is rows of a
-/// table: as many commas in every line, none ending on a comma or holding a `，` or a `。`;
-/// one comma a line in three lines or more, in two only with a cell that is a number.
+/// table (CSV, or TSV when the first line has no comma): as many separators in every line,
+/// none ending on a comma or a sentence's end or holding a `，` or a `。`; one separator a
+/// line in three lines or more, in two only with a cell that is a number.
 fn table_rows(lines: &[&str]) -> bool {
-    if lines.len() < 2 || !lines[0].contains(',') {
+    if lines.len() < 2 {
         return false;
     }
-    let commas = lines[0].bytes().filter(|&b| b == b',').count();
-    lines.iter().all(|line| {
-        line.bytes().filter(|&b| b == b',').count() == commas
-            && !line.ends_with(',')
-            && !line.contains('，')
-            && !line.contains('。')
-            && !ends_sentence(line)
-    }) && (lines.len() >= 3 || commas >= 2 || lines.iter().any(|line| line.split(',').any(number)))
+    let separator = if lines[0].contains(',') { b',' } else { b'\t' };
+    let count = |line: &str| line.bytes().filter(|&b| b == separator).count();
+    let separators = count(lines[0]);
+    separators > 0
+        && lines.iter().all(|line| {
+            count(line) == separators
+                && !line.ends_with(',')
+                && !line.contains('，')
+                && !line.contains('。')
+                && !ends_sentence(line)
+        })
+        && (lines.len() >= 3
+            || separators >= 2
+            || lines.iter().any(|line| line.split(char::from(separator)).any(number)))
 }
 
 /// Mirrors `profile.table_spans`: byte spans of the blocks of `text` (runs of non-blank

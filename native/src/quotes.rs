@@ -213,7 +213,7 @@ impl Rule for Quotes {
 
     /// Mirrors `Quotes.apply`: line by line, the rows of a table (`table_spans`) aside.
     fn apply(&self, text: &str, edits: &mut Edits) -> Option<String> {
-        let tables = if text.contains(',') { table_spans(text) } else { Vec::new() };
+        let tables = if text.contains([',', '\t']) { table_spans(text) } else { Vec::new() };
         by_line_outside(text, &tables, edits, &STRAIGHT, |line, found| self.line(line, found))
     }
 }
