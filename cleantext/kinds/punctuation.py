@@ -44,8 +44,12 @@ Known limits
 A code token is known by its shape: a plain word in parentheses after a capitalised
 name (`Mail(Gmail)`) turns full-width, and a path or option with no such mark
 (`--foo=a,b` beside Chinese) may still lose a comma. A line mixing Chinese with
-kana or Hangul is left whole. A table of two rows with one comma each is not told
-from two lines of prose cut after a clause: its commas turn full-width.
+kana or Hangul is left whole. A table is known as a block of its own (blank lines
+around it): rows right under a line of prose, or two rows of one comma each with no
+cell a number, are not told from prose and their commas turn full-width; three lines
+of prose with one half-width comma each and no sentence end are taken for a table.
+A shell line is known by its shape (`text.shell_line`): a command after a label
+(`命令: ls | wc`) or with no redirection (`echo "你好"`) is prose.
 """
 
 from __future__ import annotations

@@ -39,7 +39,8 @@ Keeps content: it replaces quote marks only.
 Known limits
 ------------
 A literal is known by its shape (ASCII with a mark of code in it): a quoted plain
-English word in double quotes (`"Hello"`) is curled.
+English word in double quotes (`"Hello"`) is curled. A table's rows are known only
+as a block of their own (see `punctuation`), a shell line only by its shape.
 """
 
 from __future__ import annotations

@@ -53,7 +53,8 @@ A line that mixes Chinese with kana or Hangul is left as it is, Chinese part and
 Other Latin words split by a wrap (`pa rtition`) keep their space: only a dictionary
 could tell them from two words.
 A table of Latin cells one row long, with three columns or more, looks like justified
-prose and loses its gaps.
+prose and loses its gaps. A shell line is known by its shape (`text.shell_line`): a
+command with no redirection, pipe or `$ ` prompt (`echo 你好`) loses its space.
 """
 
 from __future__ import annotations
