@@ -9,8 +9,11 @@ Sources, all installed locally (nothing is downloaded at run time of cleantext):
   two Debian CJK fonts (`fonts-noto-cjk`: Noto Serif CJK SC and Noto Sans CJK SC) by
   Pillow; two characters look alike when their blurred bitmaps (less their mean: shape,
   not the amount of ink) have a cosine similarity of at least `--min-similarity` in both
-  fonts and one is among the other's `--per-char` nearest. Pixels miss look-alikes whose
-  parts move (`允`/`充`): the list is short of some, never long of strangers.
+  fonts and one is among the other's `--per-char` nearest. A character is also compared
+  drawn squeezed to the top, bottom, left or right `SQUEEZE` of its square, as a part
+  of another one is (`允` in `充`, under `亠`; `从` in `垒`, over `土`): OCR drops or
+  adds such a small part. Pixels still miss look-alikes whose parts move otherwise
+  (`同`/`回`): the list is short of some, never long of strangers.
 
 The file is text, gzipped: a header of `#` lines naming the sources, then
 `c<TAB>abc` rows (the look-alikes of `c`, likest first), `w<TAB>word<TAB>count` rows (words
@@ -25,6 +28,8 @@ import argparse
 import gzip
 import io
 import math
+from collections.abc import Callable
+from itertools import zip_longest
 from pathlib import Path
 
 import jieba
@@ -37,6 +42,12 @@ OUT = ROOT / "cleantext" / "data" / "lookalike.tsv.gz"
 FONTS = [("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc", 2),
          ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 2)]
 SIZE = 32
+#: The share of its square a character is squeezed into, to be compared as a part of
+#: another (`允` in `充`).
+SQUEEZE = 0.7
+#: The two views compared, each (side of the shrunk square, blur before shrinking in pixels
+#: of SIZE, whether squeezed characters count): the whole shape, and strokes and parts.
+VIEWS = [(18, 1.5, False), (24, 1.0, True)]
 
 
 def han(char: str) -> bool:
@@ -58,33 +69,92 @@ def words() -> dict[str, float]:
     return counts
 
 
-def bitmaps(chars: list[str], font_path: str, index: int) -> np.ndarray:
-    """Each character drawn, blurred and flattened to a unit vector."""
+def drawn(chars: list[str], font_path: str, index: int) -> list[Image.Image]:
+    """Each character drawn white on black in a square of `SIZE` (and a margin)."""
     font = ImageFont.truetype(font_path, SIZE, index=index)
-    rows = []
+    images = []
     for char in chars:
         image = Image.new("L", (SIZE + 4, SIZE + 4), 0)
         ImageDraw.Draw(image).text((2, 2), char, font=font, fill=255)
-        image = image.filter(ImageFilter.GaussianBlur(1.5)).resize((18, 18), Image.BILINEAR)
+        images.append(image)
+    return images
+
+
+def squeezed(image: Image.Image, side: str) -> Image.Image:
+    """`image` shrunk to the `side` (t, b, l or r) `SQUEEZE` of its square, as a part of
+    a character is drawn (`允` under the `亠` of `充`)."""
+    width, height = image.size
+    out = Image.new("L", image.size, 0)
+    if side in "tb":
+        part = image.resize((width, round(height * SQUEEZE)), Image.BILINEAR)
+        out.paste(part, (0, 0 if side == "t" else height - part.size[1]))
+    else:
+        part = image.resize((round(width * SQUEEZE), height), Image.BILINEAR)
+        out.paste(part, (0 if side == "l" else width - part.size[0], 0))
+    return out
+
+
+def vectors(images: list[Image.Image], grid: int, blur: float) -> np.ndarray:
+    """Each image blurred, shrunk to `grid` pixels square and flattened to a unit vector."""
+    rows = []
+    for image in images:
+        image = image.filter(ImageFilter.GaussianBlur(blur)).resize((grid, grid), Image.BILINEAR)
         vector = np.asarray(image, dtype=np.float32).ravel()
         vector -= vector.mean()  # centred: shape, not the amount of ink
         rows.append(vector / (np.linalg.norm(vector) or 1.0))
     return np.stack(rows)
 
 
-def lookalikes(chars: list[str], least: float, per_char: int) -> dict[str, str]:
-    """Each character's nearest look-alikes, similar in every font."""
-    sims = [bitmaps(chars, path, index) for path, index in FONTS]
+def similarity(chars: list[str], pool: list[str], font_path: str, index: int,
+               view: tuple[int, float, bool]) -> Callable[[int, int], np.ndarray]:
+    """(start, end) → the similarity of `chars[start:end]` to each character of `pool` in
+    one font and view (`VIEWS`): the cosine of their bitmaps, and with `squeeze` also of
+    one drawn squeezed (`squeezed`) and the other, when that is more."""
+    grid, blur, squeeze = view
+    images = drawn(chars, font_path, index)
+    at = {char: row for row, char in enumerate(chars)}
+    columns = [at[char] for char in pool]
+    plain = vectors(images, grid, blur)
+    parts = [vectors([squeezed(image, side) for image in images], grid, blur)
+             for side in ("tblr" if squeeze else "")]
+
+    def rows(start: int, end: int) -> np.ndarray:
+        block = plain[start:end] @ plain[columns].T
+        for part in parts:
+            np.maximum(block, part[start:end] @ plain[columns].T, out=block)
+            np.maximum(block, plain[start:end] @ part[columns].T, out=block)
+        return block
+
+    return rows
+
+
+def lookalikes(chars: list[str], pool: list[str], least: float, per_char: int,
+               view: tuple[int, float, bool]) -> dict[str, str]:
+    """Each character's nearest look-alikes among `pool` in one view, similar in every
+    font."""
+    fonts = [similarity(chars, pool, path, index, view) for path, index in FONTS]
     found: dict[str, str] = {}
     for start in range(0, len(chars), 1000):
-        block = np.minimum(*[s[start:start + 1000] @ s.T for s in sims])
-        for row, char in enumerate(chars[start:start + 1000]):
-            block[row, start + row] = -1
-            best = np.argsort(-block[row])[:per_char]
-            near = "".join(chars[i] for i in best if block[row, i] >= least)
+        end = min(start + 1000, len(chars))
+        block = np.minimum(*[rows(start, end) for rows in fonts])
+        for row, char in enumerate(chars[start:end]):
+            best = [i for i in np.argsort(-block[row])[: per_char + 1] if pool[i] != char]
+            near = "".join(pool[i] for i in best[:per_char] if block[row, i] >= least)
             if near:
                 found[char] = near
     return found
+
+
+def interleaved(*lists: str) -> str:
+    """The characters of `lists` taken by turns, each once: the likest of each view first.
+
+    >>> interleaved("abc", "bd")
+    'abdc'
+    """
+    out: list[str] = []
+    for group in zip_longest(*lists, fillvalue=""):
+        out.extend(char for char in group if char and char not in out)
+    return "".join(out)
 
 
 def main() -> None:
@@ -93,15 +163,20 @@ def main() -> None:
     parser.add_argument("--per-char", type=int, default=12)
     args = parser.parse_args()
     counts = words()
-    gb = {bytes([a, b]).decode("gb2312") for a in range(0xB0, 0xF8) for b in range(0xA1, 0xFF)
-          if not (a == 0xD7 and b > 0xF9)}
+    gb = {bytes([a, b]).decode("gb2312"): a < 0xD8 for a in range(0xB0, 0xF8)
+          for b in range(0xA1, 0xFF) if not (a == 0xD7 and b > 0xF9)}
     chars = sorted({c for c in gb if han(c)} | {w for w in counts if len(w) == 1 and counts[w] > 1})
-    near = lookalikes(chars, args.min_similarity, args.per_char)
+    common = sorted(char for char, first in gb.items() if first)  # GB2312 level 1
+    whole = lookalikes(chars, chars, args.min_similarity, args.per_char, VIEWS[0])
+    parts = lookalikes(chars, common, args.min_similarity, args.per_char, VIEWS[1])
+    near = {char: interleaved(whole.get(char, ""), parts.get(char, ""))[: args.per_char]
+            for char in chars if char in whole or char in parts}
     OUT.parent.mkdir(exist_ok=True)
     with gzip.GzipFile(OUT, "wb", compresslevel=9, mtime=0) as raw, \
             io.TextIOWrapper(raw, encoding="utf-8") as out:
         out.write("# look-alike characters (Noto Serif/Sans CJK SC, fonts-noto-cjk; cosine >= "
-                  f"{args.min_similarity}, {args.per_char} nearest) and word counts per 1e8\n")
+                  f"{args.min_similarity}, also squeezed to {SQUEEZE}, {args.per_char} nearest)"
+                  " and word counts per 1e8\n")
         out.write("# words: jieba 0.42.1 dict.txt (MIT); wordfreq Chinese list (CC BY-SA 4.0)\n")
         for char in chars:
             if char in near:

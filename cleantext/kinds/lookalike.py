@@ -7,15 +7,18 @@ What it does
 Looks at each pair of neighbouring Han characters of which neither belongs to a common
 word where it stands (no two-character word with the characters around it, no word
 of three or four characters over it). When replacing one of the two by a character
-that looks like it (`诵`/`通`, `東`/`束`, `讲`/`进`, `人`/`入`) makes the pair a common
-word, that word is far likelier than the two characters as single words, and more
-than the pair says so — the correction makes a word of three or four characters
-(`诵讯员` → `通讯员`), or the character is Traditional-only in a Simplified line
-(`约東` → `约束`) — the character is replaced, as a traced change of its own. When the
-text writes the corrected word elsewhere (`两宁` in a text about `西宁`, `按扭` beside
-`按钮`), that is evidence enough with a smaller margin (`seen_margin`). A Han
-character right after a number (`696件`) counts as a word (a measure word) when the
-line is judged.
+that looks like it (`诵`/`通`, `東`/`束`, `讲`/`进`, `人`/`入`, `允`/`充`) makes the pair
+a word, that word is far likelier than the two characters as single words, and more
+than the pair says so, the character is a candidate: the text writes the corrected
+word elsewhere beside the same neighbour (`平安两宁` in a text that writes `平安西宁`,
+`系统推讲` beside `系统推进`: a smaller margin, `seen_margin`, and any word of the lists
+will do), or the word is common and the correction makes a word of three or four
+characters (`诵讯员` → `通讯员`), or the character is Traditional-only in a Simplified
+line (`约東` → `约束`). A candidate is replaced, as a traced change of its own, only when
+another candidate, of another character or to another, stands within `span`
+characters: OCR misreads come in numbers, while a typo of clean text is alone
+(`处国招牌`, `挡案`, `按扭` stay, even written twice). A Han character right after a
+number (`696件`) counts as a word (a measure word) when the line is judged.
 
 Leaves alone
 ------------
@@ -26,8 +29,8 @@ pairs beside a word, even a rare one (`大注人科`: `大注`, `人科`), lines
 Chinese (more than one Traditional-only character) and pairs that are Traditional for
 a word (`進入`: that is `opencc-t2s`'s business), lines where many characters belong
 to no word (classical Chinese, verse: `绿蚁新醅酒`), lines of fewer than `min_han` Han
-characters, and look-alikes the glyph comparison did not find (`允`/`充`, whose parts
-move).
+characters, a misread alone in its text (no other within `span`), and look-alikes the glyph
+comparison did not find (`同`/`回`).
 
 Params
 ------
@@ -35,17 +38,22 @@ margin (8.0)
     How much likelier, as a natural logarithm, the corrected word must be than the two
     characters as single words (8.0 is about 3,000 times).
 seen_margin (5.0)
-    The same when the text writes the corrected word elsewhere (5.0 is about 150 times).
+    The same when the text writes the corrected word elsewhere beside the same
+    neighbour (5.0 is about 150 times).
 min_count (100)
-    The fewest occurrences per hundred million words a corrected word needs.
+    The fewest occurrences per hundred million words a corrected word needs, unless the
+    text writes it beside the same neighbour.
 word_count (10)
     How common a two-character word must be to make its characters no orphans.
-rank (4)
-    How near a look-alike must be: among the 4 likest glyphs of either character.
+rank (10)
+    How near a look-alike must be: among the 10 likest glyphs of either character (the
+    data ranks the likest of two views by turns, `tools/build_lookalikes.py`).
 orphans (0.3)
     The largest share of a line's Han characters that may belong to no word.
 min_han (8)
     The fewest Han characters a line needs.
+span (2000)
+    How near (in characters) another candidate must be for a candidate to be replaced.
 
 Content safety
 --------------
@@ -59,9 +67,11 @@ downloaded at run time.
 Known limits
 ------------
 Precision first, so most misreads stay: only two-character words are looked up, a
-misread that makes another word (`两宁`: `两` is a word) or sits beside a real word
-stays, and pixels find look-alikes of the same layout only (`同`/`回`, `允`/`充` are
-missed). The data load costs about half a second, once per process.
+misread that makes another word or sits beside a real word stays, a lone misread stays
+(on the dev corpus's OCR pages the corrector finds one a page or fewer, so it fixes
+little there), a correction to a word rarer than `min_count` is never looked for
+(`篁力` for `算力`, a word of 4 in 1e8), and pixels miss look-alikes whose strokes
+move (`同`/`回`). The data load costs about half a second, once per process.
 """
 
 from __future__ import annotations
@@ -131,7 +141,7 @@ def bigram_codes(least: int, min_count: int, rank: int) -> dict[str, int]:
     """Pair → `_WORD` (a word seen at least `least` times in 1e8 words) or `_CANDIDATE`
     (in `fixable`): one look-up per pair of the text tells both.
 
-    >>> codes = bigram_codes(10, 100, 4)
+    >>> codes = bigram_codes(10, 100, 10)
     >>> codes["通讯"] == _WORD, codes["诵讯"] == _CANDIDATE, "讯诵" in codes
     (True, True, False)
     """
@@ -146,7 +156,7 @@ def fixable(min_count: int, rank: int) -> frozenset[str]:
     `bigram_codes` (built once, about a second), so that a pair is ruled out by one
     look-up.
 
-    >>> "诵讯" in fixable(100, 4), "通讯" in fixable(100, 4)
+    >>> "诵讯" in fixable(100, 10), "通讯" in fixable(100, 10)
     (True, False)
     """
     words, near = lookalike_data()[0], close(rank)
@@ -178,8 +188,8 @@ def close(rank: int) -> dict[str, str]:
 class Lookalike(Kind):
     name = "lookalike"
     content = Content.MAPS
-    params = {"margin": 8.0, "seen_margin": 5.0, "min_count": 100, "word_count": 10, "rank": 4,
-              "orphans": 0.3, "min_han": 8}
+    params = {"margin": 8.0, "seen_margin": 5.0, "min_count": 100, "word_count": 10, "rank": 10,
+              "orphans": 0.3, "min_han": 8, "span": 2000}
 
     def __init__(self, **params: object) -> None:
         super().__init__(**params)
@@ -211,6 +221,7 @@ class Lookalike(Kind):
                     and self._modern(text, at, codes)
                 ):
                     fixes.append((at + fix[0], fix[1]))
+        fixes = _among_others(fixes, text, self.options["span"])
         if fixes:
             chars = list(text)
             for at, new in fixes:
@@ -271,8 +282,8 @@ class Lookalike(Kind):
     def _fix(self, at: int, text: str, words: dict[str, int], longer: frozenset[str],
              near: dict[str, str]) -> tuple[int, str] | None:
         """(index in the pair at `at`, new character) of the best correction, if one is good
-        enough: a common word, far likelier than the two characters alone, and corroborated
-        (`_corroborated`)."""
+        enough: a word far likelier than the two characters alone, written elsewhere beside
+        the same neighbour (`_seen_beside`), or common and corroborated (`_corroborated`)."""
         pair = text[at : at + 2]
         if _to_simplified()(pair) in words:
             return None  # `進入` is Traditional for `进入`: a script, not a misread
@@ -284,14 +295,16 @@ class Lookalike(Kind):
             for other in near.get(char, ""):
                 word = pair[:index] + other + pair[index + 1 :]
                 count = words.get(word, 0)
-                if count < self.options["min_count"]:
+                if not count:
                     continue
                 gain = math.log(count) + alone
                 if gain < least or (best and gain <= best[0]):
                     continue
-                seen = word in text  # after the cheap tests: it reads the whole text
-                if seen or (gain >= self.options["margin"]
-                            and _corroborated(text, at + index, other, longer)):
+                # after the cheap tests: these read the whole text
+                if _seen_beside(text, at, word) or (
+                    count >= self.options["min_count"] and gain >= self.options["margin"]
+                    and _corroborated(text, at + index, other, longer)
+                ):
                     best = (gain, index, other)
         return best[1:] if best else None
 
@@ -305,6 +318,36 @@ def _after_surname(text: str, at: int, words: dict[str, int]) -> bool:
     (True, False)
     """
     return at > 0 and text[at - 1] in SURNAMES and (at < 2 or text[at - 2 : at] not in words)
+
+
+def _seen_beside(text: str, at: int, word: str) -> bool:
+    """The text writes `word`, the pair `text[at:at + 2]` corrected, elsewhere beside one
+    of the pair's neighbours here (`绿色篁力` and `绿色算力`, `平安两宁` and `平安西宁`).
+
+    >>> _seen_beside("绿色算力、绿色篁力", 7, "算力"), _seen_beside("算力、篁力", 3, "算力")
+    (True, False)
+    """
+    before, after = text[at - 1 : at] if at else "", text[at + 2 : at + 3]
+    return bool(
+        (_HAN_CHAR.match(before) and before + word in text)
+        or (_HAN_CHAR.match(after) and word + after in text)
+    )
+
+
+def _among_others(fixes: list[tuple[int, str]], text: str, span: int) -> list[tuple[int, str]]:
+    """The `fixes` (place, new character) with another fix, of another character or to
+    another, within `span` characters: the evidence that the text is OCR output, where
+    misreads come in numbers; a typo of clean text is alone (written twice, still one).
+
+    >>> text = "诵讯员王小明，自我约東水平" + "。" * 900 + "推讲"
+    >>> _among_others([(0, "通"), (10, "束"), (914, "进")], text, 400)
+    [(0, '通'), (10, '束')]
+    """
+    return [
+        (at, new) for at, new in fixes
+        if any(abs(at - place) <= span and text[place] + other != text[at] + new
+               for place, other in fixes)
+    ]
 
 
 def _line_at(text: str, at: int) -> tuple[int, int]:
