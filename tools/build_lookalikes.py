@@ -1,6 +1,6 @@
 """Build `cleantext/data/lookalike.tsv.gz`: the look-alikes and words `ocr-lookalike` uses.
 
-    python tools/build_lookalikes.py [--min-similarity 0.8] [--per-char 4]
+    python tools/build_lookalikes.py [--min-similarity 0.7] [--per-char 12]
 
 Sources, all installed locally (nothing is downloaded at run time of cleantext):
 - words and their frequencies: jieba's `dict.txt` (PyPI `jieba`, MIT), plus the Chinese
@@ -9,14 +9,17 @@ Sources, all installed locally (nothing is downloaded at run time of cleantext):
   two Debian CJK fonts (`fonts-noto-cjk`: Noto Serif CJK SC and Noto Sans CJK SC) by
   Pillow; two characters look alike when their blurred bitmaps (less their mean: shape,
   not the amount of ink) have a cosine similarity of at least `--min-similarity` in both
-  fonts and one is among the other's `--per-char` nearest. A character is also compared
-  drawn squeezed to the top, bottom, left or right `SQUEEZE` of its square, as a part
-  of another one is (`允` in `充`, under `亠`; `从` in `垒`, over `土`): OCR drops or
-  adds such a small part. Pixels still miss look-alikes whose parts move otherwise
-  (`同`/`回`): the list is short of some, never long of strangers.
+  fonts and one is among the other's `--per-char` nearest. That is done in two views
+  (`VIEWS`): the whole shape (coarse bitmaps, among all the characters), and parts
+  (finer bitmaps, among the common characters of GB2312 level 1), where a character is
+  also compared drawn squeezed to the top, bottom, left or right `SQUEEZE` of its
+  square, as a part of another one is (`允` in `充`, under `亠`; `从` in `垒`, over
+  `土`): OCR drops or adds such a small part. Pixels still miss look-alikes whose
+  strokes move (`同`/`回`): the lists are short of some, never long of strangers.
 
 The file is text, gzipped: a header of `#` lines naming the sources, then
-`c<TAB>abc` rows (the look-alikes of `c`, likest first), `w<TAB>word<TAB>count` rows (words
+`c<TAB>abc` rows (the look-alikes of `c` by the whole shape, likest first), `p<TAB>abc`
+rows (the same by parts), `w<TAB>word<TAB>count` rows (words
 of one or two characters, counts per 100 million words) and `x<TAB>word<TAB>` rows (words
 of three or four characters seen at least five times in 100 million words). Needs numpy,
 Pillow, jieba and wordfreq (pip, not dependencies of cleantext).
@@ -29,7 +32,6 @@ import gzip
 import io
 import math
 from collections.abc import Callable
-from itertools import zip_longest
 from pathlib import Path
 
 import jieba
@@ -145,18 +147,6 @@ def lookalikes(chars: list[str], pool: list[str], least: float, per_char: int,
     return found
 
 
-def interleaved(*lists: str) -> str:
-    """The characters of `lists` taken by turns, each once: the likest of each view first.
-
-    >>> interleaved("abc", "bd")
-    'abdc'
-    """
-    out: list[str] = []
-    for group in zip_longest(*lists, fillvalue=""):
-        out.extend(char for char in group if char and char not in out)
-    return "".join(out)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--min-similarity", type=float, default=0.7)
@@ -169,8 +159,7 @@ def main() -> None:
     common = sorted(char for char, first in gb.items() if first)  # GB2312 level 1
     whole = lookalikes(chars, chars, args.min_similarity, args.per_char, VIEWS[0])
     parts = lookalikes(chars, common, args.min_similarity, args.per_char, VIEWS[1])
-    near = {char: interleaved(whole.get(char, ""), parts.get(char, ""))[: args.per_char]
-            for char in chars if char in whole or char in parts}
+    near = len(set(whole) | set(parts))
     OUT.parent.mkdir(exist_ok=True)
     with gzip.GzipFile(OUT, "wb", compresslevel=9, mtime=0) as raw, \
             io.TextIOWrapper(raw, encoding="utf-8") as out:
@@ -179,14 +168,16 @@ def main() -> None:
                   " and word counts per 1e8\n")
         out.write("# words: jieba 0.42.1 dict.txt (MIT); wordfreq Chinese list (CC BY-SA 4.0)\n")
         for char in chars:
-            if char in near:
-                out.write(f"c\t{char}\t{near[char]}\n")
+            if char in whole:
+                out.write(f"c\t{char}\t{whole[char]}\n")
+            if char in parts:
+                out.write(f"p\t{char}\t{parts[char]}\n")
         for word, count in sorted(counts.items()):
             if len(word) <= 2:
                 out.write(f"w\t{word}\t{max(1, math.ceil(count))}\n")
             elif count >= 5:
                 out.write(f"x\t{word}\t\n")
-    print(f"{len(near)} characters with look-alikes, {len(counts)} words → {OUT}")
+    print(f"{near} characters with look-alikes, {len(counts)} words → {OUT}")
 
 
 if __name__ == "__main__":

@@ -8,17 +8,18 @@ from importlib import resources
 
 
 @lru_cache(maxsize=1)
-def lookalike_data() -> tuple[dict[str, int], frozenset[str], dict[str, str]]:
+def lookalike_data() -> tuple[dict[str, int], frozenset[str], dict[str, tuple[str, str]]]:
     """(word of one or two characters → count per 1e8 words, words of three or four
-    characters, character → its look-alikes in order of likeness), loaded once.
+    characters, character → its look-alikes in order of likeness by the whole shape and
+    by parts), loaded once.
 
     >>> words, longer, near = lookalike_data()
-    >>> words["通讯"] > 1000, "魁北克" in longer, near["诵"].index("通") < 4
-    (True, True, True)
+    >>> words["通讯"] > 1000, "魁北克" in longer, near["诵"][0].index("通"), near["允"][1][0]
+    (True, True, 3, '充')
     """
     words: dict[str, int] = {}
     longer: list[str] = []
-    near: dict[str, str] = {}
+    near: dict[str, tuple[str, str]] = {}
     raw = resources.files("cleantext").joinpath("data", "lookalike.tsv.gz").read_bytes()
     for line in gzip.decompress(raw).decode("utf-8").splitlines():
         kind, key, value = line.split("\t") if line[0] != "#" else ("#", "", "")
@@ -27,5 +28,7 @@ def lookalike_data() -> tuple[dict[str, int], frozenset[str], dict[str, str]]:
         elif kind == "x":
             longer.append(key)
         elif kind == "c":
-            near[key] = value
+            near[key] = (value, near.get(key, ("", ""))[1])
+        elif kind == "p":
+            near[key] = (near.get(key, ("", ""))[0], value)
     return words, frozenset(longer), near

@@ -45,9 +45,12 @@ min_count (100)
     text writes it beside the same neighbour.
 word_count (10)
     How common a two-character word must be to make its characters no orphans.
-rank (10)
-    How near a look-alike must be: among the 10 likest glyphs of either character (the
-    data ranks the likest of two views by turns, `tools/build_lookalikes.py`).
+rank (4)
+    How near a look-alike must be: among the 4 likest glyphs of either character by the
+    whole shape (`tools/build_lookalikes.py`),
+part_rank (2)
+    or among its 2 likest by parts (one drawn squeezed into part of the square, as in
+    `允` / `充`).
 orphans (0.3)
     The largest share of a line's Han characters that may belong to no word.
 min_han (8)
@@ -137,29 +140,29 @@ def common_words(least: int) -> frozenset[str]:
 
 
 @lru_cache(maxsize=4)
-def bigram_codes(least: int, min_count: int, rank: int) -> dict[str, int]:
+def bigram_codes(least: int, min_count: int, rank: int, part_rank: int) -> dict[str, int]:
     """Pair → `_WORD` (a word seen at least `least` times in 1e8 words) or `_CANDIDATE`
     (in `fixable`): one look-up per pair of the text tells both.
 
-    >>> codes = bigram_codes(10, 100, 10)
+    >>> codes = bigram_codes(10, 100, 4, 2)
     >>> codes["通讯"] == _WORD, codes["诵讯"] == _CANDIDATE, "讯诵" in codes
     (True, True, False)
     """
-    codes = dict.fromkeys(fixable(min_count, rank), _CANDIDATE)
+    codes = dict.fromkeys(fixable(min_count, rank, part_rank), _CANDIDATE)
     codes.update(dict.fromkeys(common_words(least), _WORD))
     return codes
 
 
-def fixable(min_count: int, rank: int) -> frozenset[str]:
+def fixable(min_count: int, rank: int, part_rank: int) -> frozenset[str]:
     """Pairs of characters that are no word but make one seen at least `min_count` times
     in 1e8 words when one of them becomes a look-alike (`诵讯` → `通讯`), for
     `bigram_codes` (built once, about a second), so that a pair is ruled out by one
     look-up.
 
-    >>> "诵讯" in fixable(100, 10), "通讯" in fixable(100, 10)
+    >>> "诵讯" in fixable(100, 4, 2), "通讯" in fixable(100, 4, 2)
     (True, False)
     """
-    words, near = lookalike_data()[0], close(rank)
+    words, near = lookalike_data()[0], close(rank, part_rank)
     pairs: set[str] = set()
     for word, count in words.items():
         if len(word) == 2 and count >= min_count:
@@ -170,16 +173,17 @@ def fixable(min_count: int, rank: int) -> frozenset[str]:
 
 
 @lru_cache(maxsize=4)
-def close(rank: int) -> dict[str, str]:
-    """Each character's look-alikes: those among its `rank` nearest, and those it is among
-    the `rank` nearest of (looking alike goes both ways).
+def close(rank: int, part_rank: int) -> dict[str, str]:
+    """Each character's look-alikes: those among its `rank` nearest by the whole shape or
+    its `part_rank` nearest by parts, and those it is so near (looking alike goes both
+    ways).
 
-    >>> "入" in close(4)["人"], "人" in close(4)["入"]
-    (True, True)
+    >>> "入" in close(4, 2)["人"], "人" in close(4, 2)["入"], "充" in close(4, 2)["允"]
+    (True, True, True)
     """
     pairs: dict[str, set[str]] = {}
-    for char, others in lookalike_data()[2].items():
-        for other in others[:rank]:
+    for char, (whole, parts) in lookalike_data()[2].items():
+        for other in whole[:rank] + parts[:part_rank]:
             pairs.setdefault(char, set()).add(other)
             pairs.setdefault(other, set()).add(char)
     return {char: "".join(sorted(others)) for char, others in pairs.items()}
@@ -188,8 +192,8 @@ def close(rank: int) -> dict[str, str]:
 class Lookalike(Kind):
     name = "lookalike"
     content = Content.MAPS
-    params = {"margin": 8.0, "seen_margin": 5.0, "min_count": 100, "word_count": 10, "rank": 10,
-              "orphans": 0.3, "min_han": 8, "span": 2000}
+    params = {"margin": 8.0, "seen_margin": 5.0, "min_count": 100, "word_count": 10, "rank": 4,
+              "part_rank": 2, "orphans": 0.3, "min_han": 8, "span": 2000}
 
     def __init__(self, **params: object) -> None:
         super().__init__(**params)
@@ -200,7 +204,7 @@ class Lookalike(Kind):
         if text == self._made or not _HAN_PAIR.search(text):
             return text
         words, longer, _ = lookalike_data()
-        near = close(self.options["rank"])
+        near = close(self.options["rank"], self.options["part_rank"])
         codes = self._codes(text)
         fixes: list[tuple[int, str]] = []
         for match in _ORPHAN_PAIR.finditer(b"\x00" + codes + b"\x00"):
@@ -238,7 +242,7 @@ class Lookalike(Kind):
         returned last time (passed again while the rules settle) is all `_WORD`: it was
         looked at already."""
         code = bigram_codes(self.options["word_count"], self.options["min_count"],
-                            self.options["rank"]).get
+                            self.options["rank"], self.options["part_rank"]).get
         lines = text.split("\n")
         made = frozenset(line for line in self._made.split("\n") if len(line) > 1)
         if not made.isdisjoint(lines):  # the rules settle: look at the new lines only
@@ -301,10 +305,10 @@ class Lookalike(Kind):
                 if gain < least or (best and gain <= best[0]):
                     continue
                 # after the cheap tests: these read the whole text
-                if _seen_beside(text, at, word) or (
+                if (
                     count >= self.options["min_count"] and gain >= self.options["margin"]
                     and _corroborated(text, at + index, other, longer)
-                ):
+                ) or _seen_beside(text, at, word):
                     best = (gain, index, other)
         return best[1:] if best else None
 

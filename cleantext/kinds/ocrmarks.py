@@ -17,7 +17,10 @@ What it does
 * digits spaced one by one (`1 9 9 4`, how full-width digits are read) close up
   when Chinese is beside the run.
 * `·` after a Han character at the end of a line (a paragraph, once unwrapped) is a
-  full stop: a name never ends on its dot.
+  full stop: a name never ends on its dot. So is one between Han characters inside a
+  sentence of running prose (a mark before it on the line, one after it) right after a
+  common word, with no character foreign names are spelt with on either side:
+  `吃饭问题·同时，` → `吃饭问题。同时，` (RapidOCR reads a small `。` so).
 
 It sees one line at a time (`Scope.LINE`): a line it once left as it was, a later
 pass over the slice does not look at again.
@@ -27,8 +30,9 @@ Leaves alone
 Markdown tables (a line that starts with `|`), `**bold**`, globs (`*.deb`),
 `~/.profile`, `3~5`, `收入 = 价格` (spaced: an equation), citations `[1]` and links
 `[文本](url)`, a `·` inside
-a name (`哈比卜·易卜拉欣`), numbers spaced in groups (`1 000`), and all of it in
-text with no Chinese beside it.
+a name (`哈比卜·易卜拉欣`, `戴维·沃尔`) or a title (`定风波·三月七日`, no mark before it on
+its line), numbers spaced in groups (`1 000`), and all of it in text with no Chinese
+beside it.
 
 Params
 ------
@@ -43,7 +47,8 @@ brackets (true)
 numbers (true)
     `／` `．` between ASCII digits half-width; digits spaced one by one joined.
 dots (true)
-    A line-final `·` after a Han character as `。`.
+    A line-final `·` after a Han character as `。`, and one after a common word in
+    running prose.
 
 Content safety
 --------------
@@ -52,8 +57,9 @@ removed or replaced.
 
 Known limits
 ------------
-A `·` read for `。` inside a line stays (`还在持续·有关国家`): a name's dot looks the
-same. A stray mark next to Latin text or digits stays.
+A `·` read for `。` inside a line stays beside a character names are spelt with
+(`分歧·利维认为`) or after no common word (`意见的·这种`): a name's dot looks the same.
+A name's `·` read as `。` (`谢赫。哈西娜`) stays. A stray mark next to Latin text or digits stays.
 """
 
 from __future__ import annotations
@@ -63,6 +69,7 @@ from collections.abc import Callable
 
 import regex
 
+from ..data import lookalike_data
 from ..text import CJK_CONTEXT_CLASS
 from .base import Edit, Kind, Scope, by_line, sub
 
@@ -92,7 +99,11 @@ _FIXES: dict[str, tuple[str, Callable[[regex.Match[str]], str]]] = {
          rf"|(?<![\d ])\d(?: \d){{2,}}(?=[ \t]?{_CJK})"),
         lambda match: {"／": "/", "．": "."}.get(match.group(), match.group().replace(" ", "")),
     ),
-    "dots": (rf"(?<={_HAN})·(?=[ \t\u3000]*$)", lambda match: "。"),
+    "dots": (
+        rf"(?<={_HAN})·(?=[ \t\u3000]*$)"
+        rf"|(?<=[，。；：？！][^·\n]*{_HAN}{{2}})·(?={_HAN}{{2}}[^，。；：？！\n]*[，。；：？！])",
+        lambda match: "。" if _sentence_dot(match) else match.group(),
+    ),
 }
 #: A mark a line must hold for each fix to apply (`numbers`: or `1 9 9`): lines without
 #: any are copied in one scan, of one character class.
@@ -100,6 +111,17 @@ _NEEDS = {
     "separators": "|‖", "stars": "*", "specks": "=~＝～", "brackets": "[", "numbers": "／．",
     "dots": "·",
 }
+#: Characters foreign names are spelt with (`戴维·沃尔`, `穆罕默德·萨利姆`): a `·` beside one
+#: may be a name's.
+_SPELLING = frozenset(
+    "阿埃艾爱安奥巴邦保贝本比彼波伯布查达戴丹德迪蒂杜多厄恩菲费芬弗福盖格古哈汉豪赫亨"
+    "华霍基吉加杰捷卡凯坎柯科克肯库拉莱兰朗劳勒雷里理利丽莉廉林琳卢鲁路伦罗洛马玛迈麦"
+    "曼梅蒙米密莫姆穆纳娜内尼涅纽努诺欧帕佩彭皮普齐奇乔琼萨塞桑森沙尚什施史斯松苏索"
+    "塔泰坦汤唐特提图托瓦威韦维温沃乌西希夏肖谢辛休雅亚扬耶伊因英尤约詹兹茨卜欣贾沛"
+)
+#: How common (per 1e8 words) the two characters before a `·` inside a line must be as a
+#: word for it to end a sentence.
+_DOT_WORD_COUNT = 100
 #: A Markdown table row: its separators are the table's.
 _TABLE_ROW = re.compile(r"^\s*\|")
 
@@ -132,6 +154,27 @@ class OcrMarks(Kind):
             if match.group(name) is not None:
                 return found if table and name == "separators" else _FIXES[name][1](match)
         return found
+
+
+def _sentence_dot(match: regex.Match[str]) -> bool:
+    """The `·` of `match` ends a sentence: at the end of its line, or inside a sentence of
+    running prose after a common word (`吃饭问题·同时，`), with no character names are
+    spelt with on either side (`戴维·沃尔`, `哈比卜·易卜拉欣`: a name's dot).
+
+    >>> import regex
+    >>> dot = lambda line: _sentence_dot(regex.search("·", line))
+    >>> dot("首先解决群众吃饭问题·同时，面向市场"), dot("据报道，戴维·沃尔表示，")
+    (True, False)
+    """
+    line, at = match.string, match.start()
+    if not line[at + 1 :].strip(" \t\u3000"):
+        return True
+    before, after = line[at - 2 : at], line[at + 1 : at + 3]
+    return (
+        lookalike_data()[0].get(before, 0) >= _DOT_WORD_COUNT
+        and before[-1] not in _SPELLING
+        and after[0] not in _SPELLING
+    )
 
 
 def _candidate(names: list[str]) -> re.Pattern[str]:
