@@ -6,8 +6,9 @@ After: ``"——访孔繁森的亲人，1998—1999年，非洲、拉丁美洲"`
 What it does
 ------------
 * `一一` that opens a line (a paragraph, once unwrapped) or sits right after a
-  closing mark or before an opening one is the dash `——` of a subtitle or an aside:
-  `一一访孔繁森` → `——访孔繁森`, `”一一“` → `”——“`.
+  closing mark or a colon, or before an opening one or a numbered editorial's `三论`,
+  is the dash `——` of a subtitle or an aside: `一一访孔繁森` → `——访孔繁森`,
+  `”一一“` → `”——“`, `路子：一一实施` → `路子：——实施`, `一一三论` → `——三论`.
 * `一` between two ASCII digits is a dash: `98一99` → `98—99`, `108一15%` → `108—15%`.
 * `丶` (the radical "dot", which no running text uses) between or after Han
   characters is the enumeration comma `、`: `非洲丶拉丁美洲` → `非洲、拉丁美洲`.
@@ -29,7 +30,8 @@ Chinese.
 Params
 ------
 double (true)
-    `一一` at a paragraph's start or beside quotation marks as `——`.
+    `一一` at a paragraph's start, beside quotation marks, after a colon or before
+    `三论` as `——`.
 digits (true)
     `一` between ASCII digits as `—`.
 comma (true)
@@ -40,9 +42,10 @@ quoted (true)
 Content safety
 --------------
 Maps content: `一`, which is content, becomes a dash only where no Chinese reading
-is possible (between two ASCII digits; doubled at the start of a paragraph or beside
-quotation marks, where `一一` as a word cannot stand; between words of a quoted chain),
-and `丶` is a radical, not a word of any running text.
+is possible (between two ASCII digits; doubled at the start of a paragraph, beside
+quotation marks, after a colon or before `三论`, where `一一` as a word cannot stand;
+between words of a quoted chain), and `丶` is a radical, not a word of any running
+text.
 
 Known limits
 ------------
@@ -64,8 +67,8 @@ _CLOSERS = "”’）》」』】)\""
 #: What follows `一一` in the words of the word lists (`一一对应`, `一一列举`, `一一道来`).
 _WORD_NEXT = "一二分列对道"
 _FIXES = {
-    "double": (rf"(?:^[ \t\u3000]*|(?<=[{_CLOSERS}]))一一(?![{_WORD_NEXT}])"
-               rf"|(?<!一)一一(?=[{_OPENERS}])"),
+    "double": (rf"(?:^[ \t\u3000]*|(?<=[{_CLOSERS}：]))一一(?![{_WORD_NEXT}])"
+               rf"|(?<!一)一一(?=[{_OPENERS}]|[二三四五六七八九]论)"),
     "digits": r"(?<=\d)一(?=\d)",
     "comma": r"(?<=\p{Han})丶",
     # The quote is matched and dropped (\K), not looked behind for: a pattern that starts
