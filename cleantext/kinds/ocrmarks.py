@@ -20,7 +20,8 @@ What it does
   full stop: a name never ends on its dot. So is one between Han characters inside a
   sentence of running prose (a mark before it on the line, one after it) right after a
   common word, with no character foreign names are spelt with on either side:
-  `吃饭问题·同时，` → `吃饭问题。同时，` (RapidOCR reads a small `。` so).
+  `吃饭问题·同时，` → `吃饭问题。同时，` (RapidOCR reads a small `。` so). Two or
+  more after a Han character are an ellipsis: `训练···我们` → `训练……我们`.
 
 It sees one line at a time (`Scope.LINE`): a line it once left as it was, a later
 pass over the slice does not look at again.
@@ -48,7 +49,7 @@ numbers (true)
     `／` `．` between ASCII digits half-width; digits spaced one by one joined.
 dots (true)
     A line-final `·` after a Han character as `。`, and one after a common word in
-    running prose.
+    running prose; `··` or more after a Han character as `……`.
 
 Content safety
 --------------
@@ -100,9 +101,11 @@ _FIXES: dict[str, tuple[str, Callable[[regex.Match[str]], str]]] = {
         lambda match: {"／": "/", "．": "."}.get(match.group(), match.group().replace(" ", "")),
     ),
     "dots": (
-        rf"(?<={_HAN})·(?=[ \t\u3000]*$)"
+        rf"(?<={_HAN})·{{2,}}(?={_HAN}|[，。；：？！”’]|[ \t\u3000]*$)"
+        rf"|(?<={_HAN})·(?=[ \t\u3000]*$)"
         rf"|(?<=[，。；：？！][^·\n]*{_HAN}{{2}})·(?={_HAN}{{2}}[^，。；：？！\n]*[，。；：？！])",
-        lambda match: "。" if _sentence_dot(match) else match.group(),
+        lambda match: "……" if len(match.group()) > 1 else "。" if _sentence_dot(match)
+        else match.group(),
     ),
 }
 #: A mark a line must hold for each fix to apply (`numbers`: or `1 9 9`): lines without
