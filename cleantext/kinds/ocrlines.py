@@ -31,6 +31,10 @@ What it does
   the lists (`各静`, `表荣由`: specks of a headline in large type, a piece of a line OCR
   cut off) loses the blank lines before it when the line before goes on (ends no
   sentence): it is no paragraph of its own.
+  A line of one to three Han characters alone between two lines of a column (neither
+  indented, at least `min_width` wide) of which the first ends on a comma is a piece
+  of the line after it too, word or not (`成功经验中，` / `合理` / `利用电视转播权`): the
+  blank lines on both sides go, and it is joined to the line after it.
 
 * In a block of at least three lines (a column) of which at most a third end on a
   mark (not verse, a list or code), a line narrower than the column (the upper
@@ -47,9 +51,10 @@ What it does
 
 Leaves alone
 ------------
-A short line that is a word (a heading: `工具`, `原理`) or holds a letter, digit or
-mark; a line after a sentence end that fills the column, or is narrower by more or less than
-an indent (the last line of a paragraph), or is followed by a short line; lines that
+A short line that is a word (a heading: `工具`, `原理`; also after a line that ends on
+no mark, which may have lost its full stop) or holds a letter, digit or mark; a line
+after a sentence end that fills the column, or is narrower by more or less than an
+indent (the last line of a paragraph), or is followed by a short line; lines that
 end a sentence, breaks between whole words (a list of headlines:
 `石榴花开美西宁` / `齐心共育…`), lines narrower than the run (the last line of a
 paragraph, a heading), lines narrower than `min_width` display columns or wider than
@@ -205,19 +210,33 @@ class OcrLines(Kind):
     def _fragments(self, text: str, blocks: list[tuple[int, int, int]]) -> list[Edit]:
         """The blank lines before a line of two or three Han characters alone between
         blank lines that is no word of the lists (`各静`, `表荣由`): specks of a headline
-        in large type, or a piece of a line that OCR cut off, not a paragraph."""
+        in large type, or a piece of a line that OCR cut off, not a paragraph. A line of
+        one to three Han characters, word or not, between two lines of a column (neither
+        indented, at least `min_width` wide) of which the first ends on a comma
+        (`成功经验中，` / `合理` / `利用电视转播权`) is such a piece too, of the line after
+        it: it is joined to both."""
         words, longer, _ = lookalike_data()
+        least = self.options["min_width"]
         cuts: list[Edit] = []
-        for (_, end, _), (start, stop, count) in zip(blocks, blocks[1:]):
+        for (_, end, _), (start, stop, count), after in zip(
+            blocks, blocks[1:], [*blocks[2:], (len(text), len(text), 0)]
+        ):
             piece = text[start:stop].strip(_WS)
-            if (
-                count == 1
-                and 2 <= len(piece) <= 3
-                and all(map(is_han, piece))
-                and piece not in words
-                and piece not in longer
-                and not ends_sentence(text[text.rfind("\n", 0, end) + 1 : end])
-            ):  # after a sentence end, `unwrap` would put the break back
+            if count != 1 or not 1 <= len(piece) <= 3 or not all(map(is_han, piece)):
+                continue
+            line = text[text.rfind("\n", 0, end) + 1 : end]
+            if ends_sentence(line):
+                continue  # after a sentence end, `unwrap` would put the break back
+            nxt = text[after[0] : after[1]].split("\n", 1)[0]  # the first line after
+            inside = (
+                after[2] > 0
+                and _column_line(line, least) and _column_line(nxt, least)
+                and line.rstrip(_WS)[-1] in "，、"
+                and is_han(nxt[0])
+            )
+            if inside:
+                cuts.extend([(end, start, "\n"), (stop, after[0], "")])
+            elif len(piece) >= 2 and piece not in words and piece not in longer:
                 cuts.append((end, start, "\n"))
         return cuts
 
@@ -269,6 +288,15 @@ def _cut_mid_word(line: str, after: str, strict: bool = False) -> bool:
     if words.get(last + first, 0) < _WORD_COUNT:
         return False
     return not strict or not (line[-2:] in words or after[:2] in words)
+
+
+def _column_line(line: str, least: int) -> bool:
+    """`line` may be a line of a column: not indented, at least `least` wide.
+
+    >>> _column_line("成功经验中，合理利用电视转播权", 16), _column_line("  选项", 16)
+    (True, False)
+    """
+    return bool(line) and line[0] not in _WS and display_width(line.rstrip(_WS)) >= least
 
 
 def _column(widths: list[int], least: int, most: int) -> int:
