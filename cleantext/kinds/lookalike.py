@@ -8,13 +8,13 @@ Looks at each pair of neighbouring Han characters of which neither belongs to a 
 word where it stands (no two-character word with the characters around it, no word
 of three or four characters over it). When replacing one of the two by a character
 that looks like it (`诵`/`通`, `東`/`束`, `讲`/`进`, `人`/`入`, `允`/`充`) makes the pair
-a word, that word is far likelier than the two characters as single words, and more
-than the pair says so, the character is a candidate: the text writes the corrected
-word elsewhere beside the same neighbour (`平安两宁` in a text that writes `平安西宁`,
-`系统推讲` beside `系统推进`: a smaller margin, `seen_margin`, and any word of the lists
-will do), or the word is common and the correction makes a word of three or four
-characters (`诵讯员` → `通讯员`), or the character is Traditional-only in a Simplified
-line (`约東` → `约束`). A candidate is replaced, as a traced change of its own, only when
+a common word, that word is far likelier than the two characters as single words,
+and more than the pair says so, the character is a candidate: the text writes the
+corrected word elsewhere beside the same neighbour (`平安两宁` in a text that writes
+`平安西宁`, `系统推讲` beside `系统推进`: a smaller margin, `seen_margin`), or the
+correction makes a word of three or four characters (`诵讯员` → `通讯员`), or the
+character is Traditional-only in a Simplified line (`约東` → `约束`). A candidate is
+replaced, as a traced change of its own, only when
 another candidate, of another character or to another, stands within `span`
 characters: OCR misreads come in numbers, while a typo of clean text is alone
 (`处国招牌`, `挡案`, `按扭` stay, even written twice). A Han character right after a
@@ -41,8 +41,7 @@ seen_margin (5.0)
     The same when the text writes the corrected word elsewhere beside the same
     neighbour (5.0 is about 150 times).
 min_count (100)
-    The fewest occurrences per hundred million words a corrected word needs, unless the
-    text writes it beside the same neighbour.
+    The fewest occurrences per hundred million words a corrected word needs.
 word_count (10)
     How common a two-character word must be to make its characters no orphans.
 rank (4)
@@ -286,8 +285,8 @@ class Lookalike(Kind):
     def _fix(self, at: int, text: str, words: dict[str, int], longer: frozenset[str],
              near: dict[str, str]) -> tuple[int, str] | None:
         """(index in the pair at `at`, new character) of the best correction, if one is good
-        enough: a word far likelier than the two characters alone, written elsewhere beside
-        the same neighbour (`_seen_beside`), or common and corroborated (`_corroborated`)."""
+        enough: a common word far likelier than the two characters alone, written elsewhere
+        beside the same neighbour (`_seen_beside`) or corroborated (`_corroborated`)."""
         pair = text[at : at + 2]
         if _to_simplified()(pair) in words:
             return None  # `進入` is Traditional for `进入`: a script, not a misread
@@ -299,14 +298,14 @@ class Lookalike(Kind):
             for other in near.get(char, ""):
                 word = pair[:index] + other + pair[index + 1 :]
                 count = words.get(word, 0)
-                if not count:
+                if count < self.options["min_count"]:
                     continue
                 gain = math.log(count) + alone
                 if gain < least or (best and gain <= best[0]):
                     continue
                 # after the cheap tests: these read the whole text
                 if (
-                    count >= self.options["min_count"] and gain >= self.options["margin"]
+                    gain >= self.options["margin"]
                     and _corroborated(text, at + index, other, longer)
                 ) or _seen_beside(text, at, word):
                     best = (gain, index, other)
