@@ -43,6 +43,7 @@ STR_CLASSES = {
     "PY_ALNUM": "isalnum",
     "PY_SPACE": "isspace",
     "PY_DIGIT": "isdigit",
+    "PY_ALPHA": "isalpha",
 }
 
 

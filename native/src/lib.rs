@@ -18,6 +18,8 @@ mod compat_tables;
 mod doubled;
 mod edits;
 mod ellipsis;
+#[allow(dead_code)] // used by fakebold and unwrap, being ported
+mod headings;
 mod invisible;
 mod lines;
 mod punctuation;

@@ -263,3 +263,24 @@ pub fn touches_chinese(line: &[char], start: usize, end: usize) -> bool {
     line[start..end].iter().filter(|&&c| c == '…').count() > 1
         || outside.into_iter().flatten().any(|c| c == '"' || is_cjk(c))
 }
+
+/// Python's `str.isalpha` of one character.
+#[inline]
+pub fn is_py_alpha(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else {
+        in_table(tables::PY_ALPHA, c)
+    }
+}
+
+/// `text.TERMINAL`: marks that end a sentence.
+pub const TERMINAL: &str = "。！？；…!?;.";
+/// `text.CLOSERS`: marks that close a quotation or a bracket.
+pub const CLOSERS: &str = "”’）》」』】)\"'";
+
+/// `text.ends_sentence`: `line` ends on terminal punctuation, perhaps followed by closers.
+pub fn ends_sentence(line: &str) -> bool {
+    let stripped = line.trim_end_matches(|c: char| CLOSERS.contains(c) || is_hspace(c));
+    stripped.chars().next_back().is_some_and(|c| TERMINAL.contains(c))
+}
