@@ -143,6 +143,30 @@ def test_native_kinds_equal_python_on_generated_text(text: str) -> None:
         _assert_same(rule, text, repr(text))
 
 
+#: What fake bold draws and what it must leave alone: headings, phrases, marks that Chinese
+#: never doubles, spaces between copies, prose, bylines, code and numbers.
+_PIECES = st.sampled_from(
+    ["链接", "发布周期", "向新而行", "科创中心", "外交部发言人", "算力人", "才", "哈", "好",
+     "谢谢你，", "访", "长三甲", "本报评论员", "他唱道：", "正文。", "provider", "400", "-v",
+     "<a>", "dpkg(1)", "Sub-Projects", "Ａ", "我爱你中国", "”", "）"]
+    + list("：“”、，《》【】「」—。！？ \u3000\t\n") + ["——", "  ", "\n\n"]
+    + ["做好今年各方面的工作，关键是要狠抓落实。", "细心的读者会发现，这一两年，我国为外国发射的卫星多了。"]
+)
+#: A line of pieces, each written once, twice (fake bold) or three times.
+_LINE = st.lists(st.tuples(_PIECES, st.sampled_from((1, 2, 2, 3))), min_size=1, max_size=6).map(
+    lambda parts: "".join(piece * times for piece, times in parts))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_LINE, st.sampled_from((1, 1, 2))), max_size=8).map(
+    lambda lines: "\n".join(line for line, times in lines for _ in range(times))))
+def test_native_kinds_equal_python_on_doubled_headings(text: str) -> None:
+    """Fake bold's doubled headings, doubled marks and lines said again (`unwrap` joins a
+    line and its copy), among prose."""
+    for rule in _native_rules():
+        _assert_same(rule, text, repr(text))
+
+
 @pytest.mark.parametrize("ruleset", RULESETS)
 def test_rule_sets_clean_the_same_natively(ruleset: str, monkeypatch: pytest.MonkeyPatch) -> None:
     fast = Cleaner(load_ruleset(ruleset))
@@ -183,14 +207,14 @@ def test_text_with_a_lone_surrogate_runs_in_python() -> None:
 
 
 def test_consecutive_native_rules_cross_into_the_core_once() -> None:
-    """The default set runs as five steps: two chains of native kinds around the Python
-    `unwrap` and `fake-bold`; the whole-set tests above hold the chains to the Python kinds."""
+    """The default set runs as three steps: two chains of native kinds around the Python
+    `unwrap`; the whole-set tests above hold the chains to the Python kinds."""
     steps = Cleaner(load_ruleset("default")).steps
     assert [[rule.id for rule in step.rules] for step in steps] == [
-        ["invisible", "compat", "width"], ["unwrap"], ["fake-bold"],
-        ["ellipsis", "punctuation", "quotes", "spacing", "doubled-punctuation"],
+        ["invisible", "compat", "width"], ["unwrap"],
+        ["fake-bold", "ellipsis", "punctuation", "quotes", "spacing", "doubled-punctuation"],
     ]
-    assert [step.chain is not None for step in steps] == [True, False, False, True]
+    assert [step.chain is not None for step in steps] == [True, False, True]
 
 
 class _Declining:

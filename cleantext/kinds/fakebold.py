@@ -126,6 +126,7 @@ class Evidence(enum.IntEnum):
 
 class FakeBold(Kind):
     name = "fake-bold"
+    native = "FakeBold"
     content = Content.REMOVES_DUPLICATES
     params = {"min_length": 2, "heading_length": HEADING_LENGTH}
 

@@ -10,6 +10,7 @@ pub const NEVER_DOUBLED: &str = "“”‘’：，、；《》【】「」";
 /// `OPENERS`: marks that open a quotation.
 pub const OPENERS: &str = "“‘「『\"'";
 /// `HEADING_LENGTH`: a heading-like copy this long is fake bold on its own.
+#[allow(dead_code)] // unwrap's, as `doubled_heading`
 pub const HEADING_LENGTH: usize = 6;
 /// `MAX_LENGTH`: the longest paragraph (in characters) `undouble` looks at.
 pub const MAX_LENGTH: usize = 400;
@@ -213,6 +214,7 @@ pub fn undouble(text: &[char], min_length: usize) -> Option<Vec<char>> {
 
 /// `doubled_heading`: `text` written once if it is wholly doubled and the copy reads as a
 /// heading; `breaks`: where lines were joined into `text`, which no copy may cross.
+#[allow(dead_code)] // unwrap's: its port calls it
 pub fn doubled_heading(text: &[char], breaks: &[usize]) -> Option<Vec<char>> {
     let once = undouble(text, 2)?;
     if sentence_like(&once) || !heading_like(&once) {

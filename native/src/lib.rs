@@ -18,7 +18,7 @@ mod compat_tables;
 mod doubled;
 mod edits;
 mod ellipsis;
-#[allow(dead_code)] // used by fakebold and unwrap, being ported
+mod fakebold;
 mod headings;
 mod invisible;
 mod lines;
@@ -125,6 +125,7 @@ kind_classes!(
     Ellipsis => ellipsis::Ellipsis,
     Punctuation => punctuation::Punctuation,
     Quotes => quotes::Quotes,
+    FakeBold => fakebold::FakeBold,
 );
 
 /// Rules run one after the other in one call: the text crosses into Rust and back once.

@@ -1,0 +1,486 @@
+//! fake-bold: undo headings doubled by fake-bold rendering (`cleantext/kinds/fakebold.py`).
+//!
+//! One pass over the lines finds the paragraphs `_candidates` keeps and those
+//! `_GLUED_PARAGRAPH_HINT` hints at; nearly every text has none and comes back unchanged.
+//! The rest is the Python kind function by function, over paragraphs as characters, with the
+//! notions of `headings.rs`.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+
+use crate::edits::Edits;
+use crate::headings::{
+    bare, chinese_heading_text, doubled_marks, doubled_runs, heading_like, heading_place,
+    is_stray_space, lossy_runs, may_start_doubled, placed_as_heading, sentence_like, split_words,
+    undouble, MAX_LENGTH, NEVER_DOUBLED, OPENERS,
+};
+use crate::tables;
+use crate::text::{in_table, is_decimal, is_han, is_py_space};
+use crate::{param, Rule};
+
+/// `Evidence`: how sure a doubled paragraph is fake bold, by what it shows itself.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Evidence {
+    None,
+    Weak,
+    Strong,
+}
+
+pub struct FakeBold {
+    min_length: i64,
+    heading_length: i64,
+}
+
+/// A paragraph's runs written twice, `(start, length)` in characters.
+type Runs = Vec<(usize, usize)>;
+
+impl Rule for FakeBold {
+    fn new(options: &Bound<'_, PyDict>) -> PyResult<Self> {
+        Ok(Self {
+            min_length: param(options, "min_length")?,
+            heading_length: param(options, "heading_length")?,
+        })
+    }
+
+    /// `FakeBold.apply`.
+    fn apply(&self, text: &str, edits: &mut Edits) -> Option<String> {
+        let paragraphs: Vec<&str> = text.split('\n').collect();
+        let candidates: Vec<usize> =
+            (0..paragraphs.len()).filter(|&i| candidate(paragraphs[i])).collect();
+        let hinted: Vec<usize> =
+            (0..paragraphs.len()).filter(|&i| paragraph_hint(paragraphs[i])).collect();
+        if candidates.is_empty() && hinted.is_empty() {
+            return None;
+        }
+        if self.min_length < 1 {
+            edits.decline(); // Python fails on a text of one character: not ported
+            return None;
+        }
+        let min_length = self.min_length as usize;
+        let mut found: BTreeMap<usize, (Vec<char>, Evidence)> = BTreeMap::new();
+        let mut lossy: HashMap<usize, Runs> = HashMap::new();
+        for index in candidates {
+            let paragraph: Vec<char> = paragraphs[index].chars().collect();
+            let once = undouble(&paragraph, min_length);
+            if once.is_none() {
+                if let Some(runs) = lost_copies(&paragraphs, index, &paragraph) {
+                    found.insert(index, (once_of(&paragraph, &runs), Evidence::Strong));
+                    lossy.insert(index, runs);
+                    continue;
+                }
+            }
+            // `0000…` or a doubled doubling: undoing it once would not be final
+            let Some(once) = once else { continue };
+            if undouble(&once, min_length).is_some() {
+                continue;
+            }
+            let mut evidence = self.evidence(&paragraph, &once);
+            if evidence == Evidence::Weak && introduced(&paragraphs, index) {
+                evidence = Evidence::None; // `他唱道：` then a line: what is said or sung
+            }
+            if evidence == Evidence::Weak && placed(&paragraphs, index, &once) {
+                evidence = Evidence::Strong;
+            }
+            if evidence != Evidence::None {
+                found.insert(index, (once, evidence));
+            }
+        }
+        let mut glued_spans: BTreeMap<usize, Vec<(usize, Vec<char>)>> = BTreeMap::new();
+        for index in hinted {
+            if found.contains_key(&index) {
+                continue;
+            }
+            let paragraph: Vec<char> = paragraphs[index].chars().collect();
+            let spans = glued(&paragraph, min_length);
+            if !spans.is_empty() {
+                glued_spans.insert(index, spans);
+            }
+        }
+        let long = |copy: &[char]| copy.len() as i64 >= self.heading_length;
+        let copies = || glued_spans.values().flatten().map(|(_, copy)| copy);
+        let strong = found.values().filter(|(_, e)| *e == Evidence::Strong).count()
+            + copies().filter(|copy| long(copy)).count();
+        // short headings vouch for each other only when they differ; a doubled mark vouches too
+        let mut short: HashSet<&[char]> = found
+            .values()
+            .filter(|(_, e)| *e == Evidence::Weak)
+            .map(|(once, _)| once.as_slice())
+            .collect();
+        short.extend(copies().map(Vec::as_slice));
+        let corroborated =
+            strong > 0 || short.len() > 1 || !short.is_empty() && doubled_marks(text);
+        let undone: BTreeMap<usize, &Vec<char>> = found
+            .iter()
+            .filter(|(_, (_, e))| *e == Evidence::Strong || corroborated)
+            .map(|(&index, (once, _))| (index, once))
+            .collect();
+        let cuts: BTreeMap<usize, Vec<(usize, usize)>> = glued_spans
+            .iter()
+            .map(|(&index, spans)| {
+                let kept = spans
+                    .iter()
+                    .filter(|(_, copy)| corroborated || long(copy))
+                    .map(|(at, copy)| (*at, at + copy.len()))
+                    .collect::<Vec<_>>();
+                (index, kept)
+            })
+            .filter(|(_, kept)| !kept.is_empty())
+            .collect();
+        if undone.is_empty() && cuts.is_empty() {
+            return None;
+        }
+        let mut out = String::with_capacity(text.len());
+        let mut offset = 0;
+        for (index, paragraph) in paragraphs.iter().enumerate() {
+            if index > 0 {
+                out.push('\n');
+            }
+            if let Some(once) = undone.get(&index) {
+                if edits.on() {
+                    let chars: Vec<char> = paragraph.chars().collect();
+                    match lossy.get(&index) {
+                        None => deletions(&chars)
+                            .into_iter()
+                            .for_each(|(s, e)| edits.push(offset + s, offset + e, String::new())),
+                        Some(runs) => runs.iter().for_each(|&(s, l)| {
+                            edits.push(offset + s + l, offset + s + 2 * l, String::new())
+                        }),
+                    }
+                }
+                out.extend(once.iter());
+            } else if let Some(spans) = cuts.get(&index) {
+                let chars: Vec<char> = paragraph.chars().collect();
+                let mut done = 0;
+                for &(start, end) in spans {
+                    edits.push(offset + start, offset + end, String::new());
+                    out.extend(&chars[done..start]);
+                    done = end;
+                }
+                out.extend(&chars[done..]);
+            } else {
+                out.push_str(paragraph);
+            }
+            if edits.on() {
+                offset += paragraph.chars().count() + 1;
+            }
+        }
+        Some(out)
+    }
+}
+
+impl FakeBold {
+    /// `FakeBold._evidence`: what shows that `paragraph`, written once as `once`, is a
+    /// fake-bold heading.
+    fn evidence(&self, paragraph: &[char], once: &[char]) -> Evidence {
+        let bare = bare(once);
+        if column_gap(paragraph) || !chinese_heading_text(once) {
+            return Evidence::None; // table cells, Latin words, identifiers, addresses, `哈哈哈`
+        }
+        let runs = doubled_runs(paragraph);
+        let copies: HashSet<&[char]> = runs
+            .iter()
+            .flatten()
+            .filter(|&&(start, _)| !is_py_space(paragraph[start]))
+            .map(|&(start, length)| &paragraph[start..start + length])
+            .collect();
+        if copies.iter().any(|copy| copy.iter().all(|&c| NEVER_DOUBLED.contains(c))) {
+            return Evidence::Strong; // `““`, `：：`: marks Chinese never writes twice
+        }
+        if OPENERS.contains(bare[0]) {
+            return Evidence::None; // a quotation: dialogue
+        }
+        let phrases =
+            copies.iter().filter(|copy| copy.len() >= 2 && copy.iter().any(|&c| c != copy[0]));
+        if phrases.count() > 1 {
+            return Evidence::Strong; // several runs doubled: `向新而行向新而行 加速迈进加速迈进`
+        }
+        if sentence_like(once) {
+            return Evidence::None; // a sentence said twice (`谢谢你，谢谢你，`), not a heading
+        }
+        let length = bare.len();
+        let spaced = runs.is_none() && length >= 4; // `石榴花开美西宁 石榴花开美西宁`
+        if spaced || length as i64 >= self.heading_length {
+            return Evidence::Strong;
+        }
+        Evidence::Weak
+    }
+}
+
+/// `_COLUMN_GAP.search(paragraph)`: `[ \u3000]{2,}|\t`, table cells.
+fn column_gap(paragraph: &[char]) -> bool {
+    paragraph.contains(&'\t')
+        || paragraph
+            .windows(2)
+            .any(|w| matches!(w[0], ' ' | '\u{3000}') && matches!(w[1], ' ' | '\u{3000}'))
+}
+
+/// `p.strip()` is not empty.
+fn not_blank(p: &str) -> bool {
+    p.chars().any(|c| !is_py_space(c))
+}
+
+/// The last paragraph before `index` that is not blank, "" for none.
+fn before<'a>(paragraphs: &[&'a str], index: usize) -> &'a str {
+    paragraphs[..index].iter().rev().find(|p| not_blank(p)).copied().unwrap_or("")
+}
+
+/// `_lost_copies`: the doubled runs of paragraph `index` when it is a fake-bold heading that
+/// lost some copies and reads and stands as a heading.
+fn lost_copies(paragraphs: &[&str], index: usize, paragraph: &[char]) -> Option<Runs> {
+    let runs = lossy_runs(paragraph)?;
+    if column_gap(paragraph) {
+        return None;
+    }
+    let once = once_of(paragraph, &runs);
+    if sentence_like(&once) || !heading_like(&once) {
+        return None;
+    }
+    if runs.iter().filter(|&&(_, length)| length >= 3).count() >= 2 {
+        // two phrases doubled: a heading
+        return heading_place(before(paragraphs, index)).then_some(runs);
+    }
+    placed(paragraphs, index, &once).then_some(runs)
+}
+
+/// `_once`: `paragraph` with the second copy of each of `runs` left out.
+fn once_of(paragraph: &[char], runs: &[(usize, usize)]) -> Vec<char> {
+    let mut kept = Vec::with_capacity(paragraph.len());
+    let mut done = 0;
+    for &(start, length) in runs {
+        kept.extend_from_slice(&paragraph[done..start + length]);
+        done = start + 2 * length;
+    }
+    kept.extend_from_slice(&paragraph[done..]);
+    kept
+}
+
+/// `_placed_as_heading`: `placed_as_heading` for paragraph `index`, written once as `once`.
+fn placed(paragraphs: &[&str], index: usize, once: &[char]) -> bool {
+    let after: Vec<&str> = paragraphs[index + 1..paragraphs.len().min(index + 5)]
+        .iter()
+        .copied()
+        .filter(|p| not_blank(p))
+        .take(2)
+        .collect();
+    placed_as_heading(before(paragraphs, index), &after, once)
+}
+
+/// `_introduced`: the text before paragraph `index` ends on a colon and is not a doubled
+/// heading itself.
+fn introduced(paragraphs: &[&str], index: usize) -> bool {
+    let before = before(paragraphs, index).trim_end_matches(is_py_space);
+    (before.ends_with('：') || before.ends_with(':'))
+        && undouble(&before.chars().collect::<Vec<_>>(), 2).is_none()
+}
+
+/// `[\u3400-\u9fff]`.
+#[inline]
+fn in_han_range(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{9FFF}')
+}
+
+/// `_GLUED_HINT` with its copy's first character at `s` of `paragraph` (`"\n" + paragraph`
+/// searched): a character that may come before a copy (or the paragraph's start), then the
+/// copy's first two characters, which come again 4 to 40 characters on.
+fn glued_hint_at(p: &[char], s: usize) -> bool {
+    if !in_han_range(p[s]) || s + 1 >= p.len() {
+        return false;
+    }
+    let prefix = s == 0 || {
+        let b = p[s - 1];
+        b.is_ascii_alphanumeric() || "。！？!?./”’」』）)".contains(b)
+    };
+    prefix
+        && (s + 4..=(s + 40).min(p.len().saturating_sub(2)))
+            .any(|q| p[q] == p[s] && p[q + 1] == p[s + 1])
+}
+
+/// `_ANCHOR.match(paragraph, s)`: where a glued copy may start.
+fn anchor_at(p: &[char], s: usize) -> bool {
+    let ends = |c: char| "。！？!?.".contains(c);
+    in_han_range(p[s])
+        && (s == 0
+            || ends(p[s - 1])
+            || s >= 2 && "”’」』）)".contains(p[s - 1]) && ends(p[s - 2])
+            || p[s - 1].is_ascii_alphanumeric()
+            || p[s - 1] == '/')
+}
+
+/// `[\p{Han}\p{Latin}\d：:、—·《》“”]`: a character of a glued copy.
+fn in_copy(c: char) -> bool {
+    is_han(c) || in_table(tables::LATIN, c) || is_decimal(c) || "：:、—·《》“”".contains(c)
+}
+
+/// `(?=$|[\p{Han}\p{Latin}\d“《（(])`: what may follow a glued copy.
+fn after_copy(p: &[char], at: usize) -> bool {
+    p.get(at).is_none_or(|&c| {
+        is_han(c) || in_table(tables::LATIN, c) || is_decimal(c) || "“《（(".contains(c)
+    })
+}
+
+/// `_GLUED.match(paragraph, s)` where `anchor_at` holds: the length of the copy (group 1),
+/// the longest that is written again right after and followed by text or the end.
+fn glued_match(p: &[char], s: usize) -> Option<usize> {
+    if !is_han(p[s]) {
+        return None;
+    }
+    let run = p[s + 1..].iter().take(39).take_while(|&&c| in_copy(c)).count();
+    (2..=run + 1).rev().find(|&l| {
+        s + 2 * l <= p.len() && p[s + l..s + 2 * l] == p[s..s + l] && after_copy(p, s + 2 * l)
+    })
+}
+
+/// `_glued`: where a heading written twice is glued to the text around it: the start of each
+/// second copy, and the copy.
+fn glued(p: &[char], min_length: usize) -> Vec<(usize, Vec<char>)> {
+    let n = p.len();
+    let mut spans = Vec::new();
+    if !(8..=20 * MAX_LENGTH).contains(&n) {
+        return spans;
+    }
+    let mut done = 0;
+    for s in 0..n {
+        if !glued_hint_at(p, s) || s < done || !anchor_at(p, s) {
+            continue;
+        }
+        let Some(l) = glued_match(p, s) else { continue };
+        let end = s + 2 * l;
+        done = end;
+        let copy = &p[s..s + l];
+        let whole = s == 0 && end == n;
+        let han = copy.iter().filter(|&&c| is_han(c)).count();
+        // a copy that is itself periodic, or a third copy, is a repetition, not one heading
+        let periodic = (1..l).any(|k| copy[k..].iter().chain(&copy[..k]).eq(copy.iter()));
+        let third = p[end..].starts_with(copy) || p[..s].ends_with(copy);
+        if !whole && !periodic && !third && han >= min_length.max(4) && heading_like(copy) {
+            spans.push((s + l, copy.to_vec()));
+        }
+    }
+    spans
+}
+
+/// `_GLUED_PARAGRAPH_HINT` in `"\n" + paragraph`: at the paragraph's start or after a
+/// character that may come before a copy, a character of `[\u3400-\u9fff]` and one more,
+/// which come again 4 to 40 characters on with none of `\s，。；！？,.;!?（）()` up to there.
+/// A scan of the bytes: only Han right after such a character is looked at.
+fn paragraph_hint(paragraph: &str) -> bool {
+    let bytes = paragraph.as_bytes();
+    let n = bytes.len();
+    let mut i = 0;
+    while i + 6 <= n {
+        let b = bytes[i];
+        // `[\u3400-\u9fff]` in UTF-8: E3 90..BF, E4..E9
+        if !((0xE4..=0xE9).contains(&b) || b == 0xE3 && bytes[i + 1] >= 0x90) {
+            i += 1;
+            continue;
+        }
+        if (i == 0 || may_precede(bytes, i)) && repeats_soon(paragraph, i) {
+            return true;
+        }
+        i += 3;
+    }
+    false
+}
+
+/// The character ending before byte `i` is one of `[。！？!?.A-Za-z0-9/”’」』）)]`.
+#[inline]
+fn may_precede(bytes: &[u8], i: usize) -> bool {
+    let b = bytes[i - 1];
+    if b.is_ascii() {
+        return b.is_ascii_alphanumeric() || matches!(b, b'!' | b'?' | b'.' | b'/' | b')');
+    }
+    i >= 3
+        && matches!(
+            &bytes[i - 3..i],
+            [0xE3, 0x80, 0x82 | 0x8D | 0x8F]
+                | [0xEF, 0xBC, 0x81 | 0x9F | 0x89]
+                | [0xE2, 0x80, 0x9D | 0x99]
+        )
+}
+
+/// `[^\s，。；！？,.;!?（）()]`.
+#[inline]
+fn in_hint(c: char) -> bool {
+    !is_py_space(c) && !"，。；！？,.;!?（）()".contains(c)
+}
+
+/// From the Han character at byte `i`: its next character is `in_hint`, and the two come
+/// again 4 to 40 characters on, every character up to there `in_hint`.
+fn repeats_soon(paragraph: &str, i: usize) -> bool {
+    let mut chars = paragraph[i..].char_indices();
+    let Some((_, c1)) = chars.next() else { return false };
+    let Some((_, c2)) = chars.next() else { return false };
+    if !in_hint(c2) {
+        return false;
+    }
+    let mut previous = c2;
+    for (k, (_, c)) in chars.enumerate() {
+        // `c` is character s + 2 + k: a copy's second character when `previous` is its first
+        if k >= 3 && previous == c1 && c == c2 {
+            return true;
+        }
+        if k >= 39 || !in_hint(c) {
+            return false;
+        }
+        previous = c;
+    }
+    false
+}
+
+/// `_candidates` for one paragraph: it passes `undouble`'s first tests.
+fn candidate(p: &str) -> bool {
+    if p.len() < 4 || p.len() > 4 * MAX_LENGTH {
+        return false;
+    }
+    let n = p.chars().count();
+    if n <= 3 || n > MAX_LENGTH {
+        return false;
+    }
+    let mut chars = p.char_indices();
+    let (_, c0) = chars.next().expect("four characters");
+    let (i1, c1) = chars.next().expect("four characters");
+    if c0 == c1 {
+        return true;
+    }
+    let first_two = &p[..i1 + c1.len_utf8()];
+    let limit = p.char_indices().nth(n / 2 + 3).map_or(p.len(), |(at, _)| at);
+    if limit >= first_two.len() && p[first_two.len()..limit].contains(first_two) {
+        return true;
+    }
+    p.contains([' ', '\u{3000}', '\t']) && may_start_doubled(&p.chars().collect::<Vec<_>>())
+}
+
+/// `_edits` at offset 0: one deletion per doubled run (the second copy goes), and one per
+/// stray space outside them when the paragraph is doubled only without those.
+fn deletions(paragraph: &[char]) -> Vec<(usize, usize)> {
+    let halves = split_words(paragraph);
+    if halves.len() == 2 && halves[0] == halves[1] {
+        return vec![(halves[0].len(), paragraph.len())];
+    }
+    if let Some(runs) = doubled_runs(paragraph) {
+        return runs
+            .into_iter()
+            .filter(|&(start, _)| !is_py_space(paragraph[start]))
+            .map(|(start, length)| (start + length, start + 2 * length))
+            .collect();
+    }
+    let n = paragraph.len();
+    let strays: Vec<usize> = (0..n).filter(|&i| is_stray_space(paragraph, i)).collect();
+    if strays.is_empty() {
+        return Vec::new(); // not reached: an undone paragraph is doubled, squeezed or not
+    }
+    let kept: Vec<usize> = (0..n).filter(|i| strays.binary_search(i).is_err()).collect();
+    let squeezed: Vec<char> = kept.iter().map(|&i| paragraph[i]).collect();
+    let mut found: Vec<(usize, usize)> = deletions(&squeezed)
+        .into_iter()
+        .map(|(start, end)| (kept[start], kept[end - 1] + 1))
+        .collect();
+    let covered = |i: usize| found.iter().any(|&(start, end)| start <= i && i < end);
+    let loose: Vec<(usize, usize)> =
+        strays.iter().filter(|&&i| !covered(i)).map(|&i| (i, i + 1)).collect();
+    found.extend(loose);
+    found.sort_unstable();
+    found
+}
