@@ -13,8 +13,8 @@ use pyo3::types::PyDict;
 use crate::edits::Edits;
 use crate::headings::{
     bare, chinese_heading_text, doubled_marks, doubled_runs, heading_like, heading_place,
-    is_stray_space, lossy_runs, may_start_doubled, placed_as_heading, sentence_like, split_words,
-    undouble, MAX_LENGTH, NEVER_DOUBLED, OPENERS,
+    is_stray_space, lossy_runs, placed_as_heading, sentence_like, split_words, undouble,
+    MAX_LENGTH, NEVER_DOUBLED, OPENERS,
 };
 use crate::tables;
 use crate::text::{in_table, is_decimal, is_han, is_py_space};
@@ -46,7 +46,7 @@ impl Rule for FakeBold {
 
     /// `FakeBold.apply`.
     fn apply(&self, text: &str, edits: &mut Edits) -> Option<String> {
-        let paragraphs: Vec<&str> = text.split('\n').collect();
+        let paragraphs = lines(text);
         let candidates: Vec<usize> =
             (0..paragraphs.len()).filter(|&i| candidate(paragraphs[i])).collect();
         let hinted: Vec<usize> =
@@ -208,6 +208,26 @@ impl FakeBold {
     }
 }
 
+/// `text.split("\n")`: most lines are short, so a plain loop finds their ends.
+fn lines(text: &str) -> Vec<&str> {
+    let bytes = text.as_bytes();
+    let mut lines = Vec::with_capacity(1 + bytes.iter().filter(|&&b| b == b'\n').count());
+    let (mut start, mut at) = (0, 0);
+    while at < bytes.len() {
+        if at + 8 <= bytes.len() && !has_zero(word(bytes, at) ^ (u64::from(b'\n') * LOW)) {
+            at += 8;
+            continue;
+        }
+        if bytes[at] == b'\n' {
+            lines.push(&text[start..at]);
+            start = at + 1;
+        }
+        at += 1;
+    }
+    lines.push(&text[start..]);
+    lines
+}
+
 /// `_COLUMN_GAP.search(paragraph)`: `[ \u3000]{2,}|\t`, table cells.
 fn column_gap(paragraph: &[char]) -> bool {
     paragraph.contains(&'\t')
@@ -364,92 +384,251 @@ fn glued(p: &[char], min_length: usize) -> Vec<(usize, Vec<char>)> {
 /// `_GLUED_PARAGRAPH_HINT` in `"\n" + paragraph`: at the paragraph's start or after a
 /// character that may come before a copy, a character of `[\u3400-\u9fff]` and one more,
 /// which come again 4 to 40 characters on with none of `\s，。；！？,.;!?（）()` up to there.
-/// A scan of the bytes: only Han right after such a character is looked at.
+/// A scan of the bytes for those characters, which are few in Chinese text.
+#[inline(never)]
 fn paragraph_hint(paragraph: &str) -> bool {
     let bytes = paragraph.as_bytes();
-    let n = bytes.len();
-    let mut i = 0;
-    while i + 6 <= n {
-        let b = bytes[i];
-        // `[\u3400-\u9fff]` in UTF-8: E3 90..BF, E4..E9
-        if !((0xE4..=0xE9).contains(&b) || b == 0xE3 && bytes[i + 1] >= 0x90) {
-            i += 1;
+    if han_at(bytes, 0) && repeats_soon(paragraph, 0) {
+        return true;
+    }
+    let mut at = 0;
+    while at < bytes.len() {
+        let end = (at + 8).min(bytes.len());
+        if end == at + 8 && !may_precede_in(word(bytes, at)) {
+            at = end;
             continue;
         }
-        if (i == 0 || may_precede(bytes, i)) && repeats_soon(paragraph, i) {
-            return true;
+        for i in at..end {
+            if MAY_PRECEDE[bytes[i] as usize] && hint_after(paragraph, i) {
+                return true;
+            }
         }
-        i += 3;
+        at = end;
     }
     false
 }
 
-/// The character ending before byte `i` is one of `[。！？!?.A-Za-z0-9/”’」』）)]`.
+/// The character at byte `at` may come before a copy, a Han character follows, and its
+/// copy comes soon (`repeats_soon`).
+fn hint_after(paragraph: &str, at: usize) -> bool {
+    let bytes = paragraph.as_bytes();
+    let ascii = bytes[at].is_ascii();
+    let after = if ascii { at + 1 } else { at + 3 };
+    let precedes = ascii
+        || matches!(
+            bytes.get(at..after),
+            Some(
+                [0xE3, 0x80, 0x82 | 0x8D | 0x8F]
+                    | [0xEF, 0xBC, 0x81 | 0x9F | 0x89]
+                    | [0xE2, 0x80, 0x9D | 0x99]
+            )
+        );
+    precedes && han_at(bytes, after) && repeats_soon(paragraph, after)
+}
+
+const LOW: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The 8 bytes from `at`.
 #[inline]
-fn may_precede(bytes: &[u8], i: usize) -> bool {
-    let b = bytes[i - 1];
-    if b.is_ascii() {
-        return b.is_ascii_alphanumeric() || matches!(b, b'!' | b'?' | b'.' | b'/' | b')');
+fn word(bytes: &[u8], at: usize) -> u64 {
+    u64::from_le_bytes(bytes[at..at + 8].try_into().expect("8 bytes"))
+}
+
+/// Some byte of `word` is zero (or the test errs towards yes).
+#[inline]
+fn has_zero(word: u64) -> bool {
+    word.wrapping_sub(LOW) & !word & HIGH != 0
+}
+
+/// A word of 8 bytes may hold a byte `MAY_PRECEDE` marks: ASCII, E2, E3 or EF. Chinese text
+/// is mostly Han (E4..E9 and continuation bytes): most words hold none.
+#[inline]
+fn may_precede_in(word: u64) -> bool {
+    !word & HIGH != 0 || has_zero((word | LOW) ^ (0xE3 * LOW)) || has_zero(word ^ (0xEF * LOW))
+}
+
+/// The first byte of a character of `[。！？!?.A-Za-z0-9/”’」』）)]` (E2, E3 and EF lead
+/// other characters too).
+static MAY_PRECEDE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || matches!(c, b'!' | b'?' | b'.' | b'/' | b')');
+        b += 1;
     }
-    i >= 3
-        && matches!(
-            &bytes[i - 3..i],
-            [0xE3, 0x80, 0x82 | 0x8D | 0x8F]
-                | [0xEF, 0xBC, 0x81 | 0x9F | 0x89]
-                | [0xE2, 0x80, 0x9D | 0x99]
-        )
+    table[0xE2] = true;
+    table[0xE3] = true;
+    table[0xEF] = true;
+    table
+};
+
+/// A character of `[\u3400-\u9fff]` starts at byte `at` (UTF-8: E3 90..BF, E4..E9).
+#[inline]
+fn han_at(bytes: &[u8], at: usize) -> bool {
+    match bytes.get(at) {
+        Some(0xE4..=0xE9) => true,
+        Some(0xE3) => bytes.get(at + 1).is_some_and(|&b| b >= 0x90),
+        _ => false,
+    }
 }
 
 /// `[^\s，。；！？,.;!?（）()]`.
 #[inline]
 fn in_hint(c: char) -> bool {
-    !is_py_space(c) && !"，。；！？,.;!?（）()".contains(c)
+    in_han_range(c)
+        || !matches!(
+            c,
+            '，' | '。'
+                | '；'
+                | '！'
+                | '？'
+                | ','
+                | '.'
+                | ';'
+                | '!'
+                | '?'
+                | '（'
+                | '）'
+                | '('
+                | ')'
+        ) && !is_py_space(c)
 }
 
 /// From the Han character at byte `i`: its next character is `in_hint`, and the two come
-/// again 4 to 40 characters on, every character up to there `in_hint`.
+/// again 4 to 40 characters on, every character up to there `in_hint`. Over the bytes: a
+/// Han character is `in_hint` by its lead byte alone.
 fn repeats_soon(paragraph: &str, i: usize) -> bool {
-    let mut chars = paragraph[i..].char_indices();
-    let Some((_, c1)) = chars.next() else { return false };
-    let Some((_, c2)) = chars.next() else { return false };
+    let bytes = paragraph.as_bytes();
+    let mut chars = paragraph[i..].chars();
+    let (Some(c1), Some(c2)) = (chars.next(), chars.next()) else { return false };
     if !in_hint(c2) {
         return false;
     }
-    let mut previous = c2;
-    for (k, (_, c)) in chars.enumerate() {
-        // `c` is character s + 2 + k: a copy's second character when `previous` is its first
-        if k >= 3 && previous == c1 && c == c2 {
+    let copy = &bytes[i..i + c1.len_utf8() + c2.len_utf8()];
+    let mut at = i + copy.len();
+    // `at` is character s + 2 + k: a copy may start there when 2 <= k <= 38
+    for k in 0..=38 {
+        let Some(&b) = bytes.get(at) else { return false };
+        if k >= 2
+            && b == copy[0]
+            && bytes.get(at + 1) == Some(&copy[1])
+            && bytes[at..].starts_with(copy)
+        {
             return true;
         }
-        if k >= 39 || !in_hint(c) {
-            return false;
+        if k == 38 {
+            break;
         }
-        previous = c;
+        at += match b {
+            0..=0x7F if in_hint(b as char) => 1,
+            0..=0x7F => return false,
+            0xE4..=0xE9 => 3,
+            _ => {
+                let c = paragraph[at..].chars().next().expect("a character");
+                if !in_hint(c) {
+                    return false;
+                }
+                c.len_utf8()
+            }
+        };
     }
     false
 }
 
 /// `_candidates` for one paragraph: it passes `undouble`'s first tests.
+#[inline(never)]
 fn candidate(p: &str) -> bool {
     if p.len() < 4 || p.len() > 4 * MAX_LENGTH {
         return false;
+    }
+    let opens = opens_doubled_str(p);
+    if opens.is_none() && !has_hspace(p.as_bytes()) {
+        return false; // nearly every paragraph
     }
     let n = p.chars().count();
     if n <= 3 || n > MAX_LENGTH {
         return false;
     }
-    let mut chars = p.char_indices();
-    let (_, c0) = chars.next().expect("four characters");
-    let (i1, c1) = chars.next().expect("four characters");
+    if opens.is_some_and(|end| end <= n / 2 + 3) {
+        return true;
+    }
+    // `may_start_doubled`: without its white space, the paragraph opens as a doubled text does
+    if !has_hspace(p.as_bytes()) {
+        return false;
+    }
+    let bare = || p.chars().filter(|&c| !is_py_space(c));
+    let mut chars = bare();
+    let (Some(first), Some(second)) = (chars.next(), chars.next()) else { return false };
+    // `bare.find(bare[:2], 2, len(bare) // 2 + 3)`: the first copy of the two, which must end
+    // within the first `len(bare) // 2 + 3` characters
+    let mut previous = second;
+    let end = if first == second {
+        Some(2)
+    } else {
+        // `c` is character `at` of the bare text: a copy from `at - 1`, which is 2 or more
+        (2..).zip(chars).find_map(|(at, c)| {
+            let found = at >= 3 && previous == first && c == second;
+            previous = c;
+            found.then_some(at + 1)
+        })
+    };
+    end.is_some_and(|end| {
+        let length = bare().count();
+        length > 3 && end <= length / 2 + 3
+    })
+}
+
+/// For `_opens_doubled(text)`: where the first copy of `text`'s first two characters after
+/// them ends (in characters; 2 when the first character repeats at once), `None` when they
+/// do not come again. `_opens_doubled` holds when that is at most `len(text) // 2 + 3`.
+fn opens_doubled_str(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut chars = text.chars();
+    let (Some(c0), Some(c1)) = (chars.next(), chars.next()) else { return None };
     if c0 == c1 {
-        return true;
+        return Some(2);
     }
-    let first_two = &p[..i1 + c1.len_utf8()];
-    let limit = p.char_indices().nth(n / 2 + 3).map_or(p.len(), |(at, _)| at);
-    if limit >= first_two.len() && p[first_two.len()..limit].contains(first_two) {
-        return true;
+    let two = c0.len_utf8() + c1.len_utf8();
+    let first = &bytes[..two];
+    let (splat0, splat1) = (u64::from(first[0]) * LOW, u64::from(first[1]) * LOW);
+    let mut at = two;
+    while at < bytes.len() {
+        // the byte pair `first[..2]` at some position of the word: skip the word if none
+        if at + 9 <= bytes.len()
+            && zero_bytes(word(bytes, at) ^ splat0) & zero_bytes(word(bytes, at + 1) ^ splat1) == 0
+        {
+            at += 8;
+            continue;
+        }
+        if bytes[at..].starts_with(first) {
+            return Some(text[..at].chars().count() + 2);
+        }
+        at += 1;
     }
-    p.contains([' ', '\u{3000}', '\t']) && may_start_doubled(&p.chars().collect::<Vec<_>>())
+    None
+}
+
+/// The high bit of each byte of `word` that is zero, and no other bit.
+#[inline]
+fn zero_bytes(word: u64) -> u64 {
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    !(((word & LOW7) + LOW7) | word | LOW7)
+}
+
+/// `" " in p or "\u3000" in p or "\t" in p`, over the bytes: one pass with no branch (a
+/// vector loop) for a space, a tab or the bytes 80 80 (the end of U+3000 and of a few
+/// rare characters), then a closer look only where it found one.
+fn has_hspace(bytes: &[u8]) -> bool {
+    let Some(&last) = bytes.last() else { return false };
+    let maybe = bytes.iter().zip(&bytes[1..]).fold(last == b' ' || last == b'\t', |f, (&a, &b)| {
+        f | (a == b' ') | (a == b'\t') | (a == 0x80) & (b == 0x80)
+    });
+    maybe
+        && (bytes.contains(&b' ')
+            || bytes.contains(&b'\t')
+            || bytes.windows(3).any(|w| w == [0xE3, 0x80, 0x80]))
 }
 
 /// `_edits` at offset 0: one deletion per doubled run (the second copy goes), and one per

@@ -108,7 +108,11 @@ pub fn is_regex_space(c: char) -> bool {
 /// Python's `str.isspace` (what `str.strip` removes) and `re`'s `\s`.
 #[inline]
 pub fn is_py_space(c: char) -> bool {
-    in_table(tables::PY_SPACE, c)
+    match c {
+        '\0'..='\u{84}' => matches!(c, '\t'..='\r' | '\x1c'..=' '),
+        '\u{3001}'.. => false, // Han and the rest of Chinese text, at once
+        _ => in_table(tables::PY_SPACE, c),
+    }
 }
 
 /// The lines of `text` (split at `\n`) where `find(text, from)` finds a candidate, each with
