@@ -150,7 +150,7 @@ _PIECES = st.sampled_from(
      "谢谢你，", "访", "长三甲", "本报评论员", "他唱道：", "正文。", "provider", "400", "-v",
      "<a>", "dpkg(1)", "Sub-Projects", "Ａ", "我爱你中国", "”", "）"]
     + list("：“”、，《》【】「」—。！？ \u3000\t\n") + ["——", "  ", "\n\n"]
-    + ["做好今年各方面的工作，关键是要狠抓落实。", "细心的读者会发现，这一两年，我国为外国发射的卫星多了。"]
+    + ["做好今年各方面的工作，关键是要狠抓落实。", "细心的读者会发现，我国发射的卫星多了。"]
 )
 #: A line of pieces, each written once, twice (fake bold) or three times.
 _LINE = st.lists(st.tuples(_PIECES, st.sampled_from((1, 2, 2, 3))), min_size=1, max_size=6).map(
