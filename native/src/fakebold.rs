@@ -47,10 +47,17 @@ impl Rule for FakeBold {
     /// `FakeBold.apply`.
     fn apply(&self, text: &str, edits: &mut Edits) -> Option<String> {
         let paragraphs = lines(text);
-        let candidates: Vec<usize> =
-            (0..paragraphs.len()).filter(|&i| candidate(paragraphs[i])).collect();
-        let hinted: Vec<usize> =
-            (0..paragraphs.len()).filter(|&i| paragraph_hint(paragraphs[i])).collect();
+        let (mut candidates, mut hinted) = (Vec::new(), Vec::new());
+        for (index, paragraph) in paragraphs.iter().enumerate() {
+            // where the paragraph's first two characters come again: both tests start there
+            let opens = opens_doubled_str(paragraph);
+            if candidate(paragraph, opens) {
+                candidates.push(index);
+            }
+            if paragraph_hint(paragraph, opens.is_some()) {
+                hinted.push(index);
+            }
+        }
         if candidates.is_empty() && hinted.is_empty() {
             return None;
         }
@@ -211,18 +218,25 @@ impl FakeBold {
 /// `text.split("\n")`: most lines are short, so a plain loop finds their ends.
 fn lines(text: &str) -> Vec<&str> {
     let bytes = text.as_bytes();
-    let mut lines = Vec::with_capacity(1 + bytes.iter().filter(|&&b| b == b'\n').count());
-    let (mut start, mut at) = (0, 0);
-    while at < bytes.len() {
-        if at + 8 <= bytes.len() && !has_zero(word(bytes, at) ^ (u64::from(b'\n') * LOW)) {
-            at += 8;
-            continue;
+    let mut lines = Vec::with_capacity(1 + bytes.len() / 64);
+    let mut start = 0;
+    let mut line_at = |at: usize| {
+        lines.push(&text[start..at]);
+        start = at + 1;
+    };
+    let words = bytes.len() / 8;
+    for w in 0..words {
+        // a bit in each byte that is a line break, found 8 bytes at a time
+        let mut breaks = zero_bytes(word(bytes, 8 * w) ^ (u64::from(b'\n') * LOW));
+        while breaks != 0 {
+            line_at(8 * w + breaks.trailing_zeros() as usize / 8);
+            breaks &= breaks - 1;
         }
-        if bytes[at] == b'\n' {
-            lines.push(&text[start..at]);
-            start = at + 1;
+    }
+    for (at, &b) in bytes.iter().enumerate().skip(8 * words) {
+        if b == b'\n' {
+            line_at(at);
         }
-        at += 1;
     }
     lines.push(&text[start..]);
     lines
@@ -385,10 +399,11 @@ fn glued(p: &[char], min_length: usize) -> Vec<(usize, Vec<char>)> {
 /// character that may come before a copy, a character of `[\u3400-\u9fff]` and one more,
 /// which come again 4 to 40 characters on with none of `\s，。；！？,.;!?（）()` up to there.
 /// A scan of the bytes for those characters, which are few in Chinese text.
-#[inline(never)]
-fn paragraph_hint(paragraph: &str) -> bool {
+/// `repeats`: the paragraph's first two characters come again (`opens_doubled_str`), else
+/// no copy starts at its start.
+fn paragraph_hint(paragraph: &str, repeats: bool) -> bool {
     let bytes = paragraph.as_bytes();
-    if han_at(bytes, 0) && repeats_soon(paragraph, 0) {
+    if repeats && han_at(bytes, 0) && repeats_soon(paragraph, 0) {
         return true;
     }
     let mut at = 0;
@@ -537,13 +552,12 @@ fn repeats_soon(paragraph: &str, i: usize) -> bool {
     false
 }
 
-/// `_candidates` for one paragraph: it passes `undouble`'s first tests.
-#[inline(never)]
-fn candidate(p: &str) -> bool {
+/// `_candidates` for one paragraph: it passes `undouble`'s first tests (`opens`: what
+/// `opens_doubled_str` found).
+fn candidate(p: &str, opens: Option<usize>) -> bool {
     if p.len() < 4 || p.len() > 4 * MAX_LENGTH {
         return false;
     }
-    let opens = opens_doubled_str(p);
     if opens.is_none() && !has_hspace(p.as_bytes()) {
         return false; // nearly every paragraph
     }
