@@ -110,10 +110,13 @@ impl Rule for FakeBold {
         let strong = found.values().filter(|(_, e)| *e == Evidence::Strong).count()
             + copies().filter(|copy| long(copy)).count();
         // short headings vouch for each other only when they differ; a doubled mark vouches too
+        // (a word of two characters only over a body: `研究研究` / `讨论讨论` are verbs)
         let mut short: HashSet<&[char]> = found
-            .values()
-            .filter(|(_, e)| *e == Evidence::Weak)
-            .map(|(once, _)| once.as_slice())
+            .iter()
+            .filter(|&(&index, (once, e))| {
+                *e == Evidence::Weak && (once.len() > 2 || has_body(&paragraphs, index, &found))
+            })
+            .map(|(_, (once, _))| once.as_slice())
             .collect();
         short.extend(copies().map(Vec::as_slice));
         let corroborated =
@@ -197,6 +200,9 @@ impl FakeBold {
         }
         if OPENERS.contains(bare[0]) {
             return Evidence::None; // a quotation: dialogue
+        }
+        if bare.len() == 2 && strip(paragraph) == [bare[0], bare[0], bare[1], bare[1]] {
+            return Evidence::None; // AABB reduplication: `热热闹闹`, `干干净净`
         }
         let phrases =
             copies.iter().filter(|copy| copy.len() >= 2 && copy.iter().any(|&c| c != copy[0]));
@@ -299,6 +305,21 @@ fn placed(paragraphs: &[&str], index: usize, once: &[char]) -> bool {
         .take(2)
         .collect();
     placed_as_heading(before(paragraphs, index), &after, once)
+}
+
+/// `_has_body`: the next paragraph after `index` that is not blank is text, not another
+/// doubled line in `found`.
+fn has_body<T>(paragraphs: &[&str], index: usize, found: &BTreeMap<usize, T>) -> bool {
+    (index + 1..paragraphs.len())
+        .find(|&at| not_blank(paragraphs[at]))
+        .is_some_and(|at| !found.contains_key(&at))
+}
+
+/// `text.strip()`.
+fn strip(text: &[char]) -> &[char] {
+    let start = text.iter().position(|&c| !is_py_space(c)).unwrap_or(text.len());
+    let end = text.iter().rposition(|&c| !is_py_space(c)).map_or(start, |i| i + 1);
+    &text[start..end]
 }
 
 /// `_introduced`: the text before paragraph `index` ends on a colon and is not a doubled
