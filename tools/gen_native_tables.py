@@ -44,6 +44,9 @@ STR_CLASSES = {
     "PY_SPACE": "isspace",
     "PY_DIGIT": "isdigit",
     "PY_ALPHA": "isalpha",
+    #: `re`'s `\d` (unwrap's patterns compiled with `re`), and `str.islower`
+    "PY_DECIMAL": "isdecimal",
+    "PY_LOWER": "islower",
 }
 
 

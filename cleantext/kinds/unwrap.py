@@ -302,6 +302,7 @@ Line = tuple[int, int, str, int, bool, int, int, bool, bool]
 
 class Unwrap(Kind):
     name = "unwrap"
+    native = "Unwrap"
     layout = True
     params = {"tolerance": 0.2, "wide": 1.25, "min_block": 3}
 

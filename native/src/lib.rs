@@ -22,6 +22,7 @@ mod fakebold;
 mod headings;
 mod invisible;
 mod lines;
+mod profile;
 mod punctuation;
 mod quotes;
 mod spacing;
@@ -29,6 +30,7 @@ mod spacing;
 pub mod tables;
 pub mod text;
 mod trace;
+mod unwrap;
 mod width;
 
 pub use edits::{Edit, Edits};
@@ -126,6 +128,7 @@ kind_classes!(
     Punctuation => punctuation::Punctuation,
     Quotes => quotes::Quotes,
     FakeBold => fakebold::FakeBold,
+    Unwrap => unwrap::Unwrap,
 );
 
 /// Rules run one after the other in one call: the text crosses into Rust and back once.

@@ -148,7 +148,7 @@ fn number(cell: &str) -> bool {
 /// table (CSV, or TSV when the first line has no comma): as many separators in every line,
 /// none ending on a comma or a sentence's end or holding a `，` or a `。`; one separator a
 /// line in three lines or more, in two only with a cell that is a number.
-fn table_rows(lines: &[&str]) -> bool {
+pub fn table_rows(lines: &[&str]) -> bool {
     if lines.len() < 2 {
         return false;
     }

@@ -268,6 +268,16 @@ pub fn touches_chinese(line: &[char], start: usize, end: usize) -> bool {
         || outside.into_iter().flatten().any(|c| c == '"' || is_cjk(c))
 }
 
+/// Python's `str.isalnum` of one character (and `re`'s `[^\W_]`).
+#[inline]
+pub fn py_isalnum(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        in_table(tables::PY_ALNUM, c)
+    }
+}
+
 /// Python's `str.isalpha` of one character.
 #[inline]
 pub fn is_py_alpha(c: char) -> bool {
@@ -278,13 +288,67 @@ pub fn is_py_alpha(c: char) -> bool {
     }
 }
 
-/// `text.TERMINAL`: marks that end a sentence.
+/// Python's `str.islower` of one character.
+#[inline]
+pub fn py_islower(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_lowercase()
+    } else {
+        in_table(tables::PY_LOWER, c)
+    }
+}
+
+/// Python's `str.isdecimal` of one character (`re`'s `\d`).
+#[inline]
+pub fn py_isdecimal(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_digit()
+    } else {
+        in_table(tables::PY_DECIMAL, c)
+    }
+}
+
+/// `re`'s `\w` (`str.isalnum` or `_`).
+#[inline]
+pub fn py_isword(c: char) -> bool {
+    c == '_' || py_isalnum(c)
+}
+
+/// Punctuation after which a paragraph may end (`text.TERMINAL`).
 pub const TERMINAL: &str = "。！？；…!?;.";
-/// `text.CLOSERS`: marks that close a quotation or a bracket.
+/// Punctuation after which a sentence certainly goes on (`text.CONTINUING`).
+pub const CONTINUING: &str = "，、,";
+/// Closing marks that may follow a terminal mark (`text.CLOSERS`).
 pub const CLOSERS: &str = "”’）》」』】)\"'";
+
+/// A character of `TERMINAL`.
+#[inline]
+pub fn is_terminal(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '；' | '…' | '!' | '?' | ';' | '.')
+}
+
+/// A character of `CLOSERS`.
+#[inline]
+pub fn is_closer(c: char) -> bool {
+    matches!(c, '”' | '’' | '）' | '》' | '」' | '』' | '】' | ')' | '"' | '\'')
+}
+
+/// A character of `CONTINUING`.
+#[inline]
+pub fn is_continuing(c: char) -> bool {
+    matches!(c, '，' | '、' | ',')
+}
 
 /// `text.ends_sentence`: `line` ends on terminal punctuation, perhaps followed by closers.
 pub fn ends_sentence(line: &str) -> bool {
-    let stripped = line.trim_end_matches(|c: char| CLOSERS.contains(c) || is_hspace(c));
-    stripped.chars().next_back().is_some_and(|c| TERMINAL.contains(c))
+    line.trim_end_matches(|c: char| is_closer(c) || is_hspace(c))
+        .chars()
+        .next_back()
+        .is_some_and(is_terminal)
+}
+
+/// `text.display_width`: 2 for each character beyond two UTF-8 bytes, else 1.
+#[inline]
+pub fn display_width(text: &str) -> usize {
+    (text.chars().count() + text.len()) / 2
 }
