@@ -51,12 +51,13 @@ def seed_texts() -> list[bytes]:
 @pytest.mark.parametrize("presses", [1, 2, 3])
 def test_ctrl_c_during_a_folder_run_exits_130_at_once_leaving_nothing_behind(
         tmp_path: Path, seed_texts: list[bytes], presses: int) -> None:
-    originals = {f"d{i % 4}/{i:03}.txt": seed_texts[i % len(seed_texts)] * 3 for i in range(480)}
+    # (enough text that the run outlasts the wait below with every default kind native)
+    originals = {f"d{i % 4}/{i:03}.txt": seed_texts[i % len(seed_texts)] * 6 for i in range(480)}
     for name, data in originals.items():
         (tmp_path / name).parent.mkdir(exist_ok=True)
         (tmp_path / name).write_bytes(data)
     process = _start(["--jobs", "2", "."], tmp_path)
-    time.sleep(1.5)  # started up, the workers writing files
+    time.sleep(1.0)  # started up, the workers writing files
     assert process.poll() is None, "the run ended before it could be interrupted"
     pressed = time.monotonic()
     for _ in range(presses):
