@@ -51,13 +51,13 @@ def seed_texts() -> list[bytes]:
 @pytest.mark.parametrize("presses", [1, 2, 3])
 def test_ctrl_c_during_a_folder_run_exits_130_at_once_leaving_nothing_behind(
         tmp_path: Path, seed_texts: list[bytes], presses: int) -> None:
-    # (enough text that the run outlasts the wait below with every default kind native)
+    # (enough text that the run outlasts its first writes with every default kind native)
     originals = {f"d{i % 4}/{i:03}.txt": seed_texts[i % len(seed_texts)] * 6 for i in range(480)}
     for name, data in originals.items():
         (tmp_path / name).parent.mkdir(exist_ok=True)
         (tmp_path / name).write_bytes(data)
     process = _start(["--jobs", "2", "."], tmp_path)
-    time.sleep(1.0)  # started up, the workers writing files
+    _wait_for_a_write(tmp_path, process)  # started up, the workers writing files
     assert process.poll() is None, "the run ended before it could be interrupted"
     pressed = time.monotonic()
     for _ in range(presses):
@@ -78,6 +78,17 @@ def test_ctrl_c_during_a_folder_run_exits_130_at_once_leaving_nothing_behind(
     cleaned = {data: clean(data.decode()).encode() for data in set(originals.values())}
     for name, data in originals.items():  # each file wholly old or wholly new
         assert (tmp_path / name).read_bytes() in (data, cleaned[data]), name
+
+
+def _wait_for_a_write(folder: Path, process: subprocess.Popen[bytes]) -> None:
+    """Return once the run has rewritten a file of `folder` (or ended, or 10 s passed)."""
+    began = time.time_ns()
+    deadline = time.monotonic() + 10
+    while process.poll() is None and time.monotonic() < deadline:
+        if any(entry.stat().st_mtime_ns > began
+               for sub in folder.iterdir() for entry in os.scandir(sub)):
+            return
+        time.sleep(0.02)
 
 
 @pytest.fixture(scope="module")
