@@ -951,24 +951,15 @@ fn weak_starter(text: &str) -> bool {
 
 /// `unwrap._PROSE_MARK.search`.
 fn prose_mark(text: &str) -> bool {
-    text.chars().any(|c| {
-        matches!(
-            c,
-            '，' | '。'
-                | '、'
-                | '；'
-                | '：'
-                | '？'
-                | '！'
-                | '…'
-                | ','
-                | '.'
-                | ';'
-                | ':'
-                | '?'
-                | '!'
-        )
-    })
+    text.chars().any(is_prose_mark)
+}
+
+/// A character of `unwrap._PROSE_MARK`: a mark that ends or parts a clause.
+fn is_prose_mark(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。' | '、' | '；' | '：' | '？' | '！' | '…' | ',' | '.' | ';' | ':' | '?' | '!'
+    )
 }
 
 /// `unwrap._INNER_MARK.search`: a mark inside a sentence, not at its end.
@@ -1766,24 +1757,7 @@ fn split_off(lines: &[Line]) -> Vec<bool> {
         }
         let before_last = last_char(before.text);
         if !split[at - 1]
-            && (!holds_cjk(before.text)
-                || end_mark(before_last)
-                || matches!(
-                    before_last,
-                    '，' | '。'
-                        | '、'
-                        | '；'
-                        | '：'
-                        | '？'
-                        | '！'
-                        | '…'
-                        | ','
-                        | '.'
-                        | ';'
-                        | ':'
-                        | '?'
-                        | '!'
-                ))
+            && (!holds_cjk(before.text) || end_mark(before_last) || is_prose_mark(before_last))
         {
             continue;
         }
