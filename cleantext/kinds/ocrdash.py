@@ -10,7 +10,7 @@ What it does
   is the dash `——` of a subtitle or an aside: `一一访孔繁森` → `——访孔繁森`,
   `”一一“` → `”——“`, `路子：一一实施` → `路子：——实施`, `一一三论` → `——三论`.
 * `一` between two ASCII digits, or a per cent and a digit, is a dash: `98一99` →
-  `98—99`, `108一15%` → `108—15%`, `1%一3%` → `1%—3%`.
+  `98—99`, `108一15%` → `108—15%`, `1%一3%` → `1%—3%` (tesseract: `1 %一3 %`).
 * `丶` (the radical "dot", which no running text uses) between or after Han
   characters is the enumeration comma `、`: `非洲丶拉丁美洲` → `非洲、拉丁美洲`.
 * a quotation of three or more words joined by `一` is a chain joined by dashes,
@@ -70,7 +70,7 @@ _WORD_NEXT = "一二分列对道"
 _FIXES = {
     "double": (rf"(?:^[ \t\u3000]*|(?<=[{_CLOSERS}：]))一一(?![{_WORD_NEXT}])"
                rf"|(?<!一)一一(?=[{_OPENERS}]|[二三四五六七八九]论)"),
-    "digits": r"(?<=\d%?)一(?=\d)",
+    "digits": r"(?<=\d(?: ?%)?)一(?=\d)",
     "comma": r"(?<=\p{Han})丶",
     # The quote is matched and dropped (\K), not looked behind for: a pattern that starts
     # with a lookbehind is tried at every place of a line (15 times slower).
@@ -79,7 +79,7 @@ _FIXES = {
 #: How common (per 1e8 words) a part of a chain must be.
 _WORD_COUNT = 10
 #: Lines any fix may touch, found by the standard `re` engine in one scan.
-_CANDIDATE = re.compile(r"一一|\d%?一\d|丶|一[^”’」\n]{2,4}[”’」]")
+_CANDIDATE = re.compile(r"一一|\d(?: ?%)?一\d|丶|一[^”’」\n]{2,4}[”’」]")
 _OLD = {"double": "一一", "digits": "一", "comma": "丶", "quoted": "一"}
 _NEW = {"double": "——", "digits": "—", "comma": "、", "quoted": "—"}
 
