@@ -45,8 +45,8 @@ Content safety
 Maps content: `一`, which is content, becomes a dash only where no Chinese reading
 is possible (between two ASCII digits or after `%` before one; doubled at the start
 of a paragraph, beside quotation marks, after a colon or before `三论`, where `一一`
-as a word cannot stand; between words of a quoted chain), and `丶` is a radical, not a word of any running
-text.
+as a word cannot stand; between words of a quoted chain), and `丶` is a radical, not a
+word of any running text.
 
 Known limits
 ------------
