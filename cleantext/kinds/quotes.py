@@ -64,7 +64,11 @@ from .base import Edit, Kind, Known, Scope, by_line_outside
 _CJK = regex.compile(CJK_CONTEXT_CLASS)
 _STRAIGHT = re.compile("[\"']")
 _CLAUSE = re.compile(r"[，。；！？,.;!?]")
-_OPENING_BEFORE = set(" \t\u3000（《【「『，。、；：！？—(")
+#: What stands before an opening quote. Not `。！？`: a quoted sentence ends inside its quotes
+#: (`…根据的。”他说`) as often as a new one opens after them (`…了。“我们`).
+_OPENING_BEFORE = set(" \t\u3000（《【「『，、；：—(")
+#: What a quotation is brought in by: a quote after it opens, a closing one there costs double.
+_INTRODUCES = set("：:")
 _CLOSING_AFTER = set(" \t\u3000）》】」』，。、；：！？…—)")
 UNPAIRED = 4.0
 WRONG_SIDE = 3.0
@@ -157,7 +161,7 @@ def assign(line: str, positions: list[int]) -> list[bool]:
     # hints: a quote opening before a closing mark, or closing after an opening one, is suspect
     padded = f" {line} "
     open_hints = [WRONG_SIDE if padded[pos + 2] in _CLOSING_AFTER else 0.0 for pos in positions]
-    close_hints = [WRONG_SIDE if padded[pos] in _OPENING_BEFORE else 0.0 for pos in positions]
+    close_hints = [_close_hint(padded[pos]) for pos in positions]
     # state: index (in `positions`) of a pending opening quote, or -1 for none
     best: dict[int, float] = {-1: 0.0}
     steps: list[dict[int, tuple[int, bool]]] = []  # per quote: state -> (previous state, opens)
@@ -191,6 +195,17 @@ def assign(line: str, positions: list[int]) -> list[bool]:
 
 
 _cost = itemgetter(1)
+
+
+def _close_hint(before: str) -> float:
+    """What closing a quote costs after `before`: a colon brings a quotation in (`他说：“`).
+
+    >>> _close_hint("："), _close_hint("，"), _close_hint("。"), _close_hint("好")
+    (6.0, 3.0, 0.0, 0.0)
+    """
+    if before in _INTRODUCES:
+        return 2 * WRONG_SIDE
+    return WRONG_SIDE if before in _OPENING_BEFORE else 0.0
 
 
 def _find_all(line: str, char: str) -> list[int]:

@@ -10,13 +10,17 @@ digits goes half-width too (`１８．３９％` → `18.39%`). Full-width digit
 by one with single spaces after a full-width word or digit, three digits or more, are
 one number that justified type spread: `ＩＳＯ ９ ６ ６ ０` → `ISO9660`.
 
-It sees one line at a time (`Scope.LINE`).
+A column wrap may cut a number before its decimal point or its `％`
+(`５２．３９⏎％`, `１⏎．７亿`): no line starts with `．７` or `％` but the rest of the
+number at the end of the line before, so these two marks are read across one line
+break, which stays. It sees a line and the start of the next (`Scope.SLICE`).
 
 Leaves alone
 ------------
-Full-width Chinese punctuation anywhere else; half-width text (`ISO 9660` typed
-half-width keeps its space); one or two spaced full-width digits (`Ｗｉｎｄｏｗｓ ７`
-→ `Windows 7`).
+Full-width Chinese punctuation anywhere else: a `，` or `：` before a line break
+(`１２，⏎３４` may be a list), a `．` or `％` after a blank line or after ASCII digits;
+half-width text (`ISO 9660` typed half-width keeps its space); one or two spaced
+full-width digits (`Ｗｉｎｄｏｗｓ ７` → `Windows 7`).
 
 Params
 ------
@@ -30,8 +34,9 @@ form (the `--safe` check folds widths); the spaces of a spread number go.
 
 Known limits
 ------------
-A list of single full-width digits set apart by single spaces (`１ ２ ３ ４`) is read
-as one number.
+A `％` after ASCII digits (`10％`, also when the extractor made them ASCII) stays
+full-width: nothing says its digits were ever full-width. A list of single full-width
+digits set apart by single spaces (`１ ２ ３ ４`) is read as one number.
 """
 
 from __future__ import annotations
@@ -44,22 +49,26 @@ _ALNUM = re.compile(r"[０-９Ａ-Ｚａ-ｚ]+")
 #: Full-width digits one by one, a single space after each, after a full-width word or digit:
 #: justified type spread one number (`ＩＳＯ ９ ６ ６ ０` is ISO9660). Three digits or more.
 _SPACED = r"[０-９Ａ-Ｚａ-ｚ]+(?: [０-９](?![０-９Ａ-Ｚａ-ｚ])){3,}"
-_WITH_NUMBERS = re.compile(_SPACED + r"|[０-９]+(?:[．，：][０-９]+)*％?|[０-９Ａ-Ｚａ-ｚ]+")
+#: A number with its marks; a `．` or `％` may stand after one line break (a column wrap).
+_NUMBER = r"[０-９]+(?:(?:[，：]|\n?．\n?)[０-９]+)*(?:\n?％)?"
+_WITH_NUMBERS = re.compile(_SPACED + "|" + _NUMBER + r"|[０-９Ａ-Ｚａ-ｚ]+")
 _PLAIN = re.compile(_SPACED + r"|[０-９Ａ-Ｚａ-ｚ]+")
 
 
 def _half(match: re.Match[str]) -> str:
-    """The match in half-width, the spaces of a spread number gone.
+    """The match in half-width, the spaces of a spread number gone, its line break kept.
 
     >>> _half(_PLAIN.match("ＩＳＯ ９ ６ ６ ０")), _half(_PLAIN.match("Ｗｉｎ ７"))
     ('ISO9660', 'Win')
+    >>> _half(_WITH_NUMBERS.match("５２．３９\\n％。")), _half(_WITH_NUMBERS.match("１\\n．７亿"))
+    ('52.39\\n%', '1\\n.7')
     """
-    return "".join(chr(ord(c) - 0xFEE0) for c in match.group() if c != " ")
+    return "".join(c if c == "\n" else chr(ord(c) - 0xFEE0) for c in match.group() if c != " ")
 
 
 class Width(Kind):
     name = "width"
-    scope = Scope.LINE
+    scope = Scope.SLICE  # a line and the start of the next
     params = {"number_punctuation": True}
     native = "Width"
 

@@ -118,7 +118,19 @@ fn is_clause(c: char) -> bool {
 
 /// `quotes._OPENING_BEFORE`, `_CLOSING_AFTER`.
 fn opening_before(c: char) -> bool {
-    " \t\u{3000}（《【「『，。、；：！？—(".contains(c)
+    " \t\u{3000}（《【「『，、；：—(".contains(c)
+}
+
+/// `quotes._close_hint`: what closing a quote costs after `c`; after a colon (`_INTRODUCES`),
+/// which brings a quotation in, double.
+fn close_hint(c: char) -> f64 {
+    if matches!(c, '：' | ':') {
+        2.0 * WRONG_SIDE
+    } else if opening_before(c) {
+        WRONG_SIDE
+    } else {
+        0.0
+    }
 }
 fn closing_after(c: char) -> bool {
     " \t\u{3000}）》】」』，。、；：！？…—)".contains(c)
@@ -152,7 +164,7 @@ fn assign(line: &[char], positions: &[usize]) -> Vec<bool> {
     let mut steps: Vec<Ordered<(isize, bool)>> = Vec::with_capacity(positions.len());
     for (k, &pos) in positions.iter().enumerate() {
         let hint_open = if closing_after(after(pos)) { WRONG_SIDE } else { 0.0 };
-        let hint_close = if opening_before(before(pos)) { WRONG_SIDE } else { 0.0 };
+        let hint_close = close_hint(before(pos));
         let lone_cost = UNPAIRED + if hint_open < hint_close { hint_open } else { hint_close };
         let lone_opens = hint_open <= hint_close;
         let mut costs: Ordered<f64> = Vec::with_capacity(BEAM + 2);

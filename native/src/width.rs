@@ -28,6 +28,18 @@ fn char_at(text: &str, at: usize) -> Option<char> {
     text[at..].chars().next()
 }
 
+/// Where the digits after a `．` at byte `at` start, a line break allowed before and after
+/// the mark (a column wrap: `_NUMBER`'s `\n?．\n?`), if a full-width digit follows.
+fn decimal_point(text: &str, at: usize) -> Option<usize> {
+    let skip_break = |at: usize| if char_at(text, at) == Some('\n') { at + 1 } else { at };
+    let mark = skip_break(at);
+    if char_at(text, mark) != Some('．') {
+        return None;
+    }
+    let digits = skip_break(mark + '．'.len_utf8());
+    char_at(text, digits).is_some_and(is_digit).then_some(digits)
+}
+
 impl Width {
     /// The end of the match that starts at `at` (a full-width digit or letter), as the
     /// Python pattern's alternation finds it: a number spread by spaces, a number with its
@@ -55,14 +67,18 @@ impl Width {
         loop {
             let mut chars = text[end..].chars();
             match (chars.next(), chars.next()) {
-                (Some(mark @ ('．' | '，' | '：')), Some(d)) if is_digit(d) => {
+                (Some(mark @ ('，' | '：')), Some(d)) if is_digit(d) => {
                     end = run_end(text, end + mark.len_utf8(), is_digit);
                 }
-                _ => break,
+                _ => match decimal_point(text, end) {
+                    Some(digits) => end = run_end(text, digits, is_digit),
+                    None => break,
+                },
             }
         }
-        if char_at(text, end) == Some('％') {
-            end += '％'.len_utf8();
+        let percent = if char_at(text, end) == Some('\n') { end + 1 } else { end };
+        if char_at(text, percent) == Some('％') {
+            end = percent + '％'.len_utf8();
         }
         end
     }
@@ -85,7 +101,7 @@ impl Rule for Width {
             let new: String = old
                 .chars()
                 .filter(|&c| c != ' ')
-                .map(|c| char::from_u32(c as u32 - 0xFEE0).unwrap_or(c))
+                .map(|c| if c == '\n' { c } else { char::from_u32(c as u32 - 0xFEE0).unwrap_or(c) })
                 .collect();
             out.push_str(&text[done..at]);
             out.push_str(&new);
