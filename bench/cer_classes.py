@@ -2,6 +2,7 @@
 
     python bench/cer_classes.py                     # news and tech, per extractor
     python bench/cer_classes.py --corpus tech --show hyphen   # list one class's edits
+    python bench/cer_classes.py --dir /tmp/news7 [--fold]     # a corpus laid out the same way
 
 Aligns the relaxed cleaned text with the relaxed gold (tech folded, as `bench/devcorpus.py`
 scores it), takes every edit that is not only line breaks (paragraph breaks are the layout
@@ -16,7 +17,12 @@ kinds' business) and counts its characters under the first class that fits:
 - `compat`: compatibility characters (Kangxi radicals, ligatures) on either side;
 - `quotes`: one quote mark for another (a straight quote turned the wrong way);
 - `marks`: one punctuation mark for another (`.`/`。`) or a mark missing or extra;
-- `other`: the rest (mostly characters moved a short way by reading order).
+- `other`: the rest (mostly characters moved a short way by reading order);
+- `breaks`: edits of line breaks only (paragraph breaks missing or extra; not sorted further).
+
+The last row gives each class's share of the relaxed CER (its characters over the gold's).
+Edits are counted as the longer of their two sides, so the sum is close to, not exactly,
+the Levenshtein distance the scorer divides.
 """
 
 from __future__ import annotations
@@ -31,7 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from devcorpus import CORPUS, _tool  # noqa: E402
 
-CLASSES = ("moved", "doubled", "hyphen", "width", "compat", "quotes", "marks", "other")
+CLASSES = ("moved", "doubled", "hyphen", "width", "compat", "quotes", "marks", "other", "breaks")
 QUOTES = set("\"'“”‘’「」『』")
 
 
@@ -50,7 +56,7 @@ def classify(hyp: str, gold: str, h: str, g: str, b1: int) -> str:
     """The class of one edit: `h` of the cleaned text stands where gold has `g` (at b1)."""
     h, g = h.replace("\n", ""), g.replace("\n", "")
     if len(h + g) >= 4:
-        near = gold[max(0, b1 - 2 * len(h) - 24) : b1 + len(g) + 2 * len(h) + 24]
+        near = gold[max(0, b1 - len(h) - 8) : b1 + len(g) + len(h) + 8]
         if h and not g and _found(h, near.replace("\n", "")):
             return "doubled"
         if (h and _found(h, gold.replace("\n", ""))) or (g and _found(g, hyp.replace("\n", ""))):
@@ -78,29 +84,41 @@ def main() -> None:
     parser.add_argument("--corpus", choices=["news", "tech", "both"], default="both")
     parser.add_argument("--ruleset", default="default")
     parser.add_argument("--show", choices=CLASSES, help="print every edit of this class")
+    parser.add_argument("--dir", type=Path, help="a corpus of your own: gold/, noisy/EXTRACTOR/")
+    parser.add_argument("--fold", action="store_true", help="fold punctuation (with --dir)")
     args = parser.parse_args()
     from rapidfuzz.distance import Levenshtein
 
     import cleantext
 
     scorer, folder = _tool("score"), _tool("fold").fold
-    for corpus in ["news", "tech"] if args.corpus == "both" else [args.corpus]:
-        fold = folder if corpus == "tech" else (lambda text: text)
+    if args.dir:
+        jobs = [(args.dir.name, args.dir, args.fold)]
+    else:
+        names = ["news", "tech"] if args.corpus == "both" else [args.corpus]
+        jobs = [(name, CORPUS / name, name == "tech") for name in names]
+    for corpus, where, folded in jobs:
+        fold = folder if folded else (lambda text: text)
         counts: dict[str, collections.Counter[str]] = {}
-        for noisy_dir in sorted(d for d in (CORPUS / corpus / "noisy").iterdir() if d.is_dir()):
+        gold_length = 0
+        for noisy_dir in sorted(d for d in (where / "noisy").iterdir() if d.is_dir()):
             count = counts.setdefault(noisy_dir.name, collections.Counter())
             for path in sorted(noisy_dir.glob("*.txt")):
-                gold = scorer.relax(fold((CORPUS / corpus / "gold" / path.name).read_text()))
+                gold = scorer.relax(fold((where / "gold" / path.name).read_text()))
                 hyp = scorer.relax(fold(cleantext.clean(path.read_text(), ruleset=args.ruleset)))
+                gold_length += len(gold)
                 for tag, a1, a2, b1, b2 in Levenshtein.opcodes(hyp, gold):
                     h, g = hyp[a1:a2], gold[b1:b2]
-                    if tag == "equal" or not (h + g).replace("\n", ""):
+                    if tag == "equal":
+                        continue
+                    if not (h + g).replace("\n", ""):
+                        count["breaks"] += max(len(h), len(g))
                         continue
                     kind = classify(hyp, gold, h, g, b1)
                     count[kind] += max(len(h.replace("\n", "")), len(g.replace("\n", "")))
                     if kind == args.show:
-                        where = f"{gold[max(0, b1 - 10) : b1]}[{h}|{g}]{gold[b2 : b2 + 10]}"
-                        print(f"{corpus} {noisy_dir.name}/{path.name} {where!r}")
+                        context = f"{gold[max(0, b1 - 10) : b1]}[{h}|{g}]{gold[b2 : b2 + 10]}"
+                        print(f"{corpus} {noisy_dir.name}/{path.name} {context!r}")
         print(f"\n**{corpus}: characters in edits, by class**\n")
         print("| extractor | " + " | ".join(CLASSES) + " | all |")
         print("|---" * (len(CLASSES) + 2) + "|")
@@ -111,6 +129,8 @@ def main() -> None:
             print(f"| {name} | {cells} | {sum(count.values())} |")
         cells = " | ".join(str(total[c]) for c in CLASSES)
         print(f"| **all** | {cells} | {sum(total.values())} |")
+        cells = " | ".join(f"{total[c] / gold_length:.4f}" for c in CLASSES)
+        print(f"| **CER share** | {cells} | {sum(total.values()) / gold_length:.4f} |")
 
 
 if __name__ == "__main__":

@@ -4,10 +4,11 @@ Before: ``"用人才““密码””解锁"``  After: ``"用人才“密码”
 
 What it does
 ------------
-Marks that are never written twice in Chinese (`““ ”” ：： ，， 、、 ；； 。。`
-and brackets) lose the copy. Two pairs of brackets or quotes, one inside the other, whose
-marks touch on one side only are balanced nesting and keep every mark (`（修正案（十一））`,
-`“我们要“以人为本””`); fake bold doubles both sides (`““科创中心科创中心””`).
+Marks that are never written twice in Chinese (`““ ”” ：： ，， 、、 ；； 。。`,
+brackets and corner quotes `「」『』`) lose the copy. Two pairs of brackets or quotes, one
+inside the other, whose marks touch on one side only are balanced nesting and keep every
+mark (`（修正案（十一））`, `“我们要“以人为本””`); fake bold doubles both sides
+(`““科创中心科创中心””`).
 
 It sees one line at a time (`Scope.LINE`): a line it once left as it was, a later
 pass over the slice does not look at again.
@@ -40,12 +41,12 @@ import re
 
 from .base import Content, Edit, Kind, Scope, by_line, sub
 
-_DOUBLED = re.compile(r"([“”‘’：，、；（）《》【】「」])\1+|(?<!。)。。(?!。)")
-_FIRST = re.compile(r"([“”‘’：，、；（）《》【】「」。])\1")  # where a match can start
+_DOUBLED = re.compile(r"([“”‘’：，、；（）《》【】「」『』])\1+|(?<!。)。。(?!。)")
+_FIRST = re.compile(r"([“”‘’：，、；（）《》【】「」『』。])\1")  # where a match can start
 
 
 #: Opening and closing marks of each pair.
-_PAIRS = {"“": "”", "‘": "’", "（": "）", "《": "》", "【": "】", "「": "」"}
+_PAIRS = {"“": "”", "‘": "’", "（": "）", "《": "》", "【": "】", "「": "」", "『": "』"}
 _CLOSING = {close: open_ for open_, close in _PAIRS.items()}
 _BRACKETS = frozenset(_PAIRS) | frozenset(_CLOSING)
 #: ASCII brackets a line may still hold beside full-width ones (`(255（！））`): they pair too.

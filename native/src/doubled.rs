@@ -28,13 +28,30 @@ fn is_mark(c: char) -> bool {
             | '】'
             | '「'
             | '」'
+            | '『'
+            | '』'
             | '。'
     )
 }
 
 /// `_BRACKETS`: the marks of `_PAIRS`, opening and closing.
 fn is_bracket(c: char) -> bool {
-    matches!(c, '“' | '”' | '‘' | '’' | '（' | '）' | '《' | '》' | '【' | '】' | '「' | '」')
+    matches!(
+        c,
+        '“' | '”'
+            | '‘'
+            | '’'
+            | '（'
+            | '）'
+            | '《'
+            | '》'
+            | '【'
+            | '】'
+            | '「'
+            | '」'
+            | '『'
+            | '』'
+    )
 }
 
 /// `_FIRST.search(text, from)`: the byte position of the first mark followed by its twin.
@@ -59,7 +76,7 @@ fn first(text: &str, from: usize) -> Option<usize> {
 fn opening(c: char) -> Option<char> {
     match c {
         '(' => Some('（'),
-        '“' | '‘' | '（' | '《' | '【' | '「' => Some(c),
+        '“' | '‘' | '（' | '《' | '【' | '「' | '『' => Some(c),
         _ => None,
     }
 }
@@ -73,6 +90,7 @@ fn closed_by(c: char) -> Option<char> {
         '》' => Some('《'),
         '】' => Some('【'),
         '」' => Some('「'),
+        '』' => Some('『'),
         _ => None,
     }
 }
