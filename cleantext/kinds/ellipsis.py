@@ -14,7 +14,9 @@ pass over the slice does not look at again.
 
 Leaves alone
 ------------
-Dots in Latin text (`wait...`, `wait…)`, `grew 22%...`), a correct `……`, and
+Dots in Latin text (`wait...`, `wait…)`, `grew 22%...`), dots inside a quoted literal
+(`运行"sudo dpkg -i ..."安装`: ASCII in straight quotes with a mark of code in it,
+`text.QUOTED_LITERAL`, which `quotes` leaves straight too), a correct `……`, and
 white space around it (left to `spacing`, which keeps a column gap), and lines
 with kana or Hangul (Japanese, Korean). It never reaches across a line break.
 
@@ -44,6 +46,7 @@ from ..text import (
     HOLDS_CHINESE,
     HSPACE_CLASS,
     OTHER_SCRIPT,
+    QUOTED_LITERAL,
 )
 from .base import Edit, Kind, Scope, by_line, sub
 
@@ -83,6 +86,21 @@ class Ellipsis(Kind):
 
     @staticmethod
     def _line(line: str, edits: list[Edit] | None) -> str:
+        """The line with its Chinese ellipses made `……`; a quoted literal keeps its dots.
+
+        >>> Ellipsis._line('运行"ls ..."查看，他说"好..."', None)
+        '运行"ls ..."查看，他说"好……"'
+        """
         if OTHER_SCRIPT.search(line):
             return line  # Japanese or Korean: its dots are its own
-        return sub(_ELLIPSIS if HOLDS_CHINESE.search(line) else _LATIN_ELLIPSIS, "……", line, edits)
+        pattern = _ELLIPSIS if HOLDS_CHINESE.search(line) else _LATIN_ELLIPSIS
+        if '"' not in line and "'" not in line:
+            return sub(pattern, "……", line, edits)
+        literals = [match.span() for match in QUOTED_LITERAL.finditer(line)]
+
+        def single(match: regex.Match[str]) -> str:
+            start = match.start()
+            inside = any(begin < start < end for begin, end in literals)
+            return match.group() if inside else "……"
+
+        return sub(pattern, single, line, edits)

@@ -4,6 +4,7 @@
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
+use crate::code::quoted_literals;
 use crate::edits::{splice, Change, Edits};
 use crate::text::{
     candidate_lines, char_after, char_before, chinese_after, chinese_before, find_bytes,
@@ -116,6 +117,22 @@ fn is_chinese(line: &str, at: usize, end: usize, numbers: bool) -> bool {
         && line[end..].trim_start_matches(is_regex_space).starts_with(is_mark)
 }
 
+/// The byte spans of the line's quoted literals (`QUOTED_LITERAL`), whose dots stay.
+fn literal_bytes(line: &str) -> Vec<(usize, usize)> {
+    if !line.contains(['"', '\'']) {
+        return Vec::new();
+    }
+    let chars: Vec<char> = line.chars().collect();
+    let mut bytes = Vec::with_capacity(chars.len() + 1);
+    let mut at = 0;
+    for c in &chars {
+        bytes.push(at);
+        at += c.len_utf8();
+    }
+    bytes.push(at);
+    quoted_literals(&chars).into_iter().map(|(begin, end)| (bytes[begin], bytes[end])).collect()
+}
+
 impl Ellipsis {
     /// `Ellipsis._line`: the changes in the line at byte `offset` of the text.
     fn line(line: &str, offset: usize, changes: &mut Vec<Change>) {
@@ -123,6 +140,7 @@ impl Ellipsis {
             return; // Japanese or Korean: its dots are its own
         }
         let numbers = holds_chinese(line);
+        let literals = literal_bytes(line);
         let mut at = 0;
         while let Some(found) = line[at..].find(['.', '。', '…']) {
             at += found;
@@ -130,7 +148,8 @@ impl Ellipsis {
             // at once, where measuring the run from each of its characters would be quadratic
             match starts_run(line, at).then(|| dots_end(line, at)).flatten() {
                 Some(end) if is_chinese(line, at, end, numbers) => {
-                    if &line[at..end] != ELLIPSIS {
+                    let inside = literals.iter().any(|&(begin, stop)| begin < at && at < stop);
+                    if !inside && &line[at..end] != ELLIPSIS {
                         changes.push((offset + at, offset + end, ELLIPSIS));
                     }
                     at = end;
