@@ -67,8 +67,9 @@ _CLAUSE = re.compile(r"[，。；！？,.;!?]")
 #: What stands before an opening quote. Not `。！？`: a quoted sentence ends inside its quotes
 #: (`…根据的。”他说`) as often as a new one opens after them (`…了。“我们`).
 _OPENING_BEFORE = set(" \t\u3000（《【「『，、；：—(")
-#: What a quotation is brought in by: a quote after it opens, a closing one there costs double.
-_INTRODUCES = set("：:")
+#: What brings a quotation in (`他说：“`): a quote after it opens, a closing one there costs
+#: double. Only the full-width colon: an ASCII one stays in code (`` `:' ``, a groff quote).
+_INTRODUCES = set("：")
 _CLOSING_AFTER = set(" \t\u3000）》】」』，。、；：！？…—)")
 UNPAIRED = 4.0
 WRONG_SIDE = 3.0
@@ -198,9 +199,10 @@ _cost = itemgetter(1)
 
 
 def _close_hint(before: str) -> float:
-    """What closing a quote costs after `before`: a colon brings a quotation in (`他说：“`).
+    """What closing a quote costs after `before`: a full-width colon brings a quotation in
+    (`他说：“`), an ASCII one may end a literal (`` `:' ``).
 
-    >>> _close_hint("："), _close_hint("，"), _close_hint("。"), _close_hint("好")
+    >>> _close_hint("："), _close_hint("，"), _close_hint("。"), _close_hint(":")
     (6.0, 3.0, 0.0, 0.0)
     """
     if before in _INTRODUCES:

@@ -121,10 +121,10 @@ fn opening_before(c: char) -> bool {
     " \t\u{3000}（《【「『，、；：—(".contains(c)
 }
 
-/// `quotes._close_hint`: what closing a quote costs after `c`; after a colon (`_INTRODUCES`),
-/// which brings a quotation in, double.
+/// `quotes._close_hint`: what closing a quote costs after `c`; after a full-width colon
+/// (`_INTRODUCES`), which brings a quotation in, double.
 fn close_hint(c: char) -> f64 {
-    if matches!(c, '：' | ':') {
+    if c == '：' {
         2.0 * WRONG_SIDE
     } else if opening_before(c) {
         WRONG_SIDE
