@@ -13,7 +13,9 @@ kinds' business) and counts its characters under the first class that fits:
 - `doubled`: the cleaned text has a copy of gold text that stands right beside it (a fake-bold
   heading or line left doubled);
 - `hyphen`: a hyphen of the gold missing (pdftotext drops the hyphen when a line ends in one);
-- `width`: the two sides are the same character in another width (`３`/`3`, `％`/`%`);
+- `convention`: the gold keeps a form the clean form writes otherwise (a translator's `３` or
+  `验证.`, which cleantext writes `3`, `验证。`): no error by the clean form;
+- `width`: the two sides are the same character in another width (`％`/`%`);
 - `compat`: compatibility characters (Kangxi radicals, ligatures) on either side;
 - `quotes`: one quote mark for another (a straight quote turned the wrong way);
 - `marks`: one punctuation mark for another (`.`/`。`) or a mark missing or extra;
@@ -37,7 +39,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from devcorpus import CORPUS, _tool  # noqa: E402
 
-CLASSES = ("moved", "doubled", "hyphen", "width", "compat", "quotes", "marks", "other", "breaks")
+CLASSES = (
+    "moved", "doubled", "hyphen", "convention", "width", "compat", "quotes", "marks", "other",
+    "breaks",
+)  # fmt: skip
 QUOTES = set("\"'“”‘’「」『』")
 
 
@@ -50,6 +55,14 @@ def _found(piece: str, text: str) -> bool:
 def _compat(char: str) -> bool:
     """A Kangxi radical, a radicals-supplement character or a Latin ligature."""
     return 0x2E80 <= ord(char) <= 0x2FDF or 0xFB00 <= ord(char) <= 0xFB06
+
+
+def _clean_form(cleaned: str, gold: str) -> bool:
+    """`cleaned` is what the clean form writes for the gold's `gold`: a full-width digit
+    half-width, a `.` after Chinese `。` (`TARGET_FORM.md` 5, 6)."""
+    return (gold, cleaned) == (".", "。") or (
+        "０" <= gold <= "９" and ord(cleaned) == ord(gold) - 0xFEE0
+    )
 
 
 def classify(hyp: str, gold: str, h: str, g: str, b1: int) -> str:
@@ -65,6 +78,8 @@ def classify(hyp: str, gold: str, h: str, g: str, b1: int) -> str:
         return "doubled"
     if g == "-" and not h:
         return "hyphen"
+    if h and len(h) == len(g) and all(_clean_form(a, b) for a, b in zip(h, g)):
+        return "convention"
     if (
         h
         and g
