@@ -155,7 +155,39 @@ struct Kept {
     settled_from: usize,
 }
 
+/// What one pass of a chain's rules made: the text when a rule changed it, the last rule
+/// that did, and each rule's edits.
+struct Pass {
+    text: Option<String>,
+    last_change: Option<usize>,
+    edits: Vec<Vec<Edit>>,
+}
+
 impl Chain {
+    /// The rules once over `source`, but for those from `settled_from` on while no rule has
+    /// changed the text (they saw `source` and left it: a rule's output depends on its input
+    /// alone); `NotImplementedError` when a rule declines the text.
+    fn once(&self, source: &str, settled_from: usize, want_edits: bool) -> PyResult<Pass> {
+        let mut pass =
+            Pass { text: None, last_change: None, edits: Vec::with_capacity(self.rules.len()) };
+        for (index, rule) in self.rules.iter().enumerate() {
+            if pass.text.is_none() && index >= settled_from {
+                pass.edits.resize_with(self.rules.len(), Vec::new);
+                break;
+            }
+            let mut edits = Edits::new(want_edits);
+            if let Some(new) = rule.apply(pass.text.as_deref().unwrap_or(source), &mut edits) {
+                pass.text = Some(new);
+                pass.last_change = Some(index);
+            }
+            if edits.declined() {
+                return Err(declined());
+            }
+            pass.edits.push(edits.into_vec());
+        }
+        Ok(pass)
+    }
+
     /// `text`'s UTF-8 (the kept copy when `text` is the last text given back) and the index
     /// of the first rule that has seen `text` and left it unchanged (the number of rules when
     /// none is known to have).
@@ -212,29 +244,43 @@ impl Chain {
     ) -> PyResult<(Bound<'py, PyString>, Vec<Vec<Edit>>)> {
         let mut kept = None;
         let (source, settled_from) = self.source(text, &mut kept)?;
-        // the rules from `settled_from` on saw this very text and left it: while no rule
-        // changes it, they need not run again (a rule's output depends on its input alone)
         let settled_from = if want_edits { self.rules.len() } else { settled_from };
-        let mut current: Option<String> = None;
-        let mut last_change = None;
-        let mut all = Vec::with_capacity(self.rules.len());
-        for (index, rule) in self.rules.iter().enumerate() {
-            if current.is_none() && index >= settled_from {
-                all.resize_with(self.rules.len(), Vec::new);
-                break;
+        let pass = self.once(source, settled_from, want_edits)?;
+        let settled_from = pass.last_change.map_or(0, |index| index + 1);
+        Ok((self.give_back(text, pass.text, kept, settled_from), pass.edits))
+    }
+
+    /// The rules run over `text` again and again until a pass changes nothing, `passes`
+    /// times at most, untraced (the engine's `Cleaner._clean_piece` for a rule set that is
+    /// this chain alone): the text crosses into Rust and back once. The settled text, or
+    /// what the first pass made when it did not settle; `NotImplementedError` when a rule
+    /// declines a text (the caller then runs the passes itself).
+    fn settle<'py>(
+        &self,
+        text: &Bound<'py, PyString>,
+        passes: usize,
+    ) -> PyResult<Bound<'py, PyString>> {
+        let source = text.to_str()?;
+        let give = |new: Option<String>| match new {
+            None => text.clone(),
+            Some(new) => PyString::new(text.py(), &new),
+        };
+        let mut current: Option<String> = None; // what the last pass made
+        let mut first: Option<String> = None; // what the first pass made
+        let mut settled_from = self.rules.len();
+        for done in 0..passes {
+            let input = current.as_deref().unwrap_or(source);
+            let pass = self.once(input, settled_from, false)?;
+            let Some(new) = pass.text.filter(|new| new != input) else {
+                return Ok(give(current));
+            };
+            settled_from = pass.last_change.map_or(0, |index| index + 1);
+            if done == 0 {
+                first = Some(new.clone());
             }
-            let mut edits = Edits::new(want_edits);
-            if let Some(new) = rule.apply(current.as_deref().unwrap_or(source), &mut edits) {
-                current = Some(new);
-                last_change = Some(index);
-            }
-            if edits.declined() {
-                return Err(declined());
-            }
-            all.push(edits.into_vec());
+            current = Some(new);
         }
-        let settled_from = last_change.map_or(0, |index| index + 1);
-        Ok((self.give_back(text, current, kept, settled_from), all))
+        Ok(give(first))
     }
 
     /// The rules run as `apply` does, each rule's edits recorded in `trace` (the slice's
