@@ -149,6 +149,11 @@ class Cleaner:
         core = native.core_class("Trace")
         self.new_trace: Callable[[], Trace] = partial(_NativeTrace, core) if core else _Trace
 
+    def one_chain(self) -> native.NativeChain | None:
+        """The native chain that runs the whole rule set, if one does: untraced, it makes the
+        passes over a slice in one call (`Chain.settle`)."""
+        return self.steps[0].chain if len(self.steps) == 1 else None
+
     def run(self, text: str, trace: bool = True) -> Result:
         """Clean a whole string."""
         changes: list[Change] | None = [] if trace else None
@@ -220,8 +225,15 @@ class Cleaner:
         A later pass does only what may come out otherwise: a rule's output depends on
         its input alone, so a rule that changed nothing is not run on the same text
         again (`settled`), and a `Scope.LINE` kind skips the lines it left alone before
-        (`kinds.base.Known`).
+        (`kinds.base.Known`). Untraced, a rule set the native core runs as one chain
+        settles there in one call (`Chain.settle`, the same passes).
         """
+        chain = self.one_chain() if changes is None else None
+        if chain is not None:
+            try:  # the passes in one call of the native core
+                return chain.settle(text, MAX_PASSES)
+            except native.FALLBACK:
+                pass  # a rule declined the text: the passes one by one, Python where it must
         trace = None if changes is None else self.new_trace()
         #: per step: the text it last ran on if it changed nothing there
         settled: list[str | None] = [None] * len(self.steps)

@@ -430,7 +430,10 @@ class StreamText:
                     data, self.fed = data[len(self.bom) :], len(self.bom)
             pending = self.utf8.getstate()[0]
             try:
-                text = self.decoder.decode(data, final=final)
+                if b"\r" in data or self.decoder.getstate()[1] & 1:  # a CR, or one pending
+                    text = self.decoder.decode(data, final=final)
+                else:  # no line end to translate: the codec alone, a pass less over the text
+                    text = self.utf8.decode(data, final)
             except UnicodeDecodeError as error:
                 seen = pending + data
                 offset = self.fed - len(pending) + error.start

@@ -32,6 +32,11 @@ class NativeChain(Protocol):
               ) -> tuple[str, list[list[tuple[int, int, str]]]]:
         ...
 
+    def settle(self, text: str, passes: int, /) -> str:
+        """The kinds run over `text` until a pass changes nothing, `passes` times at most,
+        untraced: the text settled, or what the first pass made when it did not settle."""
+        ...
+
     def trace(self, text: str, trace: Any, offset: int, ids: list[str], /
               ) -> tuple[str, tuple[list[Any], ...]]:
         """The text, and the changes of the slice (at `offset` of the input) the kinds

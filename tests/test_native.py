@@ -224,6 +224,22 @@ def test_consecutive_native_rules_cross_into_the_core_once() -> None:
     assert [step.chain is not None for step in steps] == [True]
 
 
+def test_a_slice_settles_in_one_call_as_pass_by_pass(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Untraced, the default set makes its passes over a slice in one call of the core
+    (`Chain.settle`, where a pass skips the rules after the last one that changed the
+    text): the text of the passes one by one. Here the second pass joins a paragraph its
+    first pass's marks end (`…` opens none), the third confirms; a slice that has not
+    settled after the passes allowed keeps what the first made."""
+    text = '"从0到"1"的突破:创新之城踏浪而来\n\n...辉煌十四五 改革谱新篇\n'
+    first = "“从0到“1”的突破：创新之城踏浪而来\n\n……辉煌十四五 改革谱新篇"
+    settled = "“从0到“1”的突破：创新之城踏浪而来……辉煌十四五改革谱新篇"
+    chain = Cleaner(load_ruleset("default")).one_chain()
+    assert chain is not None
+    assert [chain.settle(text, passes) for passes in (1, 2, 3, 4)] == [first, first] + [settled] * 2
+    monkeypatch.setattr(native, "core", None)
+    assert Cleaner(load_ruleset("default")).run(text, trace=False).text == settled + "\n"
+
+
 class _Declining:
     """A native kind that hands every text back, as a port does for a case it lacks."""
 
@@ -231,6 +247,9 @@ class _Declining:
         raise NotImplementedError("declined by the native core")
 
     def trace(self, text: str, *args: object) -> tuple[str, list[Edit]]:
+        raise NotImplementedError("declined by the native core")
+
+    def settle(self, text: str, passes: int) -> str:
         raise NotImplementedError("declined by the native core")
 
 

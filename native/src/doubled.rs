@@ -5,6 +5,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
 use crate::edits::{CharIndex, Edits};
+use crate::text::{bytes_equal, scan, word_at};
 use crate::Rule;
 
 pub struct Doubled;
@@ -56,20 +57,24 @@ fn is_bracket(c: char) -> bool {
 
 /// `_FIRST.search(text, from)`: the byte position of the first mark followed by its twin.
 /// Every mark is three bytes long and starts with 0xE2, 0xE3 or 0xEF (never a continuation
-/// byte), so a byte scan finds them.
+/// byte), so a byte scan finds them: eight bytes at a time, a byte that leads a mark and
+/// equals the byte three on.
 fn first(text: &str, from: usize) -> Option<usize> {
     let bytes = text.as_bytes();
-    let mut i = from;
-    while i + 6 <= bytes.len() {
-        if matches!(bytes[i], 0xE2 | 0xE3 | 0xEF)
+    let mask = |at: usize| {
+        let word = word_at(bytes, at);
+        let leads = bytes_equal(word, 0xE2) | bytes_equal(word, 0xE3) | bytes_equal(word, 0xEF);
+        match at + 11 <= bytes.len() {
+            true => leads & bytes_equal(word ^ word_at(bytes, at + 3), 0),
+            false => leads,
+        }
+    };
+    scan(bytes, from, mask, |i| {
+        i + 6 <= bytes.len()
+            && matches!(bytes[i], 0xE2 | 0xE3 | 0xEF)
             && bytes[i..i + 3] == bytes[i + 3..i + 6]
             && text[i..].chars().next().is_some_and(is_mark)
-        {
-            return Some(i);
-        }
-        i += 1;
-    }
-    None
+    })
 }
 
 /// The opening mark a bracket pairs as, if it opens (`_PAIRS`, `_ASCII`).

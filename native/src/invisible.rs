@@ -6,7 +6,7 @@ use pyo3::types::PyDict;
 
 use crate::edits::{Edits, Spliced};
 use crate::tables;
-use crate::text::{char_after, char_before, in_table};
+use crate::text::{bytes_below, bytes_equal, char_after, char_before, in_table, scan, word_at};
 use crate::Rule;
 
 pub struct Invisible;
@@ -53,20 +53,28 @@ fn maybe(bytes: &[u8], i: usize) -> bool {
 }
 
 /// `_PRECHECK.search(text, from)`: the byte position and group of the first character a
-/// match starts with.
+/// match starts with. Eight bytes at a time: Chinese text holds few of the bytes `maybe`
+/// starts with.
 fn first(text: &str, from: usize) -> Option<(usize, char, Group)> {
     let bytes = text.as_bytes();
-    let mut i = from;
-    while i < bytes.len() {
-        if maybe(bytes, i) {
-            let c = char_after(text, i).expect("a lead byte starts a character");
-            if let Some(g) = group(c) {
-                return Some((i, c, g));
-            }
-        }
-        i += 1;
-    }
-    None
+    let mask = |at: usize| {
+        let word = word_at(bytes, at);
+        bytes_below(word, 0x20)
+            | bytes_equal(word, 0x7F)
+            | bytes_equal(word, 0xC2)
+            | bytes_equal(word, 0xE1)
+            | bytes_equal(word, 0xE2)
+            | bytes_equal(word, 0xEF)
+    };
+    let at = scan(bytes, from, mask, |at| maybe(bytes, at) && group(char_at(text, at)).is_some())?;
+    let c = char_at(text, at);
+    Some((at, c, group(c).expect("found by its group")))
+}
+
+/// The character starting at byte `at` (a lead byte `maybe` found).
+#[inline]
+fn char_at(text: &str, at: usize) -> char {
+    char_after(text, at).expect("a lead byte starts a character")
 }
 
 /// `_JOINING`: a letter or mark of a script that joiners shape, not Han, kana, hangul or

@@ -137,40 +137,89 @@ kind_classes!(
 /// the text (the caller then runs the rules one by one).
 ///
 /// The chain keeps the last text it gave back, with its UTF-8: handed that text again (the
-/// next pass over a slice), it does not encode it again.
+/// next pass over a slice), it does not encode it again, and untraced it does not run again
+/// the rules after the last one that changed something, until a rule changes the text (they
+/// saw it as it is and left it: a settling pass costs only the rules up to that one).
 #[pyclass(frozen)]
 pub struct Chain {
     rules: Vec<Arc<dyn Apply>>,
-    last: Mutex<Option<(Py<PyString>, String)>>,
+    last: Mutex<Option<Kept>>,
+}
+
+/// The last text a chain gave back: the Python object (held, so no other string can take
+/// its address), its UTF-8, and from which rule on the rules have seen that very text and
+/// left it unchanged (the rules after the last one that changed something).
+struct Kept {
+    object: Py<PyString>,
+    utf8: String,
+    settled_from: usize,
+}
+
+/// What one pass of a chain's rules made: the text when a rule changed it, the last rule
+/// that did, and each rule's edits.
+struct Pass {
+    text: Option<String>,
+    last_change: Option<usize>,
+    edits: Vec<Vec<Edit>>,
 }
 
 impl Chain {
-    /// `text`'s UTF-8: the kept copy when `text` is the last text given back.
+    /// The rules once over `source`, but for those from `settled_from` on while no rule has
+    /// changed the text (they saw `source` and left it: a rule's output depends on its input
+    /// alone); `NotImplementedError` when a rule declines the text.
+    fn once(&self, source: &str, settled_from: usize, want_edits: bool) -> PyResult<Pass> {
+        let mut pass =
+            Pass { text: None, last_change: None, edits: Vec::with_capacity(self.rules.len()) };
+        for (index, rule) in self.rules.iter().enumerate() {
+            if pass.text.is_none() && index >= settled_from {
+                pass.edits.resize_with(self.rules.len(), Vec::new);
+                break;
+            }
+            let mut edits = Edits::new(want_edits);
+            if let Some(new) = rule.apply(pass.text.as_deref().unwrap_or(source), &mut edits) {
+                pass.text = Some(new);
+                pass.last_change = Some(index);
+            }
+            if edits.declined() {
+                return Err(declined());
+            }
+            pass.edits.push(edits.into_vec());
+        }
+        Ok(pass)
+    }
+
+    /// `text`'s UTF-8 (the kept copy when `text` is the last text given back) and the index
+    /// of the first rule that has seen `text` and left it unchanged (the number of rules when
+    /// none is known to have).
     fn source<'a>(
         &self,
         text: &'a Bound<'_, PyString>,
-        kept: &'a mut Option<(Py<PyString>, String)>,
-    ) -> PyResult<&'a str> {
+        kept: &'a mut Option<Kept>,
+    ) -> PyResult<(&'a str, usize)> {
         *kept = self.last.lock().ok().and_then(|mut last| last.take());
         match kept {
-            Some((object, copy)) if object.as_ptr() == text.as_ptr() => Ok(copy.as_str()),
-            _ => text.to_str(),
+            Some(k) if k.object.as_ptr() == text.as_ptr() => Ok((k.utf8.as_str(), k.settled_from)),
+            _ => Ok((text.to_str()?, self.rules.len())),
         }
     }
 
-    /// The text given back: `text` itself when unchanged, else `new`, kept for next time.
+    /// The text given back: `text` itself when unchanged, else `new`, kept for next time with
+    /// `settled_from` (see `Kept`).
     fn give_back<'py>(
         &self,
         text: &Bound<'py, PyString>,
         new: Option<String>,
-        kept: Option<(Py<PyString>, String)>,
+        kept: Option<Kept>,
+        settled_from: usize,
     ) -> Bound<'py, PyString> {
         let (out, keep) = match new {
-            None => (text.clone(), kept.filter(|(object, _)| object.as_ptr() == text.as_ptr())),
-            Some(new) => {
-                let out = PyString::new(text.py(), &new);
-                let keep = (out.clone().unbind(), new);
-                (out, Some(keep))
+            None => {
+                let keep = kept.filter(|k| k.object.as_ptr() == text.as_ptr());
+                (text.clone(), keep.map(|k| Kept { settled_from, ..k }))
+            }
+            Some(utf8) => {
+                let out = PyString::new(text.py(), &utf8);
+                (out.clone(), Some(Kept { object: out.unbind(), utf8, settled_from }))
             }
         };
         if let Ok(mut last) = self.last.lock() {
@@ -194,20 +243,44 @@ impl Chain {
         want_edits: bool,
     ) -> PyResult<(Bound<'py, PyString>, Vec<Vec<Edit>>)> {
         let mut kept = None;
-        let source = self.source(text, &mut kept)?;
-        let mut current: Option<String> = None;
-        let mut all = Vec::with_capacity(self.rules.len());
-        for rule in &self.rules {
-            let mut edits = Edits::new(want_edits);
-            if let Some(new) = rule.apply(current.as_deref().unwrap_or(source), &mut edits) {
-                current = Some(new);
+        let (source, settled_from) = self.source(text, &mut kept)?;
+        let settled_from = if want_edits { self.rules.len() } else { settled_from };
+        let pass = self.once(source, settled_from, want_edits)?;
+        let settled_from = pass.last_change.map_or(0, |index| index + 1);
+        Ok((self.give_back(text, pass.text, kept, settled_from), pass.edits))
+    }
+
+    /// The rules run over `text` again and again until a pass changes nothing, `passes`
+    /// times at most, untraced (the engine's `Cleaner._clean_piece` for a rule set that is
+    /// this chain alone): the text crosses into Rust and back once. The settled text, or
+    /// what the first pass made when it did not settle; `NotImplementedError` when a rule
+    /// declines a text (the caller then runs the passes itself).
+    fn settle<'py>(
+        &self,
+        text: &Bound<'py, PyString>,
+        passes: usize,
+    ) -> PyResult<Bound<'py, PyString>> {
+        let source = text.to_str()?;
+        let give = |new: Option<String>| match new {
+            None => text.clone(),
+            Some(new) => PyString::new(text.py(), &new),
+        };
+        let mut current: Option<String> = None; // what the last pass made
+        let mut first: Option<String> = None; // what the first pass made
+        let mut settled_from = self.rules.len();
+        for done in 0..passes {
+            let input = current.as_deref().unwrap_or(source);
+            let pass = self.once(input, settled_from, false)?;
+            let Some(new) = pass.text.filter(|new| new != input) else {
+                return Ok(give(current));
+            };
+            settled_from = pass.last_change.map_or(0, |index| index + 1);
+            if done == 0 {
+                first = Some(new.clone());
             }
-            if edits.declined() {
-                return Err(declined());
-            }
-            all.push(edits.into_vec());
+            current = Some(new);
         }
-        Ok((self.give_back(text, current, kept), all))
+        Ok(give(first))
     }
 
     /// The rules run as `apply` does, each rule's edits recorded in `trace` (the slice's
@@ -222,7 +295,7 @@ impl Chain {
         ids: Vec<Bound<'py, PyString>>,
     ) -> PyResult<(Bound<'py, PyString>, Columns<'py>)> {
         let mut kept = None;
-        let source = self.source(text, &mut kept)?;
+        let (source, _) = self.source(text, &mut kept)?;
         let mut texts: Vec<String> = Vec::new(); // each rule's output that changed
         let mut found: Vec<(usize, Option<usize>, Vec<Edit>)> = Vec::new(); // rule, input, edits
         for (index, rule) in self.rules.iter().enumerate() {
@@ -258,7 +331,8 @@ impl Chain {
             }
         }
         let new = texts.pop();
-        Ok((self.give_back(text, new, kept), changes))
+        let settled_from = self.rules.len(); // not followed here: every rule runs, traced
+        Ok((self.give_back(text, new, kept, settled_from), changes))
     }
 }
 

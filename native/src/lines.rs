@@ -1,7 +1,7 @@
 //! Line by line work for kinds that never look across a line break (`base.by_line`).
 
 use crate::edits::{CharIndex, Edits};
-use crate::text::{candidate_lines, is_py_space};
+use crate::text::{bytes_below, candidate_lines, is_py_space, scan, word_at};
 
 /// ASCII bytes from `lo` to `hi`, which a kind's scan looks for: `test` tells them apart.
 pub struct ByteSet {
@@ -16,32 +16,15 @@ impl ByteSet {
         Self { lo, hi, test }
     }
 
-    /// Whether a word of 8 bytes may hold a byte of the set: one in `lo..=hi` (SWAR, so that
-    /// Chinese text, all bytes of 0x80 and more, is skipped 8 bytes at a time).
-    #[inline]
-    fn may_hold(&self, word: u64) -> bool {
-        const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-        const HIGH: u64 = 0x8080_8080_8080_8080;
-        let splat = |b: u8| u64::from(b) * 0x0101_0101_0101_0101;
-        let low = word & LOW7;
-        let at_least_lo = low + splat(0x80 - self.lo);
-        let above_hi = low + splat(0x80 - (self.hi + 1));
-        at_least_lo & !above_hi & !word & HIGH != 0
-    }
-
-    /// The first position from `from` of a byte of the set.
+    /// The first position from `from` of a byte of the set: eight bytes at a time (so that
+    /// Chinese text, all bytes of 0x80 and more, is skipped a word at a time), trying only
+    /// the bytes in `lo..=hi`.
     pub fn find(&self, bytes: &[u8], from: usize) -> Option<usize> {
-        let mut at = from;
-        while at + 8 <= bytes.len() {
-            let word = u64::from_le_bytes(bytes[at..at + 8].try_into().expect("8 bytes"));
-            if self.may_hold(word) {
-                if let Some(i) = bytes[at..at + 8].iter().position(|&b| (self.test)(b)) {
-                    return Some(at + i);
-                }
-            }
-            at += 8;
-        }
-        bytes[at..].iter().position(|&b| (self.test)(b)).map(|i| at + i)
+        let mask = |at: usize| {
+            let word = word_at(bytes, at);
+            bytes_below(word, self.hi + 1) & !bytes_below(word, self.lo)
+        };
+        scan(bytes, from, mask, |at| (self.test)(bytes[at]))
     }
 }
 

@@ -141,28 +141,70 @@ pub fn find_bytes(
     first: [u8; 3],
     hit: impl Fn(&[u8], usize) -> bool,
 ) -> Option<usize> {
-    const LO: u64 = u64::from_ne_bytes([1; 8]);
-    const HI: u64 = LO << 7;
-    let has_zero = |x: u64| x.wrapping_sub(LO) & !x & HI != 0;
-    let [a, b, c] = first.map(|f| LO * u64::from(f));
+    let [a, b, c] = first;
+    let mask = |word: u64| bytes_equal(word, a) | bytes_equal(word, b) | bytes_equal(word, c);
+    scan(
+        bytes,
+        from,
+        |at| mask(word_at(bytes, at)),
+        |at| first.contains(&bytes[at]) && hit(bytes, at),
+    )
+}
+
+// Scans eight bytes at a time (SWAR): a mask has the high bit of each byte of a word that
+// is of interest set, and no other bit.
+
+const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// `byte` in every byte of a word.
+#[inline]
+const fn splat(byte: u8) -> u64 {
+    byte as u64 * 0x0101_0101_0101_0101
+}
+
+/// The 8 bytes of `bytes` from `at`, the first in the lowest bits.
+#[inline]
+pub fn word_at(bytes: &[u8], at: usize) -> u64 {
+    u64::from_le_bytes(bytes[at..at + 8].try_into().expect("8 bytes"))
+}
+
+/// The mask of the bytes of `word` equal to `byte` (exact: no carry crosses bytes).
+#[inline]
+pub fn bytes_equal(word: u64, byte: u8) -> u64 {
+    let x = word ^ splat(byte);
+    !(((x & LOW7) + LOW7) | x | LOW7)
+}
+
+/// The mask of the bytes of `word` below `byte` (at most 0x80).
+#[inline]
+pub fn bytes_below(word: u64, byte: u8) -> u64 {
+    !((word & LOW7) + splat(0x80 - byte)) & !word & HIGH
+}
+
+/// The first position at or after `from` where `hit` holds, trying only positions that
+/// `mask(at)` (the mask of the word of 8 bytes from `at`) marks, then each of the last
+/// bytes that make no whole word: `mask` must mark every position where `hit` may hold.
+#[inline]
+pub fn scan(
+    bytes: &[u8],
+    from: usize,
+    mask: impl Fn(usize) -> u64,
+    mut hit: impl FnMut(usize) -> bool,
+) -> Option<usize> {
     let mut at = from;
-    while at < bytes.len() {
-        let end = (at + 8).min(bytes.len());
-        if let Ok(word) = <[u8; 8]>::try_from(&bytes[at..end]) {
-            let word = u64::from_ne_bytes(word);
-            if !(has_zero(word ^ a) || has_zero(word ^ b) || has_zero(word ^ c)) {
-                at = end;
-                continue;
-            }
-        }
-        for i in at..end {
-            if first.contains(&bytes[i]) && hit(bytes, i) {
+    while at + 8 <= bytes.len() {
+        let mut marked = mask(at);
+        while marked != 0 {
+            let i = at + (marked.trailing_zeros() / 8) as usize;
+            if hit(i) {
                 return Some(i);
             }
+            marked &= marked - 1;
         }
-        at = end;
+        at += 8;
     }
-    None
+    (at..bytes.len()).find(|&i| hit(i))
 }
 
 // Classes and helpers over a line as characters (the code-point indices the Python kinds use).
