@@ -227,13 +227,61 @@ def alone_of_tables(line: str) -> bool:
     return "，" in line or "。" in line or stripped.endswith(",") or ends_sentence(stripped)
 
 
+#: Two lines in a row that hold a comma each (the last comma of one, the first of the next),
+#: and the same for tabs: every block of `table_rows` has them. Scanned from the comma or
+#: tab, a literal, with possessive quantifiers: once over the text.
+_COMMA_ROWS = re.compile(r",[^\n,]*+\n[^\n,]*+,")
+_TAB_ROWS = re.compile(r"\t[^\n\t]*+\n[^\n\t]*+\t")
+
+
 def table_spans(text: str) -> list[tuple[int, int]]:
     """Where the blocks of `text` (runs of non-blank lines) that are `table_rows` are: from
-    the start of a block's first line to the end of its last.
+    the start of a block's first line to the end of its last. Only the blocks around two
+    lines in a row with a comma or a tab each are looked at: most texts have none.
 
     >>> table_spans("说明：\\n\\n名称,数量,单价\\n苹果,3,5.5\\n")
     [(5, 22)]
     """
+    hits = [match.start() for match in _COMMA_ROWS.finditer(text)]
+    if "\t" in text:
+        hits = sorted(hits + [match.start() for match in _TAB_ROWS.finditer(text)])
+    spans: list[tuple[int, int]] = []
+    done = 0  # where the blocks looked at end
+    for hit in hits:
+        if hit < done:
+            continue
+        # (a blank line may hold a tab: its block, before it, may have been looked at)
+        start = max(done, _block_at(text, text.rfind("\n", 0, hit) + 1))
+        done = _block_end(text, hit)
+        spans.extend((start + a, start + b) for a, b in _table_spans(text[start:done]))
+    return spans
+
+
+def _block_at(text: str, start: int) -> int:
+    """Where the block holding the line that starts at `start` starts."""
+    while start:
+        before = text.rfind("\n", 0, start - 1) + 1
+        if text[before : start - 1].isspace() or before == start - 1:
+            break
+        start = before
+    return start
+
+
+def _block_end(text: str, end: int) -> int:
+    """Where the block holding `text[end]` ends: at the `\\n` before a blank line, or at the
+    text's end."""
+    end = text.find("\n", end)
+    while end >= 0:
+        after = text.find("\n", end + 1)
+        line = text[end + 1 : len(text) if after < 0 else after]
+        if not line or line.isspace():
+            return end
+        end = after
+    return len(text)
+
+
+def _table_spans(text: str) -> list[tuple[int, int]]:
+    """`table_spans` by a walk over every line of `text`."""
     spans: list[tuple[int, int]] = []
     block: list[str] = []
     start = first = last = 0  # where the line, the block and the block's last line end
