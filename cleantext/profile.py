@@ -133,7 +133,7 @@ def classify(lines: list[str], widths: list[int] | None = None) -> Block:
     <Block.CODE: 'code'>
     """
     # first and last characters tested before any regex or loop: this runs on every block
-    ascii_first = min(line[0] for line in lines) < "\u2e80"  # code and bullets need one
+    ascii_first = min(lines)[0] < "\u2e80"  # code and bullets need one
     if ascii_first and 2 * sum(
         1 for line in lines
         if line[0] < "\u2e80" and (code_like(line) or _tagged(line) or _KEYED.match(line))
@@ -147,7 +147,7 @@ def classify(lines: list[str], widths: list[int] | None = None) -> Block:
         return Block.LINES  # a list set with `*`, `-` or `+` bullets (a changelog, notes)
     if _items(lines[1:]) or _bare_verse(lines):
         return Block.LINES  # a list of short items (under a title): no column is that narrow
-    if 2 * sum(1 for line in lines if _LABELED.match(line)) > len(lines) and (
+    if 2 * sum(map(bool, map(_LABELED.match, lines))) > len(lines) and (
         len(set(lines)) == len(lines)  # a line and its copy: a fake-bold heading drawn twice
     ):
         return Block.LINES  # fields (`姓名：张三` / `年龄：25`), a script's speakers (`甲：`)
@@ -309,8 +309,8 @@ def _items(lines: list[str]) -> bool:
     >>> _items(["鸡蛋", "面包", "牛奶"]), _items(["科技", "创新", "科技", "创新"])
     (True, False)
     """
-    return (len(lines) >= 2 and len(set(lines)) == len(lines)
-            and all(len(line) <= 3 and all(map(_is_han_char, line)) for line in lines))
+    return (len(lines) >= 2 and all(len(line) <= 3 and all(map(_is_han_char, line))
+                                    for line in lines) and len(set(lines)) == len(lines))
 
 
 def _bare_verse(lines: list[str]) -> bool:
@@ -323,9 +323,9 @@ def _bare_verse(lines: list[str]) -> bool:
     >>> _bare_verse(["金融危机后痛定", "机后痛定思痛东", "思痛东亚经济开始", "亚经济开始全面调整"])
     False
     """
-    if len(lines) < 4 or len(set(lines)) < len(lines) or not all(
+    if len(lines) < 4 or not all(
         4 <= len(line) <= 16 and all(map(_is_han_char, line)) for line in lines
-    ):
+    ) or len(set(lines)) < len(lines):
         return False
     # no line goes on with the end of the one before (copies of a fake-bold heading
     # interleaved across the wraps: `金融危机后痛定` / `机后痛定思痛东`)

@@ -240,6 +240,8 @@ _ASCII_END_CHARS = frozenset(string.ascii_letters + string.digits + ".,;:!?%)]>'
 _ASCII_START = re.compile(r"^[A-Za-z0-9(\"']")
 _HAN = regex.compile(r"\p{Han}")
 _ALNUM = re.compile(r"[^\W_]")
+_DIGIT = re.compile("[0-9]")
+_LATIN_LETTER = re.compile("[A-Za-z]")
 #: A space between two characters beyond ASCII: justification in letter-spaced Chinese.
 _SPREAD_SPACE = re.compile(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])")
 _BEYOND_ASCII = re.compile(r"[^\x00-\x7f]")
@@ -640,7 +642,9 @@ def _joined(line: Line, after: Line, column: Column | None, following: Line | No
     if doubled or next_doubled:  # the lines of a fake-bold heading, not words said twice
         return same_block and doubled and next_doubled and (  # (`研究研究` / `讨论讨论`)
             _bare_length(text) + _bare_length(next_text) >= 2 * HEADING_LENGTH)
-    if _TITLE_LINE.fullmatch(next_text) or _TITLE_LINE.fullmatch(text):
+    if ("《" in next_text and _TITLE_LINE.fullmatch(next_text)) or (
+        "《" in text and _TITLE_LINE.fullmatch(text)
+    ):
         return False  # a title alone on its line (`《赤壁》`, `题目:《塞上》`): a heading
     if row or next_row or (next_text[0] in _STARTER_FIRST and _STARTER.match(next_text)):
         return False
@@ -674,7 +678,9 @@ def _joined(line: Line, after: Line, column: Column | None, following: Line | No
         text == next_text or _copied_on(next_text[len(text):], following)
     ):
         return True  # a short line and its copy starting the next: fake bold of another shape
-    if same_block and (first or not opening) and _overlapped(text, next_text, following) and (
+    if same_block and (first or not opening) and (
+        text[-1] == next_text[0] or next_text[:3] in text  # `_overlapped`'s first tests
+    ) and _overlapped(text, next_text, following) and (
         chinese_heading_text(text) and chinese_heading_text(next_text)
     ):  # (at a block's start or joined to the line before: the last word of a sub-heading
         # after a paragraph may open the next one, `轮转日志文件` / `日志文件的增长…`)
@@ -699,7 +705,7 @@ def _joined(line: Line, after: Line, column: Column | None, following: Line | No
                  and width >= column.short and _run_together(next_text))
     ):  # (a wide line joined to the line before, or after a full one cut mid-word: prose)
         return False  # a headline or deck
-    if (ends or not _PROSE_MARK.search(text)) and next_width > 2 * column.wide or (
+    if next_width > 2 * column.wide and (ends or not _PROSE_MARK.search(text)) or (
         width > 2 * column.wide and text[-1] in _ENDERS and ends_sentence(text)
     ) or (ends and following is not None and following[6] > 2 * column.wide
           and not _PROSE_MARK.search(next_text)):
@@ -771,9 +777,7 @@ def _widest(text: str, width: int) -> float:
     >>> _widest("宁夏520万各族群众喜", 19), _widest("通过$TMPDIR指定临时存储目录", 27)
     (22.0, 29.4)
     """
-    digits = sum(map(text.count, "0123456789"))
-    letters = sum(1 for char in text if char.isascii() and char.isalpha())
-    return width + digits + 0.4 * letters
+    return width + len(_DIGIT.findall(text)) + 0.4 * len(_LATIN_LETTER.findall(text))
 
 
 def _one_paragraph_a_line(text: str) -> bool:
