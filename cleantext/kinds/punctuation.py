@@ -108,6 +108,10 @@ _MARK = regex.compile(
 #: Marks that end an English clause or part of one, and a letter of a word of it.
 _ENGLISH_MARKS = frozenset(",;:?!")
 _WORD = re.compile(r"[A-Za-z]")
+#: Two ASCII white space characters (`str.split` apart ASCII words): an English clause of
+#: three words needs them.
+_ASCII_SPACE = r"[\t\x0b\x0c\r\x1c-\x1f ]"
+_TWO_GAPS = re.compile(f"{_ASCII_SPACE}[^{_ASCII_SPACE[1:]}*{_ASCII_SPACE}")
 #: How far back an English clause before a mark is looked for.
 _CLAUSE_REACH = 200
 
@@ -122,6 +126,8 @@ def _english_before(text: str, index: int) -> bool:
     >>> _english_before("详见www.xinhua.net,了解更多", 16)
     False
     """
+    if not index or is_cjk(text[index - 1]):
+        return False  # the common case: the mark follows Chinese
     start = index
     while start and index - start < _CLAUSE_REACH and not is_cjk(text[start - 1]):
         start -= 1
@@ -229,6 +235,8 @@ class Punctuation(Kind):
     def __init__(self, **params: object) -> None:
         super().__init__(**params)
         self.known = Known(alone=alone_of_tables)
+        #: the marks turned wherever they touch Chinese, in the order of `marks`
+        self.touching = [mark for mark in self.options["marks"] if mark in _TOUCHING]
 
     def apply(self, text: str, edits: list[Edit] | None) -> str:
         """Convert marks until none is left to convert.
@@ -261,9 +269,10 @@ class Punctuation(Kind):
             code = [key.span(1), *code]
         # no address or code: the common case first, one mark at a time
         if not _may_protect(line) and not code:
-            for mark in self.options["marks"]:
-                if mark in _TOUCHING and mark in line:
-                    line = sub(_TOUCHING[mark], _touching, line, found)
+            english = _TWO_GAPS.search(line) is not None  # else no mark is an English clause's
+            for mark in self.touching:
+                if mark in line:
+                    line = sub(_TOUCHING[mark], _touching if english else _FULL[mark], line, found)
         for _ in range(MAX_PASSES):
             if not _CANDIDATE.search(line):  # nothing left that a pass could turn
                 break

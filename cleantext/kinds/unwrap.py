@@ -1182,9 +1182,12 @@ def _listing(lines: list[Line]) -> set[int]:
     found: set[int] = set()
     run: list[int] = []
     shape: str | None = None
-    for at, line in enumerate(lines):
-        this = _shape(line[2]) if line[2][0] < "\u2e80" else None
-        if this is not None and this == shape and line[3] == lines[run[-1]][3]:
+    # a line starting with CJK has no shape and ends a run: only the others are looked at
+    for at in [at for at, line in enumerate(lines) if line[2][0] < "\u2e80"]:
+        this = _shape(lines[at][2])
+        if this is not None and this == shape and run[-1] == at - 1 and (
+            lines[at][3] == lines[run[-1]][3]
+        ):
             run.append(at)
             continue
         if len(run) >= 3:
@@ -1267,7 +1270,8 @@ def _split_off(lines: list[Line]) -> set[int]:
     []
     """
     split: set[int] = set()
-    for at in range(1, len(lines) - 1):
+    # `_LONE_WORD`'s first test: the line starts with ASCII
+    for at in [at for at, line in enumerate(lines[1:-1], 1) if line[2][0] < "\x80"]:
         text, before, after = lines[at][2], lines[at - 1], lines[at + 1]
         block = lines[at][3]
         if (len(text) > _SPREAD_WORD or before[3] != block or after[3] != block
