@@ -20,11 +20,14 @@ from __future__ import annotations
 import enum
 import re
 from itertools import pairwise
+from operator import itemgetter
 
 from .text import CLOSERS, TERMINAL, display_width, ends_sentence
 
 #: Marks a line of verse, a list item or a line of dialogue ends on.
 END_MARKS = frozenset("，。、；：？！…—”’」』）》〉】,.;:?!)\"'")
+#: A line's last character.
+_LAST = itemgetter(-1)
 #: A mark of prose inside a line: a title or author line over a poem has none.
 _MARK = re.compile(r"[，。、；：？！,.;:?!]")
 #: How a line of a list set with ASCII bullets starts.
@@ -141,18 +144,21 @@ def classify(lines: list[str], widths: list[int] | None = None) -> Block:
         return Block.CODE
     if len(lines) < 2:
         return Block.PROSE
-    if table_rows(lines):
+    if ("," in lines[0] or "\t" in lines[0]) and table_rows(lines):  # (its first test)
         return Block.CODE
     if ascii_first and 2 * sum([line[:2] in _BULLETS for line in lines]) >= len(lines):
         return Block.LINES  # a list set with `*`, `-` or `+` bullets (a changelog, notes)
-    if _items(lines[1:]) or _bare_verse(lines):
+    # (their first tests: how long the first line is)
+    if (len(lines[1]) <= 3 and _items(lines[1:])) or (
+        4 <= len(lines[0]) <= 16 and _bare_verse(lines)
+    ):
         return Block.LINES  # a list of short items (under a title): no column is that narrow
     if 2 * sum(map(bool, map(_LABELED.match, lines))) > len(lines) and (
         len(set(lines)) == len(lines)  # a line and its copy: a fake-bold heading drawn twice
     ):
         return Block.LINES  # fields (`姓名：张三` / `年龄：25`), a script's speakers (`甲：`)
     inner = lines[:-1]  # a paragraph's last line ends a sentence whatever the layout
-    if sum([line[-1] in END_MARKS for line in inner]) < min(2, len(inner)):
+    if sum(map(END_MARKS.__contains__, map(_LAST, inner))) < min(2, len(inner)):
         return Block.PROSE  # what follows needs lines ending on marks
     ending = sum(1 for line in inner if line[-1] in _ENDERS and ends_sentence(line))
     if ending >= 2 and 2 * ending > len(inner):
@@ -355,6 +361,8 @@ def sung_again(lines: list[str]) -> bool:
     count = len(lines)
     if count < 4 or max(map(len, lines)) > _REFRAIN_LINE:
         return False
+    if lines[0] not in lines[2 : count // 2 + 1]:
+        return False  # the cheap test: the group's first line comes again by half the block
     return any(
         count % period == 0 and lines[:period] * (count // period) == lines
         for period in range(2, count // 2 + 1)

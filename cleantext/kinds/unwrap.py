@@ -219,6 +219,8 @@ _BYLINE = regex.compile(
 _BYLINE_SPLIT = regex.compile(
     r"(?m)^[ \t\u3000]*" + _BYLINE_HEAD + r"[ \t\u3000]*\n[ \t\u3000]*(\p{Han}{2,4})[ \t\u3000]*$"
 )
+#: Where every `_BYLINE_SPLIT` match's head ends, found by a scan for two literals.
+_BYLINE_HEAD_END = re.compile("(?:记者|通讯员)[ \t\u3000]*\n")
 #: How bylines and datelines start (a cheap test before the regexes).
 _BYLINE_START = frozenset(["本报", "新华", "中新", "特约"])
 _BYLINE_FIRST = frozenset("本新中特")
@@ -972,8 +974,8 @@ def _named_bylines(lines: list[Line], text: str) -> set[int]:
     >>> sorted(_named_bylines(_lines(text), text))
     [2]
     """
-    if "记者" not in text and "通讯员" not in text:  # a cheap test first: most texts have none
-        return set()
+    if ("记者" not in text and "通讯员" not in text) or not _BYLINE_HEAD_END.search(text):
+        return set()  # the cheap tests first: most texts have none
     offsets = [line[0] for line in lines]
     return {bisect_right(offsets, match.start(1)) - 1
             for match in _BYLINE_SPLIT.finditer(text)}
@@ -1059,13 +1061,14 @@ def _refrains(kinds: dict[int, Block], blocks: Blocks, lines: list[Line], text: 
             if kind is Block.PROSE and len(blocks[block][0]) >= 4 and sung_again(blocks[block][0])]
     if sung and _shows_fake_bold(lines, text):
         sung = []
-    if parted:
+    said_again = [block for block, kind in kinds.items()
+                  if kind is Block.PROSE and len(blocks[block][0]) > 1
+                  and len(set(blocks[block][0])) == 1] if parted else []
+    if said_again:
         first = {line[3]: at for at, line in reversed(list(enumerate(lines)))}
-        sung += [block for block, kind in kinds.items()
-                 if kind is Block.PROSE and len(blocks[block][0]) > 1
-                 and len(set(blocks[block][0])) == 1
-                 and all(at in parted for at in range(first[block] + 1,
-                                                       first[block] + len(blocks[block][0])))]
+        sung += [block for block in said_again
+                 if all(at in parted for at in range(first[block] + 1,
+                                                      first[block] + len(blocks[block][0])))]
     kinds.update(dict.fromkeys(sung, Block.LINES))
 
 
