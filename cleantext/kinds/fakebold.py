@@ -272,9 +272,22 @@ def _lost_copies(paragraphs: list[str], index: int) -> list[tuple[int, int]] | N
     if sentence_like(once) or not heading_like(once):
         return None
     if sum(length >= 3 for _, length in runs) >= 2:  # two phrases doubled: a heading
-        before = next((p for p in reversed(paragraphs[:index]) if p.strip()), "")
+        before = _last_before(paragraphs, index)
         return runs if heading_place(before) else None
     return runs if _placed_as_heading(paragraphs, index, once) else None
+
+
+def _last_before(paragraphs: list[str], index: int) -> str:
+    """The last paragraph before paragraph `index` that is not blank, or "" (walked back
+    from it: a copy of the paragraphs before it would cost as many as there are).
+
+    >>> _last_before(["标题", "", " "], 2), _last_before(["标题"], 0)
+    ('标题', '')
+    """
+    for at in range(index - 1, -1, -1):
+        if paragraphs[at].strip():
+            return paragraphs[at]
+    return ""
 
 
 def _once(paragraph: str, runs: list[tuple[int, int]]) -> str:
@@ -295,7 +308,7 @@ def _placed_as_heading(paragraphs: list[str], index: int, once: str) -> bool:
     >>> _placed_as_heading(["对不起对不起"], 0, "对不起")
     False
     """
-    before = next((p for p in reversed(paragraphs[:index]) if p.strip()), "")
+    before = _last_before(paragraphs, index)
     after = [p for p in paragraphs[index + 1 : index + 5] if p.strip()][:2]
     return placed_as_heading(before, after, once)
 
@@ -324,7 +337,7 @@ def _introduced(paragraphs: list[str], index: int) -> bool:
     >>> _introduced(["正文。", "链接链接"], 1), _introduced(["推船下海推船下海：：", "战略战略"], 1)
     (False, False)
     """
-    before = next((p for p in reversed(paragraphs[:index]) if p.strip()), "").rstrip()
+    before = _last_before(paragraphs, index).rstrip()
     return before.endswith(("：", ":")) and undouble(before) is None
 
 
