@@ -176,19 +176,21 @@ class FakeBold(Kind):
         }
         if not undone and not any(cuts.values()):
             return text
-        offset = 0
-        for index, paragraph in enumerate(paragraphs):
+        offset = done = 0  # where paragraph `done` starts in `text`
+        for index in sorted([*undone, *(index for index, spans in cuts.items() if spans)]):
+            offset += sum(map(len, paragraphs[done:index])) + index - done  # (as they came)
+            paragraph = paragraphs[index]
             if index in undone:
                 if edits is not None:
                     edits.extend(_edits(paragraph, offset) if index not in lossy else [
                         (offset + start + length, offset + start + 2 * length, "")
                         for start, length in lossy[index]])
                 paragraphs[index] = undone[index]
-            elif cuts.get(index):
+            else:
                 if edits is not None:
                     edits.extend((offset + start, offset + end, "") for start, end in cuts[index])
                 paragraphs[index] = _cut(paragraph, cuts[index])
-            offset += len(paragraph) + 1
+            offset, done = offset + len(paragraph) + 1, index + 1
         return "\n".join(paragraphs)
 
     def _evidence(self, paragraph: str, once: str) -> Evidence:
