@@ -159,7 +159,8 @@ import string
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterator
-from itertools import pairwise
+from itertools import compress, pairwise
+from operator import eq, itemgetter
 from typing import NamedTuple
 
 import regex
@@ -365,8 +366,12 @@ class Unwrap(Kind):
         if edits is not None:
             _record(edits, 0, lead, "", text)
         opening = True  # `previous` opens a paragraph
+        # a break with none of these lines on either side goes to `_joiner`: tested at once
+        marked = glued | named | fixed | parted | spread | {at + 1 for at in split}
         for at, (line, following) in enumerate(zip(lines[1:], [*lines[2:], None]), 1):
-            if at in glued:
+            if at not in marked and at - 1 not in marked:
+                gap = _joiner(previous, line, columns.get(previous[3]), following, opening)
+            elif at in glued:
                 gap = ""  # inside a fake-bold heading drawn over several lines, or a byline
             elif at in named or at - 1 in named:
                 gap = "\n\n"  # around a byline whose name is on a line of its own
@@ -412,8 +417,10 @@ class Unwrap(Kind):
         doubled = {line[3] for line in lines if line[7]}
         by_block = {block: widths for block, (_, widths, _) in blocks.items()
                     if block not in doubled and block not in others}
-        for _, _, _, block, _, _, width, is_doubled, _ in lines if doubled else ():
-            if block in doubled and not is_doubled and block not in others:
+        for _, _, _, block, _, _, width, is_doubled, _ in (
+            [line for line in lines if line[3] in doubled] if doubled else ()
+        ):
+            if not is_doubled and block not in others:
                 by_block.setdefault(block, []).append(width)
         wide, tolerance = self.options["wide"], self.options["tolerance"]
         own = {
@@ -1145,9 +1152,10 @@ def _parted(lines: list[Line], text: str) -> set[int]:
     >>> sorted(_parted(_lines("好。\\n好。"), ""))
     [1]
     """
-    pairs = {at: doubled_heading(line[2] + line[2], [len(line[2])])
-             for at, (before, line) in enumerate(pairwise(lines), 1)
-             if line[2] == before[2] and _ALNUM.search(line[2])}
+    texts = list(map(_TEXT, lines))
+    pairs = {at: doubled_heading(texts[at] + texts[at], [len(texts[at])])
+             for at in compress(range(1, len(texts)), map(eq, texts[1:], texts))
+             if _ALNUM.search(texts[at])}  # (the lines equal to the one before found in C)
     if not pairs:
         return set()
     vouched = _vouched(lines, text, [once for once in pairs.values() if once])
@@ -1293,6 +1301,8 @@ def _split_off(lines: list[Line]) -> set[int]:
 
 
 Blocks = dict[int, tuple[list[str], list[int], int]]
+#: A `Line`'s text.
+_TEXT = itemgetter(2)
 
 
 def _margined(lines: list[Line], blocks: Blocks) -> list[Line]:
