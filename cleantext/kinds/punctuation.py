@@ -108,10 +108,10 @@ _MARK = regex.compile(
 #: Marks that end an English clause or part of one, and a letter of a word of it.
 _ENGLISH_MARKS = frozenset(",;:?!")
 _WORD = re.compile(r"[A-Za-z]")
-#: Two ASCII white space characters (`str.split` apart ASCII words): an English clause of
-#: three words needs them.
+#: An ASCII word between ASCII white space (what `str.split` parts ASCII words at): an
+#: English clause of three words has its middle one so.
 _ASCII_SPACE = r"[\t\x0b\x0c\r\x1c-\x1f ]"
-_TWO_GAPS = re.compile(f"{_ASCII_SPACE}[^{_ASCII_SPACE[1:]}*{_ASCII_SPACE}")
+_SPACED_WORD = re.compile(f"{_ASCII_SPACE}[\\x00-\\x08\\x0e-\\x1b!-\\x7f]+{_ASCII_SPACE}")
 #: How far back an English clause before a mark is looked for.
 _CLAUSE_REACH = 200
 
@@ -269,9 +269,11 @@ class Punctuation(Kind):
             code = [key.span(1), *code]
         # no address or code: the common case first, one mark at a time
         if not _may_protect(line) and not code:
-            english = _TWO_GAPS.search(line) is not None  # else no mark is an English clause's
+            english: bool | None = None  # whether a mark may be an English clause's: asked once
             for mark in self.touching:
                 if mark in line:
+                    if english is None:
+                        english = _SPACED_WORD.search(line) is not None
                     line = sub(_TOUCHING[mark], _touching if english else _FULL[mark], line, found)
         for _ in range(MAX_PASSES):
             if not _CANDIDATE.search(line):  # nothing left that a pass could turn
