@@ -421,7 +421,9 @@ def _candidates(paragraphs: list[str]) -> list[int]:
         if 3 < len(p) <= MAX_LENGTH and (
             p[1] == p[0]
             or p.find(p[:2], 2, len(p) // 2 + 3) >= 0
-            or (" " in p or "\u3000" in p or "\t" in p) and may_start_doubled(p)
+            or (" " in p or "\u3000" in p or "\t" in p)
+            and (p[0].isspace() or p.find(p[0], 1) >= 0)  # (its first character comes again)
+            and may_start_doubled(p)
         )
     ]
 
