@@ -22,7 +22,10 @@ dropped the indent's spaces (two characters where the text shows no habit of its
 A line break inside a block is joined when the line fills its column and does not end a
 sentence, or ends on a comma; when the line stops short before a Latin word too long for the
 rest of it (a paragraph's first line that fills its column but for a dropped indent has the
-indent less room: `每个发行版的元数据文件都保存在` / `Debian镜像站…`); when it ends inside an
+indent less room: `每个发行版的元数据文件都保存在` / `Debian镜像站…`), or before a Chinese
+character a path or option follows with no space, no line breaking before its `/` or `-`
+(`每一个额外的虚拟主机都` / `由/etc/apache2/sites-available/中`; not where the lines of a
+heading come twice in turn); when it ends inside an
 address, a path or a hyphenated name (joined with no space,
 the hyphen kept: `https://www.debian.or` + `g/Bugs/`, `/etc/apache2/sites-` + `enabled/`, and
 `debian-` alone on its line + `user@lists…` with Chinese on the line after); when it is part of
@@ -183,7 +186,7 @@ from ..profile import (
     sung_again,
     wrapped_latin,
 )
-from ..text import CLOSERS, CONTINUING, TERMINAL, ends_sentence
+from ..text import CLOSERS, CONTINUING, TERMINAL, ends_sentence, is_han
 from .base import Edit, Kind
 
 #: Lines that always open a new paragraph: list items, bullets, bylines, datelines.
@@ -632,7 +635,7 @@ def _pushed(width: int, next_text: str, column: Column) -> bool:
     >>> _pushed(4, "中文", Column.of(36, 1.25, 0.2, True))
     False
     """
-    word = _FIRST_WORD.match(next_text)
+    word = _FIRST_WORD.match(next_text, 1 if _glued_lead(next_text) else 0)
     if not word:
         return False
     cut = word.end() == len(next_text) and next_text[-1] in "-/._"  # it goes on past its line
@@ -721,8 +724,13 @@ def _joined(line: Line, after: Line, column: Column | None, following: Line | No
         # a paragraph given a line of its own, far wider than any column, starts after a
         # sentence's end or a heading with no mark, and ends at its own sentence's end
         return False
-    if ascii_next and not ends and _pushed(width + _indented_by(width, column, opening),
-                                           next_text, column):
+    room = width + _indented_by(width, column, opening)
+    if (ascii_next or (_glued_lead(next_text) and (
+        following is None or following[2] != text
+    ) and not (opening and 2 * room < column.width and not _PROSE_MARK.search(text)))
+            ) and not ends and _pushed(room, next_text, column):
+        # (a character glued to a path, not after a line half as wide as its column with
+        # no mark that opens a paragraph, a heading, nor where a heading's lines come twice)
         return True  # the next line's first word would not fit after this one: a wrap
     short = width < column.short
     if text[-1] in "：:" and next_width <= column.short and not _PROSE_MARK.search(next_text):
@@ -777,6 +785,19 @@ def _indented_by(width: int, column: Column, opening: bool) -> int:
     """
     indent = column.dropped() if opening else 0
     return indent if width + indent >= column.short else 0
+
+
+def _glued_lead(text: str) -> bool:
+    """`text` starts with a Chinese character that a path or an option follows with no
+    space (`由/etc/apache2/`, `是-f`): no line may break before the `/` or `-`, so the
+    character goes where the path goes, and the two make the first word of the line.
+
+    >>> _glued_lead("由/etc/apache2/sites-available/中"), _glued_lead("是-f，用于")
+    (True, True)
+    >>> _glued_lead("由此/etc"), _glued_lead("/etc/fstab"), _glued_lead("——访问")
+    (False, False, False)
+    """
+    return len(text) > 2 and text[1] in "/-" and "!" <= text[2] <= "~" and is_han(text[0])
 
 
 def _widest(text: str, width: int) -> float:

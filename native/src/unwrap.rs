@@ -1105,12 +1105,29 @@ fn overlapped(text: &str, next_text: &str, following: Option<&str>) -> bool {
 
 /// `unwrap._pushed`: a line is short because the next line's first Latin word would not fit.
 fn pushed(width: i64, next_text: &str, column: &Column) -> bool {
-    let word = first_word(next_text);
+    let lead =
+        if glued_lead(next_text) { next_text.chars().next().map_or(0, char::len_utf8) } else { 0 };
+    let word = first_word(&next_text[lead..]);
     if word == 0 {
         return false;
     }
-    let cut = word == next_text.len() && matches!(last_char(next_text), '-' | '/' | '.' | '_');
-    cut || width + word as i64 + 1 > column.width
+    // (as characters: the glued Chinese character counts one, like Python's `word.end()`)
+    let end = word + usize::from(lead > 0);
+    let cut =
+        lead + word == next_text.len() && matches!(last_char(next_text), '-' | '/' | '.' | '_');
+    cut || width + end as i64 + 1 > column.width
+}
+
+/// `unwrap._glued_lead`: `text` starts with a Han character a path or an option follows
+/// with no space (`由/etc/apache2/`, `是-f`): the two make the line's first word.
+fn glued_lead(text: &str) -> bool {
+    let mut chars = text.chars();
+    match (chars.next(), chars.next(), chars.next()) {
+        (Some(first), Some('/' | '-'), Some(third)) => {
+            ('!'..='~').contains(&third) && is_han(first)
+        }
+        _ => false,
+    }
 }
 
 /// `unwrap._widest`.
@@ -1254,7 +1271,15 @@ fn joined(
     {
         return false;
     }
-    if ascii_next && !ends && pushed(width + indented_by(width, column, opening), next_text, column)
+    let room = width + indented_by(width, column, opening);
+    // (a character glued to a path, not after a line half as wide as its column with
+    // no mark that opens a paragraph, a heading, nor where a heading's lines come twice)
+    if (ascii_next
+        || (glued_lead(next_text)
+            && following.is_none_or(|f| f.text != text)
+            && !(opening && 2 * room < column.width && !prose_mark(text))))
+        && !ends
+        && pushed(room, next_text, column)
     {
         return true;
     }
