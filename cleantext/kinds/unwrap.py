@@ -30,7 +30,9 @@ address, a path or a hyphenated name (joined with no space,
 the hyphen kept: `https://www.debian.or` + `g/Bugs/`, `/etc/apache2/sites-` + `enabled/`, and
 `debian-` alone on its line + `user@lists…` with Chinese on the line after); when it is part of
 a run of lines of one character or Latin word, a CJK character among them (a justified line an
-extractor spread one character or word a line, `文⏎⏎件⏎⏎(⏎⏎以`, `merge⏎requests⏎（⏎或⏎pull`);
+extractor spread one character or word a line, `文⏎⏎件⏎⏎(⏎⏎以`, `merge⏎requests⏎（⏎或⏎pull`;
+or two different Han characters alone on their lines inside a block after a line cut
+mid-word, `RUNDIR⏎必⏎须⏎在/etc/default/…`, not before a line that opens a paragraph);
 when it is a Latin word alone after prose that ends no sentence, at one indent with the lines
 around it, and the next starts with a Latin word, Chinese on it or the line after (one justified
 line the extractor cut at its wide spaces: `（Mail` / `Exchange` / `Resource` / `Records）列出`,
@@ -1278,14 +1280,40 @@ def _spread(lines: list[Line]) -> set[int]:
     for at in [at for at, line in enumerate(lines) if len(line[2]) == 1 or (
             line[2].isascii() and len(line[2]) <= _SPREAD_WORD and line[2].isalpha())]:
         if run and at != run[-1] + 1:
-            if len(run) >= 3 and single:
+            if (len(run) >= 3 and single) or _spread_pair(lines, run):
                 spread.update(run)
             run, single = [], False
         run.append(at)
         single = single or (len(lines[at][2]) == 1 and not lines[at][2].isascii())
-    if len(run) >= 3 and single:
+    if (len(run) >= 3 and single) or _spread_pair(lines, run):
         spread.update(run)
     return spread
+
+
+def _spread_pair(lines: list[Line], run: list[int]) -> bool:
+    """The two lines of `run` are two different Chinese characters, each alone on its line,
+    with a line of its block before and after them: a justified line spread one character a
+    line (`RUNDIR` / `必` / `须` / `在/etc/default/…`), the line before cut mid-word (not after
+    a mark: `选择一项：` / `是` / `否` are choices) and the line after opening no paragraph
+    (`本报讯`, `1.`). The same character twice is fake bold (`的` / `的`), a mark alone is not
+    a word.
+
+    >>> sorted(_spread(_lines("与opendkim相似，SOCKET和RUNDIR\\n必\\n须\\n在/etc/default/中")))
+    [1, 2]
+    >>> sorted(_spread(_lines("国际市场发展自己\\n的\\n的\\n本报记者")))
+    []
+    >>> sorted(_spread(_lines("请在下面两项中选择一项：\\n是\\n否\\n选好以后按回车键继续。")))
+    []
+    """
+    if len(run) != 2 or run[0] == 0 or run[1] + 1 >= len(lines):
+        return False
+    first, second, after = lines[run[0]][2], lines[run[1]][2], lines[run[1] + 1][2]
+    block = lines[run[0]][3]
+    return (len(first) == len(second) == 1 and first != second
+            and is_han(first) and is_han(second)
+            and lines[run[0] - 1][3] == block == lines[run[1]][3] == lines[run[1] + 1][3]
+            and lines[run[0] - 1][2][-1].isalnum()
+            and not (after[0] in _STARTER_FIRST and _STARTER.match(after)))
 
 
 def _split_off(lines: list[Line]) -> set[int]:

@@ -2221,7 +2221,7 @@ fn spread(lines: &[Line]) -> Vec<bool> {
             continue;
         }
         if !run.is_empty() && at != run[run.len() - 1] + 1 {
-            if run.len() >= 3 && single {
+            if (run.len() >= 3 && single) || spread_pair(lines, &run) {
                 for &i in &run {
                     spread[i] = true;
                 }
@@ -2232,10 +2232,33 @@ fn spread(lines: &[Line]) -> Vec<bool> {
         run.push(at);
         single = single || (line.size == 1 && !t.is_ascii());
     }
-    if run.len() >= 3 && single {
+    if (run.len() >= 3 && single) || spread_pair(lines, &run) {
         for &i in &run {
             spread[i] = true;
         }
     }
     spread
+}
+
+/// `unwrap._spread_pair`: the two lines of `run` are two different Han characters alone on
+/// their lines, lines of their block around them, after a line cut mid-word and not before
+/// a line that opens a paragraph.
+fn spread_pair(lines: &[Line], run: &[usize]) -> bool {
+    if run.len() != 2 || run[0] == 0 || run[1] + 1 >= lines.len() {
+        return false;
+    }
+    let (first, second, after) = (&lines[run[0]], &lines[run[1]], &lines[run[1] + 1]);
+    let block = first.block;
+    let (mut a, mut b) = (first.text.chars(), second.text.chars());
+    let (Some(c1), None, Some(c2), None) = (a.next(), a.next(), b.next(), b.next()) else {
+        return false;
+    };
+    c1 != c2
+        && is_han(c1)
+        && is_han(c2)
+        && lines[run[0] - 1].block == block
+        && second.block == block
+        && after.block == block
+        && py_isalnum(last_char(lines[run[0] - 1].text))
+        && !(after.text.chars().next().is_some_and(starter_first) && starter(after.text))
 }
