@@ -87,7 +87,8 @@ line follows); after a line ending on a web address well
 short of its column before a line of Chinese, as after a sentence's end (`→ http://dkim.org/` /
 `第一个私钥…`: no stop is set after an address, and the next word would have fit); before a
 line short by the indent habit after a sentence's end (a paragraph's last line may fill its
-line); after a short line that ends a sentence; after a sentence's end, before a short line
+line; not a line short only because the Latin word starting the line after it did not fit,
+`第一个工具是systemctl。` / `未使用参数运行时，它列出` / `systemd已知的…`); after a short line that ends a sentence; after a sentence's end, before a short line
 with no mark or a line that comes twice
 (a sub-heading, fake bold or not), and after a short line followed by a paragraph's first line;
 after a paragraph's first line that is short with no mark in it, even counting its digits as
@@ -754,7 +755,10 @@ def _joined(line: Line, after: Line, column: Column | None, following: Line | No
     ):
         return False  # a paragraph of one short line with no mark: a sub-heading
     if same_block and ends:
-        if column.opens(next_width):
+        if column.opens(next_width) and not (
+            following is not None and following[3] == block and following[2][0] < "\x80"
+            and _pushed(next_width, following[2], column)
+        ):  # (not when a Latin word too long for it pushed the next line short)
             return False  # the next line starts a paragraph whose indent was dropped
         if _widest(text, width) < column.full and not (
             opening and next_width >= column.full

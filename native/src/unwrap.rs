@@ -1312,7 +1312,14 @@ fn joined(
         return false;
     }
     if same_block && ends {
-        if column.opens(next_width) {
+        // (not when a Latin word too long for it pushed the next line short)
+        if column.opens(next_width)
+            && !following.is_some_and(|f| {
+                f.block == line.block
+                    && f.text.as_bytes()[0] < 0x80
+                    && pushed(next_width, f.text, column)
+            })
+        {
             return false;
         }
         if widest(text, width) < column.full
