@@ -83,13 +83,16 @@ digits abstracted (`Jul 3 total 1.17` / `Jul 4 total 2.10`: a program's output, 
 values); between lines of options or paths one under another (`-v, --verbose` / `-z, --gzip`);
 after a line that ends a sentence short of a justified column, however wide its digits and
 Latin letters were set (a paragraph's first line short only by its indent aside, when a full
-line follows); after a line ending on a web address well
+line follows; and, in a text that indents its paragraphs, a line short only because the Latin
+word starting the next line did not fit, when that line fills its column: `及其现况。` /
+`systemctl status则以…`); after a line ending on a web address well
 short of its column before a line of Chinese, as after a sentence's end (`→ http://dkim.org/` /
 `第一个私钥…`: no stop is set after an address, and the next word would have fit); before a
 line short by the indent habit after a sentence's end (a paragraph's last line may fill its
 line; not a line short only because the Latin word starting the line after it did not fit,
-`第一个工具是systemctl。` / `未使用参数运行时，它列出` / `systemd已知的…`); after a short line that ends a sentence; after a sentence's end, before a short line
-with no mark or a line that comes twice
+`第一个工具是systemctl。` / `未使用参数运行时，它列出` / `systemd已知的…`); after a short
+line that ends a sentence; after a sentence's end, before a short line with no mark or a line
+that comes twice
 (a sub-heading, fake bold or not), and after a short line followed by a paragraph's first line;
 after a paragraph's first line that is short with no mark in it, even counting its digits as
 wide as Chinese (they may have been set full width) and its Latin letters 0.7 of that, and not
@@ -763,7 +766,12 @@ def _joined(line: Line, after: Line, column: Column | None, following: Line | No
         if _widest(text, width) < column.full and not (
             opening and next_width >= column.full
             and column.width - width <= (column.indent or INDENT) + 1
-        ):  # a paragraph's first line may be short by its indent and end a sentence
+        ) and not (
+            column.indent and ascii_next and next_width >= column.full
+            and _pushed(width, next_text, column)
+        ):  # a paragraph's first line may be short by its indent and end a sentence; a
+            # line short only because the next one's first word did not fit goes on when
+            # the text indents its paragraphs and that line is full
             return False
     if same_block:
         if not short:

@@ -1327,7 +1327,13 @@ fn joined(
                 && next_width as f64 >= column.full
                 && column.width - width
                     <= (if column.indent != 0 { column.indent } else { INDENT }) + 1)
+            && !(column.indent != 0
+                && ascii_next
+                && next_width as f64 >= column.full
+                && pushed(width, next_text, column))
         {
+            // (a line short only because the next one's first word did not fit goes on when
+            // the text indents its paragraphs and that line is full)
             return false;
         }
     }
