@@ -14,8 +14,10 @@ First it reads what each block (a run of non-blank lines) is, from `cleantext.pr
 column-wrapped prose, or lines that are not wrapped (verse, dialogue, one paragraph a line,
 code, configuration, CSV rows, subtitles); only prose is joined. Each prose block of `min_block`
 or more lines gives a column width: the upper quartile of its lines' display widths; a smaller
-block borrows the width of the next or previous block. A block is justified when three or more
-of its lines (a third) are as wide as the column and hardly any is wider; the text's indent
+block borrows the width of the next or previous block, and a line alone between blank
+lines with neither in a text that is all prose the column most of its blocks have. A block is
+justified when three or more of its lines (a third) are as wide as the column and hardly any
+is wider; the text's indent
 habit is how much narrower than the column a paragraph's first line is when the extractor
 dropped the indent's spaces (two characters where the text shows no habit of its own).
 
@@ -443,12 +445,25 @@ class Unwrap(Kind):
         if indent:
             own = {block: column.with_indent(indent) for block, column in own.items()}
         columns: dict[int, Column] = {}
+        common = _common_column(own) if not others else None
         for block in range(lines[-1][3] + 1):
             for source in (block, block + 1, block - 1):  # itself, else a neighbour
                 if source in own:
                     columns[block] = own[source]
                     break
+            else:  # a line alone between blank lines in prose (a paragraph's half cut by
+                # a page break, its neighbours too): the column most blocks of the text have
+                if common is not None and len(blocks[block][0]) == 1:
+                    columns[block] = common
         return columns
+
+
+def _common_column(own: dict[int, Column]) -> Column | None:
+    """The column most blocks in `own` have (of those most, the first block's), if any."""
+    if not own:
+        return None
+    counts = Counter(own.values())
+    return max((own[block] for block in sorted(own)), key=counts.__getitem__)
 
 
 class Column(NamedTuple):

@@ -1745,18 +1745,35 @@ impl Unwrap {
                 column.indent = indent;
             }
         }
+        // (a line alone between blank lines in prose, its neighbours too: the column most
+        // blocks of the text have)
+        let common = if others.iter().any(|&o| o) { None } else { common_column(&own) };
         (0..count)
             .map(|b| {
-                own[b].or_else(|| own.get(b + 1).copied().flatten()).or_else(|| {
-                    if b > 0 {
-                        own[b - 1]
-                    } else {
-                        None
-                    }
-                })
+                own[b]
+                    .or_else(|| own.get(b + 1).copied().flatten())
+                    .or_else(|| if b > 0 { own[b - 1] } else { None })
+                    .or_else(|| common.filter(|_| blocks[b].texts.len() == 1))
             })
             .collect()
     }
+}
+
+/// `unwrap._common_column`: the column most blocks have (of those most, the first block's).
+fn common_column(own: &[Option<Column>]) -> Option<Column> {
+    // (columns are equal when their widths and fullness are: the rest derives from them)
+    let mut counts: std::collections::HashMap<(i64, u64), usize> = Default::default();
+    for column in own.iter().flatten() {
+        *counts.entry((column.width, column.full.to_bits())).or_default() += 1;
+    }
+    let mut best: Option<(usize, Column)> = None;
+    for column in own.iter().flatten() {
+        let count = counts[&(column.width, column.full.to_bits())];
+        if best.is_none_or(|(most, _)| count > most) {
+            best = Some((count, *column));
+        }
+    }
+    best.map(|(_, column)| column)
 }
 
 /// `unwrap._unindented`: the lines of `loose` not short by a first-line indent.
