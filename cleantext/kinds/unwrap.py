@@ -27,7 +27,8 @@ rest of it (a paragraph's first line that fills its column but for a dropped ind
 indent less room: `每个发行版的元数据文件都保存在` / `Debian镜像站…`), or before a Chinese
 character a path or option follows with no space, no line breaking before its `/` or `-`
 (`每一个额外的虚拟主机都` / `由/etc/apache2/sites-available/中`; not where the lines of a
-heading come twice in turn); when it ends inside an
+heading come twice in turn), or before a full-width opening bracket and the Latin word it
+opens (`许多PV可以在VG` / `（Volume Group，卷组）`); when it ends inside an
 address, a path or a hyphenated name (joined with no space,
 the hyphen kept: `https://www.debian.or` + `g/Bugs/`, `/etc/apache2/sites-` + `enabled/`, and
 `debian-` alone on its line + `user@lists…` with Chinese on the line after); when it is part of
@@ -818,14 +819,19 @@ def _indented_by(width: int, column: Column, opening: bool) -> int:
 
 def _glued_lead(text: str) -> bool:
     """`text` starts with a Chinese character that a path or an option follows with no
-    space (`由/etc/apache2/`, `是-f`): no line may break before the `/` or `-`, so the
-    character goes where the path goes, and the two make the first word of the line.
+    space (`由/etc/apache2/`, `是-f`), or with a full-width opening bracket before a Latin
+    word (`（Volume Group`): no line may break before the `/` or `-`, nor after the
+    bracket, so the two go together and make the first word of the line.
 
     >>> _glued_lead("由/etc/apache2/sites-available/中"), _glued_lead("是-f，用于")
     (True, True)
+    >>> _glued_lead("（Volume Group，卷组"), _glued_lead("（见下文）")
+    (True, False)
     >>> _glued_lead("由此/etc"), _glued_lead("/etc/fstab"), _glued_lead("——访问")
     (False, False, False)
     """
+    if text[:1] == "（":  # no line breaks after an opening bracket: `（Volume`
+        return len(text) > 1 and text[1].isascii() and text[1].isalnum()
     return len(text) > 2 and text[1] in "/-" and "!" <= text[2] <= "~" and is_han(text[0])
 
 

@@ -1119,10 +1119,13 @@ fn pushed(width: i64, next_text: &str, column: &Column) -> bool {
 }
 
 /// `unwrap._glued_lead`: `text` starts with a Han character a path or an option follows
-/// with no space (`由/etc/apache2/`, `是-f`): the two make the line's first word.
+/// with no space (`由/etc/apache2/`, `是-f`), or with `（` before a Latin word: the two make
+/// the line's first word.
 fn glued_lead(text: &str) -> bool {
     let mut chars = text.chars();
     match (chars.next(), chars.next(), chars.next()) {
+        // (no line breaks after an opening bracket: `（Volume`)
+        (Some('（'), second, _) => second.is_some_and(|c| c.is_ascii_alphanumeric()),
         (Some(first), Some('/' | '-'), Some(third)) => {
             ('!'..='~').contains(&third) && is_han(first)
         }
