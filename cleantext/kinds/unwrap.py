@@ -22,13 +22,14 @@ habit is how much narrower than the column a paragraph's first line is when the 
 dropped the indent's spaces (two characters where the text shows no habit of its own).
 
 A line break inside a block is joined when the line fills its column and does not end a
-sentence, or ends on a comma; when the line stops short before a Latin word too long for the
-rest of it (a paragraph's first line that fills its column but for a dropped indent has the
-indent less room: `每个发行版的元数据文件都保存在` / `Debian镜像站…`), or before a Chinese
-character a path or option follows with no space, no line breaking before its `/` or `-`
-(`每一个额外的虚拟主机都` / `由/etc/apache2/sites-available/中`; not where the lines of a
-heading come twice in turn), or before a full-width opening bracket and the Latin word it
-opens (`许多PV可以在VG` / `（Volume Group，卷组）`); when it ends inside an
+sentence, or ends on a comma; when the line stops short before a Latin word too long for
+the rest of it (and the mark after it no line starts with, `(MPMs)，`; a paragraph's first
+line that fills its column but for a dropped indent has the indent less room:
+`每个发行版的元数据文件都保存在` / `Debian镜像站…`), or before a Chinese character a path or
+option follows with no space, no line breaking before its `/` or `-` (`每一个额外的虚拟主机都`
+/ `由/etc/apache2/sites-available/中`; not where the lines of a heading come twice in turn),
+or before a full-width opening bracket and the Latin word it opens (`许多PV可以在VG` /
+`（Volume Group，卷组）`); when it ends inside an
 address, a path or a hyphenated name (joined with no space,
 the hyphen kept: `https://www.debian.or` + `g/Bugs/`, `/etc/apache2/sites-` + `enabled/`, and
 `debian-` alone on its line + `user@lists…` with Chinese on the line after); when it is part of
@@ -278,6 +279,8 @@ _INSIDE_MARK = re.compile(r"[，、；（）(),;]")
 _FIRST_WORD = re.compile(r"[!-~]+")
 #: A Latin word alone on its line (not an address's or a path's tail: `wiki/DMARC`).
 _LONE_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'-]*")
+#: Full-width marks no line starts with: they go with the word before them.
+_CLOSING_MARKS = frozenset("，。、；：？！）》」』】")
 #: What closes an address written in full.
 _CLOSING = frozenset(">)]}\"'")
 #: The Latin word a line ends with.
@@ -649,19 +652,25 @@ def _overlapped(text: str, next_text: str, following: Line | None = None) -> boo
 
 def _pushed(width: int, next_text: str, column: Column) -> bool:
     """A line `width` wide is short because the Latin word that starts `next_text` (an
-    address, a path, a long name) would not have fit after it: Latin wraps at spaces, a
-    line stops short before a word too long for the rest of it.
+    address, a path, a long name) would not have fit after it, with the full-width mark
+    after it that no line starts with: Latin wraps at spaces, a line stops short before a
+    word too long for the rest of it.
 
     >>> _pushed(12, "/etc/apache2/sites-enabled/000-default.conf", Column.of(36, 1.25, 0.2, True))
     True
     >>> _pushed(4, "中文", Column.of(36, 1.25, 0.2, True))
     False
+    >>> column = Column.of(31, 1.25, 0.2, True)  # a mark no line starts with goes along
+    >>> _pushed(24, "(MPMs)，它影响", column), _pushed(24, "(MPMs)它影响", column)
+    (True, False)
     """
     word = _FIRST_WORD.match(next_text, 1 if _glued_lead(next_text) else 0)
     if not word:
         return False
     cut = word.end() == len(next_text) and next_text[-1] in "-/._"  # it goes on past its line
-    return cut or width + word.end() + 1 > column.width
+    # (a mark that no line starts with goes with the word: `(MPMs)，`)
+    mark = 2 if next_text[word.end() : word.end() + 1] in _CLOSING_MARKS else 0
+    return cut or width + word.end() + mark + 1 > column.width
 
 
 def _joined(line: Line, after: Line, column: Column | None, following: Line | None,

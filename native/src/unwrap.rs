@@ -1115,7 +1115,14 @@ fn pushed(width: i64, next_text: &str, column: &Column) -> bool {
     let end = word + usize::from(lead > 0);
     let cut =
         lead + word == next_text.len() && matches!(last_char(next_text), '-' | '/' | '.' | '_');
-    cut || width + end as i64 + 1 > column.width
+    // (a mark that no line starts with goes with the word: `(MPMs)，`)
+    let mark = match next_text[lead + word..].chars().next() {
+        Some('，' | '。' | '、' | '；' | '：' | '？' | '！' | '）' | '》' | '」' | '』' | '】') => {
+            2
+        }
+        _ => 0,
+    };
+    cut || width + end as i64 + mark + 1 > column.width
 }
 
 /// `unwrap._glued_lead`: `text` starts with a Han character a path or an option follows
