@@ -93,8 +93,9 @@ word starting the next line did not fit, when that line fills its column: `及�
 short of its column before a line of Chinese, as after a sentence's end (`→ http://dkim.org/` /
 `第一个私钥…`: no stop is set after an address, and the next word would have fit); before a
 line short by the indent habit after a sentence's end (a paragraph's last line may fill its
-line; not a line short only because the Latin word starting the line after it did not fit,
-`第一个工具是systemctl。` / `未使用参数运行时，它列出` / `systemd已知的…`); after a short
+line; not a line of prose, a mark in it, short only because the Latin word starting the
+line after it did not fit, `第一个工具是systemctl。` / `未使用参数运行时，它列出` /
+`systemd已知的…`); after a short
 line that ends a sentence; after a sentence's end, before a short line with no mark or a line
 that comes twice
 (a sub-heading, fake bold or not), and after a short line followed by a paragraph's first line;
@@ -785,8 +786,9 @@ def _joined(line: Line, after: Line, column: Column | None, following: Line | No
     if same_block and ends:
         if column.opens(next_width) and not (
             following is not None and following[3] == block and following[2][0] < "\x80"
-            and _pushed(next_width, following[2], column)
-        ):  # (not when a Latin word too long for it pushed the next line short)
+            and _PROSE_MARK.search(next_text) and _pushed(next_width, following[2], column)
+        ):  # (not when a Latin word too long for it pushed the next line, prose with a
+            # mark in it, short: a line with none may be a heading)
             return False  # the next line starts a paragraph whose indent was dropped
         if _widest(text, width) < column.full and not (
             opening and next_width >= column.full

@@ -1322,11 +1322,13 @@ fn joined(
         return false;
     }
     if same_block && ends {
-        // (not when a Latin word too long for it pushed the next line short)
+        // (not when a Latin word too long for it pushed the next line, prose with a mark in
+        // it, short: a line with none may be a heading)
         if column.opens(next_width)
             && !following.is_some_and(|f| {
                 f.block == line.block
                     && f.text.as_bytes()[0] < 0x80
+                    && prose_mark(next_text)
                     && pushed(next_width, f.text, column)
             })
         {
