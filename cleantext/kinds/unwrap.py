@@ -15,9 +15,9 @@ column-wrapped prose, or lines that are not wrapped (verse, dialogue, one paragr
 code, configuration, CSV rows, subtitles); only prose is joined. Each prose block of `min_block`
 or more lines gives a column width: the upper quartile of its lines' display widths; a smaller
 block borrows the width of the next or previous block, and a line alone between blank
-lines with neither in a text that is all prose the column most of its blocks have. A block is
-justified when three or more of its lines (a third) are as wide as the column and hardly any
-is wider; the text's indent
+lines with neither in a text that is all prose the column most of its blocks have (when two
+or more share it). A block is justified when three or more of its lines (a third) are as
+wide as the column and hardly any is wider; the text's indent
 habit is how much narrower than the column a paragraph's first line is when the extractor
 dropped the indent's spaces (two characters where the text shows no habit of its own).
 
@@ -464,11 +464,13 @@ class Unwrap(Kind):
 
 
 def _common_column(own: dict[int, Column]) -> Column | None:
-    """The column most blocks in `own` have (of those most, the first block's), if any."""
+    """The column most blocks in `own` have (of those most, the first block's), when 2 or
+    more blocks have it: one block's column says nothing of the text's."""
     if not own:
         return None
     counts = Counter(own.values())
-    return max((own[block] for block in sorted(own)), key=counts.__getitem__)
+    column = max((own[block] for block in sorted(own)), key=counts.__getitem__)
+    return column if counts[column] >= 2 else None
 
 
 class Column(NamedTuple):

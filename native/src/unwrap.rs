@@ -1771,7 +1771,8 @@ impl Unwrap {
     }
 }
 
-/// `unwrap._common_column`: the column most blocks have (of those most, the first block's).
+/// `unwrap._common_column`: the column most blocks have (of those most, the first block's),
+/// when two or more have it.
 fn common_column(own: &[Option<Column>]) -> Option<Column> {
     // (columns are equal when their widths and fullness are: the rest derives from them)
     let mut counts: std::collections::HashMap<(i64, u64), usize> = Default::default();
@@ -1785,7 +1786,8 @@ fn common_column(own: &[Option<Column>]) -> Option<Column> {
             best = Some((count, *column));
         }
     }
-    best.map(|(_, column)| column)
+    // (one block's column says nothing of the text's)
+    best.filter(|&(count, _)| count >= 2).map(|(_, column)| column)
 }
 
 /// `unwrap._unindented`: the lines of `loose` not short by a first-line indent.
