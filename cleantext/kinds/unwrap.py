@@ -16,10 +16,11 @@ code, configuration, CSV rows, subtitles); only prose is joined. Each prose bloc
 or more lines gives a column width: the upper quartile of its lines' display widths; a smaller
 block borrows the width of the next or previous block, and a line alone between blank
 lines with neither in a text that is all prose the column most of its blocks have (when two
-or more share it). A block is justified when three or more of its lines (a third) are as
-wide as the column and hardly any is wider; the text's indent
-habit is how much narrower than the column a paragraph's first line is when the extractor
-dropped the indent's spaces (two characters where the text shows no habit of its own).
+or more share it and the next block's first line is no wider). A block is justified when
+three or more of its lines (a third) are as wide as the column and hardly any is wider; the
+text's indent habit is how much narrower than the column a paragraph's first line is when
+the extractor dropped the indent's spaces (two characters where the text shows no habit of
+its own).
 
 A line break inside a block is joined when the line fills its column and does not end a
 sentence, or ends on a comma; when the line stops short before a Latin word too long for
@@ -457,8 +458,11 @@ class Unwrap(Kind):
                     columns[block] = own[source]
                     break
             else:  # a line alone between blank lines in prose (a paragraph's half cut by
-                # a page break, its neighbours too): the column most blocks of the text have
-                if common is not None and len(blocks[block][0]) == 1:
+                # a page break, its neighbours too): the column most blocks of the text have,
+                # unless the next block starts wider (a headline over its deck is no half)
+                if common is not None and len(blocks[block][0]) == 1 and (
+                    block + 1 not in blocks or blocks[block + 1][1][0] <= common.width + 1
+                ):
                     columns[block] = common
         return columns
 

@@ -1758,14 +1758,19 @@ impl Unwrap {
             }
         }
         // (a line alone between blank lines in prose, its neighbours too: the column most
-        // blocks of the text have)
+        // blocks of the text have, unless the next block starts wider: a headline's deck)
         let common = if others.iter().any(|&o| o) { None } else { common_column(&own) };
         (0..count)
             .map(|b| {
                 own[b]
                     .or_else(|| own.get(b + 1).copied().flatten())
                     .or_else(|| if b > 0 { own[b - 1] } else { None })
-                    .or_else(|| common.filter(|_| blocks[b].texts.len() == 1))
+                    .or_else(|| {
+                        common.filter(|c| {
+                            blocks[b].texts.len() == 1
+                                && blocks.get(b + 1).is_none_or(|n| n.widths[0] <= c.width + 1)
+                        })
+                    })
             })
             .collect()
     }
