@@ -21,7 +21,7 @@ from typing import Protocol
 
 import regex
 
-from .text import CLOSERS, TERMINAL
+from .text import CLOSERS, TERMINAL, lazy_regex
 
 SPACE = " \t\u3000\r\n"
 DEFAULT_TARGET = 1 << 17
@@ -29,10 +29,10 @@ DEFAULT_TARGET = 1 << 17
 _END = rf"[{regex.escape(TERMINAL)}][{regex.escape(CLOSERS)}]*"
 # Searched from the end (REVERSE), so the last match comes first: scanning a whole
 # buffer forward for its last match cost more than some rules do.
-_SAFE = regex.compile(rf"(?<={_END})[ \t\u3000\r]*\n(?:[ \t\u3000\r]*\n)+", regex.REVERSE)
-_BLANK = regex.compile(r"[ \t\u3000\r]*\n(?:[ \t\u3000\r]*\n)+", regex.REVERSE)
-_LINE_END = regex.compile(r"[ \t\u3000\r]*\n", regex.REVERSE)
-_SENTENCE = regex.compile(rf"(?<={_END})\S", regex.REVERSE)  # a cut before the \S
+_SAFE = lazy_regex(rf"(?<={_END})[ \t\u3000\r]*\n(?:[ \t\u3000\r]*\n)+", regex.REVERSE)
+_BLANK = lazy_regex(r"[ \t\u3000\r]*\n(?:[ \t\u3000\r]*\n)+", regex.REVERSE)
+_LINE_END = lazy_regex(r"[ \t\u3000\r]*\n", regex.REVERSE)
+_SENTENCE = lazy_regex(rf"(?<={_END})\S", regex.REVERSE)  # a cut before the \S
 
 
 class Readable(Protocol):
@@ -130,7 +130,7 @@ def _forced(buffer: str) -> int:
     return _grapheme_boundary(buffer, max(half, len(buffer) - len(buffer.lstrip(SPACE)) + 1))
 
 
-_CLUSTER = regex.compile(r"\X")
+_CLUSTER = lazy_regex(r"\X")
 #: How far before a cut cluster boundaries are counted from: more than any real cluster.
 _LEAD = 64
 

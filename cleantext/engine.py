@@ -131,6 +131,9 @@ def _in_edit(pos: int, is_end: bool, out_end: int, start: int, end: int, empty: 
     return end + pos - out_end
 
 
+#: How many slices a `Cleaner` remembers as settled: those of the file it just cleaned, so
+#: that `safety.verify` finds its output settled without running the rules over it again.
+SETTLED = 8
 #: Most passes of the rules over one slice: a slice not settled by then keeps what the
 #: first pass made (and `--safe` refuses to write it).
 MAX_PASSES = 4
@@ -148,6 +151,9 @@ class Cleaner:
         #: a new trace for each slice: the native core's when it runs
         core = native.core_class("Trace")
         self.new_trace: Callable[[], Trace] = partial(_NativeTrace, core) if core else _Trace
+        #: the last slices found settled (a pass changed nothing), oldest first: cleaning one
+        #: again gives it back at once (checking that a cleaned text cleans to itself)
+        self.settled_slices: dict[str, None] = {}
 
     def one_chain(self) -> native.NativeChain | None:
         """The native chain that runs the whole rule set, if one does: untraced, it makes the
@@ -219,7 +225,8 @@ class Cleaner:
 
         One rule may leave work for an earlier one (`spacing` removes the space in
         `一 00一00`, which is then fake bold), so a single pass is not always final.
-        Text that needs no change costs one pass; most text settles in two. Rules that
+        Text that needs no change costs one pass (none if it is one of the last
+        `SETTLED` slices found settled); most text settles in two. Rules that
         never settle (a user's `新` → `新！`) keep what their first pass made.
 
         A later pass does only what may come out otherwise: a rule's output depends on
@@ -228,6 +235,8 @@ class Cleaner:
         (`kinds.base.Known`). Untraced, a rule set the native core runs as one chain
         settles there in one call (`Chain.settle`, the same passes).
         """
+        if text in self.settled_slices:  # found settled before: a pass changes nothing
+            return text
         chain = self.one_chain() if changes is None else None
         if chain is not None:
             try:  # the passes in one call of the native core
@@ -242,12 +251,19 @@ class Cleaner:
             before = text
             text = self._pass(text, offset, changes, trace, settled)
             if text == before:
+                self._remember_settled(text)
                 return text
             if not done:
                 first, traced = text, len(changes or ())
         if changes is not None:
             del changes[traced:]
         return first
+
+    def _remember_settled(self, text: str) -> None:
+        """Remember that a pass over slice `text` changes nothing (the last `SETTLED` such)."""
+        self.settled_slices[text] = None
+        if len(self.settled_slices) > SETTLED:
+            del self.settled_slices[next(iter(self.settled_slices))]
 
     def _pass(self, text: str, offset: int, changes: list[Change] | None,
               trace: Trace | None, settled: list[str | None]) -> str:

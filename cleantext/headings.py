@@ -14,19 +14,17 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
-import regex
-
-from .text import CJK_CONTEXT_CLASS, CONTINUING, HAN_RE, code_spans, ends_sentence
+from .text import CJK_CONTEXT_CLASS, CONTINUING, HAN_RE, code_spans, ends_sentence, lazy_regex
 
 #: Marks that Chinese never writes twice: doubled, they are fake bold's trace.
 NEVER_DOUBLED = "“”‘’：，、；《》【】「」"
 #: Marks that open a quotation: a line starting with one is dialogue, not a heading.
 OPENERS = "“‘「『\"'"
 #: A mark that ends a sentence: a sentence said twice is not a heading.
-SENTENCE_END = regex.compile(r"[。！？!?]|(?<=\p{Han} ?)\.")
+SENTENCE_END = lazy_regex(r"[。！？!?]|(?<=\p{Han} ?)\.")
 #: Marks of `NEVER_DOUBLED` found doubled in a text, pairs doubled on both sides
 #: (`““科创中心科创中心””`): nested quotes close apart (`““$LANG”变量”`), `((x))` is code.
-DOUBLED_MARK = regex.compile(
+DOUBLED_MARK = lazy_regex(
     r"：：|，，|、、|；；"
     + "".join(f"|{o}{o}[^{o}{c}\n]*{c}{c}" for o, c in ("“”", "《》", "【】", "「」", "『』")))
 def sentence_like(once: str) -> bool:
@@ -41,7 +39,7 @@ def sentence_like(once: str) -> bool:
 
 #: Marks of code and addresses that a heading does not hold: a URL or `<address>`, an
 #: option (`--port`, `-v`), a path.
-_CODE = regex.compile(r"://|<[^<>\n]*>|(?<![A-Za-z0-9_-])--?[A-Za-z]|(?<![A-Za-z0-9_.])/[\w.-]+/")
+_CODE = lazy_regex(r"://|<[^<>\n]*>|(?<![A-Za-z0-9_-])--?[A-Za-z]|(?<![A-Za-z0-9_.])/[\w.-]+/")
 
 
 def chinese_heading_text(text: str) -> bool:
@@ -83,7 +81,7 @@ def doubled_marks(text: str) -> bool:
 
 
 #: A mark of a sentence: the paragraph after a heading is prose.
-_SENTENCE_MARK = regex.compile(r"[。！？，；]")
+_SENTENCE_MARK = lazy_regex(r"[。！？，；]")
 
 
 def heading_place(before: str) -> bool:
@@ -116,7 +114,7 @@ def placed_as_heading(before: str, after: list[str], once: str) -> bool:
 
 
 #: A space between two Chinese characters: `spacing` removes it, so fake bold ignores it.
-STRAY_SPACE = regex.compile(rf"[ \t\u3000](?<={CJK_CONTEXT_CLASS}.)(?={CJK_CONTEXT_CLASS})")
+STRAY_SPACE = lazy_regex(rf"[ \t\u3000](?<={CJK_CONTEXT_CLASS}.)(?={CJK_CONTEXT_CLASS})")
 
 #: A heading-like copy this long (characters, white space aside) or longer is fake bold on
 #: its own; a shorter one needs another sign of fake bold in the text (`fake-bold`'s

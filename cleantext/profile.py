@@ -22,29 +22,29 @@ import re
 from itertools import pairwise
 from operator import itemgetter
 
-from .text import CLOSERS, TERMINAL, display_width, ends_sentence
+from .text import CLOSERS, TERMINAL, display_width, ends_sentence, lazy_re
 
 #: Marks a line of verse, a list item or a line of dialogue ends on.
 END_MARKS = frozenset("，。、；：？！…—”’」』）》〉】,.;:?!)\"'")
 #: A line's last character.
 _LAST = itemgetter(-1)
 #: A mark of prose inside a line: a title or author line over a poem has none.
-_MARK = re.compile(r"[，。、；：？！,.;:?!]")
+_MARK = lazy_re(r"[，。、；：？！,.;:?!]")
 #: How a line of a list set with ASCII bullets starts.
 _BULLETS = frozenset(["* ", "- ", "+ "])
 #: The last characters of a line that ends a sentence (a cheap test first).
 _ENDERS = frozenset(TERMINAL + CLOSERS)
 #: A CJK character: Han (radicals and compatibility forms too), kana, Hangul.
-_CJK_CHAR = re.compile(
+_CJK_CHAR = lazy_re(
     r"[\u2e80-\u2fdf\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
     r"\U00020000-\U0003ffff]"
 )
 #: A subtitle cue's timing line (SRT, WebVTT).
-_CUE = re.compile(r"^\s*(?:\d{1,2}:)?\d{1,2}:\d{2}[,.]\d{1,3}\s*-->", re.MULTILINE)
+_CUE = lazy_re(r"^\s*(?:\d{1,2}:)?\d{1,2}:\d{2}[,.]\d{1,3}\s*-->", re.MULTILINE)
 #: A line of code, configuration or data (checked only on lines without CJK): a comment or
 #: prompt mark first, a bare number, `key=value` or `key: value`, a call, a line that ends
 #: a statement or opens a block, an arrow.
-_CODE = re.compile(
+_CODE = lazy_re(
     r"(?:[#;%$>|<\[{}@]|//|/\*|\*/|-- |\d+$|\S+\s*(?:[=!<>~:]=|=)|[\w.-]+:(?:\s|$)"
     r"|[\w.:-]+\(.*[)({,\\]$)"
     r"|.*(?:[{};\\]|-->)$"
@@ -96,13 +96,13 @@ def code_like(line: str) -> bool:
 
 
 #: A number in a cell of a table: `3`, `-5.5`, `12%`.
-_NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?%?")
+_NUMBER = lazy_re(r"[+-]?[0-9]+(?:\.[0-9]+)?%?")
 #: A line of configuration whose value may be Chinese: a key, a colon and a space.
-_KEYED = re.compile(r"(?:- )?[A-Za-z_][A-Za-z0-9_.-]*: ")
+_KEYED = lazy_re(r"(?:- )?[A-Za-z_][A-Za-z0-9_.-]*: ")
 #: A line that opens with a short Chinese label and a colon, and says more after it.
-_LABELED = re.compile(r"[\u4e00-\u9fff]{1,6}[：:][ \u3000]*[^ \u3000]")
+_LABELED = lazy_re(r"[\u4e00-\u9fff]{1,6}[：:][ \u3000]*[^ \u3000]")
 #: A markup tag (`<p>`, `</li>`, `<br/>`, `<div class="x">`).
-_TAG = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>\n]*)?/?>")
+_TAG = lazy_re(r"</?[A-Za-z][\w:-]*(?:\s[^<>\n]*)?/?>")
 
 
 def _tagged(line: str) -> bool:
@@ -236,8 +236,8 @@ def alone_of_tables(line: str) -> bool:
 #: Two lines in a row that hold a comma each (the last comma of one, the first of the next),
 #: and the same for tabs: every block of `table_rows` has them. Scanned from the comma or
 #: tab, a literal, with possessive quantifiers: once over the text.
-_COMMA_ROWS = re.compile(r",[^\n,]*+\n[^\n,]*+,")
-_TAB_ROWS = re.compile(r"\t[^\n\t]*+\n[^\n\t]*+\t")
+_COMMA_ROWS = lazy_re(r",[^\n,]*+\n[^\n,]*+,")
+_TAB_ROWS = lazy_re(r"\t[^\n\t]*+\n[^\n\t]*+\t")
 
 
 def table_spans(text: str) -> list[tuple[int, int]]:

@@ -12,6 +12,7 @@ import contextlib
 import os
 import signal
 import threading
+from collections import deque
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -68,24 +69,48 @@ class Outcome:
 
 def clean_file(path: Path, cleaner: Cleaner, options: Options) -> Outcome:
     """Read, clean and (in fix mode, if changed) write one file; file problems become FAILED."""
+    outcome, write = prepare(path, cleaner, options)
+    return outcome if write is None else write.done(outcome)
+
+
+@dataclass(frozen=True)
+class Write:
+    """A cleaned file's new bytes, waiting to be written over it (`prepare` made them)."""
+
+    path: Path
+    data: bytes
+    info: os.stat_result  # the file's stat when read: it is not overwritten if changed since
+
+    def done(self, outcome: Outcome) -> Outcome:
+        """Write the file atomically: `outcome`, or a FAILED one saying why not."""
+        try:
+            write_atomic(self.path, self.data, expect=self.info,
+                         sync_folder=False)  # `run` syncs each folder once
+        except FileError as error:
+            return Outcome(outcome.path, FAILED, message=str(error), encoding=outcome.encoding)
+        return outcome
+
+
+def prepare(path: Path, cleaner: Cleaner, options: Options) -> tuple[Outcome, Write | None]:
+    """`clean_file` but the writing: the outcome, and what is to be written (fix mode, a
+    changed file that --safe accepts), if anything."""
     from .kinds import RuleTimeout
 
     name = str(path)
     try:
         decoded, info = read_with_stat(path, options.encoding)
     except BinaryFile as error:
-        return Outcome(name, SKIPPED, message=str(error))
+        return Outcome(name, SKIPPED, message=str(error)), None
     except FileError as error:
-        return Outcome(name, FAILED, message=str(error))
-    fixing = options.mode == FIX
+        return Outcome(name, FAILED, message=str(error)), None
     cleaner = adapt(cleaner, format_of(path))
     try:
         result = _clean(decoded.text, cleaner, options)
     except RuleTimeout as error:
-        return Outcome(name, FAILED, message=f"{name}: {error}", encoding=decoded.encoding)
+        return Outcome(name, FAILED, message=f"{name}: {error}", encoding=decoded.encoding), None
     converting = options.to_utf8 and decoded.encoding != "utf-8"
     if result.text == decoded.text and not converting:
-        return Outcome(name, UNCHANGED, encoding=decoded.encoding)
+        return Outcome(name, UNCHANGED, encoding=decoded.encoding), None
     outcome = Outcome(name, CHANGED, dict(result.counts()), encoding=decoded.encoding,
                       newline=decoded.newline)
     if options.mode == DIFF:
@@ -94,25 +119,24 @@ def clean_file(path: Path, cleaner: Cleaner, options: Options) -> Outcome:
         where = Where(decoded.text)
         outcome.changes = [(*where.position(c.start), c.rule, c.before, c.after)
                            for c in sorted(result.changes, key=lambda c: c.start)]
-    if not fixing:
-        return outcome
+    if options.mode != FIX:
+        return outcome, None
     if info.st_nlink > 1:
         return Outcome(name, SKIPPED, message=f"{name}: has {info.st_nlink} hard links; not "
                                               "written, as replacing it would split them",
-                       encoding=decoded.encoding)
+                       encoding=decoded.encoding), None
     if options.safe:
         from .safety import verify
 
         problem = verify(decoded.text, result, cleaner)
         if problem:
             return Outcome(name, FAILED, message=f"{name}: not written (--safe): {problem}",
-                           encoding=decoded.encoding)
+                           encoding=decoded.encoding), None
     try:
-        write_atomic(path, encode(decoded, result.text, options.to_utf8), expect=info,
-                     sync_folder=False)  # `run` syncs each folder once
+        data = encode(decoded, result.text, options.to_utf8)
     except FileError as error:
-        return Outcome(name, FAILED, message=str(error), encoding=decoded.encoding)
-    return outcome
+        return Outcome(name, FAILED, message=str(error), encoding=decoded.encoding), None
+    return outcome, Write(path, data, info)
 
 
 def _diff(decoded: Decoded, result: Result, name: str) -> list[tuple[str, str, list[Span]]]:
@@ -173,8 +197,62 @@ def guarded(path: Path, cleaner: Cleaner, options: Options) -> Outcome:
     try:
         return clean_file(path, cleaner, options)
     except Exception as error:  # one file's bug must not stop the others
-        return Outcome(str(path), FAILED, message=f"{path}: internal error: "
-                                                  f"{type(error).__name__}: {error}")
+        return _internal(path, error)
+
+
+def _internal(path: Path | str, error: Exception) -> Outcome:
+    """The outcome of a file whose cleaning or writing met a bug."""
+    return Outcome(str(path), FAILED, message=f"{path}: internal error: "
+                                              f"{type(error).__name__}: {error}")
+
+
+#: Threads writing files in a run in one process, and how many bytes may wait for them:
+#: a write waits on the disk (fsync) far more than on the CPU, and several at once share
+#: the file system's journal commits, so the next files are cleaned meanwhile.
+WRITERS = 4
+WAITING = 32 << 20
+
+
+def _in_turn(jobs: list[Job], settings: Settings, options: Options
+             ) -> Generator[Outcome, None, None]:
+    """`run`'s outcomes in this process: files cleaned one after the other, the writing of
+    each handed to one of `WRITERS` threads. Stopped early (Ctrl-C), writes not yet begun
+    are dropped and those under way end first: each file stays wholly old or wholly new."""
+    from concurrent.futures import Future, ThreadPoolExecutor
+
+    cleaners: dict[Path | None, Cleaner] = {}
+    writers = ThreadPoolExecutor(WRITERS, thread_name_prefix="cleantext-write")
+    queue: deque[tuple[Outcome | Future[Outcome], int]] = deque()
+    waiting = 0  # bytes in `queue`
+    try:
+        for path, config in jobs:
+            cleaner = _cleaner(cleaners, settings, config)
+            try:
+                outcome, write = prepare(path, cleaner, options)
+            except Exception as error:  # one file's bug must not stop the others
+                outcome, write = _internal(path, error), None
+            if write is None:
+                queue.append((outcome, 0))
+            else:
+                queue.append((writers.submit(_written, write, outcome), len(write.data)))
+                waiting += len(write.data)
+            while queue and (waiting > WAITING or not isinstance(queue[0][0], Future)
+                             or queue[0][0].done()):
+                item, size = queue.popleft()
+                waiting -= size
+                yield item.result() if isinstance(item, Future) else item
+        for item, _ in queue:
+            yield item.result() if isinstance(item, Future) else item
+    finally:
+        writers.shutdown(wait=True, cancel_futures=True)
+
+
+def _written(write: Write, outcome: Outcome) -> Outcome:
+    """`Write.done`, with a bug reported as the file's failure."""
+    try:
+        return write.done(outcome)
+    except Exception as error:
+        return _internal(write.path, error)
 
 
 def run(jobs: list[Job], settings: Settings, options: Options, processes: int
@@ -209,6 +287,8 @@ def _outcomes(jobs: list[Job], settings: Settings, options: Options, processes: 
     """`run`'s outcomes, before the folders are synced."""
     processes = min(processes, len(jobs))
     if processes <= 1:
+        if options.mode == FIX:
+            return _in_turn(jobs, settings, options)
         cleaners: dict[Path | None, Cleaner] = {}
         return (guarded(path, _cleaner(cleaners, settings, config), options)
                 for path, config in jobs)

@@ -63,9 +63,9 @@ from .headings import (
 )
 from .kinds.base import Content
 from .kinds.compat import unified
-from .text import Where
+from .text import Where, lazy_regex
 
-_NOT_CONTENT = regex.compile(r"[^\p{L}\p{M}\p{N}\p{Han}]+")  # Han: radicals are symbols
+_NOT_CONTENT = lazy_regex(r"[^\p{L}\p{M}\p{N}\p{Han}]+")  # Han: radicals are symbols
 _BLOCK = 1 << 16  # characters compared at a time, so no comparison copies a whole text
 
 
@@ -227,7 +227,7 @@ _PAIRS = {"(": "(", "（": "(", ")": ")", "）": ")", "[": "[", "［": "[", "]":
           "〔": "〔", "〕": "〕"}
 _OPENER = {")": "(", "]": "[", "》": "《", "〉": "〈", "】": "【", "」": "「", "』": "『",
            "”": "“", "’": "‘", "〕": "〔"}
-_BRACKET = regex.compile("[" + regex.escape("".join(_PAIRS)) + "]")
+_BRACKET = lazy_regex("[" + regex.escape("".join(_PAIRS)) + "]")
 _BRACKETS = frozenset(_PAIRS)
 
 
@@ -254,7 +254,7 @@ _HEADING_LENGTH = 4
 _TITLE_LINES = 8
 #: What a heading does not have: a mark that ends a sentence (a reply, a line of dialogue),
 #: or one that ends its line and goes on (a line of verse: `床前明月光，`).
-_NOT_HEADING = regex.compile(r"[。！？!?]|[，、；,;][^\S\n]*$", regex.MULTILINE)
+_NOT_HEADING = lazy_regex(r"[。！？!?]|[，、；,;][^\S\n]*$", regex.MULTILINE)
 
 
 def _fake_bold_signs(original: str, copies: list[Change]) -> bool:

@@ -14,13 +14,13 @@ part left alone, and so do the blank lines between it and the text around it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from .chunks import Readable
+from .text import lazy_re
 
-OFF = re.compile(r"cleantext:[ \t]*off\b")
-ON = re.compile(r"cleantext:[ \t]*on\b")
+OFF = lazy_re(r"cleantext:[ \t]*off\b")
+ON = lazy_re(r"cleantext:[ \t]*on\b")
 #: Longest marker: text this close to the end of what was read may hold a marker cut in two.
 _MARGIN = 64
 

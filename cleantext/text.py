@@ -11,9 +11,45 @@ True
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
+from typing import Any, cast
 
 import regex
+
+
+class _Lazy:
+    """A pattern compiled the first time it is used; from then on its methods and
+    attributes are the compiled pattern's own, copied onto it (no lookup through here)."""
+
+    def __init__(self, compile: Callable[[str, int], Any], source: str, flags: int) -> None:
+        self._source = (compile, source, flags)
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__") or "_source" not in self.__dict__:  # copy, pickle
+            raise AttributeError(name)
+        compile, source, flags = self._source
+        compiled = compile(source, flags)
+        for attribute in dir(compiled):
+            if not attribute.startswith("_"):
+                setattr(self, attribute, getattr(compiled, attribute))
+        return getattr(compiled, name)
+
+
+def lazy_regex(source: str, flags: int = 0) -> regex.Pattern[str]:
+    """`regex.compile(source, flags)`, done when the pattern is first used: a module's
+    patterns cost nothing at start-up, and those a run never uses (a native kind's Python
+    twin, a kind not in the rule set) are never compiled.
+
+    >>> digits = lazy_regex(r"\\p{Nd}+"); digits.findall("在2025年３月")
+    ['2025', '３']
+    """
+    return cast("regex.Pattern[str]", _Lazy(regex.compile, source, flags))
+
+
+def lazy_re(source: str, flags: int = 0) -> re.Pattern[str]:
+    """`re.compile(source, flags)` when first used, as `lazy_regex`."""
+    return cast("re.Pattern[str]", _Lazy(re.compile, source, flags))
 
 #: Han ideographs (all blocks, including extensions and compatibility forms).
 HAN = r"\p{Han}"
@@ -37,10 +73,10 @@ CLOSERS = "”’）》」』】)\"'"
 CHINESE_BEFORE = rf"(?:{CJK_CONTEXT_CLASS}(?<!…)|{CJK_CONTEXT_CLASS}{HSPACE_CLASS}*…)"
 CHINESE_AFTER = rf"(?:(?!…){CJK_CONTEXT_CLASS}|…{HSPACE_CLASS}*{CJK_CONTEXT_CLASS})"
 
-HAN_RE = regex.compile(HAN)
+HAN_RE = lazy_regex(HAN)
 #: Kana or Hangul: a line with them is Japanese or Korean, where Chinese marks and spacing
 #: rules do not apply (`・` and `ー`, which Chinese PDFs use too, aside).
-OTHER_SCRIPT = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u1100-\u11ff\u3131-\u318e\uac00-\ud7a3]")
+OTHER_SCRIPT = lazy_re(r"[\u3041-\u3096\u30a1-\u30fa\u1100-\u11ff\u3131-\u318e\uac00-\ud7a3]")
 #: Tokens of code and technical notation whose ASCII marks stay as they are in a Chinese
 #: sentence: shell substitutions (`$(lesspipe)`, `$((1+2))`, `${HOME}`), man references
 #: and calls (`qemu-nbd(8)`, `f((x))`, `open(path, "r")`), IPv6 addresses (`::1`), and
@@ -48,7 +84,7 @@ OTHER_SCRIPT = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u1100-\u11ff\u3131-\u318
 #: A quoted literal of technical prose (`"disk.img"`, `":set expandtab"`, `'A'`): ASCII with
 #: a letter or digit and a mark of code in it, or after a command's option (`grep -r "error"`),
 #: or one ASCII word in single quotes, or ASCII with a mark of code in them (`'{print $1}'`).
-QUOTED_LITERAL = regex.compile(
+QUOTED_LITERAL = lazy_regex(
     r"""(?<![A-Za-z0-9])"(?=[^"\n]*[A-Za-z0-9])[\x20\x21\x23-\x7e]*?[./:=_$\\~*{}<>|@#%+-][\x20\x21\x23-\x7e]*?"(?![A-Za-z0-9])"""
     r"""|(?<=(?:^|[ \t])--?[A-Za-z][A-Za-z0-9-]*[ =])"""
     r""""(?=[^"\n]*[A-Za-z0-9])[\x20\x21\x23-\x7e]*?"(?![A-Za-z0-9])"""
@@ -57,7 +93,7 @@ QUOTED_LITERAL = regex.compile(
     r"""[\x20-\x26\x28-\x7e]*?'(?![A-Za-z0-9'])"""
 )
 _NAME = r"(?<![A-Za-z0-9_.+-])[A-Za-z_][A-Za-z0-9_.+-]*"
-CODE_TOKEN = regex.compile(
+CODE_TOKEN = lazy_regex(
     r"(?=[$A-Za-z_0-9:!=<>&|\"'])(?:"  # a cheap test of the first character
     r"\$\(\([^()\n]*\)\)|\$\([^()\n]*\)|\$\{[^{}\n]*\}"
     + rf"|{_NAME}\((?:\d[a-z]*"  # a man page's section: `dpkg(1)`
@@ -76,7 +112,7 @@ CODE_TOKEN = regex.compile(
 #: or `"a` chosen by that character (a lookbehind): a pattern that starts with a class is
 #: scanned in C for that class, seven times faster than trying each alternative everywhere,
 #: and faster than first looking for the marks every match holds.
-_CODE_HINT = re.compile(
+_CODE_HINT = lazy_re(
     r"[$A-Za-z0-9_.+\-:!=<>&|\"']"
     r"(?:(?<=\$)[({]|(?<=[A-Za-z0-9_.+-])\(|(?<=:):|(?<=[0-9A-Fa-f]):[0-9A-Fa-f]{0,4}:"
     r"|(?<=[!=<>])=|(?<=&)&|(?<=\|)\||(?<=[\"'])[A-Za-z0-9:.$/~-])"
@@ -105,7 +141,7 @@ def _code_spans(line: str) -> tuple[tuple[int, int], ...]:
 #: What a shell line's redirections, pipes and lists are (`shell_line`).
 _SHELL_OPERATORS = frozenset([">", ">>", "<", "|", "&&", "||", "2>", "2>>", "&>"])
 #: A command's name: lowercase, as Unix commands are (`echo`, `apt-get`, `python3`).
-_COMMAND = re.compile(r"[a-z_][a-z0-9_.+-]*")
+_COMMAND = lazy_re(r"[a-z_][a-z0-9_.+-]*")
 
 
 def shell_line(line: str) -> bool:
@@ -144,8 +180,8 @@ def code_spans(line: str) -> list[tuple[int, int]]:
         return []
     return list(_code_spans(line))
 #: Finds Chinese in a text, a lone `…` aside: `中…` and `……` hold Chinese, `see…` not.
-HOLDS_CHINESE = regex.compile(CHINESE_AFTER)
-_CJK_RE = regex.compile(CJK_CONTEXT_CLASS)
+HOLDS_CHINESE = lazy_regex(CHINESE_AFTER)
+_CJK_RE = lazy_regex(CJK_CONTEXT_CLASS)
 
 
 @lru_cache(maxsize=1 << 16)

@@ -39,7 +39,6 @@ x = "中文, 测试"
 from __future__ import annotations
 
 import io
-import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -57,14 +56,14 @@ from mdit_py_plugins.texmath import texmath_plugin
 
 from ..chunks import DEFAULT_TARGET, Readable
 from ..engine import MAX_PASSES, Change, Cleaner, Result, Rule, _Stage
-from ..text import is_cjk
+from ..text import is_cjk, lazy_re
 
 TEXT, BREAK, HOLD = 0, 1, 2  # prose; a soft line break ("\n" to the rules); held markup
 _SPANS = "cleantext_spans"  # env key under which the inline rules record what they matched
 _FIRST_HOLD = 0xF0000  # placeholders: Supplementary Private Use Area-A and -B
 _LAST_HOLD = 0x10FFFD
 #: A task list item's box at the start of its text (`- [ ] todo`).
-_TASK = re.compile(r"\[[ xX]\][ \t]")
+_TASK = lazy_re(r"\[[ xX]\][ \t]")
 #: Tokens whose content is the document's own bytes (compared in full by `outline`).
 _LITERAL = frozenset({"code_inline", "code_block", "fence", "html_block", "html_inline",
                       "front_matter", "math_inline", "math_inline_double", "math_block",

@@ -51,9 +51,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-import regex
-
 from .. import native
+from ..text import lazy_re, lazy_regex
 from .base import Content, Edit, Kind, sub
 
 # CJK radicals supplement → unified ideograph (from EquivalentUnifiedIdeograph.txt).
@@ -97,10 +96,10 @@ _TABLE = _table()
 _LIGATURES = {code: unicodedata.normalize("NFKC", chr(code)) for code in range(0xFB00, 0xFB07)}
 #: The three blocks and the ligatures as ranges: far faster to scan for than a class of
 #: every mapped character.
-_BLOCKS = re.compile(r"[\u2e80-\u2fdf\uf900-\ufaff\ufb00-\ufb06\U0002f800-\U0002fa1f]")
-_RADICALS = re.compile(r"[\u2e80-\u2fdf]")
-_LATIN = regex.compile(r"\p{Latin}")
-_BLANK = re.compile(r"\n[^\S\n]*\n")
+_BLOCKS = lazy_re(r"[\u2e80-\u2fdf\uf900-\ufaff\ufb00-\ufb06\U0002f800-\U0002fa1f]")
+_RADICALS = lazy_re(r"[\u2e80-\u2fdf]")
+_LATIN = lazy_regex(r"\p{Latin}")
+_BLANK = lazy_re(r"\n[^\S\n]*\n")
 _HAN_CHARS = "".join(chr(code) for code in range(0x4E00, 0xA000))
 
 

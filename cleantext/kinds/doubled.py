@@ -39,10 +39,11 @@ from __future__ import annotations
 
 import re
 
+from ..text import lazy_re
 from .base import Content, Edit, Kind, Scope, by_line, sub
 
-_DOUBLED = re.compile(r"([“”‘’：，、；（）《》【】「」『』])\1+|(?<!。)。。(?!。)")
-_FIRST = re.compile(r"([“”‘’：，、；（）《》【】「」『』。])\1")  # where a match can start
+_DOUBLED = lazy_re(r"([“”‘’：，、；（）《》【】「」『』])\1+|(?<!。)。。(?!。)")
+_FIRST = lazy_re(r"([“”‘’：，、；（）《》【】「」『』。])\1")  # where a match can start
 
 
 #: Opening and closing marks of each pair.
@@ -51,7 +52,7 @@ _CLOSING = {close: open_ for open_, close in _PAIRS.items()}
 _BRACKETS = frozenset(_PAIRS) | frozenset(_CLOSING)
 #: ASCII brackets a line may still hold beside full-width ones (`(255（！））`): they pair too.
 _ASCII = {"(": "（", ")": "）"}
-_BRACKET = re.compile("[" + re.escape("".join(sorted(_BRACKETS | frozenset(_ASCII)))) + "]")
+_BRACKET = lazy_re("[" + re.escape("".join(sorted(_BRACKETS | frozenset(_ASCII)))) + "]")
 
 
 class Doubled(Kind):

@@ -35,8 +35,6 @@ A lone `…` between Chinese and Latin text counts as Chinese.
 
 from __future__ import annotations
 
-import re
-
 import regex
 
 from ..text import (
@@ -47,6 +45,8 @@ from ..text import (
     HSPACE_CLASS,
     OTHER_SCRIPT,
     QUOTED_LITERAL,
+    lazy_re,
+    lazy_regex,
 )
 from .base import Edit, Kind, Scope, by_line, sub
 
@@ -64,7 +64,7 @@ _DOTS = (
 _BETWEEN = rf"(?:{_MARK}|[^\S\n])*"
 #: Dots beside Chinese, and dots after a number (`22%...`): used in a line that holds Chinese.
 _ELLIPSIS, _LATIN_ELLIPSIS = (
-    regex.compile(
+    lazy_regex(
         rf"(?:(?<=(?:{CHINESE_BEFORE}{numbers}){_BETWEEN}){_DOTS})"
         rf"|(?:{_DOTS}(?={_BETWEEN}{CHINESE_AFTER}))"
         # a mark touching a `…` with Chinese beyond it (`……)`) turns full-width, so it counts too
@@ -73,7 +73,7 @@ _ELLIPSIS, _LATIN_ELLIPSIS = (
     )
     for numbers in ("|[0-9%]", "")  # in Latin text, `It grew 22%...` keeps its dots
 )
-_CANDIDATE = re.compile(r"\.\.\.|。。。|…")
+_CANDIDATE = lazy_re(r"\.\.\.|。。。|…")
 
 
 class Ellipsis(Kind):

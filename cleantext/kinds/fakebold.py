@@ -86,9 +86,6 @@ interleaved within it across a wrap (`金融危金融危机后痛定机后痛定
 from __future__ import annotations
 
 import enum
-import re
-
-import regex
 
 from ..headings import (
     HEADING_LENGTH,
@@ -107,7 +104,7 @@ from ..headings import (
     sentence_like,
     undouble,
 )
-from ..text import HAN_RE
+from ..text import HAN_RE, lazy_re, lazy_regex
 from .base import Content, Edit, Kind
 
 
@@ -225,28 +222,28 @@ class FakeBold(Kind):
 
 
 #: A gap of two or more spaces, or a tab: table cells, which may repeat.
-_COLUMN_GAP = regex.compile(r"[ \u3000]{2,}|\t")
+_COLUMN_GAP = lazy_regex(r"[ \u3000]{2,}|\t")
 #: A heading written twice and glued to the text around it: at the start of a paragraph,
 #: right after a sentence ends or after Latin text (`…Sub-Projects管理团队管理团队`), a
 #: run of Han and heading marks, then the same run again, then text (not a mark:
 #: `我爱你中国我爱你中国！` is a sentence) or the paragraph's end.
 #: Where a glued copy may start, as `_GLUED` allows, found by the faster `re`.
-_ANCHOR = re.compile(
+_ANCHOR = lazy_re(
     r"(?:^|(?<=[。！？!?.])|(?<=[。！？!?.][”’」』）)])|(?<=[A-Za-z0-9/]))[\u3400-\u9fff]"
 )
 #: A cheap sign of a glued copy, in one scan in C of the text (a line break before it): a
 #: character that may come before a copy, then the copy's first two characters, which
 #: come again soon after.
-_GLUED_HINT = re.compile(r"[。！？!?.A-Za-z0-9/”’」』）)\n]([\u3400-\u9fff].)[^\n]{2,38}?\1")
+_GLUED_HINT = lazy_re(r"[。！？!?.A-Za-z0-9/”’」』）)\n]([\u3400-\u9fff].)[^\n]{2,38}?\1")
 #: `_GLUED_HINT` where everything up to the copy's second start may be in a copy (`_GLUED`
 #: takes Han, Latin, digits and a few marks, never white space or these marks): a paragraph
 #: without one has no copy of four characters or more, so `_hinted` leaves it out; fewer
 #: tries of the repeat (a sentence's commas end them), a third of the paragraphs.
-_GLUED_PARAGRAPH_HINT = re.compile(
+_GLUED_PARAGRAPH_HINT = lazy_re(
     r"[。！？!?.A-Za-z0-9/”’」』）)\n]([\u3400-\u9fff][^\s，。；！？,.;!?（）()])"
     r"[^\s，。；！？,.;!?（）()]{2,38}?\1"
 )
-_GLUED = regex.compile(
+_GLUED = lazy_regex(
     r"(?:^|(?<=[。！？!?.][”’」』）)]?)|(?<=[A-Za-z0-9/]))"
     r"(\p{Han}[\p{Han}\p{Latin}\d：:、—·《》“”]{1,39})\1"
     r"(?=$|[\p{Han}\p{Latin}\d“《（(])"

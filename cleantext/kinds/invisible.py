@@ -38,8 +38,7 @@ from __future__ import annotations
 
 import re
 
-import regex
-
+from ..text import lazy_re, lazy_regex
 from .base import Edit, Kind, sub
 
 _DROP = "\u200b\u2060\u00ad\ufeff\u180e" + "".join(
@@ -47,25 +46,25 @@ _DROP = "\u200b\u2060\u00ad\ufeff\u180e" + "".join(
 )
 _SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"
 
-_PATTERN = re.compile(
+_PATTERN = lazy_re(
     r"(?P<crlf>\r\n?|[\f\v\x85])"
     r"|(?P<para>\u2029)"
     r"|(?P<zwj>[\u200c\u200d])"
     r"|(?P<space>[" + _SPACES + r"])"
     r"|(?P<drop>[" + re.escape(_DROP) + r"])"
 )
-_PRECHECK = re.compile(r"[\r\f\v\u2029\x85\u200c\u200d" + _SPACES + re.escape(_DROP) + "]")
+_PRECHECK = lazy_re(r"[\r\f\v\u2029\x85\u200c\u200d" + _SPACES + re.escape(_DROP) + "]")
 #: A zero-width joiner that glues an emoji sequence (👩‍💻) stays.
-_GLUED = regex.compile(
+_GLUED = lazy_regex(
     r"(?<=\p{Extended_Pictographic}[\ufe0f\U0001F3FB-\U0001F3FF]?)\u200d(?=\p{Extended_Pictographic})"
 )
 
 
 #: A letter or mark of a script that joiners shape (Arabic, Indic, Latin …): not Han,
 #: kana, hangul or bopomofo, whose characters never join.
-_JOINING = regex.compile(
+_JOINING = lazy_regex(
     r"[\p{L}\p{M}](?<![\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Bopomofo}])")
-_MARK = regex.compile(r"\p{M}")
+_MARK = lazy_regex(r"\p{M}")
 
 
 def _in_word(text: str, start: int) -> bool:

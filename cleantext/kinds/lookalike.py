@@ -86,6 +86,7 @@ from functools import lru_cache
 from itertools import repeat
 
 from ..data import lookalike_data
+from ..text import lazy_re
 from .base import Content, Edit, Kind
 
 #: A pair that a look-alike makes a word of, between two others that are no common words:
@@ -95,10 +96,10 @@ _WORD, _CANDIDATE = 1, 2
 _ORPHAN_PAIR = re.compile(rb"\x02(?<=[\x00\x02]\x02)(?=[\x00\x02])")  # \x02 first: scans fast
 #: A character between two bigrams that are no common words (in `_modern`'s flags).
 _UNCOVERED = re.compile(rb"[^\x01](?=[^\x01])")
-_HAN_PAIR = re.compile(r"[\u4e00-\u9fff]{2}")
-_HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
+_HAN_PAIR = lazy_re(r"[\u4e00-\u9fff]{2}")
+_HAN_CHAR = lazy_re(r"[\u4e00-\u9fff]")
 #: A Han character after a number (`696件`, `30余`): a measure word or unit.
-_COUNTED = re.compile(r"\d([\u4e00-\u9fff])")
+_COUNTED = lazy_re(r"\d([\u4e00-\u9fff])")
 _LOG_TOTAL = math.log(1e8)
 #: The commonest Chinese surnames: a pair that starts with one, or follows one, may be a
 #: name, and names are words of no list.

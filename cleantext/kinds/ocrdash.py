@@ -56,11 +56,10 @@ cannot be told apart. A dash in a name (`道一琼斯`) stays.
 
 from __future__ import annotations
 
-import re
-
 import regex
 
 from ..data import lookalike_data
+from ..text import lazy_re
 from .base import Content, Edit, Kind, Scope, by_line, sub
 
 _OPENERS = "“‘（《「『【(\""
@@ -79,7 +78,7 @@ _FIXES = {
 #: How common (per 1e8 words) a part of a chain must be.
 _WORD_COUNT = 10
 #: Lines any fix may touch, found by the standard `re` engine in one scan.
-_CANDIDATE = re.compile(r"一一|\d(?: ?%)?一\d|丶|一[^”’」\n]{2,4}[”’」]")
+_CANDIDATE = lazy_re(r"一一|\d(?: ?%)?一\d|丶|一[^”’」\n]{2,4}[”’」]")
 _OLD = {"double": "一一", "digits": "一", "comma": "丶", "quoted": "一"}
 _NEW = {"double": "——", "digits": "—", "comma": "、", "quoted": "—"}
 

@@ -94,16 +94,24 @@ from __future__ import annotations
 import regex
 
 from ..data import lookalike_data
-from ..text import CJK_CONTEXT_CLASS, CLOSERS, TERMINAL, display_width, ends_sentence, is_han
+from ..text import (
+    CJK_CONTEXT_CLASS,
+    CLOSERS,
+    TERMINAL,
+    display_width,
+    ends_sentence,
+    is_han,
+    lazy_regex,
+)
 from .base import Edit, Kind
 
 _WS = " \t\u3000"
 #: Two or more spaces between Chinese characters or marks, inside a line.
-_GAP = regex.compile(rf"(?<={CJK_CONTEXT_CLASS})[ \u3000]{{2,}}(?={CJK_CONTEXT_CLASS})")
+_GAP = lazy_regex(rf"(?<={CJK_CONTEXT_CLASS})[ \u3000]{{2,}}(?={CJK_CONTEXT_CLASS})")
 #: A line that ends on a mark, not on a letter, digit or Han character (verse: `…难求。`).
-_MARK_END = regex.compile(r"(?m)[^\w\s][ \t\r\u3000]*$")
+_MARK_END = lazy_regex(r"(?m)[^\w\s][ \t\r\u3000]*$")
 #: A line that ends a sentence (as `ends_sentence`, here to search a whole block at once).
-_SENTENCE_END = regex.compile(
+_SENTENCE_END = lazy_regex(
     rf"(?m)[{regex.escape(TERMINAL)}][{regex.escape(CLOSERS)} \t\r\u3000]*$"
 )
 #: A paragraph's indent, two full-width characters, in display columns, and how far a

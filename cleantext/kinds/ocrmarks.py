@@ -71,7 +71,7 @@ from collections.abc import Callable
 import regex
 
 from ..data import lookalike_data
-from ..text import CJK_CONTEXT_CLASS
+from ..text import CJK_CONTEXT_CLASS, lazy_re
 from .base import Edit, Kind, Scope, by_line, sub
 
 _HAN = r"\p{Han}"
@@ -126,7 +126,7 @@ _SPELLING = frozenset(
 #: word for it to end a sentence.
 _DOT_WORD_COUNT = 100
 #: A Markdown table row: its separators are the table's.
-_TABLE_ROW = re.compile(r"^\s*\|")
+_TABLE_ROW = lazy_re(r"^\s*\|")
 
 
 class OcrMarks(Kind):

@@ -35,11 +35,10 @@ from __future__ import annotations
 
 from typing import Any
 
-import regex
-
+from ..text import lazy_regex
 from .base import Content, Edit, Kind, ParamError, sub
 
-_HAN_RUN = regex.compile(r"\p{Han}+")
+_HAN_RUN = lazy_regex(r"\p{Han}+")
 
 
 class OpenCC(Kind):

@@ -69,19 +69,21 @@ from ..text import (
     OTHER_SCRIPT,
     code_spans,
     is_cjk,
+    lazy_re,
+    lazy_regex,
     near_chinese,
 )
 from .base import Edit, Kind, Known, Scope, by_line_outside, sub
 
 _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）", ".": "。"}
-_CJK = regex.compile(CJK_CONTEXT_CLASS)
+_CJK = lazy_regex(CJK_CONTEXT_CLASS)
 #: An address ends at white space, Chinese punctuation, a quote or a Han character, and
 #: not on a mark that ends the sentence around it (`见www.a.cn,了解`).
 _URL_CHAR = r"""[^\s，。、；：？！“”‘’（）《》【】"'\p{Han}]"""
 _URL_TAIL = rf"{_URL_CHAR}*{_URL_CHAR.replace(']', '.,;:!?]', 1)}"
 _URL = rf"(?:https?|ftp)://{_URL_TAIL}|www\.{_URL_TAIL}"
-_URLS = regex.compile(_URL)
-_PROTECTED = regex.compile(
+_URLS = lazy_regex(_URL)
+_PROTECTED = lazy_regex(
     # an address starts where a run of address characters does (or where the last match ended):
     # trying every position inside a long run of Han (which is \w) would be quadratic
     _URL + r"|(?:(?<![\w.+-])|\G)[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
@@ -89,29 +91,29 @@ _PROTECTED = regex.compile(
 #: Most passes `Punctuation.apply` makes over one text.
 MAX_PASSES = 8
 #: A key of configuration at a line's start, its colon the group (`  name: 测试服务`, `- id: 1`).
-_CONFIG_KEY = re.compile(r"[ \t]*(?:- )?[A-Za-z_][A-Za-z0-9_.-]*(:)(?= |$)")
-_PAIR = regex.compile(r"\(([^()\n]{0,200})\)")
+_CONFIG_KEY = lazy_re(r"[ \t]*(?:- )?[A-Za-z_][A-Za-z0-9_.-]*(:)(?= |$)")
+_PAIR = lazy_regex(r"\(([^()\n]{0,200})\)")
 #: A mark touching a Chinese character, which always turns full-width, for each mark.
 _TOUCHING = {
-    mark: regex.compile(
+    mark: lazy_regex(
         rf"{regex.escape(mark)}(?:(?<={CHINESE_BEFORE}.)|(?={CHINESE_AFTER}))"
     )
     for mark in ",;:?!"
 }
 #: A line with one of these may need work: a fast scan (`re`) to find them.
-_ANY_MARK = re.compile(r"[,;:?!().]")
+_ANY_MARK = lazy_re(r"[,;:?!().]")
 #: A mark that may turn full-width; marks never look across a line break.
-_CANDIDATE = regex.compile(r"[,;:?!()]|\.(?<=\p{Han}[ \t\u3000]*\.)")
-_MARK = regex.compile(
+_CANDIDATE = lazy_regex(r"[,;:?!()]|\.(?<=\p{Han}[ \t\u3000]*\.)")
+_MARK = lazy_regex(
     r"""[,;:?!()]|\.(?<=\p{Han}[ \t\u3000]*\.)(?=\s*$|\s*[\p{Han}“”‘’（）《》，。"'])"""
 )
 #: Marks that end an English clause or part of one, and a letter of a word of it.
 _ENGLISH_MARKS = frozenset(",;:?!")
-_WORD = re.compile(r"[A-Za-z]")
+_WORD = lazy_re(r"[A-Za-z]")
 #: An ASCII word between ASCII white space (what `str.split` parts ASCII words at): an
 #: English clause of three words has its middle one so.
 _ASCII_SPACE = r"[\t\x0b\x0c\r\x1c-\x1f ]"
-_SPACED_WORD = re.compile(f"{_ASCII_SPACE}[\\x00-\\x08\\x0e-\\x1b!-\\x7f]+{_ASCII_SPACE}")
+_SPACED_WORD = lazy_re(f"{_ASCII_SPACE}[\\x00-\\x08\\x0e-\\x1b!-\\x7f]+{_ASCII_SPACE}")
 #: How far back an English clause before a mark is looked for.
 _CLAUSE_REACH = 200
 
@@ -180,9 +182,9 @@ def _neighbour(text: str, index: int, step: int) -> str:
 
 #: A run of half-width marks, spaces and ellipses (taken whole: it starts where no such
 #: character precedes).
-_RUN = regex.compile(r"(?<![ \t\u3000,;:?!()…])[ \t\u3000…]*[,;:?!()][ \t\u3000,;:?!()…]*")
+_RUN = lazy_regex(r"(?<![ \t\u3000,;:?!()…])[ \t\u3000…]*[,;:?!()][ \t\u3000,;:?!()…]*")
 #: Two ellipses, which are Chinese wherever they stand (`PFlops……)`); one is Latin too.
-_DOUBLE_ELLIPSIS = re.compile(r"…[ \t\u3000]*…")
+_DOUBLE_ELLIPSIS = lazy_re(r"…[ \t\u3000]*…")
 
 
 def _chinese_at(text: str, index: int, lines: dict[int, bool]) -> bool:

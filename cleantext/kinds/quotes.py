@@ -45,10 +45,7 @@ as a block of their own (see `punctuation`), a shell line only by its shape.
 
 from __future__ import annotations
 
-import re
 from operator import itemgetter
-
-import regex
 
 from ..profile import alone_of_tables, table_spans
 from ..text import (
@@ -57,13 +54,15 @@ from ..text import (
     OTHER_SCRIPT,
     QUOTED_LITERAL,
     code_spans,
+    lazy_re,
+    lazy_regex,
     touches_chinese,
 )
 from .base import Edit, Kind, Known, Scope, by_line_outside
 
-_CJK = regex.compile(CJK_CONTEXT_CLASS)
-_STRAIGHT = re.compile("[\"']")
-_CLAUSE = re.compile(r"[，。；！？,.;!?]")
+_CJK = lazy_regex(CJK_CONTEXT_CLASS)
+_STRAIGHT = lazy_re("[\"']")
+_CLAUSE = lazy_re(r"[，。；！？,.;!?]")
 #: What stands before an opening quote. Not `。！？`: a quoted sentence ends inside its quotes
 #: (`…根据的。”他说`) as often as a new one opens after them (`…了。“我们`).
 _OPENING_BEFORE = set(" \t\u3000（《【「『，、；：—(")
@@ -123,9 +122,9 @@ class Quotes(Kind):
 
 
 #: What opens every quoted literal: a quote before ASCII.
-_LITERAL_HINT = re.compile(r"[\"'][\x20-\x7e]")
+_LITERAL_HINT = lazy_re(r"[\"'][\x20-\x7e]")
 #: An apostrophe in a word (`林依諾's`, `don't`), which is no quote at all.
-_APOSTROPHE = regex.compile(r"(?<=\p{L})'(?=(?:s|t|d|m|ll|re|ve)(?![A-Za-z]))")
+_APOSTROPHE = lazy_regex(r"(?<=\p{L})'(?=(?:s|t|d|m|ll|re|ve)(?![A-Za-z]))")
 
 
 def _literals(line: str) -> set[int]:
@@ -220,7 +219,7 @@ def _find_all(line: str, char: str) -> list[int]:
     return positions
 
 
-_SINGLE_RUN = re.compile(r"[ \t\u3000'…]*'[ \t\u3000'…]*")
+_SINGLE_RUN = lazy_re(r"[ \t\u3000'…]*'[ \t\u3000'…]*")
 
 
 def _near_chinese_quotes(line: str) -> list[int]:

@@ -47,6 +47,7 @@ from typing import Any
 
 import regex
 
+from ..text import lazy_regex
 from .base import Content, Edit, Kind, ParamError, RuleTimeout, sub
 
 _FLAGS = {"IGNORECASE": regex.IGNORECASE, "MULTILINE": regex.MULTILINE, "DOTALL": regex.DOTALL}
@@ -82,7 +83,7 @@ class Regex(Kind):
             ) from None
 
 
-_REFERENCE = regex.compile(r"\\(?:g<([^>]*)>|([0-7]{3})|([1-9][0-9]?)|g|.)", regex.DOTALL)
+_REFERENCE = lazy_regex(r"\\(?:g<([^>]*)>|([0-7]{3})|([1-9][0-9]?)|g|.)", regex.DOTALL)
 
 
 def _check_groups(replacement: str, pattern: regex.Pattern[str]) -> None:

@@ -73,51 +73,53 @@ from ..text import (
     display_width,
     is_cjk,
     is_han,
+    lazy_re,
+    lazy_regex,
     shell_line,
 )
 from .base import Edit, Kind, Known, by_line, choice, sub
 
 _ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
-_GAP = re.compile(rf"{HSPACE_CLASS}+")
-_GAP_OR_TOUCH = regex.compile(
+_GAP = lazy_re(rf"{HSPACE_CLASS}+")
+_GAP_OR_TOUCH = lazy_regex(
     rf"{HSPACE_CLASS}+|(?<={HAN})(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?={HAN})"
 )
 _PHRASE = r"[^\s，。、；：？！,;:?!（）()]{4,12}"
-_HEADLINE = regex.compile(rf"^({_PHRASE})(?<={HAN}) (?={HAN})({_PHRASE})$")
-_HAN_RUN = regex.compile(rf"{HAN}{{3}}")
-_BYLINE_END = regex.compile(r"(?:记者|通讯员|摄影|编辑|作者|撰稿)$")
-_SPACED = re.compile(r"[ \t\u3000]")  # a line only "add" can change has none
+_HEADLINE = lazy_regex(rf"^({_PHRASE})(?<={HAN}) (?={HAN})({_PHRASE})$")
+_HAN_RUN = lazy_regex(rf"{HAN}{{3}}")
+_BYLINE_END = lazy_regex(r"(?:记者|通讯员|摄影|编辑|作者|撰稿)$")
+_SPACED = lazy_re(r"[ \t\u3000]")  # a line only "add" can change has none
 #: A key of configuration at a line's start, whose colon's space stays (`  name: 测试服务`).
-_CONFIG_KEY = re.compile(r"[ \t]*(?:- )?[A-Za-z_][A-Za-z0-9_.-]*:")
+_CONFIG_KEY = lazy_re(r"[ \t]*(?:- )?[A-Za-z_][A-Za-z0-9_.-]*:")
 #: A list item's bullet at a line's start, whose space stays (`- 鸡蛋`).
 _BULLETS = frozenset("-*+•")
-_NOT_EMPTY = re.compile(r"[^\n]")
+_NOT_EMPTY = lazy_re(r"[^\n]")
 #: Common Chinese characters (Han, kana, hangul, CJK punctuation): a subset of `is_cjk`
 #: a plain `re` class can hold. One space between two of them always goes.
 _COMMON_CJK = (
     "[\u3400-\u4dbf\u4e00-\u9fff\u3041-\u3096\u30a1-\u30fa\uac00-\ud7a3"
     + re.escape(CJK_PUNCT) + "]"
 )
-_SPACE_IN_CHINESE = re.compile(f" (?<={_COMMON_CJK} )(?={_COMMON_CJK})")
+_SPACE_IN_CHINESE = lazy_re(f" (?<={_COMMON_CJK} )(?={_COMMON_CJK})")
 #: A one-character gap beside an ellipsis that is Chinese: with Chinese beyond it, or another
 #: ellipsis across the gap (two are Chinese anywhere).
-_CHINESE_GAP = regex.compile(rf"(?<={CHINESE_BEFORE}).|(?<=…).(?=…)|.(?={CHINESE_AFTER})")
+_CHINESE_GAP = lazy_regex(rf"(?<={CHINESE_BEFORE}).|(?<=…).(?=…)|.(?={CHINESE_AFTER})")
 
 
 #: A space between a Latin word and a curly quote around Latin (`header ‘Origin’ cannot`):
 #: an English sentence, whose spaces stay. Matched one or two characters before the gap.
-_QUOTED_LATIN = re.compile(r"[A-Za-z0-9,;:][ ][‘“][A-Za-z]|[A-Za-z][’”][ ][A-Za-z]")
+_QUOTED_LATIN = lazy_re(r"[A-Za-z0-9,;:][ ][‘“][A-Za-z]|[A-Za-z][’”][ ][A-Za-z]")
 
 
 
 #: Two or three spaces between two Latin letters: justified type's gap, or a table's column
 #: gap (after a sentence's period they may be the author's: `1.1.  That`). Matched from the
 #: letter before the gap.
-_JUSTIFIED_GAP = re.compile(r"[A-Za-z] {2,3}[A-Za-z]")
+_JUSTIFIED_GAP = lazy_re(r"[A-Za-z] {2,3}[A-Za-z]")
 #: A gap wider than justification makes (four spaces or more, or a tab): a table row.
-_WIDE_GAP = re.compile(r"\S(?: {4,}|[ ]*\t)")
+_WIDE_GAP = lazy_re(r"\S(?: {4,}|[ ]*\t)")
 #: Where a cell starts after a column gap (two spaces or more, or a tab).
-_CELL = re.compile(r"(?<=\S)(?: {2,}|[ ]*\t)[ \t]*(?=\S)")
+_CELL = lazy_re(r"(?<=\S)(?: {2,}|[ ]*\t)[ \t]*(?=\S)")
 
 
 def justified_lines(text: str) -> set[str]:

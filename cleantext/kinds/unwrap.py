@@ -169,7 +169,6 @@ and no marks, reads as a fake-bold heading drawn over lines.
 
 from __future__ import annotations
 
-import re
 import string
 from bisect import bisect_left, bisect_right
 from collections import Counter
@@ -177,8 +176,6 @@ from collections.abc import Callable, Iterator
 from itertools import compress, pairwise
 from operator import eq, itemgetter
 from typing import NamedTuple
-
-import regex
 
 from ..headings import (
     HEADING_LENGTH,
@@ -198,11 +195,11 @@ from ..profile import (
     sung_again,
     wrapped_latin,
 )
-from ..text import CLOSERS, CONTINUING, TERMINAL, ends_sentence, is_han
+from ..text import CLOSERS, CONTINUING, TERMINAL, ends_sentence, is_han, lazy_re, lazy_regex
 from .base import Edit, Kind
 
 #: Lines that always open a new paragraph: list items, bullets, bylines, datelines.
-_STARTER = regex.compile(
+_STARTER = lazy_regex(
     r"(?:[■●◆▲★☆•]|（记者|\(记者|本报讯|作者[:：]|（上接|\(上接|（下转|\(下转"
     r"|\d{1,2}[.．、](?![\d.．])|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[)）])"
 )
@@ -213,84 +210,84 @@ _STARTER_FIRST = frozenset("■●◆▲★☆•（(本作0123456789一二三�
 #: a numeral's (`一、`), nor a word that opens a sentence with a comma (`这，`, `但，`).
 _CONTINUES = (r"[，。、；：？！）》」』】…,;:?!)]|[^\d一二三四五六七八九十甲乙丙丁\n]、"
               r"|[^\d一二三四五六七八九十甲乙丙丁这那但而对是好嗯哦噢啊唉哎喂嘿呃可\n]，")
-_CONTINUATION = regex.compile(_CONTINUES)
+_CONTINUATION = lazy_regex(_CONTINUES)
 #: What a `_CONTINUATION` match starts with, or has second: a cheap test before the regex.
 _CONTINUES_FIRST = frozenset("，。、；：？！）》」』】…,;:?!)")
 _ENUMERATION_COMMAS = frozenset("、，")
 #: Three or more lines of one character in text one paragraph a line (see `_spread`).
-_SPREAD_RUN = re.compile(r"(?:^|\n\n)([^\n](?:\n\n[^\n]){2,})(?=\n\n|$)")
+_SPREAD_RUN = lazy_re(r"(?:^|\n\n)([^\n](?:\n\n[^\n]){2,})(?=\n\n|$)")
 #: What the middle line of every `_SPREAD_RUN` is: found far faster (it starts with a
 #: literal), it rules out nearly every text.
-_SPREAD_MIDDLE = re.compile(r"\n\n[^\n]\n\n")
+_SPREAD_MIDDLE = lazy_re(r"\n\n[^\n]\n\n")
 #: A blank line before such a line (in text one paragraph a line).
-_NEXT_CONTINUES = re.compile(rf"\n\n(?={_CONTINUES})")
+_NEXT_CONTINUES = lazy_re(rf"\n\n(?={_CONTINUES})")
 #: A line that is a byline and nothing else: `本报驻美国记者 张亮`, `新华社记者王永治牛爱民`,
 #: `本报评论员`; the paragraphs around it are its own.
 _BYLINE_HEAD = r"(?:(?:本报|新华社|中新社)(?:驻\p{Han}{1,8})?(?:特约)?(?:记者|通讯员)|特约记者)"
-_BYLINE = regex.compile(
+_BYLINE = lazy_regex(
     _BYLINE_HEAD
     + r"(?:[ \u3000]*\p{Han}{2,4}(?:[、，,·][ \u3000]*)?)+|本报评论员|本报特约评论员"
 )
 #: A byline's name on the line after its head (`本报记者` / `许立群`): the name's line.
-_BYLINE_SPLIT = regex.compile(
+_BYLINE_SPLIT = lazy_regex(
     r"(?m)^[ \t\u3000]*" + _BYLINE_HEAD + r"[ \t\u3000]*\n[ \t\u3000]*(\p{Han}{2,4})[ \t\u3000]*$"
 )
 #: Where every `_BYLINE_SPLIT` match's head ends, found by a scan for two literals.
-_BYLINE_HEAD_END = re.compile("(?:记者|通讯员)[ \t\u3000]*\n")
+_BYLINE_HEAD_END = lazy_re("(?:记者|通讯员)[ \t\u3000]*\n")
 #: How bylines and datelines start (a cheap test before the regexes).
 _BYLINE_START = frozenset(["本报", "新华", "中新", "特约"])
 _BYLINE_FIRST = frozenset("本新中特")
 #: The last characters of a line that ends a sentence (a cheap test before `ends_sentence`).
 _ENDERS = frozenset(TERMINAL + CLOSERS + " \t\u3000")
 #: A dateline opening a paragraph: `新华社北京1月1日电`, `本报北京1月12日讯`.
-_DATELINE = regex.compile(
+_DATELINE = lazy_regex(
     r"(?:新华社|本报|中新社)\p{Han}{0,12}?[\d一二三四五六七八九十〇]{1,4}月"
     r"[\d一二三四五六七八九十〇]{1,3}日(?:电|讯)"
 )
 #: Lines that open a new paragraph when the line before is short: decks, wire credits.
-_WEAK_STARTER = re.compile(r"(?:——|【|新华社|中新社)")
+_WEAK_STARTER = lazy_re(r"(?:——|【|新华社|中新社)")
 #: A gap of two or more spaces, or a tab, between words: a table row, kept as a line.
 #: Two spaces after a sentence's end (`works.  By`) are how some type English, no gap.
-_COLUMN_GAP = regex.compile(
+_COLUMN_GAP = lazy_regex(
     r"(?:[^\s.?!]|[.?!](?!  \S))(?:[ \u3000]{2,}|[ \u3000]*\t)[ \t\u3000]*\S"
 )
 _ASCII_END_CHARS = frozenset(string.ascii_letters + string.digits + ".,;:!?%)]>'\"")
-_ASCII_START = re.compile(r"^[A-Za-z0-9(\"']")
-_HAN = regex.compile(r"\p{Han}")
-_ALNUM = re.compile(r"[^\W_]")
-_DIGIT = re.compile("[0-9]")
-_LATIN_LETTER = re.compile("[A-Za-z]")
+_ASCII_START = lazy_re(r"^[A-Za-z0-9(\"']")
+_HAN = lazy_regex(r"\p{Han}")
+_ALNUM = lazy_re(r"[^\W_]")
+_DIGIT = lazy_re("[0-9]")
+_LATIN_LETTER = lazy_re("[A-Za-z]")
 #: A space between two characters beyond ASCII: justification in letter-spaced Chinese.
-_SPREAD_SPACE = re.compile(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])")
-_BEYOND_ASCII = re.compile(r"[^\x00-\x7f]")
+_SPREAD_SPACE = lazy_re(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])")
+_BEYOND_ASCII = lazy_re(r"[^\x00-\x7f]")
 #: A mark of prose: a short line alone between blank lines with none is a heading.
-_PROSE_MARK = re.compile(r"[，。、；：？！…,.;:?!]")
+_PROSE_MARK = lazy_re(r"[，。、；：？！…,.;:?!]")
 #: A line that is a title in book-title marks and nothing else, a label before it
 #: (`题目:`) or a count or note after it (`二首`, `（选一）`) aside.
-_TITLE_LINE = regex.compile(
+_TITLE_LINE = lazy_regex(
     r"(?:\p{Han}{1,4}[:：] ?)?《[^《》\n]{1,30}》(?:\p{Han}{0,4}|[（(][^（）()\n]{1,8}[）)])"
 )
 #: A mark inside a sentence: a title or heading has none.
-_CLAUSE_MARK = re.compile(r"[，、；：,;:]")
+_CLAUSE_MARK = lazy_re(r"[，、；：,;:]")
 #: A mark inside a sentence, not at its end: `在2025年,创新` is cut mid-sentence.
-_INNER_MARK = re.compile(r"[，、；：,;:][^，、；：,;:。！？!?]+$")
-_HYPHENATED = re.compile(r"[a-z]-$")
+_INNER_MARK = lazy_re(r"[，、；：,;:][^，、；：,;:。！？!?]+$")
+_HYPHENATED = lazy_re(r"[a-z]-$")
 #: A mark that stands inside a sentence (a wide line holding one is prose run together).
-_INSIDE_MARK = re.compile(r"[，、；（）(),;]")
+_INSIDE_MARK = lazy_re(r"[，、；（）(),;]")
 #: The Latin word a line starts with (up to a space or a CJK character).
-_FIRST_WORD = re.compile(r"[!-~]+")
+_FIRST_WORD = lazy_re(r"[!-~]+")
 #: A Latin word alone on its line (not an address's or a path's tail: `wiki/DMARC`).
-_LONE_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'-]*")
+_LONE_WORD = lazy_re(r"[A-Za-z][A-Za-z0-9'-]*")
 #: Full-width marks no line starts with: they go with the word before them.
 _CLOSING_MARKS = frozenset("，。、；：？！）》」』】")
 #: What closes an address written in full.
 _CLOSING = frozenset(">)]}\"'")
 #: The Latin word a line ends with.
-_LAST_WORD = re.compile(r"[!-~]+$")
+_LAST_WORD = lazy_re(r"[!-~]+$")
 #: The rest of an address's scheme at a line's start: `s://`, `://`, `tps://`.
-_SCHEME_REST = re.compile(r"[a-z]{0,4}://")
+_SCHEME_REST = lazy_re(r"[a-z]{0,4}://")
 #: What a line cut inside an address, path or name goes on with.
-_GOES_ON = re.compile(r"[A-Za-z0-9/~%+.@_-]")
+_GOES_ON = lazy_re(r"[A-Za-z0-9/~%+.@_-]")
 _WS = " \t\u3000"
 #: The usual first-line indent (two characters) where a text shows no habit of its own.
 INDENT = 4
@@ -309,7 +306,7 @@ _RUN_LINE = 40
 _RUN_LINES = 16
 #: White space at a line's edge: text in the form unwrap makes has none. One character
 #: of a class first, then the other side chosen by it: scanned in C for the class.
-_EDGE = re.compile(r"[ \t\u3000\n](?:(?<=\n)[ \t\u3000]|(?<=[ \t\u3000])\n)")
+_EDGE = lazy_re(r"[ \t\u3000\n](?:(?<=\n)[ \t\u3000]|(?<=[ \t\u3000])\n)")
 #: The ends of lines that end on a comma, before a blank line: where such text may join.
 _COMMA_ENDS = [comma + "\n\n" for comma in CONTINUING]
 
@@ -1237,8 +1234,8 @@ def _parted(lines: list[Line], text: str) -> set[int]:
 
 
 #: A run of digits, of Latin letters: what a line's shape abstracts over.
-_DIGITS = re.compile(r"[0-9]+")
-_LETTERS = re.compile(r"[A-Za-z]+")
+_DIGITS = lazy_re(r"[0-9]+")
+_LETTERS = lazy_re(r"[A-Za-z]+")
 #: Longest line (in characters) of a listing: a program's output, a table of values.
 _LISTING_LINE = 80
 
@@ -1498,12 +1495,12 @@ def _lines(text: str, stretched: list[int] | None = None,
 
 #: A single space with a CJK character or full-width form on one side; a gap of two or more.
 _CJK = "[\u2e80-\u9fff\uff00-\uffef]"
-_CJK_SPACE = re.compile(rf"(?<={_CJK}) (?! )|(?<! ) (?={_CJK})")
+_CJK_SPACE = lazy_re(rf"(?<={_CJK}) (?! )|(?<! ) (?={_CJK})")
 #: Two CJK characters or full-width forms side by side: no space of justification between.
-_CJK_PAIR = re.compile(f"{_CJK}{_CJK}")
-_WIDE_GAP = re.compile(r"  +")
+_CJK_PAIR = lazy_re(f"{_CJK}{_CJK}")
+_WIDE_GAP = lazy_re(r"  +")
 #: Box-drawing characters: a line holding one is a table's.
-_BOX = re.compile(r"[\u2500-\u257f]")
+_BOX = lazy_re(r"[\u2500-\u257f]")
 
 
 def _spaced_all_along(content: str) -> bool:

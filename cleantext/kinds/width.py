@@ -43,16 +43,17 @@ from __future__ import annotations
 
 import re
 
+from ..text import lazy_re
 from .base import Edit, Kind, Scope, sub
 
-_ALNUM = re.compile(r"[０-９Ａ-Ｚａ-ｚ]+")
+_ALNUM = lazy_re(r"[０-９Ａ-Ｚａ-ｚ]+")
 #: Full-width digits one by one, a single space after each, after a full-width word or digit:
 #: justified type spread one number (`ＩＳＯ ９ ６ ６ ０` is ISO9660). Three digits or more.
 _SPACED = r"[０-９Ａ-Ｚａ-ｚ]+(?: [０-９](?![０-９Ａ-Ｚａ-ｚ])){3,}"
 #: A number with its marks; a `．` or `％` may stand after one line break (a column wrap).
 _NUMBER = r"[０-９]+(?:(?:[，：]|\n?．\n?)[０-９]+)*(?:\n?％)?"
-_WITH_NUMBERS = re.compile(_SPACED + "|" + _NUMBER + r"|[０-９Ａ-Ｚａ-ｚ]+")
-_PLAIN = re.compile(_SPACED + r"|[０-９Ａ-Ｚａ-ｚ]+")
+_WITH_NUMBERS = lazy_re(_SPACED + "|" + _NUMBER + r"|[０-９Ａ-Ｚａ-ｚ]+")
+_PLAIN = lazy_re(_SPACED + r"|[０-９Ａ-Ｚａ-ｚ]+")
 
 
 def _half(match: re.Match[str]) -> str:

@@ -21,7 +21,6 @@ section's changes.
 from __future__ import annotations
 
 import io
-import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -29,11 +28,12 @@ from dataclasses import dataclass
 from .. import diff
 from ..diff import Hunk
 from ..engine import Change, Cleaner
+from ..text import lazy_re
 
 #: How many lines back from the cleaned end to look for an anchor.
 LOOKBACK = 1000
 
-_BLANK_END = re.compile(r"\s*\Z")
+_BLANK_END = lazy_re(r"\s*\Z")
 
 
 @dataclass
