@@ -3,7 +3,8 @@
 Each worker builds a Cleaner once per configuration file; a file's
 outcome (changed, unchanged, skipped or failed, with per-rule counts, a
 message and, for --diff, the diff rows) goes back to the parent, which gets
-them in the order the files were given.
+them in the order the files were given. A process writes each file it fixed
+in a thread of its own while it cleans the next ones (`_in_turn`).
 """
 
 from __future__ import annotations
@@ -67,12 +68,6 @@ class Outcome:
     changes: list[tuple[int, int, str, str, str]] = field(default_factory=list)
 
 
-def clean_file(path: Path, cleaner: Cleaner, options: Options) -> Outcome:
-    """Read, clean and (in fix mode, if changed) write one file; file problems become FAILED."""
-    outcome, write = prepare(path, cleaner, options)
-    return outcome if write is None else write.done(outcome)
-
-
 @dataclass(frozen=True)
 class Write:
     """A cleaned file's new bytes, waiting to be written over it (`prepare` made them)."""
@@ -92,8 +87,8 @@ class Write:
 
 
 def prepare(path: Path, cleaner: Cleaner, options: Options) -> tuple[Outcome, Write | None]:
-    """`clean_file` but the writing: the outcome, and what is to be written (fix mode, a
-    changed file that --safe accepts), if anything."""
+    """Read and clean one file (file problems become FAILED): its outcome, and what is to
+    be written over it (fix mode, a changed file that --safe accepts), if anything."""
     from .kinds import RuleTimeout
 
     name = str(path)
@@ -174,12 +169,11 @@ def _start_worker(settings: Settings, options: Options, stop: Any) -> None:
     _worker = (settings, options, {}, stop)
 
 
-def _work(job: Job) -> Outcome:
+def _work(jobs: list[Job]) -> list[Outcome]:
+    """The outcomes of a batch of jobs, in a worker process (`_in_turn`)."""
     assert _worker is not None, "worker not started"
     settings, options, cleaners, stop = _worker
-    if stop.is_set():  # the run was interrupted: drop the files still queued, at once
-        return Outcome(str(job[0]), SKIPPED, message=f"{job[0]}: interrupted")
-    return guarded(job[0], _cleaner(cleaners, settings, job[1]), options)
+    return list(_in_turn(jobs, settings, options, cleaners, stop))
 
 
 def _cleaner(cleaners: dict[Path | None, Cleaner], settings: Settings,
@@ -192,67 +186,87 @@ def _cleaner(cleaners: dict[Path | None, Cleaner], settings: Settings,
     return cleaners[config]
 
 
-def guarded(path: Path, cleaner: Cleaner, options: Options) -> Outcome:
-    """`clean_file`, with an unexpected error (a bug) reported as that file's failure."""
-    try:
-        return clean_file(path, cleaner, options)
-    except Exception as error:  # one file's bug must not stop the others
-        return _internal(path, error)
-
-
 def _internal(path: Path | str, error: Exception) -> Outcome:
     """The outcome of a file whose cleaning or writing met a bug."""
     return Outcome(str(path), FAILED, message=f"{path}: internal error: "
                                               f"{type(error).__name__}: {error}")
 
 
-#: Threads writing files in a run in one process, and how many bytes may wait for them:
-#: a write waits on the disk (fsync) far more than on the CPU, and several at once share
-#: the file system's journal commits, so the next files are cleaned meanwhile.
+#: How many files a run in one process writes at once, each in a thread of its own, and
+#: how many bytes may wait to be written: a write waits on the disk (fsync) far more than
+#: on the CPU, and writes at once share the file system's journal commits, so the next
+#: files are cleaned meanwhile.
 WRITERS = 4
 WAITING = 32 << 20
 
 
-def _in_turn(jobs: list[Job], settings: Settings, options: Options
-             ) -> Generator[Outcome, None, None]:
-    """`run`'s outcomes in this process: files cleaned one after the other, the writing of
-    each handed to one of `WRITERS` threads. Stopped early (Ctrl-C), writes not yet begun
-    are dropped and those under way end first: each file stays wholly old or wholly new."""
-    from concurrent.futures import Future, ThreadPoolExecutor
+class _Writing:
+    """A file being written by a thread of its own; `outcome()` waits for it."""
 
-    cleaners: dict[Path | None, Cleaner] = {}
-    writers = ThreadPoolExecutor(WRITERS, thread_name_prefix="cleantext-write")
-    queue: deque[tuple[Outcome | Future[Outcome], int]] = deque()
-    waiting = 0  # bytes in `queue`
+    def __init__(self, write: Write, outcome: Outcome) -> None:
+        self.size = len(write.data)
+        self._outcome = outcome
+        self._thread = threading.Thread(target=self._write, args=(write,),
+                                        name="cleantext-write")
+        self._thread.start()
+
+    def _write(self, write: Write) -> None:
+        try:
+            self._outcome = write.done(self._outcome)
+        except Exception as error:  # a bug: the file's failure, not the run's end
+            self._outcome = _internal(write.path, error)
+
+    def done(self) -> bool:
+        return not self._thread.is_alive()
+
+    def outcome(self) -> Outcome:
+        self._thread.join()
+        return self._outcome
+
+
+def _in_turn(jobs: list[Job], settings: Settings, options: Options,
+             cleaners: dict[Path | None, Cleaner], stop: Any = None
+             ) -> Generator[Outcome, None, None]:
+    """The outcomes of `jobs`, cleaned in this process one after the other, each file
+    written by a thread (`WRITERS` at most at once) while the next ones are cleaned.
+    Stopped early (Ctrl-C, or `stop`, an Event, set), the writes under way end first: each
+    file stays wholly old or wholly new; the files left are skipped."""
+    queue: deque[Outcome | _Writing] = deque()  # in the order of `jobs`
+    writing: list[_Writing] = []  # in `queue`
     try:
         for path, config in jobs:
+            if stop is not None and stop.is_set():  # interrupted: drop the files left, at once
+                queue.append(Outcome(str(path), SKIPPED, message=f"{path}: interrupted"))
+                continue
             cleaner = _cleaner(cleaners, settings, config)
             try:
                 outcome, write = prepare(path, cleaner, options)
             except Exception as error:  # one file's bug must not stop the others
                 outcome, write = _internal(path, error), None
             if write is None:
-                queue.append((outcome, 0))
+                queue.append(outcome)
             else:
-                queue.append((writers.submit(_written, write, outcome), len(write.data)))
-                waiting += len(write.data)
-            while queue and (waiting > WAITING or not isinstance(queue[0][0], Future)
-                             or queue[0][0].done()):
-                item, size = queue.popleft()
-                waiting -= size
-                yield item.result() if isinstance(item, Future) else item
-        for item, _ in queue:
-            yield item.result() if isinstance(item, Future) else item
+                writing.append(_Writing(write, outcome))
+                queue.append(writing[-1])
+            while queue and (not isinstance(queue[0], _Writing) or queue[0].done()
+                             or len(writing) > WRITERS
+                             or sum(w.size for w in writing) > WAITING):
+                yield _take(queue, writing)
+        while queue:
+            yield _take(queue, writing)
     finally:
-        writers.shutdown(wait=True, cancel_futures=True)
+        for pending in writing:
+            pending.outcome()
 
 
-def _written(write: Write, outcome: Outcome) -> Outcome:
-    """`Write.done`, with a bug reported as the file's failure."""
-    try:
-        return write.done(outcome)
-    except Exception as error:
-        return _internal(write.path, error)
+def _take(queue: deque[Outcome | _Writing], writing: list[_Writing]) -> Outcome:
+    """The first outcome of `queue`, once its file is written."""
+    first = queue.popleft()
+    if not isinstance(first, _Writing):
+        return first
+    outcome = first.outcome()
+    writing.remove(first)
+    return outcome
 
 
 def run(jobs: list[Job], settings: Settings, options: Options, processes: int
@@ -287,11 +301,7 @@ def _outcomes(jobs: list[Job], settings: Settings, options: Options, processes: 
     """`run`'s outcomes, before the folders are synced."""
     processes = min(processes, len(jobs))
     if processes <= 1:
-        if options.mode == FIX:
-            return _in_turn(jobs, settings, options)
-        cleaners: dict[Path | None, Cleaner] = {}
-        return (guarded(path, _cleaner(cleaners, settings, config), options)
-                for path, config in jobs)
+        return _in_turn(jobs, settings, options, {})
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -301,10 +311,11 @@ def _outcomes(jobs: list[Job], settings: Settings, options: Options, processes: 
     try:
         executor = ProcessPoolExecutor(processes, mp_context=context, initializer=_start_worker,
                                        initargs=(settings, options, stop))
-        chunk = max(1, min(16, len(jobs) // (processes * 8)))
-        results = executor.map(_work, jobs, chunksize=chunk)
+        size = max(1, min(16, len(jobs) // (processes * 8)))
+        batches = executor.map(_work, [jobs[i : i + size] for i in range(0, len(jobs), size)])
     finally:
         signal.signal(signal.SIGINT, previous)
+    results = (outcome for batch in batches for outcome in batch)
     return _drain(executor, results, [path for path, _ in jobs], stop)
 
 
