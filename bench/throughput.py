@@ -20,6 +20,7 @@ machine may be shared; on an idle one CPU and wall agree); the folder run and
 start-up are wall-clock. The closing lines are
 meant for scripts: `throughput MB/s: X (autocorrect Y, ratio Z)`,
 `filter MB/s: X`, `filter peak RSS MB: N`, `jobs2/jobs1 speed-up: S`,
+`folder MB/s: X (CPU Y, --jobs 1)`,
 `startup ms: N`, `linearity CASE: …` and `worst case: CASE X MB/s`.
 
 `--ruleset NAME` (a shipped rule set or a path) is used for every measure, and
@@ -270,10 +271,11 @@ def filter_run(source: Path, work: Path, ruleset: str = "default") -> tuple[floa
 
 
 def folder_run(files: int, work: Path, ruleset: str = "default"
-               ) -> tuple[float, float, int] | None:
+               ) -> tuple[float, float, int, float] | None:
     """Wall MB/s of `cleantext --jobs 1 DIR` and `--jobs 2 DIR` on `files` files of 5–50 KB,
-    and how many files `--safe` refused to write (exit status 3, one line each; the
-    inserted noise of the corpus is repaired, so that is 0 on 300 files, 1 on 2000)."""
+    how many files `--safe` refused to write (exit status 3, one line each; the
+    inserted noise of the corpus is repaired, so that is 0 on 300 files, 1 on 2000), and
+    the CPU MB/s of `--jobs 1` (what a busy machine leaves of a core shows less in it)."""
     help_text = subprocess.run(
         [sys.executable, "-m", "cleantext", "--help"], env=_env(), capture_output=True, text=True
     ).stdout
@@ -293,6 +295,7 @@ def folder_run(files: int, work: Path, ruleset: str = "default"
         size += len(data)
     rates = []
     refused: list[str] = []
+    cpus: list[float] = []
     for jobs in (1, 2):
         walls = []
         for _ in range(2):  # the better of two: wall time on a shared machine
@@ -300,12 +303,13 @@ def folder_run(files: int, work: Path, ruleset: str = "default"
             shutil.copytree(source, copy)
             # --safe is on: files it refuses (exit status 3) are checked, not written
             refused.clear()
-            _, wall, _, _ = _child(["-q", "--ruleset", ruleset, "--jobs", str(jobs), str(copy)],
-                                   ok=(0, 3), errors_out=refused)
+            _, wall, cpu, _ = _child(["-q", "--ruleset", ruleset, "--jobs", str(jobs), str(copy)],
+                                     ok=(0, 3), errors_out=refused)
             walls.append(wall)
+            cpus.extend([cpu] if jobs == 1 else [])
             shutil.rmtree(copy)
         rates.append(_rate(size, min(walls)))
-    return rates[0], rates[1], len(refused)
+    return rates[0], rates[1], len(refused), _rate(size, min(cpus))
 
 
 def startup_ms(runs: int = 15) -> tuple[float, float, float]:
@@ -419,7 +423,8 @@ def main(argv: list[str] | None = None) -> int:
         )
         folder = folder_run(args.files, work, args.ruleset) if args.files else None
         if folder:
-            rows.append((f"folder, {args.files} files, --jobs 1", f"{folder[0]:.2f} MB/s wall"))
+            rows.append((f"folder, {args.files} files, --jobs 1",
+                         f"{folder[0]:.2f} MB/s wall ({folder[3]:.2f} MB/s CPU)"))
             rows.append((f"folder, {args.files} files, --jobs 2", f"{folder[1]:.2f} MB/s wall"))
             rows.append((f"folder, {args.files} files, refused by --safe", f"{folder[2]}"))
     start, start_cpu, python = startup_ms()
@@ -459,6 +464,8 @@ def main(argv: list[str] | None = None) -> int:
         if folder
         else "jobs2/jobs1 speed-up: n/a"
     )
+    if folder:
+        print(f"folder MB/s: {folder[0]:.2f} (CPU {folder[3]:.2f}, --jobs 1)")
     print(f"startup ms: {start:.0f} (CPU {start_cpu:.0f})")
     if ratios:
         print(f"{args.ruleset}/default: {min(ratios):.2f}")

@@ -18,9 +18,13 @@ from typing import Any, cast
 import regex
 
 
-class _Lazy:
-    """A pattern compiled the first time it is used; from then on its methods and
-    attributes are the compiled pattern's own, copied onto it (no lookup through here)."""
+class _Compiled:
+    """A `_Lazy` pattern once compiled: the compiled pattern's methods and attributes,
+    copied onto it, found as any attribute is (no `__getattr__` any more)."""
+
+
+class _Lazy(_Compiled):
+    """A pattern compiled the first time it is used, which then becomes a `_Compiled`."""
 
     def __init__(self, compile: Callable[[str, int], Any], source: str, flags: int) -> None:
         self._source = (compile, source, flags)
@@ -33,6 +37,7 @@ class _Lazy:
         for attribute in dir(compiled):
             if not attribute.startswith("_"):
                 setattr(self, attribute, getattr(compiled, attribute))
+        self.__class__ = _Compiled  # type: ignore[assignment]
         return getattr(compiled, name)
 
 
@@ -50,6 +55,7 @@ def lazy_regex(source: str, flags: int = 0) -> regex.Pattern[str]:
 def lazy_re(source: str, flags: int = 0) -> re.Pattern[str]:
     """`re.compile(source, flags)` when first used, as `lazy_regex`."""
     return cast("re.Pattern[str]", _Lazy(re.compile, source, flags))
+
 
 #: Han ideographs (all blocks, including extensions and compatibility forms).
 HAN = r"\p{Han}"
