@@ -192,47 +192,74 @@ def _internal(path: Path | str, error: Exception) -> Outcome:
                                               f"{type(error).__name__}: {error}")
 
 
-#: How many files a run in one process writes at once, each in a thread of its own, and
-#: how many bytes may wait to be written: a write waits on the disk (fsync) far more than
-#: on the CPU, and writes at once share the file system's journal commits, so the next
-#: files are cleaned meanwhile.
+#: How many threads of a process write the files it fixed, and how many bytes may wait to
+#: be written: a write waits on the disk (fsync) far more than on the CPU, and writes at
+#: once share the file system's journal commits, so the next files are cleaned meanwhile.
 WRITERS = 4
 WAITING = 32 << 20
 
 
 class _Writing:
-    """A file being written by a thread of its own; `outcome()` waits for it."""
+    """A file for `_Writers` to write; `outcome()` waits until it is written."""
 
     def __init__(self, write: Write, outcome: Outcome) -> None:
-        self.size = len(write.data)
-        self._outcome = outcome
-        self._thread = threading.Thread(target=self._write, args=(write,),
-                                        name="cleantext-write")
-        self._thread.start()
+        self.write, self.size, self._outcome = write, len(write.data), outcome
+        self._busy = threading.Lock()  # held until the file is written
+        self._busy.acquire()
 
-    def _write(self, write: Write) -> None:
+    def run(self) -> None:
         try:
-            self._outcome = write.done(self._outcome)
+            self._outcome = self.write.done(self._outcome)
         except Exception as error:  # a bug: the file's failure, not the run's end
-            self._outcome = _internal(write.path, error)
+            self._outcome = _internal(self.write.path, error)
+        finally:
+            self._busy.release()
 
     def done(self) -> bool:
-        return not self._thread.is_alive()
+        return not self._busy.locked()
 
     def outcome(self) -> Outcome:
-        self._thread.join()
-        return self._outcome
+        with self._busy:
+            return self._outcome
+
+
+class _Writers:
+    """Up to `WRITERS` threads writing the files handed to them, started as needed."""
+
+    def __init__(self) -> None:
+        from queue import SimpleQueue
+
+        self.todo: SimpleQueue[_Writing | None] = SimpleQueue()
+        self.threads: list[threading.Thread] = []
+
+    def put(self, writing: _Writing) -> None:
+        if len(self.threads) < WRITERS:
+            self.threads.append(threading.Thread(target=self._work, name="cleantext-write"))
+            self.threads[-1].start()
+        self.todo.put(writing)
+
+    def _work(self) -> None:
+        while (writing := self.todo.get()) is not None:
+            writing.run()
+
+    def close(self) -> None:
+        """End the threads once the files handed over are written."""
+        for _ in self.threads:
+            self.todo.put(None)
+        for thread in self.threads:
+            thread.join()
 
 
 def _in_turn(jobs: list[Job], settings: Settings, options: Options,
              cleaners: dict[Path | None, Cleaner], stop: Any = None
              ) -> Generator[Outcome, None, None]:
     """The outcomes of `jobs`, cleaned in this process one after the other, each file
-    written by a thread (`WRITERS` at most at once) while the next ones are cleaned.
-    Stopped early (Ctrl-C, or `stop`, an Event, set), the writes under way end first: each
-    file stays wholly old or wholly new; the files left are skipped."""
+    written by `_Writers` while the next ones are cleaned. Stopped early (Ctrl-C, or
+    `stop`, an Event, set), the writes handed over end first: each file stays wholly old
+    or wholly new; the files left are skipped."""
     queue: deque[Outcome | _Writing] = deque()  # in the order of `jobs`
     writing: list[_Writing] = []  # in `queue`
+    writers = _Writers()
     try:
         for path, config in jobs:
             if stop is not None and stop.is_set():  # interrupted: drop the files left, at once
@@ -247,6 +274,7 @@ def _in_turn(jobs: list[Job], settings: Settings, options: Options,
                 queue.append(outcome)
             else:
                 writing.append(_Writing(write, outcome))
+                writers.put(writing[-1])
                 queue.append(writing[-1])
             while queue and (not isinstance(queue[0], _Writing) or queue[0].done()
                              or len(writing) > WRITERS
@@ -255,8 +283,7 @@ def _in_turn(jobs: list[Job], settings: Settings, options: Options,
         while queue:
             yield _take(queue, writing)
     finally:
-        for pending in writing:
-            pending.outcome()
+        writers.close()
 
 
 def _take(queue: deque[Outcome | _Writing], writing: list[_Writing]) -> Outcome:
