@@ -32,7 +32,7 @@ import os
 import stat
 import tempfile
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -465,42 +465,83 @@ def write_atomic(path: Path, data: bytes, expect: os.stat_result | None = None,
     rename; the rename is made durable by syncing the folder, unless the caller does that
     itself for many files at once (`sync_folder=False`, then `sync_folders`).
     """
-    target = Path(os.path.realpath(path))
-    try:
-        current: os.stat_result | None = os.stat(target)
-    except FileNotFoundError:
-        current = None
-    except OSError as error:
-        raise FileError(path, f"cannot write: {error.strerror}") from None
-    _check_unchanged(path, current, expect)
-    if current is not None and not stat.S_ISREG(current.st_mode):
-        raise FileError(path, f"not a regular file ({_kind(current.st_mode)}); not written")
-    try:
-        fd, temp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", dir=target.parent)
-    except OSError as error:
-        raise FileError(path, f"cannot write a temporary file in {target.parent}: "
-                              f"{error.strerror}") from None
-    try:
-        try:
-            _fill(fd, data, current)
-            if current is not None:
-                _copy_xattrs(target, fd)
-        finally:
-            os.close(fd)
-        try:
-            now: os.stat_result | None = os.stat(target)
-        except FileNotFoundError:
-            now = None
-        _check_unchanged(path, now, expect)
-        os.replace(temp, target)
-    except OSError as error:
-        _unlink(temp)
-        raise FileError(path, f"cannot write: {error.strerror}") from None
-    except BaseException:
-        _unlink(temp)
-        raise
+    write = AtomicWrite(path, data, expect)
+    write.sync()
+    write.finish()
     if sync_folder:
-        _sync_folder(target.parent)
+        _sync_folder(write.target.parent)
+
+
+class AtomicWrite:
+    """`write_atomic` in steps, for a caller that waits for the disk in another thread:
+    made, it has written the temporary file; `sync()` waits until its data is on the disk
+    (the slow step, which holds no lock Python needs); `finish()` renames it over the
+    target; `abandon()` removes it instead. Each step raises `FileError` naming the file."""
+
+    def __init__(self, path: Path, data: bytes, expect: os.stat_result | None = None) -> None:
+        self.path, self.expect = path, expect
+        self.target = Path(os.path.realpath(path))
+        self.error: OSError | None = None  # from `sync`, raised by `finish`
+        try:
+            current: os.stat_result | None = os.stat(self.target)
+        except FileNotFoundError:
+            current = None
+        except OSError as error:
+            raise FileError(path, f"cannot write: {error.strerror}") from None
+        _check_unchanged(path, current, expect)
+        if current is not None and not stat.S_ISREG(current.st_mode):
+            raise FileError(path, f"not a regular file ({_kind(current.st_mode)}); not written")
+        try:
+            self.fd, self.temp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-",
+                                                  dir=self.target.parent)
+        except OSError as error:
+            raise FileError(path, f"cannot write a temporary file in {self.target.parent}: "
+                                  f"{error.strerror}") from None
+        with self._cleaned_up():
+            _fill(self.fd, data, current)
+            if current is not None:
+                _copy_xattrs(self.target, self.fd)
+
+    def sync(self) -> None:
+        """Wait until the temporary file's data is on the disk."""
+        try:
+            os.fsync(self.fd)
+        except OSError as error:
+            self.error = error
+
+    def finish(self) -> None:
+        """Rename the synced temporary file over the target, unless it changed since read."""
+        with self._cleaned_up():
+            os.close(self.fd)
+            self.fd = -1
+            if self.error is not None:
+                raise self.error
+            try:
+                now: os.stat_result | None = os.stat(self.target)
+            except FileNotFoundError:
+                now = None
+            _check_unchanged(self.path, now, self.expect)
+            os.replace(self.temp, self.target)
+
+    def abandon(self) -> None:
+        """Leave the target as it was: remove the temporary file."""
+        if self.fd >= 0:
+            with contextlib.suppress(OSError):
+                os.close(self.fd)
+            self.fd = -1
+        _unlink(self.temp)
+
+    @contextlib.contextmanager
+    def _cleaned_up(self) -> Iterator[None]:
+        """On any error, remove the temporary file; an OSError becomes a `FileError`."""
+        try:
+            yield
+        except OSError as error:
+            self.abandon()
+            raise FileError(self.path, f"cannot write: {error.strerror}") from None
+        except BaseException:
+            self.abandon()
+            raise
 
 
 def sync_folders(paths: Iterable[str]) -> None:
@@ -521,7 +562,7 @@ def _check_unchanged(path: Path, current: os.stat_result | None,
 
 
 def _fill(fd: int, data: bytes, current: os.stat_result | None) -> None:
-    """Write all of `data`, copy the old file's mode (and owner, where allowed), fsync."""
+    """Write all of `data`, copy the old file's mode (and owner, where allowed)."""
     view = memoryview(data)
     while view:
         view = view[os.write(fd, view) :]
@@ -533,7 +574,6 @@ def _fill(fd: int, data: bytes, current: os.stat_result | None) -> None:
         umask = os.umask(0)
         os.umask(umask)
         os.fchmod(fd, 0o666 & ~umask)
-    os.fsync(fd)
 
 
 #: Extended attributes that must be kept (the rest, such as security labels, the system sets).

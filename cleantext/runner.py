@@ -21,13 +21,13 @@ from typing import TYPE_CHECKING, Any
 
 from .diff import Span, unified
 from .fileio import (
+    AtomicWrite,
     BinaryFile,
     Decoded,
     FileError,
     encode,
     read_with_stat,
     sync_folders,
-    write_atomic,
 )
 from .formats import adapt, format_of
 from .text import Where
@@ -75,15 +75,6 @@ class Write:
     path: Path
     data: bytes
     info: os.stat_result  # the file's stat when read: it is not overwritten if changed since
-
-    def done(self, outcome: Outcome) -> Outcome:
-        """Write the file atomically: `outcome`, or a FAILED one saying why not."""
-        try:
-            write_atomic(self.path, self.data, expect=self.info,
-                         sync_folder=False)  # `run` syncs each folder once
-        except FileError as error:
-            return Outcome(outcome.path, FAILED, message=str(error), encoding=outcome.encoding)
-        return outcome
 
 
 def prepare(path: Path, cleaner: Cleaner, options: Options) -> tuple[Outcome, Write | None]:
@@ -192,39 +183,68 @@ def _internal(path: Path | str, error: Exception) -> Outcome:
                                               f"{type(error).__name__}: {error}")
 
 
-#: How many threads of a process write the files it fixed, and how many bytes may wait to
-#: be written: a write waits on the disk (fsync) far more than on the CPU, and writes at
-#: once share the file system's journal commits, so the next files are cleaned meanwhile.
+#: How many threads of a process wait for the disk to take the files it fixed (and how many
+#: files may wait for them): the sync before a file's rename (fsync) waits on the disk far
+#: more than on the CPU, and syncs at once share the file system's journal commits, so the
+#: next files are cleaned meanwhile.
 WRITERS = 4
-WAITING = 32 << 20
 
 
 class _Writing:
-    """A file for `_Writers` to write; `outcome()` waits until it is written."""
+    """A file being written: its temporary file is written at once, synced by `_Writers`
+    (`run`), and renamed over the file by `outcome()`, in the order of the run, or removed
+    by `abandon()`. Only the sync runs in another thread: the rest is quick, and a thread
+    waits for Python's lock at each step it takes."""
 
     def __init__(self, write: Write, outcome: Outcome) -> None:
-        self.write, self.size, self._outcome = write, len(write.data), outcome
-        self._busy = threading.Lock()  # held until the file is written
-        self._busy.acquire()
+        self.path, self._outcome = write.path, outcome
+        self._synced = threading.Lock()  # held until the file is synced
+        self._synced.acquire()
+        self._atomic: AtomicWrite | None = None
+        try:
+            self._atomic = AtomicWrite(write.path, write.data, expect=write.info)
+        except FileError as error:
+            self._outcome = _failed(outcome, error)
+        except Exception as error:  # a bug: the file's failure, not the run's end
+            self._outcome = _internal(write.path, error)
 
     def run(self) -> None:
         try:
-            self._outcome = self.write.done(self._outcome)
-        except Exception as error:  # a bug: the file's failure, not the run's end
-            self._outcome = _internal(self.write.path, error)
+            if self._atomic is not None:
+                self._atomic.sync()
         finally:
-            self._busy.release()
+            self._synced.release()
 
     def done(self) -> bool:
-        return not self._busy.locked()
+        return not self._synced.locked()
 
     def outcome(self) -> Outcome:
-        with self._busy:
-            return self._outcome
+        with self._synced:
+            pass
+        atomic, self._atomic = self._atomic, None
+        if atomic is not None:
+            try:
+                atomic.finish()
+            except FileError as error:
+                self._outcome = _failed(self._outcome, error)
+            except Exception as error:  # a bug: the file's failure, not the run's end
+                self._outcome = _internal(self.path, error)
+        return self._outcome
+
+    def abandon(self) -> None:
+        """Leave the file as it was (a run stopped before its outcome was taken)."""
+        with self._synced:
+            pass
+        if self._atomic is not None:
+            self._atomic.abandon()
+
+
+def _failed(outcome: Outcome, error: FileError) -> Outcome:
+    return Outcome(outcome.path, FAILED, message=str(error), encoding=outcome.encoding)
 
 
 class _Writers:
-    """Up to `WRITERS` threads writing the files handed to them, started as needed."""
+    """Up to `WRITERS` threads syncing the files handed to them, started as needed."""
 
     def __init__(self) -> None:
         from queue import SimpleQueue
@@ -243,7 +263,7 @@ class _Writers:
             writing.run()
 
     def close(self) -> None:
-        """End the threads once the files handed over are written."""
+        """End the threads once the files handed over are synced."""
         for _ in self.threads:
             self.todo.put(None)
         for thread in self.threads:
@@ -254,9 +274,9 @@ def _in_turn(jobs: list[Job], settings: Settings, options: Options,
              cleaners: dict[Path | None, Cleaner], stop: Any = None
              ) -> Generator[Outcome, None, None]:
     """The outcomes of `jobs`, cleaned in this process one after the other, each file
-    written by `_Writers` while the next ones are cleaned. Stopped early (Ctrl-C, or
-    `stop`, an Event, set), the writes handed over end first: each file stays wholly old
-    or wholly new; the files left are skipped."""
+    synced by `_Writers` while the next ones are cleaned (`_Writing`). Stopped early
+    (Ctrl-C, or `stop`, an Event, set), the files whose outcome was not taken stay as they
+    were; the files left are skipped."""
     queue: deque[Outcome | _Writing] = deque()  # in the order of `jobs`
     writing: list[_Writing] = []  # in `queue`
     writers = _Writers()
@@ -277,13 +297,14 @@ def _in_turn(jobs: list[Job], settings: Settings, options: Options,
                 writers.put(writing[-1])
                 queue.append(writing[-1])
             while queue and (not isinstance(queue[0], _Writing) or queue[0].done()
-                             or len(writing) > WRITERS
-                             or sum(w.size for w in writing) > WAITING):
+                             or len(writing) > WRITERS):
                 yield _take(queue, writing)
         while queue:
             yield _take(queue, writing)
     finally:
         writers.close()
+        for pending in writing:  # stopped early
+            pending.abandon()
 
 
 def _take(queue: deque[Outcome | _Writing], writing: list[_Writing]) -> Outcome:

@@ -360,6 +360,24 @@ def test_a_folder_run_syncs_each_folder_once_after_writing(
     assert synced == []
 
 
+def test_a_run_stopped_early_leaves_the_files_it_did_not_report_as_they_were(
+        tmp_path: Path) -> None:
+    """Files are synced in threads while the next are cleaned; a run stopped after its first
+    outcome (Ctrl-C, a closed pipe) renames no other file and leaves no temporary file."""
+    from cleantext.options import Settings
+    from cleantext.runner import Options, run
+
+    names = [f"{index}.txt" for index in range(8)]
+    write(tmp_path, dict.fromkeys(names, NOISY))
+    outcomes = run([(tmp_path / name, None) for name in names], Settings(), Options(), 1)
+    first = next(outcomes)
+    outcomes.close()
+    assert (first.path, first.status) == (str(tmp_path / "0.txt"), "changed")
+    assert [(tmp_path / name).read_text(encoding="utf-8") for name in names] == \
+        [CLEAN] + [NOISY] * 7
+    assert sorted(path.name for path in tmp_path.iterdir()) == names
+
+
 def test_symlinks_are_followed_and_their_target_written_once(tmp_path: Path) -> None:
     write(tmp_path, {"elsewhere/real.txt": NOISY, "docs/own.txt": NOISY})
     (tmp_path / "docs/link.txt").symlink_to(tmp_path / "elsewhere/real.txt")
