@@ -17,6 +17,8 @@ from typing import Any, cast
 
 import regex
 
+from . import native
+
 
 class _Compiled:
     """A `_Lazy` pattern once compiled: the compiled pattern's methods and attributes,
@@ -42,18 +44,23 @@ class _Lazy(_Compiled):
 
 
 def lazy_regex(source: str, flags: int = 0) -> regex.Pattern[str]:
-    """`regex.compile(source, flags)`, done when the pattern is first used: a module's
-    patterns cost nothing at start-up, and those a run never uses (a native kind's Python
-    twin, a kind not in the rule set) are never compiled.
+    """`regex.compile(source, flags)`, done when the pattern is first used if the native
+    core runs the kinds: a module's patterns cost nothing at start-up, and those a run
+    never uses (a native kind's Python twin, a kind not in the rule set) are never
+    compiled. In pure Python the kinds use them all: compiled now, they cost no lookup.
 
     >>> digits = lazy_regex(r"\\p{Nd}+"); digits.findall("在2025年３月")
     ['2025', '３']
     """
+    if native.core is None:
+        return regex.compile(source, flags)
     return cast("regex.Pattern[str]", _Lazy(regex.compile, source, flags))
 
 
 def lazy_re(source: str, flags: int = 0) -> re.Pattern[str]:
     """`re.compile(source, flags)` when first used, as `lazy_regex`."""
+    if native.core is None:
+        return re.compile(source, flags)
     return cast("re.Pattern[str]", _Lazy(re.compile, source, flags))
 
 
