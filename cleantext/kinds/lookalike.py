@@ -207,6 +207,7 @@ class Lookalike(Kind):
         near = close(self.options["rank"], self.options["part_rank"])
         codes = self._codes(text)
         fixes: list[tuple[int, str]] = []
+        modern: dict[int, bool] = {}  # `_modern` of each line looked at, by where it starts
         for match in _ORPHAN_PAIR.finditer(b"\x00" + codes + b"\x00"):
             at = match.start() - 1  # the pair text[at:at + 2]
             pair = text[at : at + 2]
@@ -222,7 +223,7 @@ class Lookalike(Kind):
                     fix
                     and not _covered(text, at, longer)
                     and not _covered(text, at + 1, longer)
-                    and self._modern(text, at, codes)
+                    and self._modern(text, at, codes, modern)
                 ):
                     fixes.append((at + fix[0], fix[1]))
         fixes = _among_others(fixes, text, self.options["span"])
@@ -263,12 +264,19 @@ class Lookalike(Kind):
             at += len(line) + 1
         return bytes(codes[: max(0, len(text) - 1)])
 
-    def _modern(self, text: str, at: int, codes: bytes) -> bool:
+    def _modern(self, text: str, at: int, codes: bytes, known: dict[int, bool]) -> bool:
         """The line around `at` is modern Simplified prose, which the word lists cover: at
         most one Traditional-only character (one is a misread: `約東`), and few of its
         Han characters belong to no word (classical Chinese and verse are mostly
-        single-character words: `绿蚁新醅酒`)."""
+        single-character words: `绿蚁新醅酒`). Judged once a line (`known`, by where the
+        line starts): a text of one long line has many candidates, each would read it all."""
         start, end = _line_at(text, at)
+        if start not in known:
+            known[start] = self._judge_line(text, start, end, codes)
+        return known[start]
+
+    def _judge_line(self, text: str, start: int, end: int, codes: bytes) -> bool:
+        """`_modern` of the line `text[start:end]`."""
         line = text[start:end]
         if traditional_count(line) > _TRADITIONAL_LIMIT:
             return False
