@@ -37,6 +37,8 @@ if native.core is None:
 _CHOICES = {
     "spacing": {"cjk_latin": ("keep", "add")},
     "punctuation": {"marks": (",.", "();;:")},
+    # ocrlines: shorter runs, narrower and wider columns, a looser tolerance
+    "ocrlines": {"min_run": (2,), "min_width": (6,), "max_width": (30,), "tolerance": (0.4,)},
 }
 
 
@@ -76,7 +78,25 @@ def _texts() -> tuple[tuple[str, str], ...]:
             for key in ("input", "expected"):
                 if isinstance(case.get(key), str):
                     texts.append((f"{case_file.name}:{case['label']}", case[key]))
+    rules = {rule.id: rule for ruleset in RULESETS for rule in load_ruleset(ruleset)}
+    for rule in rules.values():
+        texts.extend((f"example of {rule.id}", text) for example in rule.examples
+                     for text in dict.fromkeys((example.before, example.after)))
     return tuple(texts)
+
+
+@cache
+def _ocr_stages() -> tuple[tuple[str, str], ...]:
+    """(name, text) of the OCR texts (seed 001, the `ocr*` cases, the `ocr` set's examples)
+    as the rules of the `ocr` set receive them: where its kinds find work."""
+    rules = load_ruleset("ocr")
+    ocr = [(name, text) for name, text in _texts()
+           if "/001_" in name or name.startswith(("ocr", "example of ocr-"))]
+    return tuple(
+        (f"{name} (ocr stage {stage})", staged)
+        for name, text in ocr
+        for stage, staged in enumerate(dict.fromkeys(_staged(text, rules)))
+    )
 
 
 def _staged(text: str, rules: list[Rule]) -> Iterator[str]:
@@ -112,7 +132,7 @@ def _assert_same(rule: Rule, text: str, name: str) -> None:
 
 @pytest.mark.parametrize("rule", _native_rules(), ids=lambda r: r.id)
 def test_native_kind_equals_python_on_corpora(rule: Rule) -> None:
-    for name, text in _stages():
+    for name, text in _stages() + _ocr_stages():
         _assert_same(rule, text, name)
 
 
@@ -139,6 +159,11 @@ _ALPHABET = st.sampled_from(
     + ["本报记者", "新华社北京1月1日电", "1.", "（一）", "■", "-v", "/etc/", "hyphen-", "标题标题"]
     + ["The quick brown fox\n", "Jul 3 total 1.17\n", "：：", "本报评论员", "张亮\n"]
     + ["记录（Mail\n", "Exchange\n", "表 新 的 執 行 階 層 ) 。\n", "→ http://dkim.org/\n"]
+    # the OCR kinds: column rules, specks, stars, dots, brackets, spaced digits, dashes read
+    # as 一, a column with blank lines between its lines, words cut at a break, fragments
+    + list("|*=~·丶[]．／‖＝～") + ["一一", "1 9 9 4", "··", " | ", "[注]", "“需求一成果一服务”"]
+    + ["12345政务服务便\n\n", "民热线接听群众来电诉求1423件\n\n", "无集中反\n\n", "映问题",
+       "\n\n各静\n\n", "成功经验中，\n\n合理\n\n利用电视转播权", "戴维·沃尔", "吃饭问题·同时，"]
 )
 
 

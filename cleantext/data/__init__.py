@@ -7,6 +7,18 @@ from functools import lru_cache
 from importlib import resources
 
 
+def lookalike_text() -> str:
+    """The text of `lookalike.tsv.gz`: a line `kind<TAB>key<TAB>value` each (`w` a word and
+    its count, `x` a longer word, `c` and `p` a character and its look-alikes by the whole
+    shape and by parts), `#` before a comment. The native `lookalike` reads it too.
+
+    >>> lookalike_text().startswith("#")
+    True
+    """
+    raw = resources.files("cleantext").joinpath("data", "lookalike.tsv.gz").read_bytes()
+    return gzip.decompress(raw).decode("utf-8")
+
+
 @lru_cache(maxsize=1)
 def lookalike_data() -> tuple[dict[str, int], frozenset[str], dict[str, tuple[str, str]]]:
     """(word of one or two characters → count per 1e8 words, words of three or four
@@ -20,8 +32,7 @@ def lookalike_data() -> tuple[dict[str, int], frozenset[str], dict[str, tuple[st
     words: dict[str, int] = {}
     longer: list[str] = []
     near: dict[str, tuple[str, str]] = {}
-    raw = resources.files("cleantext").joinpath("data", "lookalike.tsv.gz").read_bytes()
-    for line in gzip.decompress(raw).decode("utf-8").splitlines():
+    for line in lookalike_text().splitlines():
         kind, key, value = line.split("\t") if line[0] != "#" else ("#", "", "")
         if kind == "w":
             words[key] = int(value)

@@ -87,6 +87,7 @@ class OcrDash(Kind):
     name = "ocrdash"
     scope = Scope.LINE
     content = Content.MAPS
+    native = "OcrDash"
     params = {name: True for name in _FIXES}
 
     def __init__(self, **params: object) -> None:

@@ -124,6 +124,7 @@ _WORD_COUNT = 10
 
 class OcrLines(Kind):
     name = "ocrlines"
+    native = "OcrLines"
     params = {"min_run": 3, "tolerance": 0.15, "min_width": 16, "max_width": 60}
 
     def apply(self, text: str, edits: list[Edit] | None) -> str:

@@ -132,6 +132,7 @@ _TABLE_ROW = lazy_re(r"^\s*\|")
 class OcrMarks(Kind):
     name = "ocrmarks"
     scope = Scope.LINE
+    native = "OcrMarks"
     params = {name: True for name in _FIXES}
 
     def __init__(self, **params: object) -> None:

@@ -22,6 +22,9 @@ mod fakebold;
 mod headings;
 mod invisible;
 mod lines;
+mod ocrdash;
+mod ocrlines;
+mod ocrmarks;
 mod profile;
 mod punctuation;
 mod quotes;
@@ -32,6 +35,7 @@ pub mod text;
 mod trace;
 mod unwrap;
 mod width;
+mod words;
 
 pub use edits::{Edit, Edits};
 
@@ -129,6 +133,9 @@ kind_classes!(
     Quotes => quotes::Quotes,
     FakeBold => fakebold::FakeBold,
     Unwrap => unwrap::Unwrap,
+    OcrLines => ocrlines::OcrLines,
+    OcrMarks => ocrmarks::OcrMarks,
+    OcrDash => ocrdash::OcrDash,
 );
 
 /// Rules run one after the other in one call: the text crosses into Rust and back once.

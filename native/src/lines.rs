@@ -178,3 +178,50 @@ pub fn table_spans(text: &str) -> Vec<(usize, usize)> {
     }
     spans
 }
+
+/// A change a line fixer found: characters `start..end` of the line become the string.
+pub type LineChange = (usize, usize, String);
+
+/// Mirrors `base.by_line` with a fixer that is a `base.sub`: run `fix` on each line (as
+/// characters, without its `\n`) from a position `find(text, from)` gives, copy the other
+/// lines. `fix` gives the changes `sub` would make (in order, not overlapping, each a real
+/// change), recorded here as `base._record` does. `None` when no line changed.
+pub fn by_line_changes(
+    text: &str,
+    edits: &mut Edits,
+    find: impl Fn(&str, usize) -> Option<usize>,
+    mut fix: impl FnMut(&[char]) -> Vec<LineChange>,
+) -> Option<String> {
+    let mut out: Option<String> = None;
+    let mut chars = CharIndex::new(text);
+    let mut done = 0;
+    let mut line: Vec<char> = Vec::new();
+    for (start, found) in candidate_lines(text, find) {
+        line.clear();
+        line.extend(found.chars());
+        let changes = fix(&line);
+        if changes.is_empty() {
+            continue;
+        }
+        let out = out.get_or_insert_with(|| String::with_capacity(text.len() + 64));
+        out.push_str(&text[done..start]);
+        let offset = if edits.on() { chars.at(start) } else { 0 };
+        let mut kept = 0;
+        let mut old = String::new();
+        for (a, b, new) in &changes {
+            out.extend(&line[kept..*a]);
+            out.push_str(new);
+            if edits.on() {
+                old.clear();
+                old.extend(&line[*a..*b]);
+                edits.record(offset + a, &old, new);
+            }
+            kept = *b;
+        }
+        out.extend(&line[kept..]);
+        done = start + found.len();
+    }
+    let mut out = out?;
+    out.push_str(&text[done..]);
+    Some(out)
+}
