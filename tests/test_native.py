@@ -162,6 +162,7 @@ _ALPHABET = st.sampled_from(
     # the OCR kinds: column rules, specks, stars, dots, brackets, spaced digits, dashes read
     # as 一, a column with blank lines between its lines, words cut at a break, fragments
     + list("|*=~·丶[]．／‖＝～") + ["一一", "1 9 9 4", "··", " | ", "[注]", "“需求一成果一服务”"]
+    + ["1 %一3 %", "%一"]
     + ["12345政务服务便\n\n", "民热线接听群众来电诉求1423件\n\n", "无集中反\n\n", "映问题",
        "\n\n各静\n\n", "成功经验中，\n\n合理\n\n利用电视转播权", "戴维·沃尔", "吃饭问题·同时，"]
 )

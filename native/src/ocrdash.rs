@@ -46,6 +46,14 @@ fn find_candidate(text: &str, from: usize) -> Option<usize> {
     })
 }
 
+/// `(?<=\d(?: ?%)?)` at `at`: a digit before it, or a per cent sign after one (`1%一3%`,
+/// `1 %一3 %`).
+fn after_number(line: &[char], at: usize) -> bool {
+    let before = |back: usize| at.checked_sub(back).map(|i| line[i]);
+    let digit = |back: usize| before(back).is_some_and(is_decimal);
+    digit(1) || before(1) == Some('%') && (digit(2) || before(2) == Some(' ') && digit(3))
+}
+
 /// `(?:…)(?:一\p{Han}{2,4}){2,}` as a whole: `part` (Han characters, `一` among them) splits
 /// into two to four characters, then two or more of `一` and two to four characters.
 fn chain(part: &[char]) -> bool {
@@ -137,8 +145,7 @@ impl OcrDash {
         }
         if self.digits
             && c == '一'
-            && at > 0
-            && is_decimal(line[at - 1])
+            && after_number(line, at)
             && line.get(at + 1).is_some_and(|&d| is_decimal(d))
         {
             return Some((at, at + 1, Some("—".to_string())));
