@@ -54,7 +54,8 @@ impl Rule for FakeBold {
             if candidate(paragraph, opens) {
                 candidates.push(index);
             }
-            if paragraph_hint(paragraph, opens.is_some()) {
+            // `glued` looks at paragraphs of 8 characters or more only
+            if paragraph.len() >= 8 && paragraph_hint(paragraph, opens.is_some()) {
                 hinted.push(index);
             }
         }
@@ -345,7 +346,11 @@ fn glued_hint_at(p: &[char], s: usize) -> bool {
     }
     let prefix = s == 0 || {
         let b = p[s - 1];
-        b.is_ascii_alphanumeric() || "。！？!?./”’」』）)".contains(b)
+        b.is_ascii_alphanumeric()
+            || matches!(
+                b,
+                '。' | '！' | '？' | '!' | '?' | '.' | '/' | '”' | '’' | '」' | '』' | '）' | ')'
+            )
     };
     prefix
         && (s + 4..=(s + 40).min(p.len().saturating_sub(2)))
@@ -354,24 +359,30 @@ fn glued_hint_at(p: &[char], s: usize) -> bool {
 
 /// `_ANCHOR.match(paragraph, s)`: where a glued copy may start.
 fn anchor_at(p: &[char], s: usize) -> bool {
-    let ends = |c: char| "。！？!?.".contains(c);
+    let ends = |c: char| matches!(c, '。' | '！' | '？' | '!' | '?' | '.');
     in_han_range(p[s])
         && (s == 0
             || ends(p[s - 1])
-            || s >= 2 && "”’」』）)".contains(p[s - 1]) && ends(p[s - 2])
+            || s >= 2 && matches!(p[s - 1], '”' | '’' | '」' | '』' | '）' | ')') && ends(p[s - 2])
             || p[s - 1].is_ascii_alphanumeric()
             || p[s - 1] == '/')
 }
 
 /// `[\p{Han}\p{Latin}\d：:、—·《》“”]`: a character of a glued copy.
 fn in_copy(c: char) -> bool {
-    is_han(c) || in_table(tables::LATIN, c) || is_decimal(c) || "：:、—·《》“”".contains(c)
+    is_han(c)
+        || in_table(tables::LATIN, c)
+        || is_decimal(c)
+        || matches!(c, '：' | ':' | '、' | '—' | '·' | '《' | '》' | '“' | '”')
 }
 
 /// `(?=$|[\p{Han}\p{Latin}\d“《（(])`: what may follow a glued copy.
 fn after_copy(p: &[char], at: usize) -> bool {
     p.get(at).is_none_or(|&c| {
-        is_han(c) || in_table(tables::LATIN, c) || is_decimal(c) || "“《（(".contains(c)
+        is_han(c)
+            || in_table(tables::LATIN, c)
+            || is_decimal(c)
+            || matches!(c, '“' | '《' | '（' | '(')
     })
 }
 

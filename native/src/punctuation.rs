@@ -479,7 +479,7 @@ impl Rule for Punctuation {
 
     /// Mirrors `Punctuation.apply`: line by line, the rows of a table (`table_spans`) aside.
     fn apply(&self, text: &str, edits: &mut Edits) -> Option<String> {
-        let tables = if text.contains([',', '\t']) { table_spans(text) } else { Vec::new() };
+        let tables = table_spans(text);
         by_line_outside(text, &tables, edits, &ANY_MARK, |line, found| self.line(line, found))
     }
 }
