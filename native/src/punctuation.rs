@@ -335,6 +335,9 @@ impl Punctuation {
             }
             mails |= c == '@';
         }
+        if !has_candidate(original, &marks) {
+            return Vec::new(); // no mark may turn (`3.5`, `a.b`): nor does `_TOUCHING` find one
+        }
         let mut code = code_spans(original);
         if let Some(colon) = config_key(original) {
             code.insert(0, (colon, colon + 1)); // `name: 测试服务`: the key keeps its colon
