@@ -54,7 +54,8 @@ impl Rule for FakeBold {
             if candidate(paragraph, opens) {
                 candidates.push(index);
             }
-            if paragraph_hint(paragraph, opens.is_some()) {
+            // `glued` looks at paragraphs of 8 characters or more only
+            if paragraph.len() >= 8 && paragraph_hint(paragraph, opens.is_some()) {
                 hinted.push(index);
             }
         }
@@ -345,7 +346,11 @@ fn glued_hint_at(p: &[char], s: usize) -> bool {
     }
     let prefix = s == 0 || {
         let b = p[s - 1];
-        b.is_ascii_alphanumeric() || "。！？!?./”’」』）)".contains(b)
+        b.is_ascii_alphanumeric()
+            || matches!(
+                b,
+                '。' | '！' | '？' | '!' | '?' | '.' | '/' | '”' | '’' | '」' | '』' | '）' | ')'
+            )
     };
     prefix
         && (s + 4..=(s + 40).min(p.len().saturating_sub(2)))
@@ -354,24 +359,30 @@ fn glued_hint_at(p: &[char], s: usize) -> bool {
 
 /// `_ANCHOR.match(paragraph, s)`: where a glued copy may start.
 fn anchor_at(p: &[char], s: usize) -> bool {
-    let ends = |c: char| "。！？!?.".contains(c);
+    let ends = |c: char| matches!(c, '。' | '！' | '？' | '!' | '?' | '.');
     in_han_range(p[s])
         && (s == 0
             || ends(p[s - 1])
-            || s >= 2 && "”’」』）)".contains(p[s - 1]) && ends(p[s - 2])
+            || s >= 2 && matches!(p[s - 1], '”' | '’' | '」' | '』' | '）' | ')') && ends(p[s - 2])
             || p[s - 1].is_ascii_alphanumeric()
             || p[s - 1] == '/')
 }
 
 /// `[\p{Han}\p{Latin}\d：:、—·《》“”]`: a character of a glued copy.
 fn in_copy(c: char) -> bool {
-    is_han(c) || in_table(tables::LATIN, c) || is_decimal(c) || "：:、—·《》“”".contains(c)
+    is_han(c)
+        || in_table(tables::LATIN, c)
+        || is_decimal(c)
+        || matches!(c, '：' | ':' | '、' | '—' | '·' | '《' | '》' | '“' | '”')
 }
 
 /// `(?=$|[\p{Han}\p{Latin}\d“《（(])`: what may follow a glued copy.
 fn after_copy(p: &[char], at: usize) -> bool {
     p.get(at).is_none_or(|&c| {
-        is_han(c) || in_table(tables::LATIN, c) || is_decimal(c) || "“《（(".contains(c)
+        is_han(c)
+            || in_table(tables::LATIN, c)
+            || is_decimal(c)
+            || matches!(c, '“' | '《' | '（' | '(')
     })
 }
 
@@ -418,52 +429,64 @@ fn glued(p: &[char], min_length: usize) -> Vec<(usize, Vec<char>)> {
 
 /// `_GLUED_PARAGRAPH_HINT` in `"\n" + paragraph`: at the paragraph's start or after a
 /// character that may come before a copy, a character of `[\u3400-\u9fff]` and one more,
-/// which come again 4 to 40 characters on with none of `\s，。；！？,.;!?（）()` up to there.
-/// A scan of the bytes for those characters, which are few in Chinese text.
+/// which come again 4 to 40 characters on with none of `\s，。；！？,.;!?（）()` up to there;
+/// and, as `glued` needs to find anything, the text up to there is written twice at once
+/// (a copy, of characters all of that class, doubled). A paragraph the hint alone finds but
+/// `glued` would find nothing in is left out: nearly all of those that clean text has.
 /// `repeats`: the paragraph's first two characters come again (`opens_doubled_str`), else
-/// no copy starts at its start.
+/// no copy starts at its start. Elsewhere a copy starts where a Han character follows one
+/// that is not (`hint_at`), which are few in Chinese text: found 8 bytes at a time.
 fn paragraph_hint(paragraph: &str, repeats: bool) -> bool {
     let bytes = paragraph.as_bytes();
     if repeats && han_at(bytes, 0) && repeats_soon(paragraph, 0) {
         return true;
     }
-    let mut at = 0;
-    while at < bytes.len() {
-        let end = (at + 8).min(bytes.len());
-        if end == at + 8 && !may_precede_in(word(bytes, at)) {
-            at = end;
-            continue;
-        }
-        for i in at..end {
-            if MAY_PRECEDE[bytes[i] as usize] && hint_after(paragraph, i) {
+    let scalar = |from: usize, to: usize| (from..to).any(|at| hint_at(paragraph, at));
+    if bytes.len() < 16 {
+        return scalar(1, bytes.len());
+    }
+    if scalar(1, 8) {
+        return true;
+    }
+    let mut at = 8;
+    while at + 8 <= bytes.len() {
+        // a byte E3..E9 (a lead byte of `[\u3400-\u9fff]`) after an ASCII character or a
+        // character of three bytes led by E2, E3 or EF
+        let mut starts = han_leads(word(bytes, at))
+            & (!word(bytes, at - 1) & HIGH | lead_e2_e3_ef(word(bytes, at - 3)));
+        while starts != 0 {
+            if hint_at(paragraph, at + starts.trailing_zeros() as usize / 8) {
                 return true;
             }
+            starts &= starts - 1;
         }
-        at = end;
+        at += 8;
     }
-    false
+    scalar(at, bytes.len())
 }
 
-/// The character at byte `at` may come before a copy, a Han character follows, and its
-/// copy comes soon (`repeats_soon`).
-fn hint_after(paragraph: &str, at: usize) -> bool {
+/// A copy may start at byte `at` (not 0): the character before it may come before a copy,
+/// a Han character starts there, and its copy comes soon (`repeats_soon`).
+fn hint_at(paragraph: &str, at: usize) -> bool {
     let bytes = paragraph.as_bytes();
-    let ascii = bytes[at].is_ascii();
-    let after = if ascii { at + 1 } else { at + 3 };
-    let precedes = ascii
-        || matches!(
-            bytes.get(at..after),
-            Some(
+    let before = bytes[at - 1];
+    let precedes = if before.is_ascii() {
+        MAY_PRECEDE[before as usize]
+    } else {
+        at >= 3
+            && matches!(
+                bytes[at - 3..at],
                 [0xE3, 0x80, 0x82 | 0x8D | 0x8F]
                     | [0xEF, 0xBC, 0x81 | 0x9F | 0x89]
                     | [0xE2, 0x80, 0x9D | 0x99]
             )
-        );
-    precedes && han_at(bytes, after) && repeats_soon(paragraph, after)
+    };
+    precedes && han_at(bytes, at) && repeats_soon(paragraph, at)
 }
 
 const LOW: u64 = 0x0101_0101_0101_0101;
 const HIGH: u64 = 0x8080_8080_8080_8080;
+const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
 
 /// The 8 bytes from `at`.
 #[inline]
@@ -471,32 +494,28 @@ fn word(bytes: &[u8], at: usize) -> u64 {
     u64::from_le_bytes(bytes[at..at + 8].try_into().expect("8 bytes"))
 }
 
-/// Some byte of `word` is zero (or the test errs towards yes).
+/// The high bit of each byte of `word` that is E3..E9, and no other bit.
 #[inline]
-fn has_zero(word: u64) -> bool {
-    word.wrapping_sub(LOW) & !word & HIGH != 0
+fn han_leads(word: u64) -> u64 {
+    let low = word & LOW7; // no carry out of a byte below: at most 7F + 1D
+    word & HIGH & (low + (0x80 - 0x63) * LOW) & !(low + (0x80 - 0x6A) * LOW)
 }
 
-/// A word of 8 bytes may hold a byte `MAY_PRECEDE` marks: ASCII, E2, E3 or EF. Chinese text
-/// is mostly Han (E4..E9 and continuation bytes): most words hold none.
+/// The high bit of each byte of `word` that is E2, E3 or EF, and no other bit.
 #[inline]
-fn may_precede_in(word: u64) -> bool {
-    !word & HIGH != 0 || has_zero((word | LOW) ^ (0xE3 * LOW)) || has_zero(word ^ (0xEF * LOW))
+fn lead_e2_e3_ef(word: u64) -> u64 {
+    zero_bytes((word | LOW) ^ (0xE3 * LOW)) | zero_bytes(word ^ (0xEF * LOW))
 }
 
-/// The first byte of a character of `[。！？!?.A-Za-z0-9/”’」』）)]` (E2, E3 and EF lead
-/// other characters too).
-static MAY_PRECEDE: [bool; 256] = {
-    let mut table = [false; 256];
+/// The ASCII characters of `[。！？!?./”’」』）)A-Za-z0-9]`.
+static MAY_PRECEDE: [bool; 128] = {
+    let mut table = [false; 128];
     let mut b = 0;
     while b < 128 {
         let c = b as u8;
         table[b] = c.is_ascii_alphanumeric() || matches!(c, b'!' | b'?' | b'.' | b'/' | b')');
         b += 1;
     }
-    table[0xE2] = true;
-    table[0xE3] = true;
-    table[0xEF] = true;
     table
 };
 
@@ -533,8 +552,9 @@ fn in_hint(c: char) -> bool {
 }
 
 /// From the Han character at byte `i`: its next character is `in_hint`, and the two come
-/// again 4 to 40 characters on, every character up to there `in_hint`. Over the bytes: a
-/// Han character is `in_hint` by its lead byte alone.
+/// again 4 to 40 characters on, every character up to there `in_hint`, and the text from
+/// `i` to there comes again right after it. Over the bytes: a Han character is `in_hint` by
+/// its lead byte alone.
 fn repeats_soon(paragraph: &str, i: usize) -> bool {
     let bytes = paragraph.as_bytes();
     let mut chars = paragraph[i..].chars();
@@ -551,6 +571,7 @@ fn repeats_soon(paragraph: &str, i: usize) -> bool {
             && b == copy[0]
             && bytes.get(at + 1) == Some(&copy[1])
             && bytes[at..].starts_with(copy)
+            && bytes[at..].starts_with(&bytes[i..at])
         {
             return true;
         }
@@ -627,28 +648,31 @@ fn opens_doubled_str(text: &str) -> Option<usize> {
     }
     let two = c0.len_utf8() + c1.len_utf8();
     let first = &bytes[..two];
-    let (splat0, splat1) = (u64::from(first[0]) * LOW, u64::from(first[1]) * LOW);
+    let at_char = |at: usize| text[..at].chars().count() + 2;
+    // the first three bytes of `first` (both when ASCII) at some position of a word of 8
+    let k = two.min(3);
+    let splat = |i: usize| u64::from(first[i]) * LOW;
+    let (splat0, splat1, splat2) = (splat(0), splat(1), splat(k - 1));
     let mut at = two;
-    while at < bytes.len() {
-        // the byte pair `first[..2]` at some position of the word: skip the word if none
-        if at + 9 <= bytes.len()
-            && zero_bytes(word(bytes, at) ^ splat0) & zero_bytes(word(bytes, at + 1) ^ splat1) == 0
-        {
-            at += 8;
-            continue;
+    while at + 8 + k - 1 <= bytes.len() {
+        let mut hits = zero_bytes(word(bytes, at) ^ splat0)
+            & zero_bytes(word(bytes, at + 1) ^ splat1)
+            & zero_bytes(word(bytes, at + k - 1) ^ splat2);
+        while hits != 0 {
+            let hit = at + hits.trailing_zeros() as usize / 8;
+            if bytes[hit..].starts_with(first) {
+                return Some(at_char(hit));
+            }
+            hits &= hits - 1;
         }
-        if bytes[at..].starts_with(first) {
-            return Some(text[..at].chars().count() + 2);
-        }
-        at += 1;
+        at += 8;
     }
-    None
+    (at..bytes.len()).find(|&hit| bytes[hit..].starts_with(first)).map(at_char)
 }
 
 /// The high bit of each byte of `word` that is zero, and no other bit.
 #[inline]
 fn zero_bytes(word: u64) -> u64 {
-    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
     !(((word & LOW7) + LOW7) | word | LOW7)
 }
 

@@ -1,7 +1,7 @@
 //! Line by line work for kinds that never look across a line break (`base.by_line`).
 
 use crate::edits::{CharIndex, Edits};
-use crate::text::{bytes_below, candidate_lines, is_py_space, scan, word_at};
+use crate::text::{bytes_below, candidate_lines, find_bytes, is_py_space, scan, word_at};
 
 /// ASCII bytes from `lo` to `hi`, which a kind's scan looks for: `test` tells them apart.
 pub struct ByteSet {
@@ -155,6 +155,9 @@ pub fn table_rows(lines: &[&str]) -> bool {
 /// lines) that are `table_rows`, from a block's first line's start to its last line's end.
 pub fn table_spans(text: &str) -> Vec<(usize, usize)> {
     let mut spans = Vec::new();
+    if !may_hold_table(text) {
+        return spans; // nearly every text: one scan for `,` and tabs
+    }
     let mut block: Vec<&str> = Vec::new();
     let (mut start, mut first, mut last) = (0, 0, 0);
     for line in text.split('\n') {
@@ -224,4 +227,21 @@ pub fn by_line_changes(
     let mut out = out?;
     out.push_str(&text[done..]);
     Some(out)
+}
+
+/// Two lines one after the other both hold a `,` or a tab: a block of `table_rows` has two
+/// lines or more, each with its separator, so a text without such a pair holds no table.
+fn may_hold_table(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let separator = |from: usize| find_bytes(bytes, from, [b',', b'\t', b','], |_, _| true);
+    let mut from = 0;
+    while let Some(hit) = separator(from) {
+        let Some(end) = text[hit..].find('\n').map(|i| hit + i) else { return false };
+        let Some(next) = separator(end + 1) else { return false };
+        if !bytes[end + 1..next].contains(&b'\n') {
+            return true; // the line after holds one too
+        }
+        from = next;
+    }
+    false
 }

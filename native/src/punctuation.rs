@@ -335,6 +335,9 @@ impl Punctuation {
             }
             mails |= c == '@';
         }
+        if !has_candidate(original, &marks) {
+            return Vec::new(); // no mark may turn (`3.5`, `a.b`): nor does `_TOUCHING` find one
+        }
         let mut code = code_spans(original);
         if let Some(colon) = config_key(original) {
             code.insert(0, (colon, colon + 1)); // `name: 测试服务`: the key keeps its colon
@@ -479,7 +482,7 @@ impl Rule for Punctuation {
 
     /// Mirrors `Punctuation.apply`: line by line, the rows of a table (`table_spans`) aside.
     fn apply(&self, text: &str, edits: &mut Edits) -> Option<String> {
-        let tables = if text.contains([',', '\t']) { table_spans(text) } else { Vec::new() };
+        let tables = table_spans(text);
         by_line_outside(text, &tables, edits, &ANY_MARK, |line, found| self.line(line, found))
     }
 }

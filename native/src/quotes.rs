@@ -225,7 +225,8 @@ impl Rule for Quotes {
 
     /// Mirrors `Quotes.apply`: line by line, the rows of a table (`table_spans`) aside.
     fn apply(&self, text: &str, edits: &mut Edits) -> Option<String> {
-        let tables = if text.contains([',', '\t']) { table_spans(text) } else { Vec::new() };
+        STRAIGHT.find(text.as_bytes(), 0)?; // nearly every text of a later pass: no line to fix
+        let tables = table_spans(text);
         by_line_outside(text, &tables, edits, &STRAIGHT, |line, found| self.line(line, found))
     }
 }
