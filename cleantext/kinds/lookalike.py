@@ -192,6 +192,7 @@ def close(rank: int, part_rank: int) -> dict[str, str]:
 class Lookalike(Kind):
     name = "lookalike"
     content = Content.MAPS
+    native = "Lookalike"
     params = {"margin": 8.0, "seen_margin": 5.0, "min_count": 100, "word_count": 10, "rank": 4,
               "part_rank": 2, "orphans": 0.3, "min_han": 8, "span": 2000}
 

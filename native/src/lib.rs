@@ -22,6 +22,7 @@ mod fakebold;
 mod headings;
 mod invisible;
 mod lines;
+mod lookalike;
 mod ocrdash;
 mod ocrlines;
 mod ocrmarks;
@@ -136,6 +137,7 @@ kind_classes!(
     OcrLines => ocrlines::OcrLines,
     OcrMarks => ocrmarks::OcrMarks,
     OcrDash => ocrdash::OcrDash,
+    Lookalike => lookalike::Lookalike,
 );
 
 /// Rules run one after the other in one call: the text crosses into Rust and back once.

@@ -1,0 +1,619 @@
+//! lookalike: a character OCR misread as a look-alike is put right when only that makes a
+//! word (`cleantext/kinds/lookalike.py`, function by function).
+//!
+//! The word lists and look-alikes are read once per process from the same data as Python's
+//! (`cleantext.data.lookalike_text()`), the tables built from them once per set of params.
+//! OpenCC's conversion to Simplified (`_to_simplified`) is Python's own, called back: it
+//! runs only on pairs and lines that passed every cheaper test.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::{Arc, Mutex};
+
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::PyDict;
+
+use crate::edits::Edits;
+use crate::tables::PY_DECIMAL;
+use crate::text::in_table;
+use crate::{param, Rule};
+
+/// `_WORD`, `_CANDIDATE`: the codes of a bigram (0 for neither).
+const WORD: u8 = 1;
+const CANDIDATE: u8 = 2;
+/// `_TRADITIONAL_LIMIT`.
+const TRADITIONAL_LIMIT: usize = 1;
+
+/// `SURNAMES`.
+const SURNAMES: &str = concat!(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程",
+    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛",
+    "郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰",
+    "焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁",
+    "蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂",
+    "全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝",
+);
+
+/// A multiplicative hash for the integer keys below (characters packed 16 bits each).
+#[derive(Default)]
+struct Mix(u64);
+
+impl Hasher for Mix {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.write_u64(u64::from(byte));
+        }
+    }
+
+    fn write_u32(&mut self, value: u32) {
+        self.write_u64(u64::from(value));
+    }
+
+    fn write_u64(&mut self, value: u64) {
+        self.0 = (self.0.rotate_left(5) ^ value).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+type Map<K, V> = HashMap<K, V, BuildHasherDefault<Mix>>;
+type Set<K> = HashSet<K, BuildHasherDefault<Mix>>;
+
+/// The code point of `c` if it is in the Basic Multilingual Plane (all the data's are).
+#[inline]
+fn bmp(c: char) -> Option<u64> {
+    let code = c as u32;
+    (code < 0x1_0000).then_some(u64::from(code))
+}
+
+/// The key of `chars` (at most four of the BMP), 16 bits a character; None for others.
+fn key(chars: &[char]) -> Option<u64> {
+    chars.iter().try_fold(0u64, |key, &c| Some((key << 16) | bmp(c)?))
+}
+
+/// `[\u4e00-\u9fff]` (`_HAN_CHAR`, `_HAN_PAIR`).
+#[inline]
+fn is_unified(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}')
+}
+
+/// `lookalike_data()`: the word counts of one and two characters, the words of three and
+/// four, and each character's look-alikes by the whole shape and by parts, in order.
+struct Data {
+    single: Vec<u32>, // by code point; 0: no word
+    pairs: Map<u64, u32>,
+    longer: [Set<u64>; 2], // of three and of four characters
+    near: Vec<(char, Vec<char>, Vec<char>)>,
+}
+
+impl Data {
+    fn parse(text: &str) -> PyResult<Self> {
+        let mut data = Data {
+            single: vec![0; 0x1_0000],
+            pairs: Map::default(),
+            longer: [Set::default(), Set::default()],
+            near: Vec::new(),
+        };
+        let mut near: Map<u64, (char, Vec<char>, Vec<char>)> = Map::default();
+        let bad = || pyo3::exceptions::PyValueError::new_err("lookalike data: a bad line");
+        for line in text.split('\n').filter(|line| !line.is_empty() && !line.starts_with('#')) {
+            let mut fields = line.split('\t');
+            let (Some(kind), Some(word), Some(value), None) =
+                (fields.next(), fields.next(), fields.next(), fields.next())
+            else {
+                return Err(bad());
+            };
+            let chars: Vec<char> = word.chars().collect();
+            let id = key(&chars).filter(|_| (1..=4).contains(&chars.len())).ok_or_else(bad)?;
+            match (kind, chars.len()) {
+                ("w", 1) => data.single[id as usize] = value.parse().map_err(|_| bad())?,
+                ("w", 2) => {
+                    data.pairs.insert(id, value.parse().map_err(|_| bad())?);
+                }
+                ("x", 3 | 4) => {
+                    data.longer[chars.len() - 3].insert(id);
+                }
+                ("c" | "p", 1) => {
+                    let entry = near.entry(id).or_insert_with(|| (chars[0], vec![], vec![]));
+                    let others = value.chars().collect();
+                    if kind == "c" {
+                        entry.1 = others;
+                    } else {
+                        entry.2 = others;
+                    }
+                }
+                _ => return Err(bad()),
+            }
+        }
+        data.near = near.into_values().collect();
+        Ok(data)
+    }
+
+    /// `words.get(char, 1)` for one character.
+    fn count_of(&self, c: char) -> u32 {
+        match bmp(c).map(|code| self.single[code as usize]) {
+            Some(count) if count > 0 => count,
+            _ => 1,
+        }
+    }
+
+    /// `chars in words` (one or two characters; an empty slice is none).
+    fn is_word(&self, chars: &[char]) -> bool {
+        match (chars.len(), key(chars)) {
+            (1, Some(code)) => self.single[code as usize] > 0,
+            (2, Some(code)) => self.pairs.contains_key(&code),
+            _ => false,
+        }
+    }
+
+    /// `text in longer`.
+    fn is_longer(&self, chars: &[char]) -> bool {
+        matches!(chars.len(), 3 | 4) && key(chars).is_some_and(|k| self.longer[chars.len() - 3].contains(&k))
+    }
+}
+
+/// The data, read once per process.
+static DATA: PyOnceLock<Data> = PyOnceLock::new();
+/// `_to_simplified()`: OpenCC's `t2s` conversion, Python's.
+static SIMPLIFIED: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+
+fn data(py: Python<'_>) -> PyResult<&'static Data> {
+    DATA.get_or_try_init(py, || {
+        let text = py.import("cleantext.data")?.call_method0("lookalike_text")?;
+        Data::parse(text.extract::<&str>()?)
+    })
+}
+
+/// `_to_simplified()(text)`.
+fn simplified(py: Python<'_>, text: &str) -> PyResult<String> {
+    let convert = SIMPLIFIED.get_or_try_init(py, || {
+        let module = py.import("cleantext.kinds.lookalike")?;
+        Ok::<_, PyErr>(module.getattr("_to_simplified")?.call0()?.unbind())
+    })?;
+    convert.bind(py).call1((text,))?.extract()
+}
+
+/// The tables of one set of params: `close(rank, part_rank)` and `bigram_codes(...)`.
+struct Tables {
+    data: &'static Data,
+    near: Map<u64, Vec<char>>,
+    codes: Map<u64, u8>,
+    /// Characters that start a pair of `codes`, a bit a BMP code point.
+    starts: Vec<u64>,
+    /// `_to_simplified()(pair) in words`, by pair, and `_to_simplified()(char) != char`, by
+    /// character (its key with bit 40 set), as found.
+    converted: Mutex<Map<u64, bool>>,
+}
+
+/// The params that make the tables: word_count, min_count (as bits), rank, part_rank.
+type TablesKey = (u64, u64, usize, usize);
+
+/// Tables built so far in this process: each set of params once.
+static BUILT: Mutex<Vec<(TablesKey, Arc<Tables>)>> = Mutex::new(Vec::new());
+
+impl Tables {
+    fn get(py: Python<'_>, word_count: f64, min_count: f64, rank: usize, part_rank: usize)
+        -> PyResult<Arc<Tables>> {
+        let id = (word_count.to_bits(), min_count.to_bits(), rank, part_rank);
+        if let Some((_, tables)) = BUILT.lock().ok().and_then(|built| {
+            built.iter().find(|(k, _)| *k == id).cloned()
+        }) {
+            return Ok(tables);
+        }
+        let data = data(py)?;
+        let tables = Arc::new(Self::build(data, word_count, min_count, rank, part_rank));
+        if let Ok(mut built) = BUILT.lock() {
+            built.push((id, tables.clone()));
+        }
+        Ok(tables)
+    }
+
+    fn build(data: &'static Data, word_count: f64, min_count: f64, rank: usize,
+             part_rank: usize) -> Tables {
+        let near = close(data, rank, part_rank);
+        let mut codes: Map<u64, u8> = Map::default();
+        // `fixable`: pairs that a look-alike makes a word seen `min_count` times
+        for (&pair, &count) in &data.pairs {
+            if f64::from(count) < min_count {
+                continue;
+            }
+            let (first, second) = (pair >> 16, pair & 0xFFFF);
+            for &other in near.get(&first).into_iter().flatten() {
+                codes.insert((u64::from(other as u32) << 16) | second, CANDIDATE);
+            }
+            for &other in near.get(&second).into_iter().flatten() {
+                codes.insert((first << 16) | u64::from(other as u32), CANDIDATE);
+            }
+        }
+        codes.retain(|pair, _| !data.pairs.contains_key(pair));
+        // `common_words(least)`
+        for (&pair, &count) in &data.pairs {
+            if f64::from(count) >= word_count {
+                codes.insert(pair, WORD);
+            }
+        }
+        let mut starts = vec![0u64; 0x1_0000 / 64];
+        for pair in codes.keys() {
+            let first = (pair >> 16) as usize;
+            starts[first / 64] |= 1 << (first % 64);
+        }
+        Tables { data, near, codes, starts, converted: Mutex::new(Map::default()) }
+    }
+
+    /// The code of the bigram `a b` (`bigram_codes(...).get(a + b, 0)`).
+    #[inline]
+    fn code(&self, a: char, b: char) -> u8 {
+        let (Some(first), Some(second)) = (bmp(a), bmp(b)) else {
+            return 0;
+        };
+        if self.starts[(first / 64) as usize] & (1 << (first % 64)) == 0 {
+            return 0;
+        }
+        self.codes.get(&((first << 16) | second)).copied().unwrap_or(0)
+    }
+
+    /// A conversion by `_to_simplified`, remembered: `test` of the converted `chars`.
+    fn converted(&self, py: Python<'_>, id: u64, chars: &[char],
+                 test: impl Fn(&str) -> bool) -> PyResult<bool> {
+        if let Some(&known) = self.converted.lock().ok().and_then(|c| c.get(&id).copied()).as_ref() {
+            return Ok(known);
+        }
+        let text: String = chars.iter().collect();
+        let found = test(&simplified(py, &text)?);
+        if let Ok(mut converted) = self.converted.lock() {
+            converted.insert(id, found);
+        }
+        Ok(found)
+    }
+
+    /// `_to_simplified()(pair) in words`.
+    fn simplified_is_word(&self, py: Python<'_>, pair: &[char]) -> PyResult<bool> {
+        let Some(id) = key(pair) else {
+            let text: String = pair.iter().collect();
+            let converted: Vec<char> = simplified(py, &text)?.chars().collect();
+            return Ok(self.data.is_word(&converted));
+        };
+        self.converted(py, id, pair, |s| self.data.is_word(&s.chars().collect::<Vec<_>>()))
+    }
+
+    /// `_to_simplified()(char) != char`.
+    fn is_traditional(&self, py: Python<'_>, c: char) -> PyResult<bool> {
+        let id = (1u64 << 40) | u64::from(c as u32);
+        let mut buffer = [0u8; 4];
+        let own = c.encode_utf8(&mut buffer);
+        self.converted(py, id, &[c], |s| s != own)
+    }
+}
+
+/// `close(rank, part_rank)`: each character's look-alikes, both ways, sorted.
+fn close(data: &Data, rank: usize, part_rank: usize) -> Map<u64, Vec<char>> {
+    let mut pairs: Map<u64, Vec<char>> = Map::default();
+    for (c, whole, parts) in &data.near {
+        let Some(code) = bmp(*c) else { continue };
+        for &other in whole.iter().take(rank).chain(parts.iter().take(part_rank)) {
+            pairs.entry(code).or_default().push(other);
+            if let Some(back) = bmp(other) {
+                pairs.entry(back).or_default().push(*c);
+            }
+        }
+    }
+    for others in pairs.values_mut() {
+        others.sort_unstable();
+        others.dedup();
+    }
+    pairs
+}
+
+pub struct Lookalike {
+    margin: f64,
+    seen_margin: f64,
+    min_count: f64,
+    word_count: f64,
+    rank: usize,
+    part_rank: usize,
+    orphans: f64,
+    min_han: f64,
+    span: f64,
+    /// `Lookalike._made`: the text the last call returned.
+    made: Mutex<String>,
+}
+
+/// `text[at]` and its neighbours as code points of the kind's input.
+struct Text<'a> {
+    source: &'a str,
+    chars: Vec<char>,
+}
+
+impl Text<'_> {
+    /// `text[start:end]`, clamped as Python slices are.
+    fn slice(&self, start: usize, end: usize) -> &[char] {
+        let end = end.min(self.chars.len());
+        &self.chars[start.min(end)..end]
+    }
+}
+
+impl Lookalike {
+    /// `Lookalike._codes`: per place, the code of the bigram starting there; a line of
+    /// fewer than two characters, or one the last call returned when the rules settle
+    /// (the text shares a line with it), is all `WORD`, its line break too.
+    fn codes(&self, text: &Text<'_>, made: &str, tables: &Tables) -> Vec<u8> {
+        let chars = &text.chars;
+        let size = chars.len().saturating_sub(1);
+        let mut codes: Vec<u8> = chars.windows(2).map(|w| tables.code(w[0], w[1])).collect();
+        let made: Set<&str> = made.split('\n').filter(|line| line.chars().nth(1).is_some()).collect();
+        let settle = !made.is_empty() && text.source.split('\n').any(|line| made.contains(line));
+        let mut at = 0;
+        for line in text.source.split('\n') {
+            let length = line.chars().count();
+            if length < 2 || (settle && made.contains(line)) {
+                codes[at.min(size)..(at + length + 1).min(size)].fill(WORD);
+            }
+            at += length + 1;
+        }
+        codes
+    }
+
+    /// `Lookalike._modern`: the line around `at` is modern Simplified prose.
+    fn modern(&self, py: Python<'_>, text: &Text<'_>, at: usize, codes: &[u8]) -> PyResult<bool> {
+        let (start, end) = line_at(&text.chars, at);
+        let line = &text.chars[start..end];
+        let source: String = line.iter().collect();
+        let converted = simplified(py, &source)?;
+        let traditional = if converted == source {
+            0
+        } else {
+            source.chars().zip(converted.chars()).filter(|(a, b)| a != b).count()
+        };
+        if traditional > TRADITIONAL_LIMIT {
+            return Ok(false);
+        }
+        let han = line.iter().filter(|&&c| is_unified(c)).count();
+        let mut flags = Vec::with_capacity(line.len() + 1);
+        flags.push(0);
+        flags.extend_from_slice(&codes[start..start.max(end - 1)]);
+        flags.push(0);
+        // `_UNCOVERED`: a character between two bigrams that are no common words
+        let uncovered = (0..line.len()).filter(|&j| flags[j] != WORD && flags[j + 1] != WORD).count();
+        let mut covered = line.len() as i64 - uncovered as i64;
+        // `_COUNTED`: a Han character after a number (`696件`)
+        let mut j = 0;
+        while j + 1 < line.len() {
+            if in_table(PY_DECIMAL, line[j]) && is_unified(line[j + 1]) {
+                let unit = j + 1;
+                covered += i64::from(flags[unit] != WORD && flags[unit + 1] != WORD);
+                j += 2;
+            } else {
+                j += 1;
+            }
+        }
+        let orphans = han as i64 - covered;
+        Ok(han as f64 >= self.min_han && orphans as f64 <= han as f64 * self.orphans)
+    }
+
+    /// `Lookalike._fix`: (index in the pair at `at`, new character) of the best correction.
+    fn fix(&self, py: Python<'_>, text: &Text<'_>, at: usize, tables: &Tables)
+        -> PyResult<Option<(usize, char)>> {
+        let data = tables.data;
+        let pair = &text.chars[at..at + 2];
+        if tables.simplified_is_word(py, pair)? {
+            return Ok(None); // `進入` is Traditional for `进入`: a script, not a misread
+        }
+        let alone = 1e8f64.ln() - f64::from(data.count_of(pair[0])).ln()
+            - f64::from(data.count_of(pair[1])).ln();
+        let mut best: Option<(f64, usize, char)> = None;
+        let least = self.margin.min(self.seen_margin);
+        for index in 0..2 {
+            let Some(others) = bmp(pair[index]).and_then(|code| tables.near.get(&code)) else {
+                continue;
+            };
+            for &other in others {
+                let mut word = [pair[0], pair[1]];
+                word[index] = other;
+                let count = key(&word).and_then(|k| data.pairs.get(&k)).copied().unwrap_or(0);
+                if f64::from(count) < self.min_count {
+                    continue;
+                }
+                let gain = f64::from(count).ln() + alone;
+                if gain < least || best.is_some_and(|(b, _, _)| gain <= b) {
+                    continue;
+                }
+                if (gain >= self.margin && corroborated(py, text, at + index, other, tables)?)
+                    || seen_beside(text, at, &word)
+                {
+                    best = Some((gain, index, other));
+                }
+            }
+        }
+        Ok(best.map(|(_, index, other)| (index, other)))
+    }
+
+    fn run(&self, py: Python<'_>, text: &Text<'_>, made: &str, tables: &Tables,
+           edits: &mut Edits) -> PyResult<Option<String>> {
+        let data = tables.data;
+        let chars = &text.chars;
+        let codes = self.codes(text, made, tables);
+        let size = codes.len();
+        let mut fixes: Vec<(usize, char)> = Vec::new();
+        let mut modern: Option<(usize, bool)> = None; // the last line judged, by its start
+        for at in 0..size {
+            // `_ORPHAN_PAIR`: a candidate between two bigrams that are no common words
+            if codes[at] != CANDIDATE
+                || (at > 0 && !matches!(codes[at - 1], 0 | CANDIDATE))
+                || (at + 1 < size && !matches!(codes[at + 1], 0 | CANDIDATE))
+            {
+                continue;
+            }
+            if fixes.last().is_some_and(|&(place, _)| place >= at)
+                || SURNAMES.contains(chars[at])
+                || after_surname(text, at, data)
+                || (at > 0 && data.is_word(&chars[at - 1..at + 1]))
+                || data.is_word(text.slice(at + 1, at + 3))
+            {
+                continue;
+            }
+            let Some((index, new)) = self.fix(py, text, at, tables)? else {
+                continue;
+            };
+            if covered(text.slice(0, chars.len()), at, data)
+                || covered(text.slice(0, chars.len()), at + 1, data)
+            {
+                continue;
+            }
+            // the line's verdict holds for every pair of it: `codes` stay as they are
+            let start = line_at(chars, at).0;
+            let verdict = match modern {
+                Some((line, verdict)) if line == start => verdict,
+                _ => self.modern(py, text, at, &codes)?,
+            };
+            modern = Some((start, verdict));
+            if verdict {
+                fixes.push((at + index, new));
+            }
+        }
+        let fixes = among_others(&fixes, chars, self.span);
+        if fixes.is_empty() {
+            return Ok(None);
+        }
+        let mut out = chars.clone();
+        for &(at, new) in &fixes {
+            out[at] = new;
+            edits.push(at, at + 1, new.to_string());
+        }
+        Ok(Some(out.into_iter().collect()))
+    }
+}
+
+/// `_after_surname`: `text[at]` follows a common surname that may start a name.
+fn after_surname(text: &Text<'_>, at: usize, data: &Data) -> bool {
+    at > 0
+        && SURNAMES.contains(text.chars[at - 1])
+        && (at < 2 || !data.is_word(&text.chars[at - 2..at]))
+}
+
+/// `_seen_beside`: the text writes `word` elsewhere beside a neighbour of the pair at `at`.
+fn seen_beside(text: &Text<'_>, at: usize, word: &[char; 2]) -> bool {
+    let beside = |c: char, before: bool| {
+        let mut needle = String::with_capacity(9);
+        if before {
+            needle.push(c);
+        }
+        needle.extend(word.iter());
+        if !before {
+            needle.push(c);
+        }
+        text.source.contains(&needle)
+    };
+    (at > 0 && is_unified(text.chars[at - 1]) && beside(text.chars[at - 1], true))
+        || text.chars.get(at + 2).is_some_and(|&c| is_unified(c) && beside(c, false))
+}
+
+/// `_among_others`: the fixes with another fix, of another character or to another, within
+/// `span` characters.
+fn among_others(fixes: &[(usize, char)], chars: &[char], span: f64) -> Vec<(usize, char)> {
+    fixes
+        .iter()
+        .filter(|&&(at, new)| {
+            fixes.iter().any(|&(place, other)| {
+                (at.abs_diff(place) as f64) <= span && (chars[place], other) != (chars[at], new)
+            })
+        })
+        .copied()
+        .collect()
+}
+
+/// `_line_at`: [start, end) of the line holding `chars[at]`.
+fn line_at(chars: &[char], at: usize) -> (usize, usize) {
+    let start = chars[..at].iter().rposition(|&c| c == '\n').map_or(0, |i| i + 1);
+    let end = chars[at..].iter().position(|&c| c == '\n').map_or(chars.len(), |i| at + i);
+    (start, end)
+}
+
+/// `_covered`: a word of three or four characters covers `chars[at]`.
+fn covered(chars: &[char], at: usize, data: &Data) -> bool {
+    [3, 4].iter().any(|&size| {
+        (at.saturating_sub(size - 1)..=at)
+            .any(|start| data.is_longer(&chars[start.min(chars.len())..(start + size).min(chars.len())]))
+    })
+}
+
+/// `_corroborated`: the corrected text makes a longer word, or `text[at]` is
+/// Traditional-only.
+fn corroborated(py: Python<'_>, text: &Text<'_>, at: usize, new: char, tables: &Tables)
+    -> PyResult<bool> {
+    if tables.is_traditional(py, text.chars[at])? {
+        return Ok(true);
+    }
+    let mut window: Vec<char> = text.slice(at.saturating_sub(3), at).to_vec();
+    window.push(new);
+    window.extend_from_slice(text.slice(at + 1, at + 4));
+    Ok(covered(&window, at.min(3), tables.data))
+}
+
+/// `_HAN_PAIR.search(text)`.
+fn has_han_pair(text: &str) -> bool {
+    let mut last = false;
+    text.chars().any(|c| {
+        let han = is_unified(c);
+        let pair = last && han;
+        last = han;
+        pair
+    })
+}
+
+/// A non-negative whole number param (Python slices with it); an error sends the kind back
+/// to Python, which then fails as it does.
+fn count_param(options: &Bound<'_, PyDict>, key: &str) -> PyResult<usize> {
+    usize::try_from(param::<i64>(options, key)?)
+        .map_err(|_| pyo3::exceptions::PyValueError::new_err(key.to_string()))
+}
+
+impl Rule for Lookalike {
+    fn new(options: &Bound<'_, PyDict>) -> PyResult<Self> {
+        let min_count: f64 = param(options, "min_count")?;
+        if min_count <= 0.0 {
+            // a count of 0 would reach `math.log(0)`: Python's error, not ours to copy
+            return Err(pyo3::exceptions::PyValueError::new_err("min_count"));
+        }
+        Ok(Self {
+            margin: param(options, "margin")?,
+            seen_margin: param(options, "seen_margin")?,
+            min_count,
+            word_count: param(options, "word_count")?,
+            rank: count_param(options, "rank")?,
+            part_rank: count_param(options, "part_rank")?,
+            orphans: param(options, "orphans")?,
+            min_han: param(options, "min_han")?,
+            span: param(options, "span")?,
+            made: Mutex::new(String::new()),
+        })
+    }
+
+    fn apply(&self, source: &str, edits: &mut Edits) -> Option<String> {
+        let Ok(mut made) = self.made.lock() else {
+            edits.decline();
+            return None;
+        };
+        if source == *made || !has_han_pair(source) {
+            return None;
+        }
+        let text = Text { source, chars: source.chars().collect() };
+        let result = Python::attach(|py| {
+            let tables =
+                Tables::get(py, self.word_count, self.min_count, self.rank, self.part_rank)?;
+            self.run(py, &text, &made, &tables, edits)
+        });
+        match result {
+            Ok(new) => {
+                *made = new.clone().unwrap_or_else(|| source.to_string());
+                new
+            }
+            Err(_) => {
+                edits.decline(); // Python's kind runs, and fails as it does
+                None
+            }
+        }
+    }
+}
