@@ -40,6 +40,12 @@ _CHOICES = {
     # ocrlines: shorter runs, narrower and wider columns, a looser tolerance
     "ocrlines": {"min_run": (2,), "min_width": (6,), "max_width": (30,), "tolerance": (0.4,)},
 }
+#: Whole sets of params run besides: lookalike's looser than the `ocr` set's, so that it
+#: judges short lines and lone misreads too (params that keep its tables those of the set).
+_VARIANTS = {
+    "lookalike": ({"min_han": 2, "orphans": 1.0, "span": 1_000_000, "seen_margin": 2.0},
+                  {"margin": 5.0, "orphans": 0.6, "min_han": 4}),
+}
 
 
 @cache
@@ -56,6 +62,8 @@ def _native_rules() -> tuple[Rule, ...]:
             values = [not default] if isinstance(default, bool) else []
             for value in values + list(_CHOICES.get(name, {}).get(key, ())):
                 rules.append(Rule(f"{name}[{key}={value}]", name, "", kind(**{key: value})))
+        for params in _VARIANTS.get(name, ()):
+            rules.append(Rule(f"{name}{sorted(params.items())}", name, "", kind(**params)))
     return tuple(rules)
 
 
@@ -197,6 +205,34 @@ def test_native_kinds_equal_python_on_doubled_headings(text: str) -> None:
     line and its copy), among prose."""
     for rule in _native_rules():
         _assert_same(rule, text, repr(text))
+
+
+#: OCR'd prose: misread look-alikes that a longer word (`诵讯员`), a Traditional-only
+#: character (`约東`) or the word written nearby (`平安两宁`, `系统推讲`) gives away, the
+#: words they are misread for, and what lookalike must leave alone: words beside them,
+#: names, Traditional Chinese, verse, numbers with measure words, other scripts.
+_MISREAD = st.sampled_from(
+    ["本报讯（诵讯员王小明）", "自我约東水平", "平安西宁、平安两宁", "系统推进，系统推讲"] * 3
+    + ["本报讯（通讯员王小明）", "提高自我管理、自我约束", "法治西宁建设", "允满活力", "充满活力",
+       "创新让城市", "关注人民的生活", "他同访问团", "大注人科", "饮子", "秦宏平", "许宏治报道",
+       "696件", "30余", "處国招牌", "按扭", "進入", "系統啟動時讀取", "绿蚁新醅酒", "岁未",
+       "为深入学习贯彻党的二十届四中全会精神", "诵", "東", "两", "人", "，", "。", "、", "１",
+       " ", "\n", "\n\n", "Ab", "の"]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_MISREAD, min_size=2, max_size=12).map("".join),
+       st.lists(_MISREAD, max_size=6).map("".join))
+def test_lookalike_equals_python_on_misread_text(text: str, line: str) -> None:
+    """Lines of OCR'd prose with look-alike misreads, near each other or alone; then the
+    text it made with a line added, as the rules pass it again while they settle (it looks
+    at the new lines only)."""
+    for rule in _native_rules():
+        if rule.kind == "lookalike":
+            _assert_same(rule, text, repr(text))
+            again = rule.impl.apply(text, None) + "\n" + line
+            _assert_same(rule, again, repr(again))
 
 
 @pytest.mark.parametrize("ruleset", RULESETS)

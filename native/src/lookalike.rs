@@ -22,6 +22,17 @@ use crate::{param, Rule};
 /// `_WORD`, `_CANDIDATE`: the codes of a bigram (0 for neither).
 const WORD: u8 = 1;
 const CANDIDATE: u8 = 2;
+/// In `Lookalike::codes`: a bigram that is no `CANDIDATE`, not yet looked up (`resolve`).
+const UNKNOWN: u8 = 3;
+/// The size of `Tables::filter`: 2^25 bits (4 MB), for about 1.5 million candidates.
+const FILTER_BITS: u32 = 25;
+
+/// The bit of `Tables::filter` for a pair's key.
+#[inline]
+fn filter_bit(pair: u64) -> usize {
+    (pair.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - FILTER_BITS)) as usize
+}
+
 /// `_TRADITIONAL_LIMIT`.
 const TRADITIONAL_LIMIT: usize = 1;
 
@@ -45,9 +56,13 @@ impl Hasher for Mix {
     }
 
     fn write(&mut self, bytes: &[u8]) {
-        for &byte in bytes {
-            self.write_u64(u64::from(byte));
+        let mut words = bytes.chunks_exact(8);
+        for word in &mut words {
+            self.write_u64(u64::from_le_bytes(word.try_into().expect("8 bytes")));
         }
+        let mut last = [0u8; 8];
+        last[..words.remainder().len()].copy_from_slice(words.remainder());
+        self.write_u64(u64::from_le_bytes(last));
     }
 
     fn write_u32(&mut self, value: u32) {
@@ -151,7 +166,8 @@ impl Data {
 
     /// `text in longer`.
     fn is_longer(&self, chars: &[char]) -> bool {
-        matches!(chars.len(), 3 | 4) && key(chars).is_some_and(|k| self.longer[chars.len() - 3].contains(&k))
+        matches!(chars.len(), 3 | 4)
+            && key(chars).is_some_and(|k| self.longer[chars.len() - 3].contains(&k))
     }
 }
 
@@ -183,6 +199,9 @@ struct Tables {
     codes: Map<u64, u8>,
     /// Characters that start a pair of `codes`, a bit a BMP code point.
     starts: Vec<u64>,
+    /// A bit per hash of each `CANDIDATE` pair (`FILTER_BITS` of them): most pairs of a
+    /// text are ruled out here, without a look-up in the much larger `codes`.
+    filter: Vec<u64>,
     /// `_to_simplified()(pair) in words`, by pair, and `_to_simplified()(char) != char`, by
     /// character (its key with bit 40 set), as found.
     converted: Mutex<Map<u64, bool>>,
@@ -195,12 +214,17 @@ type TablesKey = (u64, u64, usize, usize);
 static BUILT: Mutex<Vec<(TablesKey, Arc<Tables>)>> = Mutex::new(Vec::new());
 
 impl Tables {
-    fn get(py: Python<'_>, word_count: f64, min_count: f64, rank: usize, part_rank: usize)
-        -> PyResult<Arc<Tables>> {
+    fn get(
+        py: Python<'_>,
+        word_count: f64,
+        min_count: f64,
+        rank: usize,
+        part_rank: usize,
+    ) -> PyResult<Arc<Tables>> {
         let id = (word_count.to_bits(), min_count.to_bits(), rank, part_rank);
-        if let Some((_, tables)) = BUILT.lock().ok().and_then(|built| {
-            built.iter().find(|(k, _)| *k == id).cloned()
-        }) {
+        if let Some((_, tables)) =
+            BUILT.lock().ok().and_then(|built| built.iter().find(|(k, _)| *k == id).cloned())
+        {
             return Ok(tables);
         }
         let data = data(py)?;
@@ -211,8 +235,13 @@ impl Tables {
         Ok(tables)
     }
 
-    fn build(data: &'static Data, word_count: f64, min_count: f64, rank: usize,
-             part_rank: usize) -> Tables {
+    fn build(
+        data: &'static Data,
+        word_count: f64,
+        min_count: f64,
+        rank: usize,
+        part_rank: usize,
+    ) -> Tables {
         let near = close(data, rank, part_rank);
         let mut codes: Map<u64, u8> = Map::default();
         // `fixable`: pairs that a look-alike makes a word seen `min_count` times
@@ -236,29 +265,55 @@ impl Tables {
             }
         }
         let mut starts = vec![0u64; 0x1_0000 / 64];
-        for pair in codes.keys() {
+        let mut filter = vec![0u64; 1 << (FILTER_BITS - 6)];
+        for (&pair, &code) in &codes {
             let first = (pair >> 16) as usize;
             starts[first / 64] |= 1 << (first % 64);
+            if code == CANDIDATE {
+                let bit = filter_bit(pair);
+                filter[bit / 64] |= 1 << (bit % 64);
+            }
         }
-        Tables { data, near, codes, starts, converted: Mutex::new(Map::default()) }
+        Tables { data, near, codes, starts, filter, converted: Mutex::new(Map::default()) }
     }
 
     /// The code of the bigram `a b` (`bigram_codes(...).get(a + b, 0)`).
-    #[inline]
     fn code(&self, a: char, b: char) -> u8 {
+        match (bmp(a), bmp(b)) {
+            (Some(first), Some(second)) => {
+                self.codes.get(&((first << 16) | second)).copied().unwrap_or(0)
+            }
+            _ => 0,
+        }
+    }
+
+    /// `CANDIDATE` if the bigram `a b` is one, else its code or `UNKNOWN` (no candidate:
+    /// `WORD` or 0, looked up when asked, by `resolve`).
+    #[inline]
+    fn candidate(&self, a: char, b: char) -> u8 {
         let (Some(first), Some(second)) = (bmp(a), bmp(b)) else {
             return 0;
         };
         if self.starts[(first / 64) as usize] & (1 << (first % 64)) == 0 {
             return 0;
         }
-        self.codes.get(&((first << 16) | second)).copied().unwrap_or(0)
+        let bit = filter_bit((first << 16) | second);
+        if self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
+            return UNKNOWN;
+        }
+        self.code(a, b)
     }
 
     /// A conversion by `_to_simplified`, remembered: `test` of the converted `chars`.
-    fn converted(&self, py: Python<'_>, id: u64, chars: &[char],
-                 test: impl Fn(&str) -> bool) -> PyResult<bool> {
-        if let Some(&known) = self.converted.lock().ok().and_then(|c| c.get(&id).copied()).as_ref() {
+    fn converted(
+        &self,
+        py: Python<'_>,
+        id: u64,
+        chars: &[char],
+        test: impl Fn(&str) -> bool,
+    ) -> PyResult<bool> {
+        if let Some(&known) = self.converted.lock().ok().and_then(|c| c.get(&id).copied()).as_ref()
+        {
             return Ok(known);
         }
         let text: String = chars.iter().collect();
@@ -339,17 +394,29 @@ impl Lookalike {
     /// `Lookalike._codes`: per place, the code of the bigram starting there; a line of
     /// fewer than two characters, or one the last call returned when the rules settle
     /// (the text shares a line with it), is all `WORD`, its line break too.
+    ///
+    /// Here a bigram that is no candidate may be `UNKNOWN`, until `resolve` looks it up; a
+    /// bigram across a line break is 0 (no word holds one).
     fn codes(&self, text: &Text<'_>, made: &str, tables: &Tables) -> Vec<u8> {
         let chars = &text.chars;
         let size = chars.len().saturating_sub(1);
-        let mut codes: Vec<u8> = chars.windows(2).map(|w| tables.code(w[0], w[1])).collect();
-        let made: Set<&str> = made.split('\n').filter(|line| line.chars().nth(1).is_some()).collect();
+        let mut codes = vec![0u8; size];
+        let mut lines = Set::with_capacity_and_hasher(
+            if made.is_empty() { 0 } else { made.bytes().filter(|&b| b == b'\n').count() + 1 },
+            Default::default(),
+        );
+        lines.extend(made.split('\n').filter(|line| line.chars().nth(1).is_some()));
+        let made = lines;
         let settle = !made.is_empty() && text.source.split('\n').any(|line| made.contains(line));
         let mut at = 0;
         for line in text.source.split('\n') {
             let length = line.chars().count();
             if length < 2 || (settle && made.contains(line)) {
                 codes[at.min(size)..(at + length + 1).min(size)].fill(WORD);
+            } else {
+                for i in at..at + length - 1 {
+                    codes[i] = tables.candidate(chars[i], chars[i + 1]);
+                }
             }
             at += length + 1;
         }
@@ -357,7 +424,14 @@ impl Lookalike {
     }
 
     /// `Lookalike._modern`: the line around `at` is modern Simplified prose.
-    fn modern(&self, py: Python<'_>, text: &Text<'_>, at: usize, codes: &[u8]) -> PyResult<bool> {
+    fn modern(
+        &self,
+        py: Python<'_>,
+        text: &Text<'_>,
+        at: usize,
+        codes: &mut [u8],
+        tables: &Tables,
+    ) -> PyResult<bool> {
         let (start, end) = line_at(&text.chars, at);
         let line = &text.chars[start..end];
         let source: String = line.iter().collect();
@@ -371,12 +445,16 @@ impl Lookalike {
             return Ok(false);
         }
         let han = line.iter().filter(|&&c| is_unified(c)).count();
+        for place in start..start.max(end - 1) {
+            resolve(codes, place, &text.chars, tables);
+        }
         let mut flags = Vec::with_capacity(line.len() + 1);
         flags.push(0);
         flags.extend_from_slice(&codes[start..start.max(end - 1)]);
         flags.push(0);
         // `_UNCOVERED`: a character between two bigrams that are no common words
-        let uncovered = (0..line.len()).filter(|&j| flags[j] != WORD && flags[j + 1] != WORD).count();
+        let uncovered =
+            (0..line.len()).filter(|&j| flags[j] != WORD && flags[j + 1] != WORD).count();
         let mut covered = line.len() as i64 - uncovered as i64;
         // `_COUNTED`: a Han character after a number (`696件`)
         let mut j = 0;
@@ -394,14 +472,20 @@ impl Lookalike {
     }
 
     /// `Lookalike._fix`: (index in the pair at `at`, new character) of the best correction.
-    fn fix(&self, py: Python<'_>, text: &Text<'_>, at: usize, tables: &Tables)
-        -> PyResult<Option<(usize, char)>> {
+    fn fix(
+        &self,
+        py: Python<'_>,
+        text: &Text<'_>,
+        at: usize,
+        tables: &Tables,
+    ) -> PyResult<Option<(usize, char)>> {
         let data = tables.data;
         let pair = &text.chars[at..at + 2];
         if tables.simplified_is_word(py, pair)? {
             return Ok(None); // `進入` is Traditional for `进入`: a script, not a misread
         }
-        let alone = 1e8f64.ln() - f64::from(data.count_of(pair[0])).ln()
+        let alone = 1e8f64.ln()
+            - f64::from(data.count_of(pair[0])).ln()
             - f64::from(data.count_of(pair[1])).ln();
         let mut best: Option<(f64, usize, char)> = None;
         let least = self.margin.min(self.seen_margin);
@@ -430,19 +514,26 @@ impl Lookalike {
         Ok(best.map(|(_, index, other)| (index, other)))
     }
 
-    fn run(&self, py: Python<'_>, text: &Text<'_>, made: &str, tables: &Tables,
-           edits: &mut Edits) -> PyResult<Option<String>> {
+    fn run(
+        &self,
+        py: Python<'_>,
+        text: &Text<'_>,
+        made: &str,
+        tables: &Tables,
+        edits: &mut Edits,
+    ) -> PyResult<Option<String>> {
         let data = tables.data;
         let chars = &text.chars;
-        let codes = self.codes(text, made, tables);
+        let mut codes = self.codes(text, made, tables);
         let size = codes.len();
         let mut fixes: Vec<(usize, char)> = Vec::new();
         let mut modern: Option<(usize, bool)> = None; // the last line judged, by its start
         for at in 0..size {
             // `_ORPHAN_PAIR`: a candidate between two bigrams that are no common words
             if codes[at] != CANDIDATE
-                || (at > 0 && !matches!(codes[at - 1], 0 | CANDIDATE))
-                || (at + 1 < size && !matches!(codes[at + 1], 0 | CANDIDATE))
+                || (at > 0 && !matches!(resolve(&mut codes, at - 1, chars, tables), 0 | CANDIDATE))
+                || (at + 1 < size
+                    && !matches!(resolve(&mut codes, at + 1, chars, tables), 0 | CANDIDATE))
             {
                 continue;
             }
@@ -466,7 +557,7 @@ impl Lookalike {
             let start = line_at(chars, at).0;
             let verdict = match modern {
                 Some((line, verdict)) if line == start => verdict,
-                _ => self.modern(py, text, at, &codes)?,
+                _ => self.modern(py, text, at, &mut codes, tables)?,
             };
             modern = Some((start, verdict));
             if verdict {
@@ -484,6 +575,14 @@ impl Lookalike {
         }
         Ok(Some(out.into_iter().collect()))
     }
+}
+
+/// `codes[at]`, looked up if it is `UNKNOWN`.
+fn resolve(codes: &mut [u8], at: usize, chars: &[char], tables: &Tables) -> u8 {
+    if codes[at] == UNKNOWN {
+        codes[at] = tables.code(chars[at], chars[at + 1]);
+    }
+    codes[at]
 }
 
 /// `_after_surname`: `text[at]` follows a common surname that may start a name.
@@ -504,7 +603,7 @@ fn seen_beside(text: &Text<'_>, at: usize, word: &[char; 2]) -> bool {
         if !before {
             needle.push(c);
         }
-        text.source.contains(&needle)
+        memchr::memmem::find(text.source.as_bytes(), needle.as_bytes()).is_some()
     };
     (at > 0 && is_unified(text.chars[at - 1]) && beside(text.chars[at - 1], true))
         || text.chars.get(at + 2).is_some_and(|&c| is_unified(c) && beside(c, false))
@@ -534,15 +633,21 @@ fn line_at(chars: &[char], at: usize) -> (usize, usize) {
 /// `_covered`: a word of three or four characters covers `chars[at]`.
 fn covered(chars: &[char], at: usize, data: &Data) -> bool {
     [3, 4].iter().any(|&size| {
-        (at.saturating_sub(size - 1)..=at)
-            .any(|start| data.is_longer(&chars[start.min(chars.len())..(start + size).min(chars.len())]))
+        (at.saturating_sub(size - 1)..=at).any(|start| {
+            data.is_longer(&chars[start.min(chars.len())..(start + size).min(chars.len())])
+        })
     })
 }
 
 /// `_corroborated`: the corrected text makes a longer word, or `text[at]` is
 /// Traditional-only.
-fn corroborated(py: Python<'_>, text: &Text<'_>, at: usize, new: char, tables: &Tables)
-    -> PyResult<bool> {
+fn corroborated(
+    py: Python<'_>,
+    text: &Text<'_>,
+    at: usize,
+    new: char,
+    tables: &Tables,
+) -> PyResult<bool> {
     if tables.is_traditional(py, text.chars[at])? {
         return Ok(true);
     }
