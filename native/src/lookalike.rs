@@ -192,15 +192,19 @@ fn simplified(py: Python<'_>, text: &str) -> PyResult<String> {
     convert.bind(py).call1((text,))?.extract()
 }
 
-/// The tables of one set of params: `close(rank, part_rank)` and `bigram_codes(...)`.
+/// The tables of one set of params: `close(rank, part_rank)`, and what `bigram_codes(...)`
+/// tells, found without building it: a pair is `WORD` if it is a word seen `word_count`
+/// times, `CANDIDATE` if it is in `fixable` (no word, and a look-alike of one of its
+/// characters makes a word seen `min_count` times: looking alike goes both ways).
 struct Tables {
     data: &'static Data,
     near: Map<u64, Vec<char>>,
-    codes: Map<u64, u8>,
-    /// Characters that start a pair of `codes`, a bit a BMP code point.
+    word_count: f64,
+    min_count: f64,
+    /// Characters that start a common word or a pair of `fixable`, a bit a code point.
     starts: Vec<u64>,
-    /// A bit per hash of each `CANDIDATE` pair (`FILTER_BITS` of them): most pairs of a
-    /// text are ruled out here, without a look-up in the much larger `codes`.
+    /// A bit per hash of each pair of `fixable` (`FILTER_BITS` of them): most pairs of a
+    /// text are ruled out here, with no look-up.
     filter: Vec<u64>,
     /// `_to_simplified()(pair) in words`, by pair, and `_to_simplified()(char) != char`, by
     /// character (its key with bit 40 set), as found.
@@ -212,6 +216,17 @@ type TablesKey = (u64, u64, usize, usize);
 
 /// Tables built so far in this process: each set of params once.
 static BUILT: Mutex<Vec<(TablesKey, Arc<Tables>)>> = Mutex::new(Vec::new());
+
+/// Set the bit of code point `code` in `bits`.
+#[inline]
+fn set_bit(bits: &mut [u64], code: usize) {
+    bits[code / 64] |= 1 << (code % 64);
+}
+
+#[inline]
+fn has_bit(bits: &[u64], code: usize) -> bool {
+    bits[code / 64] & (1 << (code % 64)) != 0
+}
 
 impl Tables {
     fn get(
@@ -243,47 +258,60 @@ impl Tables {
         part_rank: usize,
     ) -> Tables {
         let near = close(data, rank, part_rank);
-        let mut codes: Map<u64, u8> = Map::default();
-        // `fixable`: pairs that a look-alike makes a word seen `min_count` times
+        let mut starts = vec![0u64; 0x1_0000 / 64];
+        let mut filter = vec![0u64; 1 << (FILTER_BITS - 6)];
+        let mut mark = |pair: u64| {
+            set_bit(&mut starts, (pair >> 16) as usize);
+            set_bit(&mut filter, filter_bit(pair));
+        };
         for (&pair, &count) in &data.pairs {
             if f64::from(count) < min_count {
                 continue;
             }
+            // `fixable`: the pairs a look-alike makes this word of
             let (first, second) = (pair >> 16, pair & 0xFFFF);
             for &other in near.get(&first).into_iter().flatten() {
-                codes.insert((u64::from(other as u32) << 16) | second, CANDIDATE);
+                mark((u64::from(other as u32) << 16) | second);
             }
             for &other in near.get(&second).into_iter().flatten() {
-                codes.insert((first << 16) | u64::from(other as u32), CANDIDATE);
+                mark((first << 16) | u64::from(other as u32));
             }
         }
-        codes.retain(|pair, _| !data.pairs.contains_key(pair));
-        // `common_words(least)`
         for (&pair, &count) in &data.pairs {
             if f64::from(count) >= word_count {
-                codes.insert(pair, WORD);
+                set_bit(&mut starts, (pair >> 16) as usize); // `common_words(word_count)`
             }
         }
-        let mut starts = vec![0u64; 0x1_0000 / 64];
-        let mut filter = vec![0u64; 1 << (FILTER_BITS - 6)];
-        for (&pair, &code) in &codes {
-            let first = (pair >> 16) as usize;
-            starts[first / 64] |= 1 << (first % 64);
-            if code == CANDIDATE {
-                let bit = filter_bit(pair);
-                filter[bit / 64] |= 1 << (bit % 64);
-            }
+        Tables {
+            data,
+            near,
+            word_count,
+            min_count,
+            starts,
+            filter,
+            converted: Mutex::new(Map::default()),
         }
-        Tables { data, near, codes, starts, filter, converted: Mutex::new(Map::default()) }
     }
 
     /// The code of the bigram `a b` (`bigram_codes(...).get(a + b, 0)`).
     fn code(&self, a: char, b: char) -> u8 {
-        match (bmp(a), bmp(b)) {
-            (Some(first), Some(second)) => {
-                self.codes.get(&((first << 16) | second)).copied().unwrap_or(0)
-            }
-            _ => 0,
+        let (Some(first), Some(second)) = (bmp(a), bmp(b)) else {
+            return 0;
+        };
+        let count = |pair: u64| self.data.pairs.get(&pair).copied();
+        if let Some(count) = count((first << 16) | second) {
+            return if f64::from(count) >= self.word_count { WORD } else { 0 };
+        }
+        let makes_word = |pair: u64| count(pair).is_some_and(|c| f64::from(c) >= self.min_count);
+        let fixable = self.near.get(&first).is_some_and(|others| {
+            others.iter().any(|&o| makes_word((bmp(o).unwrap_or(0) << 16) | second))
+        }) || self.near.get(&second).is_some_and(|others| {
+            others.iter().any(|&o| makes_word((first << 16) | bmp(o).unwrap_or(0)))
+        });
+        if fixable {
+            CANDIDATE
+        } else {
+            0
         }
     }
 
@@ -294,11 +322,10 @@ impl Tables {
         let (Some(first), Some(second)) = (bmp(a), bmp(b)) else {
             return 0;
         };
-        if self.starts[(first / 64) as usize] & (1 << (first % 64)) == 0 {
+        if !has_bit(&self.starts, first as usize) {
             return 0;
         }
-        let bit = filter_bit((first << 16) | second);
-        if self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
+        if !has_bit(&self.filter, filter_bit((first << 16) | second)) {
             return UNKNOWN;
         }
         self.code(a, b)
