@@ -200,12 +200,13 @@ struct Tables {
     data: &'static Data,
     near: Map<u64, Vec<char>>,
     word_count: f64,
-    min_count: f64,
     /// Characters that start a common word or a pair of `fixable`, a bit a code point.
     starts: Vec<u64>,
     /// A bit per hash of each pair of `fixable` (`FILTER_BITS` of them): most pairs of a
     /// text are ruled out here, with no look-up.
     filter: Vec<u64>,
+    /// `fixable`, by key (two characters of the BMP, 16 bits each).
+    fixable: Set<u32>,
     /// `_to_simplified()(pair) in words`, by pair, and `_to_simplified()(char) != char`, by
     /// character (its key with bit 40 set), as found.
     converted: Mutex<Map<u64, bool>>,
@@ -260,9 +261,13 @@ impl Tables {
         let near = close(data, rank, part_rank);
         let mut starts = vec![0u64; 0x1_0000 / 64];
         let mut filter = vec![0u64; 1 << (FILTER_BITS - 6)];
+        let mut fixable: Set<u32> = Set::with_capacity_and_hasher(1 << 21, Default::default());
         let mut mark = |pair: u64| {
-            set_bit(&mut starts, (pair >> 16) as usize);
-            set_bit(&mut filter, filter_bit(pair));
+            if !data.pairs.contains_key(&pair) {
+                set_bit(&mut starts, (pair >> 16) as usize);
+                set_bit(&mut filter, filter_bit(pair));
+                fixable.insert(pair as u32);
+            }
         };
         for (&pair, &count) in &data.pairs {
             if f64::from(count) < min_count {
@@ -286,9 +291,9 @@ impl Tables {
             data,
             near,
             word_count,
-            min_count,
             starts,
             filter,
+            fixable,
             converted: Mutex::new(Map::default()),
         }
     }
@@ -302,12 +307,7 @@ impl Tables {
         if let Some(count) = count((first << 16) | second) {
             return if f64::from(count) >= self.word_count { WORD } else { 0 };
         }
-        let makes_word = |pair: u64| count(pair).is_some_and(|c| f64::from(c) >= self.min_count);
-        let fixable = self.near.get(&first).is_some_and(|others| {
-            others.iter().any(|&o| makes_word((bmp(o).unwrap_or(0) << 16) | second))
-        }) || self.near.get(&second).is_some_and(|others| {
-            others.iter().any(|&o| makes_word((first << 16) | bmp(o).unwrap_or(0)))
-        });
+        let fixable = self.fixable.contains(&(((first << 16) | second) as u32));
         if fixable {
             CANDIDATE
         } else {
