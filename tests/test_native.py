@@ -44,7 +44,7 @@ _CHOICES = {
 #: judges short lines and lone misreads too (params that keep its tables those of the set).
 _VARIANTS = {
     "lookalike": ({"min_han": 2, "orphans": 1.0, "span": 1_000_000, "seen_margin": 2.0},
-                  {"margin": 5.0, "orphans": 0.6, "min_han": 4}),
+                  {"margin": 5.0, "orphans": 0.6, "min_han": 4, "span": 15}),
 }
 
 

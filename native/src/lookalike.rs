@@ -555,6 +555,7 @@ impl Lookalike {
         let size = codes.len();
         let mut fixes: Vec<(usize, char)> = Vec::new();
         let mut modern: Option<(usize, bool)> = None; // the last line judged, by its start
+        let mut line_start = LineStart::default();
         for at in 0..size {
             // `_ORPHAN_PAIR`: a candidate between two bigrams that are no common words
             if codes[at] != CANDIDATE
@@ -581,7 +582,7 @@ impl Lookalike {
                 continue;
             }
             // the line's verdict holds for every pair of it: `codes` stay as they are
-            let start = line_at(chars, at).0;
+            let start = line_start.at(chars, at);
             let verdict = match modern {
                 Some((line, verdict)) if line == start => verdict,
                 _ => self.modern(py, text, at, &mut codes, tables)?,
@@ -638,16 +639,39 @@ fn seen_beside(text: &Text<'_>, at: usize, word: &[char; 2]) -> bool {
 
 /// `_among_others`: the fixes with another fix, of another character or to another, within
 /// `span` characters.
+/// The fixes are in order of place (each after the last), so the others within `span` are
+/// those on either side up to the first one too far.
 fn among_others(fixes: &[(usize, char)], chars: &[char], span: f64) -> Vec<(usize, char)> {
-    fixes
-        .iter()
-        .filter(|&&(at, new)| {
-            fixes.iter().any(|&(place, other)| {
-                (at.abs_diff(place) as f64) <= span && (chars[place], other) != (chars[at], new)
-            })
+    let near = |at: usize, place: usize| (at.abs_diff(place) as f64) <= span;
+    let other = |(at, new): (usize, char), (place, to): (usize, char)| {
+        (chars[place], to) != (chars[at], new)
+    };
+    (0..fixes.len())
+        .filter(|&i| {
+            let fix = fixes[i];
+            fixes[..i].iter().rev().take_while(|f| near(fix.0, f.0)).any(|&f| other(fix, f))
+                || fixes[i + 1..].iter().take_while(|f| near(fix.0, f.0)).any(|&f| other(fix, f))
         })
-        .copied()
+        .map(|i| fixes[i])
         .collect()
+}
+
+/// Where the line holding a character starts, for characters asked in order (the scan of
+/// `Lookalike::run`): each character is looked at once, even in a line of megabytes.
+#[derive(Default)]
+struct LineStart {
+    start: usize,
+    done: usize,
+}
+
+impl LineStart {
+    fn at(&mut self, chars: &[char], at: usize) -> usize {
+        if let Some(found) = chars[self.done..at].iter().rposition(|&c| c == '\n') {
+            self.start = self.done + found + 1;
+        }
+        self.done = at;
+        self.start
+    }
 }
 
 /// `_line_at`: [start, end) of the line holding `chars[at]`.
