@@ -71,7 +71,7 @@ def timed(call_of: Callable[[], Callable[[str, list[Edit] | None], str]], text: 
 
 def _new(rule: Rule, method: str) -> Callable[[], Callable[[str, list[Edit] | None], str]]:
     """What gives `method` (`apply` or `run`) of a new object of `rule`'s kind and params."""
-    return lambda: getattr(type(rule.impl)(**rule.impl.options), method)  # type: ignore[no-any-return]
+    return lambda: getattr(type(rule.impl)(**rule.impl.options), method)
 
 
 def main(argv: list[str] | None = None) -> int:
