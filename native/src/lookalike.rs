@@ -114,6 +114,8 @@ impl Data {
         };
         let mut near: Map<u64, (char, Vec<char>, Vec<char>)> = Map::default();
         let bad = || pyo3::exceptions::PyValueError::new_err("lookalike data: a bad line");
+        // a count of 0 would be no word in `single` (and Python's `math.log` fails on it)
+        let count = |value: &str| value.parse::<u32>().ok().filter(|&count| count > 0);
         for line in text.split('\n').filter(|line| !line.is_empty() && !line.starts_with('#')) {
             let mut fields = line.split('\t');
             let (Some(kind), Some(word), Some(value), None) =
@@ -124,9 +126,9 @@ impl Data {
             let chars: Vec<char> = word.chars().collect();
             let id = key(&chars).filter(|_| (1..=4).contains(&chars.len())).ok_or_else(bad)?;
             match (kind, chars.len()) {
-                ("w", 1) => data.single[id as usize] = value.parse().map_err(|_| bad())?,
+                ("w", 1) => data.single[id as usize] = count(value).ok_or_else(bad)?,
                 ("w", 2) => {
-                    data.pairs.insert(id, value.parse().map_err(|_| bad())?);
+                    data.pairs.insert(id, count(value).ok_or_else(bad)?);
                 }
                 ("x", 3 | 4) => {
                     data.longer[chars.len() - 3].insert(id);
@@ -339,8 +341,7 @@ impl Tables {
         chars: &[char],
         test: impl Fn(&str) -> bool,
     ) -> PyResult<bool> {
-        if let Some(&known) = self.converted.lock().ok().and_then(|c| c.get(&id).copied()).as_ref()
-        {
+        if let Some(known) = self.converted.lock().ok().and_then(|c| c.get(&id).copied()) {
             return Ok(known);
         }
         let text: String = chars.iter().collect();
@@ -428,17 +429,17 @@ impl Lookalike {
         let chars = &text.chars;
         let size = chars.len().saturating_sub(1);
         let mut codes = vec![0u8; size];
-        let mut lines = Set::with_capacity_and_hasher(
+        let mut made_lines = Set::with_capacity_and_hasher(
             if made.is_empty() { 0 } else { made.bytes().filter(|&b| b == b'\n').count() + 1 },
             Default::default(),
         );
-        lines.extend(made.split('\n').filter(|line| line.chars().nth(1).is_some()));
-        let made = lines;
-        let settle = !made.is_empty() && text.source.split('\n').any(|line| made.contains(line));
+        made_lines.extend(made.split('\n').filter(|line| line.chars().nth(1).is_some()));
+        let settle =
+            !made_lines.is_empty() && text.source.split('\n').any(|line| made_lines.contains(line));
         let mut at = 0;
         for line in text.source.split('\n') {
             let length = line.chars().count();
-            if length < 2 || (settle && made.contains(line)) {
+            if length < 2 || (settle && made_lines.contains(line)) {
                 codes[at.min(size)..(at + length + 1).min(size)].fill(WORD);
             } else {
                 for i in at..at + length - 1 {
@@ -511,7 +512,9 @@ impl Lookalike {
         if tables.simplified_is_word(py, pair)? {
             return Ok(None); // `進入` is Traditional for `进入`: a script, not a misread
         }
-        let alone = 1e8f64.ln()
+        // `_LOG_TOTAL`: the C library's log at run time, as Python's `math.log` (not folded
+        // by the compiler, which might round the last bit otherwise)
+        let alone = std::hint::black_box(1e8f64).ln()
             - f64::from(data.count_of(pair[0])).ln()
             - f64::from(data.count_of(pair[1])).ln();
         let mut best: Option<(f64, usize, char)> = None;
