@@ -5,6 +5,11 @@
 //! (`cleantext.data.lookalike_text()`), the tables built from them once per set of params.
 //! OpenCC's conversion to Simplified (`_to_simplified`) is Python's own, called back: it
 //! runs only on pairs and lines that passed every cheaper test.
+//!
+//! Like the Python kind, it remembers the text it last returned (`_made`) and looks only at
+//! the new lines of a text that shares lines with it. A text the core cannot take (lone
+//! surrogates) is cleaned by the Python kind, whose `_made` then differs from this one's:
+//! the next text may have other lines looked at again than in pure Python.
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
