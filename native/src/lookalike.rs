@@ -456,7 +456,8 @@ impl Lookalike {
         codes
     }
 
-    /// `Lookalike._modern`: the line around `at` is modern Simplified prose.
+    /// `Lookalike._judge_line` (`_modern` of a line not judged yet): the line around `at`
+    /// is modern Simplified prose.
     fn modern(
         &self,
         py: Python<'_>,
@@ -589,7 +590,8 @@ impl Lookalike {
             {
                 continue;
             }
-            // the line's verdict holds for every pair of it: `codes` stay as they are
+            // `_modern`: each line judged once (`known`, by where it starts; the lines come in
+            // order, so the last one judged is the only one asked again)
             let start = line_start.at(chars, at);
             let verdict = match modern {
                 Some((line, verdict)) if line == start => verdict,
