@@ -198,11 +198,12 @@ _LINE = st.lists(st.tuples(_PIECES, st.sampled_from((1, 2, 2, 3))), min_size=1, 
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.tuples(_LINE, st.sampled_from((1, 1, 2))), max_size=8).map(
-    lambda lines: "\n".join(line for line, times in lines for _ in range(times))))
+@given(st.lists(st.tuples(_LINE, st.sampled_from((1, 1, 2)), st.sampled_from(("\n", "\n\n"))),
+                max_size=8).map(
+    lambda lines: "\n".join(sep.join([line] * times) for line, times, sep in lines)))
 def test_native_kinds_equal_python_on_doubled_headings(text: str) -> None:
     """Fake bold's doubled headings, doubled marks and lines said again (`unwrap` joins a
-    line and its copy), among prose."""
+    line and its copy), next or with an empty line between, among prose."""
     for rule in _native_rules():
         _assert_same(rule, text, repr(text))
 

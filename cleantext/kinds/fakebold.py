@@ -35,6 +35,13 @@ the other (`算力人 才成长链算力人才成长链`): such spaces go with t
 `undouble` to keep doubled lines as headings and to join a doubled heading wrapped
 over two lines before this rule runs.
 
+A heading drawn twice as lines of its own, the same line next or with one empty line
+between (`unwrap` sets a heading block and its copy apart: `用SPF应对垃圾邮件⏎⏎用SPF应对垃圾邮件`),
+loses its copy and the line breaks before it when the line reads as a heading (Han, no
+sentence's end, not a quotation), is not written a third time and stands where a heading
+does (at the top or after a sentence's end, above prose); one shorter than
+`heading_length` needs the other evidence a short heading needs.
+
 Leaves alone
 ------------
 What a heading does not look like (`headings.heading_like`, the notion `--safe` uses
@@ -50,7 +57,8 @@ a sentence repeating a phrase (`我爱你中国我爱你中国！`), a line of v
 (`谢谢你，谢谢你，`); one character over and
 over; table cells apart by a column gap (`合计  合计`); copies with no Han (Latin
 words, identifiers, hex strings, numbers: `provider provider`, `Bora Bora`,
-`deadbeefdeadbeef`, `400400`).
+`deadbeefdeadbeef`, `400400`, `OpenVPN⏎OpenVPN`); a line written three times, or said
+again after a colon or where no prose follows (`我爱你中国⏎我爱你中国` in a song).
 
 Params
 ------
@@ -152,15 +160,22 @@ class FakeBold(Kind):
             for index in _hinted(text)
             if index not in found and (spans := _glued(paragraphs[index], min_length))
         }
+        drawn = {
+            index: first for index, first in _drawn_twice(paragraphs)
+            if index not in found and first not in found
+            and _repeated_heading(paragraphs, first, index)
+        }
         strong = sum(evidence == Evidence.STRONG for _, evidence in found.values())
-        strong += sum(len(copy) >= self.options["heading_length"]
-                      for spans in glued.values() for copy in spans.values())
+        long = self.options["heading_length"]
+        strong += sum(len(copy) >= long for spans in glued.values() for copy in spans.values())
+        strong += sum(len(_bare(paragraphs[index])) >= long for index in drawn)
         # short headings vouch for each other only when they differ: one phrase repeated
         # through a text is a refrain as often as a heading; a doubled mark vouches too
         # (a word of two characters only over a body: `研究研究` / `讨论讨论` are verbs)
         short = {once for index, (once, evidence) in found.items() if evidence == Evidence.WEAK
                  and (len(once) > 2 or _has_body(paragraphs, index, found))}
         short.update(copy for spans in glued.values() for copy in spans.values())
+        short.update(_bare(paragraphs[index]) for index in drawn)
         corroborated = strong > 0 or len(short) > 1 or bool(short) and doubled_marks(text)
         undone = {
             index: once for index, (once, evidence) in found.items()
@@ -171,13 +186,19 @@ class FakeBold(Kind):
                     if corroborated or len(copy) >= self.options["heading_length"]]
             for index, spans in glued.items()
         }
-        if not undone and not any(cuts.values()):
+        dropped = {index: first for index, first in drawn.items()
+                   if corroborated or len(_bare(paragraphs[index])) >= long}
+        if not undone and not any(cuts.values()) and not dropped:
             return text
         offset = done = 0  # where paragraph `done` starts in `text`
-        for index in sorted([*undone, *(index for index, spans in cuts.items() if spans)]):
+        for index in sorted([*undone, *(index for index, spans in cuts.items() if spans),
+                             *dropped]):
             offset += sum(map(len, paragraphs[done:index])) + index - done  # (as they came)
             paragraph = paragraphs[index]
-            if index in undone:
+            if index in dropped:  # the copy goes with the line breaks before it
+                if edits is not None:
+                    edits.append((offset - (index - dropped[index]), offset + len(paragraph), ""))
+            elif index in undone:
                 if edits is not None:
                     edits.extend(_edits(paragraph, offset) if index not in lossy else [
                         (offset + start + length, offset + start + 2 * length, "")
@@ -188,6 +209,9 @@ class FakeBold(Kind):
                     edits.extend((offset + start, offset + end, "") for start, end in cuts[index])
                 paragraphs[index] = _cut(paragraph, cuts[index])
             offset, done = offset + len(paragraph) + 1, index + 1
+        if dropped:
+            gone = {at for index, first in dropped.items() for at in range(first + 1, index + 1)}
+            return "\n".join(p for at, p in enumerate(paragraphs) if at not in gone)
         return "\n".join(paragraphs)
 
     def _evidence(self, paragraph: str, once: str) -> Evidence:
@@ -274,6 +298,53 @@ def _lost_copies(paragraphs: list[str], index: int) -> list[tuple[int, int]] | N
         before = _last_before(paragraphs, index)
         return runs if heading_place(before) else None
     return runs if _placed_as_heading(paragraphs, index, once) else None
+
+
+def _bare(text: str) -> str:
+    """`text` without its white space."""
+    return "".join(text.split())
+
+
+def _drawn_twice(paragraphs: list[str]) -> list[tuple[int, int]]:
+    """(index, first) of each paragraph that is the same line as paragraph `first` just
+    before it, or with one empty line between (a heading block drawn twice, which `unwrap`
+    set apart as two paragraphs: `标题⏎⏎标题`); one comparison a line.
+
+    >>> _drawn_twice(["标题", "", "标题", "正文", "正文", ""])
+    [(2, 0), (4, 3)]
+    """
+    return [
+        (index, index - 1 if p == paragraphs[index - 1] else index - 2)
+        for index, p in enumerate(paragraphs)
+        if index and p and len(p) <= MAX_LENGTH and (
+            p == paragraphs[index - 1] or not paragraphs[index - 1] and index > 1
+            and p == paragraphs[index - 2])
+    ]
+
+
+def _repeated_heading(paragraphs: list[str], first: int, index: int) -> bool:
+    """Paragraph `index`, the same as paragraph `first` before it, is a heading's copy: it
+    reads as a heading (Han, no sentence's end, not a quotation, no column gap), is not
+    written a third time, and stands where a heading does (`placed_as_heading`: at the top
+    or after a sentence's end, above prose).
+
+    >>> body = "每天大量发送的自发电子邮件导致建立了几条标准，目的在于验证发送主机被授权。"
+    >>> heading = "用SPF和DKIM应对垃圾邮件"
+    >>> _repeated_heading([heading, "", heading, "", body], 0, 2)
+    True
+    >>> _repeated_heading(["他唱道：", "我爱你中国", "我爱你中国", body], 1, 2)
+    False
+    >>> _repeated_heading(["谢谢你，", "谢谢你，", body], 0, 1)
+    False
+    """
+    once = paragraphs[index]
+    if (_COLUMN_GAP.search(once) or sentence_like(once) or not heading_like(once)
+            or _last_before(paragraphs, first) == once):
+        return False
+    after = [p for p in paragraphs[index + 1 : index + 5] if p.strip()][:2]
+    if after and after[0] == once:
+        return False  # written three times: a repetition
+    return placed_as_heading(_last_before(paragraphs, first), after, _bare(once))
 
 
 def _last_before(paragraphs: list[str], index: int) -> str:

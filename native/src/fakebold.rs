@@ -47,8 +47,11 @@ impl Rule for FakeBold {
     /// `FakeBold.apply`.
     fn apply(&self, text: &str, edits: &mut Edits) -> Option<String> {
         let paragraphs = lines(text);
-        let (mut candidates, mut hinted) = (Vec::new(), Vec::new());
+        let (mut candidates, mut hinted, mut twice) = (Vec::new(), Vec::new(), Vec::new());
         for (index, paragraph) in paragraphs.iter().enumerate() {
+            if let Some(first) = drawn_twice(&paragraphs, index) {
+                twice.push((index, first));
+            }
             // where the paragraph's first two characters come again: both tests start there
             let opens = opens_doubled_str(paragraph);
             if candidate(paragraph, opens) {
@@ -59,7 +62,7 @@ impl Rule for FakeBold {
                 hinted.push(index);
             }
         }
-        if candidates.is_empty() && hinted.is_empty() {
+        if candidates.is_empty() && hinted.is_empty() && twice.is_empty() {
             return None;
         }
         if self.min_length < 1 {
@@ -106,10 +109,22 @@ impl Rule for FakeBold {
                 glued_spans.insert(index, spans);
             }
         }
+        let drawn: BTreeMap<usize, (usize, Vec<char>)> = twice
+            .into_iter()
+            .filter(|&(index, first)| {
+                !found.contains_key(&index)
+                    && !found.contains_key(&first)
+                    && repeated_heading(&paragraphs, first, index)
+            })
+            .map(|(index, first)| {
+                (index, (first, bare(&paragraphs[index].chars().collect::<Vec<_>>())))
+            })
+            .collect();
         let long = |copy: &[char]| copy.len() as i64 >= self.heading_length;
         let copies = || glued_spans.values().flatten().map(|(_, copy)| copy);
         let strong = found.values().filter(|(_, e)| *e == Evidence::Strong).count()
-            + copies().filter(|copy| long(copy)).count();
+            + copies().filter(|copy| long(copy)).count()
+            + drawn.values().filter(|(_, once)| long(once)).count();
         // short headings vouch for each other only when they differ; a doubled mark vouches too
         // (a word of two characters only over a body: `研究研究` / `讨论讨论` are verbs)
         let mut short: HashSet<&[char]> = found
@@ -120,6 +135,7 @@ impl Rule for FakeBold {
             .map(|(_, (once, _))| once.as_slice())
             .collect();
         short.extend(copies().map(Vec::as_slice));
+        short.extend(drawn.values().map(|(_, once)| once.as_slice()));
         let corroborated =
             strong > 0 || short.len() > 1 || !short.is_empty() && doubled_marks(text);
         let undone: BTreeMap<usize, &Vec<char>> = found
@@ -139,12 +155,30 @@ impl Rule for FakeBold {
             })
             .filter(|(_, kept)| !kept.is_empty())
             .collect();
-        if undone.is_empty() && cuts.is_empty() {
+        let dropped: BTreeMap<usize, usize> = drawn
+            .iter()
+            .filter(|(_, (_, once))| corroborated || long(once))
+            .map(|(&index, &(first, _))| (index, first))
+            .collect();
+        let gone: HashSet<usize> =
+            dropped.iter().flat_map(|(&index, &first)| first + 1..=index).collect();
+        if undone.is_empty() && cuts.is_empty() && dropped.is_empty() {
             return None;
         }
         let mut out = String::with_capacity(text.len());
         let mut offset = 0;
         for (index, paragraph) in paragraphs.iter().enumerate() {
+            if let (Some(&first), true) = (dropped.get(&index), edits.on()) {
+                // the copy goes with the line breaks before it
+                let length = paragraph.chars().count();
+                edits.push(offset - (index - first), offset + length, String::new());
+            }
+            if gone.contains(&index) {
+                if edits.on() {
+                    offset += paragraph.chars().count() + 1;
+                }
+                continue;
+            }
             if index > 0 {
                 out.push('\n');
             }
@@ -295,6 +329,48 @@ fn once_of(paragraph: &[char], runs: &[(usize, usize)]) -> Vec<char> {
     }
     kept.extend_from_slice(&paragraph[done..]);
     kept
+}
+
+/// `_drawn_twice` for paragraph `index`: the paragraph it repeats (`first`), the one just
+/// before it or, with one empty line between, the one before that.
+fn drawn_twice(paragraphs: &[&str], index: usize) -> Option<usize> {
+    let p = paragraphs[index];
+    if index == 0 || p.is_empty() || p.len() > 4 * MAX_LENGTH {
+        return None;
+    }
+    let first = if p == paragraphs[index - 1] {
+        index - 1
+    } else if index > 1 && paragraphs[index - 1].is_empty() && p == paragraphs[index - 2] {
+        index - 2
+    } else {
+        return None;
+    };
+    (p.chars().count() <= MAX_LENGTH).then_some(first)
+}
+
+/// `_repeated_heading`: paragraph `index`, the same as paragraph `first` before it, is a
+/// heading's copy: it reads as a heading, is not written a third time, and stands where a
+/// heading does.
+fn repeated_heading(paragraphs: &[&str], first: usize, index: usize) -> bool {
+    let once: Vec<char> = paragraphs[index].chars().collect();
+    let before = before(paragraphs, first);
+    if column_gap(&once)
+        || sentence_like(&once)
+        || !heading_like(&once)
+        || before == paragraphs[index]
+    {
+        return false;
+    }
+    let after: Vec<&str> = paragraphs[index + 1..paragraphs.len().min(index + 5)]
+        .iter()
+        .copied()
+        .filter(|p| not_blank(p))
+        .take(2)
+        .collect();
+    if after.first() == Some(&paragraphs[index]) {
+        return false; // written three times: a repetition
+    }
+    placed_as_heading(before, &after, &bare(&once))
 }
 
 /// `_placed_as_heading`: `placed_as_heading` for paragraph `index`, written once as `once`.
