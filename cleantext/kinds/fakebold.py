@@ -29,7 +29,9 @@ characters or more are doubled (`headings.lossy_runs`; `——` stays one mark).
 
 A heading written twice and glued to the text around it (at a paragraph's start or
 right after a sentence's end, four Han or more, followed by text or the paragraph's
-end: `…电脑。保留证据保留证据要知道…`) loses its copy on the same evidence. A space
+end: `…电脑。保留证据保留证据要知道…`) loses its copy on the same evidence; followed by
+three dashes (`讲不完的美好故事讲不完的美好故事———记…`: `——` is one mark, its first dash
+drawn with the copy), it loses the copy and that dash. A space
 between two Chinese characters, which `spacing` removes, may sit in one copy and not
 the other (`算力人 才成长链算力人才成长链`): such spaces go with the copy. `unwrap` uses
 `undouble` to keep doubled lines as headings and to join a doubled heading wrapped
@@ -182,7 +184,7 @@ class FakeBold(Kind):
             if evidence == Evidence.STRONG or corroborated
         }
         cuts = {
-            index: [(at, at + len(copy)) for at, copy in spans.items()
+            index: [(at, _copy_end(paragraphs[index], at, copy)) for at, copy in spans.items()
                     if corroborated or len(copy) >= self.options["heading_length"]]
             for index, spans in glued.items()
         }
@@ -250,7 +252,8 @@ _COLUMN_GAP = lazy_regex(r"[ \u3000]{2,}|\t")
 #: A heading written twice and glued to the text around it: at the start of a paragraph,
 #: right after a sentence ends or after Latin text (`…Sub-Projects管理团队管理团队`), a
 #: run of Han and heading marks, then the same run again, then text (not a mark:
-#: `我爱你中国我爱你中国！` is a sentence) or the paragraph's end.
+#: `我爱你中国我爱你中国！` is a sentence), the paragraph's end, or three dashes (a dash
+#: pair whose first dash was drawn twice with the copy: `讲不完的故事讲不完的故事———记…`).
 #: Where a glued copy may start, as `_GLUED` allows, found by the faster `re`.
 _ANCHOR = lazy_re(
     r"(?:^|(?<=[。！？!?.])|(?<=[。！？!?.][”’」』）)])|(?<=[A-Za-z0-9/]))[\u3400-\u9fff]"
@@ -270,7 +273,7 @@ _GLUED_PARAGRAPH_HINT = lazy_re(
 _GLUED = lazy_regex(
     r"(?:^|(?<=[。！？!?.][”’」』）)]?)|(?<=[A-Za-z0-9/]))"
     r"(\p{Han}[\p{Han}\p{Latin}\d：:、—·《》“”]{1,39})\1"
-    r"(?=$|[\p{Han}\p{Latin}\d“《（(])"
+    r"(?=$|[\p{Han}\p{Latin}\d“《（(]|———(?!—))"
 )
 
 
@@ -449,6 +452,19 @@ def _glued(paragraph: str, min_length: int) -> dict[int, str]:
                 and heading_like(copy)):
             spans[match.start() + len(copy)] = copy
     return spans
+
+
+def _copy_end(paragraph: str, at: int, copy: str) -> int:
+    """Where the cut of the second copy of `copy`, at `at` of `paragraph`, ends: after the
+    copy, and after the dash it took with it when exactly three dashes follow (`——` is one
+    mark: `故事故事———记` is `故事——记` drawn with the copy's first dash twice).
+
+    >>> _copy_end("讲不完的故事讲不完的故事———记", 6, "讲不完的故事"), _copy_end("标题标题——记", 2, "标题")
+    (13, 4)
+    """
+    end = at + len(copy)
+    dashes = paragraph.startswith("———", end) and not paragraph.startswith("————", end)
+    return end + 1 if dashes else end
 
 
 def _hinted(text: str) -> list[int]:

@@ -146,10 +146,11 @@ impl Rule for FakeBold {
         let cuts: BTreeMap<usize, Vec<(usize, usize)>> = glued_spans
             .iter()
             .map(|(&index, spans)| {
+                let chars: Vec<char> = paragraphs[index].chars().collect();
                 let kept = spans
                     .iter()
                     .filter(|(_, copy)| corroborated || long(copy))
-                    .map(|(at, copy)| (*at, at + copy.len()))
+                    .map(|(at, copy)| (*at, copy_end(&chars, *at, copy.len())))
                     .collect::<Vec<_>>();
                 (index, kept)
             })
@@ -452,14 +453,25 @@ fn in_copy(c: char) -> bool {
         || matches!(c, '：' | ':' | '、' | '—' | '·' | '《' | '》' | '“' | '”')
 }
 
-/// `(?=$|[\p{Han}\p{Latin}\d“《（(])`: what may follow a glued copy.
+/// `(?=$|[\p{Han}\p{Latin}\d“《（(]|———(?!—))`: what may follow a glued copy.
 fn after_copy(p: &[char], at: usize) -> bool {
     p.get(at).is_none_or(|&c| {
         is_han(c)
             || in_table(tables::LATIN, c)
             || is_decimal(c)
             || matches!(c, '“' | '《' | '（' | '(')
-    })
+    }) || three_dashes(p, at)
+}
+
+/// Exactly three dashes at `at` of `p`: `———(?!—)`.
+fn three_dashes(p: &[char], at: usize) -> bool {
+    p.len() >= at + 3 && p[at..at + 3] == ['—'; 3] && p.get(at + 3) != Some(&'—')
+}
+
+/// `_copy_end`: where the cut of the second copy, at `at` (`length` characters), ends: after
+/// the copy, and after the dash it took with it when exactly three dashes follow.
+fn copy_end(p: &[char], at: usize, length: usize) -> usize {
+    at + length + usize::from(three_dashes(p, at + length))
 }
 
 /// `_GLUED.match(paragraph, s)` where `anchor_at` holds: the length of the copy (group 1),
