@@ -459,8 +459,10 @@ def _copy_end(paragraph: str, at: int, copy: str) -> int:
     copy, and after the dash it took with it when exactly three dashes follow (`——` is one
     mark: `故事故事———记` is `故事——记` drawn with the copy's first dash twice).
 
-    >>> _copy_end("讲不完的故事讲不完的故事———记", 6, "讲不完的故事"), _copy_end("标题标题——记", 2, "标题")
-    (13, 4)
+    >>> _copy_end("讲不完的故事讲不完的故事———记", 6, "讲不完的故事")
+    13
+    >>> _copy_end("标题标题——记", 2, "标题")
+    4
     """
     end = at + len(copy)
     dashes = paragraph.startswith("———", end) and not paragraph.startswith("————", end)
