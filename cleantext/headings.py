@@ -59,6 +59,30 @@ def chinese_heading_text(text: str) -> bool:
     return not _CODE.search(text) and not code_spans(text)
 
 
+#: What a Latin heading holds besides ASCII letters and digits.
+_LATIN_HEADING_MARKS = " ,&-"
+
+
+def latin_heading(text: str) -> bool:
+    """`text` is a Latin heading as technical documents title their sections: ASCII words in
+    title or camel case (`OpenVPN`, `Teams, Blends, and Sub-Projects`), four characters or
+    more, starting with a capital, holding a small letter, only letters, digits, single
+    spaces, commas, hyphens and `&`, ending on a letter or digit, eight words at most:
+    no sentence (`Let it be.`), no code (`fi`, `END`, `a = b`), no column gap.
+
+    >>> [latin_heading(t) for t in ("OpenVPN", "Teams, Blends, and Sub-Projects", "Bora Bora")]
+    [True, True, True]
+    >>> [latin_heading(t) for t in ("END", "fi", "Let it be.", "provider", "a  b", "链接")]
+    [False, False, False, False, False, False]
+    """
+    return (
+        len(text) >= 4 and "A" <= text[0] <= "Z" and text[-1].isascii() and text[-1].isalnum()
+        and all(c.isascii() and c.isalnum() or c in _LATIN_HEADING_MARKS for c in text)
+        and any("a" <= c <= "z" for c in text) and "  " not in text
+        and len(text.split()) <= 8
+    )
+
+
 def heading_like(text: str) -> bool:
     """`chinese_heading_text`, and not a quotation (dialogue).
 

@@ -59,6 +59,7 @@ from .headings import (
     chinese_heading_text,
     doubled_marks,
     heading_place,
+    latin_heading,
     placed_as_heading,
 )
 from .kinds.base import Content
@@ -260,10 +261,11 @@ _NOT_HEADING = lazy_regex(r"[。！？!?]|[，、；,;][^\S\n]*$", regex.MULTILI
 def _fake_bold_signs(original: str, copies: list[Change]) -> bool:
     """Whether the document shows fake bold beyond the copies themselves: a mark doubled as
     only fake bold doubles it (`““` `：：`), or copies that are all of Chinese headings —
-    lines with no sentence mark — and are either a title drawn twice (on one of the
-    first `_TITLE_LINES` lines, text following), a line drawn twice (the same line just
-    before or after it), a heading where one stands (`_heading_placed`), or two
-    different headings (on one line: several runs doubled,
+    lines with no sentence mark — or all Latin headings (`headings.latin_heading`, which
+    `fake-bold` undoes only where a heading stands), and are either a title drawn twice
+    (on one of the first `_TITLE_LINES` lines, text following), a line drawn twice (the
+    same line just before or after it), a heading where one stands (`_heading_placed`),
+    or two different headings (on one line: several runs doubled,
     `向新而行向新而行 加速迈进加速迈进`). One line doubled inside itself in a text's body
     where no heading stands (`他唱道：` / `我爱你中国我爱你中国`), a reply said twice, and
     copies no heading looks like (`headings.chinese_heading_text`, as `fake-bold` reads
@@ -278,7 +280,8 @@ def _fake_bold_signs(original: str, copies: list[Change]) -> bool:
     if doubled_marks(original):
         return True
     removed = "".join(change.before for change in copies)
-    if not chinese_heading_text(removed) or len(content(removed)) < _HEADING_LENGTH:
+    latin = all(latin_heading(change.before.strip()) for change in copies)
+    if not (chinese_heading_text(removed) or latin) or len(content(removed)) < _HEADING_LENGTH:
         return False
     lines: set[int] = set()
     texts: set[str] = set()

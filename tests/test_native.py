@@ -188,7 +188,8 @@ def test_native_kinds_equal_python_on_generated_text(text: str) -> None:
 _PIECES = st.sampled_from(
     ["链接", "发布周期", "向新而行", "科创中心", "外交部发言人", "算力人", "才", "哈", "好",
      "谢谢你，", "访", "长三甲", "本报评论员", "他唱道：", "正文。", "provider", "400", "-v",
-     "<a>", "dpkg(1)", "Sub-Projects", "Ａ", "我爱你中国", "”", "）"]
+     "<a>", "dpkg(1)", "Sub-Projects", "Ａ", "我爱你中国", "”", "）", "OpenVPN", "Bora Bora",
+     "Teams, Blends"]
     + list("：“”、，《》【】「」—。！？ \u3000\t\n") + ["——", "  ", "\n\n"]
     + ["做好今年各方面的工作，关键是要狠抓落实。", "细心的读者会发现，我国发射的卫星多了。"]
 )

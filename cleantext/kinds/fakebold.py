@@ -42,7 +42,10 @@ between (`unwrap` sets a heading block and its copy apart: `用SPF应对垃圾�
 loses its copy and the line breaks before it when the line reads as a heading (Han, no
 sentence's end, not a quotation), is not written a third time and stands where a heading
 does (at the top or after a sentence's end, above prose); one shorter than
-`heading_length` needs the other evidence a short heading needs.
+`heading_length` needs the other evidence a short heading needs. A Latin heading
+(`headings.latin_heading`: ASCII words in title or camel case, no sentence, no code) is
+undone the same way, drawn twice as lines (`OpenVPN⏎⏎OpenVPN`) or written twice on its
+line (`OpenVPNOpenVPN`, `heading_length` letters or more), only where a heading stands.
 
 Leaves alone
 ------------
@@ -59,8 +62,9 @@ a sentence repeating a phrase (`我爱你中国我爱你中国！`), a line of v
 (`谢谢你，谢谢你，`); one character over and
 over; table cells apart by a column gap (`合计  合计`); copies with no Han (Latin
 words, identifiers, hex strings, numbers: `provider provider`, `Bora Bora`,
-`deadbeefdeadbeef`, `400400`, `OpenVPN⏎OpenVPN`); a line written three times, or said
-again after a colon or where no prose follows (`我爱你中国⏎我爱你中国` in a song).
+`deadbeefdeadbeef`, `400400`) but a Latin heading where a heading stands (above); a line
+written three times, or said again after a colon or where no prose follows
+(`我爱你中国⏎我爱你中国` in a song).
 
 Params
 ------
@@ -108,6 +112,7 @@ from ..headings import (
     doubled_runs,
     heading_like,
     heading_place,
+    latin_heading,
     lossy_runs,
     may_start_doubled,
     placed_as_heading,
@@ -154,6 +159,9 @@ class FakeBold(Kind):
                 if evidence == Evidence.WEAK and _introduced(paragraphs, index):
                     evidence = Evidence.NONE  # `他唱道：` then a line: what is said or sung
                 if evidence == Evidence.WEAK and _placed_as_heading(paragraphs, index, once):
+                    evidence = Evidence.STRONG
+                if not evidence and _latin_placed(paragraphs, index, once,
+                                                  self.options["heading_length"]):
                     evidence = Evidence.STRONG
                 if evidence:
                     found[index] = (once, evidence)
@@ -327,9 +335,10 @@ def _drawn_twice(paragraphs: list[str]) -> list[tuple[int, int]]:
 
 def _repeated_heading(paragraphs: list[str], first: int, index: int) -> bool:
     """Paragraph `index`, the same as paragraph `first` before it, is a heading's copy: it
-    reads as a heading (Han, no sentence's end, not a quotation, no column gap), is not
-    written a third time, and stands where a heading does (`placed_as_heading`: at the top
-    or after a sentence's end, above prose).
+    reads as a heading (Han, no sentence's end, not a quotation, no column gap; or a
+    `latin_heading`, which a line of its own drawn twice is in Chinese technical text), is
+    not written a third time, and stands where a heading does (`placed_as_heading`: at the
+    top or after a sentence's end, above prose).
 
     >>> body = "每天大量发送的自发电子邮件导致建立了几条标准，目的在于验证发送主机被授权。"
     >>> heading = "用SPF和DKIM应对垃圾邮件"
@@ -339,15 +348,37 @@ def _repeated_heading(paragraphs: list[str], first: int, index: int) -> bool:
     False
     >>> _repeated_heading(["谢谢你，", "谢谢你，", body], 0, 1)
     False
+    >>> _repeated_heading(["OpenVPN", "", "OpenVPN", "", body], 0, 2)
+    True
     """
     once = paragraphs[index]
-    if (_COLUMN_GAP.search(once) or sentence_like(once) or not heading_like(once)
+    if (_COLUMN_GAP.search(once) or sentence_like(once)
+            or not heading_like(once) and not latin_heading(once)
             or _last_before(paragraphs, first) == once):
         return False
     after = [p for p in paragraphs[index + 1 : index + 5] if p.strip()][:2]
     if after and after[0] == once:
         return False  # written three times: a repetition
     return placed_as_heading(_last_before(paragraphs, first), after, _bare(once))
+
+
+def _latin_placed(paragraphs: list[str], index: int, once: str, length: int) -> bool:
+    """Paragraph `index`, written once as `once`, is a `latin_heading` of `length`
+    characters or more (white space aside) written twice (`OpenVPNOpenVPN`) that stands
+    where a heading does (`placed_as_heading`); elsewhere Latin words said twice stay
+    (`provider provider`, and `Bora Bora`, too short).
+
+    >>> body = "用于创建虚拟专用网络的一个软件，它使用SSL和TLS协议建立加密的连接。"
+    >>> _latin_placed(["OpenVPNOpenVPN", body], 0, "OpenVPN", 6)
+    True
+    >>> _latin_placed(["Bora Bora", body], 0, "Bora", 6)
+    False
+    >>> _latin_placed(["他说：", "OpenVPNOpenVPN", body], 1, "OpenVPN", 6)
+    False
+    """
+    return (len(_bare(once)) >= length and latin_heading(once)
+            and not _COLUMN_GAP.search(paragraphs[index])
+            and _placed_as_heading(paragraphs, index, once))
 
 
 def _last_before(paragraphs: list[str], index: int) -> str:

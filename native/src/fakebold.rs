@@ -13,8 +13,8 @@ use pyo3::types::PyDict;
 use crate::edits::Edits;
 use crate::headings::{
     bare, chinese_heading_text, doubled_marks, doubled_runs, heading_like, heading_place,
-    is_stray_space, lossy_runs, placed_as_heading, sentence_like, split_words, undouble,
-    MAX_LENGTH, NEVER_DOUBLED, OPENERS,
+    is_stray_space, latin_heading, lossy_runs, placed_as_heading, sentence_like, split_words,
+    undouble, MAX_LENGTH, NEVER_DOUBLED, OPENERS,
 };
 use crate::tables;
 use crate::text::{in_table, is_decimal, is_han, is_py_space};
@@ -92,6 +92,11 @@ impl Rule for FakeBold {
                 evidence = Evidence::None; // `他唱道：` then a line: what is said or sung
             }
             if evidence == Evidence::Weak && placed(&paragraphs, index, &once) {
+                evidence = Evidence::Strong;
+            }
+            if evidence == Evidence::None
+                && latin_placed(&paragraphs, index, &paragraph, &once, self.heading_length)
+            {
                 evidence = Evidence::Strong;
             }
             if evidence != Evidence::None {
@@ -357,7 +362,7 @@ fn repeated_heading(paragraphs: &[&str], first: usize, index: usize) -> bool {
     let before = before(paragraphs, first);
     if column_gap(&once)
         || sentence_like(&once)
-        || !heading_like(&once)
+        || !heading_like(&once) && !latin_heading(&once)
         || before == paragraphs[index]
     {
         return false;
@@ -372,6 +377,22 @@ fn repeated_heading(paragraphs: &[&str], first: usize, index: usize) -> bool {
         return false; // written three times: a repetition
     }
     placed_as_heading(before, &after, &bare(&once))
+}
+
+/// `_latin_placed`: paragraph `index` (`paragraph`), written once as `once`, is a
+/// `latin_heading` of `length` characters or more written twice that stands where a
+/// heading does.
+fn latin_placed(
+    paragraphs: &[&str],
+    index: usize,
+    paragraph: &[char],
+    once: &[char],
+    length: i64,
+) -> bool {
+    bare(once).len() as i64 >= length
+        && latin_heading(once)
+        && !column_gap(paragraph)
+        && placed(paragraphs, index, once)
 }
 
 /// `_placed_as_heading`: `placed_as_heading` for paragraph `index`, written once as `once`.

@@ -144,6 +144,20 @@ pub fn chinese_heading_text(text: &[char]) -> bool {
     !has_code_mark(text) && code_spans(text).is_empty()
 }
 
+/// `latin_heading`: `text` is a Latin heading: ASCII words in title or camel case, four
+/// characters or more, starting with a capital, holding a small letter, only letters,
+/// digits, single spaces, commas, hyphens and `&`, ending on a letter or digit, eight words
+/// at most.
+pub fn latin_heading(text: &[char]) -> bool {
+    text.len() >= 4
+        && text[0].is_ascii_uppercase()
+        && text[text.len() - 1].is_ascii_alphanumeric()
+        && text.iter().all(|&c| c.is_ascii_alphanumeric() || " ,&-".contains(c))
+        && text.iter().any(char::is_ascii_lowercase)
+        && !text.windows(2).any(|w| w == [' ', ' '])
+        && text.split(|&c| c == ' ').filter(|w| !w.is_empty()).count() <= 8
+}
+
 /// `heading_like`: `chinese_heading_text`, and not a quotation (dialogue).
 pub fn heading_like(text: &[char]) -> bool {
     let first = text.iter().find(|&&c| !is_py_space(c));
