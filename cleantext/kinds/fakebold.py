@@ -28,8 +28,8 @@ stands at the top or after a sentence's end, above prose unless two phrases of t
 characters or more are doubled (`headings.lossy_runs`; `——` stays one mark).
 
 A heading written twice and glued to the text around it (at a paragraph's start or
-right after a sentence's end, four Han or more, followed by text or the paragraph's
-end: `…电脑。保留证据保留证据要知道…`) loses its copy on the same evidence; followed by
+right after a sentence's end, four Han or more, its brackets closed in it (`集成DomainKeys
+（DKIM）签名与检查`), followed by text or the paragraph's end: `…电脑。保留证据保留证据要知道…`) loses its copy on the same evidence; followed by
 three dashes (`讲不完的美好故事讲不完的美好故事———记…`: `——` is one mark, its first dash
 drawn with the copy), it loses the copy and that dash. A space
 between two Chinese characters, which `spacing` removes, may sit in one copy and not
@@ -275,12 +275,12 @@ _GLUED_HINT = lazy_re(r"[。！？!?.A-Za-z0-9/”’」』）)\n]([\u3400-\u9ff
 #: without one has no copy of four characters or more, so `_hinted` leaves it out; fewer
 #: tries of the repeat (a sentence's commas end them), a third of the paragraphs.
 _GLUED_PARAGRAPH_HINT = lazy_re(
-    r"[。！？!?.A-Za-z0-9/”’」』）)\n]([\u3400-\u9fff][^\s，。；！？,.;!?（）()])"
-    r"[^\s，。；！？,.;!?（）()]{2,38}?\1"
+    r"[。！？!?.A-Za-z0-9/”’」』）)\n]([\u3400-\u9fff][^\s，。；！？,.;!?])"
+    r"[^\s，。；！？,.;!?]{2,38}?\1"
 )
 _GLUED = lazy_regex(
     r"(?:^|(?<=[。！？!?.][”’」』）)]?)|(?<=[A-Za-z0-9/]))"
-    r"(\p{Han}[\p{Han}\p{Latin}\d：:、—·《》“”]{1,39})\1"
+    r"(\p{Han}[\p{Han}\p{Latin}\d：:、—·《》“”（）()]{1,39})\1"
     r"(?=$|[\p{Han}\p{Latin}\d“《（(]|———(?!—))"
 )
 
@@ -480,9 +480,24 @@ def _glued(paragraph: str, min_length: int) -> dict[int, str]:
         third = paragraph.startswith(copy, match.end()) or paragraph.endswith(
             copy, 0, match.start())
         if (not whole and not periodic and not third and han >= max(min_length, 4)
-                and heading_like(copy)):
+                and _balanced(copy) and not sentence_like(copy) and heading_like(copy)):
             spans[match.start() + len(copy)] = copy
     return spans
+
+
+def _balanced(copy: str) -> bool:
+    """`copy` closes as many brackets as it opens (`集成DomainKeys（DKIM）签名`), each after
+    its opening: a heading's copy, not a cut through a parenthesis.
+
+    >>> _balanced("集成DomainKeys（DKIM）签名"), _balanced("签名（DKIM"), _balanced("签名）（")
+    (True, False, False)
+    """
+    depth = 0
+    for char in copy:
+        depth += (char in "（(") - (char in "）)")
+        if depth < 0:
+            return False
+    return depth == 0
 
 
 def _copy_end(paragraph: str, at: int, copy: str) -> int:

@@ -466,12 +466,15 @@ fn anchor_at(p: &[char], s: usize) -> bool {
             || p[s - 1] == '/')
 }
 
-/// `[\p{Han}\p{Latin}\d：:、—·《》“”]`: a character of a glued copy.
+/// `[\p{Han}\p{Latin}\d：:、—·《》“”（）()]`: a character of a glued copy.
 fn in_copy(c: char) -> bool {
     is_han(c)
         || in_table(tables::LATIN, c)
         || is_decimal(c)
-        || matches!(c, '：' | ':' | '、' | '—' | '·' | '《' | '》' | '“' | '”')
+        || matches!(
+            c,
+            '：' | ':' | '、' | '—' | '·' | '《' | '》' | '“' | '”' | '（' | '）' | '(' | ')'
+        )
 }
 
 /// `(?=$|[\p{Han}\p{Latin}\d“《（(]|———(?!—))`: what may follow a glued copy.
@@ -487,6 +490,18 @@ fn after_copy(p: &[char], at: usize) -> bool {
 /// Exactly three dashes at `at` of `p`: `———(?!—)`.
 fn three_dashes(p: &[char], at: usize) -> bool {
     p.len() >= at + 3 && p[at..at + 3] == ['—'; 3] && p.get(at + 3) != Some(&'—')
+}
+
+/// `_balanced`: `copy` closes as many brackets as it opens, each after its opening.
+fn balanced(copy: &[char]) -> bool {
+    let mut depth = 0i32;
+    for &c in copy {
+        depth += i32::from("（(".contains(c)) - i32::from("）)".contains(c));
+        if depth < 0 {
+            return false;
+        }
+    }
+    depth == 0
 }
 
 /// `_copy_end`: where the cut of the second copy, at `at` (`length` characters), ends: after
@@ -529,7 +544,14 @@ fn glued(p: &[char], min_length: usize) -> Vec<(usize, Vec<char>)> {
         // a copy that is itself periodic, or a third copy, is a repetition, not one heading
         let periodic = (1..l).any(|k| copy[k..].iter().chain(&copy[..k]).eq(copy.iter()));
         let third = p[end..].starts_with(copy) || p[..s].ends_with(copy);
-        if !whole && !periodic && !third && han >= min_length.max(4) && heading_like(copy) {
+        if !whole
+            && !periodic
+            && !third
+            && han >= min_length.max(4)
+            && balanced(copy)
+            && !sentence_like(copy)
+            && heading_like(copy)
+        {
             spans.push((s + l, copy.to_vec()));
         }
     }
@@ -538,7 +560,7 @@ fn glued(p: &[char], min_length: usize) -> Vec<(usize, Vec<char>)> {
 
 /// `_GLUED_PARAGRAPH_HINT` in `"\n" + paragraph`: at the paragraph's start or after a
 /// character that may come before a copy, a character of `[\u3400-\u9fff]` and one more,
-/// which come again 4 to 40 characters on with none of `\s，。；！？,.;!?（）()` up to there;
+/// which come again 4 to 40 characters on with none of `\s，。；！？,.;!?` up to there;
 /// and, as `glued` needs to find anything, the text up to there is written twice at once
 /// (a copy, of characters all of that class, doubled). A paragraph the hint alone finds but
 /// `glued` would find nothing in is left out: nearly all of those that clean text has.
@@ -638,26 +660,12 @@ fn han_at(bytes: &[u8], at: usize) -> bool {
     }
 }
 
-/// `[^\s，。；！？,.;!?（）()]`.
+/// `[^\s，。；！？,.;!?]`.
 #[inline]
 fn in_hint(c: char) -> bool {
     in_han_range(c)
-        || !matches!(
-            c,
-            '，' | '。'
-                | '；'
-                | '！'
-                | '？'
-                | ','
-                | '.'
-                | ';'
-                | '!'
-                | '?'
-                | '（'
-                | '）'
-                | '('
-                | ')'
-        ) && !is_py_space(c)
+        || !matches!(c, '，' | '。' | '；' | '！' | '？' | ',' | '.' | ';' | '!' | '?')
+            && !is_py_space(c)
 }
 
 /// From the Han character at byte `i`: its next character is `in_hint`, and the two come
