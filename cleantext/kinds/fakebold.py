@@ -28,10 +28,11 @@ stands at the top or after a sentence's end, above prose unless two phrases of t
 characters or more are doubled (`headings.lossy_runs`; `——` stays one mark).
 
 A heading written twice and glued to the text around it (at a paragraph's start or
-right after a sentence's end, four Han or more, its brackets closed in it (`集成DomainKeys
-（DKIM）签名与检查`), followed by text or the paragraph's end: `…电脑。保留证据保留证据要知道…`) loses its copy on the same evidence; followed by
-three dashes (`讲不完的美好故事讲不完的美好故事———记…`: `——` is one mark, its first dash
-drawn with the copy), it loses the copy and that dash. A space
+right after a sentence's end, four Han or more, its brackets closed in it, not ending on
+a comma, followed by text or the paragraph's end: `…电脑。保留证据保留证据要知道…`,
+`集成DomainKeys（DKIM）签名与检查` twice before its body) loses its copy on the same
+evidence; followed by three dashes (`讲不完的美好故事讲不完的美好故事———记…`: `——` is
+one mark, its first dash drawn with the copy), it loses the copy and that dash. A space
 between two Chinese characters, which `spacing` removes, may sit in one copy and not
 the other (`算力人 才成长链算力人才成长链`): such spaces go with the copy. `unwrap` uses
 `undouble` to keep doubled lines as headings and to join a doubled heading wrapped
