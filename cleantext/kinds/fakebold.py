@@ -202,8 +202,10 @@ class FakeBold(Kind):
         if not undone and not any(cuts.values()) and not dropped:
             return text
         offset = done = 0  # where paragraph `done` starts in `text`
-        for index in sorted([*undone, *(index for index, spans in cuts.items() if spans),
-                             *dropped]):
+        # a set: a line drawn twice may hold a glued copy too (`发布周期发布周期链接` twice);
+        # it goes once, as a dropped line
+        for index in sorted({*undone, *(index for index, spans in cuts.items() if spans),
+                             *dropped}):
             offset += sum(map(len, paragraphs[done:index])) + index - done  # (as they came)
             paragraph = paragraphs[index]
             if index in dropped:  # the copy goes with the line breaks before it
