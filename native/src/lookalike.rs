@@ -101,8 +101,9 @@ fn is_unified(c: char) -> bool {
 }
 
 /// `lookalike_data()`: the word counts of one and two characters, the words of three and
-/// four, and each character's look-alikes by the whole shape and by parts, in order.
-struct Data {
+/// four, and each character's look-alikes by the whole shape and by parts, in order. The
+/// other OCR kinds look words up in it too (`crate::words`).
+pub struct Data {
     single: Vec<u32>, // by code point; 0: no word
     pairs: Map<u64, u32>,
     longer: [Set<u64>; 2], // of three and of four characters
@@ -175,6 +176,33 @@ impl Data {
     fn is_longer(&self, chars: &[char]) -> bool {
         matches!(chars.len(), 3 | 4)
             && key(chars).is_some_and(|k| self.longer[chars.len() - 3].contains(&k))
+    }
+
+    /// The data, read the first time (`data`).
+    pub fn get(py: Python<'_>) -> PyResult<&'static Self> {
+        data(py)
+    }
+
+    /// `words.get(word, 0)`: how common `word` (one or two characters) is, per 1e8 words.
+    pub fn count(&self, word: &str) -> u64 {
+        let chars: Vec<char> = word.chars().collect();
+        let found = match (chars.len(), key(&chars)) {
+            (1, Some(code)) => Some(self.single[code as usize]),
+            (2, Some(code)) => self.pairs.get(&code).copied(),
+            _ => None,
+        };
+        u64::from(found.unwrap_or(0))
+    }
+
+    /// `word in words`: the word list has `word` (one or two characters), however rare
+    /// (every count in the data is above 0).
+    pub fn has(&self, word: &str) -> bool {
+        self.count(word) > 0
+    }
+
+    /// `word in longer`: a word of three or four characters.
+    pub fn has_longer(&self, word: &str) -> bool {
+        self.is_longer(&word.chars().collect::<Vec<char>>())
     }
 }
 
