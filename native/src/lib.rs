@@ -295,7 +295,10 @@ impl Chain {
     /// The rules run as `apply` does, each rule's edits recorded in `trace` (the slice's
     /// `Trace`, `offset` where it starts) and given back as the input's changes: `(text,
     /// [(rule id, start, end, before, after), ...])`, `ids` naming the rules. Nothing is
-    /// recorded when a rule declines the text (`NotImplementedError`).
+    /// recorded when a rule declines the text (`NotImplementedError`). As `apply` does, the
+    /// rules that saw this very text last time and left it are not run again while no rule
+    /// changes it (they would change nothing: the settling pass costs only the rules up to
+    /// the last one that changed something, as `Cleaner._pass` skips a settled step).
     fn trace<'py>(
         &self,
         text: &Bound<'py, PyString>,
@@ -304,10 +307,14 @@ impl Chain {
         ids: Vec<Bound<'py, PyString>>,
     ) -> PyResult<(Bound<'py, PyString>, Columns<'py>)> {
         let mut kept = None;
-        let (source, _) = self.source(text, &mut kept)?;
+        let (source, settled_from) = self.source(text, &mut kept)?;
         let mut texts: Vec<String> = Vec::new(); // each rule's output that changed
         let mut found: Vec<(usize, Option<usize>, Vec<Edit>)> = Vec::new(); // rule, input, edits
+        let mut last_change = None;
         for (index, rule) in self.rules.iter().enumerate() {
+            if texts.is_empty() && index >= settled_from {
+                break;
+            }
             let input = texts.last().map_or(source, String::as_str);
             let mut edits = Edits::new(true);
             let new = rule.apply(input, &mut edits);
@@ -320,6 +327,7 @@ impl Chain {
             }
             if let Some(new) = new {
                 texts.push(new);
+                last_change = Some(index);
             }
         }
         let mut changes = Columns::default();
@@ -340,7 +348,7 @@ impl Chain {
             }
         }
         let new = texts.pop();
-        let settled_from = self.rules.len(); // not followed here: every rule runs, traced
+        let settled_from = last_change.map_or(0, |index| index + 1);
         Ok((self.give_back(text, new, kept, settled_from), changes))
     }
 }
