@@ -359,11 +359,11 @@ class _Step:
         """The text after the step's rules; their changes, traced, added to `changes`."""
         if self.chain is not None and isinstance(trace, _NativeTrace):
             try:
-                text, found = self.chain.trace(text, trace.core, offset, self.ids)
+                text, found = self.chain.trace(text, trace.core, offset, self.ids, Change)
             except native.FALLBACK:
                 pass  # nothing recorded: each rule on its own, in Python where it must
             else:
-                changes.extend(_changes(found))
+                changes.extend(found)
                 return text
         for rule in self.rules:
             made: list[Edit] = []

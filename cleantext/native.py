@@ -14,8 +14,10 @@ import importlib
 import os
 from collections.abc import Mapping
 from types import ModuleType
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
+#: The tuple type `NativeChain.trace` makes changes of.
+T = TypeVar("T", bound=tuple[Any, ...])
 
 class NativeKind(Protocol):
     """A kind of the native core: `apply(text, want_edits)` gives `(text, edits)`."""
@@ -37,11 +39,12 @@ class NativeChain(Protocol):
         untraced: the text settled, or what the first pass made when it did not settle."""
         ...
 
-    def trace(self, text: str, trace: Any, offset: int, ids: list[str], /
-              ) -> tuple[str, tuple[list[Any], ...]]:
+    def trace(self, text: str, trace: Any, offset: int, ids: list[str], change: type[T], /
+              ) -> tuple[str, list[T]]:
         """The text, and the changes of the slice (at `offset` of the input) the kinds
         made, recorded in `trace` (a `Trace` of the core), each named by its kind's id: as
-        lists of their fields (rule ids, starts, ends, befores, afters)."""
+        tuples of type `change` (the engine's `Change`: rule id, start, end, before, after),
+        made in the core."""
         ...
 
 

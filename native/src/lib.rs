@@ -8,7 +8,7 @@
 use std::sync::{Arc, Mutex};
 
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyString};
+use pyo3::types::{PyDict, PyString, PyType};
 
 mod align;
 mod code;
@@ -294,7 +294,8 @@ impl Chain {
 
     /// The rules run as `apply` does, each rule's edits recorded in `trace` (the slice's
     /// `Trace`, `offset` where it starts) and given back as the input's changes: `(text,
-    /// [(rule id, start, end, before, after), ...])`, `ids` naming the rules. Nothing is
+    /// [change(rule id, start, end, before, after), ...])`, `ids` naming the rules and
+    /// `change` the engine's `Change` (a tuple type: each is made here, as a tuple is). Nothing is
     /// recorded when a rule declines the text (`NotImplementedError`). As `apply` does, the
     /// rules that saw this very text last time and left it are not run again while no rule
     /// changes it (they would change nothing: the settling pass costs only the rules up to
@@ -305,7 +306,8 @@ impl Chain {
         mut trace: PyRefMut<'_, Trace>,
         offset: i64,
         ids: Vec<Bound<'py, PyString>>,
-    ) -> PyResult<(Bound<'py, PyString>, Columns<'py>)> {
+        change: Bound<'py, PyType>,
+    ) -> PyResult<(Bound<'py, PyString>, Vec<Bound<'py, PyAny>>)> {
         let mut kept = None;
         let (source, settled_from) = self.source(text, &mut kept)?;
         let mut texts: Vec<String> = Vec::new(); // each rule's output that changed
@@ -330,7 +332,7 @@ impl Chain {
                 last_change = Some(index);
             }
         }
-        let mut changes = Columns::default();
+        let mut changes = Vec::new();
         for (index, input, mut edits) in found {
             let before = input.map_or(source, |i| texts[i].as_str());
             edits.sort_unstable();
@@ -344,12 +346,50 @@ impl Chain {
             for ((start, end, new), (a, b)) in edits.into_iter().zip(places) {
                 let old = PyString::new(text.py(), chars.slice(start, end));
                 let new = PyString::new(text.py(), &new);
-                changes.push(id, offset + a, offset + b, old, new);
+                let fields = [
+                    id.clone().into_any(),
+                    (offset + a).into_pyobject(text.py())?.into_any(),
+                    (offset + b).into_pyobject(text.py())?.into_any(),
+                    old.into_any(),
+                    new.into_any(),
+                ];
+                changes.push(tuple_of(&change, fields)?);
             }
         }
         let new = texts.pop();
         let settled_from = last_change.map_or(0, |index| index + 1);
         Ok((self.give_back(text, new, kept, settled_from), changes))
+    }
+}
+
+/// A tuple of type `kind` (a subclass of tuple without fields of its own, as a `NamedTuple`
+/// is) holding `fields`: what `tuple.__new__(kind, fields)` makes, without the iteration.
+fn tuple_of<'py, const N: usize>(
+    kind: &Bound<'py, PyType>,
+    fields: [Bound<'py, PyAny>; N],
+) -> PyResult<Bound<'py, PyAny>> {
+    // SAFETY: `kind` is a tuple type (checked); `PyType_GenericAlloc` (a tuple subtype's
+    // `tp_alloc`, as `tuple.__new__` calls it) gives a tuple of N empty slots,
+    // each filled at once with a new reference (`PyTuple_SetItem` steals it); nothing in
+    // between allocates, so no collection sees the empty slots.
+    unsafe {
+        if pyo3::ffi::PyType_IsSubtype(
+            kind.as_type_ptr(),
+            std::ptr::addr_of_mut!(pyo3::ffi::PyTuple_Type),
+        ) == 0
+        {
+            return Err(pyo3::exceptions::PyTypeError::new_err("not a tuple type"));
+        }
+        let tuple = Bound::from_owned_ptr_or_err(
+            kind.py(),
+            pyo3::ffi::PyType_GenericAlloc(kind.as_type_ptr(), N as _),
+        )?;
+        for (index, field) in fields.into_iter().enumerate() {
+            if pyo3::ffi::PyTuple_SetItem(tuple.as_ptr(), index as _, field.into_ptr()) != 0 {
+                return Err(PyErr::fetch(kind.py()));
+            }
+        }
+        Ok(tuple)
     }
 }
 
