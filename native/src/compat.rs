@@ -28,12 +28,11 @@ fn in_blocks(c: char) -> bool {
 fn first(text: &str, from: usize) -> Option<(usize, char)> {
     let bytes = text.as_bytes();
     let mut i = from;
-    while i < bytes.len() {
-        if matches!(bytes[i], 0xE2 | 0xEF | 0xF0) {
-            let c = char_after(text, i).expect("a lead byte starts a character");
-            if in_blocks(c) {
-                return Some((i, c));
-            }
+    while let Some(found) = memchr::memchr3(0xE2, 0xEF, 0xF0, &bytes[i..]) {
+        i += found;
+        let c = char_after(text, i).expect("a lead byte starts a character");
+        if in_blocks(c) {
+            return Some((i, c));
         }
         i += 1;
     }

@@ -6,7 +6,9 @@ use pyo3::types::PyDict;
 
 use crate::edits::{Edits, Spliced};
 use crate::tables;
-use crate::text::{bytes_below, bytes_equal, char_after, char_before, in_table, scan, word_at};
+#[cfg(not(target_arch = "x86_64"))]
+use crate::text::{bytes_below, bytes_equal, scan, word_at};
+use crate::text::{char_after, char_before, in_table};
 use crate::Rule;
 
 pub struct Invisible;
@@ -53,10 +55,54 @@ fn maybe(bytes: &[u8], i: usize) -> bool {
 }
 
 /// `_PRECHECK.search(text, from)`: the byte position and group of the first character a
-/// match starts with. Eight bytes at a time: Chinese text holds few of the bytes `maybe`
-/// starts with.
+/// match starts with. Chinese text holds few of the bytes `maybe` starts with.
 fn first(text: &str, from: usize) -> Option<(usize, char, Group)> {
     let bytes = text.as_bytes();
+    let at = lead(bytes, from, |at| maybe(bytes, at) && group(char_at(text, at)).is_some())?;
+    let c = char_at(text, at);
+    Some((at, c, group(c).expect("found by its group")))
+}
+
+/// The first position from `from` where `hit` holds, trying only the bytes `maybe` starts
+/// with: sixteen bytes at a time (SSE2, part of every x86-64), then the last one by one.
+#[cfg(target_arch = "x86_64")]
+fn lead(bytes: &[u8], from: usize, hit: impl Fn(usize) -> bool) -> Option<usize> {
+    use std::arch::x86_64::{
+        __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8, _mm_movemask_epi8, _mm_or_si128,
+        _mm_set1_epi8,
+    };
+    let mut at = from;
+    while at + 16 <= bytes.len() {
+        // SAFETY: SSE2 is part of every x86-64; the 16 bytes from `at` lie in `bytes` (an
+        // unaligned load)
+        let mut marked = unsafe {
+            let v = _mm_loadu_si128(bytes.as_ptr().add(at).cast::<__m128i>());
+            let equal = |b: u8| _mm_cmpeq_epi8(v, _mm_set1_epi8(b as i8));
+            let control = _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1F)), v); // 1F or less
+            let leads = _mm_or_si128(
+                _mm_or_si128(equal(0x7F), equal(0xC2)),
+                _mm_or_si128(_mm_or_si128(equal(0xE1), equal(0xE2)), equal(0xEF)),
+            );
+            let blank = _mm_or_si128(equal(b'\n'), equal(b'\t'));
+            _mm_movemask_epi8(_mm_or_si128(control, leads)) as u32
+                & !_mm_movemask_epi8(blank) as u32
+        };
+        while marked != 0 {
+            let i = at + marked.trailing_zeros() as usize;
+            if hit(i) {
+                return Some(i);
+            }
+            marked &= marked - 1;
+        }
+        at += 16;
+    }
+    (at..bytes.len()).find(|&i| hit(i))
+}
+
+/// The first position from `from` where `hit` holds, trying only the bytes `maybe` starts
+/// with, eight at a time.
+#[cfg(not(target_arch = "x86_64"))]
+fn lead(bytes: &[u8], from: usize, hit: impl Fn(usize) -> bool) -> Option<usize> {
     let mask = |at: usize| {
         let word = word_at(bytes, at);
         bytes_below(word, 0x20)
@@ -66,9 +112,7 @@ fn first(text: &str, from: usize) -> Option<(usize, char, Group)> {
             | bytes_equal(word, 0xE2)
             | bytes_equal(word, 0xEF)
     };
-    let at = scan(bytes, from, mask, |at| maybe(bytes, at) && group(char_at(text, at)).is_some())?;
-    let c = char_at(text, at);
-    Some((at, c, group(c).expect("found by its group")))
+    scan(bytes, from, mask, hit)
 }
 
 /// The character starting at byte `at` (a lead byte `maybe` found).

@@ -3,23 +3,33 @@
 use crate::edits::{CharIndex, Edits};
 use crate::text::{bytes_below, candidate_lines, find_bytes, is_py_space, scan, word_at};
 
-/// ASCII bytes from `lo` to `hi`, which a kind's scan looks for: `test` tells them apart.
+/// ASCII bytes from `lo` to `hi`, which a kind's scan looks for: `test` tells them apart;
+/// or two bytes (`two`), looked for with `memchr2`.
 pub struct ByteSet {
     lo: u8,
     hi: u8,
     test: fn(u8) -> bool,
+    two: Option<(u8, u8)>,
 }
 
 impl ByteSet {
     /// The bytes `test` holds for, all between `lo` and `hi` (ASCII, `hi` < 0x7F).
     pub const fn new(lo: u8, hi: u8, test: fn(u8) -> bool) -> Self {
-        Self { lo, hi, test }
+        Self { lo, hi, test, two: None }
     }
 
-    /// The first position from `from` of a byte of the set: eight bytes at a time (so that
-    /// Chinese text, all bytes of 0x80 and more, is skipped a word at a time), trying only
-    /// the bytes in `lo..=hi`.
+    /// The two bytes `a` and `b` (`lo`, `hi` and `test` unused).
+    pub const fn two(a: u8, b: u8) -> Self {
+        Self { lo: a, hi: b, test: |_| true, two: Some((a, b)) }
+    }
+
+    /// The first position from `from` of a byte of the set: a set of two by `memchr2`
+    /// (SIMD); others eight bytes at a time (so that Chinese text, all bytes of 0x80 and
+    /// more, is skipped a word at a time), trying only the bytes in `lo..=hi`.
     pub fn find(&self, bytes: &[u8], from: usize) -> Option<usize> {
+        if let Some((a, b)) = self.two {
+            return memchr::memchr2(a, b, &bytes[from..]).map(|at| from + at);
+        }
         let mask = |at: usize| {
             let word = word_at(bytes, at);
             bytes_below(word, self.hi + 1) & !bytes_below(word, self.lo)

@@ -17,7 +17,7 @@ const MAX_SPAN_COST: f64 = 6.0;
 const BEAM: usize = 8;
 
 /// `_STRAIGHT`: a line with a straight quote may need work.
-const STRAIGHT: ByteSet = ByteSet::new(b'"', b'\'', |b| b == b'"' || b == b'\'');
+const STRAIGHT: ByteSet = ByteSet::two(b'"', b'\'');
 
 pub struct Quotes {
     single: bool,

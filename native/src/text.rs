@@ -133,8 +133,7 @@ where
 }
 
 /// The byte position of the first of `bytes` at or after `from` for which `hit(bytes, at)`
-/// holds, trying only positions whose byte is one of `first`: eight bytes at a time, most
-/// words of text hold none of them.
+/// holds, trying only positions whose byte is one of `first` (found by `memchr3`, SIMD).
 pub fn find_bytes(
     bytes: &[u8],
     from: usize,
@@ -142,13 +141,15 @@ pub fn find_bytes(
     hit: impl Fn(&[u8], usize) -> bool,
 ) -> Option<usize> {
     let [a, b, c] = first;
-    let mask = |word: u64| bytes_equal(word, a) | bytes_equal(word, b) | bytes_equal(word, c);
-    scan(
-        bytes,
-        from,
-        |at| mask(word_at(bytes, at)),
-        |at| first.contains(&bytes[at]) && hit(bytes, at),
-    )
+    let mut at = from;
+    while let Some(found) = memchr::memchr3(a, b, c, &bytes[at..]) {
+        at += found;
+        if hit(bytes, at) {
+            return Some(at);
+        }
+        at += 1;
+    }
+    None
 }
 
 // Scans eight bytes at a time (SWAR): a mask has the high bit of each byte of a word that

@@ -1445,14 +1445,11 @@ fn one_paragraph_a_line(text: &str) -> bool {
     true
 }
 
-/// A space or a tab, found 8 bytes at a time.
-const SPACE_OR_TAB: ByteSet = ByteSet::new(b'\t', b' ', |b| b == b' ' || b == b'\t');
-
-/// Line breaks, found 8 bytes at a time.
-const NEWLINE: ByteSet = ByteSet::new(b'\n', b'\n', |b| b == b'\n');
+/// A space or a tab.
+const SPACE_OR_TAB: ByteSet = ByteSet::two(b' ', b'\t');
 
 fn memchr_newline(bytes: &[u8], from: usize) -> Option<usize> {
-    NEWLINE.find(bytes, from)
+    memchr::memchr(b'\n', &bytes[from..]).map(|at| from + at)
 }
 
 /// `unwrap._kind` of one line, as `_join_in_own_form` asks.

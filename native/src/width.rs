@@ -90,7 +90,18 @@ impl Rule for Width {
     }
 
     fn apply(&self, text: &str, edits: &mut Edits) -> Option<String> {
-        let next = |from: usize| text[from..].find(is_alnum).map(|i| from + i);
+        // full-width digits and letters (U+FF10…U+FF5A) start with the byte EF
+        let next = |from: usize| {
+            let mut at = from;
+            while let Some(found) = memchr::memchr(0xEF, &text.as_bytes()[at..]) {
+                at += found;
+                if char_at(text, at).is_some_and(is_alnum) {
+                    return Some(at);
+                }
+                at += 1;
+            }
+            None
+        };
         let mut at = next(0)?;
         let mut out = String::with_capacity(text.len());
         let mut chars = CharIndex::new(text);
