@@ -367,12 +367,7 @@ fn repeated_heading(paragraphs: &[&str], first: usize, index: usize) -> bool {
     {
         return false;
     }
-    let after: Vec<&str> = paragraphs[index + 1..paragraphs.len().min(index + 5)]
-        .iter()
-        .copied()
-        .filter(|p| not_blank(p))
-        .take(2)
-        .collect();
+    let after = next_two(paragraphs, index);
     if after.first() == Some(&paragraphs[index]) {
         return false; // written three times: a repetition
     }
@@ -395,14 +390,19 @@ fn latin_placed(
         && placed(paragraphs, index, once)
 }
 
-/// `_placed_as_heading`: `placed_as_heading` for paragraph `index`, written once as `once`.
-fn placed(paragraphs: &[&str], index: usize, once: &[char]) -> bool {
-    let after: Vec<&str> = paragraphs[index + 1..paragraphs.len().min(index + 5)]
+/// The first two paragraphs that are not blank among the four after `index`.
+fn next_two<'a>(paragraphs: &[&'a str], index: usize) -> Vec<&'a str> {
+    paragraphs[index + 1..paragraphs.len().min(index + 5)]
         .iter()
         .copied()
         .filter(|p| not_blank(p))
         .take(2)
-        .collect();
+        .collect()
+}
+
+/// `_placed_as_heading`: `placed_as_heading` for paragraph `index`, written once as `once`.
+fn placed(paragraphs: &[&str], index: usize, once: &[char]) -> bool {
+    let after = next_two(paragraphs, index);
     placed_as_heading(before(paragraphs, index), &after, once)
 }
 
