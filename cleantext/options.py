@@ -61,7 +61,9 @@ def add_rule_options(parser: argparse.ArgumentParser) -> None:
                         help="configuration or rule set file (default: .cleantext.yaml or "
                              "[tool.cleantext] found upward from each file's folder)")
     parser.add_argument("--ruleset", metavar="NAME",
-                        help="shipped rule set to start from (default, zh-hans)")
+                        help="shipped rule set to start from: default, ocr (scanned pages: "
+                             "default plus OCR noise and misreads), zh-hans (default plus "
+                             "Traditional to Simplified)")
     parser.add_argument("--select", action="append", default=[], metavar="ID",
                         help="run only these rules (repeatable, or comma-separated)")
     parser.add_argument("--ignore", action="append", default=[], metavar="ID",
