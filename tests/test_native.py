@@ -146,7 +146,7 @@ def test_native_kind_equals_python_on_corpora(rule: Rule) -> None:
 
 #: Characters the kinds act on, and some they must leave alone.
 _ALPHABET = st.sampled_from(
-    list("中文字一二三的了是在。，、；：？！“”‘’（）《》【】『』—…·０１２３ＡＢｚ％．，：")
+    list("中文字一二三的了是在。，、；：？！“”‘’（）《》【】『』「」—…·０１２３ＡＢｚ％．，：")
     + list("abcXYZ019 .,;:?!'\"()[]-/\\$=_~#*%@\t\n\n\u3000\u200b\ufeff\u2028")
     + ["ﬁ", "⼾", "⽤", "가", "の", "ー"]
     # invisible: line ends, odd spaces, controls, joiners in words and emoji sequences

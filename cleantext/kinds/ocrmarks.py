@@ -19,9 +19,14 @@ What it does
 * `·` after a Han character at the end of a line (a paragraph, once unwrapped) is a
   full stop: a name never ends on its dot. So is one between Han characters inside a
   sentence of running prose (a mark before it on the line, one after it) right after a
-  common word, with no character foreign names are spelt with on either side:
+  common word or a particle that ends a clause (`了的呢吗吧啊`: `意见的·这种`), with no
+  character foreign names are spelt with on either side, outside a title `《…》`:
   `吃饭问题·同时，` → `吃饭问题。同时，` (RapidOCR reads a small `。` so). Two or
   more after a Han character are an ellipsis: `训练···我们` → `训练……我们`.
+* a corner bracket closed by the other kind's closer, Han between them and no other
+  corner or square bracket, is closed as it was opened (OCR reads the small hook of one
+  for the other): `『三下乡」` → `『三下乡』`, `「三下乡』` → `「三下乡」`; so is
+  `『三下乡】`.
 
 It sees one line at a time (`Scope.LINE`): a line it once left as it was, a later
 pass over the slice does not look at again.
@@ -32,8 +37,9 @@ Markdown tables (a line that starts with `|`), `**bold**`, globs (`*.deb`),
 `~/.profile`, `3~5`, `收入 = 价格` (spaced: an equation), citations `[1]` and links
 `[文本](url)`, a `·` inside
 a name (`哈比卜·易卜拉欣`, `戴维·沃尔`) or a title (`定风波·三月七日`, no mark before it on
-its line), numbers spaced in groups (`1 000`), and all of it in text with no Chinese
-beside it.
+its line) or inside a title mark (`《史记·项羽本纪》`), numbers spaced in groups
+(`1 000`), corner brackets nested right (`「他说『好』」`) or over 40 characters apart,
+and all of it in text with no Chinese beside it.
 
 Params
 ------
@@ -50,6 +56,9 @@ numbers (true)
 dots (true)
     A line-final `·` after a Han character as `。`, and one after a common word in
     running prose; `··` or more after a Han character as `……`.
+corners (true)
+    A corner bracket's closer of the other kind (`『…」`, `「…』`, `『…】`) as its
+    opener's.
 
 Content safety
 --------------
@@ -60,7 +69,10 @@ Known limits
 ------------
 A `·` read for `。` inside a line stays beside a character names are spelt with
 (`分歧·利维认为`) or after no common word (`意见的·这种`): a name's dot looks the same.
-A name's `·` read as `。` (`谢赫。哈西娜`) stays. A stray mark next to Latin text or digits stays.
+A name's `·` read as `。` (`谢赫。哈西娜`) stays. A `·` read for `，` becomes `。` too (both are
+read as the same dot). A `“` read for `。` stays: a quotation may open there, even at the
+end of a hard-wrapped line (`参见第9.6.1节“⏎制作磁盘映像文件”`).
+A stray mark next to Latin text or digits stays.
 """
 
 from __future__ import annotations
@@ -71,7 +83,7 @@ from collections.abc import Callable
 import regex
 
 from ..data import lookalike_data
-from ..text import CJK_CONTEXT_CLASS, lazy_re
+from ..text import CJK_CONTEXT_CLASS, HAN_RE, lazy_re
 from .base import Edit, Kind, Scope, by_line, sub
 
 _HAN = r"\p{Han}"
@@ -107,12 +119,16 @@ _FIXES: dict[str, tuple[str, Callable[[regex.Match[str]], str]]] = {
         lambda match: "……" if len(match.group()) > 1 else "。" if _sentence_dot(match)
         else match.group(),
     ),
+    "corners": (
+        r"(?<=『[^『』「」【】\n]{0,40})[」】]|(?<=「[^『』「」【】\n]{0,40})』",
+        lambda match: _corner(match),
+    ),
 }
 #: A mark a line must hold for each fix to apply (`numbers`: or `1 9 9`): lines without
 #: any are copied in one scan, of one character class.
 _NEEDS = {
     "separators": "|‖", "stars": "*", "specks": "=~＝～", "brackets": "[", "numbers": "／．",
-    "dots": "·",
+    "dots": "·", "corners": "』」】",
 }
 #: Characters foreign names are spelt with (`戴维·沃尔`, `穆罕默德·萨利姆`): a `·` beside one
 #: may be a name's.
@@ -125,6 +141,10 @@ _SPELLING = frozenset(
 #: How common (per 1e8 words) the two characters before a `·` inside a line must be as a
 #: word for it to end a sentence.
 _DOT_WORD_COUNT = 100
+#: Particles that end a clause (`时候了·这`, `意见的·这种`): no name is spelt with them.
+_PARTICLES = frozenset("了的呢吗吧啊")
+#: Marks a corner bracket's pair looks back to: the nearest of them opens its pair.
+_CORNERS = "『』「」【】"
 #: A Markdown table row: its separators are the table's.
 _TABLE_ROW = lazy_re(r"^\s*\|")
 
@@ -175,10 +195,27 @@ def _sentence_dot(match: regex.Match[str]) -> bool:
         return True
     before, after = line[at - 2 : at], line[at + 1 : at + 3]
     return (
-        lookalike_data()[0].get(before, 0) >= _DOT_WORD_COUNT
+        (lookalike_data()[0].get(before, 0) >= _DOT_WORD_COUNT or before[-1] in _PARTICLES)
         and before[-1] not in _SPELLING
         and after[0] not in _SPELLING
+        and line.rfind("《", 0, at) <= line.rfind("》", 0, at)
     )
+
+
+def _corner(match: regex.Match[str]) -> str:
+    """The closing corner bracket of `match` as its opener asks (`『三下乡」` → `』`,
+    `「三下乡』` → `」`), when Han stands between them; else as it is.
+
+    >>> import regex
+    >>> pair = lambda text: _corner(regex.search("[」】』]", text))
+    >>> pair("『三下乡」"), pair("「三下乡』"), pair("『1」"), pair("『三下乡】")
+    ('』', '」', '」', '』')
+    """
+    line, at = match.string, match.start()
+    opener = max(line.rfind(mark, 0, at) for mark in _CORNERS)
+    if not HAN_RE.search(line, opener + 1, at):
+        return match.group()
+    return "』" if line[opener] == "『" else "」"
 
 
 def _candidate(names: list[str]) -> re.Pattern[str]:

@@ -18,11 +18,20 @@ pub struct OcrMarks {
     brackets: bool,
     numbers: bool,
     dots: bool,
+    corners: bool,
     words: &'static Words,
 }
 
 /// `_DOT_WORD_COUNT`.
 const DOT_WORD_COUNT: u64 = 100;
+
+/// `_PARTICLES`: particles that end a clause (no name is spelt with them).
+const PARTICLES: &str = "了的呢吗吧啊";
+
+/// `_CORNERS`: the marks a corner bracket's pair looks back to.
+fn is_corner(c: char) -> bool {
+    matches!(c, '『' | '』' | '「' | '」' | '【' | '】')
+}
 
 /// `_SPELLING`: characters foreign names are spelt with.
 const SPELLING: &str =
@@ -67,7 +76,9 @@ fn may_start(c: char) -> bool {
     if c.is_ascii() {
         return true; // ASCII is rare in Chinese lines: let the fixes look
     }
-    !is_han(c) && (matches!(c, '\u{3000}' | '‖' | '＝' | '～' | '／' | '．' | '·') || is_decimal(c))
+    !is_han(c)
+        && (matches!(c, '\u{3000}' | '‖' | '＝' | '～' | '／' | '．' | '·' | '』' | '」' | '】')
+            || is_decimal(c))
 }
 
 /// A match of one fix: its span and what it becomes (`None`: it stays as it is).
@@ -166,6 +177,24 @@ fn numbers(line: &[char], at: usize) -> Option<usize> {
     (loose && ahead).then_some(end)
 }
 
+/// `corners`: `(?<=『[^『』「」【】\n]{0,40})[」】]|(?<=「[^『』「」【】\n]{0,40})』` and
+/// its replacement (`_corner`): the closer its opener asks for when Han stands between,
+/// else the match as it is.
+fn corners(line: &[char], at: usize) -> Option<Option<&'static str>> {
+    let close = line[at];
+    if !matches!(close, '」' | '】' | '』') {
+        return None;
+    }
+    let from = at.saturating_sub(41);
+    let opener = (from..at).rev().find(|&i| is_corner(line[i]))?;
+    let asks = match (line[opener], close) {
+        ('『', '」' | '】') => "』",
+        ('「', '』') => "」",
+        _ => return None,
+    };
+    Some(line[opener + 1..at].iter().any(|&c| is_han(c)).then_some(asks))
+}
+
 impl OcrMarks {
     /// Mirrors `_sentence_dot`: the `·` at `at` ends a sentence.
     fn sentence_dot(&self, line: &[char], at: usize) -> bool {
@@ -174,9 +203,13 @@ impl OcrMarks {
         }
         let before: String = line[at.saturating_sub(2)..at].iter().collect();
         let spelt = |c: Option<char>| c.is_some_and(|c| SPELLING.contains(c));
-        self.words.count(&before) >= DOT_WORD_COUNT
-            && !spelt(before.chars().next_back())
+        let last = before.chars().next_back();
+        // line.rfind("《", 0, at) <= line.rfind("》", 0, at): no title mark open
+        let titled = line[..at].iter().rev().find(|&&c| c == '《' || c == '》') == Some(&'《');
+        (self.words.count(&before) >= DOT_WORD_COUNT || last.is_some_and(|c| PARTICLES.contains(c)))
+            && !spelt(last)
             && !spelt(line.get(at + 1).copied())
+            && !titled
     }
 
     /// `dots`: `(?<=\p{Han})·{2,}(?=\p{Han}|[，。；：？！”’]|[ \t\u3000]*$)`,
@@ -248,7 +281,14 @@ impl OcrMarks {
             }
         }
         if self.dots {
-            return self.dots(line, at);
+            if let Some(found) = self.dots(line, at) {
+                return Some(found);
+            }
+        }
+        if self.corners {
+            if let Some(new) = corners(line, at) {
+                return Some((at, at + 1, new.map(str::to_string)));
+            }
         }
         None
     }
@@ -295,6 +335,12 @@ impl OcrMarks {
             }
             0xC2 => self.dots && at(i + 1) == Some(0xB7),
             0xE2 => self.separators && at(i + 1) == Some(0x80) && at(i + 2) == Some(0x96),
+            // 』 」 (U+300F, U+300D), 】 (U+3011)
+            0xE3 => {
+                self.corners
+                    && at(i + 1) == Some(0x80)
+                    && matches!(at(i + 2), Some(0x8F | 0x8D | 0x91))
+            }
             0xEF => match (at(i + 1), at(i + 2)) {
                 (Some(0xBC), Some(0x9D)) | (Some(0xBD), Some(0x9E)) => self.specks,
                 (Some(0xBC), Some(0x8F | 0x8E)) => self.numbers,
@@ -314,6 +360,7 @@ impl Rule for OcrMarks {
             brackets: param(options, "brackets")?,
             numbers: param(options, "numbers")?,
             dots: param(options, "dots")?,
+            corners: param(options, "corners")?,
             words: Words::get(options.py())?,
         })
     }
@@ -324,7 +371,8 @@ impl Rule for OcrMarks {
             || self.specks
             || self.brackets
             || self.numbers
-            || self.dots)
+            || self.dots
+            || self.corners)
         {
             return None;
         }
