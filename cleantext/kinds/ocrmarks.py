@@ -26,7 +26,9 @@ What it does
 * a corner bracket closed by the other kind's closer, Han between them and no other
   corner or square bracket, is closed as it was opened (OCR reads the small hook of one
   for the other): `『三下乡」` → `『三下乡』`, `「三下乡』` → `「三下乡」`; so is
-  `『三下乡】`.
+  `『三下乡】`. A `」` or `』` between two Han characters that closes nothing (no
+  bracket opened before it on its line) is a speck RapidOCR reads so: it goes
+  (`需要继续努」力` → `需要继续努力`).
 
 It sees one line at a time (`Scope.LINE`): a line it once left as it was, a later
 pass over the slice does not look at again.
@@ -39,6 +41,7 @@ Markdown tables (a line that starts with `|`), `**bold**`, globs (`*.deb`),
 a name (`哈比卜·易卜拉欣`, `戴维·沃尔`) or a title (`定风波·三月七日`, no mark before it on
 its line) or inside a title mark (`《史记·项羽本纪》`), numbers spaced in groups
 (`1 000`), corner brackets nested right (`「他说『好』」`) or over 40 characters apart,
+a closing bracket beside a mark or a letter, or closing a bracket opened on its line,
 and all of it in text with no Chinese beside it.
 
 Params
@@ -58,7 +61,7 @@ dots (true)
     running prose; `··` or more after a Han character as `……`.
 corners (true)
     A corner bracket's closer of the other kind (`『…」`, `「…』`, `『…】`) as its
-    opener's.
+    opener's; a `」` `』` between Han that closes nothing dropped.
 
 Content safety
 --------------
@@ -83,7 +86,7 @@ from collections.abc import Callable
 import regex
 
 from ..data import lookalike_data
-from ..text import CJK_CONTEXT_CLASS, HAN_RE, lazy_re
+from ..text import CJK_CONTEXT_CLASS, HAN_RE, is_han, lazy_re
 from .base import Edit, Kind, Scope, by_line, sub
 
 _HAN = r"\p{Han}"
@@ -119,10 +122,7 @@ _FIXES: dict[str, tuple[str, Callable[[regex.Match[str]], str]]] = {
         lambda match: "……" if len(match.group()) > 1 else "。" if _sentence_dot(match)
         else match.group(),
     ),
-    "corners": (
-        r"(?<=『[^『』「」【】\n]{0,40})[」】]|(?<=「[^『』「」【】\n]{0,40})』",
-        lambda match: _corner(match),
-    ),
+    "corners": (r"[」』】]", lambda match: _corner(match)),
 }
 #: A mark a line must hold for each fix to apply (`numbers`: or `1 9 9`): lines without
 #: any are copied in one scan, of one character class.
@@ -145,6 +145,8 @@ _DOT_WORD_COUNT = 100
 _PARTICLES = frozenset("了的呢吗吧啊")
 #: Marks a corner bracket's pair looks back to: the nearest of them opens its pair.
 _CORNERS = "『』「」【】"
+#: The most characters between a corner bracket and the closer put right to match it.
+_CORNER_SPAN = 40
 #: A Markdown table row: its separators are the table's.
 _TABLE_ROW = lazy_re(r"^\s*\|")
 
@@ -203,19 +205,29 @@ def _sentence_dot(match: regex.Match[str]) -> bool:
 
 
 def _corner(match: regex.Match[str]) -> str:
-    """The closing corner bracket of `match` as its opener asks (`『三下乡」` → `』`,
-    `「三下乡』` → `」`), when Han stands between them; else as it is.
+    """The closing bracket of `match` as the nearest bracket before it on its line asks:
+    its opener's closer (`『三下乡」` → `』`, `「三下乡』` → `」`) when Han stands
+    between them, at most `_CORNER_SPAN` characters; nothing when it is a `」` or `』`
+    between two Han characters that closes nothing (`努」力`: a speck read so); else
+    as it is.
 
     >>> import regex
     >>> pair = lambda text: _corner(regex.search("[」】』]", text))
-    >>> pair("『三下乡」"), pair("「三下乡』"), pair("『1」"), pair("『三下乡】")
-    ('』', '」', '」', '』')
+    >>> pair("『三下乡」"), pair("「三下乡』"), pair("『1」"), pair("『三下乡】"), pair("努」力")
+    ('』', '」', '」', '』', '')
+    >>> pair("「甲」乙"), pair("「甲」和乙」丙"), pair("努」"), pair("努】力")
+    ('」', '」', '」', '】')
     """
-    line, at = match.string, match.start()
-    opener = max(line.rfind(mark, 0, at) for mark in _CORNERS)
-    if not HAN_RE.search(line, opener + 1, at):
-        return match.group()
-    return "』" if line[opener] == "『" else "」"
+    line, at, found = match.string, match.start(), match.group()
+    before = max(line.rfind(mark, 0, at) for mark in _CORNERS)
+    if before < 0 or line[before] in "』」】":
+        between_han = found != "】" and is_han(line[at - 1 : at]) and is_han(line[at + 1 : at + 2])
+        return "" if between_han else found
+    if at - before - 1 > _CORNER_SPAN or not HAN_RE.search(line, before + 1, at):
+        return found
+    if line[before] == "『" and found in "」】":
+        return "』"
+    return "」" if line[before] == "「" and found == "』" else found
 
 
 def _candidate(names: list[str]) -> re.Pattern[str]:

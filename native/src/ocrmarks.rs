@@ -177,22 +177,31 @@ fn numbers(line: &[char], at: usize) -> Option<usize> {
     (loose && ahead).then_some(end)
 }
 
-/// `corners`: `(?<=『[^『』「」【】\n]{0,40})[」】]|(?<=「[^『』「」【】\n]{0,40})』` and
-/// its replacement (`_corner`): the closer its opener asks for when Han stands between,
-/// else the match as it is.
+/// `_CORNER_SPAN`.
+const CORNER_SPAN: usize = 40;
+
+/// `corners`: `[」』】]` and its replacement (`_corner`): the closer the nearest bracket
+/// before it on its line asks for (its opener's, when Han stands between, at most
+/// `CORNER_SPAN` characters), nothing for a `」` `』` between Han that closes nothing,
+/// else the match as it is (`None`).
 fn corners(line: &[char], at: usize) -> Option<Option<&'static str>> {
-    let close = line[at];
-    if !matches!(close, '」' | '】' | '』') {
+    let found = line[at];
+    if !matches!(found, '」' | '』' | '】') {
         return None;
     }
-    let from = at.saturating_sub(41);
-    let opener = (from..at).rev().find(|&i| is_corner(line[i]))?;
-    let asks = match (line[opener], close) {
-        ('『', '」' | '】') => "』",
-        ('「', '』') => "」",
-        _ => return None,
+    let before = (0..at).rev().find(|&i| is_corner(line[i]));
+    let Some(before) = before.filter(|&i| !matches!(line[i], '』' | '」' | '】')) else {
+        let between_han = found != '】' && at > 0 && is_han(line[at - 1]) && han_at(line, at + 1);
+        return Some(between_han.then_some(""));
     };
-    Some(line[opener + 1..at].iter().any(|&c| is_han(c)).then_some(asks))
+    if at - before - 1 > CORNER_SPAN || !line[before + 1..at].iter().any(|&c| is_han(c)) {
+        return Some(None);
+    }
+    Some(match (line[before], found) {
+        ('『', '」' | '】') => Some("』"),
+        ('「', '』') => Some("」"),
+        _ => None,
+    })
 }
 
 impl OcrMarks {
