@@ -10,7 +10,10 @@ What it does
   is the dash `——` of a subtitle or an aside: `一一访孔繁森` → `——访孔繁森`,
   `”一一“` → `”——“`, `路子：一一实施` → `路子：——实施`, `一一三论` → `——三论`.
 * `一` between two ASCII digits, or a per cent and a digit, is a dash: `98一99` →
-  `98—99`, `108一15%` → `108—15%`, `1%一3%` → `1%—3%` (tesseract: `1 %一3 %`).
+  `98—99`, `108一15%` → `108—15%`, `1%一3%` → `1%—3%` (tesseract: `1 %一3 %`); so is
+  one between a number's unit or an ASCII letter and a digit: `2000年一2008年` →
+  `2000年—2008年`, `300万一400万` → `300万—400万`, `G一432` → `G—432` (no Chinese
+  numeral is written before Arabic digits).
 * `丶` (the radical "dot", which no running text uses) between or after Han
   characters is the enumeration comma `、`: `非洲丶拉丁美洲` → `非洲、拉丁美洲`.
 * a quotation of three or more words joined by `一` is a chain joined by dashes,
@@ -34,7 +37,8 @@ double (true)
     `一一` at a paragraph's start, beside quotation marks, after a colon or before
     `三论` as `——`.
 digits (true)
-    `一` between ASCII digits (`98一99`), or after a per cent before one (`1%一3%`), as `—`.
+    `一` between ASCII digits (`98一99`), or after a per cent (`1%一3%`), a number's unit
+    (`2000年一2008年`) or an ASCII letter (`G一432`) before one, as `—`.
 comma (true)
     `丶` as `、`.
 quoted (true)
@@ -43,7 +47,8 @@ quoted (true)
 Content safety
 --------------
 Maps content: `一`, which is content, becomes a dash only where no Chinese reading
-is possible (between two ASCII digits or after `%` before one; doubled at the start
+is possible (between two ASCII digits, or after `%`, a unit after a digit or a Latin
+letter before one; doubled at the start
 of a paragraph, beside quotation marks, after a colon or before `三论`, where `一一`
 as a word cannot stand; between words of a quoted chain), and `丶` is a radical, not a
 word of any running text.
@@ -69,7 +74,7 @@ _WORD_NEXT = "一二分列对道"
 _FIXES = {
     "double": (rf"(?:^[ \t\u3000]*|(?<=[{_CLOSERS}：]))一一(?![{_WORD_NEXT}])"
                rf"|(?<!一)一一(?=[{_OPENERS}]|[二三四五六七八九]论)"),
-    "digits": r"(?<=\d(?: ?%)?)一(?=\d)",
+    "digits": r"(?<=\d(?: ?%)?|\d(?!一)\p{Han}|[A-Za-z])一(?=\d)",
     "comma": r"(?<=\p{Han})丶",
     # The quote is matched and dropped (\K), not looked behind for: a pattern that starts
     # with a lookbehind is tried at every place of a line (15 times slower).
@@ -78,7 +83,7 @@ _FIXES = {
 #: How common (per 1e8 words) a part of a chain must be.
 _WORD_COUNT = 10
 #: Lines any fix may touch, found by the standard `re` engine in one scan.
-_CANDIDATE = lazy_re(r"一一|\d(?: ?%)?一\d|丶|一[^”’」\n]{2,4}[”’」]")
+_CANDIDATE = lazy_re(r"一一|一\d|丶|一[^”’」\n]{2,4}[”’」]")
 _OLD = {"double": "一一", "digits": "一", "comma": "丶", "quoted": "一"}
 _NEW = {"double": "——", "digits": "—", "comma": "、", "quoted": "—"}
 

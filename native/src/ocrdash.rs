@@ -46,12 +46,16 @@ fn find_candidate(text: &str, from: usize) -> Option<usize> {
     })
 }
 
-/// `(?<=\d(?: ?%)?)` at `at`: a digit before it, or a per cent sign after one (`1%一3%`,
-/// `1 %一3 %`).
+/// `(?<=\d(?: ?%)?|\d(?!一)\p{Han}|[A-Za-z])` at `at`: a digit before it, or a per cent
+/// sign after one (`1%一3%`, `1 %一3 %`), or a unit after one (`2000年一2008年`), or an
+/// ASCII letter (`G一432`).
 fn after_number(line: &[char], at: usize) -> bool {
     let before = |back: usize| at.checked_sub(back).map(|i| line[i]);
     let digit = |back: usize| before(back).is_some_and(is_decimal);
-    digit(1) || before(1) == Some('%') && (digit(2) || before(2) == Some(' ') && digit(3))
+    digit(1)
+        || before(1) == Some('%') && (digit(2) || before(2) == Some(' ') && digit(3))
+        || before(1).is_some_and(|c| c != '一' && is_han(c)) && digit(2)
+        || before(1).is_some_and(|c| c.is_ascii_alphabetic())
 }
 
 /// `(?:…)(?:一\p{Han}{2,4}){2,}` as a whole: `part` (Han characters, `一` among them) splits
