@@ -44,6 +44,13 @@ What it does
   indent the OCR engine dropped (RapidOCR gives one box a line, with no blank lines
   and no indents), and `unwrap` would join it.
 
+* In a line wider than `max_width` that OCR made of a whole column, a space at each
+  wrap (at least three spaces, and at least half the pieces between them as wide as the
+  column, within `tolerance`), a piece narrower than the column that follows a full one
+  and ends a sentence (`。！？`, perhaps with closers) is the last line of a paragraph:
+  the space after it becomes a paragraph break when a Han character follows
+  (`…化为“发展实效”。 新兴产业…`), where `spacing` would only drop it.
+
 * In a block of at least three lines where at most a third of the lines hold a gap of
   two or more spaces between Chinese, those gaps go: OCR leaves them where it lost or
   skipped a piece (`开发的路子。他   须坚持`), and `unwrap` would keep such a line
@@ -60,7 +67,10 @@ end a sentence, breaks between whole words (a list of headlines:
 paragraph, a heading), lines narrower than `min_width` display columns or wider than
 `max_width` (a paragraph in the clean form is one long line), runs shorter than
 `min_run`, and Latin lines (`SS`, `es` between Chinese paragraphs may be specks, but
-they may as well be a manual's options: `-t` read as `t`).
+they may as well be a manual's options: `-t` read as `t`). In a long line, spaces
+between words or phrases (fewer than half its pieces as wide as a column), a short piece
+that ends no sentence or follows a short one, and a paragraph break after a full piece
+(its last line filled the column: nothing tells).
 
 Params
 ------
@@ -128,16 +138,15 @@ class OcrLines(Kind):
     params = {"min_run": 3, "tolerance": 0.15, "min_width": 16, "max_width": 60}
 
     def apply(self, text: str, edits: list[Edit] | None) -> str:
-        gappy = "  " in text or "\u3000\u3000" in text
-        if "\n" not in text:
-            return text
-        blocks = _blocks(text)
-        cuts = self._column_gaps(text, blocks)  # (start, end, new) in `text`
-        cuts.extend(self._cut_words(text, blocks))
-        cuts.extend(self._indented_starts(text, blocks))
-        cuts.extend(self._fragments(text, blocks))
-        if gappy:
-            cuts.extend(self._stray_gaps(text, blocks))
+        cuts = self._spaced_ends(text) if " " in text else []  # (start, end, new) in `text`
+        if "\n" in text:
+            blocks = _blocks(text)
+            cuts.extend(self._column_gaps(text, blocks))
+            cuts.extend(self._cut_words(text, blocks))
+            cuts.extend(self._indented_starts(text, blocks))
+            cuts.extend(self._fragments(text, blocks))
+            if "  " in text or "\u3000\u3000" in text:
+                cuts.extend(self._stray_gaps(text, blocks))
         if not cuts:
             return text
         out: list[str] = []
@@ -261,6 +270,39 @@ class OcrLines(Kind):
             lines = {text.count("\n", start, a) for a, _ in found}
             if found and len(lines) * 3 <= count:
                 cuts.extend((a, b, "") for a, b in found)
+        return cuts
+
+    def _spaced_ends(self, text: str) -> list[Edit]:
+        """A paragraph break for the space after a short line that ends a sentence, in a
+        line OCR made of a whole column with a space at each wrap (`…发展实效”。 新兴产业…`):
+        most of its pieces between single spaces are as wide as the column, and a piece
+        narrower than it after a full one is the last line of a paragraph."""
+        cuts: list[Edit] = []
+        least, most = self.options["min_width"], self.options["max_width"]
+        tolerance = self.options["tolerance"]
+        offset = 0
+        for line in text.split("\n"):
+            start, offset = offset, offset + len(line) + 1
+            if line.count(" ") < 3 or display_width(line) <= most:
+                continue
+            parts = line.split(" ")
+            widths = [display_width(part) for part in parts]
+            column = _column(widths, least, most)
+            full = column * (1 - tolerance)
+            if not column or 2 * sum(full <= w <= column * (1 + tolerance) for w in widths) < len(
+                parts
+            ):
+                continue  # spaces between words or phrases, not at a column's wraps
+            at = start + len(parts[0])
+            for prior, part, width, after in zip(widths, parts[1:], widths[1:], parts[2:]):
+                at += 1 + len(part)  # the space after `part`
+                if (
+                    prior >= full
+                    and least <= width < full
+                    and part.rstrip(CLOSERS).endswith(("。", "！", "？"))
+                    and is_han(after[:1])
+                ):
+                    cuts.append((at, at + 1, "\n\n"))
         return cuts
 
     def _join_run(self, text: str, run: list[tuple[int, int, int]]) -> list[Edit]:

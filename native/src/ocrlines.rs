@@ -308,6 +308,42 @@ impl OcrLines {
     }
 }
 
+impl OcrLines {
+    /// Mirrors `_spaced_ends`: a paragraph break for the space after a short piece that ends
+    /// a sentence, in a line OCR made of a whole column with a space at each wrap.
+    fn spaced_ends(&self, text: &str, cuts: &mut Vec<Cut>) {
+        let mut start = 0;
+        for line in text.split('\n') {
+            let line_start = start;
+            start += line.len() + 1;
+            if line.bytes().filter(|&b| b == b' ').count() < 3 || width(line) <= self.max_width {
+                continue;
+            }
+            let parts: Vec<&str> = line.split(' ').collect();
+            let widths: Vec<i64> = parts.iter().map(|part| width(part)).collect();
+            let column = column(&widths, self.min_width, self.max_width);
+            let full = column as f64 * (1.0 - self.tolerance);
+            let most = column as f64 * (1.0 + self.tolerance);
+            let fit = widths.iter().filter(|&&w| full <= w as f64 && w as f64 <= most).count();
+            if column == 0 || 2 * fit < parts.len() {
+                continue; // spaces between words or phrases, not at a column's wraps
+            }
+            let mut at = line_start + parts[0].len();
+            for i in 1..parts.len() - 1 {
+                at += 1 + parts[i].len(); // the space after `parts[i]`
+                if widths[i - 1] as f64 >= full
+                    && self.min_width <= widths[i]
+                    && (widths[i] as f64) < full
+                    && parts[i].trim_end_matches(is_closer).ends_with(['。', '！', '？'])
+                    && parts[i + 1].chars().next().is_some_and(is_han)
+                {
+                    cuts.push((at, at + 1, "\n\n"));
+                }
+            }
+        }
+    }
+}
+
 impl Rule for OcrLines {
     fn new(options: &Bound<'_, PyDict>) -> PyResult<Self> {
         let min_run: i64 = param(options, "min_run")?;
@@ -326,18 +362,19 @@ impl Rule for OcrLines {
 
     /// Mirrors `apply`: the cuts of every finder, in order, none overlapping one before it.
     fn apply(&self, text: &str, edits: &mut Edits) -> Option<String> {
-        let gappy = text.contains("  ") || text.contains("\u{3000}\u{3000}");
-        if !text.contains('\n') {
-            return None;
-        }
-        let blocks = blocks(text);
         let mut cuts = Vec::new();
-        self.column_gaps(text, &blocks, &mut cuts);
-        self.cut_words(text, &blocks, &mut cuts);
-        self.indented_starts(text, &blocks, &mut cuts);
-        self.fragments(text, &blocks, &mut cuts);
-        if gappy {
-            Self::stray_gaps(text, &blocks, &mut cuts);
+        if text.contains(' ') {
+            self.spaced_ends(text, &mut cuts);
+        }
+        if text.contains('\n') {
+            let blocks = blocks(text);
+            self.column_gaps(text, &blocks, &mut cuts);
+            self.cut_words(text, &blocks, &mut cuts);
+            self.indented_starts(text, &blocks, &mut cuts);
+            self.fragments(text, &blocks, &mut cuts);
+            if text.contains("  ") || text.contains("\u{3000}\u{3000}") {
+                Self::stray_gaps(text, &blocks, &mut cuts);
+            }
         }
         if cuts.is_empty() {
             return None;
