@@ -25,7 +25,11 @@ lines: `人民没有忘记人民没有忘记——访孔繁森访孔繁森、李
 it kept when it opens with a run of three or more written twice, two runs or more are,
 what is written once is at most a third of what is in copies, it reads as a heading and
 stands at the top or after a sentence's end, above prose unless two phrases of three
-characters or more are doubled (`headings.lossy_runs`; `——` stays one mark).
+characters or more are doubled (`headings.lossy_runs`; `——` stays one mark). A short one
+(`LOSSY_LENGTH`) drawn line by line, each line opening with a copy of the last one's end,
+may have kept its first start and its last end once (`金融危机后痛定机后痛定思痛东思痛东…`,
+`昔日昔日『『冰球沙皇冰球沙皇』』今朝黯然认罪`): two phrases doubled, one of three characters
+or more, six or more in copies, at most `LOSSY_HEAD` characters once before them.
 
 A heading written twice and glued to the text around it (at a paragraph's start or
 right after a sentence's end, four Han or more, its brackets closed in it, not ending on
@@ -104,6 +108,8 @@ import enum
 
 from ..headings import (
     HEADING_LENGTH,
+    LOSSY_HEAD,
+    LOSSY_LENGTH,
     MAX_LENGTH,
     NEVER_DOUBLED,
     OPENERS,
@@ -550,7 +556,8 @@ def _cut(paragraph: str, cuts: list[tuple[int, int]]) -> str:
 def _candidates(paragraphs: list[str]) -> list[int]:
     """Indexes of the paragraphs that pass `undouble`'s first tests, inlined in one
     comprehension: they rule out nearly every paragraph, and this runs for each one.
-    A paragraph longer than `MAX_LENGTH` is none (and would cost a scan of its half)."""
+    A paragraph longer than `MAX_LENGTH` is none (and would cost a scan of its half); a short
+    one may be a heading that lost its head's copy (`_lossy_head`)."""
     return [
         index for index, p in enumerate(paragraphs)
         if 3 < len(p) <= MAX_LENGTH and (
@@ -559,8 +566,20 @@ def _candidates(paragraphs: list[str]) -> list[int]:
             or (" " in p or "\u3000" in p or "\t" in p)
             and (p[0].isspace() or p.find(p[0], 1) >= 0)  # (its first character comes again)
             and may_start_doubled(p)
+            or len(p) <= LOSSY_LENGTH and _lossy_head(p)
         )
     ]
+
+
+def _lossy_head(p: str) -> bool:
+    """Two characters at one of the first places after the first, up to `LOSSY_HEAD`, come
+    again later: where a heading that lost the copy of its head (`lossy_runs`) may start
+    its first run.
+
+    >>> _lossy_head("金融危机后痛定机后痛定"), _lossy_head("正文第一句话。")
+    (True, False)
+    """
+    return any(p.find(p[h : h + 2], h + 2) >= 0 for h in range(1, LOSSY_HEAD + 1))
 
 
 def _edits(paragraph: str, offset: int) -> list[Edit]:

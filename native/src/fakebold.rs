@@ -14,7 +14,7 @@ use crate::edits::Edits;
 use crate::headings::{
     bare, chinese_heading_text, doubled_marks, doubled_runs, heading_like, heading_place,
     is_stray_space, latin_heading, lossy_runs, placed_as_heading, sentence_like, split_words,
-    undouble, MAX_LENGTH, NEVER_DOUBLED, OPENERS,
+    undouble, LOSSY_HEAD, LOSSY_LENGTH, MAX_LENGTH, NEVER_DOUBLED, OPENERS,
 };
 use crate::tables;
 use crate::text::{in_table, is_decimal, is_han, is_py_space};
@@ -718,13 +718,16 @@ fn candidate(p: &str, opens: Option<usize>) -> bool {
         return false;
     }
     if opens.is_none() && !has_hspace(p.as_bytes()) {
-        return false; // nearly every paragraph
+        return lossy_head(p); // nearly every paragraph is none
     }
     let n = p.chars().count();
     if n <= 3 || n > MAX_LENGTH {
         return false;
     }
     if opens.is_some_and(|end| end <= n / 2 + 3) {
+        return true;
+    }
+    if lossy_head(p) {
         return true;
     }
     // `may_start_doubled`: without its white space, the paragraph opens as a doubled text does
@@ -751,6 +754,20 @@ fn candidate(p: &str, opens: Option<usize>) -> bool {
         let length = bare().count();
         length > 3 && end <= length / 2 + 3
     })
+}
+
+/// `len(p) <= LOSSY_LENGTH and _lossy_head(p)` (for a paragraph of four characters or more):
+/// two characters at one of the first places after the first, up to `LOSSY_HEAD`, come again
+/// later.
+fn lossy_head(p: &str) -> bool {
+    if p.len() > 4 * LOSSY_LENGTH {
+        return false;
+    }
+    let chars: Vec<char> = p.chars().collect();
+    let n = chars.len();
+    n <= LOSSY_LENGTH
+        && (1..=LOSSY_HEAD)
+            .any(|h| h + 2 <= n && chars[h + 2..].windows(2).any(|w| w == &chars[h..h + 2]))
 }
 
 /// For `_opens_doubled(text)`: where the first copy of `text`'s first two characters after
