@@ -292,11 +292,12 @@ def lossy_runs(text: str) -> list[tuple[int, int]] | None:
     run of three or more written twice, two runs or more are, and the characters written
     once are at most a third as many as those in copies; or (`LOSSY_LENGTH` characters at
     most) two phrases or more are written twice, one of three characters or more, six or
-    more in copies, and what is written once before the last of them is at most a third
-    as many, `LOSSY_HEAD` or fewer before the first: a heading drawn over lines, each
-    starting with a copy of the last one's end, whose first start and last end the
-    extractor drew once (`金融危机后痛定机后痛定思痛东思痛东…`). A dash pair `——` is one
-    mark, doubled only as `———` or more.
+    more in copies, only marks written once between them, and `LOSSY_HEAD` characters
+    or fewer before the first: a heading drawn over lines, each starting with a copy of
+    all the last one added, whose first start and last end the extractor drew once
+    (`金融危机后痛定机后痛定思痛东思痛东…`); verse whose lines open with the last one's last
+    word (`东方红东方红太阳升太阳升起放光芒光芒万丈…`) has words once between its copies. A
+    dash pair `——` is one mark, doubled only as `———` or more.
 
     >>> lossy_runs("喜看火箭排云上喜看火箭排云上———访长三甲访长三甲、、长三乙运")
     [(0, 7), (14, 1), (17, 4), (25, 1)]
@@ -310,11 +311,14 @@ def lossy_runs(text: str) -> list[tuple[int, int]] | None:
     (True, True)
     >>> lossy_runs("研究研究再研究研究") is None
     True
+    >>> lossy_runs("东方红东方红太阳升太阳升起放光芒光芒万丈照四方") is None
+    True
     """
     if not text or text[0].isspace():
         return None
     runs: list[tuple[int, int]] = []
     single = head = since = 0  # written once: in all, before the first run, after the last
+    letters = pending = 0  # letters written once between runs, and since the last run
     i, n = 0, len(text)
     while i < n:
         length = 0 if text[i].isspace() else next(_run_lengths(text, i), 0)
@@ -324,10 +328,13 @@ def lossy_runs(text: str) -> list[tuple[int, int]] | None:
             runs.append((i, length))
             i += 2 * length
             since = 0
+            letters += pending
+            pending = 0
         else:
             single += 1
             head += not runs
             since += 1
+            pending += bool(runs) and text[i].isalnum()
             i += 1
     if not single or len(runs) < 2:
         return None
@@ -335,8 +342,8 @@ def lossy_runs(text: str) -> list[tuple[int, int]] | None:
     if runs[0][0] == 0 and runs[0][1] >= 3 and 2 * copied >= 3 * single:
         return runs
     phrases = [length for _, length in runs if length >= 2]
-    if (n > LOSSY_LENGTH or head > LOSSY_HEAD or len(phrases) < 2 or max(phrases) < 3
-            or sum(phrases) < 6):
+    if (n > LOSSY_LENGTH or head > LOSSY_HEAD or letters or len(phrases) < 2
+            or max(phrases) < 3 or sum(phrases) < 6):
         return None
     return runs if 2 * copied >= 3 * (single - since) else None
 

@@ -3,7 +3,9 @@
 //! `unwrap.rs`. Each function names its Python twin; keep them in step.
 
 use crate::code::code_spans;
-use crate::text::{ends_sentence, is_cjk, is_han, is_hspace, is_py_alpha, is_py_space, is_word};
+use crate::text::{
+    ends_sentence, is_cjk, is_han, is_hspace, is_py_alpha, is_py_space, is_word, py_isalnum,
+};
 
 /// `NEVER_DOUBLED`: marks that Chinese never writes twice.
 pub const NEVER_DOUBLED: &str = "“”‘’：，、；《》【】「」";
@@ -335,6 +337,8 @@ pub fn lossy_runs(text: &[char]) -> Option<Vec<(usize, usize)>> {
     let mut runs = Vec::new();
     // written once: in all, before the first run, after the last
     let (mut single, mut head, mut since) = (0, 0, 0);
+    // letters written once between runs, and since the last run
+    let (mut letters, mut pending) = (0, 0);
     let (mut i, n) = (0, text.len());
     while i < n {
         let mut length = if is_py_space(text[i]) { 0 } else { longest_run(text, i) };
@@ -345,10 +349,13 @@ pub fn lossy_runs(text: &[char]) -> Option<Vec<(usize, usize)>> {
             runs.push((i, length));
             i += 2 * length;
             since = 0;
+            letters += pending;
+            pending = 0;
         } else {
             single += 1;
             head += usize::from(runs.is_empty());
             since += 1;
+            pending += usize::from(!runs.is_empty() && py_isalnum(text[i]));
             i += 1;
         }
     }
@@ -362,7 +369,7 @@ pub fn lossy_runs(text: &[char]) -> Option<Vec<(usize, usize)>> {
     let phrases = runs.iter().map(|&(_, length)| length).filter(|&length| length >= 2);
     let (count, longest, sum) =
         phrases.fold((0, 0, 0), |(c, m, s), length| (c + 1, m.max(length), s + length));
-    if n > LOSSY_LENGTH || head > LOSSY_HEAD || count < 2 || longest < 3 || sum < 6 {
+    if n > LOSSY_LENGTH || head > LOSSY_HEAD || letters > 0 || count < 2 || longest < 3 || sum < 6 {
         return None;
     }
     (2 * copied >= 3 * (single - since)).then_some(runs)
