@@ -427,6 +427,10 @@ def _group_at(paragraphs: list[str], members: list[int]
             break
     else:
         return None  # each copy within its line: not one heading over lines
+    start, length = runs[-1]
+    if runs[0][0] or start + 2 * length != end or _letters_between(joined[:end], runs):
+        return None  # a line that is not all copy at either end, or words between the copies:
+        # verse (`大海啊` / `大海啊故乡` / `故乡的云`)
     last = members[count - 1]
     if count < len(members) and paragraphs[members[count]][:2] in paragraphs[last]:
         return None  # the next line opens with the last one's end too: verse (`东方红太阳升`
@@ -434,8 +438,8 @@ def _group_at(paragraphs: list[str], members: list[int]
     once = _once(joined[:end], runs)
     if sentence_like(once) or not heading_like(once):
         return None
-    if sum(length >= 3 for _, length in runs) < 2 and not _placed_as_heading(
-            paragraphs, last, once):
+    after = [p for p in paragraphs[last + 1 : last + 5] if p.strip()][:2]
+    if sum(length >= 3 for _, length in runs) < 2 and not placed_as_heading(before, after, once):
         return None
     # the joined text's places in the paragraphs' text (line breaks between them)
     place: list[int] = []
@@ -455,6 +459,22 @@ def _group_at(paragraphs: list[str], members: list[int]
         if not any(start <= gap[0] and gap[1] <= stop for start, stop in deletions):
             deletions.append(gap)
     return last, once, sorted(deletions)
+
+
+def _letters_between(text: str, runs: list[tuple[int, int]]) -> bool:
+    """Some letter, digit or Han of `text` is in none of `runs` (written twice).
+
+    >>> _letters_between("中亚中亚：五国五国", [(0, 2), (5, 2)])
+    False
+    >>> _letters_between("大海啊大海啊故乡故乡的云", [(0, 3), (6, 2)])
+    True
+    """
+    done = 0
+    for start, length in [*runs, (len(text), 0)]:
+        if any(char.isalnum() for char in text[done:start]):
+            return True
+        done = start + 2 * length
+    return False
 
 
 def _bare(text: str) -> str:

@@ -17,7 +17,7 @@ use crate::headings::{
     undouble, LOSSY_HEAD, LOSSY_LENGTH, MAX_LENGTH, NEVER_DOUBLED, OPENERS,
 };
 use crate::tables;
-use crate::text::{in_table, is_decimal, is_han, is_py_space};
+use crate::text::{in_table, is_decimal, is_han, is_py_space, py_isalnum};
 use crate::{param, Rule};
 
 /// `Evidence`: how sure a doubled paragraph is fake bold, by what it shows itself.
@@ -400,6 +400,10 @@ fn group_at(paragraphs: &[&str], members: &[usize]) -> Option<Across> {
             .any(|&(start, length)| start < at && at < start + 2 * length)
             .then_some((count, end, runs))
     })?; // None: each copy within its line, not one heading over lines
+    let (start, length) = runs[runs.len() - 1];
+    if runs[0].0 != 0 || start + 2 * length != end || letters_between(&joined[..end], &runs) {
+        return None; // a line not all copy at either end, or words between the copies: verse
+    }
     let last = members[count - 1];
     if let Some(&next) = members.get(count) {
         let p = paragraphs[next];
@@ -413,7 +417,7 @@ fn group_at(paragraphs: &[&str], members: &[usize]) -> Option<Across> {
         return None;
     }
     if runs.iter().filter(|&&(_, length)| length >= 3).count() < 2
-        && !placed(paragraphs, last, &once)
+        && !placed_as_heading(before(paragraphs, members[0]), &next_two(paragraphs, last), &once)
     {
         return None;
     }
@@ -445,6 +449,18 @@ fn group_at(paragraphs: &[&str], members: &[usize]) -> Option<Across> {
     }
     deletions.sort_unstable();
     Some((last, once, deletions))
+}
+
+/// `_letters_between`: some letter, digit or Han of `text` is in none of `runs`.
+fn letters_between(text: &[char], runs: &[(usize, usize)]) -> bool {
+    let mut done = 0;
+    for &(start, length) in runs.iter().chain([(text.len(), 0)].iter()) {
+        if text[done..start].iter().any(|&c| py_isalnum(c)) {
+            return true;
+        }
+        done = start + 2 * length;
+    }
+    false
 }
 
 /// `_COLUMN_GAP.search(paragraph)`: `[ \u3000]{2,}|\t`, table cells.
