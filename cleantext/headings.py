@@ -316,10 +316,14 @@ def lossy_runs(text: str) -> list[tuple[int, int]] | None:
     """
     if not text or text[0].isspace():
         return None
+    n = len(text)
+    opens = next(_run_lengths(text, 0), 0) >= 3  # the first way may hold
+    if not opens and n > LOSSY_LENGTH:
+        return None  # (the loop below would cost a scan of the text from each place)
     runs: list[tuple[int, int]] = []
     single = head = since = 0  # written once: in all, before the first run, after the last
     letters = pending = 0  # letters written once between runs, and since the last run
-    i, n = 0, len(text)
+    i = 0
     while i < n:
         length = 0 if text[i].isspace() else next(_run_lengths(text, i), 0)
         if length == 1 and text[i] == "—" and text[i + 2 : i + 3] != "—":
@@ -330,20 +334,23 @@ def lossy_runs(text: str) -> list[tuple[int, int]] | None:
             since = 0
             letters += pending
             pending = 0
+            if letters and not opens:
+                return None  # neither way holds
         else:
             single += 1
             head += not runs
             since += 1
             pending += bool(runs) and text[i].isalnum()
             i += 1
+            if head > LOSSY_HEAD:
+                return None  # (neither way holds)
     if not single or len(runs) < 2:
         return None
     copied = sum(length for _, length in runs)
     if runs[0][0] == 0 and runs[0][1] >= 3 and 2 * copied >= 3 * single:
         return runs
     phrases = [length for _, length in runs if length >= 2]
-    if (n > LOSSY_LENGTH or head > LOSSY_HEAD or letters or len(phrases) < 2
-            or max(phrases) < 3 or sum(phrases) < 6):
+    if n > LOSSY_LENGTH or letters or len(phrases) < 2 or max(phrases) < 3 or sum(phrases) < 6:
         return None
     return runs if 2 * copied >= 3 * (single - since) else None
 

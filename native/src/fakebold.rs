@@ -53,7 +53,7 @@ impl Rule for FakeBold {
         let mut short_before: Option<usize> = None;
         let mut opens_across = false;
         for (index, paragraph) in paragraphs.iter().enumerate() {
-            if !paragraph.is_empty() && paragraph.len() <= 4 * LOSSY_LENGTH {
+            if block_member(paragraph) {
                 if let Some(at) = short_before.filter(|&at| index - at <= 2) {
                     let two = paragraph.char_indices().nth(2).map_or(paragraph.len(), |(i, _)| i);
                     opens_across = opens_across || paragraphs[at].contains(&paragraph[..two]);
@@ -342,8 +342,8 @@ fn across(paragraphs: &[&str], taken: &HashSet<usize>) -> BTreeMap<usize, Across
 
 /// `_block_member`: paragraph `p` may be a line of a heading drawn over several.
 fn block_member(p: &str) -> bool {
-    if p.is_empty() || p.len() > 4 * LOSSY_LENGTH {
-        return false;
+    if p.is_empty() || p.len() > 4 * LOSSY_LENGTH || p.contains(['。', '！', '？', '!', '?']) {
+        return false; // (a sentence's end: `sentence_like`, found at once)
     }
     let chars: Vec<char> = p.chars().collect();
     chars.len() <= LOSSY_LENGTH
@@ -932,16 +932,23 @@ fn candidate(p: &str, opens: Option<usize>) -> bool {
 
 /// `len(p) <= LOSSY_LENGTH and _lossy_head(p)` (for a paragraph of four characters or more):
 /// two characters at one of the first places after the first, up to `LOSSY_HEAD`, come again
-/// later.
+/// later. A paragraph with a sentence's end is left out: `_lost_copies` never keeps it (its
+/// `once` keeps the mark), so leaving it out of the candidates changes nothing.
 fn lossy_head(p: &str) -> bool {
-    if p.len() > 4 * LOSSY_LENGTH {
+    if p.len() > 4 * LOSSY_LENGTH || p.contains(['。', '！', '？', '!', '?']) {
         return false;
     }
-    let chars: Vec<char> = p.chars().collect();
-    let n = chars.len();
+    // byte offsets of characters 0 ..= LOSSY_HEAD + 2, and the count of characters
+    let mut at = [p.len(); LOSSY_HEAD + 3];
+    let mut n = 0;
+    for (i, (byte, _)) in p.char_indices().enumerate() {
+        if i < at.len() {
+            at[i] = byte;
+        }
+        n = i + 1;
+    }
     n <= LOSSY_LENGTH
-        && (1..=LOSSY_HEAD)
-            .any(|h| h + 2 <= n && chars[h + 2..].windows(2).any(|w| w == &chars[h..h + 2]))
+        && (1..=LOSSY_HEAD).any(|h| h + 2 <= n && p[at[h + 2]..].contains(&p[at[h]..at[h + 2]]))
 }
 
 /// For `_opens_doubled(text)`: where the first copy of `text`'s first two characters after

@@ -334,12 +334,17 @@ pub fn lossy_runs(text: &[char]) -> Option<Vec<(usize, usize)>> {
     if text.is_empty() || is_py_space(text[0]) {
         return None;
     }
+    let n = text.len();
+    let opens = longest_run(text, 0) >= 3; // the first way may hold
+    if !opens && n > LOSSY_LENGTH {
+        return None; // (the loop below would cost a scan of the text from each place)
+    }
     let mut runs = Vec::new();
     // written once: in all, before the first run, after the last
     let (mut single, mut head, mut since) = (0, 0, 0);
     // letters written once between runs, and since the last run
     let (mut letters, mut pending) = (0, 0);
-    let (mut i, n) = (0, text.len());
+    let mut i = 0;
     while i < n {
         let mut length = if is_py_space(text[i]) { 0 } else { longest_run(text, i) };
         if length == 1 && text[i] == '—' && text.get(i + 2) != Some(&'—') {
@@ -351,12 +356,18 @@ pub fn lossy_runs(text: &[char]) -> Option<Vec<(usize, usize)>> {
             since = 0;
             letters += pending;
             pending = 0;
+            if letters > 0 && !opens {
+                return None; // neither way holds
+            }
         } else {
             single += 1;
             head += usize::from(runs.is_empty());
             since += 1;
             pending += usize::from(!runs.is_empty() && py_isalnum(text[i]));
             i += 1;
+            if head > LOSSY_HEAD {
+                return None; // (neither way holds)
+            }
         }
     }
     if single == 0 || runs.len() < 2 {
@@ -369,7 +380,7 @@ pub fn lossy_runs(text: &[char]) -> Option<Vec<(usize, usize)>> {
     let phrases = runs.iter().map(|&(_, length)| length).filter(|&length| length >= 2);
     let (count, longest, sum) =
         phrases.fold((0, 0, 0), |(c, m, s), length| (c + 1, m.max(length), s + length));
-    if n > LOSSY_LENGTH || head > LOSSY_HEAD || letters > 0 || count < 2 || longest < 3 || sum < 6 {
+    if n > LOSSY_LENGTH || letters > 0 || count < 2 || longest < 3 || sum < 6 {
         return None;
     }
     (2 * copied >= 3 * (single - since)).then_some(runs)
