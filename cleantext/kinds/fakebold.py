@@ -32,7 +32,8 @@ may have kept its first start and its last end once (`金融危机后痛定机�
 or more, six or more in copies, only marks once between them, at most `LOSSY_HEAD` characters once
 before them. The same heading given as short paragraphs, a line each (`招标` / `招标：节省的不`
 / `节省的不仅仅是巨额` / `仅仅是巨额资金` / `资金`: pymupdf), read together from one that
-stands where a heading does, loses its copies and the line breaks between its lines.
+stands where a heading does, its first and last lines all copy, loses its copies and the
+line breaks between its lines.
 
 A heading written twice and glued to the text around it (at a paragraph's start or
 right after a sentence's end, four Han or more, its brackets closed in it, not ending on
@@ -100,7 +101,9 @@ it; a short heading left doubled is the cheaper mistake (content is never lost).
 characters or more said twice alone on a line is undone even where it is a refrain.
 Verse whose lines open with the last line's last words (`东方红太阳升` / `太阳升起放光芒`)
 has the shape of a heading drawn line by line; it is told apart by the words written once
-between its repeats, so such a heading whose extractor lost a copy inside it stays.
+between its repeats, so such a heading whose extractor lost a copy inside it stays; verse
+whose lines each open with all the last one added, its last line only that (`大海啊` /
+`大海啊故乡` / `故乡`), where a heading stands above prose, has no such sign and is undone.
 Copies put out of order (`无形的扩张——调整中调整中无形的扩张`: the copy of the start at
 the end) stay: a copy is removed only right after the text it copies.
 A heading drawn line by line over several lines (`标题前半⏎标题前半⏎后半⏎后半`) is joined
