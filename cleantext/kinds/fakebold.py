@@ -102,8 +102,9 @@ characters or more said twice alone on a line is undone even where it is a refra
 Verse whose lines open with the last line's last words (`东方红太阳升` / `太阳升起放光芒`)
 has the shape of a heading drawn line by line; it is told apart by the words written once
 between its repeats, so such a heading whose extractor lost a copy inside it stays; verse
-whose lines each open with all the last one added, its last line only that (`大海啊` /
-`大海啊故乡` / `故乡`), where a heading stands above prose, has no such sign and is undone.
+whose lines each open with all the last one added, only marks between, its last line only
+that (`我爱你中国` / `我爱你中国：亲爱的母亲` / `亲爱的母亲`), where a heading stands above
+prose, has no such sign and is undone.
 Copies put out of order (`无形的扩张——调整中调整中无形的扩张`: the copy of the start at
 the end) stay: a copy is removed only right after the text it copies.
 A heading drawn line by line over several lines (`标题前半⏎标题前半⏎后半⏎后半`) is joined
