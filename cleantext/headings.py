@@ -277,26 +277,53 @@ def doubled_runs(text: str) -> list[tuple[int, int]] | None:
     return _split_runs(text)
 
 
+#: Longest paragraph (in characters) that `lossy_runs` reads as a heading whose copies
+#: lost a head or a tail (a heading drawn over lines: `李岚清看望老教授考察教老教授考察教…`).
+LOSSY_LENGTH = 80
+#: Most characters written once before the first run in such a heading (its first line's
+#: start, whose copy the extractor put elsewhere).
+LOSSY_HEAD = 6
+
+
 def lossy_runs(text: str) -> list[tuple[int, int]] | None:
     """(start, length) of each run written twice in `text`, the longest at each place, when
-    `text` is a fake-bold heading some of whose copies an extractor lost: it opens with a run
-    of three or more written twice, two runs or more are, and the characters written once
-    are at most a third as many as those in copies (a dash pair `——` is one mark, doubled
-    only as `———` or more); None otherwise (and for a text wholly doubled, which
-    `doubled_runs` splits).
+    `text` is a fake-bold heading some of whose copies an extractor lost; None otherwise
+    (and for a text wholly doubled, which `doubled_runs` splits). Either it opens with a
+    run of three or more written twice, two runs or more are, and the characters written
+    once are at most a third as many as those in copies; or (`LOSSY_LENGTH` characters at
+    most) two phrases or more are written twice, one of three characters or more, six or
+    more in copies, only marks written once between them, and `LOSSY_HEAD` characters
+    or fewer before the first: a heading drawn over lines, each starting with a copy of
+    all the last one added, whose first start and last end the extractor drew once
+    (`金融危机后痛定机后痛定思痛东思痛东…`); verse whose lines open with the last one's last
+    word (`东方红东方红太阳升太阳升起放光芒光芒万丈…`) has words once between its copies. A
+    dash pair `——` is one mark, doubled only as `———` or more.
 
     >>> lossy_runs("喜看火箭排云上喜看火箭排云上———访长三甲访长三甲、、长三乙运")
     [(0, 7), (14, 1), (17, 4), (25, 1)]
     >>> lossy_runs("人民没有忘记人民没有忘记——访孔繁森访孔繁森")
     [(0, 6), (14, 4)]
+    >>> lossy_runs("昔日昔日『『冰球沙皇冰球沙皇』』今朝黯然认罪")
+    [(0, 2), (4, 1), (6, 4), (14, 1)]
+    >>> lossy_runs("金融危机后痛定机后痛定思痛东思痛东亚经济开始亚经济开始全面调整")
+    [(3, 4), (11, 3), (17, 5)]
     >>> lossy_runs("谢谢你谢谢你的帮助") is None, lossy_runs("标题标题") is None
     (True, True)
+    >>> lossy_runs("研究研究再研究研究") is None
+    True
+    >>> lossy_runs("东方红东方红太阳升太阳升起放光芒光芒万丈照四方") is None
+    True
     """
-    if not text or text[0].isspace() or next(_run_lengths(text, 0), 0) < 3:
-        return None  # the first run is the one the loop below would find first
+    if not text or text[0].isspace():
+        return None
+    n = len(text)
+    opens = next(_run_lengths(text, 0), 0) >= 3  # the first way may hold
+    if not opens and n > LOSSY_LENGTH:
+        return None  # (the loop below would cost a scan of the text from each place)
     runs: list[tuple[int, int]] = []
-    single = 0
-    i, n = 0, len(text)
+    single = head = since = 0  # written once: in all, before the first run, after the last
+    letters = pending = 0  # letters written once between runs, and since the last run
+    i = 0
     while i < n:
         length = 0 if text[i].isspace() else next(_run_lengths(text, i), 0)
         if length == 1 and text[i] == "—" and text[i + 2 : i + 3] != "—":
@@ -304,12 +331,28 @@ def lossy_runs(text: str) -> list[tuple[int, int]] | None:
         if length:
             runs.append((i, length))
             i += 2 * length
+            since = 0
+            letters += pending
+            pending = 0
+            if letters and not opens:
+                return None  # neither way holds
         else:
             single += 1
+            head += not runs
+            since += 1
+            pending += bool(runs) and text[i].isalnum()
             i += 1
-    if not single or len(runs) < 2 or runs[0][0] != 0 or runs[0][1] < 3:
+            if head > LOSSY_HEAD:
+                return None  # (neither way holds)
+    if not single or len(runs) < 2:
         return None
-    return runs if 2 * sum(length for _, length in runs) >= 3 * single else None
+    copied = sum(length for _, length in runs)
+    if runs[0][0] == 0 and runs[0][1] >= 3 and 2 * copied >= 3 * single:
+        return runs
+    phrases = [length for _, length in runs if length >= 2]
+    if n > LOSSY_LENGTH or letters or len(phrases) < 2 or max(phrases) < 3 or sum(phrases) < 6:
+        return None
+    return runs if 2 * copied >= 3 * (single - since) else None
 
 
 def _run_lengths(text: str, i: int) -> Iterator[int]:

@@ -25,7 +25,15 @@ lines: `人民没有忘记人民没有忘记——访孔繁森访孔繁森、李
 it kept when it opens with a run of three or more written twice, two runs or more are,
 what is written once is at most a third of what is in copies, it reads as a heading and
 stands at the top or after a sentence's end, above prose unless two phrases of three
-characters or more are doubled (`headings.lossy_runs`; `——` stays one mark).
+characters or more are doubled (`headings.lossy_runs`; `——` stays one mark). A short one
+(`LOSSY_LENGTH`) drawn line by line, each line opening with a copy of the last one's end,
+may have kept its first start and its last end once (`金融危机后痛定机后痛定思痛东思痛东…`,
+`昔日昔日『『冰球沙皇冰球沙皇』』今朝黯然认罪`): two phrases doubled, one of three characters
+or more, six or more in copies, only marks once between them, at most `LOSSY_HEAD` characters once
+before them. The same heading given as short paragraphs, a line each (`招标` / `招标：节省的不`
+/ `节省的不仅仅是巨额` / `仅仅是巨额资金` / `资金`: pymupdf), read together from one that
+stands where a heading does, its first and last lines all copy, loses its copies and the
+line breaks between its lines.
 
 A heading written twice and glued to the text around it (at a paragraph's start or
 right after a sentence's end, four Han or more, its brackets closed in it, not ending on
@@ -91,6 +99,14 @@ slice would need state in the rule reset for each document, and the filter, `--c
 and the second cleaning that proves idempotence would each see a different amount of
 it; a short heading left doubled is the cheaper mistake (content is never lost). A heading of six
 characters or more said twice alone on a line is undone even where it is a refrain.
+Verse whose lines open with the last line's last words (`东方红太阳升` / `太阳升起放光芒`)
+has the shape of a heading drawn line by line; it is told apart by the words written once
+between its repeats, so such a heading whose extractor lost a copy inside it stays; verse
+whose lines each open with all the last one added, only marks between, its last line only
+that (`我爱你中国` / `我爱你中国：亲爱的母亲` / `亲爱的母亲`), where a heading stands above
+prose, has no such sign and is undone.
+Copies put out of order (`无形的扩张——调整中调整中无形的扩张`: the copy of the start at
+the end) stay: a copy is removed only right after the text it copies.
 A heading drawn line by line over several lines (`标题前半⏎标题前半⏎后半⏎后半`) is joined
 by `unwrap` only when its byline or body follows in the same block; alone in its block
 (a pdfminer habit) it comes out in pieces. Copies of one paragraph (a line of its own)
@@ -104,6 +120,8 @@ import enum
 
 from ..headings import (
     HEADING_LENGTH,
+    LOSSY_HEAD,
+    LOSSY_LENGTH,
     MAX_LENGTH,
     NEVER_DOUBLED,
     OPENERS,
@@ -199,15 +217,24 @@ class FakeBold(Kind):
         }
         dropped = {index: first for index, first in drawn.items()
                    if corroborated or len(_bare(paragraphs[index])) >= long}
-        if not undone and not any(cuts.values()) and not dropped:
+        across = _across(paragraphs, {*found, *glued, *drawn, *drawn.values()})
+        if not undone and not any(cuts.values()) and not dropped and not across:
             return text
         offset = done = 0  # where paragraph `done` starts in `text`
         # a set: a line drawn twice may hold a glued copy too (`发布周期发布周期链接` twice);
         # it goes once, as a dropped line
         for index in sorted({*undone, *(index for index, spans in cuts.items() if spans),
-                             *dropped}):
+                             *dropped, *across}):
             offset += sum(map(len, paragraphs[done:index])) + index - done  # (as they came)
             paragraph = paragraphs[index]
+            if index in across:  # one heading over paragraphs: its copies and breaks go
+                last, once, deletions = across[index]
+                if edits is not None:
+                    edits.extend((offset + start, offset + end, "") for start, end in deletions)
+                length = sum(map(len, paragraphs[index : last + 1])) + last - index
+                paragraphs[index] = once
+                offset, done = offset + length + 1, last + 1
+                continue
             if index in dropped:  # the copy goes with the line breaks before it
                 if edits is not None:
                     edits.append((offset - (index - dropped[index]), offset + len(paragraph), ""))
@@ -222,8 +249,10 @@ class FakeBold(Kind):
                     edits.extend((offset + start, offset + end, "") for start, end in cuts[index])
                 paragraphs[index] = _cut(paragraph, cuts[index])
             offset, done = offset + len(paragraph) + 1, index + 1
-        if dropped:
+        if dropped or across:
             gone = {at for index, first in dropped.items() for at in range(first + 1, index + 1)}
+            gone.update(at for index, (last, _, _) in across.items()
+                        for at in range(index + 1, last + 1))
             return "\n".join(p for at, p in enumerate(paragraphs) if at not in gone)
         return "\n".join(paragraphs)
 
@@ -312,6 +341,144 @@ def _lost_copies(paragraphs: list[str], index: int) -> list[tuple[int, int]] | N
         before = _last_before(paragraphs, index)
         return runs if heading_place(before) else None
     return runs if _placed_as_heading(paragraphs, index, once) else None
+
+
+def _across(paragraphs: list[str], taken: set[int]
+            ) -> dict[int, tuple[int, str, list[tuple[int, int]]]]:
+    """The headings drawn over several short paragraphs (`unwrap` set their lines apart)
+    whose copies interleave across them: each line opens with a copy of the last one's end
+    (`招标` / `招标：节省的不` / `节省的不仅仅是巨额` / `仅仅是巨额资金` / `资金`). For the first
+    paragraph of each: (its last paragraph, the heading written once, the deletions that
+    make it: (start, end) from the first paragraph's start, the copies and the line breaks).
+
+    The paragraphs are a block (`_block_member`, one empty line between at most) in which
+    a paragraph opens with two characters of the one before it; joined, from one that
+    stands where a heading does, they are a heading that lost copies (`lossy_runs`), a copy
+    across a line break, taken as far as the last copy, reading as a heading (Han, no
+    sentence's end) and standing as one (above prose, unless two phrases of three
+    characters or more are doubled). Paragraphs in `taken` (undone otherwise) are none.
+
+    >>> body = "某地一合资企业新建一发动机生产线，外方坚持要用他们的设备，报价高达数千万元。"
+    >>> _across(["招标", "", "招标：节省的不", "", "节省的不仅仅是巨额", "", "仅仅是巨额资金",
+    ...          "", "资金", "", "本报记者费伟伟", "", body], set())
+    {0: (8, '招标：节省的不仅仅是巨额资金', [(2, 6), (11, 17), (22, 29), (31, 35)])}
+    >>> _across(["我爱北京天安门", "天安门上太阳升", body], set())
+    {}
+    >>> _across(["东方红", "东方红太阳升", "太阳升起放光芒", "光芒万丈照四方", body], set())
+    {}
+    """
+    groups: dict[int, tuple[int, str, list[tuple[int, int]]]] = {}
+    block: list[int] = []
+    for index, p in enumerate([*paragraphs, ""]):
+        if _block_member(p) and index not in taken:
+            if block and index - block[-1] > 2:
+                _block_groups(paragraphs, block, groups)
+                block = []
+            block.append(index)
+        elif p.strip() or index == len(paragraphs):
+            _block_groups(paragraphs, block, groups)
+            block = []
+    return groups
+
+
+def _block_member(p: str) -> bool:
+    """Paragraph `p` may be a line of a heading drawn over several: short (`LOSSY_LENGTH`),
+    no white space around it, no sentence's end, no column gap."""
+    return (0 < len(p) <= LOSSY_LENGTH and not p[0].isspace() and not p[-1].isspace()
+            and not sentence_like(p) and not _COLUMN_GAP.search(p))
+
+
+def _block_groups(paragraphs: list[str], block: list[int],
+                  groups: dict[int, tuple[int, str, list[tuple[int, int]]]]) -> None:
+    """Add to `groups` the headings of `_across` in `block` (indexes of paragraphs, one
+    empty line between at most)."""
+    opens = [k for k in range(1, len(block))
+             if paragraphs[block[k]][:2] in paragraphs[block[k - 1]]]
+    if not opens:
+        return
+    k = 0
+    while k < opens[-1]:
+        group = _group_at(paragraphs, block[k:])
+        if group is None:
+            k += 1
+            continue
+        groups[block[k]] = group
+        k = block.index(group[0]) + 1
+
+
+def _group_at(paragraphs: list[str], members: list[int]
+              ) -> tuple[int, str, list[tuple[int, int]]] | None:
+    """The `_across` heading starting at paragraph `members[0]`, over the next of `members`
+    (as many as `LOSSY_LENGTH` characters hold), or None."""
+    first = members[0]
+    before = _last_before(paragraphs, first)
+    if not heading_place(before):
+        return None
+    starts, total = [], 0  # where each paragraph starts in the joined text
+    for index in members:
+        if total + len(paragraphs[index]) > LOSSY_LENGTH:
+            break
+        starts.append(total)
+        total += len(paragraphs[index])
+    joined = "".join(paragraphs[index] for index in members[: len(starts)])
+    # as far as the last paragraph a copy reaches across a line break: one heading (the
+    # most paragraphs that make one)
+    for count in range(len(starts), 1, -1):
+        end = starts[count - 1] + len(paragraphs[members[count - 1]])
+        runs = lossy_runs(joined[:end])
+        if runs is not None and any(start < starts[count - 1] < start + 2 * length
+                                    for start, length in runs):
+            break
+    else:
+        return None  # each copy within its line: not one heading over lines
+    start, length = runs[-1]
+    if runs[0][0] or start + 2 * length != end or _letters_between(joined[:end], runs):
+        return None  # a line that is not all copy at either end, or words between the copies:
+        # verse (`大海啊` / `大海啊故乡` / `故乡的云`)
+    last = members[count - 1]
+    if count < len(members) and paragraphs[members[count]][:2] in paragraphs[last]:
+        return None  # the next line opens with the last one's end too: verse (`东方红太阳升`
+        # / `太阳升起放光芒` / `光芒万丈照四方`), whose words once between copies cut it short
+    once = _once(joined[:end], runs)
+    if sentence_like(once) or not heading_like(once):
+        return None
+    after = [p for p in paragraphs[last + 1 : last + 5] if p.strip()][:2]
+    if sum(length >= 3 for _, length in runs) < 2 and not placed_as_heading(before, after, once):
+        return None
+    # the joined text's places in the paragraphs' text (line breaks between them)
+    place: list[int] = []
+    offset = 0
+    for k, index in enumerate(members[:count]):
+        if k:
+            offset += len(paragraphs[members[k - 1]]) + index - members[k - 1]
+        place.extend(range(offset, offset + len(paragraphs[index])))
+    deletions = []
+    for start, length in runs:
+        copy, stop = start + length, start + 2 * length
+        # a copy that opens a paragraph goes with the line breaks before it
+        deletions.append((place[copy - 1] + 1 if copy in starts else place[copy],
+                          place[stop - 1] + 1))
+    for at in starts[1:count]:  # the other line breaks between the paragraphs go too
+        gap = (place[at - 1] + 1, place[at])
+        if not any(start <= gap[0] and gap[1] <= stop for start, stop in deletions):
+            deletions.append(gap)
+    return last, once, sorted(deletions)
+
+
+def _letters_between(text: str, runs: list[tuple[int, int]]) -> bool:
+    """Some letter, digit or Han of `text` is in none of `runs` (written twice).
+
+    >>> _letters_between("中亚中亚：五国五国", [(0, 2), (5, 2)])
+    False
+    >>> _letters_between("大海啊大海啊故乡故乡的云", [(0, 3), (6, 2)])
+    True
+    """
+    done = 0
+    for start, length in [*runs, (len(text), 0)]:
+        if any(char.isalnum() for char in text[done:start]):
+            return True
+        done = start + 2 * length
+    return False
 
 
 def _bare(text: str) -> str:
@@ -550,7 +717,8 @@ def _cut(paragraph: str, cuts: list[tuple[int, int]]) -> str:
 def _candidates(paragraphs: list[str]) -> list[int]:
     """Indexes of the paragraphs that pass `undouble`'s first tests, inlined in one
     comprehension: they rule out nearly every paragraph, and this runs for each one.
-    A paragraph longer than `MAX_LENGTH` is none (and would cost a scan of its half)."""
+    A paragraph longer than `MAX_LENGTH` is none (and would cost a scan of its half); a short
+    one may be a heading that lost its head's copy (`_lossy_head`)."""
     return [
         index for index, p in enumerate(paragraphs)
         if 3 < len(p) <= MAX_LENGTH and (
@@ -559,8 +727,20 @@ def _candidates(paragraphs: list[str]) -> list[int]:
             or (" " in p or "\u3000" in p or "\t" in p)
             and (p[0].isspace() or p.find(p[0], 1) >= 0)  # (its first character comes again)
             and may_start_doubled(p)
+            or len(p) <= LOSSY_LENGTH and _lossy_head(p)
         )
     ]
+
+
+def _lossy_head(p: str) -> bool:
+    """Two characters at one of the first places after the first, up to `LOSSY_HEAD`, come
+    again later: where a heading that lost the copy of its head (`lossy_runs`) may start
+    its first run.
+
+    >>> _lossy_head("金融危机后痛定机后痛定"), _lossy_head("正文第一句话。")
+    (True, False)
+    """
+    return any(p.find(p[h : h + 2], h + 2) >= 0 for h in range(1, LOSSY_HEAD + 1))
 
 
 def _edits(paragraph: str, offset: int) -> list[Edit]:

@@ -14,10 +14,10 @@ use crate::edits::Edits;
 use crate::headings::{
     bare, chinese_heading_text, doubled_marks, doubled_runs, heading_like, heading_place,
     is_stray_space, latin_heading, lossy_runs, placed_as_heading, sentence_like, split_words,
-    undouble, MAX_LENGTH, NEVER_DOUBLED, OPENERS,
+    undouble, LOSSY_HEAD, LOSSY_LENGTH, MAX_LENGTH, NEVER_DOUBLED, OPENERS,
 };
 use crate::tables;
-use crate::text::{in_table, is_decimal, is_han, is_py_space};
+use crate::text::{in_table, is_decimal, is_han, is_py_space, py_isalnum};
 use crate::{param, Rule};
 
 /// `Evidence`: how sure a doubled paragraph is fake bold, by what it shows itself.
@@ -48,7 +48,18 @@ impl Rule for FakeBold {
     fn apply(&self, text: &str, edits: &mut Edits) -> Option<String> {
         let paragraphs = lines(text);
         let (mut candidates, mut hinted, mut twice) = (Vec::new(), Vec::new(), Vec::new());
+        // `_across` may find a heading: a short paragraph opens with two characters of the
+        // short one before it (one empty line between at most)
+        let mut short_before: Option<usize> = None;
+        let mut opens_across = false;
         for (index, paragraph) in paragraphs.iter().enumerate() {
+            if block_member(paragraph) {
+                if let Some(at) = short_before.filter(|&at| index - at <= 2) {
+                    let two = paragraph.char_indices().nth(2).map_or(paragraph.len(), |(i, _)| i);
+                    opens_across = opens_across || paragraphs[at].contains(&paragraph[..two]);
+                }
+                short_before = Some(index);
+            }
             if let Some(first) = drawn_twice(&paragraphs, index) {
                 twice.push((index, first));
             }
@@ -62,7 +73,7 @@ impl Rule for FakeBold {
                 hinted.push(index);
             }
         }
-        if candidates.is_empty() && hinted.is_empty() && twice.is_empty() {
+        if candidates.is_empty() && hinted.is_empty() && twice.is_empty() && !opens_across {
             return None;
         }
         if self.min_length < 1 {
@@ -166,9 +177,18 @@ impl Rule for FakeBold {
             .filter(|(_, (_, once))| corroborated || long(once))
             .map(|(&index, &(first, _))| (index, first))
             .collect();
-        let gone: HashSet<usize> =
+        let across = if opens_across {
+            let mut taken: HashSet<usize> = found.keys().copied().collect();
+            taken.extend(glued_spans.keys().copied());
+            taken.extend(drawn.iter().flat_map(|(&index, &(first, _))| [index, first]));
+            across(&paragraphs, &taken)
+        } else {
+            BTreeMap::new()
+        };
+        let mut gone: HashSet<usize> =
             dropped.iter().flat_map(|(&index, &first)| first + 1..=index).collect();
-        if undone.is_empty() && cuts.is_empty() && dropped.is_empty() {
+        gone.extend(across.iter().flat_map(|(&index, (last, _, _))| index + 1..=*last));
+        if undone.is_empty() && cuts.is_empty() && dropped.is_empty() && across.is_empty() {
             return None;
         }
         let mut out = String::with_capacity(text.len());
@@ -188,7 +208,13 @@ impl Rule for FakeBold {
             if index > 0 {
                 out.push('\n');
             }
-            if let Some(once) = undone.get(&index) {
+            if let Some((_, once, deletions)) = across.get(&index) {
+                // one heading over paragraphs: its copies and breaks go
+                for &(start, end) in deletions {
+                    edits.push(offset + start, offset + end, String::new());
+                }
+                out.extend(once.iter());
+            } else if let Some(once) = undone.get(&index) {
                 if edits.on() {
                     let chars: Vec<char> = paragraph.chars().collect();
                     match lossy.get(&index) {
@@ -287,6 +313,154 @@ fn lines(text: &str) -> Vec<&str> {
     }
     lines.push(&text[start..]);
     lines
+}
+
+/// A heading over paragraphs (`_across`): its last paragraph, the heading written once, and
+/// the deletions from its first paragraph's start.
+type Across = (usize, Vec<char>, Vec<(usize, usize)>);
+
+/// `_across`: the headings drawn over several short paragraphs whose copies interleave
+/// across them, by their first paragraph; paragraphs in `taken` are none.
+fn across(paragraphs: &[&str], taken: &HashSet<usize>) -> BTreeMap<usize, Across> {
+    let mut groups = BTreeMap::new();
+    let mut block: Vec<usize> = Vec::new();
+    for index in 0..=paragraphs.len() {
+        let p = paragraphs.get(index).copied().unwrap_or("");
+        if block_member(p) && !taken.contains(&index) {
+            if block.last().is_some_and(|&last| index - last > 2) {
+                block_groups(paragraphs, &block, &mut groups);
+                block.clear();
+            }
+            block.push(index);
+        } else if not_blank(p) || index == paragraphs.len() {
+            block_groups(paragraphs, &block, &mut groups);
+            block.clear();
+        }
+    }
+    groups
+}
+
+/// `_block_member`: paragraph `p` may be a line of a heading drawn over several.
+fn block_member(p: &str) -> bool {
+    if p.is_empty() || p.len() > 4 * LOSSY_LENGTH || p.contains(['。', '！', '？', '!', '?']) {
+        return false; // (a sentence's end: `sentence_like`, found at once)
+    }
+    let chars: Vec<char> = p.chars().collect();
+    chars.len() <= LOSSY_LENGTH
+        && !is_py_space(chars[0])
+        && !is_py_space(chars[chars.len() - 1])
+        && !sentence_like(&chars)
+        && !column_gap(&chars)
+}
+
+/// `_block_groups`: add to `groups` the headings of `_across` in `block`.
+fn block_groups(paragraphs: &[&str], block: &[usize], groups: &mut BTreeMap<usize, Across>) {
+    let mut opens = (1..block.len()).filter(|&k| {
+        let p = paragraphs[block[k]];
+        let two = p.char_indices().nth(2).map_or(p.len(), |(i, _)| i);
+        paragraphs[block[k - 1]].contains(&p[..two])
+    });
+    let Some(last_open) = opens.next_back() else { return };
+    let mut k = 0;
+    while k < last_open {
+        match group_at(paragraphs, &block[k..]) {
+            None => k += 1,
+            Some(group) => {
+                let last = group.0;
+                groups.insert(block[k], group);
+                k = block.iter().position(|&index| index == last).unwrap_or(k) + 1;
+            }
+        }
+    }
+}
+
+/// `_group_at`: the `_across` heading starting at paragraph `members[0]`, or None.
+fn group_at(paragraphs: &[&str], members: &[usize]) -> Option<Across> {
+    if !heading_place(before(paragraphs, members[0])) {
+        return None;
+    }
+    let (mut starts, mut total) = (Vec::new(), 0); // where each paragraph starts when joined
+    let mut joined: Vec<char> = Vec::new();
+    for &index in members {
+        let length = paragraphs[index].chars().count();
+        if total + length > LOSSY_LENGTH {
+            break;
+        }
+        starts.push(total);
+        total += length;
+        joined.extend(paragraphs[index].chars());
+    }
+    // as far as the last paragraph a copy reaches across a line break: one heading (the most
+    // paragraphs that make one)
+    let (count, end, runs) = (2..=starts.len()).rev().find_map(|count| {
+        let end = starts[count - 1] + paragraphs[members[count - 1]].chars().count();
+        let runs = lossy_runs(&joined[..end])?;
+        let at = starts[count - 1];
+        runs.iter()
+            .any(|&(start, length)| start < at && at < start + 2 * length)
+            .then_some((count, end, runs))
+    })?; // None: each copy within its line, not one heading over lines
+    let (start, length) = runs[runs.len() - 1];
+    if runs[0].0 != 0 || start + 2 * length != end || letters_between(&joined[..end], &runs) {
+        return None; // a line not all copy at either end, or words between the copies: verse
+    }
+    let last = members[count - 1];
+    if let Some(&next) = members.get(count) {
+        let p = paragraphs[next];
+        let two = p.char_indices().nth(2).map_or(p.len(), |(i, _)| i);
+        if paragraphs[last].contains(&p[..two]) {
+            return None; // the next line opens with the last one's end too: verse
+        }
+    }
+    let once = once_of(&joined[..end], &runs);
+    if sentence_like(&once) || !heading_like(&once) {
+        return None;
+    }
+    if runs.iter().filter(|&&(_, length)| length >= 3).count() < 2
+        && !placed_as_heading(before(paragraphs, members[0]), &next_two(paragraphs, last), &once)
+    {
+        return None;
+    }
+    // the joined text's places in the paragraphs' text (line breaks between them)
+    let mut place: Vec<usize> = Vec::with_capacity(end);
+    let mut offset = 0;
+    for (k, &index) in members[..count].iter().enumerate() {
+        if k > 0 {
+            let previous = members[k - 1];
+            offset += paragraphs[previous].chars().count() + index - previous;
+        }
+        place.extend(offset..offset + paragraphs[index].chars().count());
+    }
+    let mut deletions: Vec<(usize, usize)> = runs
+        .iter()
+        .map(|&(start, length)| {
+            let (copy, stop) = (start + length, start + 2 * length);
+            // a copy that opens a paragraph goes with the line breaks before it
+            let from = if starts.contains(&copy) { place[copy - 1] + 1 } else { place[copy] };
+            (from, place[stop - 1] + 1)
+        })
+        .collect();
+    for &at in &starts[1..count] {
+        // the other line breaks between the paragraphs go too
+        let gap = (place[at - 1] + 1, place[at]);
+        if !deletions.iter().any(|&(start, stop)| start <= gap.0 && gap.1 <= stop) {
+            deletions.push(gap);
+        }
+    }
+    deletions.sort_unstable();
+    Some((last, once, deletions))
+}
+
+/// `_letters_between`: some letter, digit or Han of `text` is in none of `runs`.
+fn letters_between(text: &[char], runs: &[(usize, usize)]) -> bool {
+    let mut done = 0;
+    for &(start, length) in runs.iter().chain([(text.len(), 0)].iter()) {
+        if text[done..start].iter().any(|&c| py_isalnum(c)) {
+            return true;
+        }
+        done = start + 2 * length;
+    }
+    false
 }
 
 /// `_COLUMN_GAP.search(paragraph)`: `[ \u3000]{2,}|\t`, table cells.
@@ -718,13 +892,16 @@ fn candidate(p: &str, opens: Option<usize>) -> bool {
         return false;
     }
     if opens.is_none() && !has_hspace(p.as_bytes()) {
-        return false; // nearly every paragraph
+        return lossy_head(p); // nearly every paragraph is none
     }
     let n = p.chars().count();
     if n <= 3 || n > MAX_LENGTH {
         return false;
     }
     if opens.is_some_and(|end| end <= n / 2 + 3) {
+        return true;
+    }
+    if lossy_head(p) {
         return true;
     }
     // `may_start_doubled`: without its white space, the paragraph opens as a doubled text does
@@ -751,6 +928,27 @@ fn candidate(p: &str, opens: Option<usize>) -> bool {
         let length = bare().count();
         length > 3 && end <= length / 2 + 3
     })
+}
+
+/// `len(p) <= LOSSY_LENGTH and _lossy_head(p)` (for a paragraph of four characters or more):
+/// two characters at one of the first places after the first, up to `LOSSY_HEAD`, come again
+/// later. A paragraph with a sentence's end is left out: `_lost_copies` never keeps it (its
+/// `once` keeps the mark), so leaving it out of the candidates changes nothing.
+fn lossy_head(p: &str) -> bool {
+    if p.len() > 4 * LOSSY_LENGTH || p.contains(['。', '！', '？', '!', '?']) {
+        return false;
+    }
+    // byte offsets of characters 0 ..= LOSSY_HEAD + 2, and the count of characters
+    let mut at = [p.len(); LOSSY_HEAD + 3];
+    let mut n = 0;
+    for (i, (byte, _)) in p.char_indices().enumerate() {
+        if i < at.len() {
+            at[i] = byte;
+        }
+        n = i + 1;
+    }
+    n <= LOSSY_LENGTH
+        && (1..=LOSSY_HEAD).any(|h| h + 2 <= n && p[at[h + 2]..].contains(&p[at[h]..at[h + 2]]))
 }
 
 /// For `_opens_doubled(text)`: where the first copy of `text`'s first two characters after

@@ -3,7 +3,9 @@
 //! `unwrap.rs`. Each function names its Python twin; keep them in step.
 
 use crate::code::code_spans;
-use crate::text::{ends_sentence, is_cjk, is_han, is_hspace, is_py_alpha, is_py_space, is_word};
+use crate::text::{
+    ends_sentence, is_cjk, is_han, is_hspace, is_py_alpha, is_py_space, is_word, py_isalnum,
+};
 
 /// `NEVER_DOUBLED`: marks that Chinese never writes twice.
 pub const NEVER_DOUBLED: &str = "“”‘’：，、；《》【】「」";
@@ -320,15 +322,29 @@ pub fn doubled_runs(text: &[char]) -> Option<Vec<(usize, usize)>> {
     split_runs(text)
 }
 
+/// `LOSSY_LENGTH`: the longest paragraph `lossy_runs` reads as a heading whose copies lost a
+/// head or a tail.
+pub const LOSSY_LENGTH: usize = 80;
+/// `LOSSY_HEAD`: most characters written once before the first run in such a heading.
+pub const LOSSY_HEAD: usize = 6;
+
 /// `lossy_runs`: (start, length) of each run written twice in `text`, the longest at each
 /// place, when `text` is a fake-bold heading some of whose copies an extractor lost.
 pub fn lossy_runs(text: &[char]) -> Option<Vec<(usize, usize)>> {
-    if text.is_empty() || is_py_space(text[0]) || longest_run(text, 0) < 3 {
+    if text.is_empty() || is_py_space(text[0]) {
         return None;
     }
+    let n = text.len();
+    let opens = longest_run(text, 0) >= 3; // the first way may hold
+    if !opens && n > LOSSY_LENGTH {
+        return None; // (the loop below would cost a scan of the text from each place)
+    }
     let mut runs = Vec::new();
-    let mut single = 0;
-    let (mut i, n) = (0, text.len());
+    // written once: in all, before the first run, after the last
+    let (mut single, mut head, mut since) = (0, 0, 0);
+    // letters written once between runs, and since the last run
+    let (mut letters, mut pending) = (0, 0);
+    let mut i = 0;
     while i < n {
         let mut length = if is_py_space(text[i]) { 0 } else { longest_run(text, i) };
         if length == 1 && text[i] == '—' && text.get(i + 2) != Some(&'—') {
@@ -337,16 +353,37 @@ pub fn lossy_runs(text: &[char]) -> Option<Vec<(usize, usize)>> {
         if length > 0 {
             runs.push((i, length));
             i += 2 * length;
+            since = 0;
+            letters += pending;
+            pending = 0;
+            if letters > 0 && !opens {
+                return None; // neither way holds
+            }
         } else {
             single += 1;
+            head += usize::from(runs.is_empty());
+            since += 1;
+            pending += usize::from(!runs.is_empty() && py_isalnum(text[i]));
             i += 1;
+            if head > LOSSY_HEAD {
+                return None; // (neither way holds)
+            }
         }
     }
-    if single == 0 || runs.len() < 2 || runs[0].0 != 0 || runs[0].1 < 3 {
+    if single == 0 || runs.len() < 2 {
         return None;
     }
     let copied: usize = runs.iter().map(|&(_, length)| length).sum();
-    (2 * copied >= 3 * single).then_some(runs)
+    if runs[0].0 == 0 && runs[0].1 >= 3 && 2 * copied >= 3 * single {
+        return Some(runs);
+    }
+    let phrases = runs.iter().map(|&(_, length)| length).filter(|&length| length >= 2);
+    let (count, longest, sum) =
+        phrases.fold((0, 0, 0), |(c, m, s), length| (c + 1, m.max(length), s + length));
+    if n > LOSSY_LENGTH || letters > 0 || count < 2 || longest < 3 || sum < 6 {
+        return None;
+    }
+    (2 * copied >= 3 * (single - since)).then_some(runs)
 }
 
 /// `_run_lengths`: lengths of the runs written twice from `i`, longest first.
