@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable, Generator, Iterable, Iterator
+from collections.abc import Callable, Collection, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
+from operator import itemgetter
 from typing import Any, NamedTuple, Protocol
 
 from . import native
@@ -166,11 +167,15 @@ class Cleaner:
         parts = list(self.stream(TextReader(text), changes))
         return Result("".join(parts), changes or [])
 
-    def stream(self, source: Readable, changes: list[Change] | None = None) -> Iterator[str]:
+    def stream(self, source: Readable, changes: list[Change] | None = None,
+               blocks: bool = False) -> Iterator[str]:
         """Clean a stream slice by slice, yielding output text; appends to `changes` if given.
 
         Parts between `cleantext: off` and `cleantext: on` lines pass through as they are
-        (`cleantext.switches`), and so does the white space that borders them.
+        (`cleantext.switches`), and so does the white space that borders them. With
+        `blocks`, a slice's changes may come as one native block in place of them
+        (`cleantext_native.Changes`, made when the native core traces the whole rule set in
+        one call: `expand` gives the `Change`s).
         """
         offset = 0
         after_off = False
@@ -180,10 +185,10 @@ class Cleaner:
                 offset += len(part)
                 after_off = True
                 continue
-            offset = yield from self._stream_part(part, changes, offset, after_off)
+            offset = yield from self._stream_part(part, changes, offset, after_off, blocks)
 
     def _stream_part(self, source: Part, changes: list[Change] | None, offset: int,
-                     after_off: bool) -> Generator[str, None, int]:
+                     after_off: bool, blocks: bool) -> Generator[str, None, int]:
         """Clean one part to clean; returns the offset where it ends in the input."""
         wrote = False  # whether any slice has cleaned to text yet (one of only noise cleans to "")
         for gap, piece in slices(source, self.target):
@@ -195,7 +200,7 @@ class Cleaner:
                 yield tail
                 return offset + len(gap)
             local: list[Change] | None = None if changes is None else []
-            cleaned = self._clean_piece(piece, offset + len(gap), local)
+            cleaned = self._clean_piece(piece, offset + len(gap), local, blocks)
             if after_off and not wrote:
                 joint = gap  # the white space after a part left alone stays
             else:
@@ -220,7 +225,8 @@ class Cleaner:
         if changes is not None and gap != new:
             changes.append(Change(self.layout_rule, offset, offset + len(gap), gap, new))
 
-    def _clean_piece(self, text: str, offset: int, changes: list[Change] | None) -> str:
+    def _clean_piece(self, text: str, offset: int, changes: list[Change] | None,
+                     blocks: bool = False) -> str:
         """Run the rules over one slice again and again until a pass changes nothing.
 
         One rule may leave work for an earlier one (`spacing` removes the space in
@@ -233,16 +239,26 @@ class Cleaner:
         its input alone, so a rule that changed nothing is not run on the same text
         again (`settled`), and a `Scope.LINE` kind skips the lines it left alone before
         (`kinds.base.Known`). Untraced, a rule set the native core runs as one chain
-        settles there in one call (`Chain.settle`, the same passes).
+        settles there in one call (`Chain.settle`, the same passes); traced with `blocks`,
+        too (`Chain.checked`: its changes are one native block).
         """
         if text in self.settled_slices:  # found settled before: a pass changes nothing
             return text
-        chain = self.one_chain() if changes is None else None
+        chain = self.one_chain() if changes is None or blocks else None
         if chain is not None:
             try:  # the passes in one call of the native core
-                return chain.settle(text, MAX_PASSES)
+                if changes is None:
+                    return chain.settle(text, MAX_PASSES)
+                text, settles, block = chain.checked(text, MAX_PASSES, offset,
+                                                     self.steps[0].ids, Change)
             except native.FALLBACK:
                 pass  # a rule declined the text: the passes one by one, Python where it must
+            else:
+                if block:
+                    changes.append(block)
+                if settles:
+                    self._remember_settled(text)
+                return text
         trace = None if changes is None else self.new_trace()
         #: per step: the text it last ran on if it changed nothing there
         settled: list[str | None] = [None] * len(self.steps)
@@ -327,6 +343,48 @@ class _NativeTrace:
                ) -> Iterable[Change]:
         """`_Trace.record`."""
         return _changes(self.core.record(rule, before, edits, offset))
+
+
+def expand(changes: list[Change]) -> list[Change]:
+    """`changes` with each native block of them (`Cleaner.stream(blocks=True)`) replaced by
+    its `Change`s."""
+    if _all_changes(changes):
+        return changes
+    return [one for change in changes
+            for one in ((change,) if isinstance(change, tuple) else change.items())]
+
+
+def count_rules(tally: Counter[str], changes: list[Change]) -> None:
+    """Add the number of `changes` (native blocks too) per rule to `tally`."""
+    if _all_changes(changes):
+        tally.update(map(_RULE, changes))
+        return
+    for change in changes:
+        if isinstance(change, tuple):
+            tally[change.rule] += 1
+        else:
+            tally.update(dict(change.counts()))
+
+
+def of_rules(changes: list[Change], rules: Collection[str]) -> list[Change]:
+    """The `changes` (native blocks too) by rules of `rules`, in order."""
+    if _all_changes(changes):
+        return [change for change in changes if change.rule in rules]
+    found: list[Change] = []
+    for change in changes:
+        if not isinstance(change, tuple):
+            found.extend(change.of_rules(rules))
+        elif change.rule in rules:
+            found.append(change)
+    return found
+
+
+def _all_changes(changes: list[Change]) -> bool:
+    """Whether `changes` holds no native block (scanned at C speed: lists can be long)."""
+    return all(issubclass(kind, tuple) for kind in set(map(type, changes)))
+
+
+_RULE = itemgetter(0)
 
 
 def _changes(columns: tuple[list[Any], ...]) -> Iterator[Change]:

@@ -39,6 +39,13 @@ class NativeChain(Protocol):
         untraced: the text settled, or what the first pass made when it did not settle."""
         ...
 
+    def checked(self, text: str, passes: int, offset: int, ids: list[str], change: type[T], /
+                ) -> tuple[str, bool, Any]:
+        """`settle` traced: the text, whether a pass changed nothing, and the changes of the
+        slice (at `offset` of the input) kept in the core (a `Changes`: `items()` gives them
+        as tuples of type `change`)."""
+        ...
+
     def trace(self, text: str, trace: Any, offset: int, ids: list[str], change: type[T], /
               ) -> tuple[str, list[T]]:
         """The text, and the changes of the slice (at `offset` of the input) the kinds

@@ -53,7 +53,7 @@ from typing import Any
 import regex
 
 from . import native
-from .engine import Change, Cleaner, Result, Rule
+from .engine import Change, Cleaner, Result, Rule, count_rules, expand, of_rules
 from .headings import (
     HEADING_LENGTH,
     chinese_heading_text,
@@ -194,7 +194,8 @@ class _Checker:
         self.bracketing: list[Change] = []
 
     def feed(self, changes: list[Change], output: str) -> None:
-        """Check the next slice's changes and the output they gave."""
+        """Check the next slice's changes (native blocks of them too: `engine.expand`) and
+        the output they gave."""
         unsure, aligned, bracketed = self.alignment.check(changes, output)
         self.changed.extend(
             _check_changes(self.original, unsure, self.dedup, self.mapping, self.where))
@@ -203,13 +204,13 @@ class _Checker:
             return
         marked = len(self.marks)
         dedup = self.dedup
-        for change in [c for c in changes if c.rule in dedup]:
+        for change in of_rules(changes, dedup):
             if _content_of(change.before) and not _content_of(change.after):
                 self.copies.append(change)
             if _has_bracket(change.before):
                 self.marks.append(change)
         if len(self.marks) > marked:  # (a slice ends at a line's end: its lines are whole)
-            held = changes if bracketed is None else [changes[index] for index in bracketed]
+            held = expand(changes) if bracketed is None else bracketed
             self.bracketing.extend(
                 c for c in held if c.rule not in dedup
                 and (_has_bracket(c.before) or _has_bracket(c.after)))
@@ -568,7 +569,6 @@ def _check_changes(
 
 #: A change's place in the input, (start, end): `Change` is a named tuple.
 _PLACE = itemgetter(1, 2)
-_RULE = itemgetter(0)
 
 
 class _Alignment:
@@ -658,9 +658,11 @@ class _Alignment:
         return None
 
     def check(self, changes: list[Change], output: str
-              ) -> tuple[list[Change], Iterable[str], list[int] | None]:
+              ) -> tuple[list[Change], Iterable[str], list[Change] | None]:
         """The changes `_check_changes` must look at (here, all of them), `feed`, and the
-        indices of the changes that may hold a bracket (None: any)."""
+        changes that may hold a bracket (None: any). `changes` may hold native blocks
+        (`engine.expand`)."""
+        changes = expand(changes)
         return changes, self.feed(changes, output), None
 
 
@@ -676,17 +678,17 @@ class _FastAlignment:
         self.python: _Alignment | None = None
 
     def check(self, changes: list[Change], output: str
-              ) -> tuple[list[Change], Iterable[str], list[int] | None]:
+              ) -> tuple[list[Change], Iterable[str], list[Change] | None]:
         """The changes `_check_changes` must look at (those that change content by a rule
         not in `mapping`, or whose span is outside the input), `_Alignment.feed`, and the
-        indices of the changes whose before or after holds a bracket or quote."""
+        changes whose before or after holds a bracket or quote. `changes` may hold native
+        blocks (`engine.expand`): the core reads them as they are."""
         if self.python is not None:
             return self.python.check(changes, output)
-        indices, found, bracketed = self.core.feed(changes, output)
-        unsure = [changes[index] for index in indices]
+        unsure, found, bracketed = self.core.feed(changes, output)
         if found is None:
             self.python = self._handover()
-            return unsure, self.python.feed(changes, output), bracketed
+            return unsure, self.python.feed(expand(changes), output), bracketed
         return unsure, list(map(self._say, found)), bracketed
 
     def finish(self) -> Iterable[str]:
@@ -818,9 +820,9 @@ def checked_run(original: str, cleaner: Cleaner, check: bool = True) -> Checked:
     tally: Counter[str] = Counter()
     changes: list[Change] = []
     pieces: list[str] = []
-    for piece in cleaner.stream(_Reader(original), changes):
+    for piece in cleaner.stream(_Reader(original), changes, blocks=True):
         pieces.append(piece)
-        tally.update(map(_RULE, changes))
+        count_rules(tally, changes)
         if checker:
             checker.feed(changes, piece)
         changes.clear()

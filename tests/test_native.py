@@ -406,3 +406,53 @@ def test_the_native_content_check_finds_what_the_python_one_does(
         return checker.finish()
 
     assert problems(native.core.Alignment) == problems(None)
+
+
+def test_a_checked_run_traces_and_checks_as_the_engine_does() -> None:
+    """Fixing a file traces each slice in one call of the core, its changes kept there
+    (`Chain.checked`, a `Changes` block): the same text, the same changes in the same
+    order, the same counts per rule and the same `--safe` problems as the pass-by-pass
+    trace and the Python check of it."""
+    from cleantext.chunks import TextReader
+    from cleantext.engine import expand
+    from cleantext.safety import checked_run, problems
+
+    blocks, traced = Cleaner(load_ruleset("default")), Cleaner(load_ruleset("default"))
+    extra = [("doubled marks", "他说““卡脖子””，（修正案（（十一））\n\n标题标题\n正文。\n" * 3)]
+    for name, text in [*_texts(), *extra]:
+        changes: list = []
+        output = "".join(blocks.stream(TextReader(text), changes, blocks=True))
+        result = traced.run(text)
+        assert (output, expand(changes)) == (result.text, result.changes), name
+        checked = checked_run(text, blocks)
+        assert (checked.text, checked.counts()) == (result.text, result.counts()), name
+        assert list(checked.counts()) == list(result.counts()), name
+        assert checked.problems == problems(text, result, traced.rules), name
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(["在 2025 年,创新\n", "用人才““密码””解锁，\n\n他说\"好\"。 ＡＩ\n",
+                        "青藏高原青藏高原\n\n正文。\n", "⼈⺠ 日报\u200b，(注)\n"]),
+       st.lists(st.tuples(st.integers(0, 40), st.sampled_from(["", " ", "，", "好", "2", "“"])),
+                max_size=3))
+def test_the_content_check_reads_a_native_block_as_its_changes(
+    text: str, damage: list[tuple[int, str]]
+) -> None:
+    """Fed the changes of a slice as the core's block (`Chain.checked`) or as `Change`s, the
+    native check finds the same problems, in the same words, on output tampered with."""
+    from cleantext import safety
+    from cleantext.chunks import TextReader
+    from cleantext.engine import expand
+
+    cleaner = Cleaner(load_ruleset("default"))
+    changes: list = []
+    output = "".join(cleaner.stream(TextReader(text), changes, blocks=True))
+    for at, new in damage:
+        output = output[:at] + new + output[at + 1 :]
+
+    def problems(fed: list) -> list[str]:
+        checker = safety._Checker(text, cleaner.rules)
+        checker.feed(fed, output)
+        return checker.finish()
+
+    assert problems(changes) == problems(expand(changes))

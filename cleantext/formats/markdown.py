@@ -571,7 +571,9 @@ class MarkdownCleaner(Cleaner):
         super().__init__(rules, target)
         self.prose = Cleaner(self.rules, target)
 
-    def stream(self, source: Readable, changes: list[Change] | None = None) -> Iterator[str]:
+    def stream(self, source: Readable, changes: list[Change] | None = None,
+               blocks: bool = False) -> Iterator[str]:
+        """`Cleaner.stream`; the changes come as `Change`s (never a native block)."""
         parts: list[str] = []
         while piece := source.read(self.target):
             parts.append(piece)

@@ -15,10 +15,34 @@ use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString, PyTuple};
 
 use crate::edits::skip_chars;
+use crate::trace::Changes;
+
+/// A change as the check holds it: a Python `Change`, or one of a native block of them
+/// (`trace::Changes`, the block and the change's index in it), made a `Change` only when
+/// Python must see it.
+enum Held {
+    Object(Py<PyAny>),
+    Native(Py<Changes>, usize),
+}
+
+impl Held {
+    /// The engine's `Change`.
+    fn object(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        match self {
+            Held::Object(change) => Ok(change.clone_ref(py)),
+            Held::Native(block, index) => Ok(block.get().change(py, *index)?.unbind()),
+        }
+    }
+}
+
+/// The engine's `Change`s of `group`.
+fn objects(py: Python<'_>, group: &[Held]) -> PyResult<Vec<Py<PyAny>>> {
+    group.iter().map(|held| held.object(py)).collect()
+}
 
 /// A span of overlapping changes: start, end, its changes, and how much longer the output
 /// is than the input there (`_Alignment.group`, `length - (end - start)`).
-type Group = (usize, usize, Vec<Py<PyAny>>, isize);
+type Group = (usize, usize, Vec<Held>, isize);
 
 /// `safety.content` of each character, asked of Python once: `Contents(content)`, made
 /// once and given to every `Alignment`.
@@ -97,7 +121,7 @@ pub struct Alignment {
     pos_byte: usize,
     start: usize,
     end: usize,
-    group: Vec<Py<PyAny>>,
+    group: Vec<Held>,
     delta: isize,
     waiting: VecDeque<Group>,
     failed: bool,
@@ -156,18 +180,19 @@ impl Alignment {
         })
     }
 
-    /// `_Alignment.feed`, with the common case of `_check_changes`: (the indices of the
-    /// `changes` `_check_changes` must look at, the problems as tuples). The changes to
-    /// look at are those outside the input and those that change content by a rule not in
-    /// `mapping`. The problems are None when this does not follow the changes or cannot
+    /// `_Alignment.feed`, with the common case of `_check_changes`: (the changes
+    /// `_check_changes` must look at, the problems as tuples). `changes` holds `Change`s
+    /// and native blocks of them (`Changes`, taken as their changes in order). The changes
+    /// to look at are those outside the input and those that change content by a rule not
+    /// in `mapping`. The problems are None when this does not follow the changes or cannot
     /// read the output (nothing moved: `state` hands over to `_Alignment`). Third, the
-    /// indices of the changes whose before or after holds one of the `brackets`.
+    /// changes whose before or after holds one of the `brackets`.
     #[allow(clippy::type_complexity)]
     fn feed(
         &mut self,
         changes: &Bound<'_, PyList>,
         output: &Bound<'_, PyString>,
-    ) -> PyResult<(Vec<usize>, Option<Vec<Py<PyAny>>>, Vec<usize>)> {
+    ) -> PyResult<(Vec<Py<PyAny>>, Option<Vec<Py<PyAny>>>, Vec<Py<PyAny>>)> {
         let py = changes.py();
         let holder = self.contents.clone_ref(py);
         let mut contents = holder.bind(py).borrow_mut();
@@ -175,29 +200,41 @@ impl Alignment {
         let mut bracketed = Vec::new();
         let mut sorted = Vec::with_capacity(changes.len());
         let mut follows = true;
-        for (index, change) in changes.iter().enumerate() {
+        for change in changes.iter() {
+            if let Ok(block) = change.cast::<Changes>() {
+                self.read_block(
+                    py,
+                    block,
+                    &mut contents,
+                    &mut sorted,
+                    &mut unsure,
+                    &mut bracketed,
+                    &mut follows,
+                )?;
+                continue;
+            }
             let tuple = change.cast::<PyTuple>()?;
             let before = tuple.get_item(3)?;
             let after = tuple.get_item(4)?;
             let (old, new) = (lossy(&before)?, lossy(&after)?);
             if old.chars().chain(new.chars()).any(|c| self.brackets.contains(&c)) {
-                bracketed.push(index);
+                bracketed.push(change.clone().unbind());
             }
             let first: isize = tuple.get_item(1)?.extract()?;
             let last: isize = tuple.get_item(2)?.extract()?;
             if !(0 <= first && first <= last && last as usize <= self.limit) {
-                unsure.push(index);
+                unsure.push(change.clone().unbind());
                 follows = false;
                 continue;
             }
             if !contents.same(py, &old, &new)?
                 && !self.mapping.contains(&*lossy(&tuple.get_item(0)?)?)
             {
-                unsure.push(index);
+                unsure.push(change.clone().unbind());
             }
             let delta = after.len()? as isize - before.len()? as isize;
             let found = Fields { first: first as usize, last: last as usize, delta };
-            sorted.push((found, change));
+            sorted.push((found, Held::Object(change.unbind())));
         }
         let mut problems = Vec::new();
         if self.failed {
@@ -219,12 +256,15 @@ impl Alignment {
             if has_group && found.first < self.start && !self.failed {
                 self.failed = true;
                 problems.push(
-                    ("order", found.first, change.clone()).into_pyobject(py)?.into_any().unbind(),
+                    ("order", found.first, change.object(py)?)
+                        .into_pyobject(py)?
+                        .into_any()
+                        .unbind(),
                 );
             }
             if has_group && found.first <= self.end {
                 self.end = self.end.max(found.last);
-                self.group.push(change.unbind());
+                self.group.push(change);
                 self.delta += found.delta;
                 continue;
             }
@@ -234,7 +274,7 @@ impl Alignment {
             }
             self.start = found.first;
             self.end = found.last;
-            self.group = vec![change.unbind()];
+            self.group = vec![change];
             self.delta = found.delta;
         }
         self.check(py, &mut contents, false, &mut problems)?;
@@ -267,22 +307,77 @@ impl Alignment {
     fn state(
         &self,
         py: Python<'_>,
-    ) -> (String, usize, usize, usize, Vec<Py<PyAny>>, Vec<(usize, usize, Vec<Py<PyAny>>)>, bool)
-    {
-        let clone = |group: &Vec<Py<PyAny>>| group.iter().map(|c| c.clone_ref(py)).collect();
-        (
+    ) -> PyResult<(
+        String,
+        usize,
+        usize,
+        usize,
+        Vec<Py<PyAny>>,
+        Vec<(usize, usize, Vec<Py<PyAny>>)>,
+        bool,
+    )> {
+        let waiting = self
+            .waiting
+            .iter()
+            .map(|(s, e, g, _)| Ok((*s, *e, objects(py, g)?)))
+            .collect::<PyResult<_>>()?;
+        Ok((
             self.output[self.pos_byte..].to_string(),
             self.done,
             self.start,
             self.end,
-            clone(&self.group),
-            self.waiting.iter().map(|(s, e, g, _)| (*s, *e, clone(g))).collect(),
+            objects(py, &self.group)?,
+            waiting,
             self.failed,
-        )
+        ))
     }
 }
 
 impl Alignment {
+    /// `feed`'s reading of a native block of changes, as of the `Change`s it holds.
+    #[allow(clippy::too_many_arguments)]
+    fn read_block(
+        &self,
+        py: Python<'_>,
+        block: &Bound<'_, Changes>,
+        contents: &mut Contents,
+        sorted: &mut Vec<(Fields, Held)>,
+        unsure: &mut Vec<Py<PyAny>>,
+        bracketed: &mut Vec<Py<PyAny>>,
+        follows: &mut bool,
+    ) -> PyResult<()> {
+        let changes = block.get();
+        let mut mapped: Vec<Option<bool>> = Vec::new(); // per rule: in `mapping`
+        for (index, found) in changes.records.iter().enumerate() {
+            let (old, new) = (found.before.as_str(), found.after.as_str());
+            if old.chars().chain(new.chars()).any(|c| self.brackets.contains(&c)) {
+                bracketed.push(changes.change(py, index)?.unbind());
+            }
+            let (first, last) = (found.start, found.end);
+            if !(0 <= first && first <= last && last as usize <= self.limit) {
+                unsure.push(changes.change(py, index)?.unbind());
+                *follows = false;
+                continue;
+            }
+            if !contents.same(py, old, new)? {
+                if mapped.len() <= found.rule {
+                    mapped.resize(found.rule + 1, None);
+                }
+                let rule = found.rule;
+                let in_mapping = *mapped[rule].get_or_insert_with(|| {
+                    self.mapping.contains(&*changes.rule(py, index).to_string_lossy())
+                });
+                if !in_mapping {
+                    unsure.push(changes.change(py, index)?.unbind());
+                }
+            }
+            let delta = (found.after_len - found.before_len) as isize;
+            let fields = Fields { first: first as usize, last: last as usize, delta };
+            sorted.push((fields, Held::Native(block.clone().unbind(), index)));
+        }
+        Ok(())
+    }
+
     /// `_Alignment._check`.
     fn check(
         &mut self,
@@ -314,7 +409,7 @@ impl Alignment {
         contents: &mut Contents,
         start: usize,
         end: usize,
-        group: Vec<Py<PyAny>>,
+        group: Vec<Held>,
         length: isize,
     ) -> PyResult<Option<Py<PyAny>>> {
         // `_same(original, done, output, pos, start - done)`
@@ -336,6 +431,7 @@ impl Alignment {
         let pos_byte = self.pos_byte + (start_byte - self.done_byte);
         if length < 0 || pos + length as usize > self.out_chars {
             self.failed = true;
+            let group = objects(py, &group)?;
             return Ok(Some(("account", start, end, group).into_pyobject(py)?.into_any().unbind()));
         }
         let length = length as usize;
@@ -349,17 +445,28 @@ impl Alignment {
             return Ok(None);
         }
         for change in &group {
-            let change = change.bind(py).cast::<PyTuple>()?;
-            if self.allowed.contains(&*lossy(&change.get_item(0)?)?) {
-                return Ok(None);
-            }
-            let before = change.get_item(3)?;
-            let after = change.get_item(4)?;
-            if !contents.same(py, &lossy(&before)?, &lossy(&after)?)? {
+            let said = match change {
+                Held::Object(change) => {
+                    let change = change.bind(py).cast::<PyTuple>()?;
+                    self.allowed.contains(&*lossy(&change.get_item(0)?)?) || {
+                        let before = change.get_item(3)?;
+                        let after = change.get_item(4)?;
+                        !contents.same(py, &lossy(&before)?, &lossy(&after)?)?
+                    }
+                }
+                Held::Native(block, index) => {
+                    let block = block.get();
+                    let found = &block.records[*index];
+                    self.allowed.contains(&*block.rule(py, *index).to_string_lossy())
+                        || !contents.same(py, &found.before, &found.after)?
+                }
+            };
+            if said {
                 return Ok(None);
             }
         }
         let (old, new) = (old.to_string(), new.to_string());
+        let group = objects(py, &group)?;
         Ok(Some(("content", start, group, old, new).into_pyobject(py)?.into_any().unbind()))
     }
 

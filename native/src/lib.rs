@@ -292,6 +292,27 @@ impl Chain {
         Ok(give(first))
     }
 
+    /// `settle` traced: the passes of `Cleaner._clean_piece` over `text` (`offset` where it
+    /// starts in the input), each rule's edits traced back to the slice in one call
+    /// (`trace::settle`). `(text, settled, changes)`: the text (the same object when
+    /// unchanged), whether a pass changed nothing, and the changes as a `Changes` (`ids`
+    /// naming the rules, `change` the engine's `Change`). `NotImplementedError` when a
+    /// rule declines a text.
+    fn checked<'py>(
+        &self,
+        text: &Bound<'py, PyString>,
+        passes: usize,
+        offset: i64,
+        ids: Vec<Py<PyString>>,
+        change: Py<PyType>,
+    ) -> PyResult<(Bound<'py, PyString>, bool, trace::Changes)> {
+        let Some(done) = trace::settle(&self.rules, text.to_str()?, passes, offset) else {
+            return Err(declined());
+        };
+        let out = done.text.map_or_else(|| text.clone(), |new| PyString::new(text.py(), &new));
+        Ok((out, done.settled, trace::Changes::new(ids, change, done.records)))
+    }
+
     /// The rules run as `apply` does, each rule's edits recorded in `trace` (the slice's
     /// `Trace`, `offset` where it starts) and given back as the input's changes: `(text,
     /// [change(rule id, start, end, before, after), ...])`, `ids` naming the rules and
@@ -364,7 +385,7 @@ impl Chain {
 
 /// A tuple of type `kind` (a subclass of tuple without fields of its own, as a `NamedTuple`
 /// is) holding `fields`: what `tuple.__new__(kind, fields)` makes, without the iteration.
-fn tuple_of<'py, const N: usize>(
+pub(crate) fn tuple_of<'py, const N: usize>(
     kind: &Bound<'py, PyType>,
     fields: [Bound<'py, PyAny>; N],
 ) -> PyResult<Bound<'py, PyAny>> {
@@ -500,6 +521,7 @@ fn cleantext_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("BUILT_FROM", tables::BUILT_FROM.to_vec())?;
     add_classes(m)?;
     m.add_class::<Trace>()?;
+    m.add_class::<trace::Changes>()?;
     m.add_class::<align::Alignment>()?;
     m.add_class::<align::Contents>()
 }

@@ -5,7 +5,13 @@
 //! `_Stage._between_edits` step by step (the same branch for the same sizes), so the changes
 //! are the same even where edits overlap.
 
-use crate::edits::skip_chars;
+use std::sync::Arc;
+
+use pyo3::prelude::*;
+use pyo3::types::{PyString, PyType};
+
+use crate::edits::{skip_chars, Edits};
+use crate::{Apply, Edit};
 
 /// Per edit of one rule: where it ends in the rule's output, its start and end in the rule's
 /// input, and whether it inserts nothing (`_Stage.rows`).
@@ -169,5 +175,186 @@ impl<'a> Chars<'a> {
         }
         let (last, _) = Self::walk(self.text, self.byte, self.char, end);
         &self.text[self.byte..last]
+    }
+}
+
+/// One change of a slice as the engine's `Change` holds it (rule, start, end, before, after),
+/// its rule an index into the rule ids, with the lengths of before and after in characters.
+pub struct Record {
+    pub rule: usize,
+    pub start: i64,
+    pub end: i64,
+    pub before: String,
+    pub after: String,
+    pub before_len: i64,
+    pub after_len: i64,
+}
+
+/// What `settle` made of a slice: its text when a pass changed it, whether a pass changed
+/// nothing (the slice settled), and the changes kept.
+pub struct Settled {
+    pub text: Option<String>,
+    pub settled: bool,
+    pub records: Vec<Record>,
+}
+
+/// The traced passes of `Cleaner._clean_piece` over `source` for a rule set that is one
+/// chain: `rules` run again and again, each rule's edits traced back to the slice (`offset`
+/// where it starts in the input), until a pass leaves the text as it was, `passes` times at
+/// most (then the first pass's text and changes are kept). In a pass, the rules from the one
+/// after the last that changed something in the pass before are not run while nothing has
+/// changed the text (`Chain.trace`). None when a rule declines a text.
+pub fn settle(
+    rules: &[Arc<dyn Apply>],
+    source: &str,
+    passes: usize,
+    offset: i64,
+) -> Option<Settled> {
+    let mut stages = Stages::default();
+    let mut records = Vec::new();
+    let mut current: Option<String> = None; // what the last pass made
+    let mut first: (Option<String>, usize) = (None, 0); // the first pass's text and changes
+    let mut settled_from = rules.len();
+    for done in 0..passes {
+        let input = current.as_deref().unwrap_or(source);
+        let mut texts: Vec<String> = Vec::new(); // each rule's output that changed
+        let mut last_change = None;
+        for (index, rule) in rules.iter().enumerate() {
+            if texts.is_empty() && index >= settled_from {
+                break;
+            }
+            let before = texts.last().map_or(input, String::as_str);
+            let mut edits = Edits::new(true);
+            let new = rule.apply(before, &mut edits);
+            if edits.declined() {
+                return None;
+            }
+            let edits = edits.into_vec();
+            if !edits.is_empty() {
+                record(&mut stages, &mut records, index, before, edits, offset);
+            }
+            if let Some(new) = new {
+                texts.push(new);
+                last_change = Some(index);
+            }
+        }
+        match texts.pop() {
+            Some(new) if new != input => {
+                settled_from = last_change.map_or(0, |index| index + 1);
+                if done == 0 {
+                    first = (Some(new.clone()), records.len());
+                }
+                current = Some(new);
+            }
+            _ => return Some(Settled { text: current, settled: true, records }),
+        }
+    }
+    records.truncate(first.1);
+    Some(Settled { text: first.0, settled: false, records })
+}
+
+/// Mirrors `_Trace.record` for one rule's `edits` of `before`, its input, adding the changes
+/// to `records` (`Chain.trace` makes them as the engine's `Change`s).
+fn record(
+    stages: &mut Stages,
+    records: &mut Vec<Record>,
+    rule: usize,
+    before: &str,
+    mut edits: Vec<Edit>,
+    offset: i64,
+) {
+    edits.sort_unstable();
+    let lengths: Vec<_> = edits
+        .iter()
+        .map(|(a, b, new)| (*a as i64, *b as i64, new.chars().count() as i64))
+        .collect();
+    let places = stages.record(&lengths);
+    let mut chars = Chars::new(before);
+    for (((start, end, new), (a, b)), (_, _, after_len)) in
+        edits.into_iter().zip(places).zip(lengths)
+    {
+        let old = chars.slice(start, end);
+        records.push(Record {
+            rule,
+            start: offset + a,
+            end: offset + b,
+            before_len: old.chars().count() as i64,
+            before: old.to_string(),
+            after: new,
+            after_len,
+        });
+    }
+}
+
+/// The changes of one slice that `Chain.checked` traced, held natively: the engine makes
+/// no `Change` of them unless asked (`items`, `pick`, `of_rules`); `safety`'s native check
+/// reads them as they are. The changes are in the order the engine's trace gives them.
+#[pyclass(frozen)]
+pub struct Changes {
+    ids: Vec<Py<PyString>>,
+    kind: Py<PyType>,
+    pub records: Vec<Record>,
+}
+
+impl Changes {
+    pub fn new(ids: Vec<Py<PyString>>, kind: Py<PyType>, records: Vec<Record>) -> Self {
+        Self { ids, kind, records }
+    }
+
+    /// The rule id of change `index`.
+    pub fn rule<'py>(&self, py: Python<'py>, index: usize) -> &Bound<'py, PyString> {
+        self.ids[self.records[index].rule].bind(py)
+    }
+
+    /// Change `index` as the engine's `Change`.
+    pub fn change<'py>(&self, py: Python<'py>, index: usize) -> PyResult<Bound<'py, PyAny>> {
+        let found = &self.records[index];
+        let fields = [
+            self.ids[found.rule].bind(py).clone().into_any(),
+            found.start.into_pyobject(py)?.into_any(),
+            found.end.into_pyobject(py)?.into_any(),
+            PyString::new(py, &found.before).into_any(),
+            PyString::new(py, &found.after).into_any(),
+        ];
+        crate::tuple_of(self.kind.bind(py), fields)
+    }
+}
+
+#[pymethods]
+impl Changes {
+    fn __len__(&self) -> usize {
+        self.records.len()
+    }
+
+    /// Every change, as the engine's `Change`s.
+    fn items<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyAny>>> {
+        (0..self.records.len()).map(|index| self.change(py, index)).collect()
+    }
+
+    /// The changes by rules of `ids` (a set of rule ids), as `Change`s, in order.
+    fn of_rules<'py>(
+        &self,
+        py: Python<'py>,
+        ids: &Bound<'py, PyAny>,
+    ) -> PyResult<Vec<Bound<'py, PyAny>>> {
+        let wanted =
+            self.ids.iter().map(|id| ids.contains(id.bind(py))).collect::<PyResult<Vec<_>>>()?;
+        (0..self.records.len())
+            .filter(|&index| wanted[self.records[index].rule])
+            .map(|index| self.change(py, index))
+            .collect()
+    }
+
+    /// (rule id, number of changes) of each rule with changes, in the order they first come.
+    fn counts<'py>(&self, py: Python<'py>) -> Vec<(Bound<'py, PyString>, usize)> {
+        let mut counts = vec![0usize; self.ids.len()];
+        let mut order = Vec::new();
+        for found in &self.records {
+            if counts[found.rule] == 0 {
+                order.push(found.rule);
+            }
+            counts[found.rule] += 1;
+        }
+        order.into_iter().map(|rule| (self.ids[rule].bind(py).clone(), counts[rule])).collect()
     }
 }
