@@ -196,20 +196,21 @@ class _Checker:
     def feed(self, changes: list[Change], output: str) -> None:
         """Check the next slice's changes (native blocks of them too: `engine.expand`) and
         the output they gave."""
-        unsure, aligned, bracketed = self.alignment.check(changes, output)
-        self.changed.extend(
-            _check_changes(self.original, unsure, self.dedup, self.mapping, self.where))
-        self.aligned.extend(aligned)
-        if not self.damage:
-            return
         marked = len(self.marks)
         dedup = self.dedup
-        for change in of_rules(changes, dedup):
+        for change in of_rules(changes, dedup) if self.damage else ():
             if _content_of(change.before) and not _content_of(change.after):
                 self.copies.append(change)
             if _has_bracket(change.before):
                 self.marks.append(change)
-        if len(self.marks) > marked:  # (a slice ends at a line's end: its lines are whole)
+        # the other rules' brackets matter where a de-duplication removed one (a slice ends
+        # at a line's end: its lines are whole)
+        brackets = len(self.marks) > marked
+        unsure, aligned, bracketed = self.alignment.check(changes, output, brackets)
+        self.changed.extend(
+            _check_changes(self.original, unsure, self.dedup, self.mapping, self.where))
+        self.aligned.extend(aligned)
+        if brackets:
             held = expand(changes) if bracketed is None else bracketed
             self.bracketing.extend(
                 c for c in held if c.rule not in dedup
@@ -657,11 +658,11 @@ class _Alignment:
             return _unsaid(self.where, start, group, old, new)
         return None
 
-    def check(self, changes: list[Change], output: str
+    def check(self, changes: list[Change], output: str, brackets: bool = True
               ) -> tuple[list[Change], Iterable[str], list[Change] | None]:
         """The changes `_check_changes` must look at (here, all of them), `feed`, and the
-        changes that may hold a bracket (None: any). `changes` may hold native blocks
-        (`engine.expand`)."""
+        changes that may hold a bracket (None: any; `brackets` False: none asked for).
+        `changes` may hold native blocks (`engine.expand`)."""
         changes = expand(changes)
         return changes, self.feed(changes, output), None
 
@@ -677,15 +678,16 @@ class _FastAlignment:
         self.original, self.allowed, self.where = original, allowed, where
         self.python: _Alignment | None = None
 
-    def check(self, changes: list[Change], output: str
+    def check(self, changes: list[Change], output: str, brackets: bool = True
               ) -> tuple[list[Change], Iterable[str], list[Change] | None]:
         """The changes `_check_changes` must look at (those that change content by a rule
         not in `mapping`, or whose span is outside the input), `_Alignment.feed`, and the
-        changes whose before or after holds a bracket or quote. `changes` may hold native
-        blocks (`engine.expand`): the core reads them as they are."""
+        changes whose before or after holds a bracket or quote (with `brackets`; else
+        none). `changes` may hold native blocks (`engine.expand`): the core reads them as
+        they are."""
         if self.python is not None:
             return self.python.check(changes, output)
-        unsure, found, bracketed = self.core.feed(changes, output)
+        unsure, found, bracketed = self.core.feed(changes, output, brackets)
         if found is None:
             self.python = self._handover()
             return unsure, self.python.feed(expand(changes), output), bracketed

@@ -185,13 +185,14 @@ impl Alignment {
     /// and native blocks of them (`Changes`, taken as their changes in order). The changes
     /// to look at are those outside the input and those that change content by a rule not
     /// in `mapping`. The problems are None when this does not follow the changes or cannot
-    /// read the output (nothing moved: `state` hands over to `_Alignment`). Third, the
-    /// changes whose before or after holds one of the `brackets`.
+    /// read the output (nothing moved: `state` hands over to `_Alignment`). Third, with
+    /// `want_brackets`, the changes whose before or after holds one of the `brackets`.
     #[allow(clippy::type_complexity)]
     fn feed(
         &mut self,
         changes: &Bound<'_, PyList>,
         output: &Bound<'_, PyString>,
+        want_brackets: bool,
     ) -> PyResult<(Vec<Py<PyAny>>, Option<Vec<Py<PyAny>>>, Vec<Py<PyAny>>)> {
         let py = changes.py();
         let holder = self.contents.clone_ref(py);
@@ -202,13 +203,14 @@ impl Alignment {
         let mut follows = true;
         for change in changes.iter() {
             if let Ok(block) = change.cast::<Changes>() {
+                let wanted = want_brackets.then_some(&mut bracketed);
                 self.read_block(
                     py,
                     block,
                     &mut contents,
                     &mut sorted,
                     &mut unsure,
-                    &mut bracketed,
+                    wanted,
                     &mut follows,
                 )?;
                 continue;
@@ -217,7 +219,7 @@ impl Alignment {
             let before = tuple.get_item(3)?;
             let after = tuple.get_item(4)?;
             let (old, new) = (lossy(&before)?, lossy(&after)?);
-            if old.chars().chain(new.chars()).any(|c| self.brackets.contains(&c)) {
+            if want_brackets && self.has_bracket(&old, &new) {
                 bracketed.push(change.clone().unbind());
             }
             let first: isize = tuple.get_item(1)?.extract()?;
@@ -334,6 +336,11 @@ impl Alignment {
 }
 
 impl Alignment {
+    /// Whether `old` or `new` holds one of the `brackets`.
+    fn has_bracket(&self, old: &str, new: &str) -> bool {
+        old.chars().chain(new.chars()).any(|c| self.brackets.contains(&c))
+    }
+
     /// `feed`'s reading of a native block of changes, as of the `Change`s it holds.
     #[allow(clippy::too_many_arguments)]
     fn read_block(
@@ -343,15 +350,17 @@ impl Alignment {
         contents: &mut Contents,
         sorted: &mut Vec<(Fields, Held)>,
         unsure: &mut Vec<Py<PyAny>>,
-        bracketed: &mut Vec<Py<PyAny>>,
+        mut bracketed: Option<&mut Vec<Py<PyAny>>>,
         follows: &mut bool,
     ) -> PyResult<()> {
         let changes = block.get();
         let mut mapped: Vec<Option<bool>> = Vec::new(); // per rule: in `mapping`
         for (index, found) in changes.records.iter().enumerate() {
             let (old, new) = (found.before.as_str(), found.after.as_str());
-            if old.chars().chain(new.chars()).any(|c| self.brackets.contains(&c)) {
-                bracketed.push(changes.change(py, index)?.unbind());
+            if let Some(bracketed) = bracketed.as_deref_mut() {
+                if self.has_bracket(old, new) {
+                    bracketed.push(changes.change(py, index)?.unbind());
+                }
             }
             let (first, last) = (found.start, found.end);
             if !(0 <= first && first <= last && last as usize <= self.limit) {
