@@ -202,8 +202,8 @@ class Walker:
             top = work_tree(real) if self.gitignore else None
             if top and real != top and self.git.ignored(top, real):
                 top = None  # a folder named on the command line is taken even if git ignores it
-            for file in self._walk(path, top):
-                self._take(file)
+            for file, real_file in self._walk(path, top):
+                self._take(file, real_file)
         else:
             self._take(path)  # missing or odd paths are reported when read
 
@@ -228,14 +228,16 @@ class Walker:
     def close(self) -> None:
         self.git.close()
 
-    def _take(self, path: Path) -> None:
-        real = os.path.realpath(path)
+    def _take(self, path: Path, real: str | None = None) -> None:
+        """Add `path` (whose real path is `real`, when known) unless its file is in."""
+        real = os.path.realpath(path) if real is None else real
         if real not in self.seen:  # two links to one file: clean it once
             self.seen.add(real)
             self.files.append(path)
 
-    def _walk(self, folder: Path, top: str | None) -> Iterator[Path]:
-        """Files under `folder`; `top` is the git work tree it lies in, if any and wanted."""
+    def _walk(self, folder: Path, top: str | None) -> Iterator[tuple[Path, str | None]]:
+        """Files under `folder`, each with its real path when it is no symbolic link (else
+        None); `top` is the git work tree it lies in, if any and wanted."""
         try:
             entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
         except OSError:
@@ -271,7 +273,7 @@ class Walker:
             elif (is_file and include.match_file(shown) and not exclude.match(shown)
                   and not default.match(shown)
                   and not (top and self.git.ignored(top, real))):
-                yield path
+                yield path, None if entry.is_symlink() else real
 
 
 def _shown(path: Path) -> str:

@@ -211,10 +211,10 @@ class _Checker:
             _check_changes(self.original, unsure, self.dedup, self.mapping, self.where))
         self.aligned.extend(aligned)
         if brackets:
-            held = expand(changes) if bracketed is None else bracketed
-            self.bracketing.extend(
-                c for c in held if c.rule not in dedup
-                and (_has_bracket(c.before) or _has_bracket(c.after)))
+            if bracketed is None:
+                bracketed = [c for c in expand(changes)
+                             if _has_bracket(c.before) or _has_bracket(c.after)]
+            self.bracketing.extend(c for c in bracketed if c.rule not in dedup)
 
     def finish(self) -> list[str]:
         """All the problems, once the whole output has been fed."""

@@ -114,8 +114,8 @@ pub struct Alignment {
     allowed: HashSet<String>,
     mapping: HashSet<String>,
     contents: Py<Contents>,
-    brackets: Vec<char>,
-    output: String, // the output not yet matched begins at `pos` (`pos_byte`) of this
+    brackets: Vec<char>, // sorted
+    output: String,      // the output not yet matched begins at `pos` (`pos_byte`) of this
     out_chars: usize,
     pos: usize,
     pos_byte: usize,
@@ -166,7 +166,11 @@ impl Alignment {
             allowed,
             mapping,
             contents,
-            brackets: brackets.chars().collect(),
+            brackets: {
+                let mut sorted: Vec<char> = brackets.chars().collect();
+                sorted.sort_unstable();
+                sorted
+            },
             output: String::new(),
             out_chars: 0,
             pos: 0,
@@ -336,9 +340,12 @@ impl Alignment {
 }
 
 impl Alignment {
-    /// Whether `old` or `new` holds one of the `brackets`.
+    /// Whether `old` or `new` holds one of the `brackets` (sorted).
     fn has_bracket(&self, old: &str, new: &str) -> bool {
-        old.chars().chain(new.chars()).any(|c| self.brackets.contains(&c))
+        let first = self.brackets.first().copied().unwrap_or(char::MAX);
+        old.chars()
+            .chain(new.chars())
+            .any(|c| c >= first && self.brackets.binary_search(&c).is_ok())
     }
 
     /// `feed`'s reading of a native block of changes, as of the `Change`s it holds.
