@@ -39,48 +39,40 @@ impl Stage {
         Self { out_starts, rows }
     }
 
-    /// Mirrors `_Stage.to_inputs`.
-    fn to_inputs(&self, positions: &[i64], is_end: bool) -> Vec<i64> {
+    /// Mirrors `_Stage.to_inputs`, mapping `positions` in place.
+    fn to_inputs(&self, positions: &mut [i64], is_end: bool) {
         if self.out_starts.len() * 8 < positions.len() {
             return self.between_edits(positions, is_end);
         }
         let starts = &self.out_starts;
-        let mut mapped = Vec::with_capacity(positions.len());
         let mut index: isize = -1;
         let last = starts.len() as isize - 1;
-        for &pos in positions {
-            while index < last && starts[(index + 1) as usize] <= pos {
+        for pos in positions.iter_mut() {
+            while index < last && starts[(index + 1) as usize] <= *pos {
                 index += 1;
             }
-            if index < 0 {
-                mapped.push(pos);
-                continue;
+            if index >= 0 {
+                *pos = in_edit(*pos, is_end, self.rows[index as usize]);
             }
-            mapped.push(in_edit(pos, is_end, self.rows[index as usize]));
         }
-        mapped
     }
 
-    /// Mirrors `_Stage._between_edits`.
-    fn between_edits(&self, positions: &[i64], is_end: bool) -> Vec<i64> {
-        let mut mapped = Vec::with_capacity(positions.len());
+    /// Mirrors `_Stage._between_edits`, in place: each search looks only at positions not
+    /// yet mapped, and the last one is read before any is.
+    fn between_edits(&self, positions: &mut [i64], is_end: bool) {
         let mut done = 0;
         let mut shift = 0;
         let count = self.out_starts.len();
+        let after_last = positions.last().map_or(0, |&p| p + 1);
         for (i, (&out_start, &row)) in self.out_starts.iter().zip(&self.rows).enumerate() {
-            let next_start = if i + 1 < count {
-                self.out_starts[i + 1]
-            } else {
-                positions.last().map_or(0, |&p| p + 1)
-            };
+            let next_start = if i + 1 < count { self.out_starts[i + 1] } else { after_last };
             let at = bisect_left(positions, out_start, done);
-            mapped.extend(positions[done..at].iter().map(|&pos| pos + shift));
+            positions[done..at].iter_mut().for_each(|pos| *pos += shift);
             done = bisect_right(positions, row.0, at).min(bisect_left(positions, next_start, at));
-            mapped.extend(positions[at..done].iter().map(|&pos| in_edit(pos, is_end, row)));
+            positions[at..done].iter_mut().for_each(|pos| *pos = in_edit(*pos, is_end, row));
             shift = row.2 - row.0;
         }
-        mapped.extend(positions[done..].iter().map(|&pos| pos + shift));
-        mapped
+        positions[done..].iter_mut().for_each(|pos| *pos += shift);
     }
 }
 
@@ -138,8 +130,8 @@ impl Stages {
         let mut starts: Vec<i64> = edits.iter().map(|e| e.0).collect();
         let mut ends: Vec<i64> = edits.iter().map(|e| e.1).collect();
         for stage in self.0.iter().rev() {
-            starts = stage.to_inputs(&starts, false);
-            ends = stage.to_inputs(&ends, true);
+            stage.to_inputs(&mut starts, false);
+            stage.to_inputs(&mut ends, true);
         }
         self.0.push(Stage::new(edits));
         starts.into_iter().zip(ends).collect()
@@ -166,15 +158,20 @@ impl<'a> Chars<'a> {
 
     /// `text[start:end]` in characters, as Python slices (clamped to the text).
     pub fn slice(&mut self, start: usize, end: usize) -> &'a str {
+        self.counted(start, end).0
+    }
+
+    /// `slice`, and its length in characters.
+    pub fn counted(&mut self, start: usize, end: usize) -> (&'a str, usize) {
         if start < self.char {
             (self.byte, self.char) = (0, 0);
         }
         (self.byte, self.char) = Self::walk(self.text, self.byte, self.char, start);
         if end <= start {
-            return "";
+            return ("", 0);
         }
-        let (last, _) = Self::walk(self.text, self.byte, self.char, end);
-        &self.text[self.byte..last]
+        let (last, walked) = Self::walk(self.text, self.byte, self.char, end);
+        (&self.text[self.byte..last], walked - self.char)
     }
 }
 
@@ -273,12 +270,12 @@ fn record(
     for (((start, end, new), (a, b)), (_, _, after_len)) in
         edits.into_iter().zip(places).zip(lengths)
     {
-        let old = chars.slice(start, end);
+        let (old, before_len) = chars.counted(start, end);
         records.push(Record {
             rule,
             start: offset + a,
             end: offset + b,
-            before_len: old.chars().count() as i64,
+            before_len: before_len as i64,
             before: old.to_string(),
             after: new,
             after_len,
