@@ -27,7 +27,9 @@ slice by slice: time linear in the text, and memory beyond the text and the
 result about that of a slice (`cleantext.chunks`). With the native core, the
 alignment of output and input and the common case of each change's content
 check run in Rust (`_FastAlignment`, held equal to `_Alignment` by
-`tests/test_native.py`); what a character's content is, Python still says.
+`tests/test_native.py`); what a character's content is, Python still says. There
+`checked_run`'s changes stay in the core, a block a slice (`Cleaner.stream(blocks=True)`),
+and become `Change`s only where Python looks at them.
 
 >>> from cleantext import clean_result
 >>> text = "青藏高原青藏高原 ２０２５ 年\\n"
