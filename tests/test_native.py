@@ -413,13 +413,21 @@ def test_a_checked_run_traces_and_checks_as_the_engine_does() -> None:
     (`Chain.checked`, a `Changes` block): the same text, the same changes in the same
     order, the same counts per rule and the same `--safe` problems as the pass-by-pass
     trace and the Python check of it."""
+    extra = [("doubled marks", "他说““卡脖子””，（修正案（（十一））\n\n标题标题\n正文。\n" * 3),
+             ("a lone surrogate in one slice of many", "在 2025 年,创新 \"好\" 。\n\n" * 30
+              + "坏\ud800字 ,\n\n" + "他说““卡脖子””，\n\n" * 20)]
+    _check_the_checked_run([*_texts(), *extra], 1 << 17)
+    _check_the_checked_run(extra, 200)  # many slices: blocks, and Python's where it must
+
+
+def _check_the_checked_run(texts: list[tuple[str, str]], target: int) -> None:
     from cleantext.chunks import TextReader
     from cleantext.engine import expand
     from cleantext.safety import checked_run, problems
 
-    blocks, traced = Cleaner(load_ruleset("default")), Cleaner(load_ruleset("default"))
-    extra = [("doubled marks", "他说““卡脖子””，（修正案（（十一））\n\n标题标题\n正文。\n" * 3)]
-    for name, text in [*_texts(), *extra]:
+    rules = load_ruleset("default")
+    blocks, traced = Cleaner(rules, target), Cleaner(rules, target)
+    for name, text in texts:
         changes: list = []
         output = "".join(blocks.stream(TextReader(text), changes, blocks=True))
         result = traced.run(text)
