@@ -232,6 +232,8 @@ _PAIRS = {"(": "(", "（": "(", ")": ")", "）": ")", "[": "[", "［": "[", "]":
           "〔": "〔", "〕": "〕"}
 _OPENER = {")": "(", "]": "[", "》": "《", "〉": "〈", "】": "【", "」": "「", "』": "『",
            "”": "“", "’": "‘", "〕": "〔"}
+#: Each folded mark's partner: the opening mark of a closing one, and the other way round.
+_PARTNER = {**_OPENER, **{opener: closer for closer, opener in _OPENER.items()}}
 _BRACKET = lazy_regex("[" + regex.escape("".join(_PAIRS)) + "]")
 _BRACKETS = frozenset(_PAIRS)
 
@@ -362,15 +364,25 @@ def _drawn_twice(original: str, start: int, end: int) -> bool:
 def _balance(marks: Iterable[str]) -> tuple[bool, Counter[str]]:
     """(whether every bracket and quote of `marks` closes one opened before it, the count of
     each folded mark)."""
-    counts: Counter[str] = Counter()
+    counts: dict[str, int] = {}
     nested = True
     for mark in marks:
         folded = _PAIRS[mark]
-        counts[folded] += 1
+        count = counts[folded] = counts.get(folded, 0) + 1
         opener = _OPENER.get(folded)
-        if opener is not None and counts[folded] > counts[opener]:
+        if opener is not None and count > counts.get(opener, 0):
             nested = False
-    return nested, counts
+    return nested, Counter(counts)
+
+
+def _closed(counts: Counter[str]) -> bool:
+    """Whether each pair of marks is opened as often as closed in `counts` (of `_balance`:
+    only marks met are in it).
+
+    >>> _closed(_balance("（（））“”")[1]), _closed(_balance("（”")[1])
+    (True, False)
+    """
+    return all(counts[_PARTNER[mark]] == count for mark, count in counts.items())
 
 
 def _unbalanced(original: str, marks: list[Change], bracketing: list[Change], where: Where,
@@ -408,7 +420,7 @@ def _unbalanced(original: str, marks: list[Change], bracketing: list[Change], wh
     removed_starts = [change.start for change in removed]
     for start, end, changes in groups:
         nested, counts = _balance(_BRACKET.findall(original, start, end))
-        if not nested or any(counts[o] != counts[c] for c, o in _OPENER.items()):
+        if not nested or not _closed(counts):
             continue  # not balanced to begin with: nothing to keep
         others = ordered[bisect_left(starts, start) : bisect_right(starts, end)]
         made = _around_removals(original, start, end, others, changes + [
@@ -478,7 +490,7 @@ def _balanced(text: str) -> bool:
     (True, False, False)
     """
     nested, counts = _balance(_BRACKET.findall(text))
-    return nested and all(counts[o] == counts[c] for c, o in _OPENER.items())
+    return nested and _closed(counts)
 
 
 def _around_removals(original: str, start: int, end: int, others: list[Change],
