@@ -79,30 +79,38 @@ class _Stage:
 
     def __init__(self, edits: list[Edit]) -> None:
         self.out_starts: list[int] = []
-        #: per edit: (where it ends in the output, start and end in the input, inserts nothing)
-        self.rows: list[tuple[int, int, int, bool]] = []
+        #: per edit: (where it ends in the output, start and end in the input)
+        self.rows: list[tuple[int, int, int]] = []
         shift = 0
         for start, end, new in sorted(edits):
             self.out_starts.append(start + shift)
-            self.rows.append((start + shift + len(new), start, end, not new))
+            self.rows.append((start + shift + len(new), start, end))
             shift += len(new) - (end - start)
 
     def to_inputs(self, positions: list[int], is_end: bool) -> list[int]:
         """Each output position of `positions` in the input: inside an edit, its start (or
-        its end, for the end of a span). `positions` ascend, and so do the results."""
+        its end, for the end of a span). A span takes in no edit it only touches: its start
+        is after what an edit deleted there, its end before an edit that starts there.
+        `positions` ascend, and so do the results.
+
+        >>> stage = _Stage([(1, 2, ""), (3, 4, "X")])  # "a\\nbcd" -> "abXd"
+        >>> stage.to_inputs([1, 2, 3], False), stage.to_inputs([1, 2, 3], True)
+        ([2, 3, 4], [1, 3, 4])
+        """
         if len(self.out_starts) * 8 < len(positions):
             return self._between_edits(positions, is_end)
         starts, rows = self.out_starts, self.rows
         mapped: list[int] = []
         index, last = -1, len(starts) - 1
         for pos in positions:  # one walk over the edits; `_in_edit` inlined
-            while index < last and starts[index + 1] <= pos:
+            while index < last and (starts[index + 1] < pos or (
+                    starts[index + 1] == pos and not is_end)):
                 index += 1
             if index < 0:
                 mapped.append(pos)
                 continue
-            out_end, start, end, empty = rows[index]
-            if pos < out_end or (pos == out_end and not is_end and empty):
+            out_end, start, end = rows[index]
+            if pos < out_end:
                 mapped.append(end if is_end else start)
             else:
                 mapped.append(end + pos - out_end)
@@ -114,8 +122,9 @@ class _Stage:
         mapped: list[int] = []
         done = shift = 0
         nexts = [*self.out_starts[1:], len(positions) and positions[-1] + 1]
+        first = bisect_right if is_end else bisect_left  # an end at an edit's start is before it
         for out_start, row, next_start in zip(self.out_starts, self.rows, nexts):
-            at = bisect_left(positions, out_start, done)
+            at = first(positions, out_start, done)
             mapped.extend([pos + shift for pos in positions[done:at]])
             done = min(bisect_right(positions, row[0], at), bisect_left(positions, next_start, at))
             mapped.extend([_in_edit(pos, is_end, *row) for pos in positions[at:done]])
@@ -124,10 +133,10 @@ class _Stage:
         return mapped
 
 
-def _in_edit(pos: int, is_end: bool, out_end: int, start: int, end: int, empty: bool) -> int:
+def _in_edit(pos: int, is_end: bool, out_end: int, start: int, end: int) -> int:
     """Where in the input `pos` is, at or after an edit's start in the output: inside it, the
     edit's start (its end for the end of a span); past it, as far past the edit's end."""
-    if pos < out_end or (pos == out_end and not is_end and empty):
+    if pos < out_end:
         return end if is_end else start
     return end + pos - out_end
 
@@ -329,7 +338,8 @@ class _Trace:
         for stage in reversed(self.stages):
             starts, ends = stage.to_inputs(starts, False), stage.to_inputs(ends, True)
         self.stages.append(_Stage(edits))
-        return map(_change, [(rule, offset + a, offset + b, before[start:end], new)
+        # an insertion where an earlier rule deleted goes before what it deleted
+        return map(_change, [(rule, offset + min(a, b), offset + b, before[start:end], new)
                              for (start, end, new), a, b in zip(edits, starts, ends)])
 
 

@@ -65,7 +65,7 @@ from .headings import (
     placed_as_heading,
 )
 from .kinds.base import Content
-from .kinds.compat import unified
+from .kinds.compat import as_radicals_read, unified
 from .text import Where, lazy_regex
 
 _NOT_CONTENT = lazy_regex(r"[^\p{L}\p{M}\p{N}\p{Han}]+")  # Han: radicals are symbols
@@ -551,6 +551,14 @@ def _around_removals(original: str, start: int, end: int, others: list[Change],
     return stage, left, spans
 
 
+def _copy_across_scripts(original: str, start: int, before: str) -> bool:
+    """The removed `before` is a copy of the text before `start` once a radical there is read
+    as compat read it in Simplified text (`⼾` as `户`, where `_fold` reads `戶`)."""
+    copy = as_radicals_read(before)
+    return copy != before and as_radicals_read(
+        _content_before(original, start, len(before))) == copy
+
+
 def _check_changes(
     original: str,
     changes: list[Change],
@@ -573,7 +581,7 @@ def _check_changes(
             size = len(before)
             if _content_before(original, change.start, size) == before or (
                 _content_before(original, change.end, 2 * size) == before + before
-            ):
+            ) or _copy_across_scripts(original, change.start, before):
                 continue
             yield f"{where(change.start)}: rule {change.rule!r} removed {change.before!r}, " \
                   f"which is not a copy of the text before it"

@@ -200,6 +200,17 @@ def test_a_copy_with_a_sign_of_fake_bold_passes(text: str, copy: str) -> None:
     assert verify(text, _removed(text, copy), CLEANER, idempotent=False) is None
 
 
+def test_a_heading_drawn_twice_with_kangxi_radicals_passes() -> None:
+    """pdfminer's output of a Simplified manual: the heading drawn twice on two lines, its
+    `⽤`/`⼾` Kangxi radicals (compat reads `⼾` as `户` in Simplified text, while the
+    content fold reads `戶`). The removed copy is a copy of the line before it."""
+    text = ("要的，因为/etc/services\n的转换通常产生一些可以\n被安全地忽略的错误。\n"
+            "使⽤LDAP管理账⼾\n使⽤LDAP管理账⼾\n\n现在LDAP数据库包含了\n")
+    result = CLEANER.run(text)
+    assert [c.before for c in result.changes if c.rule == "fake-bold"] == ["使用LDAP管理账户"]
+    assert verify(text, result, CLEANER) is None
+
+
 BODY = "第一段正文。\n\n" * 10  # past a title's lines: only the heading's place vouches
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleantext.engine import _Stage
+from cleantext.engine import _Stage, _Trace
 
 
 @st.composite
@@ -34,4 +34,24 @@ def test_positions_between_few_edits_map_as_the_walk_over_every_edit_does(
 def test_a_position_inside_an_edit_maps_to_its_start_or_end() -> None:
     stage = _Stage([(2, 4, "X")])  # "ab??ef" → "abXef"
     assert stage.to_inputs([0, 2, 3, 4], False) == [0, 2, 4, 5]
-    assert stage.to_inputs([2, 3], True) == [4, 4]
+    assert stage.to_inputs([2, 3], True) == [2, 4]  # a span that ends at X takes none of it
+
+
+def test_a_later_change_takes_in_no_edit_it_only_touches() -> None:
+    """A heading drawn twice on two lines: unwrap deletes the break between the copies, then
+    fake-bold the second copy. The removal is the copy's place, not the break with it
+    (`--safe` reads what a span covers as the rule's), and neither rule claims the other's
+    characters; an insertion where a rule deleted is a point, not the deleted text."""
+    trace = _Trace()
+    assert [c[1:3] for c in trace.record("unwrap", "标题\n标题", [(2, 3, "")], 0)] == [(2, 3)]
+    (removal,) = trace.record("fake-bold", "标题标题", [(2, 4, "")], 0)
+    assert (removal.start, removal.end, removal.before) == (3, 5, "标题")
+    trace = _Trace()
+    list(trace.record("b", "ab", [(1, 2, "B")], 0))
+    (change,) = trace.record("a", "aB", [(0, 1, "")], 0)
+    assert (change.start, change.end) == (0, 1)
+    (insertion,) = _Trace().record("c", "ab", [(1, 1, "x")], 0)
+    trace = _Trace()
+    list(trace.record("d", "a\nb", [(1, 2, "")], 0))
+    (insertion,) = trace.record("c", "ab", [(1, 1, "x")], 0)
+    assert insertion.start == insertion.end == 1

@@ -632,8 +632,9 @@ def _through(stages: list[_Stage], changes: list[Change]) -> list[Change]:
         mapped_starts = stage.to_inputs(mapped_starts, False)
         mapped_ends = stage.to_inputs(mapped_ends, True)
     at_start, at_end = dict(zip(starts, mapped_starts)), dict(zip(ends, mapped_ends))
-    return [change._replace(start=at_start[change.start], end=at_end[change.end])
-            for change in changes]
+    return [change._replace(start=min(at_start[change.start], at_end[change.end]),
+                            end=at_end[change.end])
+            for change in changes]  # an insertion where a stage deleted goes before it
 
 
 def _guarded(doc: str, edits: list[_Edit], expected: list[tuple[Any, ...]]) -> Result:

@@ -143,6 +143,24 @@ def _variants() -> _Variants:
     return _Variants(simplified_only, traditional_only, forms)
 
 
+def as_radicals_read(text: str) -> str:
+    """`text` with the Simplified form compat gives a radical in Simplified text put back to
+    the radical's own reading (`户` → `戶`, for `⼾`): so a copy that compat mapped in one
+    script compares equal to the radical it came from.
+
+    >>> as_radicals_read("管理账户"), as_radicals_read("管理账戶")
+    ('管理账戶', '管理账戶')
+    """
+    return text.translate(_radical_readings())
+
+
+@cache
+def _radical_readings() -> dict[int, str]:
+    """The Simplified form of each radical that compat maps by script → the radical's own
+    reading (`unified`)."""
+    return {ord(form): _TABLE[code] for code, form in _variants().simplified_forms.items()}
+
+
 def script_lean(text: str) -> int:
     """Characters only Simplified has minus those only Traditional has, in `text`: positive
     for Simplified text, negative for Traditional, 0 for no evidence.

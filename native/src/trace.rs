@@ -14,8 +14,8 @@ use crate::edits::{skip_chars, Edits};
 use crate::{Apply, Edit};
 
 /// Per edit of one rule: where it ends in the rule's output, its start and end in the rule's
-/// input, and whether it inserts nothing (`_Stage.rows`).
-type Row = (i64, i64, i64, bool);
+/// input (`_Stage.rows`).
+type Row = (i64, i64, i64);
 
 /// The edits one rule made, able to map positions of its output back to its input
 /// (`engine._Stage`).
@@ -33,13 +33,14 @@ impl Stage {
         for &(start, end, new_len) in edits {
             let out_start = start + shift;
             out_starts.push(out_start);
-            rows.push((out_start + new_len, start, end, new_len == 0));
+            rows.push((out_start + new_len, start, end));
             shift += new_len - (end - start);
         }
         Self { out_starts, rows }
     }
 
-    /// Mirrors `_Stage.to_inputs`, mapping `positions` in place.
+    /// Mirrors `_Stage.to_inputs`, mapping `positions` in place: an end at an edit's start
+    /// is before it, a start there is in it.
     fn to_inputs(&self, positions: &mut [i64], is_end: bool) {
         if self.out_starts.len() * 8 < positions.len() {
             return self.between_edits(positions, is_end);
@@ -48,7 +49,10 @@ impl Stage {
         let mut index: isize = -1;
         let last = starts.len() as isize - 1;
         for pos in positions.iter_mut() {
-            while index < last && starts[(index + 1) as usize] <= *pos {
+            while index < last && {
+                let next = starts[(index + 1) as usize];
+                next < *pos || (next == *pos && !is_end)
+            } {
                 index += 1;
             }
             if index >= 0 {
@@ -66,7 +70,11 @@ impl Stage {
         let after_last = positions.last().map_or(0, |&p| p + 1);
         for (i, (&out_start, &row)) in self.out_starts.iter().zip(&self.rows).enumerate() {
             let next_start = if i + 1 < count { self.out_starts[i + 1] } else { after_last };
-            let at = bisect_left(positions, out_start, done);
+            let at = if is_end {
+                bisect_right(positions, out_start, done)
+            } else {
+                bisect_left(positions, out_start, done)
+            };
             positions[done..at].iter_mut().for_each(|pos| *pos += shift);
             done = bisect_right(positions, row.0, at).min(bisect_left(positions, next_start, at));
             positions[at..done].iter_mut().for_each(|pos| *pos = in_edit(*pos, is_end, row));
@@ -78,8 +86,8 @@ impl Stage {
 
 /// Mirrors `engine._in_edit`.
 #[inline]
-fn in_edit(pos: i64, is_end: bool, (out_end, start, end, empty): Row) -> i64 {
-    if pos < out_end || (pos == out_end && !is_end && empty) {
+fn in_edit(pos: i64, is_end: bool, (out_end, start, end): Row) -> i64 {
+    if pos < out_end {
         if is_end {
             end
         } else {
@@ -134,7 +142,8 @@ impl Stages {
             stage.to_inputs(&mut ends, true);
         }
         self.0.push(Stage::new(edits));
-        starts.into_iter().zip(ends).collect()
+        // an insertion where an earlier rule deleted goes before what it deleted
+        starts.into_iter().zip(ends).map(|(a, b)| (a.min(b), b)).collect()
     }
 }
 
