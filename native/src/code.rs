@@ -308,6 +308,10 @@ pub fn quoted_literals(line: &[char]) -> Vec<(usize, usize)> {
     let mut spans = Vec::new();
     let mut p = 0;
     while p < line.len() {
+        if !matches!(line[p], '"' | '\'') {
+            p += 1; // no match starts here: skipped without the call
+            continue;
+        }
         match quoted_literal_at(line, p, line.len()) {
             Some(end) => {
                 spans.push((p, end));

@@ -38,14 +38,16 @@ impl ByteSet {
     }
 }
 
-/// Run `fix` on each line (as characters, without its `\n`) that holds a byte of `trigger`;
-/// copy the other lines. `fix` records its edits in the line's coordinates and gives the
-/// characters it replaces, one for one (index in the line, new character), in order: none
-/// when the line stays as it is. `None` when no line changed.
+/// Run `fix` on each line (as characters, without its `\n`) that holds a byte of `trigger`
+/// and that `wants` (a cheap test of the line as it is: a line it turns down is one `fix`
+/// would leave as it is); copy the other lines. `fix` records its edits in the line's
+/// coordinates and gives the characters it replaces, one for one (index in the line, new
+/// character), in order: none when the line stays as it is. `None` when no line changed.
 pub fn by_line(
     text: &str,
     edits: &mut Edits,
     trigger: &ByteSet,
+    wants: impl Fn(&str) -> bool,
     mut fix: impl FnMut(&[char], &mut Edits) -> Vec<(usize, char)>,
 ) -> Option<String> {
     let mut out: Option<String> = None;
@@ -54,8 +56,12 @@ pub fn by_line(
     let mut line: Vec<char> = Vec::new();
     let lines = candidate_lines(text, |text, from| trigger.find(text.as_bytes(), from));
     for (start, found) in lines {
+        if !wants(found) {
+            continue;
+        }
         let end = start + found.len();
         line.clear();
+        line.reserve(found.len());
         line.extend(found.chars());
         let mut local = Edits::new(edits.on());
         let replaced = fix(&line, &mut local);
@@ -92,10 +98,11 @@ pub fn by_line_outside(
     spans: &[(usize, usize)],
     edits: &mut Edits,
     trigger: &ByteSet,
+    wants: impl Fn(&str) -> bool,
     mut fix: impl FnMut(&[char], &mut Edits) -> Vec<(usize, char)>,
 ) -> Option<String> {
     if spans.is_empty() {
-        return by_line(text, edits, trigger, fix);
+        return by_line(text, edits, trigger, wants, fix);
     }
     let mut out = String::with_capacity(text.len() + 64);
     let mut changed = false;
@@ -103,7 +110,7 @@ pub fn by_line_outside(
     let mut done = 0;
     for &(start, end) in spans.iter().chain([&(text.len(), text.len())]) {
         let mut local = Edits::new(edits.on());
-        match by_line(&text[done..start], &mut local, trigger, &mut fix) {
+        match by_line(&text[done..start], &mut local, trigger, &wants, &mut fix) {
             Some(new) => {
                 out.push_str(&new);
                 changed = true;
