@@ -107,6 +107,10 @@ pub fn code_spans(line: &[char]) -> Vec<(usize, usize)> {
     let mut done = 0;
     let mut p = 0;
     while p < line.len() {
+        if !line[p].is_ascii() {
+            p += 1; // `hint_at` finds none there: the common case in Chinese text, inline
+            continue;
+        }
         let Some(end) = hint_at(line, p) else {
             p += 1;
             continue;

@@ -7,6 +7,7 @@ use pyo3::types::PyDict;
 use crate::edits::{CharIndex, Edits};
 #[cfg(not(target_arch = "x86_64"))]
 use crate::text::{bytes_equal, scan, word_at};
+use crate::text::chars_into;
 use crate::Rule;
 
 pub struct Doubled;
@@ -185,7 +186,8 @@ fn one_sided(line: &str, mark: char) -> bool {
 /// `Doubled._line` (`sub(_DOUBLED, single, line, edits, first=_FIRST)`): the fixed line
 /// goes to `out`; whether it changed.
 fn fix_line(line: &str, base: usize, out: &mut String, edits: &mut Edits) -> bool {
-    let chars: Vec<char> = line.chars().collect();
+    let mut chars: Vec<char> = Vec::new();
+    chars_into(line, &mut chars);
     let twin = |k: usize| k + 1 < chars.len() && chars[k] == chars[k + 1] && is_mark(chars[k]);
     let mut partner: Option<Vec<usize>> = None;
     let mut done = 0; // characters of `chars` copied to `out`

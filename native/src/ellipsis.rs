@@ -7,7 +7,7 @@ use pyo3::types::PyDict;
 use crate::code::quoted_literals;
 use crate::edits::{splice, Change, Edits};
 use crate::text::{
-    candidate_lines, char_after, char_before, chinese_after, chinese_before, find_bytes,
+    candidate_lines, char_after, chars_into, char_before, chinese_after, chinese_before, find_bytes,
     holds_chinese, is_other_script, is_regex_space,
 };
 use crate::Rule;
@@ -35,6 +35,16 @@ fn find_candidate(text: &str, from: usize) -> Option<usize> {
         rest.starts_with(b"...")
             || rest.starts_with("…".as_bytes())
             || rest.starts_with("。。。".as_bytes())
+    })
+}
+
+/// The byte position of the next `.`, `。` or `…` from byte `from` (`line[from..].find`),
+/// by their lead bytes (`memchr3`, SIMD).
+fn find_dot(line: &str, from: usize) -> Option<usize> {
+    find_bytes(line.as_bytes(), from, [b'.', 0xE2, 0xE3], |bytes, at| match bytes[at] {
+        b'.' => true,
+        0xE2 => bytes[at + 1..].starts_with(&[0x80, 0xA6]),
+        _ => bytes[at + 1..].starts_with(&[0x80, 0x82]),
     })
 }
 
@@ -122,7 +132,8 @@ fn literal_bytes(line: &str) -> Vec<(usize, usize)> {
     if !line.contains(['"', '\'']) {
         return Vec::new();
     }
-    let chars: Vec<char> = line.chars().collect();
+    let mut chars: Vec<char> = Vec::new();
+    chars_into(line, &mut chars);
     let mut bytes = Vec::with_capacity(chars.len() + 1);
     let mut at = 0;
     for c in &chars {
@@ -142,8 +153,8 @@ impl Ellipsis {
         let numbers = holds_chinese(line);
         let literals = literal_bytes(line);
         let mut at = 0;
-        while let Some(found) = line[at..].find(['.', '。', '…']) {
-            at += found;
+        while let Some(found) = find_dot(line, at) {
+            at = found;
             // the lookbehinds first, as the regex tries them: inside a long run they fail
             // at once, where measuring the run from each of its characters would be quadratic
             match starts_run(line, at).then(|| dots_end(line, at)).flatten() {

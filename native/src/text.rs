@@ -51,9 +51,49 @@ pub fn is_hspace(c: char) -> bool {
 }
 
 /// Kana or Hangul (`text.OTHER_SCRIPT`): a line with them is Japanese or Korean.
+#[inline]
 pub fn is_other_script(c: char) -> bool {
-    matches!(c as u32,
+    let code = c as u32;
+    if code < 0x1100 || (0x3190..0xAC00).contains(&code) || code > 0xD7A3 {
+        return false; // ASCII, Latin, Han: nearly every character, at once
+    }
+    matches!(code,
         0x3041..=0x3096 | 0x30A1..=0x30FA | 0x1100..=0x11FF | 0x3131..=0x318E | 0xAC00..=0xD7A3)
+}
+
+/// `line.extend(text.chars())`, faster: `line` grows once, and each character is decoded
+/// from its UTF-8 bytes by their count, with no check (`text` is a `str`, so valid).
+pub fn chars_into(text: &str, line: &mut Vec<char>) {
+    line.reserve(text.len()); // a character per byte at most
+    let bytes = text.as_bytes();
+    let mut length = line.len();
+    let mut at = 0;
+    // SAFETY: `text` is valid UTF-8, so a lead byte is followed by as many continuation
+    // bytes as it says, and they give a scalar value; `line` has room for a character for
+    // each byte of `text`, and `length` counts the characters written
+    unsafe {
+        let tail = |k: usize| (*bytes.get_unchecked(k) & 0x3F) as u32;
+        let out = line.as_mut_ptr();
+        while at < bytes.len() {
+            let lead = *bytes.get_unchecked(at) as u32;
+            let code = if lead < 0x80 {
+                at += 1;
+                lead
+            } else if lead < 0xE0 {
+                at += 2;
+                (lead & 0x1F) << 6 | tail(at - 1)
+            } else if lead < 0xF0 {
+                at += 3;
+                (lead & 0x0F) << 12 | tail(at - 2) << 6 | tail(at - 1)
+            } else {
+                at += 4;
+                (lead & 0x07) << 18 | tail(at - 3) << 12 | tail(at - 2) << 6 | tail(at - 1)
+            };
+            out.add(length).write(char::from_u32_unchecked(code));
+            length += 1;
+        }
+        line.set_len(length);
+    }
 }
 
 /// The character that ends just before byte `at`.
