@@ -5,9 +5,9 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
 use crate::edits::{CharIndex, Edits};
+use crate::text::chars_into;
 #[cfg(not(target_arch = "x86_64"))]
 use crate::text::{bytes_equal, scan, word_at};
-use crate::text::chars_into;
 use crate::Rule;
 
 pub struct Doubled;
@@ -76,8 +76,8 @@ fn first(text: &str, from: usize) -> Option<usize> {
 #[cfg(target_arch = "x86_64")]
 fn twin_leads(bytes: &[u8], from: usize, hit: impl Fn(usize) -> bool) -> Option<usize> {
     use std::arch::x86_64::{
-        __m128i, _mm_and_si128, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8,
-        _mm_or_si128, _mm_set1_epi8,
+        __m128i, _mm_and_si128, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128,
+        _mm_set1_epi8,
     };
     let mut at = from;
     while at + 19 <= bytes.len() {

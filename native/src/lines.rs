@@ -1,7 +1,9 @@
 //! Line by line work for kinds that never look across a line break (`base.by_line`).
 
 use crate::edits::{CharIndex, Edits};
-use crate::text::{bytes_below, candidate_lines, chars_into, find_bytes, is_py_space, scan, word_at};
+use crate::text::{
+    bytes_below, candidate_lines, chars_into, find_bytes, is_py_space, scan, word_at,
+};
 
 /// ASCII bytes from `lo` to `hi`, which a kind's scan looks for: `test` tells them apart;
 /// or two bytes (`two`), looked for with `memchr2`.

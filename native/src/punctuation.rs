@@ -8,8 +8,8 @@ use crate::code::code_spans;
 use crate::edits::Edits;
 use crate::lines::{by_line_outside, table_spans, ByteSet};
 use crate::text::{
-    char_before, chinese_after_chars, chinese_before_chars, holds_chinese_chars, is_cjk, is_han, is_hspace,
-    is_other_script, is_regex_space, is_word, near_chinese, py_isdigit,
+    char_before, chinese_after_chars, chinese_before_chars, holds_chinese_chars, is_cjk, is_han,
+    is_hspace, is_other_script, is_regex_space, is_word, near_chinese, py_isdigit,
 };
 use crate::{param, Rule};
 
@@ -502,6 +502,8 @@ impl Rule for Punctuation {
     /// Mirrors `Punctuation.apply`: line by line, the rows of a table (`table_spans`) aside.
     fn apply(&self, text: &str, edits: &mut Edits) -> Option<String> {
         let tables = table_spans(text);
-        by_line_outside(text, &tables, edits, &ANY_MARK, may_turn, |line, found| self.line(line, found))
+        by_line_outside(text, &tables, edits, &ANY_MARK, may_turn, |line, found| {
+            self.line(line, found)
+        })
     }
 }

@@ -435,3 +435,99 @@ pub fn ends_sentence(line: &str) -> bool {
 pub fn display_width(text: &str) -> usize {
     (text.chars().count() + text.len()) / 2
 }
+
+/// Scans sixteen bytes at a time with SSE2 (part of every x86-64): a kind builds the mask
+/// of the positions worth a look from the bytes at each position and the bytes one, two or
+/// three on (`Bytes16`), and `scan` tries `hit` only there.
+#[cfg(target_arch = "x86_64")]
+pub mod sse2 {
+    use std::arch::x86_64::{
+        __m128i, _mm_and_si128, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_max_epu8, _mm_min_epu8,
+        _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
+    };
+
+    /// Sixteen bytes of a text, one a lane.
+    #[derive(Clone, Copy)]
+    pub struct Bytes16(__m128i);
+
+    impl Bytes16 {
+        /// The lanes equal to `byte`.
+        #[inline]
+        pub fn eq(self, byte: u8) -> Self {
+            // SAFETY: SSE2 is part of every x86-64
+            Self(unsafe { _mm_cmpeq_epi8(self.0, _mm_set1_epi8(byte as i8)) })
+        }
+
+        /// The lanes from `lo` to `hi` (unsigned, both included).
+        #[inline]
+        pub fn within(self, lo: u8, hi: u8) -> Self {
+            // SAFETY: SSE2 is part of every x86-64
+            Self(unsafe {
+                let clamped = _mm_min_epu8(
+                    _mm_max_epu8(self.0, _mm_set1_epi8(lo as i8)),
+                    _mm_set1_epi8(hi as i8),
+                );
+                _mm_cmpeq_epi8(clamped, self.0)
+            })
+        }
+
+        /// Lanes set in both.
+        #[inline]
+        pub fn and(self, other: Self) -> Self {
+            // SAFETY: SSE2 is part of every x86-64
+            Self(unsafe { _mm_and_si128(self.0, other.0) })
+        }
+
+        /// Lanes set in either.
+        #[inline]
+        pub fn or(self, other: Self) -> Self {
+            // SAFETY: SSE2 is part of every x86-64
+            Self(unsafe { _mm_or_si128(self.0, other.0) })
+        }
+
+        /// A bit for each set lane, the first lane lowest.
+        #[inline]
+        pub fn bits(self) -> u32 {
+            // SAFETY: SSE2 is part of every x86-64
+            unsafe { _mm_movemask_epi8(self.0) as u32 }
+        }
+    }
+
+    /// The first position from `from` where `hit` holds, trying only the positions that
+    /// `mask` marks, sixteen at a time (`mask(at)` sees `[bytes from at, from at + 1, ...]`,
+    /// `AHEAD + 1` loads), then each of the last positions: `mask` must mark every position
+    /// where `hit` may hold.
+    #[inline]
+    pub fn scan<const AHEAD: usize>(
+        bytes: &[u8],
+        from: usize,
+        mask: impl Fn([Bytes16; 4]) -> u32,
+        mut hit: impl FnMut(usize) -> bool,
+    ) -> Option<usize> {
+        let mut at = from;
+        while at + 16 + AHEAD <= bytes.len() {
+            let load = |k: usize| {
+                let lanes = &bytes[at + k..at + k + 16];
+                // SAFETY: SSE2 is part of every x86-64; `lanes` holds 16 bytes (unaligned load)
+                Bytes16(unsafe { _mm_loadu_si128(lanes.as_ptr().cast::<__m128i>()) })
+            };
+            let zero = Bytes16(unsafe { std::arch::x86_64::_mm_setzero_si128() });
+            let loads = [
+                load(0),
+                if AHEAD >= 1 { load(1) } else { zero },
+                if AHEAD >= 2 { load(2) } else { zero },
+                if AHEAD >= 3 { load(3) } else { zero },
+            ];
+            let mut marked = mask(loads);
+            while marked != 0 {
+                let i = at + marked.trailing_zeros() as usize;
+                if hit(i) {
+                    return Some(i);
+                }
+                marked &= marked - 1;
+            }
+            at += 16;
+        }
+        (at..bytes.len()).find(|&i| hit(i))
+    }
+}
