@@ -7,8 +7,8 @@ use pyo3::types::PyDict;
 use crate::code::quoted_literals;
 use crate::edits::{splice, Change, Edits};
 use crate::text::{
-    candidate_lines, char_after, chars_into, char_before, chinese_after, chinese_before, find_bytes,
-    holds_chinese, is_other_script, is_regex_space,
+    candidate_lines, char_after, char_before, chars_into, chinese_after, chinese_before,
+    find_bytes, holds_chinese, is_other_script, is_regex_space,
 };
 use crate::Rule;
 
