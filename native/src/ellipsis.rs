@@ -38,16 +38,6 @@ fn find_candidate(text: &str, from: usize) -> Option<usize> {
     })
 }
 
-/// The byte position of the next `.`, `。` or `…` from byte `from` (`line[from..].find`),
-/// by their lead bytes (`memchr3`, SIMD).
-fn find_dot(line: &str, from: usize) -> Option<usize> {
-    find_bytes(line.as_bytes(), from, [b'.', 0xE2, 0xE3], |bytes, at| match bytes[at] {
-        b'.' => true,
-        0xE2 => bytes[at + 1..].starts_with(&[0x80, 0xA6]),
-        _ => bytes[at + 1..].starts_with(&[0x80, 0x82]),
-    })
-}
-
 /// The end of `_DOT_RUN+` from byte `at` (`at` itself when none starts there): runs of three
 /// dots or more, of three `。` or more, and single `…`.
 fn dot_runs_end(line: &str, mut at: usize) -> usize {
@@ -147,26 +137,31 @@ fn literal_bytes(line: &str) -> Vec<(usize, usize)> {
 impl Ellipsis {
     /// `Ellipsis._line`: the changes in the line at byte `offset` of the text.
     fn line(line: &str, offset: usize, changes: &mut Vec<Change>) {
-        if line.chars().any(is_other_script) {
-            return; // Japanese or Korean: its dots are its own
-        }
+        let before = changes.len();
         let numbers = holds_chinese(line);
-        let literals = literal_bytes(line);
+        let mut literals: Option<Vec<(usize, usize)>> = None; // worked out when first asked
         let mut at = 0;
-        while let Some(found) = find_dot(line, at) {
+        // a match starts at a `_CANDIDATE` (`...`, `。。。`, `…`): a `.` or `。` with fewer
+        // after it starts no run of dots
+        while let Some(found) = find_candidate(line, at) {
             at = found;
             // the lookbehinds first, as the regex tries them: inside a long run they fail
             // at once, where measuring the run from each of its characters would be quadratic
             match starts_run(line, at).then(|| dots_end(line, at)).flatten() {
+                // already `……`: no match starts inside it (a `…` is before each)
+                Some(end) if &line[at..end] == ELLIPSIS => at = end,
                 Some(end) if is_chinese(line, at, end, numbers) => {
-                    let inside = literals.iter().any(|&(begin, stop)| begin < at && at < stop);
-                    if !inside && &line[at..end] != ELLIPSIS {
+                    let literals = literals.get_or_insert_with(|| literal_bytes(line));
+                    if !literals.iter().any(|&(begin, stop)| begin < at && at < stop) {
                         changes.push((offset + at, offset + end, ELLIPSIS));
                     }
                     at = end;
                 }
                 _ => at += char_after(line, at).map_or(1, char::len_utf8),
             }
+        }
+        if changes.len() > before && line.chars().any(is_other_script) {
+            changes.truncate(before); // Japanese or Korean: its dots are its own
         }
     }
 }

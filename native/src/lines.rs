@@ -70,15 +70,16 @@ pub fn by_line(
             let out = out.get_or_insert_with(|| String::with_capacity(text.len() + 64));
             out.push_str(&text[done..start]);
             let mut copied = start; // the bytes of the line before this are in `out`
-            let mut next = replaced.iter().peekable();
-            for (index, (at, old)) in found.char_indices().enumerate() {
-                let Some(&&(wanted, new)) = next.peek() else { break };
-                if index == wanted {
-                    out.push_str(&text[copied..start + at]);
-                    out.push(new);
-                    copied = start + at + old.len_utf8();
-                    next.next();
+            let mut index = 0; // the character at byte `copied`
+            for &(wanted, new) in &replaced {
+                if wanted < index {
+                    continue; // a second change of one character: the first one stands
                 }
+                let at = copied + line[index..wanted].iter().map(|c| c.len_utf8()).sum::<usize>();
+                out.push_str(&text[copied..at]);
+                out.push(new);
+                copied = at + line[wanted].len_utf8();
+                index = wanted + 1;
             }
             out.push_str(&text[copied..end]);
             done = end;
