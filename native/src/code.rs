@@ -107,8 +107,14 @@ pub fn code_spans(line: &[char]) -> Vec<(usize, usize)> {
     let mut done = 0;
     let mut p = 0;
     while p < line.len() {
-        if !line[p].is_ascii() {
-            p += 1; // `hint_at` finds none there: the common case in Chinese text, inline
+        // `hint_at` finds none but at ASCII, and there only at a quote or before one of
+        // `({:=&|`: the common case (Chinese text, prose), passed over inline
+        let c0 = line[p];
+        if !c0.is_ascii()
+            || !matches!(c0, '"' | '\'')
+                && !matches!(line.get(p + 1), Some('(' | '{' | ':' | '=' | '&' | '|'))
+        {
+            p += 1;
             continue;
         }
         let Some(end) = hint_at(line, p) else {
