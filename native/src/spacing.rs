@@ -34,11 +34,20 @@ fn is_alnum(c: char) -> bool {
     c.is_ascii_alphanumeric()
 }
 
+/// A finder of the next place of interest from a byte position.
+type Finder = fn(&str, usize) -> Option<usize>;
+
 /// `_SPACED`: the byte position of the next `[ \t\u3000]` from byte `from`.
 fn find_spaced(text: &str, from: usize) -> Option<usize> {
     find_bytes(text.as_bytes(), from, [b' ', b'\t', 0xE3], |bytes, at| {
         bytes[at] != 0xE3 || bytes[at + 1..].starts_with(&[0x80, 0x80])
     })
+}
+
+/// `_SPACED` in a text without U+3000: the byte position of the next space or tab from
+/// byte `from` (`memchr2`, which no mark of Chinese text stops).
+fn find_blank(text: &str, from: usize) -> Option<usize> {
+    memchr::memchr2(b' ', b'\t', &text.as_bytes()[from..]).map(|at| from + at)
 }
 
 /// The end of the run of `[ \t\u3000]` that starts at byte `at`.
@@ -303,7 +312,15 @@ impl Spacing {
     /// `Spacing._line`: the changes in the line at byte `offset` of the text, found in one
     /// pass over it, then dropped if the line turns out to be Japanese or Korean, or a
     /// headline (which Python tests first).
-    fn line(&self, line: &str, offset: usize, justified: bool, changes: &mut Vec<Change>) {
+    /// `spaced` is `find_spaced`, or `find_blank` when the text holds no U+3000.
+    fn line(
+        &self,
+        line: &str,
+        offset: usize,
+        justified: bool,
+        spaced: Finder,
+        changes: &mut Vec<Change>,
+    ) {
         if shell_line(line) {
             return; // a shell command's spaces part its words
         }
@@ -321,7 +338,7 @@ impl Spacing {
             // `self.pattern`: runs of `[ \t\u3000]`, found by bytes; the line's script is
             // looked at only when a gap changes (a line with none is left either way)
             let mut from = 0;
-            while let Some(at) = find_spaced(line, from) {
+            while let Some(at) = spaced(line, from) {
                 let end = spaces_end(line, at);
                 changes.extend(change(at, end));
                 from = end;
@@ -380,14 +397,16 @@ impl Rule for Spacing {
     }
 
     fn apply(&self, text: &str, edits: &mut Edits) -> Option<String> {
-        let find = if self.style == Style::Add { find_not_empty } else { find_spaced };
+        let ideographic = memchr::memmem::find(text.as_bytes(), "\u{3000}".as_bytes()).is_some();
+        let spaced: Finder = if ideographic { find_spaced } else { find_blank };
+        let find = if self.style == Style::Add { find_not_empty } else { spaced };
         let mut found = candidate_lines(text, find).peekable();
         found.peek()?;
         let justified = justified_lines(text);
         let mut changes = Vec::new();
         for (offset, line) in found {
             let justified = justified.contains(line);
-            self.line(line, offset, justified, &mut changes);
+            self.line(line, offset, justified, spaced, &mut changes);
         }
         (!changes.is_empty()).then(|| splice(text, changes, edits))
     }
