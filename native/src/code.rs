@@ -107,6 +107,16 @@ pub fn code_spans(line: &[char]) -> Vec<(usize, usize)> {
     let mut done = 0;
     let mut p = 0;
     while p < line.len() {
+        // `hint_at` finds none but at ASCII, and there only at a quote or before one of
+        // `({:=&|`: the common case (Chinese text, prose), passed over inline
+        let c0 = line[p];
+        if !c0.is_ascii()
+            || !matches!(c0, '"' | '\'')
+                && !matches!(line.get(p + 1), Some('(' | '{' | ':' | '=' | '&' | '|'))
+        {
+            p += 1;
+            continue;
+        }
         let Some(end) = hint_at(line, p) else {
             p += 1;
             continue;
@@ -308,6 +318,10 @@ pub fn quoted_literals(line: &[char]) -> Vec<(usize, usize)> {
     let mut spans = Vec::new();
     let mut p = 0;
     while p < line.len() {
+        if !matches!(line[p], '"' | '\'') {
+            p += 1; // no match starts here: skipped without the call
+            continue;
+        }
         match quoted_literal_at(line, p, line.len()) {
             Some(end) => {
                 spans.push((p, end));

@@ -5,6 +5,8 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
 use crate::edits::{CharIndex, Edits};
+use crate::text::chars_into;
+#[cfg(not(target_arch = "x86_64"))]
 use crate::text::{bytes_equal, scan, word_at};
 use crate::Rule;
 
@@ -57,10 +59,54 @@ fn is_bracket(c: char) -> bool {
 
 /// `_FIRST.search(text, from)`: the byte position of the first mark followed by its twin.
 /// Every mark is three bytes long and starts with 0xE2, 0xE3 or 0xEF (never a continuation
-/// byte), so a byte scan finds them: eight bytes at a time, a byte that leads a mark and
-/// equals the byte three on.
+/// byte), so a byte scan finds them: a byte that leads a mark and equals the byte three on.
 fn first(text: &str, from: usize) -> Option<usize> {
     let bytes = text.as_bytes();
+    twin_leads(bytes, from, |i| {
+        i + 6 <= bytes.len()
+            && matches!(bytes[i], 0xE2 | 0xE3 | 0xEF)
+            && bytes[i..i + 3] == bytes[i + 3..i + 6]
+            && text[i..].chars().next().is_some_and(is_mark)
+    })
+}
+
+/// The first position from `from` where `hit` holds, trying only the bytes 0xE2, 0xE3 and
+/// 0xEF equal to the byte three on: sixteen bytes at a time (SSE2, part of every x86-64),
+/// then the last ones one by one.
+#[cfg(target_arch = "x86_64")]
+fn twin_leads(bytes: &[u8], from: usize, hit: impl Fn(usize) -> bool) -> Option<usize> {
+    use std::arch::x86_64::{
+        __m128i, _mm_and_si128, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128,
+        _mm_set1_epi8,
+    };
+    let mut at = from;
+    while at + 19 <= bytes.len() {
+        // SAFETY: SSE2 is part of every x86-64; the 16 bytes from `at` and from `at + 3` lie
+        // in `bytes` (unaligned loads)
+        let mut marked = unsafe {
+            let v = _mm_loadu_si128(bytes.as_ptr().add(at).cast::<__m128i>());
+            let later = _mm_loadu_si128(bytes.as_ptr().add(at + 3).cast::<__m128i>());
+            let equal = |b: u8| _mm_cmpeq_epi8(v, _mm_set1_epi8(b as i8));
+            let leads = _mm_or_si128(_mm_or_si128(equal(0xE2), equal(0xE3)), equal(0xEF));
+            _mm_movemask_epi8(_mm_and_si128(leads, _mm_cmpeq_epi8(v, later))) as u32
+        };
+        while marked != 0 {
+            let i = at + marked.trailing_zeros() as usize;
+            if hit(i) {
+                return Some(i);
+            }
+            marked &= marked - 1;
+        }
+        at += 16;
+    }
+    (at..bytes.len()).find(|&i| hit(i))
+}
+
+/// The first position from `from` where `hit` holds, trying only the bytes 0xE2, 0xE3 and
+/// 0xEF (equal to the byte three on, where a whole word lies before the end): eight bytes
+/// at a time.
+#[cfg(not(target_arch = "x86_64"))]
+fn twin_leads(bytes: &[u8], from: usize, hit: impl Fn(usize) -> bool) -> Option<usize> {
     let mask = |at: usize| {
         let word = word_at(bytes, at);
         let leads = bytes_equal(word, 0xE2) | bytes_equal(word, 0xE3) | bytes_equal(word, 0xEF);
@@ -69,12 +115,7 @@ fn first(text: &str, from: usize) -> Option<usize> {
             false => leads,
         }
     };
-    scan(bytes, from, mask, |i| {
-        i + 6 <= bytes.len()
-            && matches!(bytes[i], 0xE2 | 0xE3 | 0xEF)
-            && bytes[i..i + 3] == bytes[i + 3..i + 6]
-            && text[i..].chars().next().is_some_and(is_mark)
-    })
+    scan(bytes, from, mask, hit)
 }
 
 /// The opening mark a bracket pairs as, if it opens (`_PAIRS`, `_ASCII`).
@@ -145,7 +186,8 @@ fn one_sided(line: &str, mark: char) -> bool {
 /// `Doubled._line` (`sub(_DOUBLED, single, line, edits, first=_FIRST)`): the fixed line
 /// goes to `out`; whether it changed.
 fn fix_line(line: &str, base: usize, out: &mut String, edits: &mut Edits) -> bool {
-    let chars: Vec<char> = line.chars().collect();
+    let mut chars: Vec<char> = Vec::new();
+    chars_into(line, &mut chars);
     let twin = |k: usize| k + 1 < chars.len() && chars[k] == chars[k + 1] && is_mark(chars[k]);
     let mut partner: Option<Vec<usize>> = None;
     let mut done = 0; // characters of `chars` copied to `out`
@@ -198,25 +240,27 @@ impl Rule for Doubled {
     /// `by_line(_FIRST, self._line, text, edits)`.
     fn apply(&self, text: &str, edits: &mut Edits) -> Option<String> {
         let mut at = first(text, 0)?;
-        let mut out = String::with_capacity(text.len());
+        let mut out: Option<String> = None; // made at the first line that changes
+        let mut fixed = String::new(); // the line at hand, fixed
         let mut index = CharIndex::new(text);
         let mut done = 0;
-        let mut changed = false;
         loop {
             let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
             let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
-            out.push_str(&text[done..start]);
             let base = if edits.on() { index.at(start) } else { 0 };
-            changed |= fix_line(&text[start..end], base, &mut out, edits);
-            done = end;
+            fixed.clear();
+            if fix_line(&text[start..end], base, &mut fixed, edits) {
+                let out = out.get_or_insert_with(|| String::with_capacity(text.len()));
+                out.push_str(&text[done..start]);
+                out.push_str(&fixed);
+                done = end;
+            }
             match first(text, end) {
                 Some(next) => at = next,
                 None => break,
             }
         }
-        if !changed {
-            return None;
-        }
+        let mut out = out?;
         out.push_str(&text[done..]);
         Some(out)
     }

@@ -7,8 +7,8 @@ use pyo3::types::PyDict;
 use crate::code::quoted_literals;
 use crate::edits::{splice, Change, Edits};
 use crate::text::{
-    candidate_lines, char_after, char_before, chinese_after, chinese_before, find_bytes,
-    holds_chinese, is_other_script, is_regex_space,
+    candidate_lines, char_after, char_before, chars_into, chinese_after, chinese_before,
+    find_bytes, holds_chinese, is_other_script, is_regex_space,
 };
 use crate::Rule;
 
@@ -122,7 +122,8 @@ fn literal_bytes(line: &str) -> Vec<(usize, usize)> {
     if !line.contains(['"', '\'']) {
         return Vec::new();
     }
-    let chars: Vec<char> = line.chars().collect();
+    let mut chars: Vec<char> = Vec::new();
+    chars_into(line, &mut chars);
     let mut bytes = Vec::with_capacity(chars.len() + 1);
     let mut at = 0;
     for c in &chars {
@@ -136,26 +137,31 @@ fn literal_bytes(line: &str) -> Vec<(usize, usize)> {
 impl Ellipsis {
     /// `Ellipsis._line`: the changes in the line at byte `offset` of the text.
     fn line(line: &str, offset: usize, changes: &mut Vec<Change>) {
-        if line.chars().any(is_other_script) {
-            return; // Japanese or Korean: its dots are its own
-        }
+        let before = changes.len();
         let numbers = holds_chinese(line);
-        let literals = literal_bytes(line);
+        let mut literals: Option<Vec<(usize, usize)>> = None; // worked out when first asked
         let mut at = 0;
-        while let Some(found) = line[at..].find(['.', '。', '…']) {
-            at += found;
+        // a match starts at a `_CANDIDATE` (`...`, `。。。`, `…`): a `.` or `。` with fewer
+        // after it starts no run of dots
+        while let Some(found) = find_candidate(line, at) {
+            at = found;
             // the lookbehinds first, as the regex tries them: inside a long run they fail
             // at once, where measuring the run from each of its characters would be quadratic
             match starts_run(line, at).then(|| dots_end(line, at)).flatten() {
+                // already `……`: no match starts inside it (a `…` is before each)
+                Some(end) if &line[at..end] == ELLIPSIS => at = end,
                 Some(end) if is_chinese(line, at, end, numbers) => {
-                    let inside = literals.iter().any(|&(begin, stop)| begin < at && at < stop);
-                    if !inside && &line[at..end] != ELLIPSIS {
+                    let literals = literals.get_or_insert_with(|| literal_bytes(line));
+                    if !literals.iter().any(|&(begin, stop)| begin < at && at < stop) {
                         changes.push((offset + at, offset + end, ELLIPSIS));
                     }
                     at = end;
                 }
                 _ => at += char_after(line, at).map_or(1, char::len_utf8),
             }
+        }
+        if changes.len() > before && line.chars().any(is_other_script) {
+            changes.truncate(before); // Japanese or Korean: its dots are its own
         }
     }
 }

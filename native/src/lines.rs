@@ -1,7 +1,9 @@
 //! Line by line work for kinds that never look across a line break (`base.by_line`).
 
 use crate::edits::{CharIndex, Edits};
-use crate::text::{bytes_below, candidate_lines, find_bytes, is_py_space, scan, word_at};
+use crate::text::{
+    bytes_below, candidate_lines, chars_into, find_bytes, is_py_space, scan, word_at,
+};
 
 /// ASCII bytes from `lo` to `hi`, which a kind's scan looks for: `test` tells them apart;
 /// or two bytes (`two`), looked for with `memchr2`.
@@ -38,14 +40,16 @@ impl ByteSet {
     }
 }
 
-/// Run `fix` on each line (as characters, without its `\n`) that holds a byte of `trigger`;
-/// copy the other lines. `fix` records its edits in the line's coordinates and gives the
-/// characters it replaces, one for one (index in the line, new character), in order: none
-/// when the line stays as it is. `None` when no line changed.
+/// Run `fix` on each line (as characters, without its `\n`) that holds a byte of `trigger`
+/// and that `wants` (a cheap test of the line as it is: a line it turns down is one `fix`
+/// would leave as it is); copy the other lines. `fix` records its edits in the line's
+/// coordinates and gives the characters it replaces, one for one (index in the line, new
+/// character), in order: none when the line stays as it is. `None` when no line changed.
 pub fn by_line(
     text: &str,
     edits: &mut Edits,
     trigger: &ByteSet,
+    wants: impl Fn(&str) -> bool,
     mut fix: impl FnMut(&[char], &mut Edits) -> Vec<(usize, char)>,
 ) -> Option<String> {
     let mut out: Option<String> = None;
@@ -54,24 +58,28 @@ pub fn by_line(
     let mut line: Vec<char> = Vec::new();
     let lines = candidate_lines(text, |text, from| trigger.find(text.as_bytes(), from));
     for (start, found) in lines {
+        if !wants(found) {
+            continue;
+        }
         let end = start + found.len();
         line.clear();
-        line.extend(found.chars());
+        chars_into(found, &mut line);
         let mut local = Edits::new(edits.on());
         let replaced = fix(&line, &mut local);
         if !replaced.is_empty() {
             let out = out.get_or_insert_with(|| String::with_capacity(text.len() + 64));
             out.push_str(&text[done..start]);
             let mut copied = start; // the bytes of the line before this are in `out`
-            let mut next = replaced.iter().peekable();
-            for (index, (at, old)) in found.char_indices().enumerate() {
-                let Some(&&(wanted, new)) = next.peek() else { break };
-                if index == wanted {
-                    out.push_str(&text[copied..start + at]);
-                    out.push(new);
-                    copied = start + at + old.len_utf8();
-                    next.next();
+            let mut index = 0; // the character at byte `copied`
+            for &(wanted, new) in &replaced {
+                if wanted < index {
+                    continue; // a second change of one character: the first one stands
                 }
+                let at = copied + line[index..wanted].iter().map(|c| c.len_utf8()).sum::<usize>();
+                out.push_str(&text[copied..at]);
+                out.push(new);
+                copied = at + line[wanted].len_utf8();
+                index = wanted + 1;
             }
             out.push_str(&text[copied..end]);
             done = end;
@@ -92,10 +100,11 @@ pub fn by_line_outside(
     spans: &[(usize, usize)],
     edits: &mut Edits,
     trigger: &ByteSet,
+    wants: impl Fn(&str) -> bool,
     mut fix: impl FnMut(&[char], &mut Edits) -> Vec<(usize, char)>,
 ) -> Option<String> {
     if spans.is_empty() {
-        return by_line(text, edits, trigger, fix);
+        return by_line(text, edits, trigger, wants, fix);
     }
     let mut out = String::with_capacity(text.len() + 64);
     let mut changed = false;
@@ -103,7 +112,7 @@ pub fn by_line_outside(
     let mut done = 0;
     for &(start, end) in spans.iter().chain([&(text.len(), text.len())]) {
         let mut local = Edits::new(edits.on());
-        match by_line(&text[done..start], &mut local, trigger, &mut fix) {
+        match by_line(&text[done..start], &mut local, trigger, &wants, &mut fix) {
             Some(new) => {
                 out.push_str(&new);
                 changed = true;

@@ -8,8 +8,8 @@ use crate::code::code_spans;
 use crate::edits::Edits;
 use crate::lines::{by_line_outside, table_spans, ByteSet};
 use crate::text::{
-    chinese_after_chars, chinese_before_chars, holds_chinese_chars, is_cjk, is_han, is_hspace,
-    is_other_script, is_regex_space, is_word, near_chinese, py_isdigit,
+    char_before, chinese_after_chars, chinese_before_chars, holds_chinese_chars, is_cjk, is_han,
+    is_hspace, is_other_script, is_regex_space, is_word, near_chinese, py_isdigit,
 };
 use crate::{param, Rule};
 
@@ -50,6 +50,25 @@ fn dot_after_han(line: &[char], i: usize) -> bool {
 /// `_CANDIDATE`: a mark that may turn full-width (of the half-width marks at `marks`).
 fn has_candidate(line: &[char], marks: &[usize]) -> bool {
     marks.iter().any(|&i| is_run_mark(line[i]) || line[i] == '.' && dot_after_han(line, i))
+}
+
+/// `has_candidate` over the line as it is, before it is made characters: a mark of `_RUN`,
+/// or a `.` after Han (white space between). `Punctuation._line` leaves a line without one
+/// as it is.
+fn may_turn(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    let mut from = 0;
+    while let Some(at) = ANY_MARK.find(bytes, from) {
+        if bytes[at] != b'.' {
+            return true;
+        }
+        let head = line[..at].trim_end_matches(is_hspace);
+        if char_before(head, head.len()).is_some_and(is_han) {
+            return true;
+        }
+        from = at + 1;
+    }
+    false
 }
 
 /// `_MARK`: a candidate, and a `.` only before the end, Han, quotes, brackets or `，。`.
@@ -483,6 +502,8 @@ impl Rule for Punctuation {
     /// Mirrors `Punctuation.apply`: line by line, the rows of a table (`table_spans`) aside.
     fn apply(&self, text: &str, edits: &mut Edits) -> Option<String> {
         let tables = table_spans(text);
-        by_line_outside(text, &tables, edits, &ANY_MARK, |line, found| self.line(line, found))
+        by_line_outside(text, &tables, edits, &ANY_MARK, may_turn, |line, found| {
+            self.line(line, found)
+        })
     }
 }

@@ -7,7 +7,9 @@ use pyo3::types::PyDict;
 use crate::code::{code_spans, quoted_literals};
 use crate::edits::Edits;
 use crate::lines::{by_line_outside, table_spans, ByteSet};
-use crate::text::{holds_chinese_chars, is_letter, is_other_script, is_quote_run, touches_chinese};
+use crate::text::{
+    holds_chinese, holds_chinese_chars, is_letter, is_other_script, is_quote_run, touches_chinese,
+};
 use crate::{param, Rule};
 
 /// `quotes.UNPAIRED`, `WRONG_SIDE`, `MAX_SPAN_COST`, `BEAM`.
@@ -227,6 +229,11 @@ impl Rule for Quotes {
     fn apply(&self, text: &str, edits: &mut Edits) -> Option<String> {
         STRAIGHT.find(text.as_bytes(), 0)?; // nearly every text of a later pass: no line to fix
         let tables = table_spans(text);
-        by_line_outside(text, &tables, edits, &STRAIGHT, |line, found| self.line(line, found))
+        let wants = |line: &str| {
+            (self.single || line.contains('"')) && holds_chinese(line) // `_line`'s first test
+        };
+        by_line_outside(text, &tables, edits, &STRAIGHT, wants, |line, found| {
+            self.line(line, found)
+        })
     }
 }

@@ -34,11 +34,33 @@ fn is_alnum(c: char) -> bool {
     c.is_ascii_alphanumeric()
 }
 
+/// A finder of the next place of interest from a byte position.
+type Finder = fn(&str, usize) -> Option<usize>;
+
 /// `_SPACED`: the byte position of the next `[ \t\u3000]` from byte `from`.
 fn find_spaced(text: &str, from: usize) -> Option<usize> {
     find_bytes(text.as_bytes(), from, [b' ', b'\t', 0xE3], |bytes, at| {
         bytes[at] != 0xE3 || bytes[at + 1..].starts_with(&[0x80, 0x80])
     })
+}
+
+/// `_SPACED` in a text without U+3000: the byte position of the next space or tab from
+/// byte `from` (`memchr2`, which no mark of Chinese text stops).
+fn find_blank(text: &str, from: usize) -> Option<usize> {
+    memchr::memchr2(b' ', b'\t', &text.as_bytes()[from..]).map(|at| from + at)
+}
+
+/// The end of the run of `[ \t\u3000]` that starts at byte `at`.
+fn spaces_end(line: &str, at: usize) -> usize {
+    let bytes = line.as_bytes();
+    let mut end = at;
+    loop {
+        match bytes.get(end) {
+            Some(b' ' | b'\t') => end += 1,
+            Some(0xE3) if bytes[end + 1..].starts_with(&[0x80, 0x80]) => end += 3,
+            _ => return end,
+        }
+    }
 }
 
 /// `_NOT_EMPTY`: the byte position of the next character other than a line break.
@@ -131,17 +153,38 @@ fn shared(a: &[usize], b: &[usize]) -> usize {
 }
 
 /// `justified_lines`: the lines of justified Latin prose, not table rows (by content, as
-/// Python asks `line in justified`: a copy of such a line elsewhere counts too).
+/// Python asks `line in justified`: a copy of such a line elsewhere counts too). Only the
+/// lines with two spaces in a row can be: they are found by `memmem`, and each one's two
+/// lines before and after (`all[index - 2]` ... `all[index + 2]` of Python's
+/// `text.split("\n")`) from its place.
 fn justified_lines(text: &str) -> BTreeSet<&str> {
-    let all: Vec<&str> = text.split('\n').collect();
     let mut found = BTreeSet::new();
-    for (index, &line) in all.iter().enumerate() {
-        if !line.contains("  ") || justified_gaps(line) < 2 || wide_gap(line) {
+    let mut done = 0; // the lines before this byte are looked at
+    for hit in memchr::memmem::find_iter(text.as_bytes(), b"  ") {
+        if hit < done {
+            continue;
+        }
+        let start = text[..hit].rfind('\n').map_or(0, |i| i + 1);
+        let end = text[hit..].find('\n').map_or(text.len(), |i| hit + i);
+        done = end;
+        let line = &text[start..end];
+        if justified_gaps(line) < 2 || wide_gap(line) {
             continue;
         }
         let own = columns(line);
-        let near = [index.wrapping_sub(2), index.wrapping_sub(1), index + 1, index + 2];
-        let table = near.iter().filter_map(|&i| all.get(i)).any(|other| {
+        // the line that ends at the `\n` before `start`, the one that starts after `end`
+        let before = |start: usize| {
+            (start > 0).then(|| (text[..start - 1].rfind('\n').map_or(0, |i| i + 1), start - 1))
+        };
+        let after = |end: usize| {
+            (end < text.len())
+                .then(|| (end + 1, text[end + 1..].find('\n').map_or(text.len(), |i| end + 1 + i)))
+        };
+        let up = before(start);
+        let down = after(end);
+        let near = [up.and_then(|(s, _)| before(s)), up, down, down.and_then(|(_, e)| after(e))];
+        let table = near.iter().flatten().any(|&(s, e)| {
+            let other = &text[s..e];
             other.chars().any(|c| !is_py_space(c)) && shared(&own, &columns(other)) >= 2
         });
         if !table {
@@ -269,7 +312,15 @@ impl Spacing {
     /// `Spacing._line`: the changes in the line at byte `offset` of the text, found in one
     /// pass over it, then dropped if the line turns out to be Japanese or Korean, or a
     /// headline (which Python tests first).
-    fn line(&self, line: &str, offset: usize, justified: bool, changes: &mut Vec<Change>) {
+    /// `spaced` is `find_spaced`, or `find_blank` when the text holds no U+3000.
+    fn line(
+        &self,
+        line: &str,
+        offset: usize,
+        justified: bool,
+        spaced: Finder,
+        changes: &mut Vec<Change>,
+    ) {
         if shell_line(line) {
             return; // a shell command's spaces part its words
         }
@@ -283,9 +334,26 @@ impl Spacing {
             let new = new.filter(|&new| new != &line[start..end])?;
             Some((offset + start, offset + end, new))
         };
-        // `self.pattern`: runs of `[ \t\u3000]`, and with `add` the places where Han touches
+        if self.style != Style::Add {
+            // `self.pattern`: runs of `[ \t\u3000]`, found by bytes; the line's script is
+            // looked at only when a gap changes (a line with none is left either way)
+            let mut from = 0;
+            while let Some(at) = spaced(line, from) {
+                let end = spaces_end(line, at);
+                changes.extend(change(at, end));
+                from = end;
+            }
+            if changes.len() > before && line.chars().any(is_other_script) {
+                changes.truncate(before);
+                return; // Korean spaces its words; Japanese spacing is its own
+            }
+            if changes.len() > before && self.keep_headline_space && is_headline(line) {
+                changes.truncate(before);
+            }
+            return;
+        }
+        // `self.pattern` with `add`: runs of `[ \t\u3000]`, and the places where Han touches
         // a Latin letter or digit (`_GAP_OR_TOUCH`).
-        let add = self.style == Style::Add;
         let mut prev: Option<char> = None;
         let mut chars = line.char_indices().peekable();
         while let Some((at, c)) = chars.next() {
@@ -306,8 +374,7 @@ impl Spacing {
                 prev = Some(' ');
                 continue;
             }
-            if add && prev.is_some_and(|p| (is_han(p) && is_alnum(c)) || (is_alnum(p) && is_han(c)))
-            {
+            if prev.is_some_and(|p| (is_han(p) && is_alnum(c)) || (is_alnum(p) && is_han(c))) {
                 changes.extend(change(at, at));
             }
             prev = Some(c);
@@ -330,14 +397,16 @@ impl Rule for Spacing {
     }
 
     fn apply(&self, text: &str, edits: &mut Edits) -> Option<String> {
-        let find = if self.style == Style::Add { find_not_empty } else { find_spaced };
+        let ideographic = memchr::memmem::find(text.as_bytes(), "\u{3000}".as_bytes()).is_some();
+        let spaced: Finder = if ideographic { find_spaced } else { find_blank };
+        let find = if self.style == Style::Add { find_not_empty } else { spaced };
         let mut found = candidate_lines(text, find).peekable();
         found.peek()?;
-        let justified = if text.contains("  ") { justified_lines(text) } else { BTreeSet::new() };
+        let justified = justified_lines(text);
         let mut changes = Vec::new();
         for (offset, line) in found {
             let justified = justified.contains(line);
-            self.line(line, offset, justified, &mut changes);
+            self.line(line, offset, justified, spaced, &mut changes);
         }
         (!changes.is_empty()).then(|| splice(text, changes, edits))
     }

@@ -51,9 +51,49 @@ pub fn is_hspace(c: char) -> bool {
 }
 
 /// Kana or Hangul (`text.OTHER_SCRIPT`): a line with them is Japanese or Korean.
+#[inline]
 pub fn is_other_script(c: char) -> bool {
-    matches!(c as u32,
+    let code = c as u32;
+    if code < 0x1100 || (0x3190..0xAC00).contains(&code) || code > 0xD7A3 {
+        return false; // ASCII, Latin, Han: nearly every character, at once
+    }
+    matches!(code,
         0x3041..=0x3096 | 0x30A1..=0x30FA | 0x1100..=0x11FF | 0x3131..=0x318E | 0xAC00..=0xD7A3)
+}
+
+/// `line.extend(text.chars())`, faster: `line` grows once, and each character is decoded
+/// from its UTF-8 bytes by their count, with no check (`text` is a `str`, so valid).
+pub fn chars_into(text: &str, line: &mut Vec<char>) {
+    line.reserve(text.len()); // a character per byte at most
+    let bytes = text.as_bytes();
+    let mut length = line.len();
+    let mut at = 0;
+    // SAFETY: `text` is valid UTF-8, so a lead byte is followed by as many continuation
+    // bytes as it says, and they give a scalar value; `line` has room for a character for
+    // each byte of `text`, and `length` counts the characters written
+    unsafe {
+        let tail = |k: usize| (*bytes.get_unchecked(k) & 0x3F) as u32;
+        let out = line.as_mut_ptr();
+        while at < bytes.len() {
+            let lead = *bytes.get_unchecked(at) as u32;
+            let code = if lead < 0x80 {
+                at += 1;
+                lead
+            } else if lead < 0xE0 {
+                at += 2;
+                (lead & 0x1F) << 6 | tail(at - 1)
+            } else if lead < 0xF0 {
+                at += 3;
+                (lead & 0x0F) << 12 | tail(at - 2) << 6 | tail(at - 1)
+            } else {
+                at += 4;
+                (lead & 0x07) << 18 | tail(at - 3) << 12 | tail(at - 2) << 6 | tail(at - 1)
+            };
+            out.add(length).write(char::from_u32_unchecked(code));
+            length += 1;
+        }
+        line.set_len(length);
+    }
 }
 
 /// The character that ends just before byte `at`.
@@ -394,4 +434,103 @@ pub fn ends_sentence(line: &str) -> bool {
 #[inline]
 pub fn display_width(text: &str) -> usize {
     (text.chars().count() + text.len()) / 2
+}
+
+/// Scans sixteen bytes at a time with SSE2 (part of every x86-64): a kind builds the mask
+/// of the positions worth a look from the bytes at each position and the bytes one, two or
+/// three on (`Bytes16`), and `scan` tries `hit` only there. Worth it where a first byte
+/// alone stops too often (compat: 0xE2 and 0xEF lead most marks of Chinese text); a single
+/// rare byte is found faster by `memchr`.
+#[cfg(target_arch = "x86_64")]
+pub mod sse2 {
+    use std::arch::x86_64::{
+        __m128i, _mm_and_si128, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_max_epu8, _mm_min_epu8,
+        _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
+    };
+
+    /// Sixteen bytes of a text, one a lane.
+    #[derive(Clone, Copy)]
+    pub struct Bytes16(__m128i);
+
+    impl Bytes16 {
+        /// The lanes equal to `byte`.
+        #[inline]
+        pub fn eq(self, byte: u8) -> Self {
+            // SAFETY: SSE2 is part of every x86-64
+            Self(unsafe { _mm_cmpeq_epi8(self.0, _mm_set1_epi8(byte as i8)) })
+        }
+
+        /// The lanes from `lo` to `hi` (unsigned, both included).
+        #[inline]
+        pub fn within(self, lo: u8, hi: u8) -> Self {
+            // SAFETY: SSE2 is part of every x86-64
+            Self(unsafe {
+                let clamped = _mm_min_epu8(
+                    _mm_max_epu8(self.0, _mm_set1_epi8(lo as i8)),
+                    _mm_set1_epi8(hi as i8),
+                );
+                _mm_cmpeq_epi8(clamped, self.0)
+            })
+        }
+
+        /// Lanes set in both.
+        #[inline]
+        pub fn and(self, other: Self) -> Self {
+            // SAFETY: SSE2 is part of every x86-64
+            Self(unsafe { _mm_and_si128(self.0, other.0) })
+        }
+
+        /// Lanes set in either.
+        #[inline]
+        pub fn or(self, other: Self) -> Self {
+            // SAFETY: SSE2 is part of every x86-64
+            Self(unsafe { _mm_or_si128(self.0, other.0) })
+        }
+
+        /// A bit for each set lane, the first lane lowest.
+        #[inline]
+        pub fn bits(self) -> u32 {
+            // SAFETY: SSE2 is part of every x86-64
+            unsafe { _mm_movemask_epi8(self.0) as u32 }
+        }
+    }
+
+    /// The first position from `from` where `hit` holds, trying only the positions that
+    /// `mask` marks, sixteen at a time (`mask(at)` sees `[bytes from at, from at + 1, ...]`,
+    /// `AHEAD + 1` loads), then each of the last positions: `mask` must mark every position
+    /// where `hit` may hold.
+    #[inline]
+    pub fn scan<const AHEAD: usize>(
+        bytes: &[u8],
+        from: usize,
+        mask: impl Fn([Bytes16; 4]) -> u32,
+        mut hit: impl FnMut(usize) -> bool,
+    ) -> Option<usize> {
+        let mut at = from;
+        while at + 16 + AHEAD <= bytes.len() {
+            let load = |k: usize| {
+                let lanes = &bytes[at + k..at + k + 16];
+                // SAFETY: SSE2 is part of every x86-64; `lanes` holds 16 bytes (unaligned load)
+                Bytes16(unsafe { _mm_loadu_si128(lanes.as_ptr().cast::<__m128i>()) })
+            };
+            // SAFETY: SSE2 is part of every x86-64
+            let zero = Bytes16(unsafe { std::arch::x86_64::_mm_setzero_si128() });
+            let loads = [
+                load(0),
+                if AHEAD >= 1 { load(1) } else { zero },
+                if AHEAD >= 2 { load(2) } else { zero },
+                if AHEAD >= 3 { load(3) } else { zero },
+            ];
+            let mut marked = mask(loads);
+            while marked != 0 {
+                let i = at + marked.trailing_zeros() as usize;
+                if hit(i) {
+                    return Some(i);
+                }
+                marked &= marked - 1;
+            }
+            at += 16;
+        }
+        (at..bytes.len()).find(|&i| hit(i))
+    }
 }
