@@ -52,7 +52,9 @@ copy of the previous one's end, or with the mark it ends on (copies interleaved 
 wraps, some lost: `人民没有忘记——访孔繁森⏎访孔繁森、李润五`, `访长三甲、⏎、长三乙运`). Across a
 blank line, the halves of a paragraph cut by a page or column break are joined again when the
 first half fills its line and does not end a sentence, or ends on a comma, or stops on a letter
-before a line that no sentence starts with (`件` / `次，网民留言`; `这，` opens one).
+before a line that no sentence starts with (`件` / `次，网民留言`; `这，` opens one; after Han,
+a line's start is read with its marks as `punctuation` and `ellipsis` will set them, so the
+first pass joins `次,网民留言` and `...青藏高原` as a later one would).
 Paragraphs come out one per line with a blank line between them; Latin and
 Korean words joined across a break get a space (an address's scheme cut at the
 wrap, `http` / `s://`, none), and in English prose a hyphen at a line end
@@ -197,6 +199,8 @@ from ..profile import (
 )
 from ..text import CLOSERS, CONTINUING, TERMINAL, ends_sentence, is_han, lazy_re, lazy_regex
 from .base import Edit, Kind
+from .ellipsis import chinese_ellipses
+from .punctuation import full_width_line
 
 #: Lines that always open a new paragraph: list items, bullets, bylines, datelines.
 _STARTER = lazy_regex(
@@ -213,14 +217,17 @@ _CONTINUES = (r"[，。、；：？！）》」』】…,;:?!)]|[^\d一二三四
 _CONTINUATION = lazy_regex(_CONTINUES)
 #: What a `_CONTINUATION` match starts with, or has second: a cheap test before the regex.
 _CONTINUES_FIRST = frozenset("，。、；：？！）》」』】…,;:?!)")
-_ENUMERATION_COMMAS = frozenset("、，")
+#: What a line's second character is when it may go on (`_CONTINUATION`, or a comma that
+#: `_continues_once_set` reads).
+_SECOND_MARKS = frozenset("、，,")
 #: Three or more lines of one character in text one paragraph a line (see `_spread`).
 _SPREAD_RUN = lazy_re(r"(?:^|\n\n)([^\n](?:\n\n[^\n]){2,})(?=\n\n|$)")
 #: What the middle line of every `_SPREAD_RUN` is: found far faster (it starts with a
 #: literal), it rules out nearly every text.
 _SPREAD_MIDDLE = lazy_re(r"\n\n[^\n]\n\n")
-#: A blank line before such a line (in text one paragraph a line).
-_NEXT_CONTINUES = lazy_re(rf"\n\n(?={_CONTINUES})")
+#: A blank line before such a line (in text one paragraph a line), or before one that may
+#: be such once its marks are set (the group: see `_continues_once_set`).
+_NEXT_CONTINUES = lazy_re(rf"\n\n(?:(?={_CONTINUES})|(?=([^\n],|\.\.\.)))")
 #: A line that is a byline and nothing else: `本报驻美国记者 张亮`, `新华社记者王永治牛爱民`,
 #: `本报评论员`; the paragraphs around it are its own.
 _BYLINE_HEAD = r"(?:(?:本报|新华社|中新社)(?:驻\p{Han}{1,8})?(?:特约)?(?:记者|通讯员)|特约记者)"
@@ -714,8 +721,10 @@ def _joined(line: Line, after: Line, column: Column | None, following: Line | No
         # that follows it is not the rest of its sentence
         return same_block or not _heading(after, following, column)
     if text[-1].isalnum() and (
-        next_text[0] in _CONTINUES_FIRST or next_text[1:2] in _ENUMERATION_COMMAS
-    ) and _CONTINUATION.match(next_text):
+        next_text[0] in _CONTINUES_FIRST or next_text[1:2] in _SECOND_MARKS or next_text[0] == "."
+    ) and (_CONTINUATION.match(next_text) or (
+        is_han(text[-1]) and _continues_once_set(next_text)  # (after Han: not a listing's
+    )):  # `done <DPL` / `... 第一个 AWK 例子的一些输出`)
         return True  # a sentence cut mid-word and the rest of it: `…在5G通` + `讯、智能工业…`
     if next_indented > indented:
         return False
@@ -859,6 +868,28 @@ def _widest(text: str, width: int) -> float:
     return width + len(_DIGIT.findall(text)) + 0.4 * len(_LATIN_LETTER.findall(text))
 
 
+def _continues_once_set(line: str) -> bool:
+    """`line` starts as no sentence does (`_CONTINUES`) once `punctuation` and `ellipsis` have
+    set its half-width marks, as they will: a character and a comma they make full-width
+    (`次,网民留言` is `次，网民留言`), Chinese dots (`...青藏高原` is `……青藏高原`). The first
+    pass joins it after Han, as a later one would once the marks are set.
+
+    >>> _continues_once_set("次,网民留言"), _continues_once_set("...青藏高原")
+    (True, True)
+    >>> _continues_once_set("这,是我的"), _continues_once_set("a,b"), _continues_once_set("...so")
+    (False, False, False)
+    """
+    if line[1:2] == ",":
+        return _CONTINUATION.match(full_width_line(line)) is not None
+    return line.startswith("...") and chinese_ellipses(line).startswith("…")
+
+
+def _line_at(text: str, start: int) -> str:
+    """The line of `text` that starts at `start`."""
+    end = text.find("\n", start)
+    return text[start : len(text) if end < 0 else end]
+
+
 def _one_paragraph_a_line(text: str) -> bool:
     """`text` is in the form unwrap makes: one paragraph a line, one blank line between.
     Substring counts only: they run at memory speed, a regex does not.
@@ -885,7 +916,9 @@ def _join_in_own_form(text: str, edits: list[Edit] | None) -> str:
     """
     out: list[str] = []
     done = 0
-    cut = [m.start() - 1 for m in _NEXT_CONTINUES.finditer(text) if text[m.start() - 1].isalnum()]
+    cut = [m.start() - 1 for m in _NEXT_CONTINUES.finditer(text) if text[m.start() - 1].isalnum()
+           and (m.group(1) is None or (
+               is_han(text[m.start() - 1]) and _continues_once_set(_line_at(text, m.end()))))]
     spread: set[int] = set()  # as `_spread` finds them: the ends of lines around and in a run
     parted: set[int] | None = None  # as `_parted` finds them, when first needed
     offsets: list[int] = []

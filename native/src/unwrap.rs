@@ -6,6 +6,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
 use crate::edits::{CharIndex, Edits};
+use crate::ellipsis::chinese_ellipses;
 use crate::headings::{
     bare, chinese_heading_text, doubled_heading, doubled_marks, placed_as_heading, undouble,
     HEADING_LENGTH,
@@ -14,6 +15,7 @@ use crate::lines::ByteSet;
 use crate::profile::{
     all_different, classify, code_like, end_mark, holds_cjk, sung_again, wrapped_latin, Block,
 };
+use crate::punctuation::full_width_line;
 use crate::text::{
     ends_sentence, is_closer, is_continuing, is_han, is_hspace, is_py_alpha, is_py_space,
     is_regex_space, is_terminal, py_isalnum, py_isdecimal, py_islower,
@@ -941,6 +943,20 @@ fn continues(text: &str, digit: fn(char) -> bool) -> bool {
     }
 }
 
+/// `unwrap._continues_once_set`: `line` starts as no sentence does once `punctuation` and
+/// `ellipsis` have set its half-width marks (`次,网民留言`, `...青藏高原`).
+fn continues_once_set(line: &str) -> bool {
+    if second_char(line) == Some(',') {
+        return continues(&full_width_line(line), py_regex_digit);
+    }
+    line.starts_with("...") && chinese_ellipses(line).starts_with('…')
+}
+
+/// `unwrap._line_at`: the line of `text` that starts at byte `start`.
+fn line_at(text: &str, start: usize) -> &str {
+    text[start..].split('\n').next().unwrap_or("")
+}
+
 /// `unwrap._WEAK_STARTER.match`.
 fn weak_starter(text: &str) -> bool {
     text.starts_with("——")
@@ -1216,8 +1232,10 @@ fn joined(
         return same_block || !heading(after, following, column);
     }
     if py_isalnum(last)
-        && (continues_first(next_first) || matches!(second_char(next_text), Some('、' | '，')))
-        && continues(next_text, py_regex_digit)
+        && (continues_first(next_first)
+            || matches!(second_char(next_text), Some('、' | '，' | ','))
+            || next_first == '.')
+        && (continues(next_text, py_regex_digit) || (is_han(last) && continues_once_set(next_text)))
     {
         return true;
     }
@@ -1465,6 +1483,16 @@ fn back(text: &str, at: usize, count: usize) -> usize {
     text[..at].char_indices().rev().nth(count - 1).map_or(0, |(i, _)| i)
 }
 
+/// Whether `rest`, the text from a line's start on, matches `_NEXT_CONTINUES` there (as
+/// `_join_in_own_form` filters it): `_CONTINUES`, or after Han (`before`) a line that
+/// `_continues_once_set` finds.
+fn own_continues(rest: &str, before: char) -> bool {
+    continues(rest, py_isdecimal)
+        || ((second_char(rest) == Some(',') && !rest.starts_with('\n')) || rest.starts_with("..."))
+            && is_han(before)
+            && continues_once_set(line_at(rest, 0))
+}
+
 /// `unwrap._join_in_own_form`: text in the form unwrap makes, where only a line that ends
 /// on a comma, or one cut mid-word before the rest of its sentence, may join the next.
 /// `None` when nothing changed.
@@ -1484,7 +1512,7 @@ fn join_in_own_form(text: &str, edits: &mut Edits) -> Option<String> {
         let in_spread = spread.binary_search(&nl).is_ok();
         if !(in_spread
             || is_continuing(before)
-            || (py_isalnum(before) && continues(&text[nl + 2..], py_isdecimal)))
+            || (py_isalnum(before) && own_continues(&text[nl + 2..], before)))
         {
             continue;
         }
