@@ -92,7 +92,9 @@ after a line that ends a sentence short of a justified column, however wide its 
 Latin letters were set (a paragraph's first line short only by its indent aside, when a full
 line follows; and, in a text that indents its paragraphs, a line short only because the Latin
 word starting the next line did not fit, when that line fills its column: `及其现况。` /
-`systemctl status则以…`); after a line ending on a web address well
+`systemctl status则以…`; in a text that does not, such a line not short of its column before
+one that fills it with its Latin letters counted as set, `显示他们…已经做了什么。` / `Debian是务实的
+项目，…`); after a line ending on a web address well
 short of its column before a line of Chinese, as after a sentence's end (`→ http://dkim.org/` /
 `第一个私钥…`: no stop is set after an address, and the next word would have fit); before a
 line short by the indent habit after a sentence's end (a paragraph's last line may fill its
@@ -806,11 +808,13 @@ def _joined(line: Line, after: Line, column: Column | None, following: Line | No
             opening and next_width >= column.full
             and column.width - width <= (column.indent or INDENT) + 1
         ) and not (
-            column.indent and ascii_next and next_width >= column.full
-            and _pushed(width, next_text, column)
+            ascii_next and _pushed(width, next_text, column) and (
+                next_width >= column.full if column.indent else
+                width >= column.short and _widest(next_text, next_width) >= column.full)
         ):  # a paragraph's first line may be short by its indent and end a sentence; a
             # line short only because the next one's first word did not fit goes on when
-            # the text indents its paragraphs and that line is full
+            # that line is full: when the text indents its paragraphs; when it does not, if
+            # this line is not short and the next is full at its widest (proportional Latin)
             return False
     if same_block:
         if not short:

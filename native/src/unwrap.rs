@@ -1357,13 +1357,17 @@ fn joined(
                 && next_width as f64 >= column.full
                 && column.width - width
                     <= (if column.indent != 0 { column.indent } else { INDENT }) + 1)
-            && !(column.indent != 0
-                && ascii_next
-                && next_width as f64 >= column.full
-                && pushed(width, next_text, column))
+            && !(ascii_next
+                && pushed(width, next_text, column)
+                && if column.indent != 0 {
+                    next_width as f64 >= column.full
+                } else {
+                    width as f64 >= column.short && widest(next_text, next_width) >= column.full
+                })
         {
             // (a line short only because the next one's first word did not fit goes on when
-            // the text indents its paragraphs and that line is full)
+            // that line is full: when the text indents its paragraphs; when it does not, if
+            // this line is not short and the next is full at its widest)
             return false;
         }
     }
