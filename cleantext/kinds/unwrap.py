@@ -95,8 +95,9 @@ word starting the next line did not fit, when that line fills its column: `及�
 `systemctl status则以…`; in a text that does not, such a line not short of its column before
 one that fills it with its Latin letters counted as set, `显示他们…已经做了什么。` / `Debian是务实的
 项目，…`); after a line ending on a web address well
-short of its column before a line of Chinese, as after a sentence's end (`→ http://dkim.org/` /
-`第一个私钥…`: no stop is set after an address, and the next word would have fit); before a
+short of its column before a line of Chinese or of a Latin word Chinese follows, as after a
+sentence's end (`→ http://dkim.org/` / `第一个私钥…`, `→ https://dsa.debian.org` /
+`listmaster管理…`: no stop is set after an address, and the next word would have fit); before a
 line short by the indent habit after a sentence's end (a paragraph's last line may fill its
 line; not a line of prose, a mark in it, short only because the Latin word starting the
 line after it did not fit, `第一个工具是systemctl。` / `未使用参数运行时，它列出` /
@@ -585,6 +586,22 @@ def _address_ends(text: str) -> bool:
     return match is not None and "://" in match.group() and text[-1] not in "-._"
 
 
+def _chinese_lead(text: str) -> bool:
+    """`text` starts with Chinese, or with a Latin word that Chinese follows with no space
+    (`listmaster管理邮件列表`, `library的类型`): nothing an address goes on with.
+
+    >>> _chinese_lead("先决条件"), _chinese_lead("listmaster管理"), _chinese_lead("g/Bugs/")
+    (True, True, False)
+    >>> _chinese_lead("Yahoo 具有"), _chinese_lead("index.html中")
+    (False, False)
+    """
+    if text[0] >= "\u2e80":
+        return True
+    word = _FIRST_WORD.match(text)
+    return (word is not None and word.group().isalnum() and word.end() < len(text)
+            and text[word.end()] >= "\u2e80")
+
+
 def _byline(text: str) -> bool:
     """`text` is a byline and nothing else.
 
@@ -714,7 +731,10 @@ def _joined(line: Line, after: Line, column: Column | None, following: Line | No
         holds_cjk(text) or holds_cjk(next_text)
     ):
         return False  # a listing of options or paths (`-v, --verbose` / `-z, --gzip`)
-    if same_block and ascii_next and _GOES_ON.match(next_text) and _cut_word(
+    # an address well short of its line before Chinese or a Latin word glued to it: it ended
+    whole = (text[-1] < "\x80" and column is not None and width < column.short
+             and _chinese_lead(next_text) and _address_ends(text))
+    if same_block and ascii_next and not whole and _GOES_ON.match(next_text) and _cut_word(
         text, next_text, following if following is not None and following[3] == block else None
     ):
         return True  # an address, a path or a hyphenated name goes on on the next line
@@ -743,10 +763,8 @@ def _joined(line: Line, after: Line, column: Column | None, following: Line | No
     ):  # (at a block's start or joined to the line before: the last word of a sub-heading
         # after a paragraph may open the next one, `轮转日志文件` / `日志文件的增长…`)
         return True  # the next line starts with a copy of this one's end: fake bold's copies
-    ends = (text[-1] in _ENDERS and ends_sentence(text)) or (
-        text[-1] < "\x80" and next_text[0] >= "\u2e80" and column is not None
-        and width < column.short and _address_ends(text)
-    )  # (an address short of its line before Chinese that would have fit: its paragraph's end)
+    ends = whole or (text[-1] in _ENDERS and ends_sentence(text))
+    # (an address short of its line before Chinese that would have fit: its paragraph's end)
     if ends and following is not None and following[2] == next_text and len(next_text) <= 40:
         return False  # after a sentence, the next line comes twice: a fake-bold heading
     if column is None:  # no column to judge by: joined only a sentence cut after a mark in it,

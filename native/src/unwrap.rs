@@ -672,6 +672,18 @@ fn first_word(text: &str) -> usize {
     text.find(|c: char| !('!'..='~').contains(&c)).unwrap_or(text.len())
 }
 
+/// `unwrap._chinese_lead`: `text` starts with Chinese, or with a Latin word that Chinese
+/// follows with no space (`listmaster管理`): nothing an address goes on with.
+fn chinese_lead(text: &str) -> bool {
+    if first_char(text) >= '\u{2e80}' {
+        return true;
+    }
+    let n = first_word(text);
+    n > 0
+        && text[..n].bytes().all(|b| b.is_ascii_alphanumeric())
+        && text[n..].chars().next().is_some_and(|c| c >= '\u{2e80}')
+}
+
 /// `unwrap._cut_word`: `text` ends inside an address, a path or a hyphenated name.
 fn cut_word(text: &str, next_text: &str, following: Option<&Line>) -> bool {
     let word = last_word(text);
@@ -1221,8 +1233,14 @@ fn joined(
     {
         return false;
     }
+    // an address well short of its line before Chinese or a Latin word glued to it: it ended
+    let whole = last < '\u{80}'
+        && column.is_some_and(|c| (line.width as f64) < c.short)
+        && chinese_lead(next_text)
+        && address_ends(text);
     if same_block
         && ascii_next
+        && !whole
         && goes_on(next_first)
         && cut_word(text, next_text, following.filter(|f| f.block == line.block))
     {
@@ -1263,11 +1281,7 @@ fn joined(
     {
         return true;
     }
-    let ends = (ender(last) && ends_sentence(text))
-        || (last < '\u{80}'
-            && next_first >= '\u{2e80}'
-            && column.is_some_and(|c| (line.width as f64) < c.short)
-            && address_ends(text));
+    let ends = whole || (ender(last) && ends_sentence(text));
     if ends && following.is_some_and(|f| f.text == next_text) && after.size <= 40 {
         return false;
     }
