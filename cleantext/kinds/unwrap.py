@@ -42,6 +42,8 @@ when it is a Latin word alone after prose that ends no sentence, at one indent w
 around it, and the next starts with a Latin word, Chinese on it or the line after (one justified
 line the extractor cut at its wide spaces: `（Mail` / `Exchange` / `Resource` / `Records）列出`,
 joined with a space);
+when the next line is an arrow and the web address it points to, on its line or the next
+(`…就会显示该信息。` / `→` / `https://tracker.debian.org/`: the link of the sentence before it);
 when the next line starts with a copy of it and goes on with what starts the line after (copies
 of a fake-bold heading interleaved line by line, for `fake-bold` to undo: a line and its copy
 only where fake-bold undoes them, see below); when lines of a block together are one fake-bold
@@ -296,6 +298,8 @@ _CLOSING = frozenset(">)]}\"'")
 _LAST_WORD = lazy_re(r"[!-~]+$")
 #: The rest of an address's scheme at a line's start: `s://`, `://`, `tps://`.
 _SCHEME_REST = lazy_re(r"[a-z]{0,4}://")
+#: How a web address starts.
+_ADDRESS_START = lazy_re(r"(?:https?|ftp)://|www\.")
 #: What a line cut inside an address, path or name goes on with.
 _GOES_ON = lazy_re(r"[A-Za-z0-9/~%+.@_-]")
 _WS = " \t\u3000"
@@ -586,6 +590,23 @@ def _address_ends(text: str) -> bool:
     return match is not None and "://" in match.group() and text[-1] not in "-._"
 
 
+def _reference(text: str, following: Line | None, block: int) -> bool:
+    """`text` is an arrow and the web address it points to (on its line, or alone with the
+    address on the next line of its block, `following`): a link the text sets after the
+    sentence it belongs to, in its paragraph (`…会显示该信息。→ https://tracker.debian.org/`).
+
+    >>> _reference("→ https://tracker.debian.org/", None, 0), _reference("→ 下一步", None, 0)
+    (True, False)
+    >>> _reference("→", _lines("https://tracker.debian.or")[0], 0)
+    True
+    """
+    rest = text[1:].lstrip(_WS)
+    if not rest:
+        return following is not None and following[3] == block and (
+            _ADDRESS_START.match(following[2]) is not None)
+    return _ADDRESS_START.match(rest) is not None
+
+
 def _chinese_lead(text: str) -> bool:
     """`text` starts with Chinese, or with a Latin word that Chinese follows with no space
     (`listmaster管理邮件列表`, `library的类型`): nothing an address goes on with.
@@ -726,6 +747,8 @@ def _joined(line: Line, after: Line, column: Column | None, following: Line | No
         and (_byline(next_text) or _DATELINE.match(next_text))
     ):
         return False
+    if next_text[0] == "→" and same_block and _reference(next_text, following, block):
+        return True  # a link set after its paragraph's sentence (`…该信息。` / `→ https://…`)
     ascii_next = next_text[0] < "\x80"
     if ascii_next and text[0] in "-/" and next_text[0] in "-/" and not (
         holds_cjk(text) or holds_cjk(next_text)

@@ -672,6 +672,21 @@ fn first_word(text: &str) -> usize {
     text.find(|c: char| !('!'..='~').contains(&c)).unwrap_or(text.len())
 }
 
+/// `unwrap._ADDRESS_START.match`: `text` starts with a web address.
+fn address_start(text: &str) -> bool {
+    ["http://", "https://", "ftp://", "www."].iter().any(|p| text.starts_with(p))
+}
+
+/// `unwrap._reference`: `text` is an arrow and the web address it points to (on its line, or
+/// alone with the address on the next line of its block, `following`).
+fn reference(text: &str, following: Option<&Line>, block: usize) -> bool {
+    let rest = text['→'.len_utf8()..].trim_start_matches([' ', '\t', '\u{3000}']);
+    if rest.is_empty() {
+        return following.is_some_and(|f| f.block == block && address_start(f.text));
+    }
+    address_start(rest)
+}
+
 /// `unwrap._chinese_lead`: `text` starts with Chinese, or with a Latin word that Chinese
 /// follows with no space (`listmaster管理`): nothing an address goes on with.
 fn chinese_lead(text: &str) -> bool {
@@ -1224,6 +1239,9 @@ fn joined(
         || (byline_start(next_text) && (byline(next_text) || dateline(next_text)))
     {
         return false;
+    }
+    if next_first == '→' && same_block && reference(next_text, following, line.block) {
+        return true; // a link set after its paragraph's sentence (`…该信息。` / `→ https://…`)
     }
     let ascii_next = next_first < '\u{80}';
     if ascii_next
