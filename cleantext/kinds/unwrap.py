@@ -23,7 +23,10 @@ the extractor dropped the indent's spaces (two characters where the text shows n
 its own).
 
 A line break inside a block is joined when the line fills its column and does not end a
-sentence, or ends on a comma; when the line stops short before a Latin word too long for
+sentence, or ends on a comma; when it stops on a letter before a line that no sentence starts
+with (a mark that goes on, or one character and `、`, `，` or `。`: `在5G通` / `讯、智能`,
+`自动配置网` / `络。如果`; not `这，`, `是。`, nor a word and its stop indented under the
+line, `ERRORS` / `略。`); when the line stops short before a Latin word too long for
 the rest of it (and the mark after it no line starts with, `(MPMs)，`; a paragraph's first
 line that fills its column but for a dropped indent has the indent less room:
 `每个发行版的元数据文件都保存在` / `Debian镜像站…`), or before a Chinese character a path or
@@ -214,17 +217,21 @@ _STARTER = lazy_regex(
 )
 #: The characters a `_STARTER` match can begin with: a cheap test before the regex.
 _STARTER_FIRST = frozenset("■●◆▲★☆•（(本作0123456789一二三四五六七八九十")
+#: Words that open a sentence with a comma (`这，`, `但，`), numerals aside.
+_OPENERS = "这那但而对是好嗯哦噢啊唉哎喂嘿呃可"
 #: The start of a line that no sentence starts with: a mark that closes or goes on, or
-#: one character and an enumeration comma or comma (`讯、智能工业`, `次，网民`), not
-#: a numeral's (`一、`), nor a word that opens a sentence with a comma (`这，`, `但，`).
+#: one character and an enumeration comma, comma or full stop (`讯、智能工业`, `次，网民`,
+#: `络。如果`), not a numeral's (`一、`), nor a word that opens a sentence with a comma
+#: (`这，`, `但，`) or is one (`是。`, `无。`: an answer, a man page's `ERRORS` / `无。`).
 _CONTINUES = (r"[，。、；：？！）》」』】…,;:?!)]|[^\d一二三四五六七八九十甲乙丙丁\n]、"
-              r"|[^\d一二三四五六七八九十甲乙丙丁这那但而对是好嗯哦噢啊唉哎喂嘿呃可\n]，")
+              rf"|[^\d一二三四五六七八九十甲乙丙丁{_OPENERS}\n]，"
+              rf"|[^\d一二三四五六七八九十甲乙丙丁{_OPENERS}无不有没行\n]。")
 _CONTINUATION = lazy_regex(_CONTINUES)
 #: What a `_CONTINUATION` match starts with, or has second: a cheap test before the regex.
 _CONTINUES_FIRST = frozenset("，。、；：？！）》」』】…,;:?!)")
 #: What a line's second character is when it may go on (`_CONTINUATION`, or a comma that
 #: `_continues_once_set` reads).
-_SECOND_MARKS = frozenset("、，,")
+_SECOND_MARKS = frozenset("、，,。")
 #: Three or more lines of one character in text one paragraph a line (see `_spread`).
 _SPREAD_RUN = lazy_re(r"(?:^|\n\n)([^\n](?:\n\n[^\n]){2,})(?=\n\n|$)")
 #: What the middle line of every `_SPREAD_RUN` is: found far faster (it starts with a
@@ -769,7 +776,9 @@ def _joined(line: Line, after: Line, column: Column | None, following: Line | No
         next_text[0] in _CONTINUES_FIRST or next_text[1:2] in _SECOND_MARKS or next_text[0] == "."
     ) and (_CONTINUATION.match(next_text) or (
         is_han(text[-1]) and _continues_once_set(next_text)  # (after Han: not a listing's
-    )):  # `done <DPL` / `... 第一个 AWK 例子的一些输出`)
+    )) and (  # `done <DPL` / `... 第一个 AWK 例子的一些输出`)
+        next_text[1:2] != "。" or next_indented <= indented or next_text[0] in _CONTINUES_FIRST
+    ):  # (a word and its full stop indented under the line: a man page's `ERRORS` / `略。`)
         return True  # a sentence cut mid-word and the rest of it: `…在5G通` + `讯、智能工业…`
     if next_indented > indented:
         return False

@@ -960,11 +960,12 @@ fn continues(text: &str, digit: fn(char) -> bool) -> bool {
     };
     match chars.next() {
         Some('、') => !numeral(c0),
-        // (nor a word that opens a sentence with a comma: `这，`, `但，`)
-        Some('，') => {
+        // (nor a word that opens a sentence with a comma, `这，`, `但，`, or is one, `无。`)
+        Some(mark @ ('，' | '。')) => {
             !(numeral(c0)
                 || matches!(c0, '这' | '那' | '但' | '而' | '对' | '是' | '好' | '嗯' | '哦')
-                || matches!(c0, '噢' | '啊' | '唉' | '哎' | '喂' | '嘿' | '呃' | '可'))
+                || matches!(c0, '噢' | '啊' | '唉' | '哎' | '喂' | '嘿' | '呃' | '可')
+                || (mark == '。' && matches!(c0, '无' | '不' | '有' | '没' | '行')))
         }
         _ => false,
     }
@@ -1269,10 +1270,14 @@ fn joined(
     }
     if py_isalnum(last)
         && (continues_first(next_first)
-            || matches!(second_char(next_text), Some('、' | '，' | ','))
+            || matches!(second_char(next_text), Some('、' | '，' | ',' | '。'))
             || next_first == '.')
         && (continues(next_text, py_regex_digit) || (is_han(last) && continues_once_set(next_text)))
+        && (second_char(next_text) != Some('。')
+            || after.indent <= line.indent
+            || continues_first(next_first))
     {
+        // (not a word and its full stop indented under the line: `ERRORS` / `略。`)
         return true;
     }
     if after.indent > line.indent {
