@@ -31,7 +31,8 @@ the rest of it (and the mark after it no line starts with, `(MPMs)，`; a paragr
 line that fills its column but for a dropped indent has the indent less room:
 `每个发行版的元数据文件都保存在` / `Debian镜像站…`), or before a Chinese character a path or
 option follows with no space, no line breaking before its `/` or `-` (`每一个额外的虚拟主机都`
-/ `由/etc/apache2/sites-available/中`; not where the lines of a heading come twice in turn),
+/ `由/etc/apache2/sites-available/中`; not where the lines of a heading come twice in turn), or
+a quoted path (`…状态信息保存` / `在“/var/lib/aptitude/pkgstates”中`: nor around a quote),
 or before a full-width opening bracket and the Latin word it opens (`许多PV可以在VG` /
 `（Volume Group，卷组）`); when it ends inside an
 address, a path or a hyphenated name (joined with no space,
@@ -721,8 +722,11 @@ def _pushed(width: int, next_text: str, column: Column) -> bool:
     >>> column = Column.of(31, 1.25, 0.2, True)  # a mark no line starts with goes along
     >>> _pushed(24, "(MPMs)，它影响", column), _pushed(24, "(MPMs)它影响", column)
     (True, False)
+    >>> column = Column.of(48, 1.25, 0.2, True)  # a character glued to a quoted path goes along
+    >>> _pushed(36, "在“/var/lib/aptitude/pkgstates”中", column), _pushed(36, "在“这些”中", column)
+    (True, False)
     """
-    word = _FIRST_WORD.match(next_text, 1 if _glued_lead(next_text) else 0)
+    word = _FIRST_WORD.match(next_text, _glued_lead(next_text))
     if not word:
         return False
     cut = word.end() == len(next_text) and next_text[-1] in "-/._"  # it goes on past its line
@@ -894,22 +898,34 @@ def _indented_by(width: int, column: Column, opening: bool) -> int:
     return indent if width + indent >= column.short else 0
 
 
-def _glued_lead(text: str) -> bool:
-    """`text` starts with a Chinese character that a path or an option follows with no
-    space (`由/etc/apache2/`, `是-f`), or with a full-width opening bracket before a Latin
-    word (`（Volume Group`): no line may break before the `/` or `-`, nor after the
-    bracket, so the two go together and make the first word of the line.
+def _glued_lead(text: str) -> int:
+    """Where the Latin word that `text` starts with, glued to what comes before it, begins
+    (0 where there is none): a Chinese character that a path or an option follows with no
+    space (`由/etc/apache2/`, `是-f`), or a quote and then a path or name (`在“/var/lib/apt”`,
+    `在"~/.aptitude"`: no line breaks around a quote either), or a full-width opening
+    bracket before a Latin word (`（Volume Group`): no line may break before the `/` or
+    `-`, nor after the bracket, so they go together and make the first word of the line.
 
     >>> _glued_lead("由/etc/apache2/sites-available/中"), _glued_lead("是-f，用于")
-    (True, True)
+    (1, 1)
     >>> _glued_lead("（Volume Group，卷组"), _glued_lead("（见下文）")
-    (True, False)
+    (1, 0)
+    >>> _glued_lead("在“/var/lib/apt/extended_states”中"), _glued_lead('在"~/.aptitude"中')
+    (2, 1)
     >>> _glued_lead("由此/etc"), _glued_lead("/etc/fstab"), _glued_lead("——访问")
-    (False, False, False)
+    (0, 0, 0)
+    >>> _glued_lead("他说“好”"), _glued_lead("在“ 中")
+    (0, 0)
     """
     if text[:1] == "（":  # no line breaks after an opening bracket: `（Volume`
-        return len(text) > 1 and text[1].isascii() and text[1].isalnum()
-    return len(text) > 2 and text[1] in "/-" and "!" <= text[2] <= "~" and is_han(text[0])
+        return int(len(text) > 1 and text[1].isascii() and text[1].isalnum())
+    if len(text) < 3 or not is_han(text[0]):
+        return 0
+    if text[1] in "/-":
+        return int("!" <= text[2] <= "~")
+    if text[1] == "“":
+        return 2 if "!" <= text[2] <= "~" else 0
+    return int(text[1] == '"' and "!" <= text[2] <= "~")
 
 
 def _widest(text: str, width: int) -> float:

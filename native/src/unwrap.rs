@@ -1149,14 +1149,13 @@ fn overlapped(text: &str, next_text: &str, following: Option<&str>) -> bool {
 
 /// `unwrap._pushed`: a line is short because the next line's first Latin word would not fit.
 fn pushed(width: i64, next_text: &str, column: &Column) -> bool {
-    let lead =
-        if glued_lead(next_text) { next_text.chars().next().map_or(0, char::len_utf8) } else { 0 };
+    let lead = glued_lead(next_text);
     let word = first_word(&next_text[lead..]);
     if word == 0 {
         return false;
     }
-    // (as characters: the glued Chinese character counts one, like Python's `word.end()`)
-    let end = word + usize::from(lead > 0);
+    // (as characters: what is glued before it counts one a character, like `word.end()`)
+    let end = word + next_text[..lead].chars().count();
     let cut =
         lead + word == next_text.len() && matches!(last_char(next_text), '-' | '/' | '.' | '_');
     // (a mark that no line starts with goes with the word: `(MPMs)，`)
@@ -1169,18 +1168,26 @@ fn pushed(width: i64, next_text: &str, column: &Column) -> bool {
     cut || width + end as i64 + mark + 1 > column.width
 }
 
-/// `unwrap._glued_lead`: `text` starts with a Han character a path or an option follows
-/// with no space (`由/etc/apache2/`, `是-f`), or with `（` before a Latin word: the two make
-/// the line's first word.
-fn glued_lead(text: &str) -> bool {
+/// `unwrap._glued_lead`: the byte where the Latin word that `text` starts with, glued to
+/// what comes before it, begins (0 where there is none): a Han character a path or an
+/// option follows (`由/etc/`), or a quote and a path (`在“/var/lib`), or `（` and a word.
+fn glued_lead(text: &str) -> usize {
     let mut chars = text.chars();
     match (chars.next(), chars.next(), chars.next()) {
         // (no line breaks after an opening bracket: `（Volume`)
-        (Some('（'), second, _) => second.is_some_and(|c| c.is_ascii_alphanumeric()),
-        (Some(first), Some('/' | '-'), Some(third)) => {
-            ('!'..='~').contains(&third) && is_han(first)
+        (Some('（'), second, _) => {
+            if second.is_some_and(|c| c.is_ascii_alphanumeric()) {
+                '（'.len_utf8()
+            } else {
+                0
+            }
         }
-        _ => false,
+        (Some(first), Some(second @ ('/' | '-' | '"' | '“')), Some(third))
+            if is_han(first) && ('!'..='~').contains(&third) =>
+        {
+            first.len_utf8() + if second == '“' { second.len_utf8() } else { 0 }
+        }
+        _ => 0,
     }
 }
 
@@ -1340,7 +1347,7 @@ fn joined(
     // (a character glued to a path, not after a line half as wide as its column with
     // no mark that opens a paragraph, a heading, nor where a heading's lines come twice)
     if (ascii_next
-        || (glued_lead(next_text)
+        || (glued_lead(next_text) > 0
             && following.is_none_or(|f| f.text != text)
             && !(opening && 2 * room < column.width && !prose_mark(text))))
         && !ends
