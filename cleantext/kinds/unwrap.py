@@ -232,7 +232,7 @@ _CONTINUATION = lazy_regex(_CONTINUES)
 _CONTINUES_FIRST = frozenset("，。、；：？！）》」』】…,;:?!)")
 #: What a line's second character is when it may go on (`_CONTINUATION`, or a comma that
 #: `_continues_once_set` reads).
-_SECOND_MARKS = frozenset("、，,。")
+_SECOND_MARKS = frozenset("、，,。.")
 #: Three or more lines of one character in text one paragraph a line (see `_spread`).
 _SPREAD_RUN = lazy_re(r"(?:^|\n\n)([^\n](?:\n\n[^\n]){2,})(?=\n\n|$)")
 #: What the middle line of every `_SPREAD_RUN` is: found far faster (it starts with a
@@ -240,7 +240,7 @@ _SPREAD_RUN = lazy_re(r"(?:^|\n\n)([^\n](?:\n\n[^\n]){2,})(?=\n\n|$)")
 _SPREAD_MIDDLE = lazy_re(r"\n\n[^\n]\n\n")
 #: A blank line before such a line (in text one paragraph a line), or before one that may
 #: be such once its marks are set (the group: see `_continues_once_set`).
-_NEXT_CONTINUES = lazy_re(rf"\n\n(?:(?={_CONTINUES})|(?=([^\n],|\.\.\.)))")
+_NEXT_CONTINUES = lazy_re(rf"\n\n(?:(?={_CONTINUES})|(?=([^\n][,.]|\.\.\.)))")
 #: A line that is a byline and nothing else: `本报驻美国记者 张亮`, `新华社记者王永治牛爱民`,
 #: `本报评论员`; the paragraphs around it are its own.
 _BYLINE_HEAD = r"(?:(?:本报|新华社|中新社)(?:驻\p{Han}{1,8})?(?:特约)?(?:记者|通讯员)|特约记者)"
@@ -781,7 +781,8 @@ def _joined(line: Line, after: Line, column: Column | None, following: Line | No
     ) and (_CONTINUATION.match(next_text) or (
         is_han(text[-1]) and _continues_once_set(next_text)  # (after Han: not a listing's
     )) and (  # `done <DPL` / `... 第一个 AWK 例子的一些输出`)
-        next_text[1:2] != "。" or next_indented <= indented or next_text[0] in _CONTINUES_FIRST
+        next_text[1:2] not in ("。", ".") or next_indented <= indented
+        or next_text[0] in _CONTINUES_FIRST
     ):  # (a word and its full stop indented under the line: a man page's `ERRORS` / `略。`)
         return True  # a sentence cut mid-word and the rest of it: `…在5G通` + `讯、智能工业…`
     if next_indented > indented:
@@ -940,18 +941,21 @@ def _widest(text: str, width: int) -> float:
 
 def _continues_once_set(line: str) -> bool:
     """`line` starts as no sentence does (`_CONTINUES`) once `punctuation` and `ellipsis` have
-    set its half-width marks, as they will: a character and a comma they make full-width
-    (`次,网民留言` is `次，网民留言`), Chinese dots (`...青藏高原` is `……青藏高原`). The first
-    pass joins it after Han, as a later one would once the marks are set.
+    set its half-width marks, as they will: a character and a comma or stop they make
+    full-width (`次,网民留言` is `次，网民留言`, `才.人才` is `才。人才`), Chinese dots
+    (`...青藏高原` is `……青藏高原`). The first pass joins it after Han, as a later one would
+    once the marks are set.
 
     >>> _continues_once_set("次,网民留言"), _continues_once_set("...青藏高原")
     (True, True)
+    >>> _continues_once_set("才.人才，是创新的灵魂"), _continues_once_set("是.")
+    (True, False)
     >>> _continues_once_set("这,是我的"), _continues_once_set("a,b"), _continues_once_set("...so")
     (False, False, False)
     """
-    if line[1:2] == ",":
-        return _CONTINUATION.match(full_width_line(line)) is not None
-    return line.startswith("...") and chinese_ellipses(line).startswith("…")
+    if line.startswith("..."):
+        return chinese_ellipses(line).startswith("…")
+    return line[1:2] in (",", ".") and _CONTINUATION.match(full_width_line(line)) is not None
 
 
 def _line_at(text: str, start: int) -> str:

@@ -974,10 +974,11 @@ fn continues(text: &str, digit: fn(char) -> bool) -> bool {
 /// `unwrap._continues_once_set`: `line` starts as no sentence does once `punctuation` and
 /// `ellipsis` have set its half-width marks (`次,网民留言`, `...青藏高原`).
 fn continues_once_set(line: &str) -> bool {
-    if second_char(line) == Some(',') {
-        return continues(&full_width_line(line), py_regex_digit);
+    if line.starts_with("...") {
+        return chinese_ellipses(line).starts_with('…');
     }
-    line.starts_with("...") && chinese_ellipses(line).starts_with('…')
+    matches!(second_char(line), Some(',' | '.'))
+        && continues(&full_width_line(line), py_regex_digit)
 }
 
 /// `unwrap._line_at`: the line of `text` that starts at byte `start`.
@@ -1277,10 +1278,10 @@ fn joined(
     }
     if py_isalnum(last)
         && (continues_first(next_first)
-            || matches!(second_char(next_text), Some('、' | '，' | ',' | '。'))
+            || matches!(second_char(next_text), Some('、' | '，' | ',' | '。' | '.'))
             || next_first == '.')
         && (continues(next_text, py_regex_digit) || (is_han(last) && continues_once_set(next_text)))
-        && (second_char(next_text) != Some('。')
+        && (!matches!(second_char(next_text), Some('。' | '.'))
             || after.indent <= line.indent
             || continues_first(next_first))
     {
@@ -1536,7 +1537,8 @@ fn back(text: &str, at: usize, count: usize) -> usize {
 /// `_continues_once_set` finds.
 fn own_continues(rest: &str, before: char) -> bool {
     continues(rest, py_isdecimal)
-        || ((second_char(rest) == Some(',') && !rest.starts_with('\n')) || rest.starts_with("..."))
+        || (matches!(second_char(rest), Some(',' | '.')) && !rest.starts_with('\n')
+            || rest.starts_with("..."))
             && is_han(before)
             && continues_once_set(line_at(rest, 0))
 }
