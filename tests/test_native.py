@@ -292,11 +292,12 @@ def test_a_slice_settles_in_one_call_as_pass_by_pass(monkeypatch: pytest.MonkeyP
     """Untraced, the default set makes its passes over a slice in one call of the core
     (`Chain.settle`, where a pass skips the rules after the last one that changed the
     text): the text of the passes one by one. Here the second pass joins a paragraph its
-    first pass's marks end (`…` opens none), the third confirms; a slice that has not
-    settled after the passes allowed keeps what the first made."""
-    text = '"从0到"1"的突破:创新之城踏浪而来\n\n...辉煌十四五 改革谱新篇\n'
-    first = "“从0到“1”的突破：创新之城踏浪而来\n\n……辉煌十四五 改革谱新篇"
-    settled = "“从0到“1”的突破：创新之城踏浪而来……辉煌十四五改革谱新篇"
+    first pass's marks and spaces end (`件，` opens none, `件 ,` unwrap does not read so),
+    the third confirms; a slice that has not settled after the passes allowed keeps what
+    the first made."""
+    text = '"从0到"1"的突破:创新之城踏浪而来\n\n件 ,辉煌十四五 改革谱新篇\n'
+    first = "“从0到“1”的突破：创新之城踏浪而来\n\n件，辉煌十四五改革谱新篇"
+    settled = "“从0到“1”的突破：创新之城踏浪而来件，辉煌十四五改革谱新篇"
     chain = Cleaner(load_ruleset("default")).one_chain()
     assert chain is not None
     assert [chain.settle(text, passes) for passes in (1, 2, 3, 4)] == [first, first] + [settled] * 2

@@ -104,3 +104,13 @@ class Ellipsis(Kind):
             return match.group() if inside else "……"
 
         return sub(pattern, single, line, edits)
+
+
+def chinese_ellipses(line: str) -> str:
+    """`line` (one line) with its Chinese ellipses made `……`, as the rule sets them: how
+    `unwrap` reads the start of a line before the rule has run.
+
+    >>> chinese_ellipses("...青藏高原"), chinese_ellipses("...and then")
+    ('……青藏高原', '...and then')
+    """
+    return Ellipsis._line(line, None)

@@ -57,6 +57,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable
+from functools import cache
 
 import regex
 
@@ -328,3 +329,19 @@ class Punctuation(Kind):
             if HOLDS_CHINESE.search(match.group(1)) or chinese(start) or chinese(end):
                 positions.update((start, end))
         return positions
+
+
+@cache
+def _default() -> Punctuation:
+    """The rule with its default marks."""
+    return Punctuation()
+
+
+def full_width_line(line: str) -> str:
+    """`line` with its marks as the rule with its default marks sets them, judged alone (no
+    table around it): how `unwrap` reads the start of a line before the rule has run.
+
+    >>> full_width_line("次,网民留言63件"), full_width_line("1,000 and a,b")
+    ('次，网民留言63件', '1,000 and a,b')
+    """
+    return _default()._line(line, None)

@@ -23,12 +23,16 @@ the extractor dropped the indent's spaces (two characters where the text shows n
 its own).
 
 A line break inside a block is joined when the line fills its column and does not end a
-sentence, or ends on a comma; when the line stops short before a Latin word too long for
+sentence, or ends on a comma; when it stops on a letter before a line that no sentence starts
+with (a mark that goes on, or one character and `、`, `，` or `。`: `在5G通` / `讯、智能`,
+`自动配置网` / `络。如果`; not `这，`, `是。`, nor a word and its stop indented under the
+line, `ERRORS` / `略。`); when the line stops short before a Latin word too long for
 the rest of it (and the mark after it no line starts with, `(MPMs)，`; a paragraph's first
 line that fills its column but for a dropped indent has the indent less room:
 `每个发行版的元数据文件都保存在` / `Debian镜像站…`), or before a Chinese character a path or
 option follows with no space, no line breaking before its `/` or `-` (`每一个额外的虚拟主机都`
-/ `由/etc/apache2/sites-available/中`; not where the lines of a heading come twice in turn),
+/ `由/etc/apache2/sites-available/中`; not where the lines of a heading come twice in turn), or
+a quoted path (`…状态信息保存` / `在“/var/lib/aptitude/pkgstates”中`: nor around a quote),
 or before a full-width opening bracket and the Latin word it opens (`许多PV可以在VG` /
 `（Volume Group，卷组）`); when it ends inside an
 address, a path or a hyphenated name (joined with no space,
@@ -42,6 +46,8 @@ when it is a Latin word alone after prose that ends no sentence, at one indent w
 around it, and the next starts with a Latin word, Chinese on it or the line after (one justified
 line the extractor cut at its wide spaces: `（Mail` / `Exchange` / `Resource` / `Records）列出`,
 joined with a space);
+when the next line is an arrow and the web address it points to, on its line or the next
+(`…就会显示该信息。` / `→` / `https://tracker.debian.org/`: the link of the sentence before it);
 when the next line starts with a copy of it and goes on with what starts the line after (copies
 of a fake-bold heading interleaved line by line, for `fake-bold` to undo: a line and its copy
 only where fake-bold undoes them, see below); when lines of a block together are one fake-bold
@@ -52,7 +58,9 @@ copy of the previous one's end, or with the mark it ends on (copies interleaved 
 wraps, some lost: `人民没有忘记——访孔繁森⏎访孔繁森、李润五`, `访长三甲、⏎、长三乙运`). Across a
 blank line, the halves of a paragraph cut by a page or column break are joined again when the
 first half fills its line and does not end a sentence, or ends on a comma, or stops on a letter
-before a line that no sentence starts with (`件` / `次，网民留言`; `这，` opens one).
+before a line that no sentence starts with (`件` / `次，网民留言`; `这，` opens one; after Han,
+a line's start is read with its marks as `punctuation` and `ellipsis` will set them, so the
+first pass joins `次,网民留言` and `...青藏高原` as a later one would).
 Paragraphs come out one per line with a blank line between them; Latin and
 Korean words joined across a break get a space (an address's scheme cut at the
 wrap, `http` / `s://`, none), and in English prose a hyphen at a line end
@@ -90,9 +98,12 @@ after a line that ends a sentence short of a justified column, however wide its 
 Latin letters were set (a paragraph's first line short only by its indent aside, when a full
 line follows; and, in a text that indents its paragraphs, a line short only because the Latin
 word starting the next line did not fit, when that line fills its column: `及其现况。` /
-`systemctl status则以…`); after a line ending on a web address well
-short of its column before a line of Chinese, as after a sentence's end (`→ http://dkim.org/` /
-`第一个私钥…`: no stop is set after an address, and the next word would have fit); before a
+`systemctl status则以…`; in a text that does not, such a line not short of its column before
+one that fills it with its Latin letters counted as set, `显示他们…已经做了什么。` / `Debian是务实的
+项目，…`); after a line ending on a web address well
+short of its column before a line of Chinese or of a Latin word Chinese follows, as after a
+sentence's end (`→ http://dkim.org/` / `第一个私钥…`, `→ https://dsa.debian.org` /
+`listmaster管理…`: no stop is set after an address, and the next word would have fit); before a
 line short by the indent habit after a sentence's end (a paragraph's last line may fill its
 line; not a line of prose, a mark in it, short only because the Latin word starting the
 line after it did not fit, `第一个工具是systemctl。` / `未使用参数运行时，它列出` /
@@ -197,6 +208,8 @@ from ..profile import (
 )
 from ..text import CLOSERS, CONTINUING, TERMINAL, ends_sentence, is_han, lazy_re, lazy_regex
 from .base import Edit, Kind
+from .ellipsis import chinese_ellipses
+from .punctuation import full_width_line
 
 #: Lines that always open a new paragraph: list items, bullets, bylines, datelines.
 _STARTER = lazy_regex(
@@ -205,22 +218,29 @@ _STARTER = lazy_regex(
 )
 #: The characters a `_STARTER` match can begin with: a cheap test before the regex.
 _STARTER_FIRST = frozenset("■●◆▲★☆•（(本作0123456789一二三四五六七八九十")
+#: Words that open a sentence with a comma (`这，`, `但，`), numerals aside.
+_OPENERS = "这那但而对是好嗯哦噢啊唉哎喂嘿呃可"
 #: The start of a line that no sentence starts with: a mark that closes or goes on, or
-#: one character and an enumeration comma or comma (`讯、智能工业`, `次，网民`), not
-#: a numeral's (`一、`), nor a word that opens a sentence with a comma (`这，`, `但，`).
+#: one character and an enumeration comma, comma or full stop (`讯、智能工业`, `次，网民`,
+#: `络。如果`), not a numeral's (`一、`), nor a word that opens a sentence with a comma
+#: (`这，`, `但，`) or is one (`是。`, `无。`: an answer, a man page's `ERRORS` / `无。`).
 _CONTINUES = (r"[，。、；：？！）》」』】…,;:?!)]|[^\d一二三四五六七八九十甲乙丙丁\n]、"
-              r"|[^\d一二三四五六七八九十甲乙丙丁这那但而对是好嗯哦噢啊唉哎喂嘿呃可\n]，")
+              rf"|[^\d一二三四五六七八九十甲乙丙丁{_OPENERS}\n]，"
+              rf"|[^\d一二三四五六七八九十甲乙丙丁{_OPENERS}无不有没行\n]。")
 _CONTINUATION = lazy_regex(_CONTINUES)
 #: What a `_CONTINUATION` match starts with, or has second: a cheap test before the regex.
 _CONTINUES_FIRST = frozenset("，。、；：？！）》」』】…,;:?!)")
-_ENUMERATION_COMMAS = frozenset("、，")
+#: What a line's second character is when it may go on (`_CONTINUATION`, or a comma that
+#: `_continues_once_set` reads).
+_SECOND_MARKS = frozenset("、，,。.")
 #: Three or more lines of one character in text one paragraph a line (see `_spread`).
 _SPREAD_RUN = lazy_re(r"(?:^|\n\n)([^\n](?:\n\n[^\n]){2,})(?=\n\n|$)")
 #: What the middle line of every `_SPREAD_RUN` is: found far faster (it starts with a
 #: literal), it rules out nearly every text.
 _SPREAD_MIDDLE = lazy_re(r"\n\n[^\n]\n\n")
-#: A blank line before such a line (in text one paragraph a line).
-_NEXT_CONTINUES = lazy_re(rf"\n\n(?={_CONTINUES})")
+#: A blank line before such a line (in text one paragraph a line), or before one that may
+#: be such once its marks are set (the group: see `_continues_once_set`).
+_NEXT_CONTINUES = lazy_re(rf"\n\n(?:(?={_CONTINUES})|(?=([^\n][,.]|\.\.\.)))")
 #: A line that is a byline and nothing else: `本报驻美国记者 张亮`, `新华社记者王永治牛爱民`,
 #: `本报评论员`; the paragraphs around it are its own.
 _BYLINE_HEAD = r"(?:(?:本报|新华社|中新社)(?:驻\p{Han}{1,8})?(?:特约)?(?:记者|通讯员)|特约记者)"
@@ -286,6 +306,8 @@ _CLOSING = frozenset(">)]}\"'")
 _LAST_WORD = lazy_re(r"[!-~]+$")
 #: The rest of an address's scheme at a line's start: `s://`, `://`, `tps://`.
 _SCHEME_REST = lazy_re(r"[a-z]{0,4}://")
+#: How a web address starts.
+_ADDRESS_START = lazy_re(r"(?:https?|ftp)://|www\.")
 #: What a line cut inside an address, path or name goes on with.
 _GOES_ON = lazy_re(r"[A-Za-z0-9/~%+.@_-]")
 _WS = " \t\u3000"
@@ -576,6 +598,39 @@ def _address_ends(text: str) -> bool:
     return match is not None and "://" in match.group() and text[-1] not in "-._"
 
 
+def _reference(text: str, following: Line | None, block: int) -> bool:
+    """`text` is an arrow and the web address it points to (on its line, or alone with the
+    address on the next line of its block, `following`): a link the text sets after the
+    sentence it belongs to, in its paragraph (`…会显示该信息。→ https://tracker.debian.org/`).
+
+    >>> _reference("→ https://tracker.debian.org/", None, 0), _reference("→ 下一步", None, 0)
+    (True, False)
+    >>> _reference("→", _lines("https://tracker.debian.or")[0], 0)
+    True
+    """
+    rest = text[1:].lstrip(_WS)
+    if not rest:
+        return following is not None and following[3] == block and (
+            _ADDRESS_START.match(following[2]) is not None)
+    return _ADDRESS_START.match(rest) is not None
+
+
+def _chinese_lead(text: str) -> bool:
+    """`text` starts with Chinese, or with a Latin word that Chinese follows with no space
+    (`listmaster管理邮件列表`, `library的类型`): nothing an address goes on with.
+
+    >>> _chinese_lead("先决条件"), _chinese_lead("listmaster管理"), _chinese_lead("g/Bugs/")
+    (True, True, False)
+    >>> _chinese_lead("Yahoo 具有"), _chinese_lead("index.html中")
+    (False, False)
+    """
+    if text[0] >= "\u2e80":
+        return True
+    word = _FIRST_WORD.match(text)
+    return (word is not None and word.group().isalnum() and word.end() < len(text)
+            and text[word.end()] >= "\u2e80")
+
+
 def _byline(text: str) -> bool:
     """`text` is a byline and nothing else.
 
@@ -667,8 +722,11 @@ def _pushed(width: int, next_text: str, column: Column) -> bool:
     >>> column = Column.of(31, 1.25, 0.2, True)  # a mark no line starts with goes along
     >>> _pushed(24, "(MPMs)，它影响", column), _pushed(24, "(MPMs)它影响", column)
     (True, False)
+    >>> column = Column.of(48, 1.25, 0.2, True)  # a character glued to a quoted path goes along
+    >>> _pushed(36, "在“/var/lib/aptitude/pkgstates”中", column), _pushed(36, "在“这些”中", column)
+    (True, False)
     """
-    word = _FIRST_WORD.match(next_text, 1 if _glued_lead(next_text) else 0)
+    word = _FIRST_WORD.match(next_text, _glued_lead(next_text))
     if not word:
         return False
     cut = word.end() == len(next_text) and next_text[-1] in "-/._"  # it goes on past its line
@@ -700,12 +758,17 @@ def _joined(line: Line, after: Line, column: Column | None, following: Line | No
         and (_byline(next_text) or _DATELINE.match(next_text))
     ):
         return False
+    if next_text[0] == "→" and same_block and _reference(next_text, following, block):
+        return True  # a link set after its paragraph's sentence (`…该信息。` / `→ https://…`)
     ascii_next = next_text[0] < "\x80"
     if ascii_next and text[0] in "-/" and next_text[0] in "-/" and not (
         holds_cjk(text) or holds_cjk(next_text)
     ):
         return False  # a listing of options or paths (`-v, --verbose` / `-z, --gzip`)
-    if same_block and ascii_next and _GOES_ON.match(next_text) and _cut_word(
+    # an address well short of its line before Chinese or a Latin word glued to it: it ended
+    whole = (text[-1] < "\x80" and column is not None and width < column.short
+             and _chinese_lead(next_text) and _address_ends(text))
+    if same_block and ascii_next and not whole and _GOES_ON.match(next_text) and _cut_word(
         text, next_text, following if following is not None and following[3] == block else None
     ):
         return True  # an address, a path or a hyphenated name goes on on the next line
@@ -714,8 +777,13 @@ def _joined(line: Line, after: Line, column: Column | None, following: Line | No
         # that follows it is not the rest of its sentence
         return same_block or not _heading(after, following, column)
     if text[-1].isalnum() and (
-        next_text[0] in _CONTINUES_FIRST or next_text[1:2] in _ENUMERATION_COMMAS
-    ) and _CONTINUATION.match(next_text):
+        next_text[0] in _CONTINUES_FIRST or next_text[1:2] in _SECOND_MARKS or next_text[0] == "."
+    ) and (_CONTINUATION.match(next_text) or (
+        is_han(text[-1]) and _continues_once_set(next_text)  # (after Han: not a listing's
+    )) and (  # `done <DPL` / `... 第一个 AWK 例子的一些输出`)
+        next_text[1:2] not in ("。", ".") or next_indented <= indented
+        or next_text[0] in _CONTINUES_FIRST
+    ):  # (a word and its full stop indented under the line: a man page's `ERRORS` / `略。`)
         return True  # a sentence cut mid-word and the rest of it: `…在5G通` + `讯、智能工业…`
     if next_indented > indented:
         return False
@@ -732,10 +800,8 @@ def _joined(line: Line, after: Line, column: Column | None, following: Line | No
     ):  # (at a block's start or joined to the line before: the last word of a sub-heading
         # after a paragraph may open the next one, `轮转日志文件` / `日志文件的增长…`)
         return True  # the next line starts with a copy of this one's end: fake bold's copies
-    ends = (text[-1] in _ENDERS and ends_sentence(text)) or (
-        text[-1] < "\x80" and next_text[0] >= "\u2e80" and column is not None
-        and width < column.short and _address_ends(text)
-    )  # (an address short of its line before Chinese that would have fit: its paragraph's end)
+    ends = whole or (text[-1] in _ENDERS and ends_sentence(text))
+    # (an address short of its line before Chinese that would have fit: its paragraph's end)
     if ends and following is not None and following[2] == next_text and len(next_text) <= 40:
         return False  # after a sentence, the next line comes twice: a fake-bold heading
     if column is None:  # no column to judge by: joined only a sentence cut after a mark in it,
@@ -797,11 +863,13 @@ def _joined(line: Line, after: Line, column: Column | None, following: Line | No
             opening and next_width >= column.full
             and column.width - width <= (column.indent or INDENT) + 1
         ) and not (
-            column.indent and ascii_next and next_width >= column.full
-            and _pushed(width, next_text, column)
+            ascii_next and _pushed(width, next_text, column) and (
+                next_width >= column.full if column.indent else
+                width >= column.short and _widest(next_text, next_width) >= column.full)
         ):  # a paragraph's first line may be short by its indent and end a sentence; a
             # line short only because the next one's first word did not fit goes on when
-            # the text indents its paragraphs and that line is full
+            # that line is full: when the text indents its paragraphs; when it does not, if
+            # this line is not short and the next is full at its widest (proportional Latin)
             return False
     if same_block:
         if not short:
@@ -831,22 +899,34 @@ def _indented_by(width: int, column: Column, opening: bool) -> int:
     return indent if width + indent >= column.short else 0
 
 
-def _glued_lead(text: str) -> bool:
-    """`text` starts with a Chinese character that a path or an option follows with no
-    space (`由/etc/apache2/`, `是-f`), or with a full-width opening bracket before a Latin
-    word (`（Volume Group`): no line may break before the `/` or `-`, nor after the
-    bracket, so the two go together and make the first word of the line.
+def _glued_lead(text: str) -> int:
+    """Where the Latin word that `text` starts with, glued to what comes before it, begins
+    (0 where there is none): a Chinese character that a path or an option follows with no
+    space (`由/etc/apache2/`, `是-f`), or a quote and then a path or name (`在“/var/lib/apt”`,
+    `在"~/.aptitude"`: no line breaks around a quote either), or a full-width opening
+    bracket before a Latin word (`（Volume Group`): no line may break before the `/` or
+    `-`, nor after the bracket, so they go together and make the first word of the line.
 
     >>> _glued_lead("由/etc/apache2/sites-available/中"), _glued_lead("是-f，用于")
-    (True, True)
+    (1, 1)
     >>> _glued_lead("（Volume Group，卷组"), _glued_lead("（见下文）")
-    (True, False)
+    (1, 0)
+    >>> _glued_lead("在“/var/lib/apt/extended_states”中"), _glued_lead('在"~/.aptitude"中')
+    (2, 1)
     >>> _glued_lead("由此/etc"), _glued_lead("/etc/fstab"), _glued_lead("——访问")
-    (False, False, False)
+    (0, 0, 0)
+    >>> _glued_lead("他说“好”"), _glued_lead("在“ 中")
+    (0, 0)
     """
     if text[:1] == "（":  # no line breaks after an opening bracket: `（Volume`
-        return len(text) > 1 and text[1].isascii() and text[1].isalnum()
-    return len(text) > 2 and text[1] in "/-" and "!" <= text[2] <= "~" and is_han(text[0])
+        return int(len(text) > 1 and text[1].isascii() and text[1].isalnum())
+    if len(text) < 3 or not is_han(text[0]):
+        return 0
+    if text[1] in "/-":
+        return int("!" <= text[2] <= "~")
+    if text[1] == "“":
+        return 2 if "!" <= text[2] <= "~" else 0
+    return int(text[1] == '"' and "!" <= text[2] <= "~")
 
 
 def _widest(text: str, width: int) -> float:
@@ -857,6 +937,31 @@ def _widest(text: str, width: int) -> float:
     (22.0, 29.4)
     """
     return width + len(_DIGIT.findall(text)) + 0.4 * len(_LATIN_LETTER.findall(text))
+
+
+def _continues_once_set(line: str) -> bool:
+    """`line` starts as no sentence does (`_CONTINUES`) once `punctuation` and `ellipsis` have
+    set its half-width marks, as they will: a character and a comma or stop they make
+    full-width (`次,网民留言` is `次，网民留言`, `才.人才` is `才。人才`), Chinese dots
+    (`...青藏高原` is `……青藏高原`). The first pass joins it after Han, as a later one would
+    once the marks are set.
+
+    >>> _continues_once_set("次,网民留言"), _continues_once_set("...青藏高原")
+    (True, True)
+    >>> _continues_once_set("才.人才，是创新的灵魂"), _continues_once_set("是.")
+    (True, False)
+    >>> _continues_once_set("这,是我的"), _continues_once_set("a,b"), _continues_once_set("...so")
+    (False, False, False)
+    """
+    if line.startswith("..."):
+        return chinese_ellipses(line).startswith("…")
+    return line[1:2] in (",", ".") and _CONTINUATION.match(full_width_line(line)) is not None
+
+
+def _line_at(text: str, start: int) -> str:
+    """The line of `text` that starts at `start`."""
+    end = text.find("\n", start)
+    return text[start : len(text) if end < 0 else end]
 
 
 def _one_paragraph_a_line(text: str) -> bool:
@@ -885,7 +990,9 @@ def _join_in_own_form(text: str, edits: list[Edit] | None) -> str:
     """
     out: list[str] = []
     done = 0
-    cut = [m.start() - 1 for m in _NEXT_CONTINUES.finditer(text) if text[m.start() - 1].isalnum()]
+    cut = [m.start() - 1 for m in _NEXT_CONTINUES.finditer(text) if text[m.start() - 1].isalnum()
+           and (m.group(1) is None or (
+               is_han(text[m.start() - 1]) and _continues_once_set(_line_at(text, m.end()))))]
     spread: set[int] = set()  # as `_spread` finds them: the ends of lines around and in a run
     parted: set[int] | None = None  # as `_parted` finds them, when first needed
     offsets: list[int] = []

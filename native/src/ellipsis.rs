@@ -166,6 +166,13 @@ impl Ellipsis {
     }
 }
 
+/// `ellipsis.chinese_ellipses`: `line` (one line) with its Chinese ellipses made `……`.
+pub fn chinese_ellipses(line: &str) -> String {
+    let mut changes = Vec::new();
+    Ellipsis::line(line, 0, &mut changes);
+    splice(line, changes, &mut Edits::new(false))
+}
+
 impl Rule for Ellipsis {
     fn new(_options: &Bound<'_, PyDict>) -> PyResult<Self> {
         Ok(Self)

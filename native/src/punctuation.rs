@@ -485,6 +485,17 @@ fn chinese_pairs(line: &[char], marks: &[usize], contexts: &mut Contexts<'_>) ->
     positions
 }
 
+/// `punctuation.full_width_line`: `line` with its marks as the rule with its default marks
+/// sets them, judged alone (no table around it).
+pub fn full_width_line(line: &str) -> String {
+    let rule = Punctuation { marks: ",;:?!().".chars().collect() };
+    let mut chars: Vec<char> = line.chars().collect();
+    for (i, to) in rule.line(&chars.clone(), &mut Edits::new(false)) {
+        chars[i] = to;
+    }
+    chars.into_iter().collect()
+}
+
 /// Most passes `Punctuation._line` makes over one line (`punctuation.MAX_PASSES`).
 const MAX_PASSES: usize = 8;
 

@@ -6,6 +6,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
 use crate::edits::{CharIndex, Edits};
+use crate::ellipsis::chinese_ellipses;
 use crate::headings::{
     bare, chinese_heading_text, doubled_heading, doubled_marks, placed_as_heading, undouble,
     HEADING_LENGTH,
@@ -14,6 +15,7 @@ use crate::lines::ByteSet;
 use crate::profile::{
     all_different, classify, code_like, end_mark, holds_cjk, sung_again, wrapped_latin, Block,
 };
+use crate::punctuation::full_width_line;
 use crate::text::{
     ends_sentence, is_closer, is_continuing, is_han, is_hspace, is_py_alpha, is_py_space,
     is_regex_space, is_terminal, py_isalnum, py_isdecimal, py_islower,
@@ -670,6 +672,33 @@ fn first_word(text: &str) -> usize {
     text.find(|c: char| !('!'..='~').contains(&c)).unwrap_or(text.len())
 }
 
+/// `unwrap._ADDRESS_START.match`: `text` starts with a web address.
+fn address_start(text: &str) -> bool {
+    ["http://", "https://", "ftp://", "www."].iter().any(|p| text.starts_with(p))
+}
+
+/// `unwrap._reference`: `text` is an arrow and the web address it points to (on its line, or
+/// alone with the address on the next line of its block, `following`).
+fn reference(text: &str, following: Option<&Line>, block: usize) -> bool {
+    let rest = text['→'.len_utf8()..].trim_start_matches([' ', '\t', '\u{3000}']);
+    if rest.is_empty() {
+        return following.is_some_and(|f| f.block == block && address_start(f.text));
+    }
+    address_start(rest)
+}
+
+/// `unwrap._chinese_lead`: `text` starts with Chinese, or with a Latin word that Chinese
+/// follows with no space (`listmaster管理`): nothing an address goes on with.
+fn chinese_lead(text: &str) -> bool {
+    if first_char(text) >= '\u{2e80}' {
+        return true;
+    }
+    let n = first_word(text);
+    n > 0
+        && text[..n].bytes().all(|b| b.is_ascii_alphanumeric())
+        && text[n..].chars().next().is_some_and(|c| c >= '\u{2e80}')
+}
+
 /// `unwrap._cut_word`: `text` ends inside an address, a path or a hyphenated name.
 fn cut_word(text: &str, next_text: &str, following: Option<&Line>) -> bool {
     let word = last_word(text);
@@ -931,14 +960,30 @@ fn continues(text: &str, digit: fn(char) -> bool) -> bool {
     };
     match chars.next() {
         Some('、') => !numeral(c0),
-        // (nor a word that opens a sentence with a comma: `这，`, `但，`)
-        Some('，') => {
+        // (nor a word that opens a sentence with a comma, `这，`, `但，`, or is one, `无。`)
+        Some(mark @ ('，' | '。')) => {
             !(numeral(c0)
                 || matches!(c0, '这' | '那' | '但' | '而' | '对' | '是' | '好' | '嗯' | '哦')
-                || matches!(c0, '噢' | '啊' | '唉' | '哎' | '喂' | '嘿' | '呃' | '可'))
+                || matches!(c0, '噢' | '啊' | '唉' | '哎' | '喂' | '嘿' | '呃' | '可')
+                || (mark == '。' && matches!(c0, '无' | '不' | '有' | '没' | '行')))
         }
         _ => false,
     }
+}
+
+/// `unwrap._continues_once_set`: `line` starts as no sentence does once `punctuation` and
+/// `ellipsis` have set its half-width marks (`次,网民留言`, `...青藏高原`).
+fn continues_once_set(line: &str) -> bool {
+    if line.starts_with("...") {
+        return chinese_ellipses(line).starts_with('…');
+    }
+    matches!(second_char(line), Some(',' | '.'))
+        && continues(&full_width_line(line), py_regex_digit)
+}
+
+/// `unwrap._line_at`: the line of `text` that starts at byte `start`.
+fn line_at(text: &str, start: usize) -> &str {
+    text[start..].split('\n').next().unwrap_or("")
 }
 
 /// `unwrap._WEAK_STARTER.match`.
@@ -1105,14 +1150,13 @@ fn overlapped(text: &str, next_text: &str, following: Option<&str>) -> bool {
 
 /// `unwrap._pushed`: a line is short because the next line's first Latin word would not fit.
 fn pushed(width: i64, next_text: &str, column: &Column) -> bool {
-    let lead =
-        if glued_lead(next_text) { next_text.chars().next().map_or(0, char::len_utf8) } else { 0 };
+    let lead = glued_lead(next_text);
     let word = first_word(&next_text[lead..]);
     if word == 0 {
         return false;
     }
-    // (as characters: the glued Chinese character counts one, like Python's `word.end()`)
-    let end = word + usize::from(lead > 0);
+    // (as characters: what is glued before it counts one a character, like `word.end()`)
+    let end = word + next_text[..lead].chars().count();
     let cut =
         lead + word == next_text.len() && matches!(last_char(next_text), '-' | '/' | '.' | '_');
     // (a mark that no line starts with goes with the word: `(MPMs)，`)
@@ -1125,18 +1169,26 @@ fn pushed(width: i64, next_text: &str, column: &Column) -> bool {
     cut || width + end as i64 + mark + 1 > column.width
 }
 
-/// `unwrap._glued_lead`: `text` starts with a Han character a path or an option follows
-/// with no space (`由/etc/apache2/`, `是-f`), or with `（` before a Latin word: the two make
-/// the line's first word.
-fn glued_lead(text: &str) -> bool {
+/// `unwrap._glued_lead`: the byte where the Latin word that `text` starts with, glued to
+/// what comes before it, begins (0 where there is none): a Han character a path or an
+/// option follows (`由/etc/`), or a quote and a path (`在“/var/lib`), or `（` and a word.
+fn glued_lead(text: &str) -> usize {
     let mut chars = text.chars();
     match (chars.next(), chars.next(), chars.next()) {
         // (no line breaks after an opening bracket: `（Volume`)
-        (Some('（'), second, _) => second.is_some_and(|c| c.is_ascii_alphanumeric()),
-        (Some(first), Some('/' | '-'), Some(third)) => {
-            ('!'..='~').contains(&third) && is_han(first)
+        (Some('（'), second, _) => {
+            if second.is_some_and(|c| c.is_ascii_alphanumeric()) {
+                '（'.len_utf8()
+            } else {
+                0
+            }
         }
-        _ => false,
+        (Some(first), Some(second @ ('/' | '-' | '"' | '“')), Some(third))
+            if is_han(first) && ('!'..='~').contains(&third) =>
+        {
+            first.len_utf8() + if second == '“' { second.len_utf8() } else { 0 }
+        }
+        _ => 0,
     }
 }
 
@@ -1197,6 +1249,9 @@ fn joined(
     {
         return false;
     }
+    if next_first == '→' && same_block && reference(next_text, following, line.block) {
+        return true; // a link set after its paragraph's sentence (`…该信息。` / `→ https://…`)
+    }
     let ascii_next = next_first < '\u{80}';
     if ascii_next
         && matches!(first_char(text), '-' | '/')
@@ -1205,8 +1260,14 @@ fn joined(
     {
         return false;
     }
+    // an address well short of its line before Chinese or a Latin word glued to it: it ended
+    let whole = last < '\u{80}'
+        && column.is_some_and(|c| (line.width as f64) < c.short)
+        && chinese_lead(next_text)
+        && address_ends(text);
     if same_block
         && ascii_next
+        && !whole
         && goes_on(next_first)
         && cut_word(text, next_text, following.filter(|f| f.block == line.block))
     {
@@ -1216,9 +1277,15 @@ fn joined(
         return same_block || !heading(after, following, column);
     }
     if py_isalnum(last)
-        && (continues_first(next_first) || matches!(second_char(next_text), Some('、' | '，')))
-        && continues(next_text, py_regex_digit)
+        && (continues_first(next_first)
+            || matches!(second_char(next_text), Some('、' | '，' | ',' | '。' | '.'))
+            || next_first == '.')
+        && (continues(next_text, py_regex_digit) || (is_han(last) && continues_once_set(next_text)))
+        && (!matches!(second_char(next_text), Some('。' | '.'))
+            || after.indent <= line.indent
+            || continues_first(next_first))
     {
+        // (not a word and its full stop indented under the line: `ERRORS` / `略。`)
         return true;
     }
     if after.indent > line.indent {
@@ -1245,11 +1312,7 @@ fn joined(
     {
         return true;
     }
-    let ends = (ender(last) && ends_sentence(text))
-        || (last < '\u{80}'
-            && next_first >= '\u{2e80}'
-            && column.is_some_and(|c| (line.width as f64) < c.short)
-            && address_ends(text));
+    let ends = whole || (ender(last) && ends_sentence(text));
     if ends && following.is_some_and(|f| f.text == next_text) && after.size <= 40 {
         return false;
     }
@@ -1285,7 +1348,7 @@ fn joined(
     // (a character glued to a path, not after a line half as wide as its column with
     // no mark that opens a paragraph, a heading, nor where a heading's lines come twice)
     if (ascii_next
-        || (glued_lead(next_text)
+        || (glued_lead(next_text) > 0
             && following.is_none_or(|f| f.text != text)
             && !(opening && 2 * room < column.width && !prose_mark(text))))
         && !ends
@@ -1339,13 +1402,17 @@ fn joined(
                 && next_width as f64 >= column.full
                 && column.width - width
                     <= (if column.indent != 0 { column.indent } else { INDENT }) + 1)
-            && !(column.indent != 0
-                && ascii_next
-                && next_width as f64 >= column.full
-                && pushed(width, next_text, column))
+            && !(ascii_next
+                && pushed(width, next_text, column)
+                && if column.indent != 0 {
+                    next_width as f64 >= column.full
+                } else {
+                    width as f64 >= column.short && widest(next_text, next_width) >= column.full
+                })
         {
             // (a line short only because the next one's first word did not fit goes on when
-            // the text indents its paragraphs and that line is full)
+            // that line is full: when the text indents its paragraphs; when it does not, if
+            // this line is not short and the next is full at its widest)
             return false;
         }
     }
@@ -1465,6 +1532,17 @@ fn back(text: &str, at: usize, count: usize) -> usize {
     text[..at].char_indices().rev().nth(count - 1).map_or(0, |(i, _)| i)
 }
 
+/// Whether `rest`, the text from a line's start on, matches `_NEXT_CONTINUES` there (as
+/// `_join_in_own_form` filters it): `_CONTINUES`, or after Han (`before`) a line that
+/// `_continues_once_set` finds.
+fn own_continues(rest: &str, before: char) -> bool {
+    continues(rest, py_isdecimal)
+        || (matches!(second_char(rest), Some(',' | '.')) && !rest.starts_with('\n')
+            || rest.starts_with("..."))
+            && is_han(before)
+            && continues_once_set(line_at(rest, 0))
+}
+
 /// `unwrap._join_in_own_form`: text in the form unwrap makes, where only a line that ends
 /// on a comma, or one cut mid-word before the rest of its sentence, may join the next.
 /// `None` when nothing changed.
@@ -1484,7 +1562,7 @@ fn join_in_own_form(text: &str, edits: &mut Edits) -> Option<String> {
         let in_spread = spread.binary_search(&nl).is_ok();
         if !(in_spread
             || is_continuing(before)
-            || (py_isalnum(before) && continues(&text[nl + 2..], py_isdecimal)))
+            || (py_isalnum(before) && own_continues(&text[nl + 2..], before)))
         {
             continue;
         }
