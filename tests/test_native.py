@@ -237,6 +237,26 @@ def test_lookalike_equals_python_on_misread_text(text: str, line: str) -> None:
             _assert_same(rule, again, repr(again))
 
 
+#: OCR'd prose with quotation marks and colons: pairs read the wrong way (`”分而治之“`),
+#: right ones, quotes before `的` and the copulas and beside marks, clauses between colons
+#: and semicolons, datelines and speech; phrases and quotations about as long as the
+#: patterns allow (20 and 40 characters) and sentences about as long (150 pieces).
+_QUOTED = st.sampled_from(
+    list("“”‘’“”：；。，！？…、《》—·的即是说道问报电讯中文aZ1²① \n") * 2
+    + ["便是", "就是", "也是", "报道", "分而治之", "“十四五”", "‘两个维护’", "中" * 8]
+    + ["中" * 19, "文" * 20, "字" * 21, "国" * 39, "家" * 40, "人" * 41, "甲" * 75]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_QUOTED, max_size=40).map("".join))
+def test_ocrquotes_equals_python_on_quoted_text(text: str) -> None:
+    """`ocrquotes`' scans find the matches of its patterns, at their bounds too."""
+    for rule in _native_rules():
+        if rule.kind == "ocrquotes":
+            _assert_same(rule, text, repr(text))
+
+
 @pytest.mark.parametrize("ruleset", RULESETS)
 def test_rule_sets_clean_the_same_natively(ruleset: str, monkeypatch: pytest.MonkeyPatch) -> None:
     fast = Cleaner(load_ruleset(ruleset))

@@ -26,6 +26,7 @@ mod lookalike;
 mod ocrdash;
 mod ocrlines;
 mod ocrmarks;
+mod ocrquotes;
 mod profile;
 mod punctuation;
 mod quotes;
@@ -138,6 +139,7 @@ kind_classes!(
     OcrMarks => ocrmarks::OcrMarks,
     OcrDash => ocrdash::OcrDash,
     Lookalike => lookalike::Lookalike,
+    OcrQuotes => ocrquotes::OcrQuotes,
 );
 
 /// Rules run one after the other in one call: the text crosses into Rust and back once.
