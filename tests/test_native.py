@@ -324,6 +324,21 @@ def test_a_slice_settles_in_one_call_as_pass_by_pass(monkeypatch: pytest.MonkeyP
     assert Cleaner(load_ruleset("default")).run(text, trace=False).text == settled + "\n"
 
 
+def test_a_pass_whose_changes_undo_each_other_settles_as_pass_by_pass(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """In the `ocr` set `ocr-lines` joins `是什⏎⏎么？` and `unwrap` parts it again, every
+    pass: the text is back as the pass found it, so the chain stops there (the rules after
+    the last change of the pass before saw that text and left it), as if every rule ran."""
+    text = ("构建“创新之城”的核心竞争力  是什\n\n么？\n\n（上接A03版）深学细悟笃行\n\n"
+            "被学员指派拿行李时；当他含泪祭奠死难的抗日英雄时：当他握手言和时”分而治之“\n")
+    chain = Cleaner(load_ruleset("ocr")).one_chain()
+    assert chain is not None
+    settled = chain.settle(text, 4)
+    assert "是什\n\n么？" in settled and "时；当他握手言和时“分而治之”" in settled
+    monkeypatch.setattr(native, "core", None)
+    assert Cleaner(load_ruleset("ocr")).run(text, trace=False).text == settled + "\n"
+
+
 class _Declining:
     """A native kind that hands every text back, as a port does for a case it lacks."""
 
