@@ -55,8 +55,8 @@ fn ends_sentence(c: char) -> bool {
     matches!(c, '。' | '！' | '？' | '\n')
 }
 
-/// The byte position of the first of the three bytes of `needles` (UTF-8 characters of three
-/// bytes, all starting with `lead`) at or after `from`.
+/// The byte position at or after `from` of the first character of three bytes that starts
+/// with the two bytes `lead` and ends with one of `last` (`“` is E2 80 9C).
 fn find_mark(bytes: &[u8], from: usize, lead: [u8; 2], last: &[u8]) -> Option<usize> {
     let mut at = from;
     while let Some(found) = memchr::memchr(lead[0], &bytes[at..]) {
