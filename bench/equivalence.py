@@ -1,12 +1,14 @@
 """Check that two versions of cleantext clean files identically: text and traced changes.
 
-    python bench/equivalence.py [--before REV] [--after REV] [PATH ...]
+    python bench/equivalence.py [--before REV] [--after REV] [--ruleset NAME] [--cases]
+                                [PATH ...]
 
 Cleans every file of PATHs (files, or folders searched for `*.txt`; by default the seeds,
-the dev corpus's noisy and gold files and the inputs of `tests/cases`) with the default
-rules, traced and untraced, once with the code of commit REV (default `HEAD`) and once
-with the working tree (or another commit), each in its own process, and lists every file
-whose text, changes or untraced text differ. For speed work: the output must not move.
+the dev corpus's noisy and gold files and the inputs of `tests/cases`; `--cases` adds those
+inputs to PATHs) with the rule set NAME (default `default`), traced and untraced, once with
+the code of commit REV (default `HEAD`) and once with the working tree (or another commit),
+each in its own process, and lists every file whose text, changes or untraced text differ.
+For speed work: the output must not move.
 Exit status 1 when anything differs.
 """
 
@@ -31,10 +33,11 @@ import hashlib, json, sys
 sys.path.insert(0, sys.argv[1])
 import cleantext
 assert cleantext.__file__.startswith(sys.argv[1]), cleantext.__file__
+ruleset = sys.argv[2]
 out = {}
 for name, text in json.load(sys.stdin):
-    result = cleantext.clean_result(text)
-    plain = cleantext.clean(text)
+    result = cleantext.clean_result(text, ruleset)
+    plain = cleantext.clean(text, ruleset)
     out[name] = [hashlib.sha256(part.encode("utf-8", "surrogatepass")).hexdigest() for part in
                  (result.text, repr([tuple(c) for c in result.changes]), plain)]
 json.dump(out, sys.stdout)
@@ -73,9 +76,9 @@ def _tree(rev: str, work: Path) -> Path:
     return target
 
 
-def _digests(tree: Path, payload: str) -> dict[str, list[str]]:
-    done = subprocess.run([sys.executable, "-c", _CHILD, str(tree)], input=payload, text=True,
-                          capture_output=True, check=True, cwd=tempfile.gettempdir())
+def _digests(tree: Path, payload: str, ruleset: str) -> dict[str, list[str]]:
+    done = subprocess.run([sys.executable, "-c", _CHILD, str(tree), ruleset], input=payload,
+                          text=True, capture_output=True, check=True, cwd=tempfile.gettempdir())
     return json.loads(done.stdout)
 
 
@@ -83,15 +86,19 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--before", default="HEAD", help="commit to compare with (default HEAD)")
     parser.add_argument("--after", default="", help="commit to check (default: working tree)")
+    parser.add_argument("--ruleset", default="default",
+                        help="shipped rule set (or a rule set file) to clean with")
+    parser.add_argument("--cases", action="store_true",
+                        help="with PATHs: the inputs of tests/cases too")
     parser.add_argument("paths", nargs="*", type=Path)
     args = parser.parse_args(argv)
     paths = args.paths or [ROOT / "seeds", *sorted(DEVCORPUS.glob("*/noisy")),
                            *sorted(DEVCORPUS.glob("*/gold"))]
-    inputs = _inputs(paths, cases=not args.paths)
+    inputs = _inputs(paths, cases=args.cases or not args.paths)
     payload = json.dumps(inputs)
     with tempfile.TemporaryDirectory() as work:
-        before = _digests(_tree(args.before, Path(work)), payload)
-        after = _digests(_tree(args.after, Path(work)), payload)
+        before = _digests(_tree(args.before, Path(work)), payload, args.ruleset)
+        after = _digests(_tree(args.after, Path(work)), payload, args.ruleset)
     parts = ("text", "changes", "untraced text")
     differ = 0
     for name, _ in inputs:
@@ -99,7 +106,8 @@ def main(argv: list[str] | None = None) -> int:
         if diffs:
             differ += 1
             print(f"{name}: {', '.join(diffs)} differ")
-    print(f"{len(inputs)} inputs, {differ} differ ({args.before} vs {args.after or 'work tree'})")
+    print(f"{len(inputs)} inputs, {differ} differ ({args.before} vs {args.after or 'work tree'},"
+          f" rule set {args.ruleset})")
     return 1 if differ else 0
 
 

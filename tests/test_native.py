@@ -237,6 +237,26 @@ def test_lookalike_equals_python_on_misread_text(text: str, line: str) -> None:
             _assert_same(rule, again, repr(again))
 
 
+#: OCR'd prose with quotation marks and colons: pairs read the wrong way (`”分而治之“`),
+#: right ones, quotes before `的` and the copulas and beside marks, clauses between colons
+#: and semicolons, datelines and speech; phrases and quotations about as long as the
+#: patterns allow (20 and 40 characters) and sentences about as long (150 pieces).
+_QUOTED = st.sampled_from(
+    list("“”‘’“”：；。，！？…、《》—·的即是说道问报电讯中文aZ1²① \n") * 2
+    + ["便是", "就是", "也是", "报道", "分而治之", "“十四五”", "‘两个维护’", "中" * 8]
+    + ["中" * 19, "文" * 20, "字" * 21, "国" * 39, "家" * 40, "人" * 41, "甲" * 75]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_QUOTED, max_size=40).map("".join))
+def test_ocrquotes_equals_python_on_quoted_text(text: str) -> None:
+    """`ocrquotes`' scans find the matches of its patterns, at their bounds too."""
+    for rule in _native_rules():
+        if rule.kind == "ocrquotes":
+            _assert_same(rule, text, repr(text))
+
+
 @pytest.mark.parametrize("ruleset", RULESETS)
 def test_rule_sets_clean_the_same_natively(ruleset: str, monkeypatch: pytest.MonkeyPatch) -> None:
     fast = Cleaner(load_ruleset(ruleset))
@@ -303,6 +323,21 @@ def test_a_slice_settles_in_one_call_as_pass_by_pass(monkeypatch: pytest.MonkeyP
     assert [chain.settle(text, passes) for passes in (1, 2, 3, 4)] == [first, first] + [settled] * 2
     monkeypatch.setattr(native, "core", None)
     assert Cleaner(load_ruleset("default")).run(text, trace=False).text == settled + "\n"
+
+
+def test_a_pass_whose_changes_undo_each_other_settles_as_pass_by_pass(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """In the `ocr` set `ocr-lines` joins `是什⏎⏎么？` and `unwrap` parts it again, every
+    pass: the text is back as the pass found it, so the chain stops there (the rules after
+    the last change of the pass before saw that text and left it), as if every rule ran."""
+    text = ("构建“创新之城”的核心竞争力  是什\n\n么？\n\n（上接A03版）深学细悟笃行\n\n"
+            "被学员指派拿行李时；当他含泪祭奠死难的抗日英雄时：当他握手言和时”分而治之“\n")
+    chain = Cleaner(load_ruleset("ocr")).one_chain()
+    assert chain is not None
+    settled = chain.settle(text, 4)
+    assert "是什\n\n么？" in settled and "时；当他握手言和时“分而治之”" in settled
+    monkeypatch.setattr(native, "core", None)
+    assert Cleaner(load_ruleset("ocr")).run(text, trace=False).text == settled + "\n"
 
 
 class _Declining:

@@ -28,6 +28,7 @@ CLASSES = {
     "HANGUL": r"\p{Hangul}",
     "BOPOMOFO": r"\p{Bopomofo}",
     "LETTER": r"\p{L}",
+    "NUMBER": r"\p{N}",
     "MARK": r"\p{M}",
     "EXTENDED_PICTOGRAPHIC": r"\p{Extended_Pictographic}",
     "LATIN": r"\p{Latin}",

@@ -13,6 +13,7 @@ from .lookalike import Lookalike
 from .ocrdash import OcrDash
 from .ocrlines import OcrLines
 from .ocrmarks import OcrMarks
+from .ocrquotes import OcrQuotes
 from .opencc import OpenCC
 from .phrasemap import PhraseMap
 from .punctuation import Punctuation
@@ -27,6 +28,7 @@ KINDS: dict[str, type[Kind]] = {
     for kind in (
         Invisible, Compat, Width, Unwrap, FakeBold, Doubled, Ellipsis, Punctuation, Quotes,
         Spacing, OpenCC, Regex, CharMap, PhraseMap, OcrLines, OcrMarks, OcrDash, Lookalike,
+        OcrQuotes,
     )
 }
 

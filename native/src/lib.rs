@@ -26,6 +26,7 @@ mod lookalike;
 mod ocrdash;
 mod ocrlines;
 mod ocrmarks;
+mod ocrquotes;
 mod profile;
 mod punctuation;
 mod quotes;
@@ -138,6 +139,7 @@ kind_classes!(
     OcrMarks => ocrmarks::OcrMarks,
     OcrDash => ocrdash::OcrDash,
     Lookalike => lookalike::Lookalike,
+    OcrQuotes => ocrquotes::OcrQuotes,
 );
 
 /// Rules run one after the other in one call: the text crosses into Rust and back once.
@@ -173,19 +175,22 @@ struct Pass {
 }
 
 impl Chain {
-    /// The rules once over `source`, but for those from `settled_from` on while no rule has
-    /// changed the text (they saw `source` and left it: a rule's output depends on its input
-    /// alone); `NotImplementedError` when a rule declines the text.
+    /// The rules once over `source`, but for those from `settled_from` on while the text is
+    /// `source` (no rule has changed it, or the changes undid each other: `ocr-lines` joins
+    /// two lines that `unwrap` parts again): they saw `source` and left it, and a rule's
+    /// output depends on its input alone. `NotImplementedError` when a rule declines the text.
     fn once(&self, source: &str, settled_from: usize, want_edits: bool) -> PyResult<Pass> {
         let mut pass =
             Pass { text: None, last_change: None, edits: Vec::with_capacity(self.rules.len()) };
+        let mut as_source = true; // the text is `source`
         for (index, rule) in self.rules.iter().enumerate() {
-            if pass.text.is_none() && index >= settled_from {
+            if as_source && index >= settled_from {
                 pass.edits.resize_with(self.rules.len(), Vec::new);
                 break;
             }
             let mut edits = Edits::new(want_edits);
             if let Some(new) = rule.apply(pass.text.as_deref().unwrap_or(source), &mut edits) {
+                as_source = new.len() == source.len() && new == source;
                 pass.text = Some(new);
                 pass.last_change = Some(index);
             }

@@ -1,5 +1,8 @@
 //! Line by line work for kinds that never look across a line break (`base.by_line`).
 
+use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
+
 use crate::edits::{CharIndex, Edits};
 use crate::text::{
     bytes_below, candidate_lines, chars_into, find_bytes, is_py_space, scan, word_at,
@@ -204,6 +207,94 @@ pub fn table_spans(text: &str) -> Vec<(usize, usize)> {
 /// A change a line fixer found: characters `start..end` of the line become the string.
 pub type LineChange = (usize, usize, String);
 
+/// Mirrors `base.Known`: lines a `Scope.LINE` kind left as they were, which `by_line_changes`
+/// does not fix again (most lines a later pass over a slice meets). Memory stays bounded:
+/// past `KNOWN_BYTES` (a line counted 64 more) the older lines are forgotten, the recent
+/// ones kept. A native twin makes no edit on a line it leaves, traced or not: one set.
+#[derive(Default)]
+pub struct Known(std::sync::Mutex<KnownLines>);
+
+#[derive(Default)]
+pub struct KnownLines {
+    recent: HashSet<Box<str>, BuildHasherDefault<LineHasher>>,
+    older: HashSet<Box<str>, BuildHasherDefault<LineHasher>>,
+    size: usize,
+}
+
+/// How many bytes of lines `Known` holds in each of its two sets.
+const KNOWN_BYTES: usize = 1 << 19;
+
+impl KnownLines {
+    fn has(&self, line: &str) -> bool {
+        self.recent.contains(line) || self.older.contains(line)
+    }
+
+    fn add(&mut self, line: &str) {
+        self.size += line.len() + 64;
+        if self.size > KNOWN_BYTES {
+            self.older = std::mem::take(&mut self.recent);
+            self.size = line.len() + 64;
+        }
+        self.recent.insert(line.into());
+    }
+}
+
+/// A hash of a line eight bytes at a time (lines are long, and no input picks them to
+/// collide: a collision costs a comparison, never a wrong answer).
+#[derive(Default)]
+pub struct LineHasher(u64);
+
+impl Hasher for LineHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut words = bytes.chunks_exact(8);
+        for word in &mut words {
+            self.write_u64(u64::from_le_bytes(word.try_into().expect("8 bytes")));
+        }
+        let mut last = [0u8; 8];
+        last[..words.remainder().len()].copy_from_slice(words.remainder());
+        self.write_u64(u64::from_le_bytes(last));
+    }
+
+    fn write_u64(&mut self, value: u64) {
+        self.0 = (self.0.rotate_left(5) ^ value).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+/// `by_line_changes` with the lines `known` holds skipped, and those `fix` leaves added to
+/// it (`base.by_line` with a `Known`): for a kind whose fix of a line looks at that line
+/// alone (`Scope.LINE`).
+pub fn by_line_known(
+    text: &str,
+    edits: &mut Edits,
+    known: &Known,
+    find: impl Fn(&str, usize) -> Option<usize>,
+    mut fix: impl FnMut(&[char]) -> Vec<LineChange>,
+) -> Option<String> {
+    let Ok(mut lines) = known.0.lock() else {
+        return by_line_changes(text, edits, find, fix);
+    };
+    let mut left = Vec::new(); // the lines `fix` left, added when the scan is done
+    let out = by_lines(text, edits, find, |found, line| {
+        if lines.has(found) {
+            return Vec::new();
+        }
+        line.extend(found.chars());
+        let changes = fix(line);
+        if changes.is_empty() {
+            left.push(found);
+        }
+        changes
+    });
+    for line in left {
+        lines.add(line);
+    }
+    out
+}
+
 /// Mirrors `base.by_line` with a fixer that is a `base.sub`: run `fix` on each line (as
 /// characters, without its `\n`) from a position `find(text, from)` gives, copy the other
 /// lines. `fix` gives the changes `sub` would make (in order, not overlapping, each a real
@@ -214,14 +305,27 @@ pub fn by_line_changes(
     find: impl Fn(&str, usize) -> Option<usize>,
     mut fix: impl FnMut(&[char]) -> Vec<LineChange>,
 ) -> Option<String> {
+    by_lines(text, edits, find, |found, line| {
+        line.extend(found.chars());
+        fix(line)
+    })
+}
+
+/// `by_line_changes`, with `fix` given each line as text and an empty buffer, which it
+/// fills with the line's characters when it finds changes.
+fn by_lines<'a>(
+    text: &'a str,
+    edits: &mut Edits,
+    find: impl Fn(&str, usize) -> Option<usize>,
+    mut fix: impl FnMut(&'a str, &mut Vec<char>) -> Vec<LineChange>,
+) -> Option<String> {
     let mut out: Option<String> = None;
     let mut chars = CharIndex::new(text);
     let mut done = 0;
     let mut line: Vec<char> = Vec::new();
     for (start, found) in candidate_lines(text, find) {
         line.clear();
-        line.extend(found.chars());
-        let changes = fix(&line);
+        let changes = fix(found, &mut line);
         if changes.is_empty() {
             continue;
         }

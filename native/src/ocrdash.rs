@@ -6,7 +6,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
 use crate::edits::Edits;
-use crate::lines::{by_line_changes, LineChange};
+use crate::lines::{by_line_known, Known, LineChange};
 use crate::text::{find_bytes, is_decimal, is_han};
 use crate::words::Words;
 use crate::{param, Rule};
@@ -17,6 +17,8 @@ pub struct OcrDash {
     comma: bool,
     quoted: bool,
     words: &'static Words,
+    /// `self.known`: the lines it left as they were.
+    known: Known,
 }
 
 /// `_OPENERS`.
@@ -193,6 +195,7 @@ impl Rule for OcrDash {
             comma: param(options, "comma")?,
             quoted: param(options, "quoted")?,
             words: Words::get(options.py())?,
+            known: Known::default(),
         })
     }
 
@@ -200,6 +203,6 @@ impl Rule for OcrDash {
         if !(self.double || self.digits || self.comma || self.quoted) {
             return None;
         }
-        by_line_changes(text, edits, find_candidate, |line| self.line(line))
+        by_line_known(text, edits, &self.known, find_candidate, |line| self.line(line))
     }
 }

@@ -6,7 +6,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
 use crate::edits::Edits;
-use crate::lines::{by_line_changes, LineChange};
+use crate::lines::{by_line_known, Known, LineChange};
 use crate::text::{char_after, char_before, is_cjk, is_decimal, is_han, is_hspace, is_py_space};
 use crate::words::Words;
 use crate::{param, Rule};
@@ -20,6 +20,8 @@ pub struct OcrMarks {
     dots: bool,
     corners: bool,
     words: &'static Words,
+    /// `self.known`: the lines it left as they were.
+    known: Known,
 }
 
 /// `_DOT_WORD_COUNT`.
@@ -371,6 +373,7 @@ impl Rule for OcrMarks {
             dots: param(options, "dots")?,
             corners: param(options, "corners")?,
             words: Words::get(options.py())?,
+            known: Known::default(),
         })
     }
 
@@ -385,9 +388,10 @@ impl Rule for OcrMarks {
         {
             return None;
         }
-        by_line_changes(
+        by_line_known(
             text,
             edits,
+            &self.known,
             |text, from| self.find_candidate(text, from),
             |line| self.line(line),
         )

@@ -280,6 +280,16 @@ pub fn is_letter(c: char) -> bool {
     }
 }
 
+/// `\p{N}` of the `regex` module (any number: digits, Roman numerals, `²`, `①`).
+#[inline]
+pub fn is_number(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_digit()
+    } else {
+        in_table(tables::NUMBER, c)
+    }
+}
+
 /// Python's `str.isdigit` of one character.
 #[inline]
 pub fn py_isdigit(c: char) -> bool {
