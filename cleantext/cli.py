@@ -17,6 +17,7 @@ file could not be read or written, 130 interrupted.
 from __future__ import annotations
 
 import argparse
+import codecs
 import os
 import signal
 import sys
@@ -273,22 +274,22 @@ def filter_stdin(config: Config, codec: str = "utf-8", format: str = "text") -> 
     from .kinds import RuleTimeout
 
     cleaner = adapt(Cleaner(config.rules), format)
-    write = _writer(codec)
+    source = _text_stream(sys.stdin, codec)
+    out = getattr(sys.stdout, "buffer", None)
     try:
-        for piece in cleaner.stream(_text_stream(sys.stdin, codec)):
-            write(piece)
+        if out is None:  # no bytes under stdout's text layer (captured in tests)
+            for piece in cleaner.stream(source):
+                sys.stdout.write(piece)
+        elif codecs.lookup(codec).name == "utf-8":  # UTF-8 straight from the native core
+            for data in cleaner.stream_utf8(source):
+                out.write(data)
+        else:
+            for piece in cleaner.stream(source):
+                out.write(piece.encode(codec))
     except (FileError, RuleTimeout, UnicodeEncodeError) as error:
         return _stdin_failed(error)
     sys.stdout.flush()
     return EXIT_OK
-
-
-def _writer(codec: str) -> Any:
-    """A function writing text to stdout in `codec` (the text layer when stdout has no bytes)."""
-    buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is None:
-        return sys.stdout.write
-    return lambda text: buffer.write(text.encode(codec))
 
 
 def _text_stream(stream: Any, codec: str = "utf-8") -> Any:

@@ -15,12 +15,15 @@ from collections import Counter
 from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any, NamedTuple, Protocol
+from typing import Any, NamedTuple, Protocol, TypeVar
 
 from . import native
 from .chunks import DEFAULT_TARGET, Readable, TextReader, slices
 from .kinds import Edit, Kind, RuleTimeout
 from .switches import Part, regions
+
+#: What `Cleaner._stream` gives out: `str`, or UTF-8 `bytes`.
+Out = TypeVar("Out", str, bytes)
 
 
 @dataclass(frozen=True)
@@ -172,18 +175,37 @@ class Cleaner:
         Parts between `cleantext: off` and `cleantext: on` lines pass through as they are
         (`cleantext.switches`), and so does the white space that borders them.
         """
+        return self._stream(source, changes, self._clean_piece, _same)
+
+    def stream_utf8(self, source: Readable) -> Iterator[bytes]:
+        """`stream` untraced, yielding UTF-8: a rule set the native core runs as one chain
+        hands each slice's output over in UTF-8 (`Chain.settle_utf8`), not as a `str` that
+        would only be encoded again.
+
+        >>> from cleantext.config import load_ruleset
+        >>> b"".join(Cleaner(load_ruleset()).stream_utf8(TextReader("在 2025 年\\n"))).decode()
+        '在2025年\\n'
+        """
+        return self._stream(source, None, self._clean_utf8, str.encode)
+
+    def _stream(self, source: Readable, changes: list[Change] | None,
+                clean: Callable[[str, int, list[Change] | None], Out],
+                out: Callable[[str], Out]) -> Iterator[Out]:
+        """`stream`, each slice cleaned by `clean` (`_clean_piece` or `_clean_utf8`), the
+        text around slices given out as `out` makes it."""
         offset = 0
         after_off = False
         for part in regions(source, self.target):
             if isinstance(part, str):
-                yield part
+                yield out(part)
                 offset += len(part)
                 after_off = True
                 continue
-            offset = yield from self._stream_part(part, changes, offset, after_off)
+            offset = yield from self._stream_part(part, changes, offset, after_off, clean, out)
 
     def _stream_part(self, source: Part, changes: list[Change] | None, offset: int,
-                     after_off: bool) -> Generator[str, None, int]:
+                     after_off: bool, clean: Callable[[str, int, list[Change] | None], Out],
+                     out: Callable[[str], Out]) -> Generator[Out, None, int]:
         """Clean one part to clean; returns the offset where it ends in the input."""
         wrote = False  # whether any slice has cleaned to text yet (one of only noise cleans to "")
         for gap, piece in slices(source, self.target):
@@ -192,10 +214,10 @@ class Cleaner:
                 if source.before_off:
                     tail = gap  # a part left alone follows: the white space before it stays
                 self._gap_change(changes, offset, gap, tail)
-                yield tail
+                yield out(tail)
                 return offset + len(gap)
             local: list[Change] | None = None if changes is None else []
-            cleaned = self._clean_piece(piece, offset + len(gap), local)
+            cleaned = clean(piece, offset + len(gap), local)
             if after_off and not wrote:
                 joint = gap  # the white space after a part left alone stays
             else:
@@ -203,7 +225,7 @@ class Cleaner:
             self._gap_change(changes, offset, gap, joint)
             if changes is not None and local:
                 changes.extend(local)
-            yield joint + cleaned
+            yield out(joint) + cleaned
             offset += len(gap) + len(piece)
             wrote = wrote or bool(cleaned)
         return offset
@@ -243,6 +265,21 @@ class Cleaner:
                 return chain.settle(text, MAX_PASSES)
             except native.FALLBACK:
                 pass  # a rule declined the text: the passes one by one, Python where it must
+        return self._passes(text, offset, changes)
+
+    def _clean_utf8(self, text: str, offset: int, changes: list[Change] | None) -> bytes:
+        """`_clean_piece`, the text given back in UTF-8: untraced, natively in one call
+        when it can (`changes` is None)."""
+        chain = self.one_chain() if changes is None else None
+        if chain is not None and text not in self.settled_slices:
+            try:
+                return chain.settle_utf8(text, MAX_PASSES)
+            except native.FALLBACK:
+                return self._passes(text, offset, changes).encode()
+        return self._clean_piece(text, offset, changes).encode()
+
+    def _passes(self, text: str, offset: int, changes: list[Change] | None) -> str:
+        """`_clean_piece`'s passes one by one (each step natively or in Python)."""
         trace = None if changes is None else self.new_trace()
         #: per step: the text it last ran on if it changed nothing there
         settled: list[str | None] = [None] * len(self.steps)
@@ -279,6 +316,11 @@ class Cleaner:
                 text = step.traced(text, offset, trace, changes)
             settled[index] = before if text == before else None
         return text
+
+
+def _same(text: str) -> str:
+    """`text` itself: what `Cleaner.stream` gives out."""
+    return text
 
 
 class Trace(Protocol):
