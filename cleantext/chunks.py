@@ -21,7 +21,7 @@ from typing import Protocol
 
 import regex
 
-from .text import CLOSERS, TERMINAL, lazy_regex
+from .text import CLOSERS, TERMINAL, lazy_re, lazy_regex
 
 SPACE = " \t\u3000\r\n"
 DEFAULT_TARGET = 1 << 17
@@ -33,6 +33,7 @@ _END = rf"[{regex.escape(TERMINAL)}][{regex.escape(CLOSERS)}]*"
 _SAFE = lazy_regex(rf"(?<={_END})[ \t\u3000\r]*\n(?:[ \t\u3000\r]*\n)+", regex.REVERSE)
 _END_AT = lazy_regex(_END, regex.REVERSE)  # `.match(text, 0, at)`: a sentence ends at `at`
 _NON_SPACE = lazy_regex(rf"[^{SPACE}]", regex.REVERSE)
+_SPACES = lazy_re(rf"[{SPACE}]*")
 _BLANK = lazy_regex(r"[ \t\u3000\r]*\n(?:[ \t\u3000\r]*\n)+", regex.REVERSE)
 _LINE_END = lazy_regex(r"[ \t\u3000\r]*\n", regex.REVERSE)
 _SENTENCE = lazy_regex(rf"(?<={_END})\S", regex.REVERSE)  # a cut before the \S
@@ -74,9 +75,10 @@ def slices(stream: Readable, target: int = DEFAULT_TARGET) -> Iterator[tuple[str
 
     def take_gap() -> str:
         nonlocal buffer
-        while not eof and not buffer.strip(SPACE):
+        blank = _spaces_end(buffer, 0)
+        while blank == len(buffer) and not eof:  # nothing but white space yet
             fill(len(buffer) + target)
-        blank = len(buffer) - len(buffer.lstrip(SPACE))
+            blank = _spaces_end(buffer, blank)
         if blank < len(buffer):  # leave the first line's indentation in the slice
             blank = buffer.rfind("\n", 0, blank) + 1
         gap, buffer = buffer[:blank], buffer[blank:]
@@ -89,7 +91,8 @@ def slices(stream: Readable, target: int = DEFAULT_TARGET) -> Iterator[tuple[str
         cut = _last_safe(buffer, searched)
         if cut is None and not eof:
             if len(buffer) < 4 * target:
-                searched = len(buffer.rstrip(SPACE))  # a cut may start in the trailing white space
+                last = _NON_SPACE.search(buffer)  # a cut may start in the trailing white space
+                searched = last.end() if last else 0
                 fill(len(buffer) + target)
                 continue
             cut = _forced(buffer)
@@ -106,6 +109,12 @@ def slices(stream: Readable, target: int = DEFAULT_TARGET) -> Iterator[tuple[str
 #: whose scan is far faster than `regex` searching backwards through text without it.
 _NEEDS = {_SAFE: "\n", _BLANK: "\n", _LINE_END: "\n", _SENTENCE: f"[{re.escape(TERMINAL)}]"}
 _NEEDED = {pattern: re.compile(needed) for pattern, needed in _NEEDS.items()}
+
+
+def _spaces_end(text: str, at: int) -> int:
+    """Where the white space from `at` ends (`text.lstrip(SPACE)` without the copy)."""
+    spaces = _SPACES.match(text, at)
+    return spaces.end() if spaces else at
 
 
 def _last_safe(buffer: str, start: int) -> int | None:

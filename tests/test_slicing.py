@@ -14,7 +14,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from cleantext import Cleaner
-from cleantext.chunks import _SAFE, TextReader, _last, _last_safe
+from cleantext.chunks import _SAFE, SPACE, TextReader, _last, _last_safe, split
 from cleantext.config import load_ruleset
 from cleantext.formats import adapt
 
@@ -29,6 +29,17 @@ CUT_ALPHABET = ["\n", "\n", "\n", " ", "\r", "\u3000", "\t", "。", "」", "文"
 @example("文。\n\n\nx", 3)  # one that starts before `start`: no cut
 def test_safe_cut_is_the_regex_one(text: str, start: int) -> None:
     assert _last_safe(text, start) == _last(_SAFE, text, start)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(CUT_ALPHABET + ["文字。\n\n", "\n" * 40]), max_size=60)
+       .map("".join), st.sampled_from([4, 16, 64]))
+def test_slices_put_together_are_the_text(text: str, target: int) -> None:
+    pieces = list(split(text, target))
+    assert "".join(gap + piece for gap, piece in pieces) == text
+    assert pieces[-1][1] == "" and all(piece for _, piece in pieces[:-1])
+    assert all(piece == piece.rstrip(SPACE) for _, piece in pieces)
+    assert all(gap.strip(SPACE) == "" for gap, _ in pieces)
 
 
 STREAM_PIECES = [
