@@ -275,6 +275,7 @@ def filter_stdin(config: Config, codec: str = "utf-8", format: str = "text") -> 
 
     cleaner = adapt(Cleaner(config.rules), format)
     source = _text_stream(sys.stdin, codec)
+    _keep_heap_slack()
     out = getattr(sys.stdout, "buffer", None)
     try:
         if out is None:  # no bytes under stdout's text layer (captured in tests)
@@ -290,6 +291,30 @@ def filter_stdin(config: Config, codec: str = "utf-8", format: str = "text") -> 
         return _stdin_failed(error)
     sys.stdout.flush()
     return EXIT_OK
+
+
+#: glibc's `mallopt` parameter for the slack kept at the top of the heap, and how much.
+_M_TOP_PAD, _TOP_PAD = -2, 32 << 20
+
+
+def _keep_heap_slack() -> None:
+    """Have glibc's malloc keep 32 MB free at the top of its heap instead of 128 KB.
+
+    Each slice's strings, and the core's buffers for it, are freed and made again for the
+    next: by default the heap is given back to the system after every slice and taken
+    again, page by zeroed page, which cost the filter 8% of its time (0.7 of 7.7 CPU
+    seconds on 200 MB; 0.1 with the slack), for 1-2 MB more peak RSS. Elsewhere (another C
+    library, another system) nothing changes.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):  # not glibc
+        return
+    mallopt(_M_TOP_PAD, _TOP_PAD)
 
 
 def _text_stream(stream: Any, codec: str = "utf-8") -> Any:
