@@ -21,7 +21,7 @@ from typing import Protocol
 
 import regex
 
-from .text import CLOSERS, TERMINAL, lazy_regex
+from .text import CLOSERS, TERMINAL, lazy_re, lazy_regex
 
 SPACE = " \t\u3000\r\n"
 DEFAULT_TARGET = 1 << 17
@@ -29,7 +29,11 @@ DEFAULT_TARGET = 1 << 17
 _END = rf"[{regex.escape(TERMINAL)}][{regex.escape(CLOSERS)}]*"
 # Searched from the end (REVERSE), so the last match comes first: scanning a whole
 # buffer forward for its last match cost more than some rules do.
+#: A safe cut: what `_last_safe` finds (the tests hold it to this regex's last match).
 _SAFE = lazy_regex(rf"(?<={_END})[ \t\u3000\r]*\n(?:[ \t\u3000\r]*\n)+", regex.REVERSE)
+_END_AT = lazy_regex(_END, regex.REVERSE)  # `.match(text, 0, at)`: a sentence ends at `at`
+_NON_SPACE = lazy_regex(rf"[^{SPACE}]", regex.REVERSE)
+_SPACES = lazy_re(rf"[{SPACE}]*")
 _BLANK = lazy_regex(r"[ \t\u3000\r]*\n(?:[ \t\u3000\r]*\n)+", regex.REVERSE)
 _LINE_END = lazy_regex(r"[ \t\u3000\r]*\n", regex.REVERSE)
 _SENTENCE = lazy_regex(rf"(?<={_END})\S", regex.REVERSE)  # a cut before the \S
@@ -71,9 +75,10 @@ def slices(stream: Readable, target: int = DEFAULT_TARGET) -> Iterator[tuple[str
 
     def take_gap() -> str:
         nonlocal buffer
-        while not eof and not buffer.strip(SPACE):
+        blank = _spaces_end(buffer, 0)
+        while blank == len(buffer) and not eof:  # nothing but white space yet
             fill(len(buffer) + target)
-        blank = len(buffer) - len(buffer.lstrip(SPACE))
+            blank = _spaces_end(buffer, blank)
         if blank < len(buffer):  # leave the first line's indentation in the slice
             blank = buffer.rfind("\n", 0, blank) + 1
         gap, buffer = buffer[:blank], buffer[blank:]
@@ -83,10 +88,11 @@ def slices(stream: Readable, target: int = DEFAULT_TARGET) -> Iterator[tuple[str
     gap = take_gap()
     searched = 0  # no cut starts before this: a longer buffer is only searched where it grew
     while buffer:
-        cut = _last(_SAFE, buffer, searched)
+        cut = _last_safe(buffer, searched)
         if cut is None and not eof:
             if len(buffer) < 4 * target:
-                searched = len(buffer.rstrip(SPACE))  # a cut may start in the trailing white space
+                last = _NON_SPACE.search(buffer)  # a cut may start in the trailing white space
+                searched = last.end() if last else 0
                 fill(len(buffer) + target)
                 continue
             cut = _forced(buffer)
@@ -103,6 +109,38 @@ def slices(stream: Readable, target: int = DEFAULT_TARGET) -> Iterator[tuple[str
 #: whose scan is far faster than `regex` searching backwards through text without it.
 _NEEDS = {_SAFE: "\n", _BLANK: "\n", _LINE_END: "\n", _SENTENCE: f"[{re.escape(TERMINAL)}]"}
 _NEEDED = {pattern: re.compile(needed) for pattern, needed in _NEEDS.items()}
+
+
+def _spaces_end(text: str, at: int) -> int:
+    """Where the white space from `at` ends (`text.lstrip(SPACE)` without the copy)."""
+    spaces = _SPACES.match(text, at)
+    return spaces.end() if spaces else at
+
+
+def _last_safe(buffer: str, start: int) -> int | None:
+    """`_last(_SAFE, buffer, start)`, found without it: the start of the last run of white
+    space from `start` that follows a sentence end and holds two line ends, not counting a
+    run whose last line end ends the buffer. The regex tried every end of a long run of
+    blank lines, each time going back over the whole run; this looks at each run once.
+
+    >>> text = "一。\\n\\n二\\n\\n三。\\n \\n"
+    >>> _last_safe(text, 0), _last_safe(text + "四", 0), _last_safe(text + "四", 10)
+    (2, 9, None)
+    """
+    limit = len(buffer)
+    while (line_end := buffer.rfind("\n", start, limit)) >= 0:
+        if line_end == 0 or buffer[line_end - 1] not in SPACE:  # a lone line end: no cut
+            limit = line_end
+            continue
+        before = _NON_SPACE.search(buffer, max(0, start - 1), line_end)
+        if before is None or before.end() < start:  # the run starts before `start` (or
+            return None  # the text does): no cut there, nor further back
+        run = before.end()
+        if (line_end + 1 < len(buffer) and buffer.rfind("\n", run, line_end) >= 0
+                and _END_AT.match(buffer, 0, run)):
+            return run
+        limit = run
+    return None
 
 
 def _last(pattern: regex.Pattern[str], buffer: str, start: int) -> int | None:

@@ -17,6 +17,7 @@ file could not be read or written, 130 interrupted.
 from __future__ import annotations
 
 import argparse
+import codecs
 import os
 import signal
 import sys
@@ -273,22 +274,47 @@ def filter_stdin(config: Config, codec: str = "utf-8", format: str = "text") -> 
     from .kinds import RuleTimeout
 
     cleaner = adapt(Cleaner(config.rules), format)
-    write = _writer(codec)
+    source = _text_stream(sys.stdin, codec)
+    _keep_heap_slack()
+    out = getattr(sys.stdout, "buffer", None)
     try:
-        for piece in cleaner.stream(_text_stream(sys.stdin, codec)):
-            write(piece)
+        if out is None:  # no bytes under stdout's text layer (captured in tests)
+            for piece in cleaner.stream(source):
+                sys.stdout.write(piece)
+        elif codecs.lookup(codec).name == "utf-8":  # UTF-8 straight from the native core
+            for data in cleaner.stream_utf8(source):
+                out.write(data)
+        else:
+            for piece in cleaner.stream(source):
+                out.write(piece.encode(codec))
     except (FileError, RuleTimeout, UnicodeEncodeError) as error:
         return _stdin_failed(error)
     sys.stdout.flush()
     return EXIT_OK
 
 
-def _writer(codec: str) -> Any:
-    """A function writing text to stdout in `codec` (the text layer when stdout has no bytes)."""
-    buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is None:
-        return sys.stdout.write
-    return lambda text: buffer.write(text.encode(codec))
+#: glibc's `mallopt` parameter for the slack kept at the top of the heap, and how much.
+_M_TOP_PAD, _TOP_PAD = -2, 32 << 20
+
+
+def _keep_heap_slack() -> None:
+    """Have glibc's malloc keep 32 MB free at the top of its heap instead of 128 KB.
+
+    Each slice's strings, and the core's buffers for it, are freed and made again for the
+    next: by default the heap is given back to the system after every slice and taken
+    again, page by zeroed page, which cost the filter 8% of its time (0.7 of 7.7 CPU
+    seconds on 200 MB; 0.1 with the slack), for 1-2 MB more peak RSS. Elsewhere (another C
+    library, another system) nothing changes.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):  # not glibc
+        return
+    mallopt(_M_TOP_PAD, _TOP_PAD)
 
 
 def _text_stream(stream: Any, codec: str = "utf-8") -> Any:

@@ -16,12 +16,15 @@ from collections.abc import Callable, Collection, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from operator import itemgetter
-from typing import Any, NamedTuple, Protocol
+from typing import Any, NamedTuple, Protocol, TypeVar
 
 from . import native
 from .chunks import DEFAULT_TARGET, Readable, TextReader, slices
 from .kinds import Edit, Kind, RuleTimeout
 from .switches import Part, regions
+
+#: What `Cleaner._stream` gives out: `str`, or UTF-8 `bytes`.
+Out = TypeVar("Out", str, bytes)
 
 
 @dataclass(frozen=True)
@@ -186,18 +189,38 @@ class Cleaner:
         (`cleantext_native.Changes`, made when the native core traces the whole rule set in
         one call: `expand` gives the `Change`s).
         """
+        clean = partial(self._clean_piece, blocks=True) if blocks else self._clean_piece
+        return self._stream(source, changes, clean, _same)
+
+    def stream_utf8(self, source: Readable) -> Iterator[bytes]:
+        """`stream` untraced, yielding UTF-8: a rule set the native core runs as one chain
+        hands each slice's output over in UTF-8 (`Chain.settle_utf8`), not as a `str` that
+        would only be encoded again.
+
+        >>> from cleantext.config import load_ruleset
+        >>> b"".join(Cleaner(load_ruleset()).stream_utf8(TextReader("在 2025 年\\n"))).decode()
+        '在2025年\\n'
+        """
+        return self._stream(source, None, self._clean_utf8, str.encode)
+
+    def _stream(self, source: Readable, changes: list[Change] | None,
+                clean: Callable[[str, int, list[Change] | None], Out],
+                out: Callable[[str], Out]) -> Iterator[Out]:
+        """`stream`, each slice cleaned by `clean` (`_clean_piece` or `_clean_utf8`), the
+        text around slices given out as `out` makes it."""
         offset = 0
         after_off = False
         for part in regions(source, self.target):
             if isinstance(part, str):
-                yield part
+                yield out(part)
                 offset += len(part)
                 after_off = True
                 continue
-            offset = yield from self._stream_part(part, changes, offset, after_off, blocks)
+            offset = yield from self._stream_part(part, changes, offset, after_off, clean, out)
 
     def _stream_part(self, source: Part, changes: list[Change] | None, offset: int,
-                     after_off: bool, blocks: bool) -> Generator[str, None, int]:
+                     after_off: bool, clean: Callable[[str, int, list[Change] | None], Out],
+                     out: Callable[[str], Out]) -> Generator[Out, None, int]:
         """Clean one part to clean; returns the offset where it ends in the input."""
         wrote = False  # whether any slice has cleaned to text yet (one of only noise cleans to "")
         for gap, piece in slices(source, self.target):
@@ -206,10 +229,10 @@ class Cleaner:
                 if source.before_off:
                     tail = gap  # a part left alone follows: the white space before it stays
                 self._gap_change(changes, offset, gap, tail)
-                yield tail
+                yield out(tail)
                 return offset + len(gap)
             local: list[Change] | None = None if changes is None else []
-            cleaned = self._clean_piece(piece, offset + len(gap), local, blocks)
+            cleaned = clean(piece, offset + len(gap), local)
             if after_off and not wrote:
                 joint = gap  # the white space after a part left alone stays
             else:
@@ -217,7 +240,7 @@ class Cleaner:
             self._gap_change(changes, offset, gap, joint)
             if changes is not None and local:
                 changes.extend(local)
-            yield joint + cleaned
+            yield out(joint) + cleaned
             offset += len(gap) + len(piece)
             wrote = wrote or bool(cleaned)
         return offset
@@ -268,6 +291,21 @@ class Cleaner:
                 if settles:
                     self._remember_settled(text)
                 return text
+        return self._passes(text, offset, changes)
+
+    def _clean_utf8(self, text: str, offset: int, changes: list[Change] | None) -> bytes:
+        """`_clean_piece`, the text given back in UTF-8: untraced, natively in one call
+        when it can (`changes` is None)."""
+        chain = self.one_chain() if changes is None else None
+        if chain is not None and text not in self.settled_slices:
+            try:
+                return chain.settle_utf8(text, MAX_PASSES)
+            except native.FALLBACK:
+                return self._passes(text, offset, changes).encode()
+        return self._clean_piece(text, offset, changes).encode()
+
+    def _passes(self, text: str, offset: int, changes: list[Change] | None) -> str:
+        """`_clean_piece`'s passes one by one (each step natively or in Python)."""
         trace = None if changes is None else self.new_trace()
         #: per step: the text it last ran on if it changed nothing there
         settled: list[str | None] = [None] * len(self.steps)
@@ -304,6 +342,11 @@ class Cleaner:
                 text = step.traced(text, offset, trace, changes)
             settled[index] = before if text == before else None
         return text
+
+
+def _same(text: str) -> str:
+    """`text` itself: what `Cleaner.stream` gives out."""
+    return text
 
 
 class Trace(Protocol):

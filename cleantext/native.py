@@ -39,6 +39,10 @@ class NativeChain(Protocol):
         untraced: the text settled, or what the first pass made when it did not settle."""
         ...
 
+    def settle_utf8(self, text: str, passes: int, /) -> bytes:
+        """`settle`, the text given back in UTF-8."""
+        ...
+
     def checked(self, text: str, passes: int, offset: int, ids: list[str], change: type[T], /
                 ) -> tuple[str, bool, Any]:
         """`settle` traced: the text, whether a pass changed nothing, and the changes of the
@@ -136,6 +140,6 @@ def chain(kinds: list[NativeKind | None]) -> NativeChain:
 
 
 def core_class(name: str) -> Any:
-    """The core's class `name` (`Trace`, the engine's `_Trace`, or `Alignment`, safety's
-    `_Alignment`, natively), or None when the pure-Python path runs."""
+    """The core's class or function `name` (`Trace`, the engine's `_Trace`, or `Alignment`,
+    safety's `_Alignment`, natively), or None when the pure-Python path runs."""
     return getattr(_usable(), name, None)

@@ -582,6 +582,10 @@ class MarkdownCleaner(Cleaner):
             changes.extend(result.changes)
         yield result.text
 
+    def stream_utf8(self, source: Readable) -> Iterator[bytes]:
+        for piece in self.stream(source):
+            yield piece.encode()
+
     def clean(self, doc: str) -> Result:
         """Clean a whole Markdown document, traced."""
         blocks, tokens = scan(doc)

@@ -8,7 +8,7 @@
 use std::sync::{Arc, Mutex};
 
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyString, PyType};
+use pyo3::types::{PyBytes, PyDict, PyString, PyType};
 
 mod align;
 mod code;
@@ -202,6 +202,26 @@ impl Chain {
         Ok(pass)
     }
 
+    /// `settle` on `source`'s UTF-8: `None` when the first pass changes nothing.
+    fn settled(&self, source: &str, passes: usize) -> PyResult<Option<String>> {
+        let mut current: Option<String> = None; // what the last pass made
+        let mut first: Option<String> = None; // what the first pass made
+        let mut settled_from = self.rules.len();
+        for done in 0..passes {
+            let input = current.as_deref().unwrap_or(source);
+            let pass = self.once(input, settled_from, false)?;
+            let Some(new) = pass.text.filter(|new| new != input) else {
+                return Ok(current);
+            };
+            settled_from = pass.last_change.map_or(0, |index| index + 1);
+            if done == 0 {
+                first = Some(new.clone());
+            }
+            current = Some(new);
+        }
+        Ok(first)
+    }
+
     /// `text`'s UTF-8 (the kept copy when `text` is the last text given back) and the index
     /// of the first rule that has seen `text` and left it unchanged (the number of rules when
     /// none is known to have).
@@ -274,27 +294,22 @@ impl Chain {
         text: &Bound<'py, PyString>,
         passes: usize,
     ) -> PyResult<Bound<'py, PyString>> {
-        let source = text.to_str()?;
-        let give = |new: Option<String>| match new {
+        Ok(match self.settled(text.to_str()?, passes)? {
             None => text.clone(),
             Some(new) => PyString::new(text.py(), &new),
-        };
-        let mut current: Option<String> = None; // what the last pass made
-        let mut first: Option<String> = None; // what the first pass made
-        let mut settled_from = self.rules.len();
-        for done in 0..passes {
-            let input = current.as_deref().unwrap_or(source);
-            let pass = self.once(input, settled_from, false)?;
-            let Some(new) = pass.text.filter(|new| new != input) else {
-                return Ok(give(current));
-            };
-            settled_from = pass.last_change.map_or(0, |index| index + 1);
-            if done == 0 {
-                first = Some(new.clone());
-            }
-            current = Some(new);
-        }
-        Ok(give(first))
+        })
+    }
+
+    /// `settle`, giving the text back as UTF-8 `bytes`: for the pipe filter, which writes
+    /// UTF-8 (a `str` made of the output would only be encoded again).
+    fn settle_utf8<'py>(
+        &self,
+        text: &Bound<'py, PyString>,
+        passes: usize,
+    ) -> PyResult<Bound<'py, PyBytes>> {
+        let source = text.to_str()?;
+        let new = self.settled(source, passes)?;
+        Ok(PyBytes::new(text.py(), new.as_deref().unwrap_or(source).as_bytes()))
     }
 
     /// `settle` traced: the passes of `Cleaner._clean_piece` over `text` (`offset` where it
@@ -520,6 +535,16 @@ pub fn param<'py, T: FromPyObjectOwned<'py>>(
     }
 }
 
+/// How many times `byte` occurs in `data` (`bytes.count` of one byte, which CPython does a
+/// byte at a time): the pipe filter counts the line ends it reads, for its error messages.
+#[pyfunction]
+fn count_byte(data: &[u8], byte: u8) -> usize {
+    // summed in bytes, 255 at a time, which the compiler vectorises (a `usize` count it does not)
+    data.chunks(255)
+        .map(|block| usize::from(block.iter().map(|&b| u8::from(b == byte)).sum::<u8>()))
+        .sum()
+}
+
 #[pymodule]
 fn cleantext_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
@@ -528,5 +553,6 @@ fn cleantext_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Trace>()?;
     m.add_class::<trace::Changes>()?;
     m.add_class::<align::Alignment>()?;
-    m.add_class::<align::Contents>()
+    m.add_class::<align::Contents>()?;
+    m.add_function(wrap_pyfunction!(count_byte, m)?)
 }
