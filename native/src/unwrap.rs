@@ -1176,13 +1176,7 @@ fn glued_lead(text: &str) -> usize {
     let mut chars = text.chars();
     match (chars.next(), chars.next(), chars.next()) {
         // (no line breaks after an opening bracket: `（Volume`)
-        (Some('（'), second, _) => {
-            if second.is_some_and(|c| c.is_ascii_alphanumeric()) {
-                '（'.len_utf8()
-            } else {
-                0
-            }
-        }
+        (Some('（'), Some(second), _) if second.is_ascii_alphanumeric() => '（'.len_utf8(),
         (Some(first), Some(second @ ('/' | '-' | '"' | '“')), Some(third))
             if is_han(first) && ('!'..='~').contains(&third) =>
         {
