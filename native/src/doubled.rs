@@ -6,6 +6,8 @@ use pyo3::types::PyDict;
 
 use crate::edits::{CharIndex, Edits};
 use crate::text::chars_into;
+#[cfg(target_arch = "x86_64")]
+use crate::text::sse2;
 #[cfg(not(target_arch = "x86_64"))]
 use crate::text::{bytes_equal, scan, word_at};
 use crate::Rule;
@@ -71,35 +73,13 @@ fn first(text: &str, from: usize) -> Option<usize> {
 }
 
 /// The first position from `from` where `hit` holds, trying only the bytes 0xE2, 0xE3 and
-/// 0xEF equal to the byte three on: sixteen bytes at a time (SSE2, part of every x86-64),
-/// then the last ones one by one.
+/// 0xEF equal to the byte three on: sixteen bytes at a time (`text::sse2::scan`).
 #[cfg(target_arch = "x86_64")]
 fn twin_leads(bytes: &[u8], from: usize, hit: impl Fn(usize) -> bool) -> Option<usize> {
-    use std::arch::x86_64::{
-        __m128i, _mm_and_si128, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128,
-        _mm_set1_epi8,
+    let mask = |[v, _, _, later]: [sse2::Bytes16; 4]| {
+        v.eq(0xE2).or(v.eq(0xE3)).or(v.eq(0xEF)).and(v.same(later)).bits()
     };
-    let mut at = from;
-    while at + 19 <= bytes.len() {
-        // SAFETY: SSE2 is part of every x86-64; the 16 bytes from `at` and from `at + 3` lie
-        // in `bytes` (unaligned loads)
-        let mut marked = unsafe {
-            let v = _mm_loadu_si128(bytes.as_ptr().add(at).cast::<__m128i>());
-            let later = _mm_loadu_si128(bytes.as_ptr().add(at + 3).cast::<__m128i>());
-            let equal = |b: u8| _mm_cmpeq_epi8(v, _mm_set1_epi8(b as i8));
-            let leads = _mm_or_si128(_mm_or_si128(equal(0xE2), equal(0xE3)), equal(0xEF));
-            _mm_movemask_epi8(_mm_and_si128(leads, _mm_cmpeq_epi8(v, later))) as u32
-        };
-        while marked != 0 {
-            let i = at + marked.trailing_zeros() as usize;
-            if hit(i) {
-                return Some(i);
-            }
-            marked &= marked - 1;
-        }
-        at += 16;
-    }
-    (at..bytes.len()).find(|&i| hit(i))
+    sse2::scan::<3>(bytes, from, mask, hit)
 }
 
 /// The first position from `from` where `hit` holds, trying only the bytes 0xE2, 0xE3 and

@@ -6,6 +6,8 @@ use pyo3::types::PyDict;
 
 use crate::edits::{Edits, Spliced};
 use crate::tables;
+#[cfg(target_arch = "x86_64")]
+use crate::text::sse2;
 #[cfg(not(target_arch = "x86_64"))]
 use crate::text::{bytes_below, bytes_equal, scan, word_at};
 use crate::text::{char_after, char_before, in_table};
@@ -64,39 +66,15 @@ fn first(text: &str, from: usize) -> Option<(usize, char, Group)> {
 }
 
 /// The first position from `from` where `hit` holds, trying only the bytes `maybe` starts
-/// with: sixteen bytes at a time (SSE2, part of every x86-64), then the last one by one.
+/// with: sixteen bytes at a time (`text::sse2::scan`).
 #[cfg(target_arch = "x86_64")]
 fn lead(bytes: &[u8], from: usize, hit: impl Fn(usize) -> bool) -> Option<usize> {
-    use std::arch::x86_64::{
-        __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8, _mm_movemask_epi8, _mm_or_si128,
-        _mm_set1_epi8,
+    let mask = |[v, ..]: [sse2::Bytes16; 4]| {
+        let leads = v.within(0, 0x1F).or(v.eq(0x7F)).or(v.eq(0xC2));
+        let blank = v.eq(b'\n').or(v.eq(b'\t'));
+        leads.or(v.eq(0xE1)).or(v.eq(0xE2)).or(v.eq(0xEF)).bits() & !blank.bits()
     };
-    let mut at = from;
-    while at + 16 <= bytes.len() {
-        // SAFETY: SSE2 is part of every x86-64; the 16 bytes from `at` lie in `bytes` (an
-        // unaligned load)
-        let mut marked = unsafe {
-            let v = _mm_loadu_si128(bytes.as_ptr().add(at).cast::<__m128i>());
-            let equal = |b: u8| _mm_cmpeq_epi8(v, _mm_set1_epi8(b as i8));
-            let control = _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1F)), v); // 1F or less
-            let leads = _mm_or_si128(
-                _mm_or_si128(equal(0x7F), equal(0xC2)),
-                _mm_or_si128(_mm_or_si128(equal(0xE1), equal(0xE2)), equal(0xEF)),
-            );
-            let blank = _mm_or_si128(equal(b'\n'), equal(b'\t'));
-            _mm_movemask_epi8(_mm_or_si128(control, leads)) as u32
-                & !_mm_movemask_epi8(blank) as u32
-        };
-        while marked != 0 {
-            let i = at + marked.trailing_zeros() as usize;
-            if hit(i) {
-                return Some(i);
-            }
-            marked &= marked - 1;
-        }
-        at += 16;
-    }
-    (at..bytes.len()).find(|&i| hit(i))
+    sse2::scan::<0>(bytes, from, mask, hit)
 }
 
 /// The first position from `from` where `hit` holds, trying only the bytes `maybe` starts

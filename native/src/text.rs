@@ -470,6 +470,13 @@ pub mod sse2 {
             Self(unsafe { _mm_cmpeq_epi8(self.0, _mm_set1_epi8(byte as i8)) })
         }
 
+        /// The lanes equal to the same lane of `other`.
+        #[inline]
+        pub fn same(self, other: Self) -> Self {
+            // SAFETY: SSE2 is part of every x86-64
+            Self(unsafe { _mm_cmpeq_epi8(self.0, other.0) })
+        }
+
         /// The lanes from `lo` to `hi` (unsigned, both included).
         #[inline]
         pub fn within(self, lo: u8, hi: u8) -> Self {
