@@ -65,11 +65,17 @@ def slices(stream: Readable, target: int = DEFAULT_TARGET) -> Iterator[tuple[str
     """Yield (gap, slice) pairs as described in the module docstring."""
     buffer = ""
     eof = False
+    pending = ""  # read from the stream, not yet in the buffer
 
     def fill(size: int) -> None:
-        nonlocal buffer, eof
+        nonlocal buffer, eof, pending
         while not eof and len(buffer) < size:
-            data = stream.read(target)
+            # `target` characters at a time, however many the stream gives a read: where
+            # the buffer ends decides the cuts, and so the text alone, not the reads
+            # (a file's bytes, a string's characters), decides the slices
+            while len(pending) < target and (data := stream.read(target)):
+                pending += data
+            data, pending = pending[:target], pending[target:]
             eof = not data
             buffer += data
 

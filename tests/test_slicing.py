@@ -57,3 +57,30 @@ def test_utf8_stream_is_the_text_stream_encoded(text: str, target: int, format: 
     expected = "".join(adapt(Cleaner(rules, target), format).stream(TextReader(text)))
     utf8 = adapt(Cleaner(rules, target), format).stream_utf8(io.StringIO(text, newline=""))
     assert b"".join(utf8) == expected.encode("utf-8")
+
+
+class _Trickle:
+    """A stream whose reads give as many characters as `sizes` says in turn, more or fewer
+    than asked (`StreamText` decodes a block of bytes: a third as many Chinese characters,
+    as many ASCII ones)."""
+
+    def __init__(self, text: str, sizes: list[int]) -> None:
+        self.text, self.sizes, self.at, self.turn = text, sizes, 0, 0
+
+    def read(self, size: int = -1, /) -> str:
+        step = self.sizes[self.turn % len(self.sizes)]
+        self.turn += 1
+        start, self.at = self.at, min(len(self.text), self.at + step)
+        return self.text[start : self.at]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(CUT_ALPHABET + ["文字。\n\n", "\n" * 40]), max_size=80)
+       .map("".join), st.sampled_from([4, 16, 64]),
+       st.lists(st.integers(1, 200), min_size=1, max_size=5))
+def test_slices_are_the_texts_not_the_reads(text: str, target: int, sizes: list[int]) -> None:
+    """`cleantext -` (a file read by bytes) and `clean()` (a string) cut the same text in
+    the same places, so they clean it alike: the slices depend on the text alone."""
+    from cleantext.chunks import slices
+
+    assert list(slices(_Trickle(text, sizes), target)) == list(split(text, target))
