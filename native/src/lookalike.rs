@@ -11,9 +11,10 @@
 //! surrogates) is cleaned by the Python kind, whose `_made` then differs from this one's:
 //! the next text may have other lines looked at again than in pure Python.
 
+use std::cell::{Cell, OnceCell};
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -50,6 +51,22 @@ const SURNAMES: &str = concat!(
     "蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂",
     "全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝",
 );
+
+/// `SURNAMES`, a bit a code point of the BMP (all of them are in it).
+static SURNAME_BITS: OnceLock<Vec<u64>> = OnceLock::new();
+
+/// `c in SURNAMES`.
+#[inline]
+fn is_surname(c: char) -> bool {
+    let bits = SURNAME_BITS.get_or_init(|| {
+        let mut bits = vec![0u64; 0x1_0000 / 64];
+        for surname in SURNAMES.chars() {
+            set_bit(&mut bits, surname as usize);
+        }
+        bits
+    });
+    (c as usize) < 0x1_0000 && has_bit(bits, c as usize)
+}
 
 /// A multiplicative hash for the integer keys below (characters packed 16 bits each).
 #[derive(Default)]
@@ -441,9 +458,69 @@ pub struct Lookalike {
 struct Text<'a> {
     source: &'a str,
     chars: Vec<char>,
+    /// How many times `seen_beside` searched the whole text so far.
+    searches: Cell<u32>,
+    /// A bit per hash of each three characters of the BMP in a row with a Han character at
+    /// one end (`trigram_bit`), built once `seen_beside` has searched the text
+    /// `INDEX_AFTER` times: a needle whose bit is unset is in no place of the text.
+    trigrams: OnceCell<(Vec<u64>, u32)>,
 }
 
-impl Text<'_> {
+/// `seen_beside` searches the text this many times before it builds `Text::trigrams`,
+/// which costs about as much as that many searches.
+const INDEX_AFTER: u32 = 16;
+
+/// The bit of `Text::trigrams` (of `2^log` bits) for the key of three characters.
+#[inline]
+fn trigram_bit(code: u64, log: u32) -> usize {
+    (code.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - log)) as usize
+}
+
+impl<'a> Text<'a> {
+    fn new(source: &'a str) -> Self {
+        Text {
+            source,
+            chars: source.chars().collect(),
+            searches: Cell::new(0),
+            trigrams: OnceCell::new(),
+        }
+    }
+
+    /// `needle in text`, for three characters with a Han one at an end.
+    fn holds(&self, needle: [char; 3]) -> bool {
+        let indexed = is_unified(needle[0]) || is_unified(needle[2]);
+        if let Some(code) = key(&needle).filter(|_| indexed) {
+            let searches = self.searches.get().saturating_add(1);
+            self.searches.set(searches);
+            if searches > INDEX_AFTER {
+                let (bits, log) = self.trigrams.get_or_init(|| self.index());
+                if !has_bit(bits, trigram_bit(code, *log)) {
+                    return false;
+                }
+            }
+        }
+        let mut buffer = [0u8; 12];
+        let mut length = 0;
+        for c in needle {
+            length += c.encode_utf8(&mut buffer[length..]).len();
+        }
+        memchr::memmem::find(self.source.as_bytes(), &buffer[..length]).is_some()
+    }
+
+    /// `Text::trigrams`: about 16 bits a character, so that few bits are set.
+    fn index(&self) -> (Vec<u64>, u32) {
+        let log = (self.chars.len().max(256) * 16).next_power_of_two().trailing_zeros();
+        let mut bits = vec![0u64; (1usize << log) / 64];
+        for window in self.chars.windows(3) {
+            if is_unified(window[0]) || is_unified(window[2]) {
+                if let Some(code) = key(window) {
+                    set_bit(&mut bits, trigram_bit(code, log));
+                }
+            }
+        }
+        (bits, log)
+    }
+
     /// `text[start:end]`, clamped as Python slices are.
     fn slice(&self, start: usize, end: usize) -> &[char] {
         let end = end.min(self.chars.len());
@@ -603,7 +680,7 @@ impl Lookalike {
                 continue;
             }
             if fixes.last().is_some_and(|&(place, _)| place >= at)
-                || SURNAMES.contains(chars[at])
+                || is_surname(chars[at])
                 || after_surname(text, at, data)
                 || (at > 0 && data.is_word(&chars[at - 1..at + 1]))
                 || data.is_word(text.slice(at + 1, at + 3))
@@ -653,26 +730,14 @@ fn resolve(codes: &mut [u8], at: usize, chars: &[char], tables: &Tables) -> u8 {
 
 /// `_after_surname`: `text[at]` follows a common surname that may start a name.
 fn after_surname(text: &Text<'_>, at: usize, data: &Data) -> bool {
-    at > 0
-        && SURNAMES.contains(text.chars[at - 1])
-        && (at < 2 || !data.is_word(&text.chars[at - 2..at]))
+    at > 0 && is_surname(text.chars[at - 1]) && (at < 2 || !data.is_word(&text.chars[at - 2..at]))
 }
 
 /// `_seen_beside`: the text writes `word` elsewhere beside a neighbour of the pair at `at`.
 fn seen_beside(text: &Text<'_>, at: usize, word: &[char; 2]) -> bool {
-    let beside = |c: char, before: bool| {
-        let mut needle = String::with_capacity(9);
-        if before {
-            needle.push(c);
-        }
-        needle.extend(word.iter());
-        if !before {
-            needle.push(c);
-        }
-        memchr::memmem::find(text.source.as_bytes(), needle.as_bytes()).is_some()
-    };
-    (at > 0 && is_unified(text.chars[at - 1]) && beside(text.chars[at - 1], true))
-        || text.chars.get(at + 2).is_some_and(|&c| is_unified(c) && beside(c, false))
+    let [first, second] = *word;
+    (at > 0 && is_unified(text.chars[at - 1]) && text.holds([text.chars[at - 1], first, second]))
+        || text.chars.get(at + 2).is_some_and(|&c| is_unified(c) && text.holds([first, second, c]))
 }
 
 /// `_among_others`: the fixes with another fix, of another character or to another, within
@@ -793,7 +858,7 @@ impl Rule for Lookalike {
         if source == *made || !has_han_pair(source) {
             return None;
         }
-        let text = Text { source, chars: source.chars().collect() };
+        let text = Text::new(source);
         let result = Python::attach(|py| {
             let tables =
                 Tables::get(py, self.word_count, self.min_count, self.rank, self.part_rank)?;
