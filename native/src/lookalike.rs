@@ -30,13 +30,17 @@ const WORD: u8 = 1;
 const CANDIDATE: u8 = 2;
 /// In `Lookalike::codes`: a bigram that is no `CANDIDATE`, not yet looked up (`resolve`).
 const UNKNOWN: u8 = 3;
-/// The size of `Tables::filter`: 2^25 bits (4 MB), for about 1.5 million candidates.
-const FILTER_BITS: u32 = 25;
+/// Bits of `Tables::filter` per pair of `fixable` (a first character's block is this many
+/// a pair, rounded up to a power of two): about one bit in 16 to 32 is set.
+const FILTER_BITS_PER_PAIR: usize = 16;
 
-/// The bit of `Tables::filter` for a pair's key.
+/// The bit of `Tables::filter` for the second character of a pair, in the first one's
+/// block (`Tables::blocks`: its start in words of 64 bits, shifted by 5, and its log size).
 #[inline]
-fn filter_bit(pair: u64) -> usize {
-    (pair.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - FILTER_BITS)) as usize
+fn filter_bit(block: u64, second: u64) -> usize {
+    let log = block & 31;
+    ((block >> 5) as usize) * 64
+        + (second.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - log)) as usize
 }
 
 /// `_TRADITIONAL_LIMIT`.
@@ -254,8 +258,12 @@ struct Tables {
     word_count: f64,
     /// Characters that start a common word or a pair of `fixable`, a bit a code point.
     starts: Vec<u64>,
-    /// A bit per hash of each pair of `fixable` (`FILTER_BITS` of them): most pairs of a
-    /// text are ruled out here, with no look-up.
+    /// Per first character (by code point), its block of `filter` (`filter_bit`); 0: no
+    /// pair of `fixable` starts with it.
+    blocks: Vec<u64>,
+    /// A bit per hash of the second character of each pair of `fixable`, in the block of its
+    /// first: most pairs of a text are ruled out here, with no look-up, and the blocks of
+    /// common characters stay in the cache.
     filter: Vec<u64>,
     /// `fixable`, by key (two characters of the BMP, 16 bits each).
     fixable: Set<u32>,
@@ -312,12 +320,10 @@ impl Tables {
     ) -> Tables {
         let near = close(data, rank, part_rank);
         let mut starts = vec![0u64; 0x1_0000 / 64];
-        let mut filter = vec![0u64; 1 << (FILTER_BITS - 6)];
         let mut fixable: Set<u32> = Set::with_capacity_and_hasher(1 << 21, Default::default());
         let mut mark = |pair: u64| {
             if !data.pairs.contains_key(&pair) {
                 set_bit(&mut starts, (pair >> 16) as usize);
-                set_bit(&mut filter, filter_bit(pair));
                 fixable.insert(pair as u32);
             }
         };
@@ -334,6 +340,7 @@ impl Tables {
                 mark((first << 16) | u64::from(other as u32));
             }
         }
+        let (blocks, filter) = filter(&fixable);
         for (&pair, &count) in &data.pairs {
             if f64::from(count) >= word_count {
                 set_bit(&mut starts, (pair >> 16) as usize); // `common_words(word_count)`
@@ -344,6 +351,7 @@ impl Tables {
             near,
             word_count,
             starts,
+            blocks,
             filter,
             fixable,
             converted: Mutex::new(Map::default()),
@@ -377,7 +385,8 @@ impl Tables {
         if !has_bit(&self.starts, first as usize) {
             return 0;
         }
-        if !has_bit(&self.filter, filter_bit((first << 16) | second)) {
+        let block = self.blocks[first as usize];
+        if block == 0 || !has_bit(&self.filter, filter_bit(block, second)) {
             return UNKNOWN;
         }
         self.code(a, b)
@@ -419,6 +428,29 @@ impl Tables {
         let own = c.encode_utf8(&mut buffer);
         self.converted(py, id, &[c], |s| s != own)
     }
+}
+
+/// `Tables::blocks` and `Tables::filter` of `fixable`.
+fn filter(fixable: &Set<u32>) -> (Vec<u64>, Vec<u64>) {
+    let mut counts = vec![0usize; 0x1_0000];
+    for &pair in fixable {
+        counts[(pair >> 16) as usize] += 1;
+    }
+    let mut blocks = vec![0u64; 0x1_0000];
+    let mut words = 0usize;
+    for (block, &count) in blocks.iter_mut().zip(&counts) {
+        if count > 0 {
+            let bits = (count * FILTER_BITS_PER_PAIR).next_power_of_two().max(64);
+            *block = ((words as u64) << 5) | u64::from(bits.trailing_zeros());
+            words += bits / 64;
+        }
+    }
+    let mut filter = vec![0u64; words];
+    for &pair in fixable {
+        let block = blocks[(pair >> 16) as usize];
+        set_bit(&mut filter, filter_bit(block, u64::from(pair & 0xFFFF)));
+    }
+    (blocks, filter)
 }
 
 /// `close(rank, part_rank)`: each character's look-alikes, both ways, sorted.
