@@ -572,7 +572,11 @@ impl Lookalike {
         let size = chars.len().saturating_sub(1);
         let mut codes = vec![0u8; size];
         let mut made_lines = Set::with_capacity_and_hasher(
-            if made.is_empty() { 0 } else { made.bytes().filter(|&b| b == b'\n').count() + 1 },
+            if made.is_empty() {
+                0
+            } else {
+                memchr::memchr_iter(b'\n', made.as_bytes()).count() + 1
+            },
             Default::default(),
         );
         made_lines.extend(made.split('\n').filter(|line| line.chars().nth(1).is_some()));
@@ -702,10 +706,14 @@ impl Lookalike {
         let mut fixes: Vec<(usize, char)> = Vec::new();
         let mut modern: Option<(usize, bool)> = None; // the last line judged, by its start
         let mut line_start = LineStart::default();
-        for at in 0..size {
+        let mut next = 0;
+        // the candidates, found by `memchr`: no code becomes `CANDIDATE` after `codes` (what
+        // `resolve` looks up missed the filter)
+        while let Some(found) = memchr::memchr(CANDIDATE, &codes[next..]) {
+            let at = next + found;
+            next = at + 1;
             // `_ORPHAN_PAIR`: a candidate between two bigrams that are no common words
-            if codes[at] != CANDIDATE
-                || (at > 0 && !matches!(resolve(&mut codes, at - 1, chars, tables), 0 | CANDIDATE))
+            if (at > 0 && !matches!(resolve(&mut codes, at - 1, chars, tables), 0 | CANDIDATE))
                 || (at + 1 < size
                     && !matches!(resolve(&mut codes, at + 1, chars, tables), 0 | CANDIDATE))
             {
