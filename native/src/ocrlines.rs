@@ -316,7 +316,9 @@ impl OcrLines {
         for line in text.split('\n') {
             let line_start = start;
             start += line.len() + 1;
-            if line.bytes().filter(|&b| b == b' ').count() < 3 || width(line) <= self.max_width {
+            if memchr::memchr_iter(b' ', line.as_bytes()).nth(2).is_none()
+                || width(line) <= self.max_width
+            {
                 continue;
             }
             let parts: Vec<&str> = line.split(' ').collect();
