@@ -363,15 +363,19 @@ impl Tables {
         let (Some(first), Some(second)) = (bmp(a), bmp(b)) else {
             return 0;
         };
-        let count = |pair: u64| self.data.pairs.get(&pair).copied();
-        if let Some(count) = count((first << 16) | second) {
-            return if f64::from(count) >= self.word_count { WORD } else { 0 };
-        }
-        let fixable = self.fixable.contains(&(((first << 16) | second) as u32));
-        if fixable {
+        // no pair of `fixable` is a word
+        if self.fixable.contains(&(((first << 16) | second) as u32)) {
             CANDIDATE
         } else {
-            0
+            self.word_code(first, second)
+        }
+    }
+
+    /// The code of the bigram of code points `first second`, known to be no `CANDIDATE`.
+    fn word_code(&self, first: u64, second: u64) -> u8 {
+        match self.data.pairs.get(&((first << 16) | second)) {
+            Some(&count) if f64::from(count) >= self.word_count => WORD,
+            _ => 0,
         }
     }
 
@@ -760,10 +764,11 @@ impl Lookalike {
     }
 }
 
-/// `codes[at]`, looked up if it is `UNKNOWN`.
+/// `codes[at]`, looked up if it is `UNKNOWN` (then no `CANDIDATE`: it missed the filter;
+/// `UNKNOWN` is only ever set for two characters of the BMP).
 fn resolve(codes: &mut [u8], at: usize, chars: &[char], tables: &Tables) -> u8 {
     if codes[at] == UNKNOWN {
-        codes[at] = tables.code(chars[at], chars[at + 1]);
+        codes[at] = tables.word_code(u64::from(chars[at] as u32), u64::from(chars[at + 1] as u32));
     }
     codes[at]
 }
