@@ -755,12 +755,20 @@ impl Lookalike {
         if fixes.is_empty() {
             return Ok(None);
         }
-        let mut out = chars.clone();
+        // the source with the fixed characters put in (the fixes are in order of place)
+        let mut out = String::with_capacity(text.source.len() + 4 * fixes.len());
+        let mut places = text.source.char_indices();
+        let (mut next, mut done) = (0, 0);
         for &(at, new) in &fixes {
-            out[at] = new;
+            let (byte, old) = places.nth(at - next).expect("a fix is in the text");
+            next = at + 1;
+            out.push_str(&text.source[done..byte]);
+            out.push(new);
+            done = byte + old.len_utf8();
             edits.push(at, at + 1, new.to_string());
         }
-        Ok(Some(out.into_iter().collect()))
+        out.push_str(&text.source[done..]);
+        Ok(Some(out))
     }
 }
 
