@@ -6,6 +6,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
 use crate::edits::{CharIndex, Edits};
+use crate::lookalike::lines;
 use crate::text::{
     display_width, ends_sentence, is_cjk, is_closer, is_han, is_hspace, is_regex_space,
     is_terminal, is_word, py_isdigit,
@@ -68,7 +69,7 @@ fn blocks(text: &str) -> Vec<Block> {
     let mut blocks = Vec::new();
     let (mut start, mut end, mut count) = (0, 0, 0);
     let mut offset = 0;
-    for line in text.split('\n') {
+    for line in lines(text) {
         if !strip(line).is_empty() {
             if count == 0 {
                 start = offset;
@@ -199,7 +200,7 @@ impl OcrLines {
             if count < 3 {
                 continue;
             }
-            let lines: Vec<&str> = text[start..end].split('\n').collect();
+            let lines: Vec<&str> = lines(&text[start..end]).collect();
             if !lines.iter().any(|line| sentence_end(line))
                 || lines.iter().filter(|line| mark_end(line)).count() * 3 > count
             {
@@ -313,7 +314,7 @@ impl OcrLines {
     /// a sentence, in a line OCR made of a whole column with a space at each wrap.
     fn spaced_ends(&self, text: &str, cuts: &mut Vec<Cut>) {
         let mut start = 0;
-        for line in text.split('\n') {
+        for line in lines(text) {
             let line_start = start;
             start += line.len() + 1;
             if memchr::memchr_iter(b' ', line.as_bytes()).nth(2).is_none()
