@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from cleantext import native
@@ -226,10 +226,12 @@ _MISREAD = st.sampled_from(
 @settings(max_examples=200, deadline=None)
 @given(st.lists(_MISREAD, min_size=2, max_size=12).map("".join),
        st.lists(_MISREAD, max_size=6).map("".join))
+@example("本报讯（诵讯员王小明）本报讯（诵讯员王小明）",
+         "本报讯（诵讯员王小明）\n本报讯（诵讯员王小明）\n自我约東水平")  # a line met before
 def test_lookalike_equals_python_on_misread_text(text: str, line: str) -> None:
     """Lines of OCR'd prose with look-alike misreads, near each other or alone; then the
-    text it made with a line added, as the rules pass it again while they settle (it looks
-    at the new lines only)."""
+    text it made with a line added, as the rules pass it again while they settle (it does
+    not look again at the lines it found no candidate in)."""
     for rule in _native_rules():
         if rule.kind == "lookalike":
             _assert_same(rule, text, repr(text))

@@ -200,8 +200,11 @@ class Lookalike(Kind):
 
     def __init__(self, **params: object) -> None:
         super().__init__(**params)
-        #: The text the last call returned: looking at its lines again finds nothing new.
+        #: The text the last call returned: looking at it again finds nothing new.
         self._made = ""
+        #: Lines the last call met with no candidate pair in them: they give none again,
+        #: whatever the lines around them hold (a candidate's fate depends on its text).
+        self._quiet: frozenset[str] = frozenset()
 
     def apply(self, text: str, edits: list[Edit] | None) -> str:
         if text == self._made or not _HAN_PAIR.search(text):
@@ -209,6 +212,7 @@ class Lookalike(Kind):
         words, longer, _ = lookalike_data()
         near = close(self.options["rank"], self.options["part_rank"])
         codes = self._codes(text)
+        self._remember_quiet(text, codes)
         fixes: list[tuple[int, str]] = []
         modern: dict[int, bool] = {}  # `_modern` of each line looked at, by where it starts
         for match in _ORPHAN_PAIR.finditer(b"\x00" + codes + b"\x00"):
@@ -240,16 +244,26 @@ class Lookalike(Kind):
         self._made = text
         return text
 
+    def _remember_quiet(self, text: str, codes: bytes) -> None:
+        """Keep the lines of `text` whose bigram `codes` hold no candidate (`_quiet`)."""
+        quiet = []
+        at = 0
+        for line in text.split("\n"):
+            if len(line) > 1 and _CANDIDATE not in codes[at : at + len(line) - 1]:
+                quiet.append(line)
+            at += len(line) + 1
+        self._quiet = frozenset(quiet)
+
     def _codes(self, text: str) -> bytes:
         """Per place of `text`, the code of the bigram starting there (`bigram_codes`, 0 for
-        neither) — every step in C (`map(add, …)` makes the bigrams). A line this rule
-        returned last time (passed again while the rules settle) is all `_WORD`: it was
-        looked at already."""
+        neither) — every step in C (`map(add, …)` makes the bigrams). A line the last call
+        found no candidate in (`_quiet`: passed again while the rules settle) is all
+        `_WORD`: it has none now either."""
         code = bigram_codes(self.options["word_count"], self.options["min_count"],
                             self.options["rank"], self.options["part_rank"]).get
         lines = text.split("\n")
-        made = frozenset(line for line in self._made.split("\n") if len(line) > 1)
-        if not made.isdisjoint(lines):  # the rules settle: look at the new lines only
+        made = self._quiet
+        if not made.isdisjoint(lines):  # the rules settle: look at the other lines only
             parts = []
             for line in lines:
                 if line in made or len(line) < 2:

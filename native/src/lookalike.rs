@@ -6,10 +6,9 @@
 //! OpenCC's conversion to Simplified (`_to_simplified`) is Python's own, called back: it
 //! runs only on pairs and lines that passed every cheaper test.
 //!
-//! Like the Python kind, it remembers the text it last returned (`_made`) and looks only at
-//! the new lines of a text that shares lines with it. A text the core cannot take (lone
-//! surrogates) is cleaned by the Python kind, whose `_made` then differs from this one's:
-//! the next text may have other lines looked at again than in pure Python.
+//! Like the Python kind, it remembers the text it last returned (`_made`) and the lines it
+//! found no candidate in (`_quiet`), which it does not look at again: a line's candidates
+//! are its own, so what it gives does not depend on what the kind met before.
 
 use std::cell::{Cell, OnceCell};
 use std::collections::{HashMap, HashSet};
@@ -125,6 +124,22 @@ pub(crate) fn lines(text: &str) -> impl Iterator<Item = &str> {
         start = end + 1;
         Some(line)
     })
+}
+
+/// `Lookalike._remember_quiet`: `quiet` becomes the lines of `text` of two characters or
+/// more whose bigram `codes` hold no `CANDIDATE`.
+fn remember_quiet(text: &str, codes: &[u8], quiet: &mut Set<String>) {
+    quiet.clear();
+    let mut at = 0;
+    for line in lines(text) {
+        let length = line.chars().count();
+        if length > 1
+            && !codes[at.min(codes.len())..(at + length - 1).min(codes.len())].contains(&CANDIDATE)
+        {
+            quiet.insert(line.to_string());
+        }
+        at += length + 1;
+    }
 }
 
 /// `[\u4e00-\u9fff]` (`_HAN_CHAR`, `_HAN_PAIR`).
@@ -500,6 +515,8 @@ pub struct Lookalike {
     span: f64,
     /// `Lookalike._made`: the text the last call returned.
     made: Mutex<String>,
+    /// `Lookalike._quiet`: the lines the last call found no candidate in.
+    quiet: Mutex<Set<String>>,
 }
 
 /// `text[at]` and its neighbours as code points of the kind's input.
@@ -583,25 +600,15 @@ impl Lookalike {
     ///
     /// Here a bigram that is no candidate may be `UNKNOWN`, until `resolve` looks it up; a
     /// bigram across a line break is 0 (no word holds one).
-    fn codes(&self, text: &Text<'_>, made: &str, tables: &Tables) -> Vec<u8> {
+    fn codes(&self, text: &Text<'_>, quiet: &Set<String>, tables: &Tables) -> Vec<u8> {
         let chars = &text.chars;
         let size = chars.len().saturating_sub(1);
         let mut codes = vec![0u8; size];
-        let mut made_lines = Set::with_capacity_and_hasher(
-            if made.is_empty() {
-                0
-            } else {
-                memchr::memchr_iter(b'\n', made.as_bytes()).count() + 1
-            },
-            Default::default(),
-        );
-        made_lines.extend(lines(made).filter(|line| line.chars().nth(1).is_some()));
-        let settle =
-            !made_lines.is_empty() && lines(text.source).any(|line| made_lines.contains(line));
+        let settle = !quiet.is_empty() && lines(text.source).any(|line| quiet.contains(line));
         let mut at = 0;
         for line in lines(text.source) {
             let length = line.chars().count();
-            if length < 2 || (settle && made_lines.contains(line)) {
+            if length < 2 || (settle && quiet.contains(line)) {
                 codes[at.min(size)..(at + length + 1).min(size)].fill(WORD);
             } else {
                 for i in at..at + length - 1 {
@@ -711,13 +718,14 @@ impl Lookalike {
         &self,
         py: Python<'_>,
         text: &Text<'_>,
-        made: &str,
+        quiet: &mut Set<String>,
         tables: &Tables,
         edits: &mut Edits,
     ) -> PyResult<Option<String>> {
         let data = tables.data;
         let chars = &text.chars;
-        let mut codes = self.codes(text, made, tables);
+        let mut codes = self.codes(text, quiet, tables);
+        remember_quiet(text.source, &codes, quiet);
         let size = codes.len();
         let mut fixes: Vec<(usize, char)> = Vec::new();
         let mut modern: Option<(usize, bool)> = None; // the last line judged, by its start
@@ -912,11 +920,12 @@ impl Rule for Lookalike {
             min_han: param(options, "min_han")?,
             span: param(options, "span")?,
             made: Mutex::new(String::new()),
+            quiet: Mutex::new(Set::default()),
         })
     }
 
     fn apply(&self, source: &str, edits: &mut Edits) -> Option<String> {
-        let Ok(mut made) = self.made.lock() else {
+        let (Ok(mut made), Ok(mut quiet)) = (self.made.lock(), self.quiet.lock()) else {
             edits.decline();
             return None;
         };
@@ -927,7 +936,7 @@ impl Rule for Lookalike {
         let result = Python::attach(|py| {
             let tables =
                 Tables::get(py, self.word_count, self.min_count, self.rank, self.part_rank)?;
-            self.run(py, &text, &made, &tables, edits)
+            self.run(py, &text, &mut quiet, &tables, edits)
         });
         match result {
             Ok(new) => {
