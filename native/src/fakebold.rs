@@ -928,6 +928,15 @@ fn repeats_soon(paragraph: &str, i: usize) -> bool {
     }
     let copy = &bytes[i..i + c1.len_utf8() + c2.len_utf8()];
     let mut at = i + copy.len();
+    // the cheap test first: the two come again within the reach of the walk below (38
+    // characters of four bytes at most); nearly always they do not
+    let mut end = bytes.len().min(at + 38 * 4 + copy.len());
+    while !paragraph.is_char_boundary(end) {
+        end += 1;
+    }
+    if !paragraph[at..end].contains(&paragraph[i..at]) {
+        return false;
+    }
     // `at` is character s + 2 + k: a copy may start there when 2 <= k <= 38
     for k in 0..=38 {
         let Some(&b) = bytes.get(at) else { return false };
