@@ -50,15 +50,12 @@ impl Rule for FakeBold {
         let (mut candidates, mut hinted, mut twice) = (Vec::new(), Vec::new(), Vec::new());
         // `_across` may find a heading: a short paragraph opens with two characters of the
         // short one before it (one empty line between at most)
-        let mut short_before: Option<usize> = None;
         let mut opens_across = false;
+        let mut may_open = Vec::new(); // `may_open_block`: where `_across` may find a heading
         for (index, paragraph) in paragraphs.iter().enumerate() {
-            if block_member(paragraph) {
-                if let Some(at) = short_before.filter(|&at| index - at <= 2) {
-                    let two = paragraph.char_indices().nth(2).map_or(paragraph.len(), |(i, _)| i);
-                    opens_across = opens_across || paragraphs[at].contains(&paragraph[..two]);
-                }
-                short_before = Some(index);
+            if may_open_block(&paragraphs, index) {
+                may_open.push(index);
+                opens_across = opens_across || opens_block(&paragraphs, index);
             }
             if let Some(first) = drawn_twice(&paragraphs, index) {
                 twice.push((index, first));
@@ -181,7 +178,7 @@ impl Rule for FakeBold {
             let mut taken: HashSet<usize> = found.keys().copied().collect();
             taken.extend(glued_spans.keys().copied());
             taken.extend(drawn.iter().flat_map(|(&index, &(first, _))| [index, first]));
-            across(&paragraphs, &taken)
+            across(&paragraphs, &taken, &may_open)
         } else {
             BTreeMap::new()
         };
@@ -320,37 +317,113 @@ fn lines(text: &str) -> Vec<&str> {
 type Across = (usize, Vec<char>, Vec<(usize, usize)>);
 
 /// `_across`: the headings drawn over several short paragraphs whose copies interleave
-/// across them, by their first paragraph; paragraphs in `taken` are none.
-fn across(paragraphs: &[&str], taken: &HashSet<usize>) -> BTreeMap<usize, Across> {
+/// across them, by their first paragraph; paragraphs in `taken` are none. Only the blocks
+/// that hold a paragraph of `may_open` (`may_open_block`) are looked at: the others have no
+/// paragraph opening with two characters of the one before, and `_block_groups` finds
+/// nothing in them.
+fn across(
+    paragraphs: &[&str],
+    taken: &HashSet<usize>,
+    may_open: &[usize],
+) -> BTreeMap<usize, Across> {
     let mut groups = BTreeMap::new();
-    let mut block: Vec<usize> = Vec::new();
-    for index in 0..=paragraphs.len() {
-        let p = paragraphs.get(index).copied().unwrap_or("");
-        if block_member(p) && !taken.contains(&index) {
-            if block.last().is_some_and(|&last| index - last > 2) {
-                block_groups(paragraphs, &block, &mut groups);
-                block.clear();
-            }
-            block.push(index);
-        } else if not_blank(p) || index == paragraphs.len() {
-            block_groups(paragraphs, &block, &mut groups);
-            block.clear();
+    let member = |index: usize| block_member(paragraphs[index]) && !taken.contains(&index);
+    // the member after `index` in its block (one empty paragraph between at most)
+    let next = |index: usize| {
+        if index + 1 < paragraphs.len() && member(index + 1) {
+            Some(index + 1)
+        } else {
+            let blank = index + 2 < paragraphs.len() && !not_blank(paragraphs[index + 1]);
+            (blank && member(index + 2)).then_some(index + 2)
         }
+    };
+    let mut done = 0; // the paragraphs before are in blocks looked at
+    for &index in may_open {
+        if index < done || !member(index) {
+            continue;
+        }
+        // the block around `index`, as `_across` makes it going forward
+        let mut first = index;
+        loop {
+            if first >= 1 && member(first - 1) {
+                first -= 1;
+            } else if first >= 2 && !not_blank(paragraphs[first - 1]) && member(first - 2) {
+                first -= 2;
+            } else {
+                break;
+            }
+        }
+        let mut block = vec![first];
+        while let Some(after) = next(block[block.len() - 1]) {
+            block.push(after);
+        }
+        done = block[block.len() - 1] + 1;
+        block_groups(paragraphs, &block, &mut groups);
     }
     groups
 }
 
 /// `_block_member`: paragraph `p` may be a line of a heading drawn over several.
 fn block_member(p: &str) -> bool {
-    if p.is_empty() || p.len() > 4 * LOSSY_LENGTH || p.contains(['。', '！', '？', '!', '?']) {
-        return false; // (a sentence's end: `sentence_like`, found at once)
+    let Some(n) = short_unended(p) else { return false }; // (a sentence's end: `sentence_like`)
+    if n == 0 {
+        return false;
     }
-    let chars: Vec<char> = p.chars().collect();
-    chars.len() <= LOSSY_LENGTH
-        && !is_py_space(chars[0])
-        && !is_py_space(chars[chars.len() - 1])
-        && !sentence_like(&chars)
-        && !column_gap(&chars)
+    // its characters on the stack: this runs for many paragraphs
+    let mut chars = ['\0'; LOSSY_LENGTH];
+    chars.iter_mut().zip(p.chars()).for_each(|(slot, c)| *slot = c);
+    let chars = &chars[..n];
+    !is_py_space(chars[0])
+        && !is_py_space(chars[n - 1])
+        && !sentence_like(chars)
+        && !column_gap(chars)
+}
+
+/// `len(p) <= LOSSY_LENGTH` and no `[。！？!?]` in `p` (which makes it `sentence_like`): the
+/// number of characters of `p`, `None` otherwise.
+fn short_unended(p: &str) -> Option<usize> {
+    if p.len() > 4 * LOSSY_LENGTH {
+        return None;
+    }
+    let n = p.chars().count();
+    (n <= LOSSY_LENGTH && !p.contains(['。', '！', '？', '!', '?'])).then_some(n)
+}
+
+/// A short paragraph (`LOSSY_LENGTH` bytes, four per character, at most) one or two before
+/// paragraph `index`, itself short, holds its first two characters: only then may
+/// `_block_groups` find paragraph `index` opening with two characters of the member before it
+/// (with `taken` too: a paragraph taken between two members ends their block).
+fn may_open_block(paragraphs: &[&str], index: usize) -> bool {
+    opens_with_two_of(paragraphs, index, index.wrapping_sub(1))
+        || opens_with_two_of(paragraphs, index, index.wrapping_sub(2))
+}
+
+/// Paragraph `at` before paragraph `index` holds its first two characters, and both are
+/// short: no more than `4 * LOSSY_LENGTH` bytes, as `_block_member` needs (`at` past the
+/// paragraphs: none).
+fn opens_with_two_of(paragraphs: &[&str], index: usize, at: usize) -> bool {
+    let (p, Some(earlier)) = (paragraphs[index], paragraphs.get(at)) else { return false };
+    if p.is_empty() || p.len() > 4 * LOSSY_LENGTH || earlier.len() > 4 * LOSSY_LENGTH {
+        return false;
+    }
+    earlier.contains(&p[..p.char_indices().nth(2).map_or(p.len(), |(i, _)| i)])
+}
+
+/// In `apply`'s pass over the paragraphs: paragraph `index` and the `_block_member` before it
+/// (one empty line between at most) are the two of a block `_block_groups` looks at, the
+/// later opening with two characters of the earlier; without such a pair `_across` finds
+/// nothing. The cheap test first: the first two characters come in a short paragraph one or
+/// two before; only then whether the paragraphs are members.
+fn opens_block(paragraphs: &[&str], index: usize) -> bool {
+    let holds = |at: usize| opens_with_two_of(paragraphs, index, at);
+    // the member before `p` is the one just before, else the one before that
+    let second = || holds(index.wrapping_sub(2)) && block_member(paragraphs[index - 2]);
+    let opens = if holds(index.wrapping_sub(1)) {
+        block_member(paragraphs[index - 1]) || second()
+    } else {
+        second() && !block_member(paragraphs[index - 1])
+    };
+    opens && block_member(paragraphs[index])
 }
 
 /// `_block_groups`: add to `groups` the headings of `_across` in `block`.
@@ -855,6 +928,15 @@ fn repeats_soon(paragraph: &str, i: usize) -> bool {
     }
     let copy = &bytes[i..i + c1.len_utf8() + c2.len_utf8()];
     let mut at = i + copy.len();
+    // the cheap test first: the two come again within the reach of the walk below (38
+    // characters of four bytes at most); nearly always they do not
+    let mut end = bytes.len().min(at + 38 * 4 + copy.len());
+    while !paragraph.is_char_boundary(end) {
+        end += 1;
+    }
+    if !paragraph[at..end].contains(&paragraph[i..at]) {
+        return false;
+    }
     // `at` is character s + 2 + k: a copy may start there when 2 <= k <= 38
     for k in 0..=38 {
         let Some(&b) = bytes.get(at) else { return false };
@@ -935,20 +1017,19 @@ fn candidate(p: &str, opens: Option<usize>) -> bool {
 /// later. A paragraph with a sentence's end is left out: `_lost_copies` never keeps it (its
 /// `once` keeps the mark), so leaving it out of the candidates changes nothing.
 fn lossy_head(p: &str) -> bool {
-    if p.len() > 4 * LOSSY_LENGTH || p.contains(['。', '！', '？', '!', '?']) {
+    if p.len() > 4 * LOSSY_LENGTH {
         return false;
     }
-    // byte offsets of characters 0 ..= LOSSY_HEAD + 2, and the count of characters
+    // byte offsets of characters 0 ..= LOSSY_HEAD + 2 (the text's end past it)
     let mut at = [p.len(); LOSSY_HEAD + 3];
     let mut n = 0;
-    for (i, (byte, _)) in p.char_indices().enumerate() {
-        if i < at.len() {
-            at[i] = byte;
-        }
-        n = i + 1;
+    for (slot, (byte, _)) in at.iter_mut().zip(p.char_indices()) {
+        *slot = byte;
+        n += 1;
     }
-    n <= LOSSY_LENGTH
-        && (1..=LOSSY_HEAD).any(|h| h + 2 <= n && p[at[h + 2]..].contains(&p[at[h]..at[h + 2]]))
+    // the searches first: they rule out more paragraphs, at less cost, than the rest
+    (1..=LOSSY_HEAD).any(|h| h + 2 <= n && p[at[h + 2]..].contains(&p[at[h]..at[h + 2]]))
+        && short_unended(p).is_some()
 }
 
 /// For `_opens_doubled(text)`: where the first copy of `text`'s first two characters after

@@ -252,8 +252,24 @@ fn has_stray_space(text: &[char]) -> bool {
 
 /// `may_start_doubled`: without its white space, `text` passes `_undouble`'s first test.
 pub fn may_start_doubled(text: &[char]) -> bool {
-    let bare = bare(text);
-    bare.len() != text.len() && bare.len() > 3 && opens_doubled(&bare)
+    // over the characters as they come, without a copy of the bare text
+    let bare = || text.iter().copied().filter(|&c| !is_py_space(c));
+    let length = bare().count();
+    if length == text.len() || length <= 3 {
+        return false;
+    }
+    let mut chars = bare();
+    let (Some(first), Some(second)) = (chars.next(), chars.next()) else { return false };
+    // `opens_doubled(bare)`: `bare[1] == bare[0]` or `bare[:2]` again at 2 or later, wholly
+    // before `len(bare) // 2 + 3`; `c` is character `at` of the bare text
+    let end = (length / 2 + 3).min(length);
+    let mut previous = second;
+    first == second
+        || (2..end).zip(chars).any(|(at, c)| {
+            let found = at >= 3 && previous == first && c == second;
+            previous = c;
+            found
+        })
 }
 
 /// `_opens_doubled`: its first character repeats at once or its first two reappear in the
@@ -268,9 +284,12 @@ fn undouble_plain(text: &[char], min_length: usize) -> Option<Vec<char>> {
     if n < 2 * min_length || n > MAX_LENGTH || !opens_doubled(text) {
         return None;
     }
-    let halves = split_words(text);
-    if halves.len() == 2 && halves[0] == halves[1] && halves[0].len() >= min_length {
-        return has_letters(halves[0]).then(|| halves[0].to_vec());
+    // `text.split()` is two halves alike (no list of the words: they are read as they come)
+    let mut words = text.split(|&c| is_py_space(c)).filter(|w| !w.is_empty());
+    if let (Some(half), Some(other), None) = (words.next(), words.next(), words.next()) {
+        if half == other && half.len() >= min_length {
+            return has_letters(half).then(|| half.to_vec());
+        }
     }
     let (first, last) = (text[0], text[n - 1]);
     if is_py_space(first) || !starts_doubled(text) {
