@@ -126,18 +126,15 @@ pub(crate) fn lines(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-/// `Lookalike._remember_quiet`: `quiet` becomes the lines of `text` of two characters or
-/// more whose bigram `codes` hold no `CANDIDATE`.
-fn remember_quiet(text: &str, codes: &[u8], quiet: &mut Set<String>) {
+/// `Lookalike._remember_quiet`: per line of `text`, whether it has two characters or more
+/// and its bigram `codes` hold no `CANDIDATE`.
+fn remember_quiet(text: &str, codes: &[u8], quiet: &mut Vec<bool>) {
     quiet.clear();
     let mut at = 0;
     for line in lines(text) {
         let length = line.chars().count();
-        if length > 1
-            && !codes[at.min(codes.len())..(at + length - 1).min(codes.len())].contains(&CANDIDATE)
-        {
-            quiet.insert(line.to_string());
-        }
+        let end = (at + length).saturating_sub(1).min(codes.len());
+        quiet.push(length > 1 && !codes[at.min(end)..end].contains(&CANDIDATE));
         at += length + 1;
     }
 }
@@ -515,8 +512,9 @@ pub struct Lookalike {
     span: f64,
     /// `Lookalike._made`: the text the last call returned.
     made: Mutex<String>,
-    /// `Lookalike._quiet`: the lines the last call found no candidate in.
-    quiet: Mutex<Set<String>>,
+    /// `Lookalike._quiet`: per line of `made`, whether the last call found no candidate in
+    /// it (the kind changes no line break: its input's lines are `made`'s, in order).
+    quiet: Mutex<Vec<bool>>,
 }
 
 /// `text[at]` and its neighbours as code points of the kind's input.
@@ -600,10 +598,15 @@ impl Lookalike {
     ///
     /// Here a bigram that is no candidate may be `UNKNOWN`, until `resolve` looks it up; a
     /// bigram across a line break is 0 (no word holds one).
-    fn codes(&self, text: &Text<'_>, quiet: &Set<String>, tables: &Tables) -> Vec<u8> {
+    fn codes(&self, text: &Text<'_>, made: &str, quiet: &[bool], tables: &Tables) -> Vec<u8> {
         let chars = &text.chars;
         let size = chars.len().saturating_sub(1);
         let mut codes = vec![0u8; size];
+        let quiet: Set<&str> = lines(made)
+            .zip(quiet)
+            .filter(|&(line, &calm)| calm && line.chars().nth(1).is_some())
+            .map(|(line, _)| line)
+            .collect();
         let settle = !quiet.is_empty() && lines(text.source).any(|line| quiet.contains(line));
         let mut at = 0;
         for line in lines(text.source) {
@@ -718,13 +721,14 @@ impl Lookalike {
         &self,
         py: Python<'_>,
         text: &Text<'_>,
-        quiet: &mut Set<String>,
+        made: &str,
+        quiet: &mut Vec<bool>,
         tables: &Tables,
         edits: &mut Edits,
     ) -> PyResult<Option<String>> {
         let data = tables.data;
         let chars = &text.chars;
-        let mut codes = self.codes(text, quiet, tables);
+        let mut codes = self.codes(text, made, quiet, tables);
         remember_quiet(text.source, &codes, quiet);
         let size = codes.len();
         let mut fixes: Vec<(usize, char)> = Vec::new();
@@ -920,7 +924,7 @@ impl Rule for Lookalike {
             min_han: param(options, "min_han")?,
             span: param(options, "span")?,
             made: Mutex::new(String::new()),
-            quiet: Mutex::new(Set::default()),
+            quiet: Mutex::new(Vec::new()),
         })
     }
 
@@ -936,7 +940,7 @@ impl Rule for Lookalike {
         let result = Python::attach(|py| {
             let tables =
                 Tables::get(py, self.word_count, self.min_count, self.rank, self.part_rank)?;
-            self.run(py, &text, &mut quiet, &tables, edits)
+            self.run(py, &text, &made, &mut quiet, &tables, edits)
         });
         match result {
             Ok(new) => {
