@@ -1,11 +1,11 @@
 //! Line by line work for kinds that never look across a line break (`base.by_line`).
 
 use std::collections::HashSet;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
 
 use crate::edits::{CharIndex, Edits};
 use crate::text::{
-    bytes_below, candidate_lines, chars_into, find_bytes, is_py_space, scan, word_at,
+    bytes_below, candidate_lines, chars_into, find_bytes, is_py_space, scan, word_at, Mix,
 };
 
 /// ASCII bytes from `lo` to `hi`, which a kind's scan looks for: `test` tells them apart;
@@ -216,8 +216,8 @@ pub struct Known(std::sync::Mutex<KnownLines>);
 
 #[derive(Default)]
 pub struct KnownLines {
-    recent: HashSet<Box<str>, BuildHasherDefault<LineHasher>>,
-    older: HashSet<Box<str>, BuildHasherDefault<LineHasher>>,
+    recent: HashSet<Box<str>, BuildHasherDefault<Mix>>,
+    older: HashSet<Box<str>, BuildHasherDefault<Mix>>,
     size: usize,
 }
 
@@ -236,31 +236,6 @@ impl KnownLines {
             self.size = line.len() + 64;
         }
         self.recent.insert(line.into());
-    }
-}
-
-/// A hash of a line eight bytes at a time (lines are long, and no input picks them to
-/// collide: a collision costs a comparison, never a wrong answer).
-#[derive(Default)]
-pub struct LineHasher(u64);
-
-impl Hasher for LineHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut words = bytes.chunks_exact(8);
-        for word in &mut words {
-            self.write_u64(u64::from_le_bytes(word.try_into().expect("8 bytes")));
-        }
-        let mut last = [0u8; 8];
-        last[..words.remainder().len()].copy_from_slice(words.remainder());
-        self.write_u64(u64::from_le_bytes(last));
-    }
-
-    fn write_u64(&mut self, value: u64) {
-        self.0 = (self.0.rotate_left(5) ^ value).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
     }
 }
 

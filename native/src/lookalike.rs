@@ -12,7 +12,7 @@
 
 use std::cell::{Cell, OnceCell};
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use pyo3::prelude::*;
@@ -21,7 +21,7 @@ use pyo3::types::PyDict;
 
 use crate::edits::Edits;
 use crate::tables::PY_DECIMAL;
-use crate::text::in_table;
+use crate::text::{in_table, Mix};
 use crate::{param, Rule};
 
 /// `_WORD`, `_CANDIDATE`: the codes of a bigram (0 for neither).
@@ -69,34 +69,6 @@ fn is_surname(c: char) -> bool {
         bits
     });
     (c as usize) < 0x1_0000 && has_bit(bits, c as usize)
-}
-
-/// A multiplicative hash for the integer keys below (characters packed 16 bits each).
-#[derive(Default)]
-struct Mix(u64);
-
-impl Hasher for Mix {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut words = bytes.chunks_exact(8);
-        for word in &mut words {
-            self.write_u64(u64::from_le_bytes(word.try_into().expect("8 bytes")));
-        }
-        let mut last = [0u8; 8];
-        last[..words.remainder().len()].copy_from_slice(words.remainder());
-        self.write_u64(u64::from_le_bytes(last));
-    }
-
-    fn write_u32(&mut self, value: u32) {
-        self.write_u64(u64::from(value));
-    }
-
-    fn write_u64(&mut self, value: u64) {
-        self.0 = (self.0.rotate_left(5) ^ value).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
 }
 
 type Map<K, V> = HashMap<K, V, BuildHasherDefault<Mix>>;

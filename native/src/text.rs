@@ -1,5 +1,7 @@
 //! Character classes shared by the kinds, as `cleantext/text.py` defines them.
 
+use std::hash::Hasher;
+
 use crate::tables;
 
 /// Whether `c` is in `table`, sorted ranges of code points.
@@ -549,5 +551,35 @@ pub mod sse2 {
             at += 16;
         }
         (at..bytes.len()).find(|&i| hit(i))
+    }
+}
+
+/// A multiplicative hash eight bytes at a time, for keys no input picks to collide (lines,
+/// characters packed 16 bits each in an integer): a collision costs a comparison, never a
+/// wrong answer.
+#[derive(Default)]
+pub struct Mix(u64);
+
+impl Hasher for Mix {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut words = bytes.chunks_exact(8);
+        for word in &mut words {
+            self.write_u64(u64::from_le_bytes(word.try_into().expect("8 bytes")));
+        }
+        let mut last = [0u8; 8];
+        last[..words.remainder().len()].copy_from_slice(words.remainder());
+        self.write_u64(u64::from_le_bytes(last));
+    }
+
+    fn write_u32(&mut self, value: u32) {
+        self.write_u64(u64::from(value));
+    }
+
+    fn write_u64(&mut self, value: u64) {
+        self.0 = (self.0.rotate_left(5) ^ value).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
     }
 }
