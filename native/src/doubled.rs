@@ -16,27 +16,7 @@ pub struct Doubled;
 
 /// A mark a match can start with: `_FIRST`'s class (`_DOUBLED`'s class and `。`).
 fn is_mark(c: char) -> bool {
-    matches!(
-        c,
-        '“' | '”'
-            | '‘'
-            | '’'
-            | '：'
-            | '，'
-            | '、'
-            | '；'
-            | '（'
-            | '）'
-            | '《'
-            | '》'
-            | '【'
-            | '】'
-            | '「'
-            | '」'
-            | '『'
-            | '』'
-            | '。'
-    )
+    is_bracket(c) || matches!(c, '：' | '，' | '、' | '；' | '。')
 }
 
 /// `_BRACKETS`: the marks of `_PAIRS`, opening and closing.
