@@ -143,6 +143,9 @@ _SPELLING = frozenset(
 #: How common (per 1e8 words) the two characters before a `·` inside a line must be as a
 #: word for it to end a sentence.
 _DOT_WORD_COUNT = 100
+#: The fewest characters since the last clause mark before a `·` inside a line that ends a
+#: sentence: `，中国·东盟合作` joins two names.
+_DOT_CLAUSE = 4
 #: Particles that end a clause (`时候了·这`, `意见的·这种`): no name is spelt with them.
 _PARTICLES = frozenset("了的呢吗吧啊")
 #: Marks a corner bracket's pair looks back to: the nearest of them opens its pair.
@@ -186,20 +189,25 @@ class OcrMarks(Kind):
 
 def _sentence_dot(match: regex.Match[str]) -> bool:
     """The `·` of `match` ends a sentence: at the end of its line, or inside a sentence of
-    running prose after a common word (`吃饭问题·同时，`), with no character names are
-    spelt with on either side (`戴维·沃尔`, `哈比卜·易卜拉欣`: a name's dot).
+    running prose after a common word (`吃饭问题·同时，`) that ends a clause of `_DOT_CLAUSE`
+    characters or more, with no character names are spelt with on either side (`戴维·沃尔`,
+    `哈比卜·易卜拉欣`: a name's dot).
 
     >>> import regex
     >>> dot = lambda line: _sentence_dot(regex.search("·", line))
     >>> dot("首先解决群众吃饭问题·同时，面向市场"), dot("据报道，戴维·沃尔表示，")
     (True, False)
+    >>> dot("他说，中国·东盟合作前景广阔，")  # a clause of two: a pair of names
+    False
     """
     line, at = match.string, match.start()
     if not line[at + 1 :].strip(" \t\u3000"):
         return True
     before, after = line[at - 2 : at], line[at + 1 : at + 3]
+    clause = at - 1 - max(line.rfind(mark, 0, at) for mark in "，。；：？！")
     return (
-        (lookalike_data()[0].get(before, 0) >= _DOT_WORD_COUNT or before[-1] in _PARTICLES)
+        clause >= _DOT_CLAUSE
+        and (lookalike_data()[0].get(before, 0) >= _DOT_WORD_COUNT or before[-1] in _PARTICLES)
         and before[-1] not in _SPELLING
         and after[0] not in _SPELLING
         and line.rfind("《", 0, at) <= line.rfind("》", 0, at)

@@ -27,6 +27,9 @@ pub struct OcrMarks {
 /// `_DOT_WORD_COUNT`.
 const DOT_WORD_COUNT: u64 = 100;
 
+/// `_DOT_CLAUSE`: the fewest characters since the last clause mark before a `·` inside a
+/// line that ends a sentence.
+const DOT_CLAUSE: usize = 4;
 /// `_PARTICLES`: particles that end a clause (no name is spelt with them).
 const PARTICLES: &str = "了的呢吗吧啊";
 
@@ -217,7 +220,10 @@ impl OcrMarks {
         let last = before.chars().next_back();
         // line.rfind("《", 0, at) <= line.rfind("》", 0, at): no title mark open
         let titled = line[..at].iter().rev().find(|&&c| c == '《' || c == '》') == Some(&'《');
-        (self.words.count(&before) >= DOT_WORD_COUNT || last.is_some_and(|c| PARTICLES.contains(c)))
+        // at - 1 - (the last clause mark before `at`): the clause the `·` would end
+        let clause = line[..at].iter().rev().take_while(|&&c| !"，。；：？！".contains(c)).count();
+        clause >= DOT_CLAUSE
+            && (self.words.count(&before) >= DOT_WORD_COUNT || last.is_some_and(|c| PARTICLES.contains(c)))
             && !spelt(last)
             && !spelt(line.get(at + 1).copied())
             && !titled
