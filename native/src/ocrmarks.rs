@@ -223,7 +223,8 @@ impl OcrMarks {
         // at - 1 - (the last clause mark before `at`): the clause the `·` would end
         let clause = line[..at].iter().rev().take_while(|&&c| !"，。；：？！".contains(c)).count();
         clause >= DOT_CLAUSE
-            && (self.words.count(&before) >= DOT_WORD_COUNT || last.is_some_and(|c| PARTICLES.contains(c)))
+            && (self.words.count(&before) >= DOT_WORD_COUNT
+                || last.is_some_and(|c| PARTICLES.contains(c)))
             && !spelt(last)
             && !spelt(line.get(at + 1).copied())
             && !titled
