@@ -103,7 +103,11 @@ one that fills it with its Latin letters counted as set, `显示他们…已经�
 项目，…`); after a line ending on a web address well
 short of its column before a line of Chinese or of a Latin word Chinese follows, as after a
 sentence's end (`→ http://dkim.org/` / `第一个私钥…`, `→ https://dsa.debian.org` /
-`listmaster管理…`: no stop is set after an address, and the next word would have fit); before a
+`listmaster管理…`: no stop is set after an address, and the next word would have fit; an
+arrow's link, `→ https://…`, short with its Latin letters counted as narrow as proportional type
+sets them, 0.6 of a column); after an address's tail ending on `/` before a Latin word
+Chinese follows (`ew/` / `Yahoo具有…`: no address holds Chinese) when the word would have
+fit; before a
 line short by the indent habit after a sentence's end (a paragraph's last line may fill its
 line; not a line of prose, a mark in it, short only because the Latin word starting the
 line after it did not fit, `第一个工具是systemctl。` / `未使用参数运行时，它列出` /
@@ -651,10 +655,17 @@ def _headline(text: str, width: int, column: Column) -> bool:
     >>> _headline("全方位推行独立自主和平外交政策全方位推行独", 44, column)
     True
     """
-    if "。" in text:
-        return False
-    latin = sum(1 for char in text if char < "\x80")
-    return width - 0.4 * latin > column.wide
+    return "。" not in text and _narrowest(text, width) > column.wide
+
+
+def _narrowest(text: str, width: int) -> float:
+    """The narrowest `text` (`width` display columns) may have been set: its Latin letters,
+    marks and spaces 0.6 of a display column (proportional type).
+
+    >>> _narrowest("→ https://lists.debian.org/users.html", 38)
+    23.6
+    """
+    return width - 0.4 * sum(1 for char in text if char < "\x80")
 
 
 def _run_together(wide: str) -> bool:
@@ -765,12 +776,17 @@ def _joined(line: Line, after: Line, column: Column | None, following: Line | No
         holds_cjk(text) or holds_cjk(next_text)
     ):
         return False  # a listing of options or paths (`-v, --verbose` / `-z, --gzip`)
-    # an address well short of its line before Chinese or a Latin word glued to it: it ended
-    whole = (text[-1] < "\x80" and column is not None and width < column.short
-             and _chinese_lead(next_text) and _address_ends(text))
-    if same_block and ascii_next and not whole and _GOES_ON.match(next_text) and _cut_word(
+    # an address short of its line before Chinese or a Latin word glued to it: it ended (an
+    # arrow's link short with its Latin letters as narrow as proportional type sets them:
+    # `→ https://lists.debian.org/users.html` / `一旦你遇到的问题…`)
+    whole = (text[-1] < "\x80" and column is not None and (width < column.short or (
+        text[0] == "→" and _narrowest(text, width) + 2 * INDENT <= column.width
+    )) and _chinese_lead(next_text) and _address_ends(text))
+    if same_block and ascii_next and not whole and _GOES_ON.match(next_text) and not (
+        text[-1] == "/" and _chinese_lead(next_text)
+    ) and _cut_word(
         text, next_text, following if following is not None and following[3] == block else None
-    ):
+    ):  # (not a path ended on `/` before a Latin word Chinese follows: `ew/` / `Yahoo具有`)
         return True  # an address, a path or a hyphenated name goes on on the next line
     if text[-1] in CONTINUING:
         # a comma never ends a paragraph, in a block or across a blank line, but a heading
@@ -800,7 +816,9 @@ def _joined(line: Line, after: Line, column: Column | None, following: Line | No
     ):  # (at a block's start or joined to the line before: the last word of a sub-heading
         # after a paragraph may open the next one, `轮转日志文件` / `日志文件的增长…`)
         return True  # the next line starts with a copy of this one's end: fake bold's copies
-    ends = whole or (text[-1] in _ENDERS and ends_sentence(text))
+    if whole:
+        return False  # an address ended its line short, before Chinese that would have fit
+    ends = text[-1] in _ENDERS and ends_sentence(text)
     # (an address short of its line before Chinese that would have fit: its paragraph's end)
     if ends and following is not None and following[2] == next_text and len(next_text) <= 40:
         return False  # after a sentence, the next line comes twice: a fake-bold heading

@@ -1091,11 +1091,13 @@ fn title_line(text: &str) -> bool {
 
 /// `unwrap._headline`: a line wider than its column is a headline or deck.
 fn headline(text: &str, width: i64, column: &Column) -> bool {
-    if text.contains('。') {
-        return false;
-    }
-    let latin = text.bytes().filter(u8::is_ascii).count() as f64;
-    width as f64 - 0.4 * latin > column.wide
+    !text.contains('。') && narrowest(text, width) > column.wide
+}
+
+/// `unwrap._narrowest`: the narrowest `text` may have been set, its Latin letters, marks and
+/// spaces 0.6 of a display column.
+fn narrowest(text: &str, width: i64) -> f64 {
+    width as f64 - 0.4 * text.bytes().filter(u8::is_ascii).count() as f64
 }
 
 /// `unwrap._copied_on`: `rest` starts the line after too.
@@ -1254,17 +1256,24 @@ fn joined(
     {
         return false;
     }
-    // an address well short of its line before Chinese or a Latin word glued to it: it ended
+    // an address short of its line before Chinese or a Latin word glued to it: it ended (an
+    // arrow's link short with its Latin letters as narrow as proportional type sets them)
     let whole = last < '\u{80}'
-        && column.is_some_and(|c| (line.width as f64) < c.short)
+        && column.is_some_and(|c| {
+            (line.width as f64) < c.short
+                || (first_char(text) == '→'
+                    && narrowest(text, line.width) + (2 * INDENT) as f64 <= c.width as f64)
+        })
         && chinese_lead(next_text)
         && address_ends(text);
     if same_block
         && ascii_next
         && !whole
         && goes_on(next_first)
+        && !(last == '/' && chinese_lead(next_text))
         && cut_word(text, next_text, following.filter(|f| f.block == line.block))
     {
+        // (not a path ended on `/` before a Latin word Chinese follows: `ew/` / `Yahoo具有`)
         return true;
     }
     if is_continuing(last) {
@@ -1306,7 +1315,10 @@ fn joined(
     {
         return true;
     }
-    let ends = whole || (ender(last) && ends_sentence(text));
+    if whole {
+        return false; // an address ended its line short, before Chinese that would have fit
+    }
+    let ends = ender(last) && ends_sentence(text);
     if ends && following.is_some_and(|f| f.text == next_text) && after.size <= 40 {
         return false;
     }
