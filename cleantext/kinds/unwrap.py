@@ -41,7 +41,9 @@ the hyphen kept: `https://www.debian.or` + `g/Bugs/`, `/etc/apache2/sites-` + `e
 a run of lines of one character or Latin word, a CJK character among them (a justified line an
 extractor spread one character or word a line, `文⏎⏎件⏎⏎(⏎⏎以`, `merge⏎requests⏎（⏎或⏎pull`;
 or two different Han characters alone on their lines inside a block after a line cut
-mid-word, `RUNDIR⏎必⏎须⏎在/etc/default/…`, not before a line that opens a paragraph);
+mid-word, `RUNDIR⏎必⏎须⏎在/etc/default/…`, not before a line that opens a paragraph; or one
+Chinese character alone, not after a paragraph break, before a Latin word, path or quoted name
+with no Chinese glued to it: `即⏎“Internet site”`, `忽⏎略⏎/etc/network/interfaces`);
 when it is a Latin word alone after prose that ends no sentence, at one indent with the lines
 around it, and the next starts with a Latin word, Chinese on it or the line after (one justified
 line the extractor cut at its wide spaces: `（Mail` / `Exchange` / `Resource` / `Records）列出`,
@@ -619,6 +621,20 @@ def _reference(text: str, following: Line | None, block: int) -> bool:
     return _ADDRESS_START.match(rest) is not None
 
 
+def _latin_lead(text: str) -> bool:
+    """`text` starts with a Latin word, a path or an option, after a quote or not, with no
+    Chinese glued to that first word (`Falcot公司的` starts Chinese prose).
+
+    >>> _latin_lead("“Internet"), _latin_lead("/etc/aide/aide.conf"), _latin_lead("Falcot公司的")
+    (True, True, False)
+    >>> _latin_lead("“这个”"), _latin_lead("“")
+    (False, False)
+    """
+    rest = text[1:] if text[0] in "“\"" else text
+    return rest[:1] < "\x80" and (rest[:1].isalnum() or rest[:1] in ("/", "~", ".", "-")) and (
+        not _chinese_lead(rest))
+
+
 def _chinese_lead(text: str) -> bool:
     """`text` starts with Chinese, or with a Latin word that Chinese follows with no space
     (`listmaster管理邮件列表`, `library的类型`): nothing an address goes on with.
@@ -788,6 +804,9 @@ def _joined(line: Line, after: Line, column: Column | None, following: Line | No
         text, next_text, following if following is not None and following[3] == block else None
     ):  # (not a path ended on `/` before a Latin word Chinese follows: `ew/` / `Yahoo具有`)
         return True  # an address, a path or a hyphenated name goes on on the next line
+    if same_block and not opening and len(text) == 1 and is_han(text) and _latin_lead(next_text):
+        return True  # one character, then a Latin word or a path: a justified line the extractor
+        # cut at its wide space (`即` / `“Internet`, `在` / `/etc/aide/aide.conf`)
     if text[-1] in CONTINUING:
         # a comma never ends a paragraph, in a block or across a blank line, but a heading
         # that follows it is not the rest of its sentence

@@ -687,6 +687,15 @@ fn reference(text: &str, following: Option<&Line>, block: usize) -> bool {
     address_start(rest)
 }
 
+/// `unwrap._latin_lead`: `text` starts with a Latin word, a path or an option, after a quote
+/// or not, with no Chinese glued to that first word.
+fn latin_lead(text: &str) -> bool {
+    let rest = text.strip_prefix(['“', '"']).unwrap_or(text);
+    rest.chars().next().is_some_and(|c| {
+        (c.is_ascii_alphanumeric() || matches!(c, '/' | '~' | '.' | '-')) && !chinese_lead(rest)
+    })
+}
+
 /// `unwrap._chinese_lead`: `text` starts with Chinese, or with a Latin word that Chinese
 /// follows with no space (`listmaster管理`): nothing an address goes on with.
 fn chinese_lead(text: &str) -> bool {
@@ -1274,6 +1283,11 @@ fn joined(
         && cut_word(text, next_text, following.filter(|f| f.block == line.block))
     {
         // (not a path ended on `/` before a Latin word Chinese follows: `ew/` / `Yahoo具有`)
+        return true;
+    }
+    if same_block && !opening && line.size == 1 && is_han(last) && latin_lead(next_text) {
+        // one character, then a Latin word or a path: a justified line the extractor cut at
+        // its wide space (`即` / `“Internet`)
         return true;
     }
     if is_continuing(last) {
