@@ -93,8 +93,10 @@ dateline or `作者：` line (`1.`, `（一）`, `■`, `本报讯`, `新华社�
 alone on its line (`本报驻美国记者 张亮`, `新华社记者…`, `本报评论员`; a name on the line under its
 head, `本报记者` / `许立群`, joins it); around a table row (cells apart by two or more spaces or a
 tab; two spaces after an English sentence are no gap, nor two in a line spaced out all along to
-fill its column: `程 序 , 根`); around and between three or more lines of one shape, letters and
-digits abstracted (`Jul 3 total 1.17` / `Jul 4 total 2.10`: a program's output, a table of
+fill its column: `程 序 , 根`, nor gaps of two spaces, each between Latin letters or digits, in
+a line holding Chinese, stretched by justification: `Account  Manager——Debian账户管理者`);
+around and between three or more lines of one shape, letters and digits abstracted
+(`Jul 3 total 1.17` / `Jul 4 total 2.10`: a program's output, a table of
 values); between lines of options or paths one under another (`-v, --verbose` / `-z, --gzip`);
 after a line that ends a sentence short of a justified column, however wide its digits and
 Latin letters were set (a paragraph's first line short only by its indent aside, when a full
@@ -279,6 +281,7 @@ _COLUMN_GAP = lazy_regex(
 )
 _ASCII_END_CHARS = frozenset(string.ascii_letters + string.digits + ".,;:!?%)]>'\"")
 _ASCII_START = lazy_re(r"^[A-Za-z0-9(\"']")
+_ASCII_ALNUM = frozenset(string.ascii_letters + string.digits)
 _HAN = lazy_regex(r"\p{Han}")
 _ALNUM = lazy_re(r"[^\W_]")
 _DIGIT = lazy_re("[0-9]")
@@ -1618,7 +1621,8 @@ def _lines(text: str, stretched: list[int] | None = None,
                 gappy = "\t" in content or "\u3000" in content or "  " in content
             else:
                 gappy = "\t" in content or "\u3000" in content
-            row = gappy and bool(_COLUMN_GAP.search(content)) and not _letter_spaced(content)
+            row = gappy and bool(_COLUMN_GAP.search(content)) and not (
+                _letter_spaced(content) or _latin_gaps(content))
             # `undouble`'s first test, inlined: it rules out nearly every line, and cheaply
             opens = width >= 4 and (
                 content[1] == content[0] or content.find(content[:2], 2, size // 2 + 3) >= 0
@@ -1683,6 +1687,30 @@ def _letter_spaced(content: str) -> bool:
     return (singles >= 3 and singles >= 3 * len(gaps) and spread >= 2
             and 3 * spread >= len(_BEYOND_ASCII.findall(content))
             and "   " not in content and not _BOX.search(content))
+
+
+def _latin_gaps(content: str) -> bool:
+    """Each gap of two or more spaces in `content` is two spaces between Latin letters or
+    digits (no tab nor ideographic space in it) and the line holds Chinese: a justified line
+    of Chinese prose whose spaces between Latin words were stretched
+    (`Account  Manager——Debian账户管理者`), not a table's cells, where Chinese stands beside a
+    gap, nor code and its comment or a term and what it means, set apart by wider gaps or
+    before a mark (`$n = 1234;    # 十进制数`, `perlfaq  - 本文档`).
+
+    >>> _latin_gaps("Account  Manager——Debian账户管理者"), _latin_gaps("软件包  版本  说明")
+    (True, False)
+    >>> _latin_gaps("apt-get  install  安装软件包"), _latin_gaps("Jul 3  total  1.17")
+    (False, False)
+    >>> _latin_gaps("perlfaq  - 本文档"), _latin_gaps("big5-eten   Big5 编码")
+    (False, False)
+    """
+    if "\t" in content or "\u3000" in content or not holds_cjk(content):
+        return False
+    return all(
+        gap.end() - gap.start() == 2 and content[gap.start() - 1] in _ASCII_ALNUM
+        and content[gap.end()] in _ASCII_ALNUM
+        for gap in _WIDE_GAP.finditer(content)
+    )
 
 
 #: Marks that a line does not end on and the next start with again, but for fake bold.

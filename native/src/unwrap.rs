@@ -281,6 +281,38 @@ fn column_gap(content: &[char]) -> bool {
     false
 }
 
+/// `unwrap._latin_gaps`: each gap of two or more spaces is two spaces between Latin letters
+/// or digits (no tab nor ideographic space in the line) and the line holds Chinese: a
+/// justified line of Chinese prose whose spaces between Latin words were stretched, not a
+/// table's cells, code and its comment, or a term and what it means.
+fn latin_gaps(content: &str, chars: &[char]) -> bool {
+    if content.contains(['\t', '\u{3000}']) || !holds_cjk(content) {
+        return false;
+    }
+    let n = chars.len();
+    let mut at = 0;
+    while at < n {
+        if chars[at] == ' ' && at + 1 < n && chars[at + 1] == ' ' {
+            let mut end = at + 2;
+            while end < n && chars[end] == ' ' {
+                end += 1;
+            }
+            if end - at != 2
+                || at == 0
+                || !chars[at - 1].is_ascii_alphanumeric()
+                || end == n
+                || !chars[end].is_ascii_alphanumeric()
+            {
+                return false;
+            }
+            at = end;
+        } else {
+            at += 1;
+        }
+    }
+    true
+}
+
 /// `unwrap._CJK`: a CJK character or full-width form.
 fn cjk_or_wide(c: char) -> bool {
     matches!(c, '\u{2e80}'..='\u{9fff}' | '\u{ff00}'..='\u{ffef}')
@@ -435,7 +467,7 @@ fn lines<'a>(text: &'a str, found: &mut Found) -> Vec<Line<'a>> {
         if gappy {
             chars.clear();
             chars.extend(content.chars());
-            row = column_gap(&chars) && !letter_spaced(&chars);
+            row = column_gap(&chars) && !(letter_spaced(&chars) || latin_gaps(content, &chars));
         }
         // `undouble`'s first test: it rules out nearly every line
         let opens = width >= 4 && opens_doubled_line(content, size);
