@@ -47,7 +47,8 @@ with no Chinese glued to it: `即⏎“Internet site”`, `忽⏎略⏎/etc/netw
 when it is a Latin word alone after prose that ends no sentence, at one indent with the lines
 around it, and the next starts with a Latin word, Chinese on it or the line after (one justified
 line the extractor cut at its wide spaces: `（Mail` / `Exchange` / `Resource` / `Records）列出`,
-joined with a space);
+joined with a space; an opening quote may stand before the word and a bracket start the next
+line: `“New` / `Maintainer's` / `Guide”（…）`, `Modules` / `(MPMs)，它`);
 when the next line is an arrow and the web address it points to, on its line or the next
 (`…就会显示该信息。` / `→` / `https://tracker.debian.org/`: the link of the sentence before it);
 when the next line starts with a copy of it and goes on with what starts the line after (copies
@@ -306,7 +307,7 @@ _INSIDE_MARK = lazy_re(r"[，、；（）(),;]")
 #: The Latin word a line starts with (up to a space or a CJK character).
 _FIRST_WORD = lazy_re(r"[!-~]+")
 #: A Latin word alone on its line (not an address's or a path's tail: `wiki/DMARC`).
-_LONE_WORD = lazy_re(r"[A-Za-z][A-Za-z0-9'-]*")
+_LONE_WORD = lazy_re(r"[“\"]?[A-Za-z][A-Za-z0-9'-]*")
 #: Full-width marks no line starts with: they go with the word before them.
 _CLOSING_MARKS = frozenset("，。、；：？！）》」』】")
 #: What closes an address written in full.
@@ -1512,25 +1513,30 @@ def _spread_pair(lines: list[Line], run: list[int]) -> bool:
 
 def _split_off(lines: list[Line]) -> set[int]:
     """The lines that are one Latin word alone after a line of Chinese prose that does not
-    end a sentence, with a line starting with a Latin word after them in their block and
-    Chinese on it or the line after: the two words stood on one justified line that the
-    extractor split at the wide space between them (`邮件交换资源记录（Mail` / `Exchange` /
-    `Resource` / `Records）列出`). A line that wrapped there would have taken the next word
-    too; a list of words (`watch` / `xterm`) has a word, not prose, before its items.
+    end a sentence (an opening quote before it or not), with a line starting with a Latin
+    word after them in their block (or a bracket and one) and Chinese on it or the line
+    after: the two words stood on one justified line that the extractor split at the wide
+    space between them (`邮件交换资源记录（Mail` / `Exchange` / `Resource` / `Records）列出`,
+    `读` / `“New` / `Maintainer's` / `Guide”（新维护者指南）`, `Modules` / `(MPMs)，它`). A
+    line that wrapped there would have taken the next word too; a list of words (`watch` /
+    `xterm`) has a word, not prose, before its items.
 
     >>> sorted(_split_off(_lines("记录（Mail\\nExchange\\nResource\\nRecords）列出")))
+    [1, 2]
+    >>> sorted(_split_off(_lines("包括\\nMulti-Processing\\nModules\\n(MPMs)，它影响")))
     [1, 2]
     >>> sorted(_split_off(_lines("光标有：\\nwatch\\nxterm\\n还可获得下列补充的光标")))
     []
     """
     split: set[int] = set()
-    # `_LONE_WORD`'s first test: the line starts with ASCII
-    for at in [at for at, line in enumerate(lines[1:-1], 1) if line[2][0] < "\x80"]:
+    # `_LONE_WORD`'s first test: the line starts with ASCII or an opening quote
+    for at in [at for at, line in enumerate(lines[1:-1], 1)
+               if line[2][0] < "\x80" or line[2][0] == "“"]:
         text, before, after = lines[at][2], lines[at - 1], lines[at + 1]
         block = lines[at][3]
         if (len(text) > _SPREAD_WORD or before[3] != block or after[3] != block
-                or not _LONE_WORD.fullmatch(text) or not after[2][0].isascii()
-                or not after[2][0].isalpha() or not before[5] == lines[at][5] == after[5]):
+                or not _LONE_WORD.fullmatch(text) or not _word_lead(after[2])
+                or not before[5] == lines[at][5] == after[5]):
             continue  # (one indent: not a term over its indented description)
         if at - 1 not in split and (  # (or a word after such a word: `Resource`)
             not holds_cjk(before[2]) or before[2][-1] in END_MARKS
@@ -1541,6 +1547,16 @@ def _split_off(lines: list[Line]) -> set[int]:
         if holds_cjk(after[2]) or (beyond is not None and holds_cjk(beyond[2])):
             split.add(at)
     return split
+
+
+def _word_lead(text: str) -> bool:
+    """`text` starts with a Latin letter, or a bracket and one (`(MPMs)`, `（Volume`).
+
+    >>> _word_lead("Exchange"), _word_lead("(MPMs)，"), _word_lead("（这"), _word_lead("(")
+    (True, True, False, False)
+    """
+    lead = text[1:2] if text[0] in "(（" else text[0]
+    return lead.isascii() and lead.isalpha()
 
 
 Blocks = dict[int, tuple[list[str], list[int], int]]

@@ -1931,12 +1931,18 @@ fn unindented(lines: &[Line], loose: &[usize], columns: &[Option<Column>]) -> Ve
         .collect()
 }
 
-/// `unwrap._LONE_WORD.fullmatch`: a Latin word alone (`[A-Za-z][A-Za-z0-9'-]*`).
+/// `unwrap._LONE_WORD.fullmatch`: a Latin word alone, an opening quote before it or not.
 fn lone_word(text: &str) -> bool {
-    let bytes = text.as_bytes();
+    let bytes = text.strip_prefix(['“', '"']).unwrap_or(text).as_bytes();
     !bytes.is_empty()
         && bytes[0].is_ascii_alphabetic()
         && bytes[1..].iter().all(|&b| b.is_ascii_alphanumeric() || b == b'\'' || b == b'-')
+}
+
+/// `unwrap._word_lead`: `text` starts with a Latin letter, or a bracket and one.
+fn word_lead(text: &str) -> bool {
+    let rest = text.strip_prefix(['(', '（']).unwrap_or(text);
+    rest.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
 }
 
 /// `unwrap._split_off`: per line, whether it is one Latin word alone split off a justified
@@ -1946,12 +1952,11 @@ fn split_off(lines: &[Line]) -> Vec<bool> {
     for at in 1..lines.len().saturating_sub(1) {
         let (line, before, after) = (&lines[at], &lines[at - 1], &lines[at + 1]);
         let block = line.block;
-        let next_first = first_char(after.text);
         if line.size > SPREAD_WORD
             || before.block != block
             || after.block != block
             || !lone_word(line.text)
-            || !(next_first.is_ascii() && next_first.is_ascii_alphabetic())
+            || !word_lead(after.text)
             || !(before.indent == line.indent && line.indent == after.indent)
         {
             continue;
