@@ -1346,6 +1346,9 @@ fn joined(
     {
         return false;
     }
+    if same_block && last == '；' {
+        return true; // a semicolon ends a clause, not a paragraph (`…要启动；` / `以“K”开头的…`)
+    }
     if same_block
         && line.size <= 40
         && next_text.starts_with(text)
