@@ -95,8 +95,9 @@ dateline or `作者：` line (`1.`, `（一）`, `■`, `本报讯`, `新华社�
 alone on its line (`本报驻美国记者 张亮`, `新华社记者…`, `本报评论员`; a name on the line under its
 head, `本报记者` / `许立群`, joins it); around a table row (cells apart by two or more spaces or a
 tab; two spaces after an English sentence are no gap, nor two in a line spaced out all along to
-fill its column: `程 序 , 根`, nor gaps of two spaces, each between Latin letters or digits, in
-a line holding Chinese, stretched by justification: `Account  Manager——Debian账户管理者`);
+fill its column: `程 序 , 根`, nor gaps of two spaces in a line holding Chinese, each after a
+Latin letter, digit or colon and before a Latin word, path, quote or option, stretched by
+justification: `Account  Manager——Debian账户管理者`, `SELECTOR  -d  DOMAIN 来`);
 around and between three or more lines of one shape, letters and digits abstracted
 (`Jul 3 total 1.17` / `Jul 4 total 2.10`: a program's output, a table of
 values); between lines of options or paths one under another (`-v, --verbose` / `-z, --gzip`);
@@ -1666,6 +1667,8 @@ _CJK_SPACE = lazy_re(rf"(?<={_CJK}) (?! )|(?<! ) (?={_CJK})")
 #: Two CJK characters or full-width forms side by side: no space of justification between.
 _CJK_PAIR = lazy_re(f"{_CJK}{_CJK}")
 _WIDE_GAP = lazy_re(r"  +")
+#: What a word after a justified line's stretched gap starts with (see `_latin_gaps`).
+_GAP_WORD = lazy_re(r'[A-Za-z0-9/"]|--?[A-Za-z0-9]')
 #: Box-drawing characters: a line holding one is a table's.
 _BOX = lazy_re(r"[\u2500-\u257f]")
 
@@ -1709,15 +1712,18 @@ def _letter_spaced(content: str) -> bool:
 
 
 def _latin_gaps(content: str) -> bool:
-    """Each gap of two or more spaces in `content` is two spaces between Latin letters or
-    digits (no tab nor ideographic space in it) and the line holds Chinese: a justified line
-    of Chinese prose whose spaces between Latin words were stretched
-    (`Account  Manager——Debian账户管理者`), not a table's cells, where Chinese stands beside a
-    gap, nor code and its comment or a term and what it means, set apart by wider gaps or
-    before a mark (`$n = 1234;    # 十进制数`, `perlfaq  - 本文档`).
+    """Each gap of two or more spaces in `content` is two spaces after a Latin letter, a digit
+    or a colon and before a Latin word, a path, a quote or an option (no tab nor ideographic
+    space in it), and the line holds Chinese: a justified line of Chinese prose whose spaces
+    between Latin words were stretched (`Account  Manager——Debian账户管理者`,
+    `SELECTOR  -d  DOMAIN 来`), not a table's cells, where Chinese stands beside a gap, nor
+    code and its comment or a term and what it means, set apart by wider gaps or before or
+    after a mark (`$n = 1234;    # 十进制数`, `perlfaq  - 本文档`, `integer,  -- 源编码`).
 
     >>> _latin_gaps("Account  Manager——Debian账户管理者"), _latin_gaps("软件包  版本  说明")
     (True, False)
+    >>> _latin_gaps("SELECTOR  -d  DOMAIN 来"), _latin_gaps("“Multi-Arch:  foreign” 或")
+    (True, True)
     >>> _latin_gaps("apt-get  install  安装软件包"), _latin_gaps("Jul 3  total  1.17")
     (False, False)
     >>> _latin_gaps("perlfaq  - 本文档"), _latin_gaps("big5-eten   Big5 编码")
@@ -1726,8 +1732,9 @@ def _latin_gaps(content: str) -> bool:
     if "\t" in content or "\u3000" in content or not holds_cjk(content):
         return False
     return all(
-        gap.end() - gap.start() == 2 and content[gap.start() - 1] in _ASCII_ALNUM
-        and content[gap.end()] in _ASCII_ALNUM
+        gap.end() - gap.start() == 2
+        and (content[gap.start() - 1] in _ASCII_ALNUM or content[gap.start() - 1] == ":")
+        and _GAP_WORD.match(content, gap.end()) is not None
         for gap in _WIDE_GAP.finditer(content)
     )
 

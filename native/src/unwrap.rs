@@ -281,10 +281,11 @@ fn column_gap(content: &[char]) -> bool {
     false
 }
 
-/// `unwrap._latin_gaps`: each gap of two or more spaces is two spaces between Latin letters
-/// or digits (no tab nor ideographic space in the line) and the line holds Chinese: a
-/// justified line of Chinese prose whose spaces between Latin words were stretched, not a
-/// table's cells, code and its comment, or a term and what it means.
+/// `unwrap._latin_gaps`: each gap of two or more spaces is two spaces after a Latin letter,
+/// a digit or a colon and before a Latin word, a path, a quote or an option (no tab nor
+/// ideographic space in the line), and the line holds Chinese: a justified line of Chinese
+/// prose whose spaces between Latin words were stretched, not a table's cells, code and its
+/// comment, or a term and what it means.
 fn latin_gaps(content: &str, chars: &[char]) -> bool {
     if content.contains(['\t', '\u{3000}']) || !holds_cjk(content) {
         return false;
@@ -299,9 +300,8 @@ fn latin_gaps(content: &str, chars: &[char]) -> bool {
             }
             if end - at != 2
                 || at == 0
-                || !chars[at - 1].is_ascii_alphanumeric()
-                || end == n
-                || !chars[end].is_ascii_alphanumeric()
+                || !(chars[at - 1].is_ascii_alphanumeric() || chars[at - 1] == ':')
+                || !gap_word(&chars[end..])
             {
                 return false;
             }
@@ -311,6 +311,15 @@ fn latin_gaps(content: &str, chars: &[char]) -> bool {
         }
     }
     true
+}
+
+/// `unwrap._GAP_WORD.match`: `[A-Za-z0-9/"]|--?[A-Za-z0-9]` at the start of `rest`.
+fn gap_word(rest: &[char]) -> bool {
+    match rest {
+        [c, ..] if c.is_ascii_alphanumeric() || matches!(c, '/' | '"') => true,
+        ['-', '-', c, ..] | ['-', c, ..] => c.is_ascii_alphanumeric(),
+        _ => false,
+    }
 }
 
 /// `unwrap._CJK`: a CJK character or full-width form.
