@@ -23,7 +23,8 @@ the extractor dropped the indent's spaces (two characters where the text shows n
 its own).
 
 A line break inside a block is joined when the line fills its column and does not end a
-sentence, or ends on a comma or `；` (no paragraph ends on one); when it stops on a letter
+sentence, or ends on a comma, `；` or an opening bracket or quote (no paragraph ends on one);
+when it stops on a letter
 before a line that no sentence starts with (a mark that goes on, or one character and `、`,
 `，` or `。`: `在5G通` / `讯、智能`,
 `自动配置网` / `络。如果`; not `这，`, `是。`, nor a word and its stop indented under the
@@ -830,8 +831,9 @@ def _joined(line: Line, after: Line, column: Column | None, following: Line | No
         return False
     if next_indented < indented and indented > 2 and (next_indented or indented > 4 or not opening):
         return False  # back to the margin of a hanging indent (a man page's next option)
-    if same_block and text[-1] == "；":
-        return True  # a semicolon ends a clause, not a paragraph (`…要启动；` / `以“K”开头的…`)
+    if same_block and text[-1] in "；（《“「『【":
+        return True  # a semicolon ends a clause, not a paragraph (`…要启动；` / `以“K”开头的…`),
+        # and an opening bracket or quote opens what the next line goes on with (`（` / `例`)
     if same_block and len(text) <= 40 and next_text.startswith(text) and (
         text == next_text or _copied_on(next_text[len(text):], following)
     ):

@@ -1355,8 +1355,10 @@ fn joined(
     {
         return false;
     }
-    if same_block && last == '；' {
-        return true; // a semicolon ends a clause, not a paragraph (`…要启动；` / `以“K”开头的…`)
+    if same_block && matches!(last, '；' | '（' | '《' | '“' | '「' | '『' | '【') {
+        // a semicolon ends a clause, not a paragraph (`…要启动；` / `以“K”开头的…`), and an
+        // opening bracket or quote opens what the next line goes on with (`（` / `例`)
+        return true;
     }
     if same_block
         && line.size <= 40
