@@ -58,10 +58,10 @@ from ..text import (
     lazy_regex,
     touches_chinese,
 )
-from .base import Edit, Kind, Known, Scope, by_line_outside
+from .base import Edit, Kind, Known, Literals, Scope, by_line_outside
 
 _CJK = lazy_regex(CJK_CONTEXT_CLASS)
-_STRAIGHT = lazy_re("[\"']")
+_STRAIGHT = Literals('"', "'")
 _CLAUSE = lazy_re(r"[，。；！？,.;!?]")
 #: What stands before an opening quote. Not `。！？`: a quoted sentence ends inside its quotes
 #: (`…根据的。”他说`) as often as a new one opens after them (`…了。“我们`).
