@@ -287,6 +287,8 @@ class FakeBold(Kind):
         return Evidence.WEAK
 
 
+#: The marks that end a sentence wherever they stand (`headings.SENTENCE_END` but `.`).
+_ENDS = lazy_re("[。！？!?]")
 #: A gap of two or more spaces, or a tab: table cells, which may repeat.
 _COLUMN_GAP = lazy_regex(r"[ \u3000]{2,}|\t")
 #: A heading written twice and glued to the text around it: at the start of a paragraph,
@@ -331,6 +333,8 @@ def _lost_copies(paragraphs: list[str], index: int) -> list[tuple[int, int]] | N
     True
     """
     paragraph = paragraphs[index]
+    if _ENDS.search(paragraph):
+        return None  # a sentence's end stays in it written once: `sentence_like`, no heading
     runs = lossy_runs(paragraph)
     if runs is None or _COLUMN_GAP.search(paragraph):
         return None

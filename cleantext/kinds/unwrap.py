@@ -825,14 +825,15 @@ def _joined(line: Line, after: Line, column: Column | None, following: Line | No
         # a paragraph given a line of its own, far wider than any column, starts after a
         # sentence's end or a heading with no mark, and ends at its own sentence's end
         return False
-    room = width + _indented_by(width, column, opening)
-    if (ascii_next or (_glued_lead(next_text) and (
-        following is None or following[2] != text
-    ) and not (opening and 2 * room < column.width and not _PROSE_MARK.search(text)))
-            ) and not ends and _pushed(room, next_text, column):
-        # (a character glued to a path, not after a line half as wide as its column with
-        # no mark that opens a paragraph, a heading, nor where a heading's lines come twice)
-        return True  # the next line's first word would not fit after this one: a wrap
+    if (ascii_next or _glued_lead(next_text)) and not ends:  # (the room only then)
+        room = width + _indented_by(width, column, opening)
+        if (ascii_next or (_glued_lead(next_text) and (
+            following is None or following[2] != text
+        ) and not (opening and 2 * room < column.width and not _PROSE_MARK.search(text)))
+                ) and _pushed(room, next_text, column):
+            # (a character glued to a path, not after a line half as wide as its column with
+            # no mark that opens a paragraph, a heading, nor where a heading's lines come twice)
+            return True  # the next line's first word would not fit after this one: a wrap
     short = width < column.short
     if text[-1] in "：:" and next_width <= column.short and not _PROSE_MARK.search(next_text):
         return False  # what a colon introduces on short lines with no mark: verse, a list
