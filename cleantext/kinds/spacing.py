@@ -133,11 +133,19 @@ def justified_lines(text: str) -> set[str]:
     >>> justified_lines("Name  Size  Date\\n\\nfoo   big   May\\n\\nbar   low   June")
     set()
     """
-    lines = text.split("\n")
+    lines: list[str] = []  # split only once a line passes the tests of its gaps
     found: set[str] = set()
-    for index, line in enumerate(lines):
-        if "  " not in line or len(_JUSTIFIED_GAP.findall(line)) < 2 or _WIDE_GAP.search(line):
+    at = text.find("  ")
+    while at >= 0:  # the lines with two spaces in a row, found by `str.find`: most have none
+        start = text.rfind("\n", 0, at) + 1
+        end = text.find("\n", at)
+        end = len(text) if end < 0 else end
+        at = text.find("  ", end)
+        line = text[start:end]
+        if len(_JUSTIFIED_GAP.findall(line)) < 2 or _WIDE_GAP.search(line):
             continue
+        lines = lines or text.split("\n")
+        index = text.count("\n", 0, start)
         columns = _columns(line)
         near = [lines[i] for i in (index - 2, index - 1, index + 1, index + 2)
                 if 0 <= i < len(lines) and lines[i].strip()][:4]
