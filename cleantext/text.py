@@ -132,6 +132,15 @@ _CODE_HINT = lazy_re(
 )
 
 
+#: Whether a line holds a `_CODE_HINT`, found far sooner: the same marks, but scanned for
+#: by their second character (`(`, `{`, `:`, `=`, `&`, `|`) or the quote of `"a`, few in a
+#: line, not by their first (any letter or digit), with the one before looked at behind.
+_CODE_HINT_AT = lazy_re(
+    r"[({:=&|\"'](?:(?<=[$A-Za-z0-9_.+-]\()|(?<=\$\{)|(?<=::)|(?<=[0-9A-Fa-f]:)[0-9A-Fa-f]{0,4}:"
+    r"|(?<=[!=<>]=)|(?<=&&)|(?<=\|\|)|(?<=[\"'])[A-Za-z0-9:.$/~-])"
+)
+
+
 #: How far before and after a `_CODE_HINT` a code token may reach (a name, its arguments).
 _BEFORE_HINT, _AFTER_HINT = 80, 200
 
@@ -189,7 +198,7 @@ def code_spans(line: str) -> list[tuple[int, int]]:
     """
     if shell_line(line):
         return [(0, len(line))]
-    if not _CODE_HINT.search(line):
+    if not _CODE_HINT_AT.search(line):
         return []
     return list(_code_spans(line))
 #: Finds Chinese in a text, a lone `…` aside: `中…` and `……` hold Chinese, `see…` not.

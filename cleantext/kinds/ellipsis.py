@@ -45,10 +45,9 @@ from ..text import (
     HSPACE_CLASS,
     OTHER_SCRIPT,
     QUOTED_LITERAL,
-    lazy_re,
     lazy_regex,
 )
-from .base import Edit, Kind, Scope, by_line, sub
+from .base import Edit, Kind, Literals, Scope, by_line, sub
 
 #: A half-width mark that `punctuation` or `quotes` will turn full-width next to Chinese.
 _MARK = r"""[,;:?!()"']"""
@@ -73,7 +72,7 @@ _ELLIPSIS, _LATIN_ELLIPSIS = (
     )
     for numbers in ("|[0-9%]", "")  # in Latin text, `It grew 22%...` keeps its dots
 )
-_CANDIDATE = lazy_re(r"\.\.\.|。。。|…")
+_CANDIDATE = Literals("...", "。。。", "…")
 
 
 class Ellipsis(Kind):

@@ -287,6 +287,8 @@ class FakeBold(Kind):
         return Evidence.WEAK
 
 
+#: The marks that end a sentence wherever they stand (`headings.SENTENCE_END` but `.`).
+_ENDS = lazy_re("[。！？!?]")
 #: A gap of two or more spaces, or a tab: table cells, which may repeat.
 _COLUMN_GAP = lazy_regex(r"[ \u3000]{2,}|\t")
 #: A heading written twice and glued to the text around it: at the start of a paragraph,
@@ -331,6 +333,8 @@ def _lost_copies(paragraphs: list[str], index: int) -> list[tuple[int, int]] | N
     True
     """
     paragraph = paragraphs[index]
+    if _ENDS.search(paragraph):
+        return None  # a sentence's end stays in it written once: `sentence_like`, no heading
     runs = lossy_runs(paragraph)
     if runs is None or _COLUMN_GAP.search(paragraph):
         return None
@@ -368,17 +372,53 @@ def _across(paragraphs: list[str], taken: set[int]
     {}
     """
     groups: dict[int, tuple[int, str, list[tuple[int, int]]]] = {}
-    block: list[int] = []
-    for index, p in enumerate([*paragraphs, ""]):
-        if _block_member(p) and index not in taken:
-            if block and index - block[-1] > 2:
+    end = 0  # the paragraphs before `end` are looked at
+    for index in _opening(paragraphs):
+        if index < end:
+            continue
+        # the stretch between two paragraphs that no block crosses: its blocks alone
+        start = index - 1
+        while start > 0 and not _breaks_blocks(paragraphs, start - 1, taken):
+            start -= 1
+        end = index + 1
+        while end < len(paragraphs) and not _breaks_blocks(paragraphs, end, taken):
+            end += 1
+        block: list[int] = []
+        for at in range(start, end):
+            if _block_member(paragraphs[at]) and at not in taken:
+                if block and at - block[-1] > 2:
+                    _block_groups(paragraphs, block, groups)
+                    block = []
+                block.append(at)
+            elif paragraphs[at].strip():
                 _block_groups(paragraphs, block, groups)
                 block = []
-            block.append(index)
-        elif p.strip() or index == len(paragraphs):
-            _block_groups(paragraphs, block, groups)
-            block = []
+        _block_groups(paragraphs, block, groups)
     return groups
+
+
+def _opening(paragraphs: list[str]) -> list[int]:
+    """Indexes of the short paragraphs (`LOSSY_LENGTH`) whose first two characters stand in
+    the short paragraph before them (one blank line between at most): a block of `_across`
+    holds a heading only where one does. Most texts have a few: only the stretches around
+    them are walked paragraph by paragraph.
+
+    >>> _opening(["招标", "", "招标：节省的不", "正文很长。" * 20, "节省"])
+    [2]
+    """
+    short = [index for index, p in enumerate(paragraphs)
+             if 0 < len(p) <= LOSSY_LENGTH and not p[0].isspace()]
+    return [
+        index for before, index in zip(short, short[1:])
+        if (index - before == 1 or index - before == 2 and not paragraphs[before + 1].strip())
+        and paragraphs[index][:2] in paragraphs[before]
+    ]
+
+
+def _breaks_blocks(paragraphs: list[str], index: int, taken: set[int]) -> bool:
+    """Paragraph `index` ends any block of `_across` before it: not blank, and no member."""
+    p = paragraphs[index]
+    return bool(p.strip()) and (index in taken or not _block_member(p))
 
 
 def _block_member(p: str) -> bool:
@@ -740,7 +780,11 @@ def _lossy_head(p: str) -> bool:
     >>> _lossy_head("金融危机后痛定机后痛定"), _lossy_head("正文第一句话。")
     (True, False)
     """
-    return any(p.find(p[h : h + 2], h + 2) >= 0 for h in range(1, LOSSY_HEAD + 1))
+    return _LOSSY_HEAD.match(p) is not None
+
+
+#: `_lossy_head` in one match in C: up to `LOSSY_HEAD` characters, two, and those two again.
+_LOSSY_HEAD = lazy_re(rf"(?s).{{1,{LOSSY_HEAD}}}(..).*\1")
 
 
 def _edits(paragraph: str, offset: int) -> list[Edit]:

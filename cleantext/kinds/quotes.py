@@ -58,10 +58,10 @@ from ..text import (
     lazy_regex,
     touches_chinese,
 )
-from .base import Edit, Kind, Known, Scope, by_line_outside
+from .base import Edit, Kind, Known, Literals, Scope, by_line_outside
 
 _CJK = lazy_regex(CJK_CONTEXT_CLASS)
-_STRAIGHT = lazy_re("[\"']")
+_STRAIGHT = Literals('"', "'")
 _CLAUSE = lazy_re(r"[，。；！？,.;!?]")
 #: What stands before an opening quote. Not `。！？`: a quoted sentence ends inside its quotes
 #: (`…根据的。”他说`) as often as a new one opens after them (`…了。“我们`).
@@ -163,30 +163,32 @@ def assign(line: str, positions: list[int]) -> list[bool]:
     open_hints = [WRONG_SIDE if padded[pos + 2] in _CLOSING_AFTER else 0.0 for pos in positions]
     close_hints = [_close_hint(padded[pos]) for pos in positions]
     # state: index (in `positions`) of a pending opening quote, or -1 for none
-    best: dict[int, float] = {-1: 0.0}
+    best: list[tuple[int, float]] = [(-1, 0.0)]  # (state, cost), cheapest first
     steps: list[dict[int, tuple[int, bool]]] = []  # per quote: state -> (previous state, opens)
     for k, pos in enumerate(positions):
         hint_open, hint_close = open_hints[k], close_hints[k]
         lone_cost = UNPAIRED + (hint_open if hint_open < hint_close else hint_close)
         lone_opens = hint_open <= hint_close
+        clause = clauses[k]
         costs: dict[int, float] = {}
         back: dict[int, tuple[int, bool]] = {}
-        for state, cost in best.items():  # cheapest first, so on a tie the first move stays
+        for state, cost in best:  # cheapest first, so on a tie the first move stays
             total = cost + lone_cost
-            if state not in costs or total < costs[state]:
+            if state != -1:  # its lone move: no other move reaches a pending quote's state
                 costs[state], back[state] = total, (state, lone_opens)
-            if state == -1:
-                target, opens, total = k, True, cost + hint_open
-            else:  # quoted spans are short and rarely hold whole clauses
+                # quoted spans are short and rarely hold whole clauses
                 length = pos - positions[state] - 1
-                span = 0.05 * length + (clauses[k] - clauses[state]) if length else WRONG_SIDE
-                target, opens = -1, False
+                span = 0.05 * length + (clause - clauses[state]) if length else WRONG_SIDE
                 total = cost + hint_close + (span if span < MAX_SPAN_COST else MAX_SPAN_COST)
-            if target not in costs or total < costs[target]:
-                costs[target], back[target] = total, (state, opens)
-        best = dict(sorted(costs.items(), key=_cost)[:BEAM]) if len(costs) > 1 else costs
+                if -1 not in costs or total < costs[-1]:
+                    costs[-1], back[-1] = total, (state, False)
+                continue
+            if -1 not in costs or total < costs[-1]:  # (a quote closed may be there)
+                costs[-1], back[-1] = total, (-1, lone_opens)
+            costs[k], back[k] = cost + hint_open, (-1, True)  # (k is new: no other move)
+        best = sorted(costs.items(), key=_cost)[:BEAM] if len(costs) > 1 else [*costs.items()]
         steps.append(back)
-    state = min(best, key=lambda s: best[s] + (UNPAIRED if s != -1 else 0.0))
+    state = min(best, key=_closed_cost)[0]
     choices: list[bool] = []
     for back in reversed(steps):
         state, opens = back[state]
@@ -195,6 +197,12 @@ def assign(line: str, positions: list[int]) -> list[bool]:
 
 
 _cost = itemgetter(1)
+
+
+def _closed_cost(item: tuple[int, float]) -> float:
+    """A final state's cost: a quote left open costs `UNPAIRED`."""
+    state, cost = item
+    return cost + (UNPAIRED if state != -1 else 0.0)
 
 
 def _close_hint(before: str) -> float:

@@ -77,7 +77,7 @@ from ..text import (
     lazy_regex,
     shell_line,
 )
-from .base import Edit, Kind, Known, by_line, choice, sub
+from .base import Edit, Kind, Known, Literals, by_line, choice, sub
 
 _ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 _GAP = lazy_re(rf"{HSPACE_CLASS}+")
@@ -88,7 +88,7 @@ _PHRASE = r"[^\s，。、；：？！,;:?!（）()]{4,12}"
 _HEADLINE = lazy_regex(rf"^({_PHRASE})(?<={HAN}) (?={HAN})({_PHRASE})$")
 _HAN_RUN = lazy_regex(rf"{HAN}{{3}}")
 _BYLINE_END = lazy_regex(r"(?:记者|通讯员|摄影|编辑|作者|撰稿)$")
-_SPACED = lazy_re(r"[ \t\u3000]")  # a line only "add" can change has none
+_SPACED = Literals(" ", "\t", "\u3000")  # a line only "add" can change has none
 #: A key of configuration at a line's start, whose colon's space stays (`  name: 测试服务`).
 _CONFIG_KEY = lazy_re(r"[ \t]*(?:- )?[A-Za-z_][A-Za-z0-9_.-]*:")
 #: A list item's bullet at a line's start, whose space stays (`- 鸡蛋`).
@@ -133,11 +133,19 @@ def justified_lines(text: str) -> set[str]:
     >>> justified_lines("Name  Size  Date\\n\\nfoo   big   May\\n\\nbar   low   June")
     set()
     """
-    lines = text.split("\n")
+    lines: list[str] = []  # split only once a line passes the tests of its gaps
     found: set[str] = set()
-    for index, line in enumerate(lines):
-        if "  " not in line or len(_JUSTIFIED_GAP.findall(line)) < 2 or _WIDE_GAP.search(line):
+    at = text.find("  ")
+    while at >= 0:  # the lines with two spaces in a row, found by `str.find`: most have none
+        start = text.rfind("\n", 0, at) + 1
+        end = text.find("\n", at)
+        end = len(text) if end < 0 else end
+        at = text.find("  ", end)
+        line = text[start:end]
+        if len(_JUSTIFIED_GAP.findall(line)) < 2 or _WIDE_GAP.search(line):
             continue
+        lines = lines or text.split("\n")
+        index = text.count("\n", 0, start)
         columns = _columns(line)
         near = [lines[i] for i in (index - 2, index - 1, index + 1, index + 2)
                 if 0 <= i < len(lines) and lines[i].strip()][:4]
