@@ -487,6 +487,75 @@ pub struct Lookalike {
     /// `Lookalike._quiet`: per line of `made`, whether the last call found no candidate in
     /// it (the kind changes no line break: its input's lines are `made`'s, in order).
     quiet: Mutex<Vec<bool>>,
+    /// What the last call found in each line it judged (no Python twin: the same result,
+    /// found once while the rules settle).
+    judged: Mutex<Judged>,
+}
+
+/// What a call found in a line with a candidate pair: the fixes it chose there (before
+/// `among_others`, which looks across lines), by place in the line, and what it asked of
+/// the rest of the text (`seen_beside`'s searches, with their answers). Everything else the
+/// choice reads is the line itself (no word, name or longer word holds a line break) and
+/// whether the bigram codes mark the break before it as a word (`Lookalike::codes` fills
+/// a short or settled line's codes up to the next line's first character): the key. So the
+/// line gives the same fixes again wherever the searches give the same answers.
+#[derive(Clone)]
+struct Verdict {
+    fixes: Vec<(usize, char)>,
+    asked: Vec<([char; 3], bool)>,
+}
+
+/// `Verdict`s of the last call, by line, apart by whether the break before the line was
+/// marked a word, and the text that call was given.
+#[derive(Default)]
+struct Judged {
+    lines: [Map<Box<str>, Verdict>; 2],
+    seen: String,
+}
+
+impl Judged {
+    /// The verdict on `line` (after a break marked a word when `after_word`), if the
+    /// searches it made give the same answers in the text `since` looks at.
+    fn get(&self, line: &str, after_word: bool, since: &Since<'_>) -> Option<&Verdict> {
+        self.lines[usize::from(after_word)].get(line).filter(|verdict| {
+            verdict.asked.iter().all(|&(needle, found)| since.holds(needle, found) == found)
+        })
+    }
+}
+
+/// A text and the one the last call was given (`Judged::seen`): what `Text::holds` says
+/// of the text, known what it said of that one.
+struct Since<'a> {
+    before: &'a str,
+    text: &'a Text<'a>,
+    /// The lines of the text that the text before did not have, found when first asked.
+    fresh: OnceCell<Vec<&'a str>>,
+}
+
+impl Since<'_> {
+    /// `text.holds(needle)`, given `found`, what it was before: a needle (three characters
+    /// that are no line break) the text before did not hold can only be in a fresh line.
+    fn holds(&self, needle: [char; 3], found: bool) -> bool {
+        let fresh = self.fresh.get_or_init(|| {
+            let before: Set<&str> = lines(self.before).collect();
+            lines(self.text.source).filter(|line| !before.contains(line)).collect()
+        });
+        let mut buffer = [0u8; 12];
+        let needle = utf8(needle, &mut buffer);
+        if fresh.iter().any(|line| memchr::memmem::find(line.as_bytes(), needle).is_some()) {
+            return true;
+        }
+        found && memchr::memmem::find(self.text.source.as_bytes(), needle).is_some()
+    }
+}
+
+/// The UTF-8 of `chars`, in `buffer`.
+fn utf8<'b>(chars: [char; 3], buffer: &'b mut [u8; 12]) -> &'b [u8] {
+    let mut length = 0;
+    for c in chars {
+        length += c.encode_utf8(&mut buffer[length..]).len();
+    }
+    &buffer[..length]
 }
 
 /// `text[at]` and its neighbours as code points of the kind's input.
@@ -499,6 +568,8 @@ struct Text<'a> {
     /// one end (`trigram_bit`), built once `seen_beside` has searched the text
     /// `INDEX_AFTER` times: a needle whose bit is unset is in no place of the text.
     trigrams: OnceCell<(Vec<u64>, u32)>,
+    /// `seen_beside`'s searches of this call: the candidate's place, the needle, the answer.
+    asked: std::cell::RefCell<Vec<(usize, [char; 3], bool)>>,
 }
 
 /// `seen_beside` searches the text this many times before it builds `Text::trigrams`,
@@ -518,6 +589,7 @@ impl<'a> Text<'a> {
             chars: source.chars().collect(),
             searches: Cell::new(0),
             trigrams: OnceCell::new(),
+            asked: std::cell::RefCell::new(Vec::new()),
         }
     }
 
@@ -535,11 +607,7 @@ impl<'a> Text<'a> {
             }
         }
         let mut buffer = [0u8; 12];
-        let mut length = 0;
-        for c in needle {
-            length += c.encode_utf8(&mut buffer[length..]).len();
-        }
-        memchr::memmem::find(self.source.as_bytes(), &buffer[..length]).is_some()
+        memchr::memmem::find(self.source.as_bytes(), utf8(needle, &mut buffer)).is_some()
     }
 
     /// `Text::trigrams`: about 16 bits a character, so that few bits are set.
@@ -569,8 +637,18 @@ impl Lookalike {
     /// (the text shares a line with it), is all `WORD`, its line break too.
     ///
     /// Here a bigram that is no candidate may be `UNKNOWN`, until `resolve` looks it up; a
-    /// bigram across a line break is 0 (no word holds one).
-    fn codes(&self, text: &Text<'_>, made: &str, quiet: &[bool], tables: &Tables) -> Vec<u8> {
+    /// bigram across a line break is 0 (no word holds one). A line `judged` holds a verdict
+    /// on is all `WORD` but its line break (so no candidate is looked at there, and the next
+    /// line sees the break as it would); the other lines are in `found`, with those.
+    fn codes<'v>(
+        &self,
+        text: &Text<'v>,
+        made: &str,
+        quiet: &[bool],
+        tables: &Tables,
+        judged: &'v Judged,
+        found: &mut Vec<Line<'v>>,
+    ) -> Vec<u8> {
         let chars = &text.chars;
         let size = chars.len().saturating_sub(1);
         let mut codes = vec![0u8; size];
@@ -580,16 +658,25 @@ impl Lookalike {
             .map(|(line, _)| line)
             .collect();
         let settle = !quiet.is_empty() && lines(text.source).any(|line| quiet.contains(line));
-        let mut at = 0;
-        for line in lines(text.source) {
+        let since = Since { before: &judged.seen, text, fresh: OnceCell::new() };
+        let (mut at, mut after_word) = (0, false);
+        for (index, line) in lines(text.source).enumerate() {
             let length = line.chars().count();
-            if length < 2 || (settle && quiet.contains(line)) {
+            let filled = length < 2 || (settle && quiet.contains(line));
+            if filled {
                 codes[at.min(size)..(at + length + 1).min(size)].fill(WORD);
             } else {
-                for i in at..at + length - 1 {
-                    codes[i] = tables.candidate(chars[i], chars[i + 1]);
+                let known = judged.get(line, after_word, &since);
+                if known.is_some() {
+                    codes[at..(at + length).min(size)].fill(WORD);
+                } else {
+                    for i in at..at + length - 1 {
+                        codes[i] = tables.candidate(chars[i], chars[i + 1]);
+                    }
                 }
+                found.push(Line { index, start: at, length, text: line, after_word, known });
             }
+            after_word = filled;
             at += length + 1;
         }
         codes
@@ -695,13 +782,18 @@ impl Lookalike {
         text: &Text<'_>,
         made: &str,
         quiet: &mut Vec<bool>,
+        judged: &mut Judged,
         tables: &Tables,
         edits: &mut Edits,
     ) -> PyResult<Option<String>> {
         let data = tables.data;
         let chars = &text.chars;
-        let mut codes = self.codes(text, made, quiet, tables);
+        let mut found = Vec::new();
+        let mut codes = self.codes(text, made, quiet, tables, judged, &mut found);
         remember_quiet(text.source, &codes, quiet);
+        for line in found.iter().filter(|line| line.known.is_some()) {
+            quiet[line.index] = false; // a verdict is kept of lines with a candidate only
+        }
         let size = codes.len();
         let mut fixes: Vec<(usize, char)> = Vec::new();
         let mut modern: Option<(usize, bool)> = None; // the last line judged, by its start
@@ -747,6 +839,9 @@ impl Lookalike {
                 fixes.push((at + index, new));
             }
         }
+        let (fixes, mut verdicts) = gather(&found, fixes, &text.asked.borrow(), &codes);
+        verdicts.seen = text.source.to_string();
+        *judged = verdicts;
         let fixes = among_others(&fixes, chars, self.span);
         if fixes.is_empty() {
             return Ok(None);
@@ -768,6 +863,59 @@ impl Lookalike {
     }
 }
 
+/// A line of the text that is not all `WORD` by `Lookalike::codes`' own rules: its index
+/// among the lines, where it starts (a place of the text) and its length in characters,
+/// whether the break before it is marked a word, and the verdict kept on it, if any.
+struct Line<'v> {
+    index: usize,
+    start: usize,
+    length: usize,
+    text: &'v str,
+    after_word: bool,
+    known: Option<&'v Verdict>,
+}
+
+/// The fixes of the whole text, in order of place (those `fresh` found in the lines it
+/// looked at, and those kept for the other `lines`), and the verdicts on its lines with a
+/// candidate, for the next call (`asked`: the searches of this one).
+fn gather(
+    lines: &[Line<'_>],
+    fresh: Vec<(usize, char)>,
+    asked: &[(usize, [char; 3], bool)],
+    codes: &[u8],
+) -> (Vec<(usize, char)>, Judged) {
+    let mut judged = Judged::default();
+    let mut fixes = Vec::with_capacity(fresh.len());
+    let (mut new, mut ask) = (fresh.iter().peekable(), asked.iter().peekable());
+    for line in lines {
+        let end = line.start + line.length;
+        let verdict = match line.known {
+            Some(verdict) => {
+                fixes.extend(verdict.fixes.iter().map(|&(at, c)| (line.start + at, c)));
+                verdict.clone()
+            }
+            None => {
+                let mut verdict = Verdict { fixes: Vec::new(), asked: Vec::new() };
+                while let Some(&(at, c)) = new.next_if(|&&(at, _)| at < end) {
+                    fixes.push((at, c));
+                    verdict.fixes.push((at - line.start, c));
+                }
+                while let Some(&(_, needle, found)) = ask.next_if(|&&(at, _, _)| at < end) {
+                    verdict.asked.push((needle, found));
+                }
+                // a line with no candidate is quiet (`_quiet`), kept that way
+                let last = end.saturating_sub(1).min(codes.len());
+                if !codes[line.start.min(last)..last].contains(&CANDIDATE) {
+                    continue;
+                }
+                verdict
+            }
+        };
+        judged.lines[usize::from(line.after_word)].insert(line.text.into(), verdict);
+    }
+    (fixes, judged)
+}
+
 /// `codes[at]`, looked up if it is `UNKNOWN` (then no `CANDIDATE`: it missed the filter;
 /// `UNKNOWN` is only ever set for two characters of the BMP).
 fn resolve(codes: &mut [u8], at: usize, chars: &[char], tables: &Tables) -> u8 {
@@ -783,10 +931,16 @@ fn after_surname(text: &Text<'_>, at: usize, data: &Data) -> bool {
 }
 
 /// `_seen_beside`: the text writes `word` elsewhere beside a neighbour of the pair at `at`.
+/// Each search is logged in `text.asked` (for `Verdict`).
 fn seen_beside(text: &Text<'_>, at: usize, word: &[char; 2]) -> bool {
     let [first, second] = *word;
-    (at > 0 && is_unified(text.chars[at - 1]) && text.holds([text.chars[at - 1], first, second]))
-        || text.chars.get(at + 2).is_some_and(|&c| is_unified(c) && text.holds([first, second, c]))
+    let holds = |needle: [char; 3]| {
+        let found = text.holds(needle);
+        text.asked.borrow_mut().push((at, needle, found));
+        found
+    };
+    (at > 0 && is_unified(text.chars[at - 1]) && holds([text.chars[at - 1], first, second]))
+        || text.chars.get(at + 2).is_some_and(|&c| is_unified(c) && holds([first, second, c]))
 }
 
 /// `_among_others`: the fixes with another fix, of another character or to another, within
@@ -897,11 +1051,14 @@ impl Rule for Lookalike {
             span: param(options, "span")?,
             made: Mutex::new(String::new()),
             quiet: Mutex::new(Vec::new()),
+            judged: Mutex::new(Judged::default()),
         })
     }
 
     fn apply(&self, source: &str, edits: &mut Edits) -> Option<String> {
-        let (Ok(mut made), Ok(mut quiet)) = (self.made.lock(), self.quiet.lock()) else {
+        let (Ok(mut made), Ok(mut quiet), Ok(mut judged)) =
+            (self.made.lock(), self.quiet.lock(), self.judged.lock())
+        else {
             edits.decline();
             return None;
         };
@@ -912,7 +1069,7 @@ impl Rule for Lookalike {
         let result = Python::attach(|py| {
             let tables =
                 Tables::get(py, self.word_count, self.min_count, self.rank, self.part_rank)?;
-            self.run(py, &text, &made, &mut quiet, &tables, edits)
+            self.run(py, &text, &made, &mut quiet, &mut judged, &tables, edits)
         });
         match result {
             Ok(new) => {
