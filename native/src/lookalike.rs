@@ -498,7 +498,8 @@ pub struct Lookalike {
 /// choice reads is the line itself (no word, name or longer word holds a line break) and
 /// whether the bigram codes mark the break before it as a word (`Lookalike::codes` fills
 /// a short or settled line's codes up to the next line's first character): the key. So the
-/// line gives the same fixes again wherever the searches give the same answers.
+/// line gives the same fixes again wherever the searches give the same answers, but as
+/// the text's last line (whose last pair is read past the text's end).
 #[derive(Clone)]
 struct Verdict {
     fixes: Vec<(usize, char)>,
@@ -666,7 +667,10 @@ impl Lookalike {
             if filled {
                 codes[at.min(size)..(at + length + 1).min(size)].fill(WORD);
             } else {
-                let known = judged.get(line, after_word, &since);
+                // the text's last line is read past its end (`text[at + 1:at + 3]` of its
+                // last pair is one character there): no verdict on it is kept or used
+                let last = at + length == chars.len();
+                let known = judged.get(line, after_word, &since).filter(|_| !last);
                 if known.is_some() {
                     codes[at..(at + length).min(size)].fill(WORD);
                 } else {
@@ -674,7 +678,7 @@ impl Lookalike {
                         codes[i] = tables.candidate(chars[i], chars[i + 1]);
                     }
                 }
-                found.push(Line { index, start: at, length, text: line, after_word, known });
+                found.push(Line { index, start: at, length, text: line, after_word, last, known });
             }
             after_word = filled;
             at += length + 1;
@@ -872,6 +876,8 @@ struct Line<'v> {
     length: usize,
     text: &'v str,
     after_word: bool,
+    /// Whether it is the text's last line (then no verdict on it is kept).
+    last: bool,
     known: Option<&'v Verdict>,
 }
 
@@ -903,9 +909,10 @@ fn gather(
                 while let Some(&(_, needle, found)) = ask.next_if(|&&(at, _, _)| at < end) {
                     verdict.asked.push((needle, found));
                 }
-                // a line with no candidate is quiet (`_quiet`), kept that way
+                // a line with no candidate is quiet (`_quiet`), kept that way; the text's
+                // last line reads past the text's end
                 let last = end.saturating_sub(1).min(codes.len());
-                if !codes[line.start.min(last)..last].contains(&CANDIDATE) {
+                if line.last || !codes[line.start.min(last)..last].contains(&CANDIDATE) {
                     continue;
                 }
                 verdict

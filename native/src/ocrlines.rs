@@ -141,8 +141,9 @@ impl OcrLines {
         let mut run: Vec<Block> = Vec::new();
         let end = (text.len(), text.len(), 0);
         for &block in blocks.iter().chain([&end]) {
-            let wide = width(strip(&text[block.0..block.1]));
-            if block.2 == 1 && self.min_width <= wide && wide <= self.max_width {
+            // a block of more lines is no line of a run: its width is not needed
+            let wide = || width(strip(&text[block.0..block.1]));
+            if block.2 == 1 && (self.min_width..=self.max_width).contains(&wide()) {
                 run.push(block);
                 continue;
             }

@@ -7,6 +7,8 @@ use pyo3::types::PyDict;
 
 use crate::edits::Edits;
 use crate::lines::{by_line_known, Known, LineChange};
+#[cfg(target_arch = "x86_64")]
+use crate::text::sse2::{self, Bytes16};
 use crate::text::{char_after, char_before, is_cjk, is_decimal, is_han, is_hspace, is_py_space};
 use crate::words::Words;
 use crate::{param, Rule};
@@ -338,10 +340,36 @@ impl OcrMarks {
 
     /// A place a line may need a fix: a mark of an enabled fix (`_NEEDS`), or for
     /// `numbers` a space between two digits (every line `_candidate` finds).
+    /// The first byte at or after `from` that may start what `line` fixes (a line holding
+    /// none is one it leaves): sixteen positions at a time by the bytes `trigger` looks at,
+    /// so the Han characters between are passed over at once.
+    #[cfg(target_arch = "x86_64")]
     fn find_candidate(&self, text: &str, from: usize) -> Option<usize> {
+        let mask = |[v, v1, v2, _]: [Bytes16; 4]| {
+            let ascii = v.eq(b'|').or(v.eq(b'*')).or(v.eq(b'=')).or(v.eq(b'~'));
+            let ascii = ascii.or(v.eq(b'[')).or(v.eq(b' '));
+            let dot = v.eq(0xC2).and(v1.eq(0xB7));
+            let bar = v.eq(0xE2).and(v1.eq(0x80)).and(v2.eq(0x96));
+            let corner =
+                v.eq(0xE3).and(v1.eq(0x80)).and(v2.eq(0x8F).or(v2.eq(0x8D)).or(v2.eq(0x91)));
+            let wide = v.eq(0xEF).and(v1.eq(0xBC).or(v1.eq(0xBD)));
+            ascii.or(dot).or(bar).or(corner).or(wide).bits()
+        };
+        sse2::scan::<2>(text.as_bytes(), from, mask, |i| self.trigger(text, i))
+    }
+
+    /// `find_candidate` (as above), a byte at a time.
+    #[cfg(not(target_arch = "x86_64"))]
+    fn find_candidate(&self, text: &str, from: usize) -> Option<usize> {
+        (from..text.len()).find(|&i| self.trigger(text, i))
+    }
+
+    /// Whether the byte at `i` starts what `line` may fix.
+    #[inline]
+    fn trigger(&self, text: &str, i: usize) -> bool {
         let bytes = text.as_bytes();
         let at = |i: usize| bytes.get(i).copied();
-        (from..bytes.len()).find(|&i| match bytes[i] {
+        match bytes[i] {
             b'|' => self.separators,
             b'*' => self.stars,
             b'=' | b'~' => self.specks,
@@ -365,7 +393,7 @@ impl OcrMarks {
                 _ => false,
             },
             _ => false,
-        })
+        }
     }
 }
 
