@@ -239,6 +239,29 @@ def test_lookalike_equals_python_on_misread_text(text: str, line: str) -> None:
             _assert_same(rule, again, repr(again))
 
 
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.lists(_MISREAD, max_size=6).map("".join), min_size=1, max_size=8),
+       st.lists(st.tuples(st.integers(0, 15), st.lists(_MISREAD, max_size=4).map("".join)),
+                min_size=1, max_size=3))
+def test_lookalike_equals_python_as_lines_change(lines: list[str],
+                                                 changes: list[tuple[int, str]]) -> None:
+    """The text it made passed again with lines put in or put in place of others, as the
+    rules change a slice between passes: the native twin, which keeps what it found in
+    each line for the next pass, gives what Python gives (a kept line after another kind
+    of line, or last in the text, included)."""
+    for rule in _native_rules():
+        if rule.kind == "lookalike":
+            text = "\n".join(lines)
+            _assert_same(rule, text, repr(text))
+            again = rule.impl.apply(text, None).split("\n")
+            for at, line in changes:
+                if at % 2:
+                    again[at % len(again)] = line
+                else:
+                    again.insert(at % (len(again) + 1), line)
+            _assert_same(rule, "\n".join(again), repr("\n".join(again)))
+
+
 #: OCR'd prose with quotation marks and colons: pairs read the wrong way (`”分而治之“`),
 #: right ones, quotes before `的` and the copulas and beside marks, clauses between colons
 #: and semicolons, datelines and speech; phrases and quotations about as long as the
