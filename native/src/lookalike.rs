@@ -8,7 +8,11 @@
 //!
 //! Like the Python kind, it remembers the text it last returned (`_made`) and the lines it
 //! found no candidate in (`_quiet`), which it does not look at again: a line's candidates
-//! are its own, so what it gives does not depend on what the kind met before.
+//! are its own, so what it gives does not depend on what the kind met before. Beyond
+//! Python, it remembers what it found in each line it judged (`Judged`): while the rules
+//! settle a slice, the next pass meets most of those lines again, and gets the same
+//! fixes there without judging them again as long as what the finding read outside the
+//! line (`seen_beside`'s searches of the text) gives the same answers.
 
 use std::cell::{Cell, OnceCell};
 use std::collections::{HashMap, HashSet};
@@ -21,7 +25,7 @@ use pyo3::types::PyDict;
 
 use crate::edits::Edits;
 use crate::tables::PY_DECIMAL;
-use crate::text::{in_table, Mix};
+use crate::text::{chars_into, in_table, Mix};
 use crate::{param, Rule};
 
 /// `_WORD`, `_CANDIDATE`: the codes of a bigram (0 for neither).
@@ -482,14 +486,21 @@ pub struct Lookalike {
     orphans: f64,
     min_han: f64,
     span: f64,
+    /// What the kind remembers of the last call.
+    memory: Mutex<Memory>,
+}
+
+/// What a `Lookalike` remembers of the last call.
+#[derive(Default)]
+struct Memory {
     /// `Lookalike._made`: the text the last call returned.
-    made: Mutex<String>,
+    made: String,
     /// `Lookalike._quiet`: per line of `made`, whether the last call found no candidate in
     /// it (the kind changes no line break: its input's lines are `made`'s, in order).
-    quiet: Mutex<Vec<bool>>,
+    quiet: Vec<bool>,
     /// What the last call found in each line it judged (no Python twin: the same result,
     /// found once while the rules settle).
-    judged: Mutex<Judged>,
+    judged: Judged,
 }
 
 /// What a call found in a line with a candidate pair: the fixes it chose there (before
@@ -551,7 +562,7 @@ impl Since<'_> {
 }
 
 /// The UTF-8 of `chars`, in `buffer`.
-fn utf8<'b>(chars: [char; 3], buffer: &'b mut [u8; 12]) -> &'b [u8] {
+fn utf8(chars: [char; 3], buffer: &mut [u8; 12]) -> &[u8] {
     let mut length = 0;
     for c in chars {
         length += c.encode_utf8(&mut buffer[length..]).len();
@@ -585,9 +596,11 @@ fn trigram_bit(code: u64, log: u32) -> usize {
 
 impl<'a> Text<'a> {
     fn new(source: &'a str) -> Self {
+        let mut chars = Vec::new();
+        chars_into(source, &mut chars);
         Text {
             source,
-            chars: source.chars().collect(),
+            chars,
             searches: Cell::new(0),
             trigrams: OnceCell::new(),
             asked: std::cell::RefCell::new(Vec::new()),
@@ -615,11 +628,13 @@ impl<'a> Text<'a> {
     fn index(&self) -> (Vec<u64>, u32) {
         let log = (self.chars.len().max(256) * 16).next_power_of_two().trailing_zeros();
         let mut bits = vec![0u64; (1usize << log) / 64];
+        let han = |code: u32| (0x4E00..=0x9FFF).contains(&code); // `is_unified`
         for window in self.chars.windows(3) {
-            if is_unified(window[0]) || is_unified(window[2]) {
-                if let Some(code) = key(window) {
-                    set_bit(&mut bits, trigram_bit(code, log));
-                }
+            let [a, b, c] = [window[0] as u32, window[1] as u32, window[2] as u32];
+            // `key(window)`, of three characters of the BMP
+            if (a | b | c) < 0x1_0000 && (han(a) || han(c)) {
+                let code = u64::from(a) << 32 | u64::from(b) << 16 | u64::from(c);
+                set_bit(&mut bits, trigram_bit(code, log));
             }
         }
         (bits, log)
@@ -784,12 +799,11 @@ impl Lookalike {
         &self,
         py: Python<'_>,
         text: &Text<'_>,
-        made: &str,
-        quiet: &mut Vec<bool>,
-        judged: &mut Judged,
+        memory: &mut Memory,
         tables: &Tables,
         edits: &mut Edits,
     ) -> PyResult<Option<String>> {
+        let Memory { made, quiet, judged } = memory;
         let data = tables.data;
         let chars = &text.chars;
         let mut found = Vec::new();
@@ -1056,31 +1070,27 @@ impl Rule for Lookalike {
             orphans: param(options, "orphans")?,
             min_han: param(options, "min_han")?,
             span: param(options, "span")?,
-            made: Mutex::new(String::new()),
-            quiet: Mutex::new(Vec::new()),
-            judged: Mutex::new(Judged::default()),
+            memory: Mutex::new(Memory::default()),
         })
     }
 
     fn apply(&self, source: &str, edits: &mut Edits) -> Option<String> {
-        let (Ok(mut made), Ok(mut quiet), Ok(mut judged)) =
-            (self.made.lock(), self.quiet.lock(), self.judged.lock())
-        else {
+        let Ok(mut memory) = self.memory.lock() else {
             edits.decline();
             return None;
         };
-        if source == *made || !has_han_pair(source) {
+        if source == memory.made || !has_han_pair(source) {
             return None;
         }
         let text = Text::new(source);
         let result = Python::attach(|py| {
             let tables =
                 Tables::get(py, self.word_count, self.min_count, self.rank, self.part_rank)?;
-            self.run(py, &text, &made, &mut quiet, &mut judged, &tables, edits)
+            self.run(py, &text, &mut memory, &tables, edits)
         });
         match result {
             Ok(new) => {
-                *made = new.clone().unwrap_or_else(|| source.to_string());
+                memory.made = new.clone().unwrap_or_else(|| source.to_string());
                 new
             }
             Err(_) => {
