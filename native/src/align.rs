@@ -363,7 +363,7 @@ impl Alignment {
         let changes = block.get();
         let mut mapped: Vec<Option<bool>> = Vec::new(); // per rule: in `mapping`
         for (index, found) in changes.records.iter().enumerate() {
-            let (old, new) = (found.before.as_str(), found.after.as_str());
+            let (old, new) = (changes.records.before(found), changes.records.after(found));
             if let Some(bracketed) = bracketed.as_deref_mut() {
                 if self.has_bracket(old, new) {
                     bracketed.push(changes.change(py, index)?.unbind());
@@ -472,9 +472,10 @@ impl Alignment {
                 }
                 Held::Native(block, index) => {
                     let block = block.get();
-                    let found = &block.records[*index];
+                    let records = &block.records;
+                    let found = records.get(*index);
                     self.allowed.contains(&*block.rule(py, *index).to_string_lossy())
-                        || !contents.same(py, &found.before, &found.after)?
+                        || !contents.same(py, records.before(found), records.after(found))?
                 }
             };
             if said {
