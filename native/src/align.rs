@@ -190,7 +190,9 @@ impl Alignment {
     /// to look at are those outside the input and those that change content by a rule not
     /// in `mapping`. The problems are None when this does not follow the changes or cannot
     /// read the output (nothing moved: `state` hands over to `_Alignment`). Third, with
-    /// `want_brackets`, the changes whose before or after holds one of the `brackets`.
+    /// `want_brackets`, the changes whose before or after holds one of the `brackets`: a
+    /// `Change`, or a block's such changes as a block of their own (`Changes`, which
+    /// `within` makes `Change`s of where they are wanted), in order.
     #[allow(clippy::type_complexity)]
     fn feed(
         &mut self,
@@ -357,17 +359,16 @@ impl Alignment {
         contents: &mut Contents,
         sorted: &mut Vec<(Fields, Held)>,
         unsure: &mut Vec<Py<PyAny>>,
-        mut bracketed: Option<&mut Vec<Py<PyAny>>>,
+        bracketed: Option<&mut Vec<Py<PyAny>>>,
         follows: &mut bool,
     ) -> PyResult<()> {
         let changes = block.get();
         let mut mapped: Vec<Option<bool>> = Vec::new(); // per rule: in `mapping`
+        let mut with_brackets = Vec::new(); // the changes holding a bracket or quote
         for (index, found) in changes.records.iter().enumerate() {
             let (old, new) = (changes.records.before(found), changes.records.after(found));
-            if let Some(bracketed) = bracketed.as_deref_mut() {
-                if self.has_bracket(old, new) {
-                    bracketed.push(changes.change(py, index)?.unbind());
-                }
+            if bracketed.is_some() && self.has_bracket(old, new) {
+                with_brackets.push(index);
             }
             let (first, last) = (found.start, found.end);
             if !(0 <= first && first <= last && last as usize <= self.limit) {
@@ -390,6 +391,10 @@ impl Alignment {
             let delta = (found.after_len - found.before_len) as isize;
             let fields = Fields { first: first as usize, last: last as usize, delta };
             sorted.push((fields, Held::Native(block.clone().unbind(), index)));
+        }
+        if let (Some(bracketed), false) = (bracketed, with_brackets.is_empty()) {
+            let part = Py::new(py, changes.part(py, &with_brackets))?;
+            bracketed.push(part.into_any());
         }
         Ok(())
     }

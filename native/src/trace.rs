@@ -234,7 +234,7 @@ impl Records {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn push(
+    pub fn push(
         &mut self,
         rule: usize,
         start: i64,
@@ -249,6 +249,20 @@ impl Records {
         self.text.push_str(after);
         let texts = (at, at + before.len(), self.text.len());
         self.items.push(Record { rule, start, end, before_len, after_len, texts });
+    }
+
+    /// Add `found`, a change of `other`.
+    pub fn push_from(&mut self, other: &Records, found: &Record) {
+        let (before, after) = (other.before(found), other.after(found));
+        self.push(
+            found.rule,
+            found.start,
+            found.end,
+            before,
+            after,
+            found.before_len,
+            found.after_len,
+        );
     }
 
     /// Keep the first `count` changes.
@@ -362,6 +376,16 @@ impl Changes {
         Self { ids, kind, records }
     }
 
+    /// The changes of this block at `indices` (in order), as a block of their own.
+    pub fn part(&self, py: Python<'_>, indices: &[usize]) -> Self {
+        let mut records = Records::default();
+        for &index in indices {
+            records.push_from(&self.records, self.records.get(index));
+        }
+        let ids = self.ids.iter().map(|id| id.clone_ref(py)).collect();
+        Self { ids, kind: self.kind.clone_ref(py), records }
+    }
+
     /// The rule id of change `index`.
     pub fn rule<'py>(&self, py: Python<'py>, index: usize) -> &Bound<'py, PyString> {
         self.ids[self.records.get(index).rule].bind(py)
@@ -402,6 +426,30 @@ impl Changes {
             self.ids.iter().map(|id| ids.contains(id.bind(py))).collect::<PyResult<Vec<_>>>()?;
         (0..self.records.len())
             .filter(|&index| wanted[self.records.get(index).rule])
+            .map(|index| self.change(py, index))
+            .collect()
+    }
+
+    /// The changes whose start is in one of `spans` (`(start, end)` of the input, ends
+    /// included, sorted and apart) and whose rule is not in `skip` (a set of rule ids), as
+    /// `Change`s, in order.
+    fn within<'py>(
+        &self,
+        py: Python<'py>,
+        spans: Vec<(i64, i64)>,
+        skip: &Bound<'py, PyAny>,
+    ) -> PyResult<Vec<Bound<'py, PyAny>>> {
+        let skipped =
+            self.ids.iter().map(|id| skip.contains(id.bind(py))).collect::<PyResult<Vec<_>>>()?;
+        let inside = |at: i64| {
+            let next = spans.partition_point(|&(start, _)| start <= at);
+            next > 0 && at <= spans[next - 1].1
+        };
+        (0..self.records.len())
+            .filter(|&index| {
+                let found = self.records.get(index);
+                !skipped[found.rule] && inside(found.start)
+            })
             .map(|index| self.change(py, index))
             .collect()
     }
