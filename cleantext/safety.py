@@ -218,7 +218,7 @@ class _Checker:
                 bracketed = [c for c in expand(changes)
                              if _has_bracket(c.before) or _has_bracket(c.after)]
             self.bracketing.extend(c for c in bracketed
-                                   if not isinstance(c, tuple) or c.rule not in dedup)
+                                   if not isinstance(c, Change) or c.rule not in dedup)
 
     def finish(self) -> list[str]:
         """All the problems, once the whole output has been fed."""
@@ -462,7 +462,7 @@ def _in_spans(changes: list[Any], spans: list[tuple[int, int]], skip: Collection
     looks at of a block, the rest left in the core."""
     found: list[Change] = []
     for change in changes:
-        if isinstance(change, tuple):
+        if isinstance(change, Change):
             found.append(change)
         else:
             found.extend(change.within(spans, skip))
