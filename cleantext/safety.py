@@ -723,10 +723,11 @@ class _FastAlignment:
     def check(self, changes: list[Change], output: str, brackets: bool = True
               ) -> tuple[list[Change], Iterable[str], list[Change] | None]:
         """The changes `_check_changes` must look at (those that change content by a rule
-        not in `mapping`, or whose span is outside the input), `_Alignment.feed`, and the
-        changes whose before or after holds a bracket or quote (with `brackets`; else
-        none). `changes` may hold native blocks (`engine.expand`): the core reads them as
-        they are."""
+        not in `mapping`, or whose span is outside the input; of a native block, not a
+        de-duplication's removal the core found a copy as `_check_changes` would),
+        `_Alignment.feed`, and the changes whose before or after holds a bracket or quote
+        (with `brackets`; else none). `changes` may hold native blocks (`engine.expand`):
+        the core reads them as they are."""
         if self.python is not None:
             return self.python.check(changes, output)
         unsure, found, bracketed = self.core.feed(changes, output, brackets)

@@ -1,6 +1,7 @@
 //! The content check of `--safe`, natively: `cleantext/safety.py`'s `_Alignment` (the output
-//! is the input with each span of changes replaced) and the common case of
-//! `_check_changes` (a change that keeps its content), step by step.
+//! is the input with each span of changes replaced) and the common cases of
+//! `_check_changes` (a change that keeps its content; in a native block, a de-duplication
+//! that removed a copy of the content just before it), step by step.
 //!
 //! Content (`safety.content`) is asked of Python once per character and remembered, so
 //! the classes and folds are Python's own. Problems are handed back as tuples for Python
@@ -15,7 +16,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString, PyTuple};
 
 use crate::edits::skip_chars;
-use crate::trace::Changes;
+use crate::trace::{Changes, Chars};
 
 /// A change as the check holds it: a Python `Change`, or one of a native block of them
 /// (`trace::Changes`, the block and the change's index in it), made a `Change` only when
@@ -81,6 +82,29 @@ impl Contents {
         let mut buffer = [0u8; 4];
         let folded = self.ask.call1(py, (&*c.encode_utf8(&mut buffer),))?;
         Ok(folded.extract::<String>(py)?.into_boxed_str())
+    }
+
+    /// `safety.content(text)`: the content of each character, one after the other.
+    fn of_text(&mut self, py: Python<'_>, text: &str) -> PyResult<String> {
+        let mut found = String::new();
+        for c in text.chars() {
+            found.push_str(self.of(py, c)?);
+        }
+        Ok(found)
+    }
+
+    /// Mirrors `safety._content_before`: the last `count` content characters of `text`
+    /// (all of them if fewer), read backwards from its end only as far as they go.
+    fn before(&mut self, py: Python<'_>, text: &str, count: usize) -> PyResult<String> {
+        let mut found: Vec<char> = Vec::new(); // backwards
+        for c in text.chars().rev() {
+            if found.len() >= count {
+                break;
+            }
+            found.extend(self.of(py, c)?.chars().rev());
+        }
+        found.truncate(count);
+        Ok(found.into_iter().rev().collect())
     }
 
     /// Whether `a` and `b` have the same content (`_content_of(a) == _content_of(b)`): most
@@ -189,7 +213,8 @@ impl Alignment {
     /// and native blocks of them (`Changes`, taken as their changes in order). The changes
     /// to look at are those outside the input and those that change content by a rule not
     /// in `mapping`. The problems are None when this does not follow the changes or cannot
-    /// read the output (nothing moved: `state` hands over to `_Alignment`). Third, with
+    /// read the output (nothing moved: `state` hands over to `_Alignment`); of a native
+    /// block, a de-duplication's removal of a copy is not among them (`removed_copy`). Third, with
     /// `want_brackets`, the changes whose before or after holds one of the `brackets`: a
     /// `Change`, or a block's such changes as a block of their own (`Changes`, which
     /// `within` makes `Change`s of where they are wanted), in order.
@@ -363,8 +388,9 @@ impl Alignment {
         follows: &mut bool,
     ) -> PyResult<()> {
         let changes = block.get();
-        let mut mapped: Vec<Option<bool>> = Vec::new(); // per rule: in `mapping`
+        let mut mapped: Vec<Option<(bool, bool)>> = Vec::new(); // per rule: in `mapping`, `allowed`
         let mut with_brackets = Vec::new(); // the changes holding a bracket or quote
+        let mut places = Chars::new(&self.original); // where changes start and end
         for (index, found) in changes.records.iter().enumerate() {
             let (old, new) = (changes.records.before(found), changes.records.after(found));
             if bracketed.is_some() && self.has_bracket(old, new) {
@@ -381,11 +407,18 @@ impl Alignment {
                     mapped.resize(found.rule + 1, None);
                 }
                 let rule = found.rule;
-                let in_mapping = *mapped[rule].get_or_insert_with(|| {
-                    self.mapping.contains(&*changes.rule(py, index).to_string_lossy())
+                let (in_mapping, allowed) = *mapped[rule].get_or_insert_with(|| {
+                    let id = changes.rule(py, index).to_string_lossy();
+                    (self.mapping.contains(&*id), self.allowed.contains(&*id))
                 });
                 if !in_mapping {
-                    unsure.push(changes.change(py, index)?.unbind());
+                    let span = (first as usize, last as usize);
+                    // a mapping rule is allowed too: de-duplication is allowed but not mapping
+                    let copy =
+                        allowed && self.removed_copy(py, contents, &mut places, span, old, new)?;
+                    if !copy {
+                        unsure.push(changes.change(py, index)?.unbind());
+                    }
                 }
             }
             let delta = (found.after_len - found.before_len) as isize;
@@ -397,6 +430,32 @@ impl Alignment {
             bracketed.push(part.into_any());
         }
         Ok(())
+    }
+
+    /// Whether a change of characters `span` of the input from `old` to `new` (which differ
+    /// in content) by a de-duplication rule (one in `allowed` but not in `mapping`: the two
+    /// are apart) removed a copy of the content just before it, as the first two tests of
+    /// `_check_changes` find it; the third, a copy across scripts, is left to Python.
+    fn removed_copy(
+        &self,
+        py: Python<'_>,
+        contents: &mut Contents,
+        places: &mut Chars<'_>,
+        (start, end): (usize, usize),
+        old: &str,
+        new: &str,
+    ) -> PyResult<bool> {
+        if !contents.of_text(py, new)?.is_empty() {
+            return Ok(false);
+        }
+        let before = contents.of_text(py, old)?;
+        let size = before.chars().count();
+        let text = places.prefix(start);
+        if contents.before(py, text, size)? == before {
+            return Ok(true);
+        }
+        let text = places.prefix(end);
+        Ok(contents.before(py, text, 2 * size)? == before.repeat(2))
     }
 
     /// `_Alignment._check`.

@@ -170,6 +170,15 @@ impl<'a> Chars<'a> {
         self.counted(start, end).0
     }
 
+    /// `text[:pos]` in characters, as Python slices (clamped to the text).
+    pub fn prefix(&mut self, pos: usize) -> &'a str {
+        if pos < self.char {
+            (self.byte, self.char) = (0, 0);
+        }
+        (self.byte, self.char) = Self::walk(self.text, self.byte, self.char, pos);
+        &self.text[..self.byte]
+    }
+
     /// `slice`, and its length in characters.
     pub fn counted(&mut self, start: usize, end: usize) -> (&'a str, usize) {
         if start < self.char {
