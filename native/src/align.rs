@@ -52,13 +52,15 @@ pub struct Contents {
     ask: Py<PyAny>,
     bmp: Vec<Option<Box<str>>>,
     other: HashMap<char, Box<str>>,
+    buffers: (String, String), // for `same`
 }
 
 #[pymethods]
 impl Contents {
     #[new]
     fn py_new(content: Py<PyAny>) -> Self {
-        Self { ask: content, bmp: vec![None; 0x10000], other: HashMap::new() }
+        let buffers = (String::new(), String::new());
+        Self { ask: content, bmp: vec![None; 0x10000], other: HashMap::new(), buffers }
     }
 }
 
@@ -87,9 +89,7 @@ impl Contents {
     /// `safety.content(text)`: the content of each character, one after the other.
     fn of_text(&mut self, py: Python<'_>, text: &str) -> PyResult<String> {
         let mut found = String::new();
-        for c in text.chars() {
-            found.push_str(self.of(py, c)?);
-        }
+        self.fill(py, text, &mut found)?;
         Ok(found)
     }
 
@@ -111,14 +111,22 @@ impl Contents {
     /// changes touch only marks, spaces and line ends, which have none, so nothing is
     /// compared for them.
     fn same(&mut self, py: Python<'_>, a: &str, b: &str) -> PyResult<bool> {
-        let (mut left, mut right) = (String::new(), String::new());
-        for c in a.chars() {
-            left.push_str(self.of(py, c)?);
+        // the two contents go in buffers kept from call to call: no string made a change
+        let (mut left, mut right) = std::mem::take(&mut self.buffers);
+        left.clear();
+        right.clear();
+        let filled = self.fill(py, a, &mut left).and_then(|_| self.fill(py, b, &mut right));
+        let same = left.len() == right.len() && (left.is_empty() || left == right);
+        self.buffers = (left, right);
+        filled.map(|_| same)
+    }
+
+    /// `text`'s content added to `found`.
+    fn fill(&mut self, py: Python<'_>, text: &str, found: &mut String) -> PyResult<()> {
+        for c in text.chars() {
+            found.push_str(self.of(py, c)?);
         }
-        for c in b.chars() {
-            right.push_str(self.of(py, c)?);
-        }
-        Ok(left.len() == right.len() && (left.is_empty() || left == right))
+        Ok(())
     }
 }
 
@@ -146,6 +154,7 @@ pub struct Alignment {
     start: usize,
     end: usize,
     group: Vec<Held>,
+    spare: Vec<Vec<Held>>, // groups checked, emptied for the next ones: no vector made a group
     delta: isize,
     waiting: VecDeque<Group>,
     failed: bool,
@@ -202,6 +211,7 @@ impl Alignment {
             start: 0,
             end: 0,
             group: Vec::new(),
+            spare: Vec::new(),
             delta: 0,
             waiting: VecDeque::new(),
             failed: false,
@@ -307,7 +317,8 @@ impl Alignment {
             }
             self.start = found.first;
             self.end = found.last;
-            self.group = vec![change];
+            self.group = self.spare.pop().unwrap_or_default();
+            self.group.push(change);
             self.delta = found.delta;
         }
         self.check(py, &mut contents, false, &mut problems)?;
@@ -474,8 +485,11 @@ impl Alignment {
             if !last && self.out_chars - self.pos < needed {
                 return Ok(());
             }
-            let (start, end, group, _) = self.waiting.pop_front().expect("a waiting span");
-            if let Some(problem) = self.span(py, contents, start, end, group, length)? {
+            let (start, end, mut group, _) = self.waiting.pop_front().expect("a waiting span");
+            let problem = self.span(py, contents, start, end, &group, length)?;
+            group.clear();
+            self.spare.push(group);
+            if let Some(problem) = problem {
                 problems.push(problem);
             }
         }
@@ -489,7 +503,7 @@ impl Alignment {
         contents: &mut Contents,
         start: usize,
         end: usize,
-        group: Vec<Held>,
+        group: &[Held],
         length: isize,
     ) -> PyResult<Option<Py<PyAny>>> {
         // `_same(original, done, output, pos, start - done)`
@@ -511,7 +525,7 @@ impl Alignment {
         let pos_byte = self.pos_byte + (start_byte - self.done_byte);
         if length < 0 || pos + length as usize > self.out_chars {
             self.failed = true;
-            let group = objects(py, &group)?;
+            let group = objects(py, group)?;
             return Ok(Some(("account", start, end, group).into_pyobject(py)?.into_any().unbind()));
         }
         let length = length as usize;
@@ -524,7 +538,7 @@ impl Alignment {
         if old == new || contents.same(py, old, new)? {
             return Ok(None);
         }
-        for change in &group {
+        for change in group {
             let said = match change {
                 Held::Object(change) => {
                     let change = change.bind(py).cast::<PyTuple>()?;
@@ -547,7 +561,7 @@ impl Alignment {
             }
         }
         let (old, new) = (old.to_string(), new.to_string());
-        let group = objects(py, &group)?;
+        let group = objects(py, group)?;
         Ok(Some(("content", start, group, old, new).into_pyobject(py)?.into_any().unbind()))
     }
 
