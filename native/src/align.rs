@@ -155,6 +155,7 @@ pub struct Alignment {
     end: usize,
     group: Vec<Held>,
     spare: Vec<Vec<Held>>, // groups checked, emptied for the next ones: no vector made a group
+    sorted: Vec<(Fields, Held)>, // `feed`'s changes, the vector kept from feed to feed
     delta: isize,
     waiting: VecDeque<Group>,
     failed: bool,
@@ -165,6 +166,7 @@ struct Fields {
     first: usize,
     last: usize,
     delta: isize,
+    seq: usize, // its place among the changes fed: the sort keeps their order where they tie
 }
 
 /// A change's text as Rust reads it: a lone surrogate becomes U+FFFD, which has the same
@@ -212,6 +214,7 @@ impl Alignment {
             end: 0,
             group: Vec::new(),
             spare: Vec::new(),
+            sorted: Vec::new(),
             delta: 0,
             waiting: VecDeque::new(),
             failed: false,
@@ -240,7 +243,8 @@ impl Alignment {
         let mut contents = holder.bind(py).borrow_mut();
         let mut unsure = Vec::new();
         let mut bracketed = Vec::new();
-        let mut sorted = Vec::with_capacity(changes.len());
+        let mut sorted = std::mem::take(&mut self.sorted);
+        sorted.clear();
         let mut follows = true;
         for change in changes.iter() {
             if let Ok(block) = change.cast::<Changes>() {
@@ -276,8 +280,8 @@ impl Alignment {
                 unsure.push(change.clone().unbind());
             }
             let delta = after.len()? as isize - before.len()? as isize;
-            let found = Fields { first: first as usize, last: last as usize, delta };
-            sorted.push((found, Held::Object(change.unbind())));
+            let (first, last, seq) = (first as usize, last as usize, sorted.len());
+            sorted.push((Fields { first, last, delta, seq }, Held::Object(change.unbind())));
         }
         let mut problems = Vec::new();
         if self.failed {
@@ -287,14 +291,15 @@ impl Alignment {
         if !follows {
             return Ok((unsure, None, bracketed));
         }
-        sorted.sort_by_key(|(f, _)| (f.first, f.last)); // stable, as `sorted(key=_PLACE)`
+        // stable, as `sorted(key=_PLACE)`: ties in the order fed (no buffer, as a stable sort takes)
+        sorted.sort_unstable_by_key(|(f, _)| (f.first, f.last, f.seq));
         self.output.drain(..self.pos_byte);
         self.out_chars -= self.pos;
         self.pos = 0;
         self.pos_byte = 0;
         self.output.push_str(text);
         self.out_chars += text.chars().count();
-        for (found, change) in sorted {
+        for (found, change) in sorted.drain(..) {
             let has_group = !self.group.is_empty();
             if has_group && found.first < self.start && !self.failed {
                 self.failed = true;
@@ -321,6 +326,7 @@ impl Alignment {
             self.group.push(change);
             self.delta = found.delta;
         }
+        self.sorted = sorted;
         self.check(py, &mut contents, false, &mut problems)?;
         Ok((unsure, Some(problems), bracketed))
     }
@@ -433,7 +439,8 @@ impl Alignment {
                 }
             }
             let delta = (found.after_len - found.before_len) as isize;
-            let fields = Fields { first: first as usize, last: last as usize, delta };
+            let (first, last, seq) = (first as usize, last as usize, sorted.len());
+            let fields = Fields { first, last, delta, seq };
             sorted.push((fields, Held::Native(block.clone().unbind(), index)));
         }
         if let (Some(bracketed), false) = (bracketed, with_brackets.is_empty()) {
