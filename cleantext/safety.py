@@ -193,7 +193,8 @@ class _Checker:
         self.copies: list[Change] = []  # de-duplications that removed content
         self.marks: list[Change] = []  # de-duplications that removed a bracket or quote
         #: the other rules' changes to a bracket or quote, in slices where `marks` has one
-        self.bracketing: list[Change] = []
+        #: (native blocks of them too, whose changes `_unbalanced` takes where it looks)
+        self.bracketing: list[Any] = []
 
     def feed(self, changes: list[Change], output: str) -> None:
         """Check the next slice's changes (native blocks of them too: `engine.expand`) and
@@ -216,13 +217,15 @@ class _Checker:
             if bracketed is None:
                 bracketed = [c for c in expand(changes)
                              if _has_bracket(c.before) or _has_bracket(c.after)]
-            self.bracketing.extend(c for c in bracketed if c.rule not in dedup)
+            self.bracketing.extend(c for c in bracketed
+                                   if not isinstance(c, Change) or c.rule not in dedup)
 
     def finish(self) -> list[str]:
         """All the problems, once the whole output has been fed."""
         self.aligned.extend(self.alignment.finish())
         return self.changed + self.aligned + _lone_copies(self.original, self.copies, self.where) \
-            + _unbalanced(self.original, self.marks, self.bracketing, self.where, self.copies)
+            + _unbalanced(self.original, self.marks, self.bracketing, self.where, self.copies,
+                          self.dedup)
 
 
 #: Brackets and quotes, each folded to its pair's opening and closing mark.
@@ -385,8 +388,8 @@ def _closed(counts: Counter[str]) -> bool:
     return all(counts[_PARTNER[mark]] == count for mark, count in counts.items())
 
 
-def _unbalanced(original: str, marks: list[Change], bracketing: list[Change], where: Where,
-                copies: Collection[Change] = ()) -> list[str]:
+def _unbalanced(original: str, marks: list[Change], bracketing: list[Any], where: Where,
+                copies: Collection[Change] = (), dedup: Collection[str] = ()) -> list[str]:
     """Brackets or quotes removed as copies (`marks`) from lines where they were balanced
     and nested, leaving them unbalanced: the doubling was nesting (`（修正案（十一））`),
     not fake bold. Each change is looked at with the whole lines it touches, and changes
@@ -398,6 +401,8 @@ def _unbalanced(original: str, marks: list[Change], bracketing: list[Change], wh
     overlap one another, only their counts of each mark are compared. A mark removed with
     a copy of what it quotes (in `copies`, content removed as copies) is fake bold's
     doubled quotation with noise between its marks, not nesting (`_around_copy`).
+    `bracketing` may hold native blocks of changes (`cleantext_native.Changes`): only
+    their changes on the lines looked at, by rules not in `dedup`, are made `Change`s.
 
     >>> doubled = Change("doubled-punctuation", 2, 4, "““", "“")
     >>> _unbalanced("他说“\\"卡脖子”\\n", [doubled], [Change("quotes", 3, 4, '"', "“")],
@@ -414,7 +419,8 @@ def _unbalanced(original: str, marks: list[Change], bracketing: list[Change], wh
             groups[-1] = (groups[-1][0], max(end, groups[-1][1]), [*groups[-1][2], change])
         else:
             groups.append((start, end, [change]))
-    ordered = sorted(bracketing, key=_PLACE)
+    spans = [(start, end) for start, end, _ in groups]
+    ordered = sorted(_in_spans(bracketing, spans, dedup), key=_PLACE)
     starts = [change.start for change in ordered]
     removed = sorted(copies, key=_PLACE)
     removed_starts = [change.start for change in removed]
@@ -447,6 +453,20 @@ def _unbalanced(original: str, marks: list[Change], bracketing: list[Change], wh
                             f"{first.before!r} → {first.after!r} from balanced brackets or "
                             f"quotes: nesting, not a doubled mark")
     return problems
+
+
+def _in_spans(changes: list[Any], spans: list[tuple[int, int]], skip: Collection[str]
+              ) -> list[Change]:
+    """`changes` in order, each native block of them replaced by its changes that start in
+    one of `spans` (sorted and apart, ends included) by rules not in `skip`: what `_unbalanced`
+    looks at of a block, the rest left in the core."""
+    found: list[Change] = []
+    for change in changes:
+        if isinstance(change, Change):
+            found.append(change)
+        else:
+            found.extend(change.within(spans, skip))
+    return found
 
 
 def _around_copy(text: str, at: int, removed: list[tuple[int, int]]) -> bool:
@@ -703,10 +723,11 @@ class _FastAlignment:
     def check(self, changes: list[Change], output: str, brackets: bool = True
               ) -> tuple[list[Change], Iterable[str], list[Change] | None]:
         """The changes `_check_changes` must look at (those that change content by a rule
-        not in `mapping`, or whose span is outside the input), `_Alignment.feed`, and the
-        changes whose before or after holds a bracket or quote (with `brackets`; else
-        none). `changes` may hold native blocks (`engine.expand`): the core reads them as
-        they are."""
+        not in `mapping`, or whose span is outside the input; of a native block, not a
+        de-duplication's removal the core found a copy as `_check_changes` would),
+        `_Alignment.feed`, and the changes whose before or after holds a bracket or quote
+        (with `brackets`; else none). `changes` may hold native blocks (`engine.expand`):
+        the core reads them as they are."""
         if self.python is not None:
             return self.python.check(changes, output)
         unsure, found, bracketed = self.core.feed(changes, output, brackets)

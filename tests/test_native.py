@@ -469,6 +469,43 @@ def test_the_native_content_check_finds_what_the_python_one_does(
     assert problems(native.core.Alignment) == problems(None)
 
 
+@pytest.mark.parametrize("changed", [0, 7, 29])
+def test_the_native_content_check_finds_copies_as_the_python_one_does(changed: int) -> None:
+    """Of a native block, the core leaves to `_check_changes` every change that changes
+    content by a rule not mapping, but for a de-duplication's removal of a copy of the
+    content just before it, found as `_check_changes` finds it: on the seeds, checked against
+    their own text and against one with every `changed`-th character replaced (the copies
+    no longer copies)."""
+    from cleantext import safety
+    from cleantext.engine import expand
+
+    cleaner = Cleaner(load_ruleset("default"))
+    left_to_python = 0
+    for path in sorted((ROOT / "seeds").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        original = "".join("甲" if changed and i % changed == 0 else c for i, c in enumerate(text))
+        checker = safety._Checker(original, cleaner.rules)
+        changes: list = []
+        for piece in cleaner.stream(safety._Reader(text), changes, blocks=True):
+            unsure, _, _ = checker.alignment.core.feed(changes, piece, False)
+            wanted = []
+            for change in expand(changes):
+                before, after = map(safety._content_of, (change.before, change.after))
+                if before == after or change.rule in checker.mapping:
+                    continue
+                if change.rule in checker.dedup and not after and (
+                    safety._content_before(original, change.start, len(before)) == before
+                    or safety._content_before(original, change.end, 2 * len(before))
+                    == before * 2
+                ):
+                    continue
+                wanted.append(change)
+            assert list(unsure) == wanted
+            left_to_python += len(wanted)
+            changes.clear()
+    assert (left_to_python > 0) == (changed > 0)
+
+
 def test_a_checked_run_traces_and_checks_as_the_engine_does() -> None:
     """Fixing a file traces each slice in one call of the core, its changes kept there
     (`Chain.checked`, a `Changes` block): the same text, the same changes in the same

@@ -1,6 +1,7 @@
 //! The content check of `--safe`, natively: `cleantext/safety.py`'s `_Alignment` (the output
-//! is the input with each span of changes replaced) and the common case of
-//! `_check_changes` (a change that keeps its content), step by step.
+//! is the input with each span of changes replaced) and the common cases of
+//! `_check_changes` (a change that keeps its content; in a native block, a de-duplication
+//! that removed a copy of the content just before it), step by step.
 //!
 //! Content (`safety.content`) is asked of Python once per character and remembered, so
 //! the classes and folds are Python's own. Problems are handed back as tuples for Python
@@ -15,7 +16,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString, PyTuple};
 
 use crate::edits::skip_chars;
-use crate::trace::Changes;
+use crate::trace::{Changes, Chars};
 
 /// A change as the check holds it: a Python `Change`, or one of a native block of them
 /// (`trace::Changes`, the block and the change's index in it), made a `Change` only when
@@ -51,13 +52,15 @@ pub struct Contents {
     ask: Py<PyAny>,
     bmp: Vec<Option<Box<str>>>,
     other: HashMap<char, Box<str>>,
+    buffers: (String, String), // for `same`
 }
 
 #[pymethods]
 impl Contents {
     #[new]
     fn py_new(content: Py<PyAny>) -> Self {
-        Self { ask: content, bmp: vec![None; 0x10000], other: HashMap::new() }
+        let buffers = (String::new(), String::new());
+        Self { ask: content, bmp: vec![None; 0x10000], other: HashMap::new(), buffers }
     }
 }
 
@@ -83,18 +86,47 @@ impl Contents {
         Ok(folded.extract::<String>(py)?.into_boxed_str())
     }
 
+    /// `safety.content(text)`: the content of each character, one after the other.
+    fn of_text(&mut self, py: Python<'_>, text: &str) -> PyResult<String> {
+        let mut found = String::new();
+        self.fill(py, text, &mut found)?;
+        Ok(found)
+    }
+
+    /// Mirrors `safety._content_before`: the last `count` content characters of `text`
+    /// (all of them if fewer), read backwards from its end only as far as they go.
+    fn before(&mut self, py: Python<'_>, text: &str, count: usize) -> PyResult<String> {
+        let mut found: Vec<char> = Vec::new(); // backwards
+        for c in text.chars().rev() {
+            if found.len() >= count {
+                break;
+            }
+            found.extend(self.of(py, c)?.chars().rev());
+        }
+        found.truncate(count);
+        Ok(found.into_iter().rev().collect())
+    }
+
     /// Whether `a` and `b` have the same content (`_content_of(a) == _content_of(b)`): most
     /// changes touch only marks, spaces and line ends, which have none, so nothing is
     /// compared for them.
     fn same(&mut self, py: Python<'_>, a: &str, b: &str) -> PyResult<bool> {
-        let (mut left, mut right) = (String::new(), String::new());
-        for c in a.chars() {
-            left.push_str(self.of(py, c)?);
+        // the two contents go in buffers kept from call to call: no string made a change
+        let (mut left, mut right) = std::mem::take(&mut self.buffers);
+        left.clear();
+        right.clear();
+        let filled = self.fill(py, a, &mut left).and_then(|_| self.fill(py, b, &mut right));
+        let same = left.len() == right.len() && (left.is_empty() || left == right);
+        self.buffers = (left, right);
+        filled.map(|_| same)
+    }
+
+    /// `text`'s content added to `found`.
+    fn fill(&mut self, py: Python<'_>, text: &str, found: &mut String) -> PyResult<()> {
+        for c in text.chars() {
+            found.push_str(self.of(py, c)?);
         }
-        for c in b.chars() {
-            right.push_str(self.of(py, c)?);
-        }
-        Ok(left.len() == right.len() && (left.is_empty() || left == right))
+        Ok(())
     }
 }
 
@@ -122,6 +154,8 @@ pub struct Alignment {
     start: usize,
     end: usize,
     group: Vec<Held>,
+    spare: Vec<Vec<Held>>, // groups checked, emptied for the next ones: no vector made a group
+    sorted: Vec<(Fields, Held)>, // `feed`'s changes, the vector kept from feed to feed
     delta: isize,
     waiting: VecDeque<Group>,
     failed: bool,
@@ -132,6 +166,7 @@ struct Fields {
     first: usize,
     last: usize,
     delta: isize,
+    seq: usize, // its place among the changes fed: the sort keeps their order where they tie
 }
 
 /// A change's text as Rust reads it: a lone surrogate becomes U+FFFD, which has the same
@@ -178,6 +213,8 @@ impl Alignment {
             start: 0,
             end: 0,
             group: Vec::new(),
+            spare: Vec::new(),
+            sorted: Vec::new(),
             delta: 0,
             waiting: VecDeque::new(),
             failed: false,
@@ -189,8 +226,11 @@ impl Alignment {
     /// and native blocks of them (`Changes`, taken as their changes in order). The changes
     /// to look at are those outside the input and those that change content by a rule not
     /// in `mapping`. The problems are None when this does not follow the changes or cannot
-    /// read the output (nothing moved: `state` hands over to `_Alignment`). Third, with
-    /// `want_brackets`, the changes whose before or after holds one of the `brackets`.
+    /// read the output (nothing moved: `state` hands over to `_Alignment`); of a native
+    /// block, a de-duplication's removal of a copy is not among them (`removed_copy`). Third, with
+    /// `want_brackets`, the changes whose before or after holds one of the `brackets`: a
+    /// `Change`, or a block's such changes as a block of their own (`Changes`, which
+    /// `within` makes `Change`s of where they are wanted), in order.
     #[allow(clippy::type_complexity)]
     fn feed(
         &mut self,
@@ -203,7 +243,8 @@ impl Alignment {
         let mut contents = holder.bind(py).borrow_mut();
         let mut unsure = Vec::new();
         let mut bracketed = Vec::new();
-        let mut sorted = Vec::with_capacity(changes.len());
+        let mut sorted = std::mem::take(&mut self.sorted);
+        sorted.clear();
         let mut follows = true;
         for change in changes.iter() {
             if let Ok(block) = change.cast::<Changes>() {
@@ -239,8 +280,8 @@ impl Alignment {
                 unsure.push(change.clone().unbind());
             }
             let delta = after.len()? as isize - before.len()? as isize;
-            let found = Fields { first: first as usize, last: last as usize, delta };
-            sorted.push((found, Held::Object(change.unbind())));
+            let (first, last, seq) = (first as usize, last as usize, sorted.len());
+            sorted.push((Fields { first, last, delta, seq }, Held::Object(change.unbind())));
         }
         let mut problems = Vec::new();
         if self.failed {
@@ -250,14 +291,15 @@ impl Alignment {
         if !follows {
             return Ok((unsure, None, bracketed));
         }
-        sorted.sort_by_key(|(f, _)| (f.first, f.last)); // stable, as `sorted(key=_PLACE)`
+        // stable, as `sorted(key=_PLACE)`: ties in the order fed (no buffer, as a stable sort takes)
+        sorted.sort_unstable_by_key(|(f, _)| (f.first, f.last, f.seq));
         self.output.drain(..self.pos_byte);
         self.out_chars -= self.pos;
         self.pos = 0;
         self.pos_byte = 0;
         self.output.push_str(text);
         self.out_chars += text.chars().count();
-        for (found, change) in sorted {
+        for (found, change) in sorted.drain(..) {
             let has_group = !self.group.is_empty();
             if has_group && found.first < self.start && !self.failed {
                 self.failed = true;
@@ -280,9 +322,11 @@ impl Alignment {
             }
             self.start = found.first;
             self.end = found.last;
-            self.group = vec![change];
+            self.group = self.spare.pop().unwrap_or_default();
+            self.group.push(change);
             self.delta = found.delta;
         }
+        self.sorted = sorted;
         self.check(py, &mut contents, false, &mut problems)?;
         Ok((unsure, Some(problems), bracketed))
     }
@@ -357,17 +401,17 @@ impl Alignment {
         contents: &mut Contents,
         sorted: &mut Vec<(Fields, Held)>,
         unsure: &mut Vec<Py<PyAny>>,
-        mut bracketed: Option<&mut Vec<Py<PyAny>>>,
+        bracketed: Option<&mut Vec<Py<PyAny>>>,
         follows: &mut bool,
     ) -> PyResult<()> {
         let changes = block.get();
-        let mut mapped: Vec<Option<bool>> = Vec::new(); // per rule: in `mapping`
+        let mut mapped: Vec<Option<(bool, bool)>> = Vec::new(); // per rule: in `mapping`, `allowed`
+        let mut with_brackets = Vec::new(); // the changes holding a bracket or quote
+        let mut places = Chars::new(&self.original); // where changes start and end
         for (index, found) in changes.records.iter().enumerate() {
-            let (old, new) = (found.before.as_str(), found.after.as_str());
-            if let Some(bracketed) = bracketed.as_deref_mut() {
-                if self.has_bracket(old, new) {
-                    bracketed.push(changes.change(py, index)?.unbind());
-                }
+            let (old, new) = (changes.records.before(found), changes.records.after(found));
+            if bracketed.is_some() && self.has_bracket(old, new) {
+                with_brackets.push(index);
             }
             let (first, last) = (found.start, found.end);
             if !(0 <= first && first <= last && last as usize <= self.limit) {
@@ -380,18 +424,56 @@ impl Alignment {
                     mapped.resize(found.rule + 1, None);
                 }
                 let rule = found.rule;
-                let in_mapping = *mapped[rule].get_or_insert_with(|| {
-                    self.mapping.contains(&*changes.rule(py, index).to_string_lossy())
+                let (in_mapping, allowed) = *mapped[rule].get_or_insert_with(|| {
+                    let id = changes.rule(py, index).to_string_lossy();
+                    (self.mapping.contains(&*id), self.allowed.contains(&*id))
                 });
                 if !in_mapping {
-                    unsure.push(changes.change(py, index)?.unbind());
+                    let span = (first as usize, last as usize);
+                    // a mapping rule is allowed too: de-duplication is allowed but not mapping
+                    let copy =
+                        allowed && self.removed_copy(py, contents, &mut places, span, old, new)?;
+                    if !copy {
+                        unsure.push(changes.change(py, index)?.unbind());
+                    }
                 }
             }
             let delta = (found.after_len - found.before_len) as isize;
-            let fields = Fields { first: first as usize, last: last as usize, delta };
+            let (first, last, seq) = (first as usize, last as usize, sorted.len());
+            let fields = Fields { first, last, delta, seq };
             sorted.push((fields, Held::Native(block.clone().unbind(), index)));
         }
+        if let (Some(bracketed), false) = (bracketed, with_brackets.is_empty()) {
+            let part = Py::new(py, changes.part(py, &with_brackets))?;
+            bracketed.push(part.into_any());
+        }
         Ok(())
+    }
+
+    /// Whether a change of characters `span` of the input from `old` to `new` (which differ
+    /// in content) by a de-duplication rule (one in `allowed` but not in `mapping`: the two
+    /// are apart) removed a copy of the content just before it, as the first two tests of
+    /// `_check_changes` find it; the third, a copy across scripts, is left to Python.
+    fn removed_copy(
+        &self,
+        py: Python<'_>,
+        contents: &mut Contents,
+        places: &mut Chars<'_>,
+        (start, end): (usize, usize),
+        old: &str,
+        new: &str,
+    ) -> PyResult<bool> {
+        if !contents.of_text(py, new)?.is_empty() {
+            return Ok(false);
+        }
+        let before = contents.of_text(py, old)?;
+        let size = before.chars().count();
+        let text = places.prefix(start);
+        if contents.before(py, text, size)? == before {
+            return Ok(true);
+        }
+        let text = places.prefix(end);
+        Ok(contents.before(py, text, 2 * size)? == before.repeat(2))
     }
 
     /// `_Alignment._check`.
@@ -410,8 +492,11 @@ impl Alignment {
             if !last && self.out_chars - self.pos < needed {
                 return Ok(());
             }
-            let (start, end, group, _) = self.waiting.pop_front().expect("a waiting span");
-            if let Some(problem) = self.span(py, contents, start, end, group, length)? {
+            let (start, end, mut group, _) = self.waiting.pop_front().expect("a waiting span");
+            let problem = self.span(py, contents, start, end, &group, length)?;
+            group.clear();
+            self.spare.push(group);
+            if let Some(problem) = problem {
                 problems.push(problem);
             }
         }
@@ -425,7 +510,7 @@ impl Alignment {
         contents: &mut Contents,
         start: usize,
         end: usize,
-        group: Vec<Held>,
+        group: &[Held],
         length: isize,
     ) -> PyResult<Option<Py<PyAny>>> {
         // `_same(original, done, output, pos, start - done)`
@@ -447,7 +532,7 @@ impl Alignment {
         let pos_byte = self.pos_byte + (start_byte - self.done_byte);
         if length < 0 || pos + length as usize > self.out_chars {
             self.failed = true;
-            let group = objects(py, &group)?;
+            let group = objects(py, group)?;
             return Ok(Some(("account", start, end, group).into_pyobject(py)?.into_any().unbind()));
         }
         let length = length as usize;
@@ -460,7 +545,7 @@ impl Alignment {
         if old == new || contents.same(py, old, new)? {
             return Ok(None);
         }
-        for change in &group {
+        for change in group {
             let said = match change {
                 Held::Object(change) => {
                     let change = change.bind(py).cast::<PyTuple>()?;
@@ -472,9 +557,10 @@ impl Alignment {
                 }
                 Held::Native(block, index) => {
                     let block = block.get();
-                    let found = &block.records[*index];
+                    let records = &block.records;
+                    let found = records.get(*index);
                     self.allowed.contains(&*block.rule(py, *index).to_string_lossy())
-                        || !contents.same(py, &found.before, &found.after)?
+                        || !contents.same(py, records.before(found), records.after(found))?
                 }
             };
             if said {
@@ -482,7 +568,7 @@ impl Alignment {
             }
         }
         let (old, new) = (old.to_string(), new.to_string());
-        let group = objects(py, &group)?;
+        let group = objects(py, group)?;
         Ok(Some(("content", start, group, old, new).into_pyobject(py)?.into_any().unbind()))
     }
 

@@ -82,10 +82,28 @@ impl<'a> CharIndex<'a> {
     /// The character index of byte position `at` (at or after the last one asked).
     pub fn at(&mut self, at: usize) -> usize {
         debug_assert!(at >= self.byte);
-        self.chars += self.bytes[self.byte..at].iter().filter(|&&b| (b & 0xC0) != 0x80).count();
+        self.chars += count_starts(&self.bytes[self.byte..at]);
         self.byte = at;
         self.chars
     }
+}
+
+/// The characters starting in a word of 8 bytes of UTF-8: the bytes that are no
+/// continuation byte (10xxxxxx: bit 7 set, bit 6 clear).
+#[inline]
+fn starts_in(word: u64) -> usize {
+    8 - (word & !(word << 1) & 0x8080_8080_8080_8080).count_ones() as usize
+}
+
+/// How many characters start in `bytes` (the bytes that are no continuation byte), a word
+/// of 8 bytes at a time: what walking them byte by byte counts, without the walk.
+pub fn count_starts(bytes: &[u8]) -> usize {
+    let words = bytes.chunks_exact(8);
+    let rest = words.remainder().iter().filter(|&&b| (b & 0xC0) != 0x80).count();
+    words
+        .map(|word| starts_in(u64::from_le_bytes(word.try_into().expect("8 bytes"))))
+        .sum::<usize>()
+        + rest
 }
 
 /// The byte position `count` characters on from byte `at` (a character's start) of UTF-8
@@ -93,15 +111,10 @@ impl<'a> CharIndex<'a> {
 /// bytes while a whole block comes before it, then character by character.
 pub fn skip_chars(bytes: &[u8], mut at: usize, count: usize) -> (usize, usize) {
     const BLOCK: usize = 64;
-    // the characters starting in a word of 8 bytes: those that are no continuation byte
-    // (10xxxxxx: bit 7 set, bit 6 clear)
-    let starts_in = |word: u64| 8 - (word & !(word << 1) & 0x8080_8080_8080_8080).count_ones();
     let mut done = 0;
-    while at + BLOCK <= bytes.len() {
-        let starts: usize = bytes[at..at + BLOCK]
-            .chunks_exact(8)
-            .map(|word| starts_in(u64::from_le_bytes(word.try_into().expect("8 bytes"))) as usize)
-            .sum();
+    // a block holds 16 characters or more (4 bytes at most each): fewer left, none is whole
+    while at + BLOCK <= bytes.len() && count - done >= BLOCK / 4 {
+        let starts = count_starts(&bytes[at..at + BLOCK]);
         if done + starts > count {
             break;
         }

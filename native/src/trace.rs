@@ -170,6 +170,15 @@ impl<'a> Chars<'a> {
         self.counted(start, end).0
     }
 
+    /// `text[:pos]` in characters, as Python slices (clamped to the text).
+    pub fn prefix(&mut self, pos: usize) -> &'a str {
+        if pos < self.char {
+            (self.byte, self.char) = (0, 0);
+        }
+        (self.byte, self.char) = Self::walk(self.text, self.byte, self.char, pos);
+        &self.text[..self.byte]
+    }
+
     /// `slice`, and its length in characters.
     pub fn counted(&mut self, start: usize, end: usize) -> (&'a str, usize) {
         if start < self.char {
@@ -185,15 +194,93 @@ impl<'a> Chars<'a> {
 }
 
 /// One change of a slice as the engine's `Change` holds it (rule, start, end, before, after),
-/// its rule an index into the rule ids, with the lengths of before and after in characters.
+/// its rule an index into the rule ids, with the lengths of before and after in characters;
+/// its before and after are held in its `Records`' text (`Records::before`, `after`).
 pub struct Record {
     pub rule: usize,
     pub start: i64,
     pub end: i64,
-    pub before: String,
-    pub after: String,
     pub before_len: i64,
     pub after_len: i64,
+    /// where its before starts in the text, where its after starts (the before's end), and
+    /// where that ends
+    texts: (usize, usize, usize),
+}
+
+/// Changes, in order, their befores and afters one after the other in one text (not a
+/// string or two a change).
+#[derive(Default)]
+pub struct Records {
+    items: Vec<Record>,
+    text: String,
+}
+
+impl Records {
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn iter(&self) -> std::slice::Iter<'_, Record> {
+        self.items.iter()
+    }
+
+    pub fn get(&self, index: usize) -> &Record {
+        &self.items[index]
+    }
+
+    /// What change `found` (one of these) replaced.
+    pub fn before(&self, found: &Record) -> &str {
+        &self.text[found.texts.0..found.texts.1]
+    }
+
+    /// What change `found` (one of these) put in its place.
+    pub fn after(&self, found: &Record) -> &str {
+        &self.text[found.texts.1..found.texts.2]
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub fn push(
+        &mut self,
+        rule: usize,
+        start: i64,
+        end: i64,
+        before: &str,
+        after: &str,
+        before_len: i64,
+        after_len: i64,
+    ) {
+        let at = self.text.len();
+        self.text.push_str(before);
+        self.text.push_str(after);
+        let texts = (at, at + before.len(), self.text.len());
+        self.items.push(Record { rule, start, end, before_len, after_len, texts });
+    }
+
+    /// Add `found`, a change of `other`.
+    pub fn push_from(&mut self, other: &Records, found: &Record) {
+        let (before, after) = (other.before(found), other.after(found));
+        self.push(
+            found.rule,
+            found.start,
+            found.end,
+            before,
+            after,
+            found.before_len,
+            found.after_len,
+        );
+    }
+
+    /// Keep the first `count` changes.
+    fn truncate(&mut self, count: usize) {
+        if let Some(first) = self.items.get(count) {
+            self.text.truncate(first.texts.0);
+        }
+        self.items.truncate(count);
+    }
 }
 
 /// What `settle` made of a slice: its text when a pass changed it, whether a pass changed
@@ -201,7 +288,7 @@ pub struct Record {
 pub struct Settled {
     pub text: Option<String>,
     pub settled: bool,
-    pub records: Vec<Record>,
+    pub records: Records,
 }
 
 /// The traced passes of `Cleaner._clean_piece` over `source` for a rule set that is one
@@ -217,7 +304,7 @@ pub fn settle(
     offset: i64,
 ) -> Option<Settled> {
     let mut stages = Stages::default();
-    let mut records = Vec::new();
+    let mut records = Records::default();
     let mut current: Option<String> = None; // what the last pass made
     let mut first: (Option<String>, usize) = (None, 0); // the first pass's text and changes
     let mut settled_from = rules.len();
@@ -263,7 +350,7 @@ pub fn settle(
 /// to `records` (`Chain.trace` makes them as the engine's `Change`s).
 fn record(
     stages: &mut Stages,
-    records: &mut Vec<Record>,
+    records: &mut Records,
     rule: usize,
     before: &str,
     mut edits: Vec<Edit>,
@@ -276,19 +363,10 @@ fn record(
         .collect();
     let places = stages.record(&lengths);
     let mut chars = Chars::new(before);
-    for (((start, end, new), (a, b)), (_, _, after_len)) in
-        edits.into_iter().zip(places).zip(lengths)
-    {
-        let (old, before_len) = chars.counted(start, end);
-        records.push(Record {
-            rule,
-            start: offset + a,
-            end: offset + b,
-            before_len: before_len as i64,
-            before: old.to_string(),
-            after: new,
-            after_len,
-        });
+    records.items.reserve(edits.len());
+    for (((start, end, new), (a, b)), (_, _, after_len)) in edits.iter().zip(places).zip(lengths) {
+        let (old, before_len) = chars.counted(*start, *end);
+        records.push(rule, offset + a, offset + b, old, new, before_len as i64, after_len);
     }
 }
 
@@ -299,28 +377,38 @@ fn record(
 pub struct Changes {
     ids: Vec<Py<PyString>>,
     kind: Py<PyType>,
-    pub records: Vec<Record>,
+    pub records: Records,
 }
 
 impl Changes {
-    pub fn new(ids: Vec<Py<PyString>>, kind: Py<PyType>, records: Vec<Record>) -> Self {
+    pub fn new(ids: Vec<Py<PyString>>, kind: Py<PyType>, records: Records) -> Self {
         Self { ids, kind, records }
+    }
+
+    /// The changes of this block at `indices` (in order), as a block of their own.
+    pub fn part(&self, py: Python<'_>, indices: &[usize]) -> Self {
+        let mut records = Records::default();
+        for &index in indices {
+            records.push_from(&self.records, self.records.get(index));
+        }
+        let ids = self.ids.iter().map(|id| id.clone_ref(py)).collect();
+        Self { ids, kind: self.kind.clone_ref(py), records }
     }
 
     /// The rule id of change `index`.
     pub fn rule<'py>(&self, py: Python<'py>, index: usize) -> &Bound<'py, PyString> {
-        self.ids[self.records[index].rule].bind(py)
+        self.ids[self.records.get(index).rule].bind(py)
     }
 
     /// Change `index` as the engine's `Change`.
     pub fn change<'py>(&self, py: Python<'py>, index: usize) -> PyResult<Bound<'py, PyAny>> {
-        let found = &self.records[index];
+        let found = self.records.get(index);
         let fields = [
             self.ids[found.rule].bind(py).clone().into_any(),
             found.start.into_pyobject(py)?.into_any(),
             found.end.into_pyobject(py)?.into_any(),
-            PyString::new(py, &found.before).into_any(),
-            PyString::new(py, &found.after).into_any(),
+            PyString::new(py, self.records.before(found)).into_any(),
+            PyString::new(py, self.records.after(found)).into_any(),
         ];
         crate::tuple_of(self.kind.bind(py), fields)
     }
@@ -346,7 +434,31 @@ impl Changes {
         let wanted =
             self.ids.iter().map(|id| ids.contains(id.bind(py))).collect::<PyResult<Vec<_>>>()?;
         (0..self.records.len())
-            .filter(|&index| wanted[self.records[index].rule])
+            .filter(|&index| wanted[self.records.get(index).rule])
+            .map(|index| self.change(py, index))
+            .collect()
+    }
+
+    /// The changes whose start is in one of `spans` (`(start, end)` of the input, ends
+    /// included, sorted and apart) and whose rule is not in `skip` (a set of rule ids), as
+    /// `Change`s, in order.
+    fn within<'py>(
+        &self,
+        py: Python<'py>,
+        spans: Vec<(i64, i64)>,
+        skip: &Bound<'py, PyAny>,
+    ) -> PyResult<Vec<Bound<'py, PyAny>>> {
+        let skipped =
+            self.ids.iter().map(|id| skip.contains(id.bind(py))).collect::<PyResult<Vec<_>>>()?;
+        let inside = |at: i64| {
+            let next = spans.partition_point(|&(start, _)| start <= at);
+            next > 0 && at <= spans[next - 1].1
+        };
+        (0..self.records.len())
+            .filter(|&index| {
+                let found = self.records.get(index);
+                !skipped[found.rule] && inside(found.start)
+            })
             .map(|index| self.change(py, index))
             .collect()
     }
@@ -355,7 +467,7 @@ impl Changes {
     fn counts<'py>(&self, py: Python<'py>) -> Vec<(Bound<'py, PyString>, usize)> {
         let mut counts = vec![0usize; self.ids.len()];
         let mut order = Vec::new();
-        for found in &self.records {
+        for found in self.records.iter() {
             if counts[found.rule] == 0 {
                 order.push(found.rule);
             }
