@@ -77,7 +77,7 @@ class Result:
         return Counter(change.rule for change in self.changes)
 
 
-class _Stage:
+class Stage:
     """The edits one rule made, able to map positions of its output back to its input."""
 
     def __init__(self, edits: list[Edit]) -> None:
@@ -96,7 +96,7 @@ class _Stage:
         is after what an edit deleted there, its end before an edit that starts there.
         `positions` ascend, and so do the results.
 
-        >>> stage = _Stage([(1, 2, ""), (3, 4, "X")])  # "a\\nbcd" -> "abXd"
+        >>> stage = Stage([(1, 2, ""), (3, 4, "X")])  # "a\\nbcd" -> "abXd"
         >>> stage.to_inputs([1, 2, 3], False), stage.to_inputs([1, 2, 3], True)
         ([2, 3, 4], [1, 3, 4])
         """
@@ -358,7 +358,7 @@ class Trace(Protocol):
 
 
 class _Trace:
-    """The edits each rule made of a slice so far (`_Stage`s), able to say where a rule's
+    """The edits each rule made of a slice so far (`Stage`s), able to say where a rule's
     edits of its input are in the slice.
 
     >>> trace = _Trace()
@@ -369,7 +369,7 @@ class _Trace:
     """
 
     def __init__(self) -> None:
-        self.stages: list[_Stage] = []
+        self.stages: list[Stage] = []
 
     def record(self, rule: str, before: str, edits: list[Edit], offset: int
                ) -> Iterable[Change]:
@@ -380,7 +380,7 @@ class _Trace:
         ends = [end for _, end, _ in edits]
         for stage in reversed(self.stages):
             starts, ends = stage.to_inputs(starts, False), stage.to_inputs(ends, True)
-        self.stages.append(_Stage(edits))
+        self.stages.append(Stage(edits))
         # an insertion where an earlier rule deleted goes before what it deleted
         return map(_change, [(rule, offset + min(a, b), offset + b, before[start:end], new)
                              for (start, end, new), a, b in zip(edits, starts, ends)])

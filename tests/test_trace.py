@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleantext.engine import _Stage, _Trace
+from cleantext.engine import Stage, _Trace
 
 
 @st.composite
@@ -25,14 +25,14 @@ def test_positions_between_few_edits_map_as_the_walk_over_every_edit_does(
     case: tuple[list[tuple[int, int, str]], list[int], int], is_end: bool
 ) -> None:
     edits, positions, _ = case
-    stage = _Stage(edits)
+    stage = Stage(edits)
     walked = [stage.to_inputs([pos], is_end)[0] for pos in positions]  # one at a time: the walk
     assert stage._between_edits(positions, is_end) == walked
     assert walked == sorted(walked)  # ascending in, ascending out
 
 
 def test_a_position_inside_an_edit_maps_to_its_start_or_end() -> None:
-    stage = _Stage([(2, 4, "X")])  # "ab??ef" → "abXef"
+    stage = Stage([(2, 4, "X")])  # "ab??ef" → "abXef"
     assert stage.to_inputs([0, 2, 3, 4], False) == [0, 2, 4, 5]
     assert stage.to_inputs([2, 3], True) == [2, 4]  # a span that ends at X takes none of it
 

@@ -55,7 +55,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from mdit_py_plugins.texmath import texmath_plugin
 
 from ..chunks import DEFAULT_TARGET, Readable
-from ..engine import MAX_PASSES, Change, Cleaner, Result, Rule, _Stage
+from ..engine import MAX_PASSES, Change, Cleaner, Result, Rule, Stage
 from ..text import is_cjk, lazy_re
 
 TEXT, BREAK, HOLD = 0, 1, 2  # prose; a soft line break ("\n" to the rules); held markup
@@ -609,7 +609,7 @@ class MarkdownCleaner(Cleaner):
         were, and the changes, in positions of the prose; None when it does not settle."""
         text: str = prose.text
         changes: list[Change] = []
-        stages: list[_Stage] = []
+        stages: list[Stage] = []
         for _ in range(MAX_PASSES):
             result = self.prose.run(text + "\n")
             selected = _select(text, result) if result.changes else ([], False)
@@ -618,14 +618,14 @@ class MarkdownCleaner(Cleaner):
             taken, skipped = selected
             if taken:
                 changes.extend(_through(stages, [c for *_, members, _ in taken for c in members]))
-                stages.append(_Stage([(first, last, part) for first, last, _, part in taken]))
+                stages.append(Stage([(first, last, part) for first, last, _, part in taken]))
                 text = _made(text, taken)
             if not (taken and skipped):
                 return text, changes
         return None
 
 
-def _through(stages: list[_Stage], changes: list[Change]) -> list[Change]:
+def _through(stages: list[Stage], changes: list[Change]) -> list[Change]:
     """`changes` of the text the `stages` made, in positions of the text before them."""
     if not stages:
         return changes

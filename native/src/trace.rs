@@ -1,8 +1,8 @@
 //! The engine's trace, natively: each rule's edits of its own input mapped back to places
-//! in the slice the rules started from (`cleantext/engine.py`: `_Stage`, `_Trace`).
+//! in the slice the rules started from (`cleantext/engine.py`: `Stage`, `_Trace`).
 //!
-//! Positions are code points, as in Python. The mapping mirrors `_Stage.to_inputs` and
-//! `_Stage._between_edits` step by step (the same branch for the same sizes), so the changes
+//! Positions are code points, as in Python. The mapping mirrors `Stage.to_inputs` and
+//! `Stage._between_edits` step by step (the same branch for the same sizes), so the changes
 //! are the same even where edits overlap.
 
 use std::sync::Arc;
@@ -14,18 +14,18 @@ use crate::edits::{skip_chars, Edits};
 use crate::{Apply, Edit};
 
 /// Per edit of one rule: where it ends in the rule's output, its start and end in the rule's
-/// input (`_Stage.rows`).
+/// input (`Stage.rows`).
 type Row = (i64, i64, i64);
 
 /// The edits one rule made, able to map positions of its output back to its input
-/// (`engine._Stage`).
+/// (`engine.Stage`).
 pub struct Stage {
     out_starts: Vec<i64>,
     rows: Vec<Row>,
 }
 
 impl Stage {
-    /// Mirrors `_Stage.__init__`: `edits` sorted, with each replacement's length in chars.
+    /// Mirrors `Stage.__init__`: `edits` sorted, with each replacement's length in chars.
     fn new(edits: &[(i64, i64, i64)]) -> Self {
         let mut out_starts = Vec::with_capacity(edits.len());
         let mut rows = Vec::with_capacity(edits.len());
@@ -39,7 +39,7 @@ impl Stage {
         Self { out_starts, rows }
     }
 
-    /// Mirrors `_Stage.to_inputs`, mapping `positions` in place: an end at an edit's start
+    /// Mirrors `Stage.to_inputs`, mapping `positions` in place: an end at an edit's start
     /// is before it, a start there is in it.
     fn to_inputs(&self, positions: &mut [i64], is_end: bool) {
         if self.out_starts.len() * 8 < positions.len() {
@@ -61,7 +61,7 @@ impl Stage {
         }
     }
 
-    /// Mirrors `_Stage._between_edits`, in place: each search looks only at positions not
+    /// Mirrors `Stage._between_edits`, in place: each search looks only at positions not
     /// yet mapped, and the last one is read before any is.
     fn between_edits(&self, positions: &mut [i64], is_end: bool) {
         let mut done = 0;
