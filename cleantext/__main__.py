@@ -2,6 +2,7 @@
 so one pressed while the program starts ends it with status 130 and no traceback."""
 
 import _signal as signal  # the C module: `signal`'s enums take a while to build at start-up
+import gc
 import sys
 
 
@@ -13,9 +14,13 @@ def _interrupted(_signum: int, _frame: object) -> None:
 def entry() -> int:
     """Run the command; the exit status."""
     signal.signal(signal.SIGINT, _interrupted)
+    gc.disable()  # importing makes many objects that live to the end and hardly any garbage
     try:
-        from .cli import main
-
+        try:
+            from .cli import main
+        finally:  # what the imports made is not scanned by the collections that follow
+            gc.freeze()
+            gc.enable()
         return main()
     except KeyboardInterrupt:  # before `main` could take it (while importing)
         pass

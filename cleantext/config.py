@@ -12,9 +12,7 @@ rules, and change params of shipped rules by repeating their id.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -100,7 +98,7 @@ def _read_yaml(path: Path | str, text: str) -> Any:
 
 def rules_dir() -> Path:
     """Where the shipped rule sets are: inside the installed package, or `rules/` of a checkout."""
-    packaged = Path(str(resources.files("cleantext"))) / "rules"
+    packaged = Path(__file__).parent / "rules"  # what `importlib.resources` would give, unloaded
     return packaged if packaged.is_dir() else Path(__file__).resolve().parent.parent / "rules"
 
 
@@ -285,6 +283,8 @@ def find_user_config(start: Path) -> Path | None:
                 return folder / name
         pyproject = folder / "pyproject.toml"
         if pyproject.is_file():
+            import tomllib  # only where a pyproject.toml is met
+
             try:
                 table = tomllib.loads(pyproject.read_text(encoding="utf-8"))
                 if "cleantext" in table.get("tool", {}):
@@ -338,6 +338,8 @@ def _load_user_file(path: Path) -> _Map:
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(str(path), None, f"cannot read: {error}") from None
     if path.name == "pyproject.toml":
+        import tomllib
+
         try:
             table = tomllib.loads(text).get("tool", {}).get("cleantext", {})
         except tomllib.TOMLDecodeError as error:

@@ -20,7 +20,6 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -75,6 +74,8 @@ def hunks(old: str, new: str, changes: Sequence[Change] | None = None) -> list[H
 
 
 def _difflib_hunks(old_lines: list[str], new_lines: list[str]) -> list[Hunk]:
+    from difflib import SequenceMatcher  # only a diff needs it: not imported by a plain fix
+
     matcher = SequenceMatcher(None, old_lines, new_lines, autojunk=False)
     return [
         Hunk(i1, i2, j1, j2)
@@ -187,6 +188,8 @@ def intraline(old: str, new: str) -> tuple[list[Span], list[Span]]:
     """Character spans that differ: (deleted spans of `old`, inserted spans of `new`)."""
     if len(old) > MAX_INTRALINE or len(new) > MAX_INTRALINE:
         return ([(0, len(old))] if old else [], [(0, len(new))] if new else [])
+    from difflib import SequenceMatcher
+
     matcher = SequenceMatcher(None, old, new, autojunk=False)
     deleted: list[Span] = []
     inserted: list[Span] = []

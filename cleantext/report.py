@@ -15,8 +15,6 @@ instead, `github` one workflow annotation a change. Also here: the
 
 from __future__ import annotations
 
-import inspect
-import json
 import os
 import sys
 from collections import Counter
@@ -231,6 +229,8 @@ class Reporter:
         """'N files changed, N unchanged, N skipped, N failed' and changes per rule, on stderr;
         with `--output-format json`, the JSON list on stdout first."""
         if self.format == "json":
+            import json  # only here: a plain run does not load it
+
             sys.stdout.write(json.dumps(self.listed, ensure_ascii=False, indent=1) + "\n")
             sys.stdout.flush()
         if self.verbosity < 0:
@@ -336,6 +336,8 @@ def list_rules(rules: list[Rule], show_all: bool = False) -> str:
 def show_rule(rule: Rule) -> str:
     """`cleantext rules show ID`: the rule's header, description, its kind's documentation,
     its params and its examples."""
+    import inspect
+
     kind_doc = inspect.getdoc(sys.modules[type(rule.impl).__module__]) or ""
     out = [f"{rule.id}  (kind {rule.kind}, {'on' if rule.enabled else 'off'})  {rule.source}",
            "", rule.description, "", f"Kind {rule.kind!r}", "", kind_doc, ""]

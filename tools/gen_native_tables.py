@@ -145,7 +145,7 @@ def render_compat() -> str:
     from cleantext.kinds import compat
 
     variants = compat._variants()
-    first, last = ord(compat._HAN_CHARS[0]), ord(compat._HAN_CHARS[-1])
+    first, last = compat._HAN_RANGE.start, compat._HAN_RANGE.stop - 1
     lines = [
         "//! The data of `cleantext/kinds/compat.py`: its mapping and OpenCC's view of Han.",
         "//! Written by `tools/gen_native_tables.py` with Python's unicodedata "

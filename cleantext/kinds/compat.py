@@ -100,7 +100,8 @@ _BLOCKS = lazy_re(r"[\u2e80-\u2fdf\uf900-\ufaff\ufb00-\ufb06\U0002f800-\U0002fa1
 _RADICALS = lazy_re(r"[\u2e80-\u2fdf]")
 _LATIN = lazy_regex(r"\p{Latin}")
 _BLANK = lazy_re(r"\n[^\S\n]*\n")
-_HAN_CHARS = "".join(chr(code) for code in range(0x4E00, 0xA000))
+#: The BMP's unified ideographs, which `_variants` asks OpenCC about.
+_HAN_RANGE = range(0x4E00, 0xA000)
 
 
 def unified(char: str) -> str:
@@ -128,7 +129,7 @@ def _variants() -> _Variants:
     """Built from OpenCC's character tables, converting every BMP Han character once."""
     import opencc  # deferred: it loads dictionaries
 
-    chars = _HAN_CHARS
+    chars = "".join(map(chr, _HAN_RANGE))  # here, not at import: 2 ms of every start-up
     simplified = dict(zip(chars, opencc.OpenCC("t2s").convert("\n".join(chars)).split("\n")))
     traditional = dict(zip(chars, opencc.OpenCC("s2t").convert("\n".join(chars)).split("\n")))
     simplified_only = frozenset(c for c in chars if traditional[c] != c and simplified[c] == c)

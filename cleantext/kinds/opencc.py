@@ -6,7 +6,8 @@ What it does
 ------------
 Runs OpenCC's converter over each stretch of Han characters and records every
 character or phrase it changed. OpenCC is imported only when a rule of this
-kind is built, so start-up stays fast.
+kind is built, and its dictionaries loaded only when the rule first runs, so
+start-up stays fast (the shipped sets hold such a rule, off but built).
 
 Leaves alone
 ------------
@@ -33,6 +34,7 @@ OpenCC converts by dictionary, not by meaning: one-to-many characters (`乾`,
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any
 
 from ..text import lazy_regex
@@ -54,7 +56,14 @@ class OpenCC(Kind):
         if config + ".json" not in opencc.CONFIGS:
             known = ", ".join(sorted(c.removesuffix(".json") for c in opencc.CONFIGS))
             raise ParamError(f"unknown OpenCC config {config!r} (known: {known})")
-        self.converter = opencc.OpenCC(config)
+        self.config = config
+
+    @cached_property
+    def converter(self) -> Any:
+        """OpenCC's converter, made the first time the rule runs (it loads dictionaries)."""
+        import opencc
+
+        return opencc.OpenCC(self.config)
 
     def apply(self, text: str, edits: list[Edit] | None) -> str:
         if edits is None:
