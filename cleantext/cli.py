@@ -190,7 +190,7 @@ def _silence_stdout() -> None:
 
 def run_paths(args: argparse.Namespace, paths: list[str]) -> int:
     """Fix, check or diff files and folders; the exit status says what happened."""
-    from .fileio import remove_stale_temps
+    from .fileio import real_folders, remove_stale_temps
     from .report import Reporter
     from .runner import CHECK, DIFF, FIX, Options, WorkerDied, run
 
@@ -206,7 +206,7 @@ def run_paths(args: argparse.Namespace, paths: list[str]) -> int:
               file=sys.stderr)
     jobs = [(file, chosen.find(file.parent)) for file in files]
     if mode == FIX:
-        for folder in sorted({os.path.dirname(os.path.realpath(file)) for file in files}):
+        for folder in sorted(real_folders(files)):
             for stale in remove_stale_temps(Path(folder)):
                 reporter.note(f"removed {stale}, left by an interrupted run")
     options = Options(mode, encoding(args), args.to_utf8, args.safe,

@@ -565,8 +565,28 @@ class AtomicWrite:
 def sync_folders(paths: Iterable[str]) -> None:
     """Make the renames of files written with `sync_folder=False` durable: each folder
     (of the file a path resolves to) synced once."""
-    for folder in dict.fromkeys(os.path.dirname(os.path.realpath(path)) for path in paths):
+    for folder in real_folders(paths):
         _sync_folder(Path(folder))
+
+
+def real_folders(paths: Iterable[str | Path]) -> list[str]:
+    """The folders of the files `paths` resolve to (`dirname(realpath(path))`), each once,
+    in order: a folder is resolved once for all its files, a file whole only when it is a
+    symbolic link (`realpath` looks at every part of every path).
+
+    >>> real_folders(["/a", "/b", "/c/../d"])
+    ['/']
+    """
+    resolved: dict[str, str] = {}
+    found: dict[str, None] = {}
+    for path in paths:
+        head, name = os.path.split(path)
+        if name in ("", ".", "..") or os.path.islink(path):
+            folder = os.path.dirname(os.path.realpath(path))
+        elif (folder := resolved.get(head)) is None:
+            folder = resolved[head] = os.path.realpath(head)
+        found[folder] = None
+    return list(found)
 
 
 def _check_unchanged(path: Path, current: os.stat_result | None,

@@ -21,6 +21,7 @@ from cleantext.fileio import (
     encode,
     read_file,
     read_with_stat,
+    real_folders,
     remove_stale_temps,
     write_atomic,
 )
@@ -399,3 +400,19 @@ def _encodes(text: str, codec: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
+
+
+def test_real_folders_are_those_realpath_gives(tmp_path: Path, monkeypatch: MonkeyPatch) -> None:
+    """The folders to sync and to search for stale temporary files: where each file really
+    is, a symlinked file's and a symlinked folder's target folder among them."""
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "t.txt").write_text("x")
+    (tmp_path / "a" / "link.txt").symlink_to(tmp_path / "elsewhere" / "t.txt")
+    (tmp_path / "folder-link").symlink_to(tmp_path / "a" / "b")
+    monkeypatch.chdir(tmp_path / "a")
+    paths = ["x.txt", "b/y.txt", "link.txt", "../folder-link/z.txt", "b/../x.txt",
+             str(tmp_path / "a" / "b" / "w.txt"), "missing/v.txt"]
+    expected = list(dict.fromkeys(os.path.dirname(os.path.realpath(p)) for p in paths))
+    assert real_folders(paths) == expected
+    assert real_folders([Path(p) for p in paths]) == expected
