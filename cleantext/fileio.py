@@ -582,10 +582,11 @@ def real_folders(paths: Iterable[str | Path]) -> list[str]:
     for path in paths:
         head, name = os.path.split(path)
         if name in ("", ".", "..") or os.path.islink(path):
-            folder = os.path.dirname(os.path.realpath(path))
-        elif (folder := resolved.get(head)) is None:
-            folder = resolved[head] = os.path.realpath(head)
-        found[folder] = None
+            found[os.path.dirname(os.path.realpath(path))] = None
+            continue
+        if head not in resolved:
+            resolved[head] = os.path.realpath(head)
+        found[resolved[head]] = None
     return list(found)
 
 
