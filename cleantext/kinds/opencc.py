@@ -6,8 +6,7 @@ What it does
 ------------
 Runs OpenCC's converter over each stretch of Han characters and records every
 character or phrase it changed. OpenCC is imported only when a rule of this
-kind is built, and its dictionaries loaded only when the rule first runs, so
-start-up stays fast (the shipped sets hold such a rule, off but built).
+kind is built, so start-up stays fast.
 
 Leaves alone
 ------------
@@ -60,7 +59,8 @@ class OpenCC(Kind):
 
     @cached_property
     def converter(self) -> Any:
-        """OpenCC's converter, made the first time the rule runs (it loads dictionaries)."""
+        """OpenCC's converter, made the first time the rule runs: it loads dictionaries,
+        and the shipped sets build their opencc rule though it is off."""
         import opencc
 
         return opencc.OpenCC(self.config)
