@@ -37,3 +37,17 @@ def test_lookalike_gives_what_a_fresh_one_gives_whatever_it_met_before(params: d
     again = kind.apply(first, None) + "\n" + "本报讯（诵讯员王小明）\n" * 2 + "自我约東水平"
     fresh = Lookalike(**params).apply(again, None)
     assert kind.apply(again, None) == kind.apply(again, None) == fresh
+
+
+@pytest.mark.parametrize("way", ["apply", "run"])  # the Python kind, and its native twin
+def test_lookalike_judges_a_line_after_one_it_found_quiet_as_a_fresh_one_does(way: str) -> None:
+    """A line the last call found no candidate in is skipped, but the line after it is
+    judged as it would be the first time: its first pair (`诵讯`) is still an orphan."""
+    from cleantext.kinds.lookalike import Lookalike
+
+    text = ("今天天气很好，我们一起去公园散步。\n"
+            "诵讯员王小明报道，为深入学习贯彻党的二十届四中全会精神，提高自我管理、自我约東水平。\n")
+    kind = Lookalike()
+    fixed = getattr(kind, way)(text, None)
+    assert fixed.startswith("今天天气很好，我们一起去公园散步。\n通讯员")
+    assert getattr(kind, way)(text, None) == fixed == getattr(Lookalike(), way)(text, None)

@@ -258,7 +258,8 @@ class Lookalike(Kind):
         """Per place of `text`, the code of the bigram starting there (`bigram_codes`, 0 for
         neither) — every step in C (`map(add, …)` makes the bigrams). A line the last call
         found no candidate in (`_quiet`: passed again while the rules settle) is all
-        `_WORD`: it has none now either."""
+        `_WORD` but its line break: it has none now either, and the line after it is
+        judged as a fresh look would."""
         code = bigram_codes(self.options["word_count"], self.options["min_count"],
                             self.options["rank"], self.options["part_rank"]).get
         lines = text.split("\n")
@@ -266,8 +267,10 @@ class Lookalike(Kind):
         if not made.isdisjoint(lines):  # the rules settle: look at the other lines only
             parts = []
             for line in lines:
-                if line in made or len(line) < 2:
+                if len(line) < 2:
                     parts.append(b"\x01" * (len(line) + 1))
+                elif line in made:  # its line break as it is: the next line's pair sees none
+                    parts.append(b"\x01" * len(line) + b"\0")
                 else:
                     bigrams = map(operator.add, line, line[1:])
                     parts.append(bytes(map(code, bigrams, repeat(0, len(line)))) + b"\0\0")

@@ -649,8 +649,9 @@ impl<'a> Text<'a> {
 
 impl Lookalike {
     /// `Lookalike._codes`: per place, the code of the bigram starting there; a line of
-    /// fewer than two characters, or one the last call returned when the rules settle
-    /// (the text shares a line with it), is all `WORD`, its line break too.
+    /// fewer than two characters is all `WORD`, its line break too; one the last call
+    /// found quiet when the rules settle (the text shares a line with it) is all `WORD`
+    /// but its line break.
     ///
     /// Here a bigram that is no candidate may be `UNKNOWN`, until `resolve` looks it up; a
     /// bigram across a line break is 0 (no word holds one). A line `judged` holds a verdict
@@ -678,9 +679,11 @@ impl Lookalike {
         let (mut at, mut after_word) = (0, false);
         for (index, line) in lines(text.source).enumerate() {
             let length = line.chars().count();
-            let filled = length < 2 || (settle && quiet.contains(line));
-            if filled {
-                codes[at.min(size)..(at + length + 1).min(size)].fill(WORD);
+            let short = length < 2;
+            if short || (settle && quiet.contains(line)) {
+                // a quiet line's break stays as it is: the next line's pair sees none there
+                let end = if short { at + length + 1 } else { at + length };
+                codes[at.min(size)..end.min(size)].fill(WORD);
             } else {
                 // the text's last line is read past its end (`text[at + 1:at + 3]` of its
                 // last pair is one character there): no verdict on it is kept or used
@@ -695,7 +698,7 @@ impl Lookalike {
                 }
                 found.push(Line { index, start: at, length, text: line, after_word, last, known });
             }
-            after_word = filled;
+            after_word = short;
             at += length + 1;
         }
         codes
