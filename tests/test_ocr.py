@@ -51,3 +51,15 @@ def test_lookalike_judges_a_line_after_one_it_found_quiet_as_a_fresh_one_does(wa
     fixed = getattr(kind, way)(text, None)
     assert fixed.startswith("今天天气很好，我们一起去公园散步。\n通讯员")
     assert getattr(kind, way)(text, None) == fixed == getattr(Lookalike(), way)(text, None)
+
+
+@pytest.mark.parametrize("way", ["apply", "run"])
+def test_lookalike_fixes_a_pair_at_the_end_of_a_text_as_before_a_line_break(way: str) -> None:
+    """A slice's text ends with no line break: its last pair (`约東`) has no pair after it,
+    as before a break, and is judged the same."""
+    from cleantext.kinds.lookalike import Lookalike
+
+    text = "本报讯（诵讯员王小明）为深入学习贯彻党的二十届四中全会精神，提高自我管理、自我约東"
+    fixed = getattr(Lookalike(), way)(text, None)
+    assert fixed == getattr(Lookalike(), way)(text + "\n", None)[:-1]
+    assert fixed.endswith("自我约束") and "通讯员" in fixed

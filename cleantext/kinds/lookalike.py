@@ -223,7 +223,7 @@ class Lookalike(Kind):
                 and pair[0] not in SURNAMES
                 and not _after_surname(text, at, words)
                 and text[at - 1 : at + 1] not in words
-                and text[at + 1 : at + 3] not in words
+                and (at + 3 > len(text) or text[at + 1 : at + 3] not in words)  # none at the end
             ):
                 fix = self._fix(at, text, words, longer, near)
                 if (

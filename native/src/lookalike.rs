@@ -685,8 +685,8 @@ impl Lookalike {
                 let end = if short { at + length + 1 } else { at + length };
                 codes[at.min(size)..end.min(size)].fill(WORD);
             } else {
-                // the text's last line is read past its end (`text[at + 1:at + 3]` of its
-                // last pair is one character there): no verdict on it is kept or used
+                // the text's last line may go on in a later text (a slice cut there): no
+                // verdict on it is kept or used
                 let last = at + length == chars.len();
                 let known = judged.get(line, after_word, &since).filter(|_| !last);
                 if known.is_some() {
@@ -836,7 +836,7 @@ impl Lookalike {
                 || is_surname(chars[at])
                 || after_surname(text, at, data)
                 || (at > 0 && data.is_word(&chars[at - 1..at + 1]))
-                || data.is_word(text.slice(at + 1, at + 3))
+                || (at + 3 <= chars.len() && data.is_word(text.slice(at + 1, at + 3)))
             {
                 continue;
             }
