@@ -353,26 +353,14 @@ impl Chain {
         let (source, settled_from) = self.source(text, &mut kept)?;
         let mut texts: Vec<String> = Vec::new(); // each rule's output that changed
         let mut found: Vec<(usize, Option<usize>, Vec<Edit>)> = Vec::new(); // rule, input, edits
-        let mut last_change = None;
-        for (index, rule) in self.rules.iter().enumerate() {
-            if texts.is_empty() && index >= settled_from {
-                break;
-            }
-            let input = texts.last().map_or(source, String::as_str);
-            let mut edits = Edits::new(true);
-            let new = rule.apply(input, &mut edits);
-            if edits.declined() {
-                return Err(declined());
-            }
-            let edits = edits.into_vec();
-            if !edits.is_empty() {
-                found.push((index, texts.len().checked_sub(1), edits));
-            }
-            if let Some(new) = new {
-                texts.push(new);
-                last_change = Some(index);
-            }
-        }
+        let last_change = trace::traced_pass(
+            &self.rules,
+            source,
+            settled_from,
+            &mut texts,
+            |index, input, _, edits| found.push((index, input, edits)),
+        )
+        .ok_or_else(declined)?;
         let mut changes = Vec::new();
         for (index, input, mut edits) in found {
             let before = input.map_or(source, |i| texts[i].as_str());

@@ -311,26 +311,10 @@ pub fn settle(
     for done in 0..passes {
         let input = current.as_deref().unwrap_or(source);
         let mut texts: Vec<String> = Vec::new(); // each rule's output that changed
-        let mut last_change = None;
-        for (index, rule) in rules.iter().enumerate() {
-            if texts.is_empty() && index >= settled_from {
-                break;
-            }
-            let before = texts.last().map_or(input, String::as_str);
-            let mut edits = Edits::new(true);
-            let new = rule.apply(before, &mut edits);
-            if edits.declined() {
-                return None;
-            }
-            let edits = edits.into_vec();
-            if !edits.is_empty() {
-                record(&mut stages, &mut records, index, before, edits, offset);
-            }
-            if let Some(new) = new {
-                texts.push(new);
-                last_change = Some(index);
-            }
-        }
+        let last_change =
+            traced_pass(rules, input, settled_from, &mut texts, |index, _, before, edits| {
+                record(&mut stages, &mut records, index, before, edits, offset)
+            })?;
         match texts.pop() {
             Some(new) if new != input => {
                 settled_from = last_change.map_or(0, |index| index + 1);
@@ -344,6 +328,41 @@ pub fn settle(
     }
     records.truncate(first.1);
     Some(Settled { text: first.0, settled: false, records })
+}
+
+/// One pass of `rules` over `input`, with edits (`Chain.trace`, one of `settle`'s passes): the
+/// rules from `settled_from` on are not run while no rule has changed the text. Each rule's
+/// output that changed goes in `texts`; `found(rule, its input's place in texts (None:
+/// `input`), its input, edits)` gets each rule's edits that are not none. The last rule that
+/// changed the text (Some(None): none did); None when a rule declines the text.
+pub fn traced_pass(
+    rules: &[Arc<dyn Apply>],
+    input: &str,
+    settled_from: usize,
+    texts: &mut Vec<String>,
+    mut found: impl FnMut(usize, Option<usize>, &str, Vec<Edit>),
+) -> Option<Option<usize>> {
+    let mut last_change = None;
+    for (index, rule) in rules.iter().enumerate() {
+        if texts.is_empty() && index >= settled_from {
+            break;
+        }
+        let before = texts.last().map_or(input, String::as_str);
+        let mut edits = Edits::new(true);
+        let new = rule.apply(before, &mut edits);
+        if edits.declined() {
+            return None;
+        }
+        let edits = edits.into_vec();
+        if !edits.is_empty() {
+            found(index, texts.len().checked_sub(1), before, edits);
+        }
+        if let Some(new) = new {
+            texts.push(new);
+            last_change = Some(index);
+        }
+    }
+    Some(last_change)
 }
 
 /// Mirrors `_Trace.record` for one rule's `edits` of `before`, its input, adding the changes
