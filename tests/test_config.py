@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
-from cleantext.config import ConfigError, find_user_config, load_config, load_ruleset
+from cleantext.config import (
+    SNAPSHOT,
+    ConfigError,
+    _read_yaml,
+    find_user_config,
+    freeze,
+    load_config,
+    load_ruleset,
+    rules_dir,
+    shipped_sets,
+)
 from cleantext.engine import Cleaner
 
 
@@ -105,3 +116,27 @@ def test_bad_rule_file_on_the_command_line_exits_2_without_traceback(tmp_path: P
     err = done.stderr.decode()
     assert err.count("\n") == 1 and f"{path}:2:" in err and "Traceback" not in err
     assert done.stdout == b""
+
+
+@pytest.mark.parametrize("name", shipped_sets())
+def test_shipped_snapshot_holds_each_set_as_its_yaml_parses(name: str) -> None:
+    """A run reads the shipped sets from rules/shipped.json; after editing a set, run
+    `python tools/freeze_rules.py` (a stale entry is parsed from YAML, only slower)."""
+    path = rules_dir() / f"{name}.yaml"
+    text = path.read_text(encoding="utf-8")
+    frozen = json.loads((rules_dir() / SNAPSHOT).read_text(encoding="utf-8"))[name]
+    assert frozen["text"] == text, "rules/shipped.json is stale: python tools/freeze_rules.py"
+    assert frozen["data"] == freeze(_read_yaml(path, text))  # lines of every mapping too
+
+
+def test_shipped_set_edited_since_the_snapshot_is_parsed_from_its_yaml(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in shipped_sets():
+        (tmp_path / f"{name}.yaml").write_text((rules_dir() / f"{name}.yaml").read_text("utf-8"),
+                                               encoding="utf-8")
+    (tmp_path / SNAPSHOT).write_text((rules_dir() / SNAPSHOT).read_text("utf-8"), "utf-8")
+    edited = tmp_path / "default.yaml"
+    edited.write_text(edited.read_text("utf-8").replace("id: spacing", "id: spaces"), "utf-8")
+    monkeypatch.setattr("cleantext.config.rules_dir", lambda: tmp_path)
+    ids = [rule.id for rule in load_ruleset("default")]
+    assert "spaces" in ids and "spacing" not in ids

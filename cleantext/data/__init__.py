@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import gzip
 from functools import lru_cache
-from importlib import resources
 
 
 def lookalike_text() -> str:
@@ -15,6 +13,9 @@ def lookalike_text() -> str:
     >>> lookalike_text().startswith("#")
     True
     """
+    import gzip  # here: every run imports the kinds, few read the data
+    from importlib import resources
+
     raw = resources.files("cleantext").joinpath("data", "lookalike.tsv.gz").read_bytes()
     return gzip.decompress(raw).decode("utf-8")
 
