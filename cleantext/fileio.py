@@ -27,10 +27,11 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import errno
 import io
+import itertools
 import os
 import stat
-import tempfile
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -159,10 +160,9 @@ def decode(data: bytes, path: Path | None = None, encoding: str | None = None) -
         if codec is None or _family(codec) != _family(forced):
             codec, bom = forced, False
     if codec is None or _family(codec) not in ("utf-16", "utf-32"):  # where NUL bytes are text
-        head = data[:SNIFF]
-        if head.startswith(SIGNATURES):
+        if data.startswith(SIGNATURES):
             raise BinaryFile(path, "binary file; skipped")
-        if b"\x00" in head:
+        if data.find(b"\x00", 0, SNIFF) >= 0:
             utf16 = utf16_without_bom(data) if codec is None else None
             if utf16 is None:
                 raise BinaryFile(path, "binary file; skipped")
@@ -366,17 +366,17 @@ def _where(data: bytes, offset: int) -> str:
 
 
 def _finish(text: str, codec: str, bom: bool, path: Path | None) -> Decoded:
-    newline = _newline(text)
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return Decoded(text, codec, bom, newline, path)
-
-
-def _newline(text: str) -> str:
-    """The style of the first line end: "\\r\\n", "\\r" or "\\n" (also when there is none)."""
     cr = text.find("\r")
-    lf = text.find("\n")
-    if cr == -1 or (lf != -1 and lf < cr):
+    if cr < 0:  # "\n" line ends (or none): the text as it is, looked through once
+        return Decoded(text, codec, bom, "\n", path)
+    newline = _newline(text, cr)
+    return Decoded(text.replace("\r\n", "\n").replace("\r", "\n"), codec, bom, newline, path)
+
+
+def _newline(text: str, cr: int) -> str:
+    """The style of the first line end of a text whose first "\\r" is at `cr`: "\\r\\n",
+    "\\r", or "\\n" when a "\\n" comes before it."""
+    if text.find("\n", 0, cr) >= 0:
         return "\n"
     return "\r\n" if text.startswith("\n", cr + 1) else "\r"
 
@@ -487,7 +487,7 @@ def write_atomic(path: Path, data: bytes, expect: os.stat_result | None = None,
     write.sync()
     write.finish()
     if sync_folder:
-        _sync_folder(write.target.parent)
+        _sync_folder(Path(write.folder))
 
 
 class AtomicWrite:
@@ -496,24 +496,24 @@ class AtomicWrite:
     (the slow step, which holds no lock Python needs); `finish()` renames it over the
     target; `abandon()` removes it instead. Each step raises `FileError` naming the file."""
 
-    def __init__(self, path: Path, data: bytes, expect: os.stat_result | None = None) -> None:
+    def __init__(self, path: Path, data: bytes, expect: os.stat_result | None = None,
+                 folders: dict[str, str] | None = None) -> None:
+        """`folders` (a dict the caller keeps for a run of writes) remembers the real path of
+        each folder met, so that a folder of many files is resolved once (`_resolve`)."""
         self.path, self.expect = path, expect
-        self.target = Path(os.path.realpath(path))
         self.error: OSError | None = None  # from `sync`, raised by `finish`
         try:
-            current: os.stat_result | None = os.stat(self.target)
-        except FileNotFoundError:
-            current = None
+            self.target, current = _resolve(os.fspath(path), {} if folders is None else folders)
         except OSError as error:
             raise FileError(path, f"cannot write: {error.strerror}") from None
         _check_unchanged(path, current, expect)
         if current is not None and not stat.S_ISREG(current.st_mode):
             raise FileError(path, f"not a regular file ({_kind(current.st_mode)}); not written")
+        self.folder = os.path.dirname(self.target)
         try:
-            self.fd, self.temp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-",
-                                                  dir=self.target.parent)
+            self.fd, self.temp = _temporary(self.folder)
         except OSError as error:
-            raise FileError(path, f"cannot write a temporary file in {self.target.parent}: "
+            raise FileError(path, f"cannot write a temporary file in {self.folder}: "
                                   f"{error.strerror}") from None
         with self._cleaned_up():
             _fill(self.fd, data, current)
@@ -526,6 +526,12 @@ class AtomicWrite:
             os.fsync(self.fd)
         except OSError as error:
             self.error = error
+
+    def synced(self, errno: int) -> None:
+        """Take the result of a sync made elsewhere (`sync`, by a thread of the native core):
+        0, or the `errno` it failed with, which `finish` raises."""
+        if errno:
+            self.error = OSError(errno, os.strerror(errno))
 
     def finish(self) -> None:
         """Rename the synced temporary file over the target, unless it changed since read."""
@@ -560,6 +566,54 @@ class AtomicWrite:
         except BaseException:
             self.abandon()
             raise
+
+
+def _resolve(path: str, folders: dict[str, str]) -> tuple[str, os.stat_result | None]:
+    """The file `path` resolves to (`os.path.realpath`) and its stat (None: no such file).
+
+    One `lstat` says whether `path` is a symbolic link: if not, it is the file's stat, and
+    its folder's real path is looked up in `folders` (or found, and kept there).
+    """
+    try:
+        info: os.stat_result | None = os.lstat(path)
+    except FileNotFoundError:
+        info = None
+    head, name = os.path.split(path)
+    if (info is not None and stat.S_ISLNK(info.st_mode)) or name in ("", ".", ".."):
+        target = os.path.realpath(path)
+        try:
+            return target, os.stat(target)
+        except FileNotFoundError:
+            return target, None
+    folder = folders.get(head)
+    if folder is None:
+        folder = folders[head] = os.path.realpath(head)
+    return os.path.join(folder, name), info
+
+
+#: Numbers for the temporary files a process makes (its id is in their names too).
+_TEMPORARY = itertools.count()
+#: How many names `_temporary` tries before giving up.
+TEMPORARY_TRIES = 10000
+
+
+def _temporary(folder: str) -> tuple[int, str]:
+    """A new, empty file in `folder` only this process can read (fd, path), named
+    `.cleantext-tmp-<pid>-<number>` (`tempfile.mkstemp` without its random names: the next
+    name is tried where one is taken)."""
+    flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC
+    prefix = os.path.join(folder, f"{TEMP_PREFIX}{os.getpid()}-")
+    for _ in range(TEMPORARY_TRIES):
+        temp = f"{prefix}{next(_TEMPORARY)}"
+        try:
+            return os.open(temp, flags, 0o600), temp
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no temporary file name left")
+
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 
 
 def sync_folders(paths: Iterable[str]) -> None:
@@ -619,7 +673,7 @@ def _fill(fd: int, data: bytes, current: os.stat_result | None) -> None:
 KEPT_XATTRS = ("user.", "system.posix_acl_")
 
 
-def _copy_xattrs(source: Path, fd: int) -> None:
+def _copy_xattrs(source: str, fd: int) -> None:
     """Give the new file the old one's extended attributes, its ACLs among them."""
     try:
         names = os.listxattr(source)

@@ -17,8 +17,9 @@ from collections import deque
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
+from . import native
 from .diff import Span, unified
 from .fileio import (
     AtomicWrite,
@@ -188,39 +189,35 @@ def _internal(path: Path | str, error: Exception) -> Outcome:
 #: more than on the CPU, and syncs at once share the file system's journal commits, so the
 #: next files are cleaned meanwhile.
 WRITERS = 4
+#: How long (seconds) a wait for a native sync lasts before Ctrl-C is looked for again.
+WAIT_STEP = 0.05
 
 
 class _Writing:
-    """A file being written: its temporary file is written at once, synced by `_Writers`
-    (`run`), and renamed over the file by `outcome()`, in the order of the run, or removed
-    by `abandon()`. Only the sync runs in another thread: the rest is quick, and a thread
-    waits for Python's lock at each step it takes."""
+    """A file being written: its temporary file is written at once, synced by `syncs` (in
+    other threads), and renamed over the file by `outcome()`, in the order of the run, or
+    removed by `abandon()`. Only the sync runs in another thread: the rest is quick."""
 
-    def __init__(self, write: Write, outcome: Outcome) -> None:
+    def __init__(self, write: Write, outcome: Outcome, folders: dict[str, str],
+                 syncs: _Syncs) -> None:
         self.path, self._outcome = write.path, outcome
-        self._synced = threading.Lock()  # held until the file is synced
-        self._synced.acquire()
         self._atomic: AtomicWrite | None = None
+        self._sync: _Sync | None = None
         try:
-            self._atomic = AtomicWrite(write.path, write.data, expect=write.info)
+            self._atomic = AtomicWrite(write.path, write.data, write.info, folders)
         except FileError as error:
             self._outcome = _failed(outcome, error)
         except Exception as error:  # a bug: the file's failure, not the run's end
             self._outcome = _internal(write.path, error)
-
-    def run(self) -> None:
-        try:
-            if self._atomic is not None:
-                self._atomic.sync()
-        finally:
-            self._synced.release()
+        else:
+            self._sync = syncs.start(self._atomic)
 
     def done(self) -> bool:
-        return not self._synced.locked()
+        return self._sync is None or self._sync.done()
 
     def outcome(self) -> Outcome:
-        with self._synced:
-            pass
+        if self._sync is not None:
+            self._sync.wait()
         atomic, self._atomic = self._atomic, None
         if atomic is not None:
             try:
@@ -233,8 +230,8 @@ class _Writing:
 
     def abandon(self) -> None:
         """Leave the file as it was (a run stopped before its outcome was taken)."""
-        with self._synced:
-            pass
+        if self._sync is not None:
+            self._sync.wait()
         if self._atomic is not None:
             self._atomic.abandon()
 
@@ -243,43 +240,132 @@ def _failed(outcome: Outcome, error: FileError) -> Outcome:
     return Outcome(outcome.path, FAILED, message=str(error), encoding=outcome.encoding)
 
 
+class _Sync(Protocol):
+    """One file's sync, started by `_Syncs.start`."""
+
+    def done(self) -> bool:
+        """Whether the file is synced (or its sync failed)."""
+        ...
+
+    def wait(self) -> None:
+        """Wait until it is; a failure is the `AtomicWrite`'s to raise (`finish`)."""
+        ...
+
+
+class _Syncs(Protocol):
+    """What syncs the files a process wrote: `_NativeSyncs`, else `_Writers`."""
+
+    def start(self, atomic: AtomicWrite) -> _Sync:
+        ...
+
+    def close(self) -> None:
+        """End the threads once the files handed over are synced."""
+        ...
+
+
+def _syncs() -> _Syncs:
+    """The native core's threads when it runs (`cleantext_native.Syncer`), else Python's."""
+    syncer = native.core_class("Syncer")
+    return _Writers() if syncer is None else _NativeSyncs(syncer(WRITERS))
+
+
+class _ThreadSync:
+    """A file synced by a thread of `_Writers`."""
+
+    def __init__(self, atomic: AtomicWrite) -> None:
+        self.atomic = atomic
+        self.synced = threading.Lock()  # held until the file is synced
+        self.synced.acquire()
+
+    def run(self) -> None:
+        try:
+            self.atomic.sync()
+        finally:
+            self.synced.release()
+
+    def done(self) -> bool:
+        return not self.synced.locked()
+
+    def wait(self) -> None:
+        with self.synced:
+            pass
+
+
 class _Writers:
-    """Up to `WRITERS` threads syncing the files handed to them, started as needed."""
+    """Up to `WRITERS` Python threads syncing the files handed to them, started as needed
+    (where the native core does not run: a thread takes Python's lock back once a sync is
+    done, which the cleaning thread then waits for)."""
 
     def __init__(self) -> None:
         from queue import SimpleQueue
 
-        self.todo: SimpleQueue[_Writing | None] = SimpleQueue()
+        self.todo: SimpleQueue[_ThreadSync | None] = SimpleQueue()
         self.threads: list[threading.Thread] = []
 
-    def put(self, writing: _Writing) -> None:
+    def start(self, atomic: AtomicWrite) -> _ThreadSync:
         if len(self.threads) < WRITERS:
             self.threads.append(threading.Thread(target=self._work, name="cleantext-write"))
             self.threads[-1].start()
-        self.todo.put(writing)
+        sync = _ThreadSync(atomic)
+        self.todo.put(sync)
+        return sync
 
     def _work(self) -> None:
-        while (writing := self.todo.get()) is not None:
-            writing.run()
+        while (sync := self.todo.get()) is not None:
+            sync.run()
 
     def close(self) -> None:
-        """End the threads once the files handed over are synced."""
         for _ in self.threads:
             self.todo.put(None)
         for thread in self.threads:
             thread.join()
 
 
+class _NativeSync:
+    """A file synced by a thread of the native core (`_NativeSyncs`)."""
+
+    def __init__(self, core: Any, atomic: AtomicWrite) -> None:
+        self.core, self.atomic = core, atomic
+        self.ticket = core.submit(atomic.fd)
+        self.waited = False
+
+    def done(self) -> bool:
+        return self.waited or bool(self.core.done(self.ticket))
+
+    def wait(self) -> None:
+        if self.waited:
+            return
+        while (errno := self.core.wait(self.ticket, WAIT_STEP)) is None:
+            pass  # Ctrl-C is raised here, between the steps
+        self.waited = True
+        self.atomic.synced(errno)
+
+
+class _NativeSyncs:
+    """Up to `WRITERS` threads of the native core syncing the files handed to them: they
+    never take Python's lock, so the cleaning thread does not wait for it once a file."""
+
+    def __init__(self, core: Any) -> None:
+        self.core = core
+
+    def start(self, atomic: AtomicWrite) -> _NativeSync:
+        return _NativeSync(self.core, atomic)
+
+    def close(self) -> None:
+        self.core.close()
+
+
 def _in_turn(jobs: list[Job], settings: Settings, options: Options,
              cleaners: dict[Path | None, Cleaner], stop: Any = None
              ) -> Generator[Outcome, None, None]:
     """The outcomes of `jobs`, cleaned in this process one after the other, each file
-    synced by `_Writers` while the next ones are cleaned (`_Writing`). Stopped early
+    synced in other threads while the next ones are cleaned (`_Writing`). Stopped early
     (Ctrl-C, or `stop`, an Event, set), the files whose outcome was not taken stay as they
     were; the files left are skipped."""
     queue: deque[Outcome | _Writing] = deque()  # in the order of `jobs`
     writing: list[_Writing] = []  # in `queue`
-    writers = _Writers()
+    syncs = _syncs()
+    folders: dict[str, str] = {}  # the real path of each folder written in (`AtomicWrite`)
     try:
         for path, config in jobs:
             if stop is not None and stop.is_set():  # interrupted: drop the files left, at once
@@ -293,8 +379,7 @@ def _in_turn(jobs: list[Job], settings: Settings, options: Options,
             if write is None:
                 queue.append(outcome)
             else:
-                writing.append(_Writing(write, outcome))
-                writers.put(writing[-1])
+                writing.append(_Writing(write, outcome, folders, syncs))
                 queue.append(writing[-1])
             while queue and (not isinstance(queue[0], _Writing) or queue[0].done()
                              or len(writing) > WRITERS):
@@ -302,7 +387,7 @@ def _in_turn(jobs: list[Job], settings: Settings, options: Options,
         while queue:
             yield _take(queue, writing)
     finally:
-        writers.close()
+        syncs.close()
         for pending in writing:  # stopped early
             pending.abandon()
 

@@ -12,8 +12,10 @@ from pathlib import Path
 import pytest
 from pytest import MonkeyPatch
 
+from cleantext import fileio, native, runner
 from cleantext.fileio import (
     TEMP_PREFIX,
+    AtomicWrite,
     BinaryFile,
     Decoded,
     FileError,
@@ -226,14 +228,99 @@ def test_write_where_no_temp_file_can_be_made(tmp_path: Path, monkeypatch: Monke
     path = tmp_path / "a.txt"
     path.write_bytes(b"old\n")
 
-    def refuse(**kwargs: object) -> tuple[int, str]:
-        raise PermissionError(13, "Permission denied")
+    real_open = os.open
 
-    monkeypatch.setattr("cleantext.fileio.tempfile.mkstemp", refuse)
+    def refuse(path: str, flags: int, mode: int = 0o777) -> int:
+        if flags & os.O_CREAT:
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, flags, mode)
+
+    monkeypatch.setattr("cleantext.fileio.os.open", refuse)
     with pytest.raises(FileError, match=f"a.txt: cannot write a temporary file in {tmp_path}: "
                                         "Permission denied"):
         write_atomic(path, b"new\n")
     assert path.read_bytes() == b"old\n"
+
+
+def test_write_atomic_skips_temporary_names_already_taken(
+        tmp_path: Path, monkeypatch: MonkeyPatch) -> None:
+    """Temporary files are named by process and number: a name taken (a file left by a dead
+    process whose id came back) is passed over and left alone."""
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"old\n")
+    monkeypatch.setattr(fileio, "_TEMPORARY", iter(range(100)))
+    taken = [tmp_path / f"{TEMP_PREFIX}{os.getpid()}-{number}" for number in range(3)]
+    for temp in taken:
+        temp.write_bytes(b"someone else's\n")
+    write_atomic(path, b"new\n", expect=os.stat(path))
+    assert path.read_bytes() == b"new\n"
+    assert sorted(tmp_path.iterdir()) == sorted([path, *taken])
+    assert {temp.read_bytes() for temp in taken} == {b"someone else's\n"}
+
+
+def test_atomic_writes_sharing_folders_write_each_real_file(tmp_path: Path) -> None:
+    """A run's writes share what they learnt of its folders (`folders`): each file is
+    written where it really is, through a symlinked folder, as a symlink's target or new."""
+    real = tmp_path / "real"
+    (real / "sub").mkdir(parents=True)
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "folder-link").symlink_to(real)
+    target = tmp_path / "elsewhere" / "t.txt"
+    for path in (real / "a.txt", real / "b.txt", target, real / "sub" / "c.txt"):
+        path.write_bytes(b"old\n")
+    (real / "link.txt").symlink_to(target)
+    through = tmp_path / "folder-link"
+    folders: dict[str, str] = {}
+    for name in ("a.txt", "link.txt", "b.txt", "sub/c.txt", "sub/../new.txt"):
+        path = through / name
+        info = os.stat(path) if path.exists() else None
+        write = AtomicWrite(path, f"{name}\n".encode(), info, folders)
+        write.sync()
+        write.finish()
+    assert (real / "link.txt").is_symlink() and target.read_bytes() == b"link.txt\n"
+    assert [(real / name).read_bytes() for name in ("a.txt", "b.txt", "sub/c.txt", "new.txt")] \
+        == [b"a.txt\n", b"b.txt\n", b"sub/c.txt\n", b"sub/../new.txt\n"]
+    assert folders[str(through)] == str(real)
+    assert not list(tmp_path.rglob(f"{TEMP_PREFIX}*"))
+
+
+def _syncs(kind: str) -> runner._Syncs:
+    if kind == "python":
+        return runner._Writers()
+    syncer = native.core_class("Syncer")
+    if syncer is None:
+        pytest.skip("the native core does not run")
+    return runner._NativeSyncs(syncer(2))
+
+
+@pytest.mark.parametrize("kind", ["python", "native"])
+def test_syncs_sync_each_file_and_a_failed_sync_leaves_its_file(tmp_path: Path,
+                                                                  kind: str) -> None:
+    """The threads that sync written files, Python's and the native core's: each file is
+    synced before its rename; one whose sync fails (here a pipe's, which cannot be) stays
+    as it was, its error naming it."""
+    syncs = _syncs(kind)
+    paths = [tmp_path / f"{number}.txt" for number in range(7)]
+    for path in paths:
+        path.write_bytes(b"old\n")
+    writes = [AtomicWrite(path, b"new\n", os.stat(path)) for path in paths]
+    pipe, other_end = os.pipe()
+    os.close(writes[3].fd)  # its temporary file stays empty: it is not renamed
+    writes[3].fd = pipe
+    started = [syncs.start(write) for write in writes]
+    for sync in started:
+        sync.wait()
+        assert sync.done()
+    syncs.close()
+    for number, write in enumerate(writes):
+        if number == 3:
+            with pytest.raises(FileError, match=r"3.txt: cannot write: Invalid argument"):
+                write.finish()
+        else:
+            write.finish()
+    os.close(other_end)
+    assert [path.read_bytes() for path in paths] == [b"new\n"] * 3 + [b"old\n"] + [b"new\n"] * 3
+    assert not list(tmp_path.glob(f"{TEMP_PREFIX}*"))
 
 
 def test_write_atomic_under_a_file_posing_as_a_folder(tmp_path: Path) -> None:
