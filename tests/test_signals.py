@@ -48,15 +48,16 @@ def seed_texts() -> list[bytes]:
 
 
 @pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads /proc to find orphans")
-@pytest.mark.parametrize("presses", [1, 2, 3])
+@pytest.mark.parametrize(("presses", "jobs"), [(1, "2"), (2, "2"), (3, "2"), (1, "1")])
 def test_ctrl_c_during_a_folder_run_exits_130_at_once_leaving_nothing_behind(
-        tmp_path: Path, seed_texts: list[bytes], presses: int) -> None:
+        tmp_path: Path, seed_texts: list[bytes], presses: int, jobs: str) -> None:
+    """With workers, or in the one process (its files synced by threads meanwhile)."""
     # (enough text that the run outlasts its first writes with every default kind native)
     originals = {f"d{i % 4}/{i:03}.txt": seed_texts[i % len(seed_texts)] * 6 for i in range(480)}
     for name, data in originals.items():
         (tmp_path / name).parent.mkdir(exist_ok=True)
         (tmp_path / name).write_bytes(data)
-    process = _start(["--jobs", "2", "."], tmp_path)
+    process = _start(["--jobs", jobs, "."], tmp_path)
     _wait_for_a_write(tmp_path, process)  # started up, the workers writing files
     assert process.poll() is None, "the run ended before it could be interrupted"
     pressed = time.monotonic()
