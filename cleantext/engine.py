@@ -164,9 +164,10 @@ class Cleaner:
         #: a new trace for each slice: the native core's when it runs
         core = native.core_class("Trace")
         self.new_trace: Callable[[], Trace] = partial(_NativeTrace, core) if core else _Trace
-        #: the last slices found settled (a pass changed nothing), oldest first: cleaning one
-        #: again gives it back at once (checking that a cleaned text cleans to itself)
-        self.settled_slices: dict[str, None] = {}
+        #: the last slices found settled (a pass changed nothing), oldest first, by
+        #: `_settled_key`: cleaning one again gives it back at once (checking that a cleaned
+        #: text cleans to itself)
+        self.settled_slices: dict[tuple[int, str, str], str] = {}
 
     def one_chain(self) -> native.NativeChain | None:
         """The native chain that runs the whole rule set, if one does: untraced, it makes the
@@ -274,7 +275,7 @@ class Cleaner:
         settles there in one call (`Chain.settle`, the same passes); traced with `blocks`,
         too (`Chain.checked`: its changes are one native block).
         """
-        if text in self.settled_slices:  # found settled before: a pass changes nothing
+        if self._settled(text):  # found settled before: a pass changes nothing
             return text
         chain = self.one_chain() if changes is None or blocks else None
         if chain is not None:
@@ -297,7 +298,7 @@ class Cleaner:
         """`_clean_piece`, the text given back in UTF-8: untraced, natively in one call
         when it can (`changes` is None)."""
         chain = self.one_chain() if changes is None else None
-        if chain is not None and text not in self.settled_slices:
+        if chain is not None and not self._settled(text):
             try:
                 return chain.settle_utf8(text, MAX_PASSES)
             except native.FALLBACK:
@@ -322,9 +323,15 @@ class Cleaner:
             del changes[traced:]
         return first
 
+    def _settled(self, text: str) -> bool:
+        """Whether slice `text` is one of the last `SETTLED` found settled."""
+        return self.settled_slices.get(_settled_key(text)) == text
+
     def _remember_settled(self, text: str) -> None:
         """Remember that a pass over slice `text` changes nothing (the last `SETTLED` such)."""
-        self.settled_slices[text] = None
+        key = _settled_key(text)
+        self.settled_slices.pop(key, None)
+        self.settled_slices[key] = text
         if len(self.settled_slices) > SETTLED:
             del self.settled_slices[next(iter(self.settled_slices))]
 
@@ -342,6 +349,23 @@ class Cleaner:
                 text = step.traced(text, offset, trace, changes)
             settled[index] = before if text == before else None
         return text
+
+
+#: How many characters of each end of a slice `_settled_key` takes.
+_ENDS = 32
+
+
+def _settled_key(text: str) -> tuple[int, str, str]:
+    """What `Cleaner.settled_slices` keeps slice `text` under: its length and its ends (a
+    slice found under them is then compared whole). A slice is a new string each time it is
+    looked up (the input's, the output's, the output's again in `safety.verify`), and
+    hashing it whole (5 us for 10,000 characters) costs ten times taking its key.
+
+    >>> key = _settled_key("一。" * 40)
+    >>> key[0], len(key[1]), key[1] == key[2]
+    (80, 32, True)
+    """
+    return len(text), text[:_ENDS], text[-_ENDS:]
 
 
 def _same(text: str) -> str:
@@ -415,8 +439,9 @@ def count_rules(tally: Counter[str], changes: list[Change]) -> None:
     for change in changes:
         if isinstance(change, tuple):
             tally[change.rule] += 1
-        else:
-            tally.update(dict(change.counts()))
+        else:  # (rule id, count) pairs
+            for rule, count in change.counts():
+                tally[rule] += count
 
 
 def of_rules(changes: list[Change], rules: Collection[str]) -> list[Change]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -84,3 +85,33 @@ def test_slices_are_the_texts_not_the_reads(text: str, target: int, sizes: list[
     from cleantext.chunks import slices
 
     assert list(slices(_Trickle(text, sizes), target)) == list(split(text, target))
+
+
+
+class _Refusing:
+    """A `Cleaner` step that fails the test if the rules run."""
+
+    @property
+    def chain(self) -> None:
+        raise AssertionError("the rules ran")
+
+    def run(self, text: str) -> str:
+        raise AssertionError("the rules ran")
+
+    def traced(self, *args: object) -> str:
+        raise AssertionError("the rules ran")
+
+
+def test_a_slice_found_settled_comes_back_without_the_rules_and_only_it() -> None:
+    """A slice a `Cleaner` found settled (one of the last few) is given back without running
+    the rules again, traced or not; a slice of the same length and ends but another middle
+    is cleaned as any other."""
+    cleaner = Cleaner(load_ruleset())
+    head = "近年来，西宁开发区始终将科技创新作为推动本地区经济高质量发展的核心引擎，"
+    tail = "，为传统产业升级、新兴产业发展壮大注入源源不断的科技活水和发展动力。\n"
+    settled, other = f"{head}锚定培育创新主体{tail}", f"{head}锚定培育创新平台{tail}"
+    assert cleaner.run(settled).text == settled
+    cleaner.steps = [_Refusing()]  # type: ignore[list-item]
+    assert cleaner.run(settled).text == cleaner.run(settled, trace=False).text == settled
+    with pytest.raises(AssertionError, match="the rules ran"):
+        cleaner.run(other)
