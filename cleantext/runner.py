@@ -337,8 +337,10 @@ class _NativeSync:
             return
         while (errno := self.core.wait(self.ticket, WAIT_STEP)) is None:
             pass  # Ctrl-C is raised here, between the steps
-        self.waited = True
+        # (the core keeps the answer until told to forget it: Ctrl-C may come before that)
         self.atomic.synced(errno)
+        self.waited = True
+        self.core.forget(self.ticket)
 
 
 class _NativeSyncs:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import errno
 import os
 import stat
 import subprocess
@@ -321,6 +322,28 @@ def test_syncs_sync_each_file_and_a_failed_sync_leaves_its_file(tmp_path: Path,
     os.close(other_end)
     assert [path.read_bytes() for path in paths] == [b"new\n"] * 3 + [b"old\n"] + [b"new\n"] * 3
     assert not list(tmp_path.glob(f"{TEMP_PREFIX}*"))
+
+
+def test_native_syncer_keeps_an_answer_until_it_is_forgotten(tmp_path: Path) -> None:
+    """A wait cut short (Ctrl-C just after the core answered) asks again and gets the same
+    answer; a pipe cannot be synced (EINVAL)."""
+    syncer_class = native.core_class("Syncer")
+    if syncer_class is None:
+        pytest.skip("the native core does not run")
+    syncer = syncer_class(2)
+    pipe, other_end = os.pipe()
+    with open(tmp_path / "a.txt", "wb") as file:
+        file.write(b"text\n")
+        tickets = [syncer.submit(file.fileno()), syncer.submit(pipe)]
+        answers = [syncer.wait(ticket, 10.0) for ticket in tickets]
+        assert answers == [0, errno.EINVAL]
+        assert [syncer.wait(ticket, 10.0) for ticket in tickets] == answers
+        assert all(syncer.done(ticket) for ticket in tickets)
+        syncer.forget(tickets[0])
+        assert not syncer.done(tickets[0]) and syncer.wait(tickets[0], 0.01) is None
+    syncer.close()
+    os.close(pipe)
+    os.close(other_end)
 
 
 def test_write_atomic_under_a_file_posing_as_a_folder(tmp_path: Path) -> None:

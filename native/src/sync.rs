@@ -110,14 +110,14 @@ impl Syncer {
 
     /// The `errno` the sync of `ticket` failed with (0: synced), once done, waiting for it
     /// `timeout` seconds at most (without Python's lock); None if it is not done by then.
-    /// Given once: the ticket is forgotten.
+    /// Asked again, the same answer, until `forget`.
     fn wait(&self, py: Python<'_>, ticket: u64, timeout: f64) -> Option<i32> {
         let shared = &self.shared;
         py.detach(|| {
             let deadline = Instant::now() + Duration::from_secs_f64(timeout.max(0.0));
             let mut state = shared.lock();
             loop {
-                if let Some(errno) = state.finished.remove(&ticket) {
+                if let Some(&errno) = state.finished.get(&ticket) {
                     return Some(errno);
                 }
                 let now = Instant::now();
@@ -131,6 +131,11 @@ impl Syncer {
                     .0;
             }
         })
+    }
+
+    /// Drop what `wait` gave for `ticket` (a run of many files keeps none it has taken).
+    fn forget(&self, ticket: u64) {
+        self.shared.lock().finished.remove(&ticket);
     }
 
     /// Sync what was handed over, and end the threads.
