@@ -14,7 +14,15 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
-from .text import CJK_CONTEXT_CLASS, CONTINUING, HAN_RE, code_spans, ends_sentence, lazy_regex
+from .text import (
+    CJK_CONTEXT_CLASS,
+    CONTINUING,
+    HAN_RE,
+    code_spans,
+    ends_sentence,
+    lazy_re,
+    lazy_regex,
+)
 
 #: Marks that Chinese never writes twice: doubled, they are fake bold's trace.
 NEVER_DOUBLED = "“”‘’：，、；《》【】「」"
@@ -24,7 +32,7 @@ OPENERS = "“‘「『\"'"
 SENTENCE_END = lazy_regex(r"[。！？!?]|(?<=\p{Han} ?)\.")
 #: Marks of `NEVER_DOUBLED` found doubled in a text, pairs doubled on both sides
 #: (`““科创中心科创中心””`): nested quotes close apart (`““$LANG”变量”`), `((x))` is code.
-DOUBLED_MARK = lazy_regex(
+DOUBLED_MARK = lazy_re(  # `re`: a third of `regex`'s time over a whole text
     r"：：|，，|、、|；；"
     + "".join(f"|{o}{o}[^{o}{c}\n]*{c}{c}" for o, c in ("“”", "《》", "【】", "「」", "『』")))
 def sentence_like(once: str) -> bool:
