@@ -572,7 +572,8 @@ def _resolve(path: str, folders: dict[str, str]) -> tuple[str, os.stat_result | 
     """The file `path` resolves to (`os.path.realpath`) and its stat (None: no such file).
 
     One `lstat` says whether `path` is a symbolic link: if not, it is the file's stat, and
-    its folder's real path is looked up in `folders` (or found, and kept there).
+    its folder's real path is looked up in `folders` (or found, and kept there). Every
+    folder a file resolves to is among the values of `folders` then.
     """
     try:
         info: os.stat_result | None = os.lstat(path)
@@ -581,6 +582,8 @@ def _resolve(path: str, folders: dict[str, str]) -> tuple[str, os.stat_result | 
     head, name = os.path.split(path)
     if (info is not None and stat.S_ISLNK(info.st_mode)) or name in ("", ".", ".."):
         target = os.path.realpath(path)
+        real = os.path.dirname(target)
+        folders.setdefault(real, real)  # a real folder is its own real path
         try:
             return target, os.stat(target)
         except FileNotFoundError:
@@ -707,15 +710,20 @@ def _sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def remove_stale_temps(folder: Path) -> list[Path]:
-    """Remove temporary files a killed run left in `folder` (those whose process is gone)."""
+def remove_stale_temps(folder: Path, ours: bool = False) -> list[Path]:
+    """Remove temporary files a killed run left in `folder` (those whose process is gone);
+    with `ours`, this process's too (it was stopped, Ctrl-C, between making one and taking
+    charge of it, and writes none any more)."""
     removed: list[Path] = []
     try:
         entries = list(os.scandir(folder))
     except OSError:
         return removed
+    own = f"{TEMP_PREFIX}{os.getpid()}-"
     for entry in entries:
-        if not entry.name.startswith(TEMP_PREFIX) or _alive(entry.name):
+        name = entry.name
+        if not name.startswith(TEMP_PREFIX) or (
+                _alive(name) and not (ours and name.startswith(own))):
             continue
         try:
             if entry.is_file(follow_symlinks=False):

@@ -28,6 +28,7 @@ from .fileio import (
     FileError,
     encode,
     read_with_stat,
+    remove_stale_temps,
     sync_folders,
 )
 from .formats import adapt, format_of
@@ -368,6 +369,7 @@ def _in_turn(jobs: list[Job], settings: Settings, options: Options,
     writing: list[_Writing] = []  # in `queue`
     syncs = _syncs()
     folders: dict[str, str] = {}  # the real path of each folder written in (`AtomicWrite`)
+    finished = False
     try:
         for path, config in jobs:
             if stop is not None and stop.is_set():  # interrupted: drop the files left, at once
@@ -388,10 +390,14 @@ def _in_turn(jobs: list[Job], settings: Settings, options: Options,
                 yield _take(queue, writing)
         while queue:
             yield _take(queue, writing)
+        finished = True
     finally:
         syncs.close()
         for pending in writing:  # stopped early
             pending.abandon()
+        if not finished:  # Ctrl-C may have come between making a temporary file and
+            for folder in set(folders.values()):  # handing it to a `_Writing`
+                remove_stale_temps(Path(folder), ours=True)
 
 
 def _take(queue: deque[Outcome | _Writing], writing: list[_Writing]) -> Outcome:
@@ -501,8 +507,6 @@ def _stop(executor: ProcessPoolExecutor, left: list[Path], stop: Any) -> None:
         manager.join(STOP_WAIT)
     if manager is None or not manager.is_alive():
         return
-    from .fileio import remove_stale_temps
-
     previous = threading.excepthook  # the pool's thread may trip over futures cancelled here
     threading.excepthook = lambda args: None if args.thread is manager else previous(args)
     for worker in workers:

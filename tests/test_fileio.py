@@ -362,6 +362,11 @@ def test_remove_stale_temps_only_of_dead_processes(tmp_path: Path) -> None:
     live.write_text("in use")
     assert remove_stale_temps(tmp_path) == [stale]
     assert live.exists() and not stale.exists()
+    # a run stopped by Ctrl-C removes its own too (one it made but had not taken charge of)
+    other = tmp_path / f"{TEMP_PREFIX}{os.getppid()}-ghi"
+    other.write_text("another live process's")
+    assert remove_stale_temps(tmp_path, ours=True) == [live]
+    assert other.exists()
 
 
 def test_decoded_is_the_documented_shape() -> None:

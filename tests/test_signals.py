@@ -86,10 +86,19 @@ def _wait_for_a_write(folder: Path, process: subprocess.Popen[bytes]) -> None:
     began = time.time_ns()
     deadline = time.monotonic() + 10
     while process.poll() is None and time.monotonic() < deadline:
-        if any(entry.stat().st_mtime_ns > began
+        if any(_changed_since(entry, began)
                for sub in folder.iterdir() for entry in os.scandir(sub)):
             return
         time.sleep(0.02)
+
+
+def _changed_since(entry: os.DirEntry[str], began: int) -> bool:
+    """Whether the file of `entry` was modified after `began` (False if it is gone: a
+    temporary file renamed meanwhile)."""
+    try:
+        return entry.stat().st_mtime_ns > began
+    except FileNotFoundError:
+        return False
 
 
 @pytest.fixture(scope="module")
