@@ -196,7 +196,25 @@ fn justified_lines(text: &str) -> BTreeSet<&str> {
 
 /// `_PHRASE`'s characters: `[^\s，。、；：？！,;:?!（）()]`.
 fn is_phrase_char(c: char) -> bool {
-    !is_regex_space(c) && !"，。、；：？！,;:?!（）()".contains(c)
+    !is_regex_space(c)
+        && !matches!(
+            c,
+            '，' | '。'
+                | '、'
+                | '；'
+                | '：'
+                | '？'
+                | '！'
+                | ','
+                | ';'
+                | ':'
+                | '?'
+                | '!'
+                | '（'
+                | '）'
+                | '('
+                | ')'
+        )
 }
 
 /// Three Han characters in a row (`_HAN_RUN`).
