@@ -6,11 +6,12 @@
 //! notions of `headings.rs`.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Mutex;
 
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
-use crate::edits::Edits;
+use crate::edits::{skip_chars, Edits};
 use crate::headings::{
     bare, chinese_heading_text, doubled_marks, doubled_runs, heading_like, heading_place,
     is_stray_space, latin_heading, lossy_runs, placed_as_heading, sentence_like, split_words,
@@ -31,6 +32,42 @@ enum Evidence {
 pub struct FakeBold {
     min_length: i64,
     heading_length: i64,
+    /// What the paragraph tests found in the last text this kind cleaned (`Seen`).
+    seen: Mutex<Seen>,
+}
+
+/// The paragraphs of the last text a `FakeBold` cleaned and what `candidate` and
+/// `paragraph_hint` found in each: those tests look at a paragraph alone, so a paragraph
+/// of the next text that is the same, byte for byte, as the one at its place in the last
+/// gets the same answers without the tests. The settling passes over a slice clean texts
+/// that differ in a few paragraphs (those the rules after this one changed), and those
+/// tests are most of this kind's time on text it leaves as it is.
+#[derive(Default)]
+struct Seen {
+    text: String,
+    /// each paragraph's byte span in `text` and its answers: (candidate, hinted)
+    paragraphs: Vec<(usize, usize, bool, bool)>,
+}
+
+impl Seen {
+    /// Keep `text`, its `paragraphs` (`lines(text)`) and their `answers`.
+    fn keep(&mut self, text: &str, paragraphs: &[&str], answers: &[(bool, bool)]) {
+        self.text.clear();
+        self.text.push_str(text);
+        self.paragraphs.clear();
+        let mut start = 0;
+        self.paragraphs.extend(paragraphs.iter().zip(answers).map(|(p, &(c, h))| {
+            let span = (start, start + p.len(), c, h);
+            start += p.len() + 1; // the line break after it
+            span
+        }));
+    }
+
+    /// The answers for paragraph `index` when it is `paragraph`, if known.
+    fn answers(&self, index: usize, paragraph: &str) -> Option<(bool, bool)> {
+        let &(start, end, candidate, hinted) = self.paragraphs.get(index)?;
+        (self.text.as_bytes()[start..end] == *paragraph.as_bytes()).then_some((candidate, hinted))
+    }
 }
 
 /// A paragraph's runs written twice, `(start, length)` in characters.
@@ -41,6 +78,7 @@ impl Rule for FakeBold {
         Ok(Self {
             min_length: param(options, "min_length")?,
             heading_length: param(options, "heading_length")?,
+            seen: Mutex::new(Seen::default()),
         })
     }
 
@@ -52,6 +90,9 @@ impl Rule for FakeBold {
         // short one before it (one empty line between at most)
         let mut opens_across = false;
         let mut may_open = Vec::new(); // `may_open_block`: where `_across` may find a heading
+                                       // the last text's answers (none while another thread holds them)
+        let mut seen = self.seen.try_lock().ok();
+        let mut answers = Vec::with_capacity(paragraphs.len());
         for (index, paragraph) in paragraphs.iter().enumerate() {
             if may_open_block(&paragraphs, index) {
                 may_open.push(index);
@@ -60,16 +101,23 @@ impl Rule for FakeBold {
             if let Some(first) = drawn_twice(&paragraphs, index) {
                 twice.push((index, first));
             }
-            // where the paragraph's first two characters come again: both tests start there
-            let opens = opens_doubled_str(paragraph);
-            if candidate(paragraph, opens) {
+            let (is_candidate, is_hinted) =
+                seen.as_ref().and_then(|s| s.answers(index, paragraph)).unwrap_or_else(|| {
+                    // `glued` looks at paragraphs of 8 characters or more only
+                    (candidate(paragraph), paragraph.len() >= 8 && paragraph_hint(paragraph))
+                });
+            if is_candidate {
                 candidates.push(index);
             }
-            // `glued` looks at paragraphs of 8 characters or more only
-            if paragraph.len() >= 8 && paragraph_hint(paragraph, opens.is_some()) {
+            if is_hinted {
                 hinted.push(index);
             }
+            answers.push((is_candidate, is_hinted));
         }
+        if let Some(seen) = seen.as_mut() {
+            seen.keep(text, &paragraphs, &answers);
+        }
+        drop(seen);
         if candidates.is_empty() && hinted.is_empty() && twice.is_empty() && !opens_across {
             return None;
         }
@@ -285,28 +333,13 @@ impl FakeBold {
     }
 }
 
-/// `text.split("\n")`, its line breaks found 8 bytes at a time.
+/// `text.split("\n")`, its line breaks found by `memchr` (a vector loop).
 fn lines(text: &str) -> Vec<&str> {
-    let bytes = text.as_bytes();
-    let mut lines = Vec::with_capacity(1 + bytes.len() / 64);
+    let mut lines = Vec::with_capacity(1 + text.len() / 64);
     let mut start = 0;
-    let mut line_at = |at: usize| {
+    for at in memchr::memchr_iter(b'\n', text.as_bytes()) {
         lines.push(&text[start..at]);
         start = at + 1;
-    };
-    let words = bytes.len() / 8;
-    for w in 0..words {
-        // a bit in each byte that is a line break, found 8 bytes at a time
-        let mut breaks = zero_bytes(word(bytes, 8 * w) ^ (u64::from(b'\n') * LOW));
-        while breaks != 0 {
-            line_at(8 * w + breaks.trailing_zeros() as usize / 8);
-            breaks &= breaks - 1;
-        }
-    }
-    for (at, &b) in bytes.iter().enumerate().skip(8 * words) {
-        if b == b'\n' {
-            line_at(at);
-        }
     }
     lines.push(&text[start..]);
     lines
@@ -811,12 +844,11 @@ fn glued(p: &[char], min_length: usize) -> Vec<(usize, Vec<char>)> {
 /// and, as `glued` needs to find anything, the text up to there is written twice at once
 /// (a copy, of characters all of that class, doubled). A paragraph the hint alone finds but
 /// `glued` would find nothing in is left out: nearly all of those that clean text has.
-/// `repeats`: the paragraph's first two characters come again (`opens_doubled_str`), else
-/// no copy starts at its start. Elsewhere a copy starts where a Han character follows one
-/// that is not (`hint_at`), which are few in Chinese text: found 8 bytes at a time.
-fn paragraph_hint(paragraph: &str, repeats: bool) -> bool {
+/// Elsewhere than at its start a copy starts where a Han character follows one that is not
+/// (`hint_at`), which are few in Chinese text: found 8 bytes at a time.
+fn paragraph_hint(paragraph: &str) -> bool {
     let bytes = paragraph.as_bytes();
-    if repeats && han_at(bytes, 0) && repeats_soon(paragraph, 0) {
+    if han_at(bytes, 0) && repeats_soon(paragraph, 0) {
         return true;
     }
     let scalar = |from: usize, to: usize| (from..to).any(|at| hint_at(paragraph, at));
@@ -967,23 +999,17 @@ fn repeats_soon(paragraph: &str, i: usize) -> bool {
     false
 }
 
-/// `_candidates` for one paragraph: it passes `undouble`'s first tests (`opens`: what
-/// `opens_doubled_str` found).
-fn candidate(p: &str, opens: Option<usize>) -> bool {
+/// `_candidates` for one paragraph: it passes `undouble`'s first tests.
+fn candidate(p: &str) -> bool {
     if p.len() < 4 || p.len() > 4 * MAX_LENGTH {
         return false;
     }
-    if opens.is_none() && !has_hspace(p.as_bytes()) {
-        return lossy_head(p); // nearly every paragraph is none
-    }
     let n = p.chars().count();
+    // (a paragraph `lossy_head` finds has 4 to `LOSSY_LENGTH` characters)
     if n <= 3 || n > MAX_LENGTH {
         return false;
     }
-    if opens.is_some_and(|end| end <= n / 2 + 3) {
-        return true;
-    }
-    if lossy_head(p) {
+    if opens_doubled_str(p, n) || lossy_head(p) {
         return true;
     }
     // `may_start_doubled`: without its white space, the paragraph opens as a doubled text does
@@ -1032,38 +1058,18 @@ fn lossy_head(p: &str) -> bool {
         && short_unended(p).is_some()
 }
 
-/// For `_opens_doubled(text)`: where the first copy of `text`'s first two characters after
-/// them ends (in characters; 2 when the first character repeats at once), `None` when they
-/// do not come again. `_opens_doubled` holds when that is at most `len(text) // 2 + 3`.
-fn opens_doubled_str(text: &str) -> Option<usize> {
-    let bytes = text.as_bytes();
+/// `_opens_doubled(text)` for a text of `n` characters: its first character repeats at once,
+/// or its first two come again after them, the copy ending within the first `n // 2 + 3`
+/// characters (so starting at character `n // 2 + 1` at the latest): looked for only there.
+fn opens_doubled_str(text: &str, n: usize) -> bool {
     let mut chars = text.chars();
-    let (Some(c0), Some(c1)) = (chars.next(), chars.next()) else { return None };
+    let (Some(c0), Some(c1)) = (chars.next(), chars.next()) else { return false };
     if c0 == c1 {
-        return Some(2);
+        return true;
     }
     let two = c0.len_utf8() + c1.len_utf8();
-    let first = &bytes[..two];
-    let at_char = |at: usize| text[..at].chars().count() + 2;
-    // the first three bytes of `first` (both when ASCII) at some position of a word of 8
-    let k = two.min(3);
-    let splat = |i: usize| u64::from(first[i]) * LOW;
-    let (splat0, splat1, splat2) = (splat(0), splat(1), splat(k - 1));
-    let mut at = two;
-    while at + 8 + k - 1 <= bytes.len() {
-        let mut hits = zero_bytes(word(bytes, at) ^ splat0)
-            & zero_bytes(word(bytes, at + 1) ^ splat1)
-            & zero_bytes(word(bytes, at + k - 1) ^ splat2);
-        while hits != 0 {
-            let hit = at + hits.trailing_zeros() as usize / 8;
-            if bytes[hit..].starts_with(first) {
-                return Some(at_char(hit));
-            }
-            hits &= hits - 1;
-        }
-        at += 8;
-    }
-    (at..bytes.len()).find(|&hit| bytes[hit..].starts_with(first)).map(at_char)
+    let (end, _) = skip_chars(text.as_bytes(), 0, n / 2 + 3);
+    text[two..end.max(two)].contains(&text[..two])
 }
 
 /// The high bit of each byte of `word` that is zero, and no other bit.
