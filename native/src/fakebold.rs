@@ -18,6 +18,8 @@ use crate::headings::{
     undouble, LOSSY_HEAD, LOSSY_LENGTH, MAX_LENGTH, NEVER_DOUBLED, OPENERS,
 };
 use crate::tables;
+#[cfg(target_arch = "x86_64")]
+use crate::text::sse2;
 use crate::text::{in_table, is_decimal, is_han, is_py_space, py_isalnum};
 use crate::{param, Rule};
 
@@ -851,17 +853,31 @@ fn paragraph_hint(paragraph: &str) -> bool {
     if han_at(bytes, 0) && repeats_soon(paragraph, 0) {
         return true;
     }
-    let scalar = |from: usize, to: usize| (from..to).any(|at| hint_at(paragraph, at));
-    if bytes.len() < 16 {
-        return scalar(1, bytes.len());
-    }
-    if scalar(1, 8) {
-        return true;
-    }
-    let mut at = 8;
+    (1..bytes.len().min(3)).any(|at| hint_at(paragraph, at)) || hint_from_3(paragraph)
+}
+
+/// `hint_at` holds at some byte from 3 on, tried only where a byte E3..E9 (a lead byte of
+/// `[\u3400-\u9fff]`) follows an ASCII character or a character of three bytes led by E2,
+/// E3 or EF: sixteen bytes at a time (`text::sse2::scan`, at the byte 3 before each).
+#[cfg(target_arch = "x86_64")]
+fn hint_from_3(paragraph: &str) -> bool {
+    let bytes = paragraph.as_bytes();
+    let mask = |[three_before, _, before, lanes]: [sse2::Bytes16; 4]| {
+        let led = three_before.eq(0xE2).or(three_before.eq(0xE3)).or(three_before.eq(0xEF));
+        lanes.within(0xE3, 0xE9).and(before.within(0, 0x7F).or(led)).bits()
+    };
+    let hit = |at: usize| at + 3 < bytes.len() && hint_at(paragraph, at + 3);
+    sse2::scan::<3>(bytes, 0, mask, hit).is_some()
+}
+
+/// `hint_at` holds at some byte from 3 on, tried only where a byte E3..E9 (a lead byte of
+/// `[\u3400-\u9fff]`) follows an ASCII character or a character of three bytes led by E2,
+/// E3 or EF: 8 bytes at a time.
+#[cfg(not(target_arch = "x86_64"))]
+fn hint_from_3(paragraph: &str) -> bool {
+    let bytes = paragraph.as_bytes();
+    let mut at = 3;
     while at + 8 <= bytes.len() {
-        // a byte E3..E9 (a lead byte of `[\u3400-\u9fff]`) after an ASCII character or a
-        // character of three bytes led by E2, E3 or EF
         let mut starts = han_leads(word(bytes, at))
             & (!word(bytes, at - 1) & HIGH | lead_e2_e3_ef(word(bytes, at - 3)));
         while starts != 0 {
@@ -872,7 +888,7 @@ fn paragraph_hint(paragraph: &str) -> bool {
         }
         at += 8;
     }
-    scalar(at, bytes.len())
+    (at..bytes.len()).any(|at| hint_at(paragraph, at))
 }
 
 /// A copy may start at byte `at` (not 0): the character before it may come before a copy,
@@ -894,17 +910,22 @@ fn hint_at(paragraph: &str, at: usize) -> bool {
     precedes && han_at(bytes, at) && repeats_soon(paragraph, at)
 }
 
+#[cfg(not(target_arch = "x86_64"))]
 const LOW: u64 = 0x0101_0101_0101_0101;
+#[cfg(not(target_arch = "x86_64"))]
 const HIGH: u64 = 0x8080_8080_8080_8080;
+#[cfg(not(target_arch = "x86_64"))]
 const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
 
 /// The 8 bytes from `at`.
+#[cfg(not(target_arch = "x86_64"))]
 #[inline]
 fn word(bytes: &[u8], at: usize) -> u64 {
     u64::from_le_bytes(bytes[at..at + 8].try_into().expect("8 bytes"))
 }
 
 /// The high bit of each byte of `word` that is E3..E9, and no other bit.
+#[cfg(not(target_arch = "x86_64"))]
 #[inline]
 fn han_leads(word: u64) -> u64 {
     let low = word & LOW7; // no carry out of a byte below: at most 7F + 1D
@@ -912,6 +933,7 @@ fn han_leads(word: u64) -> u64 {
 }
 
 /// The high bit of each byte of `word` that is E2, E3 or EF, and no other bit.
+#[cfg(not(target_arch = "x86_64"))]
 #[inline]
 fn lead_e2_e3_ef(word: u64) -> u64 {
     zero_bytes((word | LOW) ^ (0xE3 * LOW)) | zero_bytes(word ^ (0xEF * LOW))
@@ -1073,6 +1095,7 @@ fn opens_doubled_str(text: &str, n: usize) -> bool {
 }
 
 /// The high bit of each byte of `word` that is zero, and no other bit.
+#[cfg(not(target_arch = "x86_64"))]
 #[inline]
 fn zero_bytes(word: u64) -> u64 {
     !(((word & LOW7) + LOW7) | word | LOW7)
