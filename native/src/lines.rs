@@ -4,9 +4,11 @@ use std::collections::HashSet;
 use std::hash::BuildHasherDefault;
 
 use crate::edits::{CharIndex, Edits};
-use crate::text::{
-    bytes_below, candidate_lines, chars_into, find_bytes, is_py_space, scan, word_at, Mix,
-};
+#[cfg(target_arch = "x86_64")]
+use crate::text::sse2;
+#[cfg(not(target_arch = "x86_64"))]
+use crate::text::{bytes_below, scan, word_at};
+use crate::text::{candidate_lines, chars_into, find_bytes, is_py_space, Mix};
 
 /// ASCII bytes from `lo` to `hi`, which a kind's scan looks for: `test` tells them apart;
 /// or two bytes (`two`), looked for with `memchr2`.
@@ -29,8 +31,21 @@ impl ByteSet {
     }
 
     /// The first position from `from` of a byte of the set: a set of two by `memchr2`
+    /// (SIMD); others sixteen bytes at a time (`text::sse2::scan`), trying only the bytes in
+    /// `lo..=hi`.
+    #[cfg(target_arch = "x86_64")]
+    pub fn find(&self, bytes: &[u8], from: usize) -> Option<usize> {
+        if let Some((a, b)) = self.two {
+            return memchr::memchr2(a, b, &bytes[from..]).map(|at| from + at);
+        }
+        let mask = |[lanes, ..]: [sse2::Bytes16; 4]| lanes.within(self.lo, self.hi).bits();
+        sse2::scan::<0>(bytes, from, mask, |at| (self.test)(bytes[at]))
+    }
+
+    /// The first position from `from` of a byte of the set: a set of two by `memchr2`
     /// (SIMD); others eight bytes at a time (so that Chinese text, all bytes of 0x80 and
     /// more, is skipped a word at a time), trying only the bytes in `lo..=hi`.
+    #[cfg(not(target_arch = "x86_64"))]
     pub fn find(&self, bytes: &[u8], from: usize) -> Option<usize> {
         if let Some((a, b)) = self.two {
             return memchr::memchr2(a, b, &bytes[from..]).map(|at| from + at);

@@ -5,7 +5,7 @@
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
-use crate::edits::{CharIndex, Edits};
+use crate::edits::{skip_chars, CharIndex, Edits};
 use crate::ellipsis::chinese_ellipses;
 use crate::headings::{
     bare, chinese_heading_text, doubled_heading, doubled_marks, placed_as_heading, undouble,
@@ -375,7 +375,7 @@ fn char_bytes(text: &str, count: usize) -> usize {
 }
 
 /// `content[1] == content[0] or content.find(content[:2], 2, size // 2 + 3) >= 0` (`size`:
-/// its length in characters, two or more), in one pass over the bytes.
+/// its length in characters, two or more): a copy wholly in characters 2 to `size // 2 + 3`.
 fn opens_doubled_line(content: &str, size: usize) -> bool {
     let bytes = content.as_bytes();
     let first = first_char(content).len_utf8();
@@ -383,22 +383,8 @@ fn opens_doubled_line(content: &str, size: usize) -> bool {
     if bytes[..first] == bytes[first..two] {
         return true;
     }
-    let last = size / 2 + 1; // the last character index a copy may start at
-    let mut index = 2;
-    for at in two..bytes.len() {
-        let b = bytes[at];
-        if (b & 0xC0) == 0x80 {
-            continue; // inside a character
-        }
-        if index > last {
-            break;
-        }
-        if b == bytes[0] && bytes[at..].starts_with(&bytes[..two]) {
-            return true;
-        }
-        index += 1;
-    }
-    false
+    let (end, _) = skip_chars(bytes, two, size / 2 + 1);
+    content[two..end].contains(&content[..two])
 }
 
 /// `str.find(sub, start, end)` over characters: where `sub` lies wholly in `start..end`.
@@ -428,7 +414,12 @@ fn lines<'a>(text: &'a str, found: &mut Found) -> Vec<Line<'a>> {
     let mut offset = 0;
     let mut blank = true;
     let mut chars: Vec<char> = Vec::new();
-    for raw in text.split('\n') {
+    // `text.split('\n')`, the line breaks found by `memchr` (a vector loop)
+    let mut line_start = 0;
+    let breaks = memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]);
+    for line_end in breaks {
+        let raw = &text[line_start..line_end];
+        line_start = line_end + 1;
         let content = raw.trim_matches(ws);
         if content.is_empty() {
             blank = true;
@@ -443,20 +434,13 @@ fn lines<'a>(text: &'a str, found: &mut Found) -> Vec<Line<'a>> {
         let start = offset + lead_bytes;
         let bytes = content.as_bytes();
         let size = content.chars().count();
-        // the spaces a table's gap is made of: ' ', '\t' (looked for 8 bytes at a time, from
-        // the first on byte by byte) and U+3000
+        // the spaces a table's gap is made of: two spaces, '\t' and U+3000 (looked for from
+        // the first space or tab on)
         let (mut space, mut gap) = (false, false);
         if let Some(first) = SPACE_OR_TAB.find(bytes, 0) {
-            for at in first..bytes.len() {
-                match bytes[at] {
-                    b' ' => {
-                        gap |= space && bytes[at - 1] == b' ';
-                        space = true;
-                    }
-                    b'\t' => gap = true,
-                    _ => {}
-                }
-            }
+            let rest = &content[first..];
+            space = rest.as_bytes().contains(&b' ');
+            gap = rest.as_bytes().contains(&b'\t') || space && rest.contains("  ");
         }
         gap = gap || content.contains('\u{3000}');
         let mut width = ((size + content.len()) / 2) as i64;
