@@ -2,6 +2,8 @@
 //! (`cleantext/kinds/unwrap.py`, the reference; each function names the one it mirrors).
 //! Every branch is ported: it declines no text.
 
+use std::cell::Cell;
+
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
@@ -227,6 +229,18 @@ struct Line<'a> {
     width: i64,
     doubled: bool,
     row: bool,
+    /// `title_line(text)`, once asked (`_joined` asks it of each line as the first of a
+    /// pair and as the second)
+    title: Cell<Option<bool>>,
+}
+
+impl Line<'_> {
+    /// `title_line(self.text)`.
+    fn title(&self) -> bool {
+        let title = self.title.get().unwrap_or_else(|| title_line(self.text));
+        self.title.set(Some(title));
+        title
+    }
 }
 
 /// What `_lines` adds to its lists.
@@ -489,6 +503,7 @@ fn lines<'a>(text: &'a str, found: &mut Found) -> Vec<Line<'a>> {
             width,
             doubled,
             row,
+            title: Cell::new(None),
         });
         blank = false;
         offset += raw.len() + 1;
@@ -1264,7 +1279,7 @@ fn joined(
             && bare_length(&chars_of(text)) + bare_length(&chars_of(next_text))
                 >= 2 * HEADING_LENGTH;
     }
-    if title_line(next_text) || title_line(text) {
+    if after.title() || line.title() {
         return false; // a title alone on its line (`《赤壁》`, `题目:《塞上》`): a heading
     }
     if line.row || after.row || (starter_first(next_first) && starter(next_text)) {
