@@ -305,11 +305,14 @@ pub fn settle(
 ) -> Option<Settled> {
     let mut stages = Stages::default();
     let mut records = Records::default();
-    let mut current: Option<String> = None; // what the last pass made
-    let mut first: (Option<String>, usize) = (None, 0); // the first pass's text and changes
+    let mut first: Option<(String, usize)> = None; // the first pass's text and changes
+    let mut current: Option<String> = None; // what the last pass made, after the first
     let mut settled_from = rules.len();
     for done in 0..passes {
-        let input = current.as_deref().unwrap_or(source);
+        let input = match (&current, &first) {
+            (Some(text), _) | (None, Some((text, _))) => text.as_str(),
+            (None, None) => source,
+        };
         let mut texts: Vec<String> = Vec::new(); // each rule's output that changed
         let last_change =
             traced_pass(rules, input, settled_from, &mut texts, |index, _, before, edits| {
@@ -319,15 +322,20 @@ pub fn settle(
             Some(new) if new != input => {
                 settled_from = last_change.map_or(0, |index| index + 1);
                 if done == 0 {
-                    first = (Some(new.clone()), records.len());
+                    first = Some((new, records.len()));
+                } else {
+                    current = Some(new);
                 }
-                current = Some(new);
             }
-            _ => return Some(Settled { text: current, settled: true, records }),
+            _ => {
+                let text = current.or(first.map(|(text, _)| text));
+                return Some(Settled { text, settled: true, records });
+            }
         }
     }
-    records.truncate(first.1);
-    Some(Settled { text: first.0, settled: false, records })
+    let (text, count) = first.map_or((None, 0), |(text, count)| (Some(text), count));
+    records.truncate(count);
+    Some(Settled { text, settled: false, records })
 }
 
 /// One pass of `rules` over `input`, with edits (`Chain.trace`, one of `settle`'s passes): the
