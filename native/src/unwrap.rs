@@ -18,6 +18,8 @@ use crate::profile::{
     all_different, classify, code_like, end_mark, holds_cjk, sung_again, wrapped_latin, Block,
 };
 use crate::punctuation::full_width_line;
+#[cfg(target_arch = "x86_64")]
+use crate::text::sse2;
 use crate::text::{
     ends_sentence, is_closer, is_continuing, is_han, is_hspace, is_py_alpha, is_py_space,
     is_regex_space, is_terminal, py_isalnum, py_isdecimal, py_islower,
@@ -1044,8 +1046,35 @@ fn weak_starter(text: &str) -> bool {
 }
 
 /// `unwrap._PROSE_MARK.search`.
+#[cfg(not(target_arch = "x86_64"))]
 fn prose_mark(text: &str) -> bool {
     text.chars().any(is_prose_mark)
+}
+
+/// `unwrap._PROSE_MARK.search`, over the bytes sixteen at a time (`text::sse2::scan`): an
+/// ASCII mark is its byte; the others are `EF BC xx`, `E3 80 xx` or `E2 80 A6`, tried where
+/// their second byte is.
+#[cfg(target_arch = "x86_64")]
+fn prose_mark(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mask = |[lanes, ..]: [sse2::Bytes16; 4]| {
+        let ascii = lanes.eq(b',').or(lanes.eq(b'.')).or(lanes.eq(b';'));
+        let ascii = ascii.or(lanes.eq(b':')).or(lanes.eq(b'?')).or(lanes.eq(b'!'));
+        ascii.or(lanes.eq(0xBC)).or(lanes.eq(0x80)).bits()
+    };
+    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
+    // the character whose byte `i` is: a mark of `_PROSE_MARK`
+    let hit = |i: usize| match bytes[i] {
+        b',' | b'.' | b';' | b':' | b'?' | b'!' => true,
+        0xBC => i > 0 && at(i - 1) == 0xEF && matches!(at(i + 1), 0x8C | 0x9B | 0x9A | 0x9F | 0x81),
+        0x80 => {
+            i > 0
+                && (at(i - 1) == 0xE3 && matches!(at(i + 1), 0x82 | 0x81)
+                    || at(i - 1) == 0xE2 && at(i + 1) == 0xA6)
+        }
+        _ => false,
+    };
+    sse2::scan::<0>(bytes, 0, mask, hit).is_some()
 }
 
 /// A character of `unwrap._PROSE_MARK`: a mark that ends or parts a clause.
