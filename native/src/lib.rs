@@ -359,6 +359,7 @@ impl Chain {
             source,
             settled_from,
             &mut texts,
+            true,
             |index, input, _, edits| found.push((index, input, edits)),
         )
         .ok_or_else(declined)?;

@@ -319,11 +319,17 @@ pub fn settle(
             (Some(text), _) | (None, Some((text, _))) => text.as_str(),
             (None, None) => source,
         };
-        let mut texts: Vec<String> = Vec::new(); // each rule's output that changed
-        let last_change =
-            traced_pass(rules, input, settled_from, &mut texts, |index, _, before, edits| {
+        let mut texts: Vec<String> = Vec::new(); // the last rule output that changed
+        let last_change = traced_pass(
+            rules,
+            input,
+            settled_from,
+            &mut texts,
+            false,
+            |index, _, before, edits| {
                 record(&mut stages, &mut records, index, before, edits, offset)
-            })?;
+            },
+        )?;
         match texts.pop() {
             Some(new) if new != input => {
                 settled_from = last_change.map_or(0, |index| index + 1);
@@ -346,14 +352,16 @@ pub fn settle(
 
 /// One pass of `rules` over `input`, with edits (`Chain.trace`, one of `settle`'s passes): the
 /// rules from `settled_from` on are not run while no rule has changed the text. Each rule's
-/// output that changed goes in `texts`; `found(rule, its input's place in texts (None:
-/// `input`), its input, edits)` gets each rule's edits that are not none. The last rule that
-/// changed the text (Some(None): none did); None when a rule declines the text.
+/// output that changed goes in `texts` (after the others when `keep`, else in place of the
+/// one before: the last is what the pass made); `found(rule, its input's place in texts
+/// (None: `input`), its input, edits)` gets each rule's edits that are not none. The last
+/// rule that changed the text (Some(None): none did); None when a rule declines the text.
 pub fn traced_pass(
     rules: &[Arc<dyn Apply>],
     input: &str,
     settled_from: usize,
     texts: &mut Vec<String>,
+    keep: bool,
     mut found: impl FnMut(usize, Option<usize>, &str, Vec<Edit>),
 ) -> Option<Option<usize>> {
     let mut last_change = None;
@@ -372,6 +380,9 @@ pub fn traced_pass(
             found(index, texts.len().checked_sub(1), before, edits);
         }
         if let Some(new) = new {
+            if !keep {
+                texts.clear(); // (the text before, which `found` saw and no one needs now)
+            }
             texts.push(new);
             last_change = Some(index);
         }
