@@ -2070,11 +2070,13 @@ fn byline_head(text: &str) -> bool {
 
 /// `unwrap._named_bylines`: the lines that are a byline's name under its head.
 fn named_bylines(lines: &[Line], text: &str) -> Vec<usize> {
-    // the lines a byline's head may be: those ending on `记者` or `通讯员` (white space aside)
+    // the lines a byline's head may be: those ending on `记者` or `通讯员` (white space aside),
+    // found by `memmem` (a vector search; `str::find` walks the text)
     let mut heads: Vec<usize> = Vec::new();
     for word in ["记者", "通讯员"] {
+        let finder = memchr::memmem::Finder::new(word);
         let mut from = 0;
-        while let Some(found) = text[from..].find(word) {
+        while let Some(found) = finder.find(&text.as_bytes()[from..]) {
             let end = from + found + word.len();
             let rest = text[end..].find('\n').map_or(text.len(), |i| end + i);
             if rest < text.len() && text[end..rest].chars().all(ws) {
