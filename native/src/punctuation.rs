@@ -84,7 +84,13 @@ fn is_mark(line: &[char], i: usize) -> bool {
     while j < line.len() && is_regex_space(line[j]) {
         j += 1;
     }
-    line.get(j).is_none_or(|&c| is_han(c) || "“”‘’（）《》，。\"'".contains(c))
+    line.get(j).is_none_or(|&c| {
+        is_han(c)
+            || matches!(
+                c,
+                '“' | '”' | '‘' | '’' | '（' | '）' | '《' | '》' | '，' | '。' | '"' | '\''
+            )
+    })
 }
 
 /// `_may_protect`: `line` may hold an address: it has an `@` (`mails`), or a `://` or
@@ -100,7 +106,29 @@ fn may_protect(line: &[char], marks: &[usize], mails: bool) -> bool {
 
 /// `_URL_CHAR`: a character an address may hold.
 fn url_char(c: char) -> bool {
-    !(is_regex_space(c) || "，。、；：？！“”‘’（）《》【】\"'".contains(c) || is_han(c))
+    !(is_regex_space(c)
+        || matches!(
+            c,
+            '，' | '。'
+                | '、'
+                | '；'
+                | '：'
+                | '？'
+                | '！'
+                | '“'
+                | '”'
+                | '‘'
+                | '’'
+                | '（'
+                | '）'
+                | '《'
+                | '》'
+                | '【'
+                | '】'
+                | '"'
+                | '\''
+        )
+        || is_han(c))
 }
 
 /// `_URL` matched at `p`: `(?:https?|ftp)://TAIL|www\.TAIL`, where the tail is a run of

@@ -120,7 +120,22 @@ fn is_clause(c: char) -> bool {
 
 /// `quotes._OPENING_BEFORE`, `_CLOSING_AFTER`.
 fn opening_before(c: char) -> bool {
-    " \t\u{3000}（《【「『，、；：—(".contains(c)
+    matches!(
+        c,
+        ' ' | '\t'
+            | '\u{3000}'
+            | '（'
+            | '《'
+            | '【'
+            | '「'
+            | '『'
+            | '，'
+            | '、'
+            | '；'
+            | '：'
+            | '—'
+            | '('
+    )
 }
 
 /// `quotes._close_hint`: what closing a quote costs after `c`; after a full-width colon
@@ -135,7 +150,26 @@ fn close_hint(c: char) -> f64 {
     }
 }
 fn closing_after(c: char) -> bool {
-    " \t\u{3000}）》】」』，。、；：！？…—)".contains(c)
+    matches!(
+        c,
+        ' ' | '\t'
+            | '\u{3000}'
+            | '）'
+            | '》'
+            | '】'
+            | '」'
+            | '』'
+            | '，'
+            | '。'
+            | '、'
+            | '；'
+            | '：'
+            | '！'
+            | '？'
+            | '…'
+            | '—'
+            | ')'
+    )
 }
 
 /// A small map keeping the order keys came in, as a Python dict does.

@@ -26,12 +26,44 @@ pub fn is_han(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}') || (c > '\u{2E7F}' && in_table(tables::HAN, c))
 }
 
-/// Full-width CJK punctuation that may sit next to Han text with no space (`text.CJK_PUNCT`).
-pub const CJK_PUNCT: &str = "，。、；：？！“”‘’（）《》〈〉【】「」『』〔〕…—～·￥％";
-
+/// Full-width CJK punctuation that may sit next to Han text with no space (`text.CJK_PUNCT`:
+/// `，。、；：？！“”‘’（）《》〈〉【】「」『』〔〕…—～·￥％`), by a match (a search of the
+/// string for the character costs more).
 #[inline]
 pub fn is_cjk_punct(c: char) -> bool {
-    !c.is_ascii() && CJK_PUNCT.contains(c)
+    matches!(
+        c,
+        '，' | '。'
+            | '、'
+            | '；'
+            | '：'
+            | '？'
+            | '！'
+            | '“'
+            | '”'
+            | '‘'
+            | '’'
+            | '（'
+            | '）'
+            | '《'
+            | '》'
+            | '〈'
+            | '〉'
+            | '【'
+            | '】'
+            | '「'
+            | '」'
+            | '『'
+            | '』'
+            | '〔'
+            | '〕'
+            | '…'
+            | '—'
+            | '～'
+            | '·'
+            | '￥'
+            | '％'
+    )
 }
 
 /// A character that makes the context Chinese (`text.CJK_CONTEXT_CLASS`, `text.is_cjk`).
