@@ -46,23 +46,17 @@ impl Stage {
             return self.between_edits(positions, is_end);
         }
         let starts = &self.out_starts;
-        // the edits that start before the position, at least those before the one before
-        // (the Python loop's `index + 1`, which only moves on): a prefix of `starts`, found
-        // by steps doubling from the last one, then halving
-        let mut passed = 0;
+        let mut index: isize = -1;
+        let last = starts.len() as isize - 1;
         for pos in positions.iter_mut() {
-            let before = |&start: &i64| start < *pos || (start == *pos && !is_end);
-            if passed < starts.len() && before(&starts[passed]) {
-                let (mut done, mut step) = (passed + 1, 1); // `starts[..done]` are before
-                while done + step <= starts.len() && before(&starts[done + step - 1]) {
-                    done += step;
-                    step *= 2;
-                }
-                let end = (done + step - 1).min(starts.len());
-                passed = done + starts[done..end].partition_point(before);
+            while index < last && {
+                let next = starts[(index + 1) as usize];
+                next < *pos || (next == *pos && !is_end)
+            } {
+                index += 1;
             }
-            if passed > 0 {
-                *pos = in_edit(*pos, is_end, self.rows[passed - 1]);
+            if index >= 0 {
+                *pos = in_edit(*pos, is_end, self.rows[index as usize]);
             }
         }
     }
