@@ -1203,20 +1203,22 @@ fn overlapped(text: &str, next_text: &str, following: Option<&str>) -> bool {
     if text.len() > 4 * RUN_LINE || next_text.len() > 4 * RUN_LINE || next_text.len() < 3 {
         return false;
     }
+    let (last, next_first) = (last_char(text), first_char(next_text));
+    let copied = last == next_first && copied_mark(next_first);
+    // a cut has `text[cut..]`, three characters or more, start `next_text`: the last
+    // character of `text` is in `next_text` from its third on (looked at before the
+    // lengths, which cost more to count: without either the answer is no)
+    if !copied && !next_text[char_bytes(next_text, 2)..].contains(last) {
+        return false;
+    }
     // (a line of `RUN_LINE` bytes or fewer has `RUN_LINE` characters or fewer)
     let size = if text.len() <= RUN_LINE { 0 } else { text.chars().count() };
     let next_size = next_text.chars().count();
     if size > RUN_LINE || !(3..=RUN_LINE).contains(&next_size) {
         return false;
     }
-    let (last, next_first) = (last_char(text), first_char(next_text));
-    if last == next_first && copied_mark(next_first) {
+    if copied {
         return true;
-    }
-    // a cut has `text[cut..]`, three characters or more, start `next_text`: the last
-    // character of `text` is in `next_text` from its third on
-    if !next_text[char_bytes(next_text, 2)..].contains(last) {
-        return false;
     }
     let head = &next_text.as_bytes()[..char_bytes(next_text, 3)];
     let bytes = text.as_bytes();
