@@ -371,7 +371,7 @@ impl Punctuation {
     fn line(&self, original: &[char], edits: &mut Edits) -> Vec<(usize, char)> {
         // the half-width marks, where every scan below starts: marks only ever turn
         // full-width, so these hold all the line will have
-        let mut marks: Vec<usize> = Vec::new();
+        let mut marks: Vec<usize> = Vec::with_capacity(16); // (room for a line's, most often)
         let mut mails = false;
         for (i, &c) in original.iter().enumerate() {
             if is_other_script(c) {
@@ -390,7 +390,7 @@ impl Punctuation {
             code.insert(0, (colon, colon + 1)); // `name: 测试服务`: the key keeps its colon
         }
         let mut line = original.to_vec();
-        let mut found: Vec<(usize, char)> = Vec::new();
+        let mut found: Vec<(usize, char)> = Vec::with_capacity(marks.len());
         let address = may_protect(&line, &marks, mails);
         if code.is_empty() && !address {
             // `_TOUCHING`, mark by mark: a mark touching Chinese
@@ -454,7 +454,7 @@ impl Punctuation {
         } else {
             Vec::new()
         };
-        let mut turned = Vec::new();
+        let mut turned = Vec::with_capacity(marks.len());
         for &i in marks {
             if !is_mark(line, i) {
                 continue;
