@@ -33,11 +33,8 @@ impl Quotes {
         }
         let literal = literals(line);
         let mut curled: Vec<(usize, char)> = Vec::new();
-        let mut marks = vec![('"', '“', '”')];
-        if self.single {
-            marks.push(('\'', '‘', '’'));
-        }
-        for (straight, opening, closing) in marks {
+        let marks = [('"', '“', '”'), ('\'', '‘', '’')];
+        for &(straight, opening, closing) in &marks[..if self.single { 2 } else { 1 }] {
             let mut positions = if straight == '"' {
                 (0..line.len()).filter(|&i| line[i] == '"').collect()
             } else {
@@ -197,13 +194,15 @@ fn assign(line: &[char], positions: &[usize]) -> Vec<bool> {
     let after = |pos: usize| line.get(pos + 1).copied().unwrap_or(' ');
     let before = |pos: usize| pos.checked_sub(1).map_or(' ', |i| line[i]);
     let mut best: Ordered<f64> = vec![(-1, 0.0)];
+    let mut spare: Ordered<f64> = Vec::with_capacity(BEAM + 2); // the states before `best`'s
     let mut steps: Vec<Ordered<(isize, bool)>> = Vec::with_capacity(positions.len());
     for (k, &pos) in positions.iter().enumerate() {
         let hint_open = if closing_after(after(pos)) { WRONG_SIDE } else { 0.0 };
         let hint_close = close_hint(before(pos));
         let lone_cost = UNPAIRED + if hint_open < hint_close { hint_open } else { hint_close };
         let lone_opens = hint_open <= hint_close;
-        let mut costs: Ordered<f64> = Vec::with_capacity(BEAM + 2);
+        let mut costs = std::mem::take(&mut spare);
+        costs.clear();
         let mut back: Ordered<(isize, bool)> = Vec::with_capacity(BEAM + 2);
         for &(state, cost) in &best {
             let total = cost + lone_cost;
@@ -233,7 +232,7 @@ fn assign(line: &[char], positions: &[usize]) -> Vec<bool> {
             costs.sort_by(|a, b| a.1.partial_cmp(&b.1).unwrap_or(std::cmp::Ordering::Equal));
             costs.truncate(BEAM);
         }
-        best = costs;
+        spare = std::mem::replace(&mut best, costs);
         steps.push(back);
     }
     let mut state = best[0].0;
