@@ -430,7 +430,9 @@ fn spaced_all_along(content: &str) -> bool {
 
 /// `unwrap._lines`: the non-blank lines of `text`, numbered by block.
 fn lines<'a>(text: &'a str, found: &mut Found) -> Vec<Line<'a>> {
-    let mut lines: Vec<Line<'a>> = Vec::new();
+    // (room for every line at once: a line is large to copy as the vector grows)
+    let mut lines: Vec<Line<'a>> =
+        Vec::with_capacity(1 + memchr::memchr_iter(b'\n', text.as_bytes()).count());
     let mut block = 0;
     let mut offset = 0;
     let mut blank = true;
