@@ -187,12 +187,12 @@ impl Alignment {
         contents: Py<Contents>,
         brackets: &str,
     ) -> PyResult<Self> {
+        let limit = original.len()?; // in code points, as Python counts: no walk over the text
         let original = original.to_str()?.to_string();
         let ids = |set: &Bound<'_, PyAny>| -> PyResult<HashSet<String>> {
             set.try_iter()?.map(|id| id?.extract()).collect()
         };
         let (allowed, mapping) = (ids(allowed)?, ids(mapping)?);
-        let limit = original.chars().count();
         Ok(Self {
             original,
             limit,
