@@ -166,7 +166,6 @@ struct Fields {
     first: usize,
     last: usize,
     delta: isize,
-    seq: usize, // its place among the changes fed: the sort keeps their order where they tie
 }
 
 /// A change's text as Rust reads it: a lone surrogate becomes U+FFFD, which has the same
@@ -280,8 +279,8 @@ impl Alignment {
                 unsure.push(change.clone().unbind());
             }
             let delta = after.len()? as isize - before.len()? as isize;
-            let (first, last, seq) = (first as usize, last as usize, sorted.len());
-            sorted.push((Fields { first, last, delta, seq }, Held::Object(change.unbind())));
+            let (first, last) = (first as usize, last as usize);
+            sorted.push((Fields { first, last, delta }, Held::Object(change.unbind())));
         }
         let mut problems = Vec::new();
         if self.failed {
@@ -291,8 +290,9 @@ impl Alignment {
         if !follows {
             return Ok((unsure, None, bracketed));
         }
-        // stable, as `sorted(key=_PLACE)`: ties in the order fed (no buffer, as a stable sort takes)
-        sorted.sort_unstable_by_key(|(f, _)| (f.first, f.last, f.seq));
+        // stable, as `sorted(key=_PLACE)`: ties in the order fed; a block's changes come as
+        // runs in order (one a rule's stage), which a stable sort merges rather than sorts
+        sorted.sort_by_key(|(f, _)| (f.first, f.last));
         self.output.drain(..self.pos_byte);
         self.out_chars -= self.pos;
         self.pos = 0;
@@ -439,8 +439,8 @@ impl Alignment {
                 }
             }
             let delta = (found.after_len - found.before_len) as isize;
-            let (first, last, seq) = (first as usize, last as usize, sorted.len());
-            let fields = Fields { first, last, delta, seq };
+            let (first, last) = (first as usize, last as usize);
+            let fields = Fields { first, last, delta };
             sorted.push((fields, Held::Native(block.clone().unbind(), index)));
         }
         if let (Some(bracketed), false) = (bracketed, with_brackets.is_empty()) {
