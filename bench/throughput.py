@@ -285,6 +285,7 @@ def folder_run(files: int, work: Path, ruleset: str = "default"
     ).stdout
     if "--jobs" not in help_text:
         return None
+    os.sync()  # the filter run's files on disk first: their write-back is not this run's
     rng = random.Random(1)
     source = work / "folder"
     source.mkdir()
